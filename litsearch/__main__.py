@@ -1,0 +1,5 @@
+"""``python -m litsearch``."""
+
+from litsearch.cli import run
+
+run()

@@ -1,0 +1,62 @@
+"""The ``litsearch`` command line: thin commands over library calls.
+
+Each stage registers its commands from its own module here. Every user-caused
+error is a :class:`~litsearch.errors.LitsearchError`, printed as one line on
+stderr with a non-zero exit; never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from importlib.util import find_spec
+
+import typer
+
+from ..errors import LitsearchError
+from .output import err_console
+
+app = typer.Typer(
+    name="litsearch",
+    help="Systematic literature review from search strings to the PRISMA 2020 flow diagram.\n\n"
+         "Example:\n\n    litsearch init my-review --title \"Spiritual care in outpatient "
+         "mental-health care\"",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+#: Modules under ``litsearch.cli`` that each define ``register(app)``.
+COMMAND_MODULES = ("workspace", "importing", "query", "search", "dedup", "screen", "report")
+
+for _name in COMMAND_MODULES:
+    # A stage whose CLI module is not written yet simply has no commands; an error
+    # inside a module that exists still raises.
+    if find_spec(f"{__name__}.{_name}") is not None:
+        import_module(f"{__name__}.{_name}").register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code.
+
+    Typer reports bad flags and arguments itself (usage line plus one message,
+    exit 2); library errors are printed here as one line on stderr.
+    """
+    try:
+        app(args=argv, prog_name="litsearch", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except LitsearchError as exc:
+        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+        return 130
+    return 0
+
+
+def run() -> None:
+    """Entry point that exits with :func:`main`'s code."""
+    sys.exit(main())

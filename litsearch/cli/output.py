@@ -1,0 +1,26 @@
+"""Shared console objects and helpers for CLI output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..project import Project
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+#: The ``--review`` option every command takes.
+ReviewOption = typer.Option(
+    None, "--review", "-r",
+    help="The review folder. Default: $LITSEARCH_REVIEW, else the nearest folder above "
+         "holding review.toml.",
+    show_default=False,
+)
+
+
+def open_project(review: Path | None) -> Project:
+    """Open the review named by ``--review``, the environment, or the working folder."""
+    return Project.open(review)

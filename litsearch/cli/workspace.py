@@ -1,0 +1,95 @@
+"""Workspace commands: ``init``, ``status``, ``demo``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from ..project import Project
+from ..status import review_status
+from .output import ReviewOption, console, open_project
+
+
+def init(
+    directory: Path = typer.Argument(..., help="Folder to create the review in."),
+    title: str = typer.Option("", "--title", "-t", help="The review's title."),
+    question: str = typer.Option("", "--question", "-q", help="The review question."),
+    reviewer: list[str] = typer.Option(None, "--reviewer",
+                                       help="A reviewer's name (repeat for several)."),
+) -> None:
+    """Create a review workspace: review.toml, queries/, screening/criteria.toml, outputs/.
+
+    An existing review is never overwritten.
+
+    Example:
+
+        litsearch init zingeving --title "Care for meaning-making in outpatient mental-health care"
+    """
+    project = Project.create(directory, title=title, question=question,
+                             reviewers=list(reviewer or []))
+    console.print(f"Created review [bold]{project.title}[/] in {project.root}")
+    console.print("Next: put your search strategy in queries/strategy.toml, then "
+                  "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search pubmed[/].")
+    project.close()
+
+
+def status(
+    review: Path = ReviewOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the status as a JSON object."),
+) -> None:
+    """Show where the review stands: records, search runs, duplicates, screening, next step.
+
+    The JSON keys are documented in litsearch.status.
+
+    Example:
+
+        litsearch status --json
+    """
+    with open_project(review) as project:
+        report = review_status(project)
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    print_status(report)
+
+
+def print_status(report: dict[str, Any]) -> None:
+    """Render a status dict as rich tables."""
+    console.print(f"[bold]{report['review']['title']}[/]  ({report['review']['root']})")
+    runs = Table(title=f"Search runs — {report['records']['total']} records", title_justify="left")
+    for col in ("run", "database", "platform", "searched", "records", "new", "source"):
+        runs.add_column(col, justify="right" if col in ("run", "records", "new") else "left")
+    for run in report["search_runs"]:
+        runs.add_row(str(run["id"]), run["database"], run["platform"] or "",
+                     run["searched_on"] or "", str(run["records"]), str(run["new_records"]),
+                     run["files"] or run["kind"])
+    console.print(runs)
+    d = report["dedup"]
+    console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
+                  f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
+                  f"{d['pairs_awaiting_review']} pairs awaiting review")
+    s = report["screening"]
+    table = Table(title="Screening", title_justify="left")
+    for col in ("stage", "pool", "awaiting", "include", "exclude", "maybe", "conflicts"):
+        table.add_column(col, justify="left" if col == "stage" else "right")
+    for stage in ("title-abstract", "full-text"):
+        c = s[stage]
+        table.add_row(stage, *(str(c[k]) for k in ("pool", "awaiting", "include", "exclude",
+                                                    "maybe", "conflicts")))
+    console.print(f"Excluded by rule criteria (automation): {s['auto_excluded']}")
+    console.print(table)
+    for reviewer, stages in s["decisions_by_reviewer"].items():
+        parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
+        console.print(f"  {reviewer}: {parts}")
+    nxt = report["next"]
+    console.print(f"Next: [bold]{nxt['command']}[/]  ({nxt['why']})")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the workspace commands to the app."""
+    app.command("init")(init)
+    app.command("status")(status)

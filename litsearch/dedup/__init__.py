@@ -1,0 +1,1 @@
+"""Deduplication: identifiers, fuzzy matching, vetoes, clusters and a review queue."""

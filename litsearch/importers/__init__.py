@@ -1,0 +1,1 @@
+"""Importers: every export format a researcher brings, recognised by content."""

@@ -1,0 +1,195 @@
+"""A review workspace: ``review.toml``, ``queries/``, ``screening/``, ``outputs/`` and its database.
+
+Commands find their review like git finds its repository: an explicit path,
+else ``LITSEARCH_REVIEW``, else the nearest ancestor folder holding ``review.toml``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
+from .store import Store
+
+CONFIG_NAME = "review.toml"
+DB_NAME = "review.db"
+ENV_VAR = "LITSEARCH_REVIEW"
+
+#: The databases a new review lists unless told otherwise: the seed review's set.
+DEFAULT_DATABASES = (
+    ("pubmed", "PubMed"), ("medline", "Ovid"), ("embase", "Ovid"), ("psycinfo", "Ovid"),
+    ("cochrane", "Cochrane Library"), ("wos", "Web of Science"), ("scopus", "Scopus"),
+    ("cinahl", "EBSCOhost"), ("google-scholar", "Google Scholar"),
+)
+
+
+def _template(name: str) -> str:
+    return resources.files("litsearch.templates").joinpath(name).read_text(encoding="utf-8")
+
+
+@dataclass
+class Project:
+    """An open review workspace.
+
+    Attributes:
+        root: The folder holding ``review.toml``.
+        config: The parsed ``review.toml``.
+    """
+
+    root: Path
+    config: dict[str, Any] = field(default_factory=dict)
+    _store: Store | None = None
+
+    @property
+    def db_path(self) -> Path:
+        """The review's SQLite database."""
+        return self.root / DB_NAME
+
+    @property
+    def queries_dir(self) -> Path:
+        """Where the strategy and rendered strings live."""
+        return self.root / "queries"
+
+    @property
+    def screening_dir(self) -> Path:
+        """Where the criteria live."""
+        return self.root / "screening"
+
+    @property
+    def criteria_path(self) -> Path:
+        """The screening criteria file."""
+        return self.screening_dir / "criteria.toml"
+
+    @property
+    def outputs_dir(self) -> Path:
+        """Where reports and exports are written."""
+        return self.root / "outputs"
+
+    @property
+    def title(self) -> str:
+        """The review's title."""
+        return str(self.config.get("review", {}).get("title", ""))
+
+    @property
+    def reviewers(self) -> list[str]:
+        """The reviewers named in ``review.toml``."""
+        return list(self.config.get("review", {}).get("reviewers", []))
+
+    @property
+    def databases(self) -> list[dict[str, Any]]:
+        """The databases named in ``review.toml`` (each with ``name`` and ``platform``)."""
+        return list(self.config.get("databases", []))
+
+    @property
+    def store(self) -> Store:
+        """The review database, opened (and migrated) on first use."""
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    def close(self) -> None:
+        """Close the database if it was opened."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @classmethod
+    def create(cls, root: str | Path, title: str = "", question: str = "",
+               reviewers: list[str] | None = None,
+               databases: list[tuple[str, str]] | None = None) -> Project:
+        """Create a new review workspace in ``root`` and return it opened.
+
+        Raises:
+            ProjectExistsError: ``root`` already holds a review (nothing is overwritten).
+        """
+        root = Path(root).resolve()
+        if (root / CONFIG_NAME).exists() or (root / DB_NAME).exists():
+            raise ProjectExistsError(
+                f"{root} already holds a review ({CONFIG_NAME} exists); nothing was changed.",
+                "Use another folder, or work in this review with --review.")
+        if root.exists() and not root.is_dir():
+            raise ProjectExistsError(f"{root} is a file, not a folder.", "Choose a folder path.")
+        reviewers = reviewers or [os.environ.get("USER") or "reviewer1"]
+        dbs = databases or list(DEFAULT_DATABASES)
+        db_text = "\n".join(
+            f"[[databases]]\nname = {json.dumps(n)}\nplatform = {json.dumps(p)}\n" for n, p in dbs)
+        text = _template("review.toml").format(
+            title=json.dumps(title or root.name, ensure_ascii=False),
+            question=json.dumps(question, ensure_ascii=False),
+            reviewers=json.dumps(reviewers, ensure_ascii=False),
+            databases=db_text,
+        )
+        for sub in ("queries", "screening", "outputs"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        criteria = root / "screening" / "criteria.toml"
+        if not criteria.exists():
+            criteria.write_text(_template("criteria.toml"), encoding="utf-8")
+        (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+        project = cls.open(root)
+        project.store  # creates and migrates the database now, not on first use
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path | None = None, env: Mapping[str, str] | None = None,
+             cwd: str | Path | None = None) -> Project:
+        """Open the review at ``path``, ``$LITSEARCH_REVIEW``, or the nearest ancestor.
+
+        Raises:
+            ProjectNotFoundError: No review there, with how to create or name one.
+            ConfigError: ``review.toml`` is not valid TOML.
+        """
+        env = os.environ if env is None else env
+        if path is None and env.get(ENV_VAR):
+            path, origin = env[ENV_VAR], f"${ENV_VAR}"
+        else:
+            origin = "--review"
+        if path is not None:
+            root = Path(path).expanduser().resolve()
+            if not (root / CONFIG_NAME).is_file():
+                raise ProjectNotFoundError(
+                    f"no review at {root} (from {origin}): {CONFIG_NAME} is missing.",
+                    f"Create one with 'litsearch init {path}' or point {origin} at a review.")
+        else:
+            start = Path(cwd or Path.cwd()).resolve()
+            root = next((d for d in (start, *start.parents) if (d / CONFIG_NAME).is_file()), None)
+            if root is None:
+                raise ProjectNotFoundError(
+                    f"not inside a review: no {CONFIG_NAME} in {start} or any folder above it.",
+                    "Create one with 'litsearch init DIR', or name one with --review DIR "
+                    f"or {ENV_VAR}=DIR.")
+        return cls(root=root, config=load_config(root / CONFIG_NAME))
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """Parse ``review.toml``, turning syntax errors into a one-line ConfigError."""
+    try:
+        with path.open("rb") as handle:
+            config = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}", "Fix the TOML syntax at that line.") from exc
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}.") from exc
+    review = config.get("review", {})
+    if not isinstance(review, dict):
+        raise ConfigError(f"{path}: [review] must be a table.", "See 'litsearch init --help'.")
+    if not isinstance(review.get("reviewers", []), list):
+        raise ConfigError(f"{path}: review.reviewers must be a list of names.",
+                          'Write reviewers = ["alice", "bob"].')
+    for i, db in enumerate(config.get("databases", []), start=1):
+        if not isinstance(db, dict) or "name" not in db:
+            raise ConfigError(f"{path}: database entry {i} has no name.",
+                              'Write [[databases]] with name = "pubmed".')
+    return config

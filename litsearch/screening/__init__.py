@@ -1,0 +1,1 @@
+"""Screening: rule criteria, title/abstract and full-text decisions, conflicts, agreement."""

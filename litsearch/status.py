@@ -1,0 +1,79 @@
+"""``litsearch status``: where a review stands, as one JSON-ready dict.
+
+The JSON object (``litsearch status --json``) has these keys:
+
+- ``review``: ``title``, ``root``, ``schema_version``.
+- ``records``: ``total`` and ``by_database`` (records per database).
+- ``search_runs``: one object per run: ``id``, ``database``, ``platform``, ``method``,
+  ``kind``, ``searched_on``, ``status``, ``records`` (records linked to the run),
+  ``new_records`` (records the run added that no earlier run had), ``files``.
+- ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
+- ``screening``: see :func:`litsearch.screening.status.screening_status`.
+- ``next``: ``command`` to run next and ``why``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .dedup.status import dedup_status
+from .project import Project
+from .screening.status import screening_status
+from .store import SCHEMA_VERSION, Store
+
+
+def search_status(store: Store) -> list[dict[str, Any]]:
+    """Summarise every search run with its record counts."""
+    rows = store.execute(
+        """
+        SELECT s.id, s.database, s.platform, s.method, s.kind, s.searched_on, s.status,
+               (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id) AS records,
+               (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id
+                                                       AND rr.is_new = 1) AS new_records,
+               (SELECT group_concat(name, ', ') FROM source_files f
+                 WHERE f.search_run_id = s.id) AS files
+        FROM search_runs s ORDER BY s.id
+        """).fetchall()
+    return [dict(r) for r in rows]
+
+
+def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any]) -> dict[str, str]:
+    """Pick the command a user should run next, with the reason."""
+    if records == 0:
+        return {"command": "litsearch import FILE --db NAME",
+                "why": "the review has no records yet (or run 'litsearch search pubmed')"}
+    if dedup["records_pending"]:
+        return {"command": "litsearch dedup",
+                "why": f"{dedup['records_pending']} records have not been deduplicated"}
+    if dedup["pairs_awaiting_review"]:
+        return {"command": "litsearch dedup --review",
+                "why": f"{dedup['pairs_awaiting_review']} doubtful pairs await a decision"}
+    ta, ft = screening["title-abstract"], screening["full-text"]
+    if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"]:
+        return {"command": "litsearch screen --auto", "why": "apply the rule criteria first"}
+    if ta["awaiting"] or ta["conflicts"]:
+        return {"command": "litsearch screen",
+                "why": f"{ta['awaiting']} records await title/abstract screening"}
+    if ft["awaiting"] or ft["conflicts"]:
+        return {"command": "litsearch screen --stage full-text",
+                "why": f"{ft['awaiting']} reports await full-text assessment"}
+    return {"command": "litsearch prisma", "why": "screening is complete"}
+
+
+def review_status(project: Project) -> dict[str, Any]:
+    """Return where the review stands, as documented in this module."""
+    store = project.store
+    by_db = dict(store.execute(
+        "SELECT database, COUNT(*) FROM records GROUP BY database ORDER BY database").fetchall())
+    total = sum(by_db.values())
+    dedup = dedup_status(store)
+    screening = screening_status(store)
+    return {
+        "review": {"title": project.title, "root": str(project.root),
+                   "schema_version": SCHEMA_VERSION},
+        "records": {"total": total, "by_database": by_db},
+        "search_runs": search_status(store),
+        "dedup": dedup,
+        "screening": screening,
+        "next": next_step(total, dedup, screening),
+    }

@@ -1,0 +1,137 @@
+"""The review database: SQLite with WAL, foreign keys, versioned schema."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import StoreError
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+#: How long a writer waits for another writer (a second reviewer) before failing.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def now() -> str:
+    """Return the current UTC time as ISO 8601 with seconds precision and 'Z'."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Store:
+    """An open review database.
+
+    Args:
+        path: The SQLite file, or ``":memory:"`` for tests.
+        migrate: Bring an older schema up to date on opening (default True).
+
+    Raises:
+        StoreError: The file is not a litsearch database, is newer than this
+            version of litsearch, or cannot be opened.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", migrate: bool = True) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                      isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the review database {self.path}: {exc}",
+                             "Check that the folder exists and is writable.") from exc
+        self.db.row_factory = sqlite3.Row
+        try:
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                # NORMAL in WAL mode loses nothing a committed transaction wrote on a process
+                # crash; only a power loss can roll back the last commits.
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            if migrate:
+                self.migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a usable review database: {exc}",
+                             "Restore it from a backup, or create a new review with "
+                             "'litsearch init'.") from exc
+
+    @property
+    def version(self) -> int:
+        """The schema version this database is at."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> int:
+        """Apply every missing migration step; return how many were applied."""
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer litsearch (schema {current}, "
+                f"this version knows {SCHEMA_VERSION}).", "Upgrade litsearch.")
+        for step in range(current, SCHEMA_VERSION):
+            with self.transaction():
+                MIGRATIONS[step](self.db)
+                self.db.execute(f"PRAGMA user_version = {step + 1}")
+        return SCHEMA_VERSION - current
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction (BEGIN IMMEDIATE), retrying on busy.
+
+        Every user action is one transaction: it is committed whole or not at all.
+        Nested calls join the outer transaction through a savepoint.
+        """
+        if self.db.in_transaction:
+            self.db.execute("SAVEPOINT nested")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK TO nested")
+                self.db.execute("RELEASE nested")
+                raise
+            self.db.execute("RELEASE nested")
+            return
+        for attempt in range(50):
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                time.sleep(min(0.05 * (attempt + 1), 0.5))
+        else:
+            raise StoreError(f"the review database {self.path} stayed locked by another "
+                             "process.", "Close other litsearch windows and try again.")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        """Run one statement (autocommit outside :meth:`transaction`)."""
+        return self.db.execute(sql, params)
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """Return a value from the ``meta`` table."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the ``meta`` table (call inside a transaction)."""
+        self.db.execute("INSERT INTO meta(key, value) VALUES(?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

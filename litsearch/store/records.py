@@ -1,0 +1,156 @@
+"""Reading and writing search runs, imported files and records.
+
+Plain functions over a :class:`~litsearch.store.db.Store`; the caller owns the
+transaction (one per user action).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import RECORD_FIELDS, Record
+from .db import Store, now
+
+
+@dataclass
+class SearchRun:
+    """One search as run: a file imported, or a live PubMed query.
+
+    Attributes:
+        database: The database searched ("pubmed", "embase", "psycinfo", ...).
+        platform: The interface used ("ovid", "embase.com", "ebsco", "e-utilities").
+        method: PRISMA identification method ("database", "register", "citation", ...).
+        kind: "import" for a file, "api" for a live search.
+        query: The exact string as run, where known.
+        searched_on: The date the search was run (YYYY-MM-DD).
+    """
+
+    database: str
+    platform: str | None = None
+    method: str = "database"
+    kind: str = "import"
+    query: str | None = None
+    query_source: str | None = None
+    searched_on: str | None = None
+    status: str = "complete"
+    reported_count: int | None = None
+    translation: str | None = None
+    messages: list[str] = field(default_factory=list)
+    limits: dict[str, Any] = field(default_factory=dict)
+    notes: str | None = None
+    id: int | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+
+
+_RUN_COLUMNS = ("database", "platform", "method", "kind", "query", "query_source", "searched_on",
+                "status", "reported_count", "translation", "notes")
+
+
+def add_search_run(store: Store, run: SearchRun) -> int:
+    """Insert a search run and return its id."""
+    values = {name: getattr(run, name) for name in _RUN_COLUMNS}
+    values["messages"] = json.dumps(run.messages, ensure_ascii=False)
+    values["limits"] = json.dumps(run.limits, ensure_ascii=False)
+    values["started_at"] = run.started_at or now()
+    values["finished_at"] = run.finished_at or (values["started_at"]
+                                                if run.status == "complete" else None)
+    cols = ", ".join(values)
+    marks = ", ".join(f":{c}" for c in values)
+    cur = store.execute(f"INSERT INTO search_runs ({cols}) VALUES ({marks})", values)
+    run.id = int(cur.lastrowid or 0)
+    return run.id
+
+
+def update_search_run(store: Store, run_id: int, **changes: Any) -> None:
+    """Change columns of a search run (status, counts, messages while a live search runs)."""
+    if "messages" in changes:
+        changes["messages"] = json.dumps(changes["messages"], ensure_ascii=False)
+    if "limits" in changes:
+        changes["limits"] = json.dumps(changes["limits"], ensure_ascii=False)
+    sets = ", ".join(f"{k} = :{k}" for k in changes)
+    store.execute(f"UPDATE search_runs SET {sets} WHERE id = :id", {**changes, "id": run_id})
+
+
+def get_search_run(store: Store, run_id: int) -> SearchRun | None:
+    """Return one search run, or None."""
+    row = store.execute("SELECT * FROM search_runs WHERE id = ?", (run_id,)).fetchone()
+    return _run_from_row(row) if row else None
+
+
+def list_search_runs(store: Store) -> list[SearchRun]:
+    """Return every search run in the order they were recorded."""
+    rows = store.execute("SELECT * FROM search_runs ORDER BY id").fetchall()
+    return [_run_from_row(r) for r in rows]
+
+
+def _run_from_row(row: Any) -> SearchRun:
+    data = dict(row)
+    data["messages"] = json.loads(data.get("messages") or "[]")
+    data["limits"] = json.loads(data.get("limits") or "{}")
+    return SearchRun(**{k: v for k, v in data.items() if k in SearchRun.__dataclass_fields__})
+
+
+def find_file_by_sha(store: Store, sha256: str) -> dict[str, Any] | None:
+    """Return the imported file with this SHA-256, or None."""
+    row = store.execute("SELECT * FROM source_files WHERE sha256 = ?", (sha256,)).fetchone()
+    return dict(row) if row else None
+
+
+def add_source_file(store: Store, run_id: int, **values: Any) -> int:
+    """Insert an imported file's provenance row and return its id."""
+    values = {"search_run_id": run_id, "imported_at": now(), **values}
+    cols = ", ".join(values)
+    marks = ", ".join(f":{c}" for c in values)
+    cur = store.execute(f"INSERT INTO source_files ({cols}) VALUES ({marks})", values)
+    return int(cur.lastrowid or 0)
+
+
+_INSERT_SQL = (
+    f"INSERT INTO records (search_run_id, source_file_id, imported_at, {', '.join(RECORD_FIELDS)}) "
+    f"VALUES (:search_run_id, :source_file_id, :imported_at, "
+    f"{', '.join(':' + f for f in RECORD_FIELDS)})"
+)
+
+
+def add_records(store: Store, run_id: int, records: Iterable[Record],
+                source_file_id: int | None = None) -> list[int]:
+    """Insert records found by a run, link them to it, and return their ids."""
+    stamp = now()
+    ids = []
+    for record in records:
+        row = record.to_row()
+        row.update(search_run_id=run_id, source_file_id=source_file_id, imported_at=stamp)
+        cur = store.execute(_INSERT_SQL, row)
+        record_id = int(cur.lastrowid or 0)
+        store.execute("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
+                      "VALUES (?, ?, ?, 1)", (run_id, record_id, record.position))
+        ids.append(record_id)
+    return ids
+
+
+def link_record(store: Store, run_id: int, record_id: int, position: int | None = None) -> None:
+    """Link a record already in the review to a later run that found it again."""
+    store.execute("INSERT OR IGNORE INTO run_records (search_run_id, record_id, position, is_new) "
+                  "VALUES (?, ?, ?, 0)", (run_id, record_id, position))
+
+
+def get_record(store: Store, record_id: int) -> Record | None:
+    """Return one record by id, or None."""
+    row = store.execute("SELECT * FROM records WHERE id = ?", (record_id,)).fetchone()
+    return Record.from_row(row) if row else None
+
+
+def iter_records(store: Store, where: str = "", params: tuple = ()) -> Iterator[tuple[int, Record]]:
+    """Yield ``(id, record)`` for every record, optionally filtered by an SQL condition."""
+    sql = "SELECT * FROM records" + (f" WHERE {where}" if where else "") + " ORDER BY id"
+    for row in store.execute(sql, params):
+        yield int(row["id"]), Record.from_row(row)
+
+
+def count_records(store: Store) -> int:
+    """Return how many records the review holds."""
+    return int(store.execute("SELECT COUNT(*) FROM records").fetchone()[0])
