@@ -74,12 +74,13 @@ def print_status(report: dict[str, Any]) -> None:
                   f"{d['pairs_awaiting_review']} pairs awaiting review")
     s = report["screening"]
     table = Table(title="Screening", title_justify="left")
-    for col in ("stage", "pool", "awaiting", "include", "exclude", "maybe", "conflicts"):
-        table.add_column(col, justify="left" if col == "stage" else "right")
+    columns = ("pool", "awaiting", "include", "exclude", "maybe", "not-retrieved", "conflicts")
+    table.add_column("stage")
+    for col in columns:
+        table.add_column(col, justify="right")
     for stage in ("title-abstract", "full-text"):
         c = s[stage]
-        table.add_row(stage, *(str(c[k]) for k in ("pool", "awaiting", "include", "exclude",
-                                                    "maybe", "conflicts")))
+        table.add_row(stage, *(str(c.get(k, 0)) for k in columns))
     console.print(f"Excluded by rule criteria (automation): {s['auto_excluded']}")
     console.print(table)
     for reviewer, stages in s["decisions_by_reviewer"].items():
@@ -89,7 +90,43 @@ def print_status(report: dict[str, Any]) -> None:
     console.print(f"Next: [bold]{nxt['command']}[/]  ({nxt['why']})")
 
 
+def demo(
+    out: Path = typer.Option(Path("demo-review"), "--out", "-o",
+                             help="Folder for the demo review (created)."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace an earlier demo in that folder (only a demo)."),
+) -> None:
+    """Run the whole pipeline offline on bundled example exports, into a fresh review.
+
+    Renders the search strategy, imports synthetic PubMed, Embase, PsycINFO, Scopus and Web
+    of Science exports, deduplicates, screens (rules, then two scripted reviewers) and writes
+    the PRISMA 2020 flow and PRISMA-S report to outputs/.
+
+    Example:
+
+        litsearch demo --out demo-review
+    """
+    from ..demo.run import run_demo
+
+    with console.status("Running the demo") as spinner:
+        result = run_demo(out, force=force, say=lambda line: spinner.update(line))
+    table = Table(title=f"Demo review in {result.root}", title_justify="left")
+    table.add_column("stage")
+    table.add_column("what happened")
+    for stage, line in result.steps:
+        table.add_row(stage, line)
+    console.print(table)
+    print_status(result.status)
+    flow = result.root / "outputs" / "prisma.txt"
+    if flow.exists():
+        console.print(flow.read_text(encoding="utf-8"), markup=False)
+    console.print("Outputs: " + ", ".join(p.name for p in result.outputs))
+    console.print(f"Look inside with [bold]litsearch status --review {result.root}[/] or "
+                  f"[bold]litsearch prisma --review {result.root}[/].")
+
+
 def register(app: typer.Typer) -> None:
     """Add the workspace commands to the app."""
     app.command("init")(init)
     app.command("status")(status)
+    app.command("demo")(demo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
+from .queue import count_review_pairs
 
 
 def dedup_status(store: Store) -> dict[str, Any]:
@@ -15,16 +16,16 @@ def dedup_status(store: Store) -> dict[str, Any]:
         ``records_pending``: records imported since the last dedup run;
         ``clusters``: distinct works among the deduplicated records;
         ``duplicates``: deduplicated records minus clusters (copies removed);
-        ``pairs_awaiting_review``: doubtful pairs with no manual decision yet.
+        ``pairs_awaiting_review``: doubtful pairs with no manual decision yet whose
+        records are still in different clusters.
     """
     total = store.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     done = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]
     clusters = store.execute("SELECT COUNT(DISTINCT cluster_id) FROM cluster_members").fetchone()[0]
-    review = store.execute("SELECT COUNT(*) FROM dedup_pairs WHERE outcome = 'review'").fetchone()[0]
     return {
         "records_deduplicated": done,
         "records_pending": total - done,
         "clusters": clusters,
         "duplicates": done - clusters,
-        "pairs_awaiting_review": review,
+        "pairs_awaiting_review": count_review_pairs(store),
     }

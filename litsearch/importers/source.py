@@ -118,7 +118,15 @@ class Source:
         if self.encoding == "cp1252":
             self.notes.append(f"{self.name} is not valid UTF-8; read as Windows-1252 (Latin-1). "
                               "Use --encoding to choose another.")
-        with self.open_text() as stream:
+        try:
+            codecs.lookup(self.encoding)
+        except LookupError:
+            raise ImportFormatError(f"unknown encoding {self.encoding!r} (from --encoding).",
+                                    "Use utf-8, utf-16, cp1252 or latin-1.") from None
+        # The head is only for sniffing: a bad byte in it is reported by the reader, with
+        # its line, not here.
+        with io.TextIOWrapper(self.open_binary(), encoding=self.encoding, errors="replace",
+                              newline=None) as stream:
             self.head = stream.read(HEAD_CHARS)
 
     def open_binary(self) -> BinaryIO:

@@ -1,10 +1,11 @@
-"""Where screening stands, for ``litsearch status``."""
+"""Where screening stands, for ``litsearch status`` and exports."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..store import Store
+from .state import latest_votes, stage_outcomes, stage_pool, unit_map
 
 #: The latest decision per (record, stage, reviewer), ignoring notes. An 'undo' event
 #: leaves the record undecided for that reviewer.
@@ -19,47 +20,41 @@ LATEST_SQL = """
 def screening_units(store: Store) -> list[int]:
     """Return the record ids that are screened: cluster representatives once dedup has run."""
     rows = store.execute(
-        "SELECT representative_id FROM clusters WHERE representative_id IS NOT NULL").fetchall()
+        "SELECT representative_id FROM clusters WHERE representative_id IS NOT NULL "
+        "ORDER BY representative_id").fetchall()
     return [r[0] for r in rows]
 
 
 def screening_status(store: Store) -> dict[str, Any]:
-    """Count records decided and awaiting at each stage, and decisions per reviewer."""
-    units = set(screening_units(store))
-    latest: dict[str, dict[int, set[str]]] = {"auto": {}, "title-abstract": {}, "full-text": {}}
-    per_reviewer: dict[str, dict[str, int]] = {}
-    for record_id, stage, reviewer, decision in store.execute(LATEST_SQL):
-        if decision == "undo":
-            continue
-        latest[stage].setdefault(record_id, set()).add(decision)
-        if stage != "auto":
-            per_reviewer.setdefault(reviewer, {}).setdefault(stage, 0)
-            per_reviewer[reviewer][stage] += 1
-    auto_excluded = {r for r, d in latest["auto"].items() if "exclude" in d}
-    ta_pool = units - auto_excluded
-    ta = latest["title-abstract"]
-    ta_included = {r for r in ta_pool if ta.get(r) and ta[r] <= {"include", "maybe"}}
-    ft = latest["full-text"]
+    """Count records decided and awaiting at each stage, and decisions per reviewer.
 
-    def _stage(pool: set[int], decided: dict[int, set[str]]) -> dict[str, int]:
+    Returns:
+        ``auto_excluded``; for ``title-abstract`` and ``full-text``: ``pool``,
+        ``awaiting``, ``include``, ``exclude``, ``maybe``, ``not-retrieved``,
+        ``conflicts``; ``decisions_by_reviewer`` ({reviewer: {stage: n}}).
+    """
+    unit_of = unit_map(store)
+    units = screening_units(store)
+    auto = stage_outcomes(store, "auto", unit_of)
+    per_reviewer: dict[str, dict[str, int]] = {}
+    out: dict[str, Any] = {"auto_excluded": sum(1 for u in units if auto.get(u) == "exclude")}
+    for stage in ("title-abstract", "full-text"):
+        pool = stage_pool(store, stage, units, unit_of)
+        votes = latest_votes(store, stage, unit_of)
+        outcomes = stage_outcomes(store, stage, unit_of)
         counts = {"pool": len(pool), "awaiting": 0, "include": 0, "exclude": 0, "maybe": 0,
                   "not-retrieved": 0, "conflicts": 0}
-        for r in pool:
-            got = decided.get(r)
-            if not got:
-                counts["awaiting"] += 1
-            elif len(got) > 1:
-                counts["conflicts"] += 1
-            else:
-                counts[next(iter(got))] += 1
-        return counts
-
-    return {
-        "auto_excluded": len(auto_excluded & units),
-        "title-abstract": _stage(ta_pool, ta),
-        "full-text": _stage(ta_included, ft),
-        "decisions_by_reviewer": per_reviewer,
-    }
+        for unit in pool:
+            got = outcomes.get(unit)
+            key = "awaiting" if got is None else "conflicts" if got == "conflict" else got
+            counts[key] += 1
+        for unit_votes in votes.values():
+            for reviewer in unit_votes:
+                per_reviewer.setdefault(reviewer, {}).setdefault(stage, 0)
+                per_reviewer[reviewer][stage] += 1
+        out[stage] = counts
+    out["decisions_by_reviewer"] = per_reviewer
+    return out
 
 
 def record_statuses(store: Store) -> dict[int, str]:
@@ -71,36 +66,26 @@ def record_statuses(store: Store) -> dict[int, str]:
     ``included``, and ``conflict`` where reviewers disagree at the latest stage.
     Records not yet deduplicated are their own screening unit.
     """
-    latest: dict[tuple[int, str], set[str]] = {}
-    for record_id, stage, _reviewer, decision in store.execute(LATEST_SQL):
-        if decision != "undo":
-            latest.setdefault((record_id, stage), set()).add(decision)
-    rep_of = dict(store.execute(
-        "SELECT m.record_id, c.representative_id FROM cluster_members m "
-        "JOIN clusters c ON c.id = m.cluster_id").fetchall())
+    unit_of = unit_map(store)
+    outcomes = {stage: stage_outcomes(store, stage, unit_of)
+                for stage in ("auto", "title-abstract", "full-text")}
     out: dict[int, str] = {}
     for (record_id,) in store.execute("SELECT id FROM records"):
-        unit = rep_of.get(record_id, record_id)
-        if unit != record_id:
-            out[record_id] = "duplicate"
-            continue
-        out[record_id] = _unit_status(latest, unit)
+        unit = unit_of.get(record_id, record_id)
+        out[record_id] = "duplicate" if unit != record_id else _unit_status(outcomes, unit)
     return out
 
 
-def _unit_status(latest: dict[tuple[int, str], set[str]], unit: int) -> str:
-    for stage, prefix in (("full-text", "full-text"), ("title-abstract", "title-abstract")):
-        got = latest.get((unit, stage))
-        if not got:
+def _unit_status(outcomes: dict[str, dict[int, str]], unit: int) -> str:
+    for stage in ("full-text", "title-abstract"):
+        got = outcomes[stage].get(unit)
+        if got is None:
             continue
-        if len(got) > 1:
-            return "conflict"
-        decision = next(iter(got))
-        if decision == "include":
+        if got == "include":
             return "included" if stage == "full-text" else "included-title-abstract"
-        if decision == "exclude":
-            return f"excluded-{prefix}"
-        return decision
-    if "exclude" in latest.get((unit, "auto"), set()):
+        if got == "exclude":
+            return f"excluded-{stage}"
+        return got
+    if outcomes["auto"].get(unit) == "exclude":
         return "excluded-auto"
     return "unscreened"

@@ -1,0 +1,178 @@
+"""Deduplication accuracy on every labelled set in shared/data/dedup.
+
+Run: ``python -m benchmarks.dedup_accuracy [--markdown]``.
+
+Metrics (ASySD / bib-dedupe record-level convention):
+
+- positives: every member of a gold group except its first (records to remove);
+  a positive is *correctly removed* when its predicted cluster also holds another
+  member of its gold group. Sensitivity = correctly removed / positives.
+- negatives: one per gold group (the unique works). A predicted cluster that
+  mixes k gold groups wrongly removes k - 1 works (false merges).
+  Specificity = (works - false merges) / works.
+- Review pairs are left unmerged (as before a reviewer sees them); the column
+  "sens. after review" assumes a reviewer answers each queued pair correctly.
+- IEBH sets have per-record ``Duplicate`` captions only: a flagged record counts
+  as found when it lands in a cluster of two or more; an unflagged one as kept
+  when it stays alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from litsearch import normalise as norm
+from litsearch.dedup.normalise import prepare
+from litsearch.dedup.pipeline import clusters_from_pairs, find_pairs
+from litsearch.dedup.settings import DedupSettings
+from litsearch.models import Record
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dedup"
+
+#: Published sensitivity / specificity per set (dedup.md sections 3.1-3.3, colrev.md 2.3).
+PUBLISHED = {
+    "rathbone_cytology_screening": "bib-dedupe sens 0.992 (in-sample); DedupEndNote 95.8/100 (member-level)",
+    "rathbone_haematology": "bib-dedupe sens 0.889 (in-sample); DedupEndNote 95.2/99.8 (member-level)",
+    "rathbone_respiratory": "bib-dedupe sens 0.936 (in-sample); DedupEndNote 95.8/99.7 (member-level)",
+    "rathbone_stroke": "bib-dedupe sens 0.994 (in-sample); DedupEndNote 97.4/100 (member-level)",
+    "wagner2021_digital_work": "bib-dedupe sens 0.997, 0 FP (in-sample)",
+    "bibdedupe_special_cases": "bib-dedupe recall 0.33 (pairwise)",
+    "mckeown2021_asysd_false_negatives": "ASySD (2022) 0 by construction (all missed by it)",
+    "iebh_tafenoquine": "none published",
+    "iebh_copper": "none published",
+}
+
+
+def _authors(value: str) -> list:
+    parts = [p.strip() for p in value.replace("\n", " and ").split(" and ")]
+    return norm.authors([p for p in parts if p])
+
+
+def record_from_row(row: dict[str, str], database: str) -> Record:
+    """Map a labelled CSV row (bib-dedupe / ASySD columns) to a Record."""
+    start, end = norm.pages((row.get("pages") or "").replace("--", "-"))
+    entry = (row.get("ENTRYTYPE") or "").lower()
+    extra = {"booktitle": row["booktitle"]} if row.get("booktitle") else {}
+    return Record(
+        title=norm.text(row.get("title")), abstract=norm.text(row.get("abstract")),
+        authors=_authors(row.get("author") or ""), year=norm.year(row.get("year")),
+        journal=norm.text(row.get("journal")) or norm.text(row.get("booktitle")),
+        volume=norm.text(row.get("volume")), issue=norm.text(row.get("number") or row.get("issue")),
+        start_page=start, end_page=end, doi=norm.doi(row.get("doi")),
+        isbn=norm.text(row.get("isbn")),
+        publication_types=["conference paper"] if entry in ("inproceedings", "proceedings")
+        else [], database=database, extra=extra)
+
+
+def load_csv(path: Path) -> tuple[list[Record], list[str]]:
+    """Return records and their gold group labels."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        # ASySD exports write missing values as the literal "NA".
+        rows = [{k: ("" if v == "NA" else v) for k, v in row.items()}
+                for row in csv.DictReader(handle)]
+    group = "dup_group" if "dup_group" in rows[0] else "Dup_Group"
+    return [record_from_row(r, path.stem) for r in rows], [r[group] for r in rows]
+
+
+def load_endnote(path: Path) -> tuple[list[Record], list[bool]]:
+    """Return records and their ``Duplicate`` flags from an EndNote XML library."""
+    from defusedxml import ElementTree
+
+    def text(node, xpath: str) -> str:
+        found = node.find(xpath)
+        return "".join(found.itertext()).strip() if found is not None else ""
+
+    records, flags = [], []
+    for rec in ElementTree.parse(path).getroot().iter("record"):
+        start, end = norm.pages(text(rec, "pages"))
+        records.append(Record(
+            title=norm.text(text(rec, "titles/title")),
+            authors=norm.authors(["".join(a.itertext()) for a in
+                                  rec.findall("contributors/authors/author")]),
+            year=norm.year(text(rec, "dates/year")),
+            journal=norm.text(text(rec, "titles/secondary-title")
+                              or text(rec, "periodical/full-title")),
+            volume=norm.text(text(rec, "volume")), issue=norm.text(text(rec, "number")),
+            start_page=start, end_page=end, doi=norm.doi(text(rec, "electronic-resource-num")),
+            abstract=norm.text(text(rec, "abstract")), database=path.stem))
+        flags.append(text(rec, "caption").lower() == "duplicate")
+    return records, flags
+
+
+def score_groups(gold: list[str], clusters: list[set[int]]) -> dict[str, float]:
+    """Record-level sensitivity and specificity as defined in the module docstring."""
+    cluster_of = {i: c for c, members in enumerate(clusters) for i in members}
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(gold):
+        members[g].append(i)
+    positives = sum(len(m) - 1 for m in members.values())
+    found = 0
+    for group in members.values():
+        for i in group[1:]:
+            if any(cluster_of[i] == cluster_of[j] for j in group if j != i):
+                found += 1
+    false_merges = sum(len({gold[i] for i in c}) - 1 for c in clusters)
+    works = len(members)
+    return {"positives": positives, "tp": found, "fn": positives - found, "fp": false_merges,
+            "works": works, "sens": found / positives if positives else float("nan"),
+            "spec": (works - false_merges) / works}
+
+
+def score_flags(flags: list[bool], clusters: list[set[int]]) -> dict[str, float]:
+    """Flag-level sensitivity and specificity for sets without group ids."""
+    size = {i: len(c) for c in clusters for i in c}
+    pos = [i for i, f in enumerate(flags) if f]
+    neg = [i for i, f in enumerate(flags) if not f]
+    tp = sum(1 for i in pos if size[i] > 1)
+    fp = sum(1 for i in neg if size[i] > 1)
+    return {"positives": len(pos), "tp": tp, "fn": len(pos) - tp, "fp": fp, "works": len(neg),
+            "sens": tp / len(pos), "spec": (len(neg) - fp) / len(neg)}
+
+
+def run_set(path: Path, settings: DedupSettings) -> dict:
+    """Deduplicate one labelled set and score it."""
+    if path.suffix == ".xml":
+        records, labels = load_endnote(path)
+    else:
+        records, labels = load_csv(path)
+    start = time.perf_counter()
+    prepared = [prepare(r) for r in records]
+    results = find_pairs(prepared, settings)
+    clusters = clusters_from_pairs(len(records), results)
+    seconds = time.perf_counter() - start
+    review = [r for r in results if r.outcome == "review"]
+    oracle = clusters_from_pairs(len(records), [
+        r if r.outcome != "review" or labels[r.i] != labels[r.j] or isinstance(labels[0], bool)
+        else type(r)(r.i, r.j, "merged", r.rule, r.score) for r in results])
+    scorer = score_flags if isinstance(labels[0], bool) else score_groups
+    out = scorer(labels, clusters)
+    out.update(name=path.stem, n=len(records), seconds=seconds, review=len(review),
+               sens_after_review=scorer(labels, oracle)["sens"],
+               rules=Counter(r.rule for r in results if r.outcome == "merged"))
+    return out
+
+
+def main() -> None:
+    """Print a markdown table of accuracy per labelled set."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--errors", action="store_true", help="list missed and false pairs")
+    args = parser.parse_args()
+    settings = DedupSettings()
+    paths = sorted(args.data.glob("*.csv")) + sorted(args.data.glob("*.xml"))
+    print("| set | records | to remove | TP | FN | FP | sensitivity | specificity | "
+          "review pairs | sens. after review | time (s) | published |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for path in paths:
+        r = run_set(path, settings)
+        print(f"| {r['name']} | {r['n']:,} | {r['positives']:,} | {r['tp']:,} | {r['fn']:,} | "
+              f"{r['fp']:,} | {r['sens']:.4f} | {r['spec']:.4f} | {r['review']:,} | "
+              f"{r['sens_after_review']:.4f} | {r['seconds']:.1f} | {PUBLISHED[r['name']]} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Deduplication cost at 10k, 30k and 100k synthetic records (near-linear growth).
+
+Run: ``python -m benchmarks.dedup_speed [--sizes 10000 30000 100000]``.
+
+Records come from :func:`litsearch.synth.generate_corpus` (about 1.6 records per
+work, with cross-database variants and traps); the gold is
+``extra["synth_work_id"]``. Each size is timed twice: the pure in-memory
+pipeline (:func:`dedupe_records`) and a full store run (:func:`run_dedup`:
+load from SQLite, match, write clusters and pairs). Accuracy is reported beside
+the timings with the record-level definitions of :mod:`benchmarks.dedup_accuracy`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from litsearch.dedup import dedupe_records, run_dedup
+from litsearch.dedup.blocking import candidate_pairs
+from litsearch.dedup.normalise import prepare
+from litsearch.store import Store
+from litsearch.store.records import SearchRun, add_records, add_search_run
+from litsearch.synth import generate_corpus
+
+from .dedup_accuracy import score_groups
+
+
+def corpus_records(n_records: int, seed: int = 0) -> list:
+    """Return about ``n_records`` synthetic records (all databases, export order)."""
+    corpus = generate_corpus(max(1, int(n_records / 1.6)), seed=seed)
+    records = [r for db in sorted(corpus) for r in corpus[db]]
+    return records[:n_records]
+
+
+def time_size(n: int) -> dict:
+    """Time the pure pipeline and a store run on ``n`` records."""
+    records = corpus_records(n)
+    gold = [str(r.extra.get("synth_work_id")) for r in records]
+    start = time.perf_counter()
+    prepared = [prepare(r) for r in records]
+    t_prepare = time.perf_counter() - start
+    start = time.perf_counter()
+    pairs = candidate_pairs(prepared)
+    t_block = time.perf_counter() - start
+    start, cpu = time.perf_counter(), time.process_time()
+    clusters = dedupe_records(records)
+    t_pure, c_pure = time.perf_counter() - start, time.process_time() - cpu
+    scores = score_groups(gold, clusters)
+    with Store(":memory:") as store:
+        with store.transaction():
+            run = add_search_run(store, SearchRun(database="synth"))
+            add_records(store, run, records)
+        start = time.perf_counter()
+        summary = run_dedup(store)
+        t_store = time.perf_counter() - start
+    return {"n": len(records), "prepare": t_prepare, "block": t_block,
+            "pairs": len(pairs), "pure": t_pure, "pure_cpu": c_pure, "store": t_store,
+            "load": os.getloadavg()[0],
+            "review": summary.pairs_review, **scores}
+
+
+def main() -> None:
+    """Print a markdown table of timings per size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    args = parser.parse_args()
+    print(f"cpus={os.cpu_count()}")
+    print("| records | candidate pairs | pairs/record | prepare (s) | blocking (s) | "
+          "dedupe_records wall (s) | dedupe_records CPU (s) | run_dedup incl. SQLite (s) | "
+          "s per 10k (store) | sensitivity | specificity | review pairs | load avg |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in args.sizes:
+        r = time_size(n)
+        print(f"| {r['n']:,} | {r['pairs']:,} | {r['pairs'] / r['n']:.1f} | {r['prepare']:.1f} | "
+              f"{r['block']:.1f} | {r['pure']:.1f} | {r['pure_cpu']:.1f} | {r['store']:.1f} | "
+              f"{r['store'] / r['n'] * 10_000:.2f} | {r['sens']:.4f} | {r['spec']:.4f} | "
+              f"{r['review']:,} | {r['load']:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

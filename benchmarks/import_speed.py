@@ -1,0 +1,151 @@
+"""Import speed: end-to-end import (parse, normalise, store) against bare parsers.
+
+Run: ``python -m benchmarks.import_speed [--records 100000] [--out benchmarks/results/import.md]``
+
+Writes a synthetic RIS (embase.com style) and MEDLINE file of N records with
+:mod:`litsearch.synth`, then times, each in a fresh subprocess so peak memory
+(max RSS) belongs to that step alone:
+
+- ``rispy``: ``rispy.load`` of the RIS file (bare parse, no normalising);
+- ``bio-medline``: ``list(Bio.Medline.parse(...))`` of the MEDLINE file;
+- ``litsearch-parse``: litsearch's reader (parse + normalise), records discarded;
+- ``litsearch-import``: :func:`litsearch.importers.pipeline.import_file` into a new
+  on-disk review database (parse + normalise + store, one transaction).
+
+The target is end-to-end within 2x the bare parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEPS = ("rispy", "bio-medline", "litsearch-parse", "litsearch-import", "baseline")
+
+
+def _write_inputs(folder: Path, n: int) -> dict[str, Path]:
+    from litsearch.synth import generate_corpus, write_embase_ris, write_medline
+
+    corpus = generate_corpus(4000, databases=("embase", "pubmed"), seed=7)
+    paths = {"ris": folder / "embase.ris", "medline": folder / "pubmed.nbib"}
+    # The synthetic corpus is smaller than N: its records are cycled (positions and the
+    # parse work are the same as for distinct records).
+    write_embase_ris(itertools.islice(itertools.cycle(corpus["embase"]), n), paths["ris"])
+    write_medline(itertools.islice(itertools.cycle(corpus["pubmed"]), n), paths["medline"])
+    return paths
+
+
+def _run_step(step: str, path: Path) -> dict[str, float]:
+    """Run one step in this process and return its seconds, records and peak RSS (MiB)."""
+    start = time.perf_counter()
+    count = 0
+    if step == "rispy":
+        import rispy
+
+        with path.open(encoding="utf-8-sig") as handle:
+            count = len(rispy.load(handle, skip_unknown_tags=False))
+    elif step == "bio-medline":
+        from Bio import Medline
+
+        with path.open(encoding="utf-8") as handle:
+            count = sum(1 for _ in Medline.parse(handle))
+    elif step == "litsearch-parse":
+        from litsearch.importers import choose_reader
+        from litsearch.importers.source import Source
+
+        source = Source.from_path(path)
+        count = sum(1 for _ in choose_reader(source).read(source))
+    elif step == "litsearch-import":
+        from litsearch.importers.pipeline import import_file
+        from litsearch.store import Store
+
+        with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "review.db") as store:
+            count = import_file(store, path, "embase").imported
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"seconds": seconds, "records": count, "peak_mib": peak}
+
+
+def _measure(step: str, path: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "benchmarks.import_speed", "--step", step,
+                          "--file", str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, float]]],
+           baseline: float) -> str:
+    lines = [
+        "# Import speed",
+        "",
+        f"{n:,} synthetic records per file (litsearch.synth, embase.com RIS "
+        f"{size['ris'] / 2**20:.0f} MiB and PubMed MEDLINE {size['medline'] / 2**20:.0f} MiB), "
+        "each step in a fresh Python process. Peak memory is the process's max RSS "
+        f"(an empty interpreter with the imports needs about {baseline:.0f} MiB).",
+        "Run with `python -m benchmarks.import_speed`.",
+        "",
+        "| file | step | seconds | records/s | peak MiB | ratio to bare parse |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
+        base = rows[kind][bare]["seconds"]
+        for step in (bare, "litsearch-parse", "litsearch-import"):
+            r = rows[kind][step]
+            lines.append(f"| {kind} | {step} | {r['seconds']:.2f} | "
+                         f"{r['records'] / r['seconds']:,.0f} | {r['peak_mib']:.0f} | "
+                         f"{r['seconds'] / base:.2f}x |")
+    lines += [
+        "",
+        "- bare parse = rispy.load / Bio.Medline.parse: tags to dicts, nothing normalised or "
+        "stored.",
+        "- litsearch-parse = reader + normalisation (DOI, PMID, authors, year, language, "
+        "dialect tables), records streamed and dropped.",
+        "- litsearch-import = the same plus SQLite (WAL) writes of records, run links and "
+        "provenance, in one transaction.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark (or one step of it, for the subprocesses)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results/import.md"))
+    parser.add_argument("--step", choices=STEPS)
+    parser.add_argument("--file", type=Path)
+    args = parser.parse_args(argv)
+    if args.step:
+        if args.step == "baseline":
+            import litsearch.importers  # noqa: F401  (the imports every step pays for)
+
+            result = {"seconds": 0.0, "records": 0,
+                      "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        else:
+            result = _run_step(args.step, args.file)
+        print(json.dumps(result))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _write_inputs(Path(tmp), args.records)
+        size = {k: p.stat().st_size for k, p in paths.items()}
+        rows: dict[str, dict[str, dict[str, float]]] = {"ris": {}, "medline": {}}
+        for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
+            for step in (bare, "litsearch-parse", "litsearch-import"):
+                rows[kind][step] = _measure(step, paths[kind])
+                print(kind, step, rows[kind][step], file=sys.stderr)
+        baseline = _measure("baseline", paths["ris"])["peak_mib"]
+    text = _table(args.records, size, rows, baseline)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

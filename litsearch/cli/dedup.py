@@ -1,0 +1,118 @@
+"""``litsearch dedup``: find duplicates, review doubtful pairs, split a cluster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..dedup import DedupSettings, DedupSummary, run_dedup, split_cluster, write_report
+from ..errors import DedupError
+from ..project import Project
+from .output import ReviewOption, console, err_console, open_project
+
+REPORT_NAME = "dedup-report.csv"
+
+
+def dedup(
+    review_pairs: bool = typer.Option(False, "--review",
+                                      help="Review doubtful pairs side by side: s same, "
+                                           "d different, k/space skip, u undo, q quit."),
+    reviewer: str = typer.Option(None, "--reviewer",
+                                 help="Your name, stored with each decision. Default: the "
+                                      "first reviewer in review.toml."),
+    split: int = typer.Option(None, "--split", metavar="CLUSTER",
+                              help="Put every record of this cluster back on its own and keep "
+                                   "them apart in later runs."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    review: Path = ReviewOption,
+) -> None:
+    """Group duplicate records into clusters; only records new since the last run are matched.
+
+    Exact identifiers first (DOI, PMID, PMCID), then fuzzy title, authors, year,
+    journal, volume and pages, with vetoes for errata, Part I/II, generic titles,
+    conference abstracts, preprints, different DOIs and year gaps. Doubtful pairs
+    wait for --review. Writes outputs/dedup-report.csv.
+
+    Example:
+
+        litsearch dedup && litsearch dedup --review --reviewer alice
+    """
+    with open_project(review) as project:
+        if split is not None:
+            _split(project, split, reviewer)
+        elif review_pairs:
+            _review(project, reviewer)
+        else:
+            _run(project, as_json)
+
+
+def _reviewer(project: Project, reviewer: str | None) -> str:
+    if reviewer:
+        return reviewer
+    if project.reviewers:
+        return project.reviewers[0]
+    raise DedupError("no reviewer name for the dedup decisions.",
+                     "Pass --reviewer NAME or list reviewers in review.toml.")
+
+
+def _run(project: Project, as_json: bool) -> None:
+    settings = DedupSettings.from_config(project.config)
+    with Progress(TextColumn("scoring pairs"), BarColumn(), TextColumn("{task.completed:,}"),
+                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task("dedup", total=None)
+        summary = run_dedup(project.store, settings,
+                            progress=lambda done, total: bar.update(task, completed=done,
+                                                                    total=total))
+    path = write_report(project.store, project.outputs_dir / REPORT_NAME)
+    if as_json:
+        print(json.dumps({**summary.to_dict(), "report": str(path)}, indent=2))
+        return
+    print_summary(summary, path)
+
+
+def print_summary(summary: DedupSummary, path: Path) -> None:
+    """Print a run summary and the removed duplicates per database pair."""
+    console.print(f"Deduplicated {summary.new_records:,} new records "
+                  f"({summary.records:,} in total) in {summary.seconds:.1f} s: "
+                  f"[bold]{summary.clusters:,}[/] works, {summary.duplicates:,} duplicates removed.")
+    console.print(f"This run: {summary.pairs_merged:,} pairs merged, {summary.pairs_vetoed:,} "
+                  f"similar pairs kept apart by a veto.")
+    if summary.removed_by_database:
+        table = Table(title="Duplicates removed per database pair", title_justify="left")
+        table.add_column("databases")
+        table.add_column("removed", justify="right")
+        for pair, n in summary.removed_by_database.items():
+            table.add_row(pair, f"{n:,}")
+        console.print(table)
+    if summary.pairs_review:
+        console.print(f"[yellow]{summary.pairs_review:,} pairs await review[/]: "
+                      "litsearch dedup --review")
+    console.print(f"Report: {path}")
+
+
+def _review(project: Project, reviewer: str | None) -> None:
+    from ..tui.dedup_review import make_app
+
+    name = _reviewer(project, reviewer)
+    app = make_app(project.store, name)
+    app.run()
+    write_report(project.store, project.outputs_dir / REPORT_NAME)
+    console.print(f"{app.decided} decisions saved for {name}; "
+                  f"{app.remaining} pairs still await review.")
+
+
+def _split(project: Project, cluster: int, reviewer: str | None) -> None:
+    name = _reviewer(project, reviewer)
+    clusters = split_cluster(project.store, cluster, name)
+    write_report(project.store, project.outputs_dir / REPORT_NAME)
+    console.print(f"Split cluster {cluster} into {len(clusters)} clusters "
+                  f"({', '.join(map(str, clusters))}); they stay apart in later runs.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the dedup command to the CLI."""
+    app.command("dedup")(dedup)

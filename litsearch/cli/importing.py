@@ -1,0 +1,150 @@
+"""Import and export commands: ``litsearch import`` and ``litsearch export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import ImportFormatError, LitsearchError
+from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
+from ..report.export import FORMATS, export_records
+from .output import ReviewOption, console, err_console, open_project
+
+#: --other-method values (PRISMA's "other methods" column).
+OTHER_METHODS = ("citation", "website", "organisation", "register", "other")
+
+
+def import_files(
+    files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/nbib, PubMed XML, "
+                                                 "CSV, BibTeX, WoS, EndNote XML, ...).",
+                                       show_default=False),
+    db: str = typer.Option(..., "--db", help="The database searched (pubmed, embase, ...)."),
+    platform: str = typer.Option(None, "--platform",
+                                 help="The interface used (Ovid, embase.com, EBSCOhost)."),
+    searched_on: str = typer.Option(None, "--searched-on",
+                                    help="Date the search was run, YYYY-MM-DD. Default: today."),
+    query: Path = typer.Option(None, "--query", help="File holding the exact search string as "
+                               "run. Default: queries/<db>.txt when it exists."),
+    fmt: str = typer.Option(None, "--format", help="Skip format detection: ris, medline, "
+                            "pubmed-xml, csv, bibtex, ..."),
+    encoding: str = typer.Option(None, "--encoding",
+                                 help="Skip encoding detection (utf-8, cp1252, utf-16)."),
+    other_method: str = typer.Option(None, "--other-method",
+                                     help="Records found by other methods: citation, website, "
+                                          "organisation, register or other."),
+    review: Path = ReviewOption,
+) -> None:
+    """Import export files, one search run per file, each in one transaction.
+
+    Format and encoding are detected from the content. A file imported before (same SHA-256) is reported and left alone. Records without a title are kept and counted as warned.
+
+    Example:
+
+        litsearch import embase.ris --db embase --platform embase.com --searched-on 2024-05-02
+    """
+    _check_options(files, searched_on, query, other_method)
+    query_text = query.read_text(encoding="utf-8").strip() if query else None
+    summaries: list[ImportSummary] = []
+    with open_project(review) as project:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} records"), TimeElapsedColumn(),
+                      console=err_console, transient=True) as bar:
+            for path in files:
+                task = bar.add_task(path.name, total=None)
+
+                def _advance(done: int, total: int, task: int = task) -> None:
+                    bar.update(task, completed=done, total=total or None)
+
+                try:
+                    summaries.append(import_file(
+                        project, path, db, platform=platform, searched_on=searched_on,
+                        query=query_text, query_source=str(query) if query else None,
+                        method=other_method or "database", format=fmt, encoding=encoding,
+                        progress=_advance))
+                except LitsearchError:
+                    # Files before this one are committed: show them before the error.
+                    bar.stop()
+                    if summaries:
+                        _print_summaries(summaries)
+                    raise
+                bar.remove_task(task)
+    _print_summaries(summaries)
+
+
+def _check_options(files: list[Path], searched_on: str | None, query: Path | None,
+                   other_method: str | None) -> None:
+    for path in files:
+        if not path.exists():
+            raise ImportFormatError(f"{path}: no such file.", "Check the path.")
+    check_date(searched_on)
+    if query is not None and not query.is_file():
+        raise ImportOptionError(f"--query {query}: no such file.",
+                                "Give the file holding the search string as run.")
+    if other_method is not None and other_method not in OTHER_METHODS:
+        raise ImportOptionError(f"--other-method {other_method!r} is not known.",
+                                f"Use one of: {', '.join(OTHER_METHODS)}.")
+
+
+def _print_summaries(summaries: list[ImportSummary]) -> None:
+    table = Table(title="Import", title_justify="left")
+    for col in ("file", "format", "encoding", "read", "imported", "warned", "run"):
+        table.add_column(col, justify="right" if col in ("read", "imported", "warned", "run")
+                         else "left", no_wrap=col != "file", overflow="fold")
+    for s in summaries:
+        if s.already_imported:
+            table.add_row(s.file, s.format, "", str(s.read), "already imported", "",
+                          str(s.run_id))
+        else:
+            table.add_row(s.file, s.format, s.encoding, str(s.read), str(s.imported),
+                          str(s.warned), str(s.run_id))
+    console.print(table)
+    notes = dict.fromkeys(note for s in summaries for note in s.notes)
+    for note in notes:
+        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+
+
+def export(
+    ctx: typer.Context,
+    fmt: str = typer.Option("ris", "--format", "-f", help="ris, csv or bibtex."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="File to write. Default: standard output."),
+    where: str = typer.Option(None, "--where",
+                              help="SQL condition on the records table, e.g. \"year >= 2015\"."),
+    included: bool = typer.Option(False, "--included",
+                                  help="Only records included at full text."),
+    review: Path = ReviewOption,
+) -> None:
+    """Export records as RIS, CSV or BibTeX, with dedup cluster and screening status.
+
+    Example:
+
+        litsearch export --format csv -o outputs/records.csv --where "year >= 2015"
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if fmt not in FORMATS:
+        raise LitsearchError(f"--format {fmt!r} is not known.",
+                             f"Use one of: {', '.join(FORMATS)}.")
+    with open_project(review) as project:
+        count = export_records(project.store, fmt, output or sys.stdout, where=where,
+                               included_only=included)
+    if output is not None:
+        console.print(f"Exported {count} records to {output} ({fmt}).")
+    else:
+        err_console.print(f"Exported {count} records ({fmt}).")
+
+
+#: ``litsearch export``: the records export runs when no subcommand is named.
+export_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
+                         rich_markup_mode="rich")
+export_app.callback(invoke_without_command=True)(export)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the import and export commands to the app."""
+    app.command("import")(import_files)
+    app.add_typer(export_app, name="export")

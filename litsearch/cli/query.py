@@ -1,0 +1,145 @@
+"""``litsearch query``: render, list, parse and lint search strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..query import PLATFORMS, lint_paths, parse_file, render_files
+from ..query.lint import Finding
+from .output import ReviewOption, console, err_console, open_project
+
+query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
+                        "string, parse existing strings, lint them.\n\nExample:\n\n"
+                        "    litsearch query render")
+
+_SEVERITY = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render(
+    db: list[str] = typer.Option(None, "--db", help="Render only this database (repeat for "
+                                 "several). Default: the review's databases."),
+    force: bool = typer.Option(False, "--force", help="Overwrite strings edited by hand."),
+    review: Path = ReviewOption,
+) -> None:
+    """Write queries/<db>.txt for each database from queries/strategy.toml.
+
+    A string edited by hand since the last render is kept and its difference shown,
+    unless --force. Each string is linted; notes say what to set by hand.
+
+    Example:
+
+        litsearch query render --db pubmed --db scopus
+    """
+    with open_project(review) as project:
+        targets = list(db) if db else [(d["name"], d.get("platform", ""))
+                                       for d in project.databases] or list(PLATFORMS)
+        outcomes = render_files(project.queries_dir, targets, force=force)
+    kept = []
+    for o in outcomes:
+        style = {"kept": "bold red", "overwritten": "yellow", "unchanged": "dim"}.get(
+            o.status, "green")
+        extra = f" ({o.strings} strings)" if o.strings > 1 else ""
+        console.print(f"[{style}]{o.status:>11}[/] {o.path}{extra}  [dim]{o.platform}[/]")
+        for note in o.notes:
+            console.print(f"{'':>12} [dim]note:[/] {escape(note)}")
+        print_findings(o.findings, str(o.path), indent=12)
+        if o.diff:
+            console.print(escape(o.diff), highlight=False, soft_wrap=True)
+        if o.status == "kept":
+            kept.append(o.db)
+    if kept:
+        err_console.print(f"[bold red]kept[/] hand-edited {', '.join(kept)}: "
+                          "re-run with --force to replace them.")
+        raise typer.Exit(1)
+
+
+def dbs() -> None:
+    """List the platforms litsearch renders for, with what to know about each.
+
+    Example:
+
+        litsearch query dbs
+    """
+    table = Table(title="Search platforms", title_justify="left", show_lines=True)
+    for col in ("--db", "platform", "headings", "notes"):
+        table.add_column(col)
+    for p in PLATFORMS.values():
+        table.add_row(p.id, p.label, p.vocabulary or "-", escape("\n".join(p.notes)))
+    console.print(table)
+
+
+def parse(
+    file: Path = typer.Argument(..., help="File holding the search string."),
+    db: str = typer.Option(..., "--db", help="The platform it was written for, or 'plain' "
+                           "for the seed's style."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write the strategy here "
+                                "instead of printing it."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+) -> None:
+    """Read an existing search string into strategy blocks (TOML).
+
+    Example:
+
+        litsearch query parse queries/examples/pubmed-gp-care.txt --db pubmed -o strategy.toml
+    """
+    text, warnings = parse_file(file, db, output, force)
+    for w in warnings:
+        err_console.print(f"[yellow]warning:[/] {escape(w)}")
+    if output is None:
+        print(text, end="")
+    else:
+        console.print(f"Wrote {output}")
+
+
+def lint(
+    file: Path = typer.Argument(None, help="File holding a search string."),
+    all_files: bool = typer.Option(False, "--all", help="Lint every queries/<db>.txt of the "
+                                   "review."),
+    db: str = typer.Option(None, "--db", help="The platform (default: the file's name, "
+                           "else plain)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there is any finding."),
+    review: Path = ReviewOption,
+) -> None:
+    """Check search strings for quote, bracket, wildcard, precedence and term mistakes.
+
+    Example:
+
+        litsearch query lint queries/pubmed.txt --strict
+    """
+    if all_files:
+        with open_project(review) as project:
+            results = lint_paths([project.queries_dir], db)
+    elif file is not None:
+        results = lint_paths([file], db)
+    else:
+        raise typer.BadParameter("give a FILE or --all.")
+    total = 0
+    for path, platform, findings in results:
+        total += len(findings)
+        console.print(f"[bold]{path}[/] [dim]({platform})[/]: "
+                      f"{len(findings) or 'no'} finding{'s' if len(findings) != 1 else ''}")
+        print_findings(findings, str(path))
+    if strict and total:
+        raise typer.Exit(1)
+
+
+def print_findings(findings: list[Finding], where: str, indent: int = 2) -> None:
+    """Print findings as ``line:col severity code message`` with their fix."""
+    pad = " " * indent
+    for f in findings:
+        console.print(f"{pad}{f.line}:{f.col} [{_SEVERITY[f.severity]}]{f.severity}[/] "
+                      f"{f.code} {f.name}: {escape(f.message)}")
+        console.print(f"{pad}  [dim]fix:[/] {escape(f.fix)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the query commands to the app."""
+    query_app.command("render")(render)
+    query_app.command("dbs")(dbs)
+    query_app.command("parse")(parse)
+    query_app.command("lint")(lint)
+    app.add_typer(query_app, name="query")

@@ -1,0 +1,173 @@
+"""Reporting commands: ``prisma`` (the PRISMA 2020 flow) and ``report search`` (PRISMA-S)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..report.explain import ExplainRow, explain, records_behind
+from ..report.outputs import SUFFIX_FORMATS, prisma_output, project_flow
+from ..report.prisma import PrismaFlow
+from ..report.prisma_s import search_report
+from ..report.rows import flow_rows, pending_rows
+from .output import ReviewOption, console, err_console, open_project
+
+#: Records shown per violation before eliding (the rest via --explain).
+SHOW_RECORDS = 10
+
+report_app = typer.Typer(
+    name="report",
+    help="Write review reports: the PRISMA-S search report.\n\nExample:\n\n"
+         "    litsearch report search -o outputs/search-report.md",
+    no_args_is_help=True,
+)
+
+
+def prisma(
+    review: Path = ReviewOption,
+    fmt: str = typer.Option(None, "--format", "-f",
+                            help="text, md, svg, csv (PRISMA2020 R package template) or json. "
+                                 "Default: from the -o suffix, else text."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file."),
+    explain_box: str = typer.Option(None, "--explain", metavar="BOX",
+                                    help="List the records behind a box (an R package data key "
+                                         "such as records_excluded or dbr_excluded)."),
+    freeze: bool = typer.Option(False, "--freeze",
+                                help="Record this version's included studies and a watermark; "
+                                     "later runs count as an update (previous-studies column)."),
+    force: bool = typer.Option(False, "--force", help="With --freeze: freeze even though "
+                                                     "screening is unfinished."),
+    label: str = typer.Option("", "--label", help="With --freeze: a note kept with the version."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Exit with code 1 when an invariant is broken."),
+) -> None:
+    """Compute the PRISMA 2020 flow diagram from the review and check its arithmetic.
+
+    Every box is counted from the store; broken invariants are printed with the records
+    that cause them. The csv format loads into the PRISMA2020 R package and Shiny app.
+
+    Example:
+
+        litsearch prisma --format svg -o outputs/prisma.svg
+    """
+    fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text")
+    with open_project(review) as project:
+        if explain_box:
+            flow = project_flow(project)
+            _print_explain(explain(project.store, flow, explain_box), explain_box, fmt)
+            return
+        result = prisma_output(project, fmt, freeze=freeze, force=force, label=label)
+        flow = result.flow
+        problems = {id(v): records_behind(project.store, _details(flow, v.record_ids))
+                    for v in flow.violations}
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(result.text, encoding="utf-8")
+        console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
+    elif fmt == "text":
+        _print_flow(flow, project.title)
+    else:
+        sys.stdout.write(result.text)
+    if result.frozen:
+        v = result.frozen
+        console.print(f"Froze version {v.number}: {v.studies} studies, {v.reports} reports; "
+                      f"records after id {v.max_record_id} now count as new.")
+    _print_violations(flow, problems, to_stderr=fmt != "text" and not output)
+    if strict and any(v.severity == "error" for v in flow.violations):
+        raise typer.Exit(1)
+
+
+def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
+    return {rid: flow.statuses.get(rid, "") for rid in ids}
+
+
+def _print_flow(flow: PrismaFlow, title: str) -> None:
+    table = Table(title=f"PRISMA 2020 flow — {title}", title_justify="left", show_edge=False)
+    for col, justify in (("box", "left"), ("n", "right"), ("explain key", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    section = None
+    for row in flow_rows(flow):
+        if row.section != section:
+            section = row.section
+            table.add_row(f"[bold]{section}[/]", "", "", end_section=False)
+        label = "  " * (row.depth + 1) + row.label
+        if row.key is None:
+            label = f"[bold]{label}[/]"
+        table.add_row(label, f"{row.n:,}", row.key or "")
+    console.print(table)
+    for key, text, count in pending_rows(flow):
+        console.print(f"[yellow]Outside the final boxes:[/] {text}: {count:,}  "
+                      f"(--explain {key})")
+
+
+def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
+                      to_stderr: bool) -> None:
+    out = err_console if to_stderr else console
+    if not flow.violations:
+        out.print("[green]Checks: every PRISMA invariant holds.[/]")
+        return
+    for v in flow.violations:
+        colour = "red" if v.severity == "error" else "yellow"
+        out.print(f"[{colour}]✗ invariant {v.code} ({v.severity}):[/] {v.message}",
+                  highlight=False)
+        rows = problems[id(v)]
+        for row in rows[:SHOW_RECORDS]:
+            out.print(f"    record {row.record_id} ({row.database}, {row.detail or '—'}): "
+                      f"{row.title[:90]}", highlight=False, markup=False)
+        if len(rows) > SHOW_RECORDS:
+            out.print(f"    … and {len(rows) - SHOW_RECORDS} more", highlight=False)
+
+
+def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False)
+                         + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(("record_id", "database", "title", "detail"))
+        writer.writerows((r.record_id, r.database, r.title, r.detail) for r in rows)
+        return
+    table = Table(title=f"{key}: {len(rows):,} records", title_justify="left")
+    for col in ("record", "database", "title", "detail"):
+        table.add_column(col, justify="right" if col == "record" else "left",
+                         overflow="fold")
+    for r in rows:
+        table.add_row(str(r.record_id), r.database, r.title, r.detail)
+    console.print(table)
+
+
+@report_app.command("search")
+def search(
+    review: Path = ReviewOption,
+    output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+) -> None:
+    """Write the PRISMA-S search report (Markdown) from the logged searches.
+
+    Items litsearch cannot know are marked for the authors to complete.
+
+    Example:
+
+        litsearch report search -o outputs/search-report.md
+    """
+    with open_project(review) as project:
+        text = search_report(project.store, project.title)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        console.print(f"Wrote the PRISMA-S search report to {output}")
+    else:
+        sys.stdout.write(text)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the reporting commands to the app."""
+    app.command("prisma")(prisma)
+    app.add_typer(report_app)
+

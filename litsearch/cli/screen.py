@@ -1,0 +1,198 @@
+"""Screening commands: ``screen`` (app, --auto, decide, conflicts, import-decisions) and
+``agreement``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from ..screening import actions
+from ..screening.agreement import agreement as compute_agreement
+from ..screening.conflicts import list_conflicts
+from .output import ReviewOption, console, open_project
+
+screen_app = typer.Typer(
+                         no_args_is_help=False, invoke_without_command=True)
+
+StageOption = typer.Option("title-abstract", "--stage",
+                           help="title-abstract or full-text.")
+DecisionsFile = typer.Argument(..., help="CSV with a decision column and a record id, DOI, PMID "
+                                          "or title column; optional reason, reviewer, stage, "
+                                          "note.")
+ReviewerOption = typer.Option(None, "--reviewer",
+                              help="Who decides. Default: $LITSEARCH_REVIEWER, else the first "
+                                   "reviewer in review.toml.", show_default=False)
+
+
+@screen_app.callback(invoke_without_command=True)
+def screen(
+    ctx: typer.Context,
+    review: Path = ReviewOption,
+    auto: bool = typer.Option(False, "--auto", help="Apply the rule criteria in "
+                                                    "screening/criteria.toml and exit."),
+    stage: str = StageOption,
+    reviewer: str = ReviewerOption,
+    blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions."),
+) -> None:
+    """Screen records one at a time in a full-screen app, or apply the rule criteria.
+
+    Keys: i include, e exclude (1-9 picks the reason), m maybe, s skip, u undo, n note, / search.
+
+    Full text adds r (report not retrieved). Decisions are saved as they are keyed.
+
+    Example:
+
+        litsearch screen --stage title-abstract --reviewer alice --blind
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if auto:
+        with open_project(review) as project, Progress(console=console, transient=True) as bar:
+            task = bar.add_task("Applying rule criteria", total=None)
+            result = actions.auto_screen(
+                project, lambda done, total: bar.update(task, completed=done, total=total))
+        console.print(f"Checked {result.checked} records against the rule criteria: "
+                      f"{sum(result.excluded.values())} excluded "
+                      f"({result.newly_excluded} new, {result.restored} restored to screening).")
+        for rule, count in sorted(result.excluded.items()):
+            console.print(f"  {rule}: {count}")
+        if result.languages_detected:
+            console.print(f"  languages detected from title/abstract: "
+                          f"{result.languages_detected}")
+        return
+    from ..tui.app import make_app
+
+    make_app(review, stage=stage, reviewer=reviewer, blind=blind).run()
+
+
+@screen_app.command("decide")
+def decide(
+    record: str = typer.Argument(..., help="Record id, doi:10.… or pmid:…."),
+    include: bool = typer.Option(False, "--include", help="Include the record."),
+    exclude: str = typer.Option(None, "--exclude", metavar="REASON",
+                                help="Exclude for this reason (a label from criteria.toml)."),
+    maybe: bool = typer.Option(False, "--maybe", help="Undecided: goes on to full text."),
+    not_retrieved: bool = typer.Option(False, "--not-retrieved",
+                                       help="Full text only: the report could not be found."),
+    reviewer: str = ReviewerOption,
+    stage: str = StageOption,
+    note: str = typer.Option(None, "--note", help="A note stored with the decision."),
+    review: Path = ReviewOption,
+) -> None:
+    """Record one screening decision from a script.
+
+    Example:
+
+        litsearch screen decide 42 --exclude "wrong population" --reviewer alice
+    """
+    decision, reason = actions.one_decision(include, exclude, maybe, not_retrieved)
+    with open_project(review) as project:
+        done = actions.decide(project, record, decision, reason, reviewer, stage, note)
+    console.print(f"Record {done.record_id}: {done.decision}"
+                  + (f" ({done.reason})" if done.reason else "")
+                  + f" by {done.reviewer} at {done.stage} (event {done.event_id}).")
+
+
+@screen_app.command("conflicts")
+def conflicts(
+    stage: str = StageOption,
+    resolve: str = typer.Option(None, "--resolve", metavar="RECORD",
+                                help="Resolve this record's conflict."),
+    include: bool = typer.Option(False, "--include", help="Resolve as include."),
+    exclude: str = typer.Option(None, "--exclude", metavar="REASON",
+                                help="Resolve as exclude for this reason."),
+    maybe: bool = typer.Option(False, "--maybe", help="Resolve as maybe."),
+    not_retrieved: bool = typer.Option(False, "--not-retrieved", help="Resolve as not retrieved."),
+    reviewer: str = ReviewerOption,
+    review: Path = ReviewOption,
+) -> None:
+    """List reviewers' disagreements at a stage, or resolve one.
+
+    Example:
+
+        litsearch screen conflicts --resolve 42 --include --reviewer carol
+    """
+    with open_project(review) as project:
+        if resolve is not None:
+            decision, reason = actions.one_decision(include, exclude, maybe, not_retrieved)
+            done = actions.resolve(project, resolve, decision, reason, reviewer, stage)
+            console.print(f"Resolved record {done.record_id} at {done.stage}: {done.decision}"
+                          + (f" ({done.reason})" if done.reason else "")
+                          + f" by {done.reviewer}.")
+            return
+        found = list_conflicts(project.store, stage)
+    if not found:
+        console.print(f"No conflicts at {stage}.")
+        return
+    table = Table(title=f"{len(found)} conflicts at {stage}", title_justify="left")
+    table.add_column("record", justify="right")
+    table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
+    table.add_column("votes")
+    for c in found:
+        votes = "; ".join(f"{r}: {d}" + (f" ({why})" if why else "")
+                          for r, (d, why) in c.votes.items())
+        table.add_row(str(c.record_id), c.title, votes)
+    console.print(table)
+    console.print(f"Resolve with: litsearch screen conflicts --stage {stage} --resolve RECORD "
+                  "--include|--exclude REASON --reviewer NAME")
+
+
+@screen_app.command("import-decisions")
+def import_decisions(
+    file: Path = DecisionsFile,
+    stage: str = typer.Option("title-abstract", "--stage", help="Stage for rows without one."),
+    reviewer: str = typer.Option(None, "--reviewer", help="Reviewer for rows without one."),
+    review: Path = ReviewOption,
+) -> None:
+    """Import decisions made elsewhere (Rayyan, ASReview, Covidence, a spreadsheet).
+
+    The file is checked whole before anything is written.
+
+    Example:
+
+        litsearch screen import-decisions rayyan-decisions.csv --reviewer bob
+    """
+    with open_project(review) as project:
+        result = actions.import_file(project, file, stage, reviewer)
+    parts = ", ".join(f"{k}: {v}" for k, v in sorted(result.by_decision.items()))
+    console.print(f"Imported {result.imported} decisions from {file.name}"
+                  + (f" ({parts})" if parts else "")
+                  + (f"; {result.skipped_blank} rows without a decision skipped"
+                     if result.skipped_blank else "") + ".")
+
+
+def agreement(
+    stage: str = typer.Option(None, "--stage", help="Only this stage (default: both)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Print percent agreement, Cohen's kappa and PABAK per stage and reviewer pair.
+
+    Include and maybe count as agreement; resolutions are left out.
+
+    Example:
+
+        litsearch agreement --stage title-abstract
+    """
+    with open_project(review) as project:
+        rows = compute_agreement(project.store, stage)
+    if not rows:
+        console.print("No records were screened by two reviewers yet.")
+        return
+    table = Table(title="Inter-rater agreement", title_justify="left")
+    for col in ("stage", "reviewers", "records", "agreement", "kappa", "PABAK", "Landis & Koch"):
+        table.add_column(col, justify="right" if col in ("records", "agreement", "kappa",
+                                                         "PABAK") else "left")
+    for a in rows:
+        table.add_row(a.stage, f"{a.reviewer_a} × {a.reviewer_b}", str(a.n), f"{a.percent}%",
+                      "–" if a.kappa is None else f"{a.kappa:.3f}",
+                      "–" if a.pabak is None else f"{a.pabak:.3f}", a.band)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the screening commands to the app."""
+    app.add_typer(screen_app, name="screen")
+    app.command("agreement")(agreement)

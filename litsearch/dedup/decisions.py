@@ -1,0 +1,94 @@
+"""Manual deduplication decisions: same, different, undo, and splitting a cluster.
+
+Decisions are appended to ``dedup_decisions`` (never changed) with reviewer and
+time, and the clusters concerned are rebuilt at once. They outlive re-runs:
+every rebuild reads them again.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from ..errors import DedupError
+from ..store import Store, now
+from .membership import manual_decisions, ordered, rebuild
+
+#: Values a manual decision may take.
+PAIR_DECISIONS = ("same", "different", "undo")
+
+
+def _check_record(store: Store, record_id: int) -> None:
+    if not store.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone():
+        raise DedupError(f"record {record_id} does not exist in this review.",
+                         "Take record ids from 'litsearch dedup --review' or the dedup report.")
+
+
+def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> int:
+    """Record that two records are the same work, different works, or undo the last call.
+
+    Args:
+        store: The review database.
+        a, b: Record ids.
+        decision: "same", "different" or "undo" (withdraws the standing decision).
+        reviewer: Who decided.
+
+    Returns:
+        The id of the new ``dedup_decisions`` row.
+
+    Raises:
+        DedupError: Unknown decision or record, a record paired with itself, no
+            reviewer, or nothing to undo.
+    """
+    if decision not in PAIR_DECISIONS:
+        raise DedupError(f"unknown dedup decision {decision!r}.",
+                         f"Use one of: {', '.join(PAIR_DECISIONS)}.")
+    if not reviewer or not reviewer.strip():
+        raise DedupError("a dedup decision needs a reviewer name.", "Pass --reviewer NAME.")
+    if a == b:
+        raise DedupError(f"record {a} cannot be compared with itself.", "Pick two records.")
+    for rid in (a, b):
+        _check_record(store, rid)
+    a, b = ordered(a, b)
+    with store.transaction():
+        if decision == "undo" and (a, b) not in manual_decisions(store):
+            raise DedupError(f"records {a} and {b} have no decision to undo.",
+                             "Only a standing same/different decision can be undone.")
+        row = store.execute("INSERT INTO dedup_decisions (record_a, record_b, decision, "
+                            "reviewer, decided_at) VALUES (?, ?, ?, ?, ?)",
+                            (a, b, decision, reviewer.strip(), now()))
+        rebuild(store, {a, b})
+    return int(row.lastrowid or 0)
+
+
+def split_cluster(store: Store, cluster_id: int, reviewer: str) -> list[int]:
+    """Put every record of a cluster back on its own and keep them apart in later runs.
+
+    A 'different' decision is recorded for every pair of its records.
+
+    Returns:
+        The ids of the clusters the records are in afterwards.
+
+    Raises:
+        DedupError: No such cluster, or it holds a single record.
+    """
+    if not reviewer or not reviewer.strip():
+        raise DedupError("splitting a cluster needs a reviewer name.", "Pass --reviewer NAME.")
+    members = [r[0] for r in store.execute(
+        "SELECT record_id FROM cluster_members WHERE cluster_id = ? ORDER BY record_id",
+        (cluster_id,))]
+    if not members:
+        raise DedupError(f"cluster {cluster_id} does not exist.",
+                         "See cluster ids in outputs/dedup-report.csv or the export.")
+    if len(members) == 1:
+        raise DedupError(f"cluster {cluster_id} holds a single record; nothing to split.", "")
+    stamp = now()
+    with store.transaction():
+        store.db.executemany(
+            "INSERT INTO dedup_decisions (record_a, record_b, decision, reviewer, decided_at) "
+            "VALUES (?, ?, 'different', ?, ?)",
+            [(a, b, reviewer.strip(), stamp) for a, b in combinations(members, 2)])
+        rebuild(store, members)
+        rows = store.execute(
+            f"SELECT DISTINCT cluster_id FROM cluster_members WHERE record_id IN "
+            f"({','.join('?' * len(members))}) ORDER BY cluster_id", tuple(members)).fetchall()
+    return [r[0] for r in rows]

@@ -1,0 +1,264 @@
+"""Score candidate pairs: identifiers, fuzzy fields, vetoes, then merge / review / distinct.
+
+Title similarity is computed for all candidate pairs at once with
+``rapidfuzz.process.cpdist``; the few pairs that pass :attr:`title_evaluate`
+are then compared field by field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .normalise import Prepared
+from .settings import DedupSettings
+from .vetoes import vetoes_for
+
+
+@dataclass(slots=True)
+class Comparison:
+    """How two prepared records compare. ``None`` means "not known for both".
+
+    Attributes:
+        title: Title similarity (0-1), None when a title is missing.
+        prefix: One title opens or ends the other (a truncated title, lost subtitle or lead-in).
+        authors: Author-list similarity over the shorter list (0-1), None when one has none.
+        year_gap: Absolute year difference.
+        doi, pmid, volume, page, issue: True equal, False different, None unknown.
+        journal: True when the containers are the same journal (abbreviations allowed).
+    """
+
+    a: Prepared
+    b: Prepared
+    title: float | None
+    prefix: bool
+    authors: float | None
+    year_gap: int | None
+    doi: bool | None
+    pmid: bool | None
+    volume: bool | None
+    page: bool | None
+    issue: bool | None
+    journal: bool | None
+
+    @property
+    def placed(self) -> bool:
+        """True when first page and volume (or journal) agree: one place in print."""
+        if not self.page or self.a.abstract_page or self.b.abstract_page:
+            return False
+        # Page 1 without a volume is a placeholder (online-first, conference default).
+        return bool(self.volume or (self.journal and self.a.page != "1"))
+
+    @property
+    def locators(self) -> int:
+        """Count agreeing locators: DOI, volume, first page, issue, journal."""
+        return sum(1 for x in (self.doi, self.volume, self.page, self.issue, self.journal)
+                   if x is True)
+
+
+def _same(x: str, y: str) -> bool | None:
+    return None if not x or not y else x == y
+
+
+def journal_match(x: str, y: str) -> bool | None:
+    """Return whether two folded journal names are the same journal, None if one is empty.
+
+    Abbreviations match their full form word by word.
+
+    >>> journal_match("n engl j med", "new england journal medicine")
+    True
+    """
+    if not x or not y:
+        return None
+    if x == y or fuzz.ratio(x, y) >= 85:
+        return True
+    short, long = sorted((x.split(), y.split()), key=len)
+    pos = 0
+    for word in short:
+        while pos < len(long) and not long[pos].startswith(word):
+            pos += 1
+        if pos == len(long):
+            return False
+        pos += 1
+    return True
+
+
+def author_similarity(a: Prepared, b: Prepared) -> float | None:
+    """Compare the first k family names of both lists (k = the shorter list), order-free."""
+    k = min(len(a.author_keys), len(b.author_keys))
+    if k == 0:
+        return None
+    return fuzz.ratio(a.author_keys[k - 1], b.author_keys[k - 1]) / 100.0
+
+
+def _contained(x: str, y: str) -> bool:
+    """True when the shorter title opens or ends the longer one (lost subtitle or lead-in)."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 20 and short.count(" ") >= 2 and (
+        long.startswith(short + " ") or long.endswith(" " + short))
+
+
+def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
+    """Compare two prepared records field by field."""
+    has_titles = bool(a.title and b.title)
+    if title is None and has_titles:
+        title = fuzz.ratio(a.title, b.title) / 100.0
+    return Comparison(
+        a=a, b=b,
+        title=title if has_titles else None,
+        prefix=has_titles and _contained(a.title, b.title),
+        authors=author_similarity(a, b),
+        year_gap=abs(a.year - b.year) if a.year and b.year else None,
+        doi=_same(a.doi, b.doi), pmid=_same(a.pmid, b.pmid) or _same(a.pmcid, b.pmcid),
+        volume=_same(a.volume, b.volume), page=_same(a.page, b.page),
+        issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
+    )
+
+
+def _authors_ok(c: Comparison, level: float) -> bool:
+    return c.authors is not None and c.authors >= level
+
+
+def _near_year(c: Comparison, s: DedupSettings) -> bool:
+    return c.year_gap is None or c.year_gap <= s.max_year_gap
+
+
+#: Merge rules, tried in order after the vetoes: (name, condition).
+MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...] = (
+    ("title+authors+locator", lambda c, s: c.title is not None and c.title >= s.title_merge
+     and _authors_ok(c, s.author_merge) and _near_year(c, s) and c.locators >= 1),
+    ("title+authors+year", lambda c, s: c.title is not None and c.title >= s.title_strict
+     and _authors_ok(c, s.author_strict) and c.year_gap == 0),
+    ("title+placement", lambda c, s: c.title is not None and c.title >= s.title_merge
+     and _near_year(c, s) and c.placed),
+    ("title-contained", lambda c, s: c.prefix and _near_year(c, s) and (
+        (_authors_ok(c, s.author_strict) and c.locators >= 1)
+        or (_authors_ok(c, s.author_merge) and c.placed))),
+    ("authors+placement", lambda c, s: c.title is not None and c.title >= s.title_evaluate
+     and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.placed
+     and c.journal is not False),
+)
+
+
+def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
+    """Decide one pair: return ``(outcome, rule, score)``.
+
+    ``outcome`` is "merged", "review" or "distinct"; ``rule`` names what decided
+    (``id:doi``, ``veto:pages``, ``title+authors+locator``, ``review:band`` ...).
+    """
+    score = c.title if c.title is not None else 0.0
+    vetoes = vetoes_for(c, settings)
+    hard = [v for v in vetoes if v.hard]
+    if hard:
+        return "distinct", f"veto:{hard[0].name}", score
+    if c.pmid:
+        return "merged", "id:pmid", max(score, 1.0)
+    soft = [v.name for v in vetoes]
+    rule = "id:doi" if c.doi else next(
+        (name for name, cond in MERGE_RULES if cond(c, settings)), "")
+    if rule and not soft:
+        return "merged", rule, score
+    if rule:
+        return "review", f"{rule}+veto:{soft[0]}", score
+    if (c.title is not None and c.title >= settings.title_review
+            and (c.authors is None or c.authors >= settings.author_review)
+            and _near_year(c, settings)):
+        return "review", "review:band", score
+    return "distinct", "no-match", score
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """The decision on one candidate pair (indices into the prepared list)."""
+
+    i: int
+    j: int
+    outcome: str
+    rule: str
+    score: float
+
+
+def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSettings,
+                progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
+    """Score every candidate pair; return the merged, review and vetoed ones.
+
+    Title and author similarity are computed for all pairs at once; only pairs
+    that some rule could merge or queue are compared field by field. Plainly
+    different pairs are dropped rather than returned.
+    """
+    if len(pairs) == 0:
+        return []
+    left, right = pairs[:, 0], pairs[:, 1]
+    titles = [p.title for p in prepared]
+    sims = process.cpdist([titles[i] for i in left], [titles[j] for j in right],
+                          scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+    authors = _author_sims(prepared, pairs)
+    todo = _worth_comparing(prepared, pairs, sims, authors, settings)
+    results: list[PairResult] = []
+    for done, k in enumerate(todo, 1):
+        i, j = int(left[k]), int(right[k])
+        c = compare(prepared[i], prepared[j], float(sims[k]) / 100.0)
+        outcome, rule, score = classify(c, settings)
+        if outcome != "distinct" or (rule.startswith("veto:") and score >= settings.title_review):
+            results.append(PairResult(i, j, outcome, rule, round(score, 3)))
+        if progress and done % 10_000 == 0:
+            progress(done, len(todo))
+    if progress:
+        progress(len(todo), len(todo))
+    return results
+
+
+def _author_sims(prepared: list[Prepared], pairs: np.ndarray) -> np.ndarray:
+    """Author similarity (0-100) per pair over the shorter list; 255 when a list is empty."""
+    counts = np.fromiter((len(p.author_keys) for p in prepared), dtype=np.int64,
+                         count=len(prepared))
+    k = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]])
+    out = np.full(len(pairs), 255, dtype=np.uint8)
+    has = np.flatnonzero(k > 0)
+    if len(has):
+        a = [prepared[int(pairs[x, 0])].author_keys[int(k[x]) - 1] for x in has]
+        b = [prepared[int(pairs[x, 1])].author_keys[int(k[x]) - 1] for x in has]
+        out[has] = process.cpdist(a, b, scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+    return out
+
+
+def _codes(values: list[str]) -> np.ndarray:
+    """Map strings to integer codes, 0 for empty, so equality is vectorised."""
+    table: dict[str, int] = {}
+    return np.fromiter((table.setdefault(v, len(table) + 1) if v else 0 for v in values),
+                       dtype=np.int64, count=len(values))
+
+
+def _equal(values: list[str], pairs: np.ndarray) -> np.ndarray:
+    codes = _codes(values)
+    a, b = codes[pairs[:, 0]], codes[pairs[:, 1]]
+    return (a > 0) & (a == b)
+
+
+def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarray,
+                     authors: np.ndarray, s: DedupSettings) -> np.ndarray:
+    """Select pairs that a merge rule, the review band or an identifier could catch."""
+    def placed(p: Prepared) -> str:
+        return f"{p.volume}|{p.page}" if p.volume and p.page and not p.abstract_page else ""
+
+    def placed_in_journal(p: Prepared) -> str:
+        ok = p.journal and p.page and p.page != "1" and not p.abstract_page
+        return f"{p.journal}|{p.page}" if ok else ""
+
+    no_authors = authors == 255
+    mask = (sims >= int(s.title_review * 100)) & (no_authors | (authors >= int(s.author_review * 100)))
+    for values in ([p.doi for p in prepared], [p.pmid for p in prepared],
+                   [p.pmcid for p in prepared], [placed(p) for p in prepared],
+                   [placed_in_journal(p) for p in prepared]):
+        mask |= _equal(values, pairs)
+    lengths = np.fromiter((len(p.title) for p in prepared), dtype=np.int64, count=len(prepared))
+    la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
+    mask |= (la == 0) | (lb == 0)
+    # A truncated title or lost subtitle: short vs long, same authors.
+    ratio = np.minimum(la, lb) / np.maximum(np.maximum(la, lb), 1)
+    mask |= (ratio < 0.9) & ~no_authors & (authors >= int(s.author_merge * 100)) & (
+        np.minimum(la, lb) >= 20)
+    return np.flatnonzero(mask)

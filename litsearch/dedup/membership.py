@@ -1,0 +1,133 @@
+"""Keep ``clusters`` and ``cluster_members`` in step with the evidence in the store.
+
+Evidence is the automatic pairs (``dedup_pairs``) plus the reviewers' decisions
+(``dedup_decisions``). Clusters are rebuilt from it for the records concerned,
+and existing cluster ids are reused so earlier clusters keep their numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ..models import Record
+from ..store import Store, now
+from ..store.records import get_record
+from .cluster import build_clusters, choose_representative, merge_fields
+
+
+def ordered(a: int, b: int) -> tuple[int, int]:
+    """Return a pair of record ids smallest first (the key pairs are stored under)."""
+    return (a, b) if a < b else (b, a)
+
+
+def manual_decisions(store: Store) -> dict[tuple[int, int], tuple[str, str, str]]:
+    """Return the standing manual decision per pair: ``(decision, reviewer, decided_at)``.
+
+    ``undo`` withdraws the latest standing decision on the same pair.
+    """
+    stacks: dict[tuple[int, int], list[tuple[str, str, str]]] = defaultdict(list)
+    rows = store.execute("SELECT record_a, record_b, decision, reviewer, decided_at "
+                         "FROM dedup_decisions ORDER BY id")
+    for a, b, decision, reviewer, at in rows:
+        stack = stacks[ordered(a, b)]
+        if decision == "undo":
+            if stack:
+                stack.pop()
+        else:
+            stack.append((decision, reviewer, at))
+    return {pair: stack[-1] for pair, stack in stacks.items() if stack}
+
+
+def cluster_of(store: Store, record_ids: Iterable[int]) -> dict[int, int]:
+    """Return ``{record_id: cluster_id}`` for the given records that have one."""
+    ids = list(record_ids)
+    out: dict[int, int] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        marks = ",".join("?" * len(chunk))
+        out.update(store.execute(f"SELECT record_id, cluster_id FROM cluster_members "
+                                 f"WHERE record_id IN ({marks})", tuple(chunk)).fetchall())
+    return out
+
+
+def rebuild(store: Store, scope: Iterable[int] | None = None,
+            records: dict[int, Record] | None = None) -> int:
+    """Recompute clusters for the records in ``scope`` and every cluster they belong to.
+
+    With ``scope`` None every record in the review is clustered. Call inside a
+    transaction. Returns how many clusters were written.
+    """
+    if scope is None:
+        items = {r[0] for r in store.execute("SELECT id FROM records")}
+    else:
+        items = set(scope)
+        touched = set(cluster_of(store, items).values())
+        for cid in touched:
+            items.update(r[0] for r in store.execute(
+                "SELECT record_id FROM cluster_members WHERE cluster_id = ?", (cid,)))
+    merges, cannot, best = [], [], {}
+    for a, b, score, rule, outcome in store.execute(
+            "SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs"):
+        if a in items and b in items:
+            if outcome == "merged":
+                merges.append((a, b, score or 0.0))
+                for rid in (a, b):
+                    if score is not None and (rid not in best or score > best[rid][1]):
+                        best[rid] = (rule, score)
+            elif outcome == "distinct":
+                cannot.append((a, b))
+    must, different = [], []
+    for (a, b), (decision, _reviewer, _at) in manual_decisions(store).items():
+        if a in items and b in items:
+            (must if decision == "same" else different).append((a, b))
+            if decision == "same":
+                best[a] = best[b] = ("manual", 1.0)
+    groups = build_clusters(sorted(items), merges, cannot=cannot, must=must, different=different)
+    return _write(store, groups, best, records or {})
+
+
+def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
+           records: dict[int, Record]) -> int:
+    old = cluster_of(store, [m for g in groups for m in g])
+    old_members: dict[int, set[int]] = defaultdict(set)
+    for rid, cid in old.items():
+        old_members[cid].add(rid)
+    used: set[int] = set()
+    stamp = now()
+    # Ids are handed out here so that new clusters can be inserted in one batch.
+    next_id = int(store.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]) + 1
+    inserts, updates, members_rows = [], [], []
+    for group in sorted(groups, key=len, reverse=True):
+        members = set(group)
+        candidates = sorted({old[m] for m in members if m in old},
+                            key=lambda c: (-len(old_members[c] & members), c))
+        cid = next((c for c in candidates if c not in used), None)
+        if cid is not None and old_members[cid] == members:
+            used.add(cid)
+            continue
+        loaded = [(m, records.get(m) or get_record(store, m)) for m in sorted(members)]
+        rep = choose_representative(loaded)
+        merged = json.dumps(merge_fields(loaded, rep), ensure_ascii=False, default=str)
+        if cid is None:
+            cid, next_id = next_id, next_id + 1
+            inserts.append((cid, rep, merged, stamp, stamp))
+        else:
+            updates.append((rep, merged, stamp, cid))
+        used.add(cid)
+        for m in sorted(members):
+            rule, score = best.get(m, ("singleton", None)) if len(members) > 1 \
+                else ("singleton", None)
+            members_rows.append((m, cid, rule, score, stamp))
+    store.db.executemany("INSERT INTO clusters (id, representative_id, merged, created_at, "
+                         "updated_at) VALUES (?, ?, ?, ?, ?)", inserts)
+    store.db.executemany("UPDATE clusters SET representative_id = ?, merged = ?, updated_at = ? "
+                         "WHERE id = ?", updates)
+    store.db.executemany(
+        "INSERT INTO cluster_members (record_id, cluster_id, rule, score, added_at) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET cluster_id = "
+        "excluded.cluster_id, rule = excluded.rule, score = excluded.score", members_rows)
+    # Clusters left without members (absorbed into others) are removed.
+    store.execute("DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)")
+    return len(inserts) + len(updates)

@@ -1,0 +1,332 @@
+"""Prepare records for matching: folded titles, author keys, page numbers and trap flags.
+
+Everything here is pure. :func:`prepare` turns a :class:`~litsearch.models.Record`
+into a :class:`Prepared` view that blocking and matching read; the record itself
+is never changed. Noise patterns and word lists are data tables so a reviewer can
+see exactly what is stripped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from ..models import Author, Record
+
+#: Title noise removed before comparison (database annotations, not part of the title).
+TITLE_NOISE = (
+    re.compile(r"\s*<original>.*$", re.I | re.S),          # Embase: "<ORIGINAL> LA ESTIMULACION"
+    re.compile(r"<[^>]{1,40}>"),                            # HTML tags: <i>PTSD</i>
+    re.compile(r"\[(?:erratum|errata|corrigendum|comment|commentary|retraction|retracted|"
+               r"published erratum|update|see comments?|summary for patients)[^\]]*\]", re.I),
+    re.compile(r"\((?:vol|volume)\.?\s*\d+[^()]*\)\s*$", re.I),    # WoS "(vol 360, pg 542, 2009)"
+    re.compile(r"\([^()]{3,120}\(\d{4}\)[^()]*\(\d+\s*[-–]\s*\d+\)\)\s*$"),  # "(NEJM (2009) 360 (542-544))"
+    re.compile(r"\[(?:article in\s+)?(?:english|chinese|german|french|spanish|japanese|russian|"
+               r"italian|portuguese|polish|dutch|korean|turkish|czech|hungarian|persian|"
+               r"danish|swedish|norwegian|finnish|hebrew|arabic|greek)[^\]]*\]\s*$", re.I),
+    re.compile(r"^\s*(?:retracted(?: article)?|withdrawn)\s*[:.]\s*", re.I),
+    re.compile(r"\s*\[(?:review|\d+\s+refs?|[a-z]+ translation)\]", re.I),      # "[Review] [33 refs]"
+    re.compile(r"(?<=\S)\s*\[[^\[\]]{15,}\]\.?\s*$"),     # trailing "[translated title]"
+)
+
+#: Titles that name a kind of item, not a paper: equal titles say nothing.
+GENERIC_TITLES = frozenset("""
+editorial|editorial introduction|editorial notes|editorial note|editors note|editor s note|guest editorial
+letter|letters|letter to the editor|letters to the editor|reply|response|in reply|authors reply
+author s reply|authors response|correspondence|comment|commentary|comments|introduction|preface
+foreword|book review|book reviews|review|reviews|news|abstracts|abstract|index|contents
+table of contents|in this issue|announcement|announcements|acknowledgement|acknowledgements
+acknowledgment|reviewers|thank you to reviewers|erratum|errata|corrigendum|correction|corrections
+obituary|conclusion|conclusions|discussion|overview|summary|untitled|introduction to the special issue
+call for papers|from the editor|from the editors|message from the editor|viewpoint|perspective
+editor s comments|editors comments|editor s introduction|issue information|front matter
+""".replace("\n", "|").strip("|").split("|"))
+
+#: Short titles that open like these are recurring columns ("Remarks from the Editor").
+GENERIC_RE = re.compile(r"^(?:guest )?editor(?:ial)?s?\b|\beditor s (?:comments|note)\b|"
+                        r"^(?:remarks|notes|message) from (?:the )?\w* ?editor")
+
+#: Title openings and endings that mark a notice about another paper (never merged with it).
+NOTICE_PATTERNS = (
+    ("erratum", re.compile(r"^(?:erratum|errata|corrigendum|corrigenda|correction|corrections)"
+                           r"\b(?!\s+(?:of|for)\s+(?!the\s+article))", re.I)),
+    ("erratum", re.compile(r"[:.(\[]\s*(?:erratum|errata|corrigendum|correction)\s*[)\]]?\s*$", re.I)),
+    ("erratum", re.compile(r"^(?:notice of )?(?:erratum|correction|corrigendum) (?:to|in|on)\b", re.I)),
+    ("retraction", re.compile(r"^(?:notice of )?retraction(?: notice)?\b(?!\s+of\s+the)", re.I)),
+    ("retraction", re.compile(r"[:.(\[]\s*retraction(?: notice)?\s*[)\]]?\s*$", re.I)),
+    ("expression-of-concern", re.compile(r"^expression of concern\b", re.I)),
+    ("reply", re.compile(r"^(?:in )?reply\b|^re\s*:|^response\s*:|^authors?'? (?:reply|response)\b"
+                         r"|^response (?:to|from) (?:the )?(?:letter|comment|commentary|"
+                         r"correspondence|editorial|critique|critics|reviewers?|dr\b|drs\b|"
+                         r".{0,40}\bet al\b)", re.I)),
+    ("comment", re.compile(r"^(?:comment|commentary) (?:on|to)\b|^comments? on\b", re.I)),
+)
+
+#: Publication types (any database) that mark such notices.
+NOTICE_TYPES = {"erratum": "erratum", "published erratum": "erratum", "correction": "erratum",
+                "retraction of publication": "retraction", "retraction notice": "retraction",
+                "expression of concern": "expression-of-concern", "comment": "comment"}
+
+#: Container or type words that mark a conference item rather than a journal article.
+CONFERENCE_RE = re.compile(
+    r"\b(?:conference|proceedings|congress|symposium|meeting|workshop|colloquium|"
+    r"annual (?:scientific )?sessions?|abstracts?|poster|amcis|icis|ecis|hicss|pacis)\b", re.I)
+CONFERENCE_TYPES = ("conference", "inproceedings", "proceedings", "congress", "meeting abstract",
+                    "poster")
+
+#: Containers and DOI prefixes of preprint servers.
+PREPRINT_RE = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|research square|"
+                         r"preprints?|osf preprints|chemrxiv|zenodo)\b", re.I)
+PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.21203/", "10.2139/", "10.20944/",
+                         "10.31234/", "10.31235/", "10.26434/", "10.5281/")
+
+#: Words ignored when comparing journal names.
+JOURNAL_STOPWORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "et",
+                               "und", "fur", "der", "die"})
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10}
+_WORDS_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PART_RE = re.compile(r"\b(?:part|pt|teil|partie|parte)\.?\s+([ivx]+|\d+|one|two|three|four|five|"
+                      r"six)\b", re.I)
+_TRAILING_NUMERAL_RE = re.compile(r"[.:,;\-–]\s*([IVX]+|\d)\s*\.?\s*$")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+
+
+@dataclass(slots=True)
+class Prepared:
+    """The comparable view of one record.
+
+    Attributes:
+        title: Folded title (lower-case, accents and punctuation removed, any script kept).
+        title_key: ``title`` without spaces, for blocking.
+        latin: True when the title is mostly Latin letters (False for Cyrillic, CJK, ...).
+        authors: Folded family names, in order.
+        initials: First initials, in order.
+        author_keys: ``author_keys[k - 1]`` is the first k family names sorted and joined,
+            so lists of different lengths are compared over the shorter one.
+        year: Publication year.
+        journal: Folded container title tokens joined by spaces.
+        volume: First integer of the volume.
+        issue: First integer of the issue.
+        page: First page, digits only ("e0137960" and "137960" agree).
+        abstract_page: The page is an abstract-book page ("81A", "S353") that many items share.
+        doi, pmid, pmcid: Identifiers.
+        notice: "erratum", "retraction", "reply", "comment", ... or "" for a paper.
+        part: Part number ("Part II", trailing ". II"), 0 when none.
+        numbers: Digit groups in the title, in order.
+        generic: The title names a kind of item ("Editorial").
+        conference: The record is a conference abstract or paper.
+        preprint: The record is a preprint.
+        completeness: Filled-field count (representative choice).
+    """
+
+    title: str
+    title_key: str
+    latin: bool
+    authors: tuple[str, ...]
+    initials: tuple[str, ...]
+    author_keys: tuple[str, ...]
+    year: int | None
+    journal: str
+    volume: str
+    issue: str
+    page: str
+    abstract_page: bool
+    doi: str
+    pmid: str
+    pmcid: str
+    notice: str
+    part: int
+    numbers: tuple[str, ...]
+    generic: bool
+    conference: bool
+    preprint: bool
+    completeness: int
+
+
+def fold(text: str | None) -> str:
+    """Return text lower-cased, without accents or punctuation, words single-spaced.
+
+    Letters of every script survive (a Cyrillic or Korean title never becomes empty).
+
+    >>> fold("Désingularisation de métriques d'Einstein. I")
+    'desingularisation de metriques d einstein i'
+    >>> fold("ЗАЙНЯТІСТЬ І МОТИВАЦІЯ")
+    'заинятість і мотивація'
+    """
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(_NON_WORD_RE.sub(" ", text.lower()).split())
+    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+    # Recompose Hangul, which NFKD splits into jamo, so Korean titles compare as written.
+    stripped = unicodedata.normalize("NFC", stripped).casefold()
+    return " ".join(_NON_WORD_RE.sub(" ", stripped).split())
+
+
+def clean_title(title: str | None) -> str:
+    """Remove database annotations and wrapping brackets from a title (case kept).
+
+    >>> clean_title("Eculizumab in aHUS [Erratum appears in N Engl J Med. 2009 Jun 4]")
+    'Eculizumab in aHUS'
+    >>> clean_title("[Are antimicrobials useful in closed thoracostomy?]")
+    'Are antimicrobials useful in closed thoracostomy?'
+    """
+    if not title:
+        return ""
+    text = title.strip()
+    for pattern in TITLE_NOISE:
+        text = pattern.sub(" ", text).strip()
+    text = " ".join(text.split()).replace("( ", "(").replace(" )", ")")
+    text = re.sub(r"(\w) (?=[,.;:?!])", r"\1", text)
+    # MEDLINE wraps translated titles in brackets: "[Title in English]."
+    if text.startswith("[") and text.rstrip(".").endswith("]"):
+        text = text.rstrip(".")[1:-1]
+    return text.strip()
+
+
+def notice_kind(title: str, publication_types: list[str] | None = None) -> str:
+    """Return the kind of notice a title or type marks ("erratum", "reply", ...) or "".
+
+    >>> notice_kind("Ecologically-oriented neurorehabilitation of memory: Correction")
+    'erratum'
+    >>> notice_kind("Correction of hypoxaemia in COPD")
+    ''
+    """
+    for kind in (NOTICE_TYPES.get(t.strip().lower()) for t in publication_types or []):
+        if kind:
+            return kind
+    for kind, pattern in NOTICE_PATTERNS:
+        if pattern.search(title):
+            return kind
+    return ""
+
+
+def part_number(title: str) -> int:
+    """Return the part number a title declares ("Part II", ". II", "Teil 2"), else 0.
+
+    >>> part_number("Cervical screening. Part II. Results and interpretation")
+    2
+    >>> part_number("Désingularisation de métriques d'Einstein. I")
+    1
+    """
+    match = _PART_RE.search(title)
+    if not match:
+        match = _TRAILING_NUMERAL_RE.search(title)
+    if not match:
+        return 0
+    token = match.group(1).lower()
+    if token.isdigit():
+        return int(token)
+    return _ROMAN.get(token) or _WORDS_NUM.get(token, 0)
+
+
+def is_latin(text: str) -> bool:
+    """Return True when most letters of a folded text are Latin (ASCII after folding)."""
+    if text.isascii():
+        return True
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if c.isascii()) >= 0.5 * len(letters)
+
+
+def first_number(value: str | None) -> str:
+    """Return the number a volume or issue field holds, without leading zeros.
+
+    The first number when the field starts with one ("3)", "30 SUPPL. 3"); else the
+    last ("Conference: 22nd FIGO World Congress. 143" -> "143").
+    """
+    if not value:
+        return ""
+    numbers = re.findall(r"\d+", str(value))
+    if not numbers:
+        return ""
+    return str(int(numbers[0] if str(value).lstrip()[:1].isdigit() else numbers[-1]))
+
+
+def first_page(value: str | None) -> str:
+    """Return a first page as digits only; month names from Excel ("01-Apr") give "".
+
+    >>> first_page("e0137960"), first_page("S353"), first_page("01-Apr")
+    ('137960', '353', '')
+    """
+    if not value or _MONTHS.search(str(value)):
+        return ""
+    return first_number(str(value).split("-")[0])
+
+
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+
+
+def family_name(author: Author) -> str:
+    """Return an author's folded family name, repairing "Smith J.A." read as family "J.A."."""
+    family = author.family
+    if _INITIALS_RE.fullmatch(family.replace(" ", "")) and author.raw:
+        words = [w for w in re.split(r"[\s,]+", author.raw) if w
+                 and not _INITIALS_RE.fullmatch(w)]
+        if words:
+            family = max(words, key=len)
+    return fold(family).replace(" ", "")
+
+
+def _container_flags(record: Record) -> tuple[bool, bool]:
+    types = " ".join(record.publication_types).lower()
+    container = " ".join(x for x in (record.journal, str(record.extra.get("booktitle") or ""))
+                         if x)
+    conference = (any(t in types for t in CONFERENCE_TYPES)
+                  or bool(CONFERENCE_RE.search(container))
+                  or "suppl" in f"{record.volume or ''} {record.issue or ''}".lower()
+                  or (record.start_page or "").upper().startswith("S"))
+    doi = record.doi or ""
+    preprint = ("preprint" in types or bool(PREPRINT_RE.search(container))
+                or doi.startswith(PREPRINT_DOI_PREFIXES))
+    return conference, preprint
+
+
+def prepare(record: Record) -> Prepared:
+    """Build the comparable view of one record."""
+    raw_title = record.title or ""
+    cleaned = clean_title(raw_title)
+    title = fold(cleaned)
+    family = []
+    initials = []
+    for author in record.authors[:50]:
+        name = family_name(author)
+        if name and name not in ("anonymous", "anon", "unknown", "na"):
+            family.append(name)
+            initials.append((author.initials or author.given or "")[:1].lower())
+    conference, preprint = _container_flags(record)
+    journal_words = [w for w in fold(record.journal or str(record.extra.get("booktitle") or ""))
+                     .split() if w not in JOURNAL_STOPWORDS]
+    return Prepared(
+        title=title,
+        title_key=title.replace(" ", ""),
+        latin=is_latin(title),
+        authors=tuple(family),
+        initials=tuple(initials),
+        author_keys=tuple(" ".join(sorted(family[:k])) for k in range(1, min(len(family), 12) + 1)),
+        year=record.year,
+        journal=" ".join(journal_words),
+        volume=first_number(record.volume),
+        issue=first_number(record.issue),
+        page=first_page(record.start_page),
+        abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", (record.start_page or "").strip())
+                           and not (record.start_page or "").lower().startswith("e")),
+        doi=unquote(record.doi or "").lower(),
+        pmid=record.pmid or "",
+        pmcid=(record.pmcid or "").upper(),
+        notice=notice_kind(cleaned or raw_title, record.publication_types),
+        part=part_number(cleaned),
+        numbers=tuple(re.findall(r"\d+", title)),
+        generic=title in GENERIC_TITLES or (0 < len(title) < 12 and " " not in title)
+        or (title.count(" ") < 8 and bool(GENERIC_RE.search(title))),
+        conference=conference,
+        preprint=preprint,
+        completeness=record.completeness(),
+    )

@@ -1,0 +1,45 @@
+"""The pure deduplication pipeline: prepare, block, score, cluster (no store)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..models import Record
+from .blocking import candidate_pairs
+from .cluster import build_clusters
+from .match import PairResult, score_pairs
+from .normalise import Prepared, prepare
+from .settings import DedupSettings
+
+
+def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
+    """Block and score; return merged, review and vetoed pairs among ``prepared``."""
+    pairs = candidate_pairs(prepared, new=new, max_block=settings.max_block)
+    return score_pairs(prepared, pairs, settings, progress=progress)
+
+
+def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
+    """Cluster indices ``0..n-1`` from scored pairs (hard vetoes are cannot-links)."""
+    merges = [(r.i, r.j, r.score) for r in results if r.outcome == "merged"]
+    cannot = [(r.i, r.j) for r in results if r.outcome == "distinct"]
+    return [set(g) for g in build_clusters(range(n), merges, cannot=cannot)]
+
+
+def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[set[int]]:
+    """Deduplicate records in memory; return clusters of indices (singletons included).
+
+    Pairs that would go to manual review stay apart, as they do until a reviewer
+    decides them.
+
+    >>> from litsearch.models import Record
+    >>> recs = [Record(title="A trial of X in Y", year=2020, doi="10.1/a"),
+    ...         Record(title="A trial of X in Y.", year=2020, doi="10.1/a"),
+    ...         Record(title="Something else entirely", year=2020)]
+    >>> sorted(sorted(c) for c in dedupe_records(recs))
+    [[0, 1], [2]]
+    """
+    settings = settings or DedupSettings()
+    prepared = [prepare(r) for r in records]
+    return clusters_from_pairs(len(records), find_pairs(prepared, settings, progress=progress))

@@ -1,0 +1,78 @@
+"""The review queue: doubtful pairs that still need a reviewer's same/different."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Record
+from ..store import Store
+from ..store.records import get_record
+from .membership import manual_decisions, ordered
+
+
+@dataclass
+class Pair:
+    """A doubtful pair awaiting review.
+
+    Attributes:
+        record_a, record_b: Record ids (smallest first).
+        score: Title similarity (0-1).
+        rule: Why it was queued (``review:band`` or ``<merge rule>+veto:<name>``).
+        cluster_a, cluster_b: The clusters the records are in now.
+        a, b: The records themselves (None when not loaded).
+    """
+
+    record_a: int
+    record_b: int
+    score: float
+    rule: str
+    cluster_a: int
+    cluster_b: int
+    a: Record | None = None
+    b: Record | None = None
+
+
+def _queued(store: Store) -> list[Pair]:
+    decided = manual_decisions(store)
+    rows = store.execute(
+        """
+        SELECT p.record_a, p.record_b, p.score, p.rule, ma.cluster_id, mb.cluster_id
+        FROM dedup_pairs p
+        JOIN cluster_members ma ON ma.record_id = p.record_a
+        JOIN cluster_members mb ON mb.record_id = p.record_b
+        WHERE p.outcome = 'review' AND ma.cluster_id != mb.cluster_id
+        ORDER BY p.score DESC, p.record_a, p.record_b
+        """).fetchall()
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a, b, score, rule, ca, cb in rows:
+        # One pair per pair of clusters: deciding it settles the others.
+        key = ordered(ca, cb)
+        if ordered(a, b) in decided or key in seen:
+            continue
+        seen.add(key)
+        out.append(Pair(a, b, score or 0.0, rule, ca, cb))
+    return out
+
+
+def review_queue(store: Store, load: bool = True) -> list[Pair]:
+    """Return the pairs awaiting review, most similar first.
+
+    A pair leaves the queue once a reviewer decided it, or once its records
+    ended up in the same cluster.
+
+    Args:
+        store: The review database.
+        load: Attach the two records to each pair (for display).
+    """
+    pairs = _queued(store)
+    if load:
+        for pair in pairs:
+            pair.a = get_record(store, pair.record_a)
+            pair.b = get_record(store, pair.record_b)
+    return pairs
+
+
+def count_review_pairs(store: Store) -> int:
+    """Return how many pairs await review."""
+    return len(_queued(store))

@@ -1,0 +1,62 @@
+"""The dedup report: every pair merged, reviewed or vetoed, with score and deciding rule."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..store import Store
+from .membership import manual_decisions, ordered
+
+#: Columns of ``outputs/dedup-report.csv``, in order.
+REPORT_COLUMNS = ("record_a", "record_b", "database_a", "database_b", "year_a", "year_b",
+                  "title_a", "title_b", "score", "rule", "outcome", "manual_decision",
+                  "reviewer", "decided_at", "cluster_a", "cluster_b", "dedup_run")
+
+_PAIRS_SQL = """
+    SELECT p.record_a, p.record_b, p.score, p.rule, p.outcome, p.dedup_run_id,
+           ra.database, rb.database, ra.year, rb.year, ra.title, rb.title,
+           ma.cluster_id, mb.cluster_id
+    FROM dedup_pairs p
+    JOIN records ra ON ra.id = p.record_a
+    JOIN records rb ON rb.id = p.record_b
+    LEFT JOIN cluster_members ma ON ma.record_id = p.record_a
+    LEFT JOIN cluster_members mb ON mb.record_id = p.record_b
+    ORDER BY p.record_a, p.record_b
+"""
+
+
+def report_rows(store: Store) -> list[dict[str, object]]:
+    """Return one row per pair the matcher judged or a reviewer decided."""
+    decided = manual_decisions(store)
+    rows = []
+    seen = set()
+    for (a, b, score, rule, outcome, run, da, db, ya, yb, ta, tb, ca, cb) in \
+            store.execute(_PAIRS_SQL):
+        key = ordered(a, b)
+        seen.add(key)
+        manual = decided.get(key, ("", "", ""))
+        rows.append(dict(zip(REPORT_COLUMNS, (a, b, da, db, ya, yb, ta, tb, score, rule, outcome,
+                                              *manual, ca, cb, run), strict=True)))
+    for (a, b), manual in sorted(decided.items()):
+        if (a, b) in seen:
+            continue
+        info = {r[0]: r for r in store.execute(
+            "SELECT r.id, r.database, r.year, r.title, m.cluster_id FROM records r "
+            "LEFT JOIN cluster_members m ON m.record_id = r.id WHERE r.id IN (?, ?)", (a, b))}
+        ia, ib = info[a], info[b]
+        rows.append(dict(zip(REPORT_COLUMNS, (a, b, ia[1], ib[1], ia[2], ib[2], ia[3], ib[3],
+                                              None, "manual", "manual", *manual, ia[4], ib[4],
+                                              None), strict=True)))
+    return rows
+
+
+def write_report(store: Store, path: str | Path) -> Path:
+    """Write ``dedup-report.csv`` (UTF-8, header row) and return its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(report_rows(store))
+    return path

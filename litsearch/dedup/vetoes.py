@@ -1,0 +1,129 @@
+"""The known traps of deduplication, as a table of vetoes.
+
+A *hard* veto makes a pair distinct whatever else agrees (an erratum is never its
+article). A *soft* veto stops an automatic merge but sends a pair that is
+otherwise a clear duplicate to manual review (two DOIs may be a typo).
+Each veto names a real example; ``tests/data/dedup`` holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .match import Comparison
+    from .settings import DedupSettings
+
+
+@dataclass(frozen=True)
+class Veto:
+    """One rule that keeps two similar records apart.
+
+    Attributes:
+        name: Short name, written to ``dedup_pairs.rule`` as ``veto:<name>``.
+        hard: True: the pair is distinct. False: a would-be merge goes to review.
+        description: What the trap is.
+        example: A real pair it keeps apart.
+        applies: Returns True when the veto holds for a compared pair.
+    """
+
+    name: str
+    hard: bool
+    description: str
+    example: str
+    applies: Callable[[Comparison, DedupSettings], bool]
+
+
+def _notice(c: Comparison, s: DedupSettings) -> bool:
+    # A notice is printed in a later issue; one at the very same place is the same item.
+    same_place = c.page and c.volume and c.issue is not False
+    return c.a.notice != c.b.notice and not same_place
+
+
+def _part(c: Comparison, s: DedupSettings) -> bool:
+    if c.a.part and c.b.part and c.a.part != c.b.part:
+        return True
+    na, nb = set(c.a.numbers), set(c.b.numbers)
+    # A truncated title may lose numbers; only numbers that contradict count.
+    return bool(na and nb and not (na <= nb or nb <= na))
+
+
+def _preprint(c: Comparison, s: DedupSettings) -> bool:
+    return c.a.preprint != c.b.preprint and not s.merge_preprints
+
+
+def _pages(c: Comparison, s: DedupSettings) -> bool:
+    if c.page is not False:
+        return False
+    # Online-first records number pages from 1 and have no volume yet.
+    early = [p for p in (c.a, c.b) if p.page == "1" and not p.volume]
+    return not early
+
+
+def _shared_doi(c: Comparison, s: DedupSettings) -> bool:
+    return (c.doi is True and c.title is not None and c.title < s.title_review
+            and not (c.placed or c.prefix))
+
+
+def _generic(c: Comparison, s: DedupSettings) -> bool:
+    if not (c.a.generic or c.b.generic):
+        return False
+    return not (c.doi or c.pmid or (c.page and (c.volume or c.year_gap == 0)))
+
+
+def _script(c: Comparison, s: DedupSettings) -> bool:
+    return c.a.latin != c.b.latin and not (c.doi or c.pmid)
+
+
+def _conference(c: Comparison, s: DedupSettings) -> bool:
+    return (c.a.conference != c.b.conference and c.journal is not True
+            and not (c.doi or c.pmid or c.placed))
+
+
+def _year(c: Comparison, s: DedupSettings) -> bool:
+    return c.year_gap is not None and c.year_gap > s.max_year_gap
+
+
+def _doi(c: Comparison, s: DedupSettings) -> bool:
+    return c.doi is False
+
+
+def _volume(c: Comparison, s: DedupSettings) -> bool:
+    return c.volume is False
+
+
+#: Every veto, checked in this order; the first that holds names the decision.
+VETOES: tuple[Veto, ...] = (
+    Veto("notice", True, "an erratum, correction, retraction, reply or comment vs the paper",
+         "'Ecologically-oriented neurorehabilitation of memory…' vs '…: Correction' "
+         "(Brain Inj 2011 / 2013)", _notice),
+    Veto("part", True, "Part I vs Part II, or titles whose numbers contradict",
+         "'Désingularisation de métriques d'Einstein. I' vs '. II'", _part),
+    Veto("preprint", True, "a preprint vs its published version (dedup.merge_preprints)",
+         "arXiv preprint vs journal article with another DOI", _preprint),
+    Veto("pages", True, "different first pages (adjacent abstracts, same title other year)",
+         "'Effects of incretin…' p51 vs 'The effects of incretin…' p52, both doi "
+         "10.1002/dmrr.2604", _pages),
+    Veto("shared-doi", True, "one DOI on different titles (supplement or book DOI)",
+         "abstracts of one supplement sharing its DOI", _shared_doi),
+    Veto("generic-title", True, "a title that names a kind of item ('Editorial')",
+         "115 different 'Editorial' records in the digital-work set", _generic),
+    Veto("script", True, "titles in different scripts cannot be compared",
+         "a Ukrainian title vs an English one", _script),
+    Veto("conference", True, "a conference abstract or paper vs a journal article",
+         "conference paper vs its later journal version (bib-dedupe special cases)",
+         _conference),
+    Veto("year", False, "years further apart than dedup.max_year_gap",
+         "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
+    Veto("doi", False, "two different DOIs", "Part I vs Part II with their own DOIs", _doi),
+    Veto("volume", False, "different volumes", "same title in volume 24 and volume 26", _volume),
+)
+
+VETOES_BY_NAME = {v.name: v for v in VETOES}
+
+
+def vetoes_for(c: Comparison, settings: DedupSettings) -> list[Veto]:
+    """Return the vetoes that hold for a compared pair, in table order."""
+    return [v for v in VETOES if v.applies(c, settings)]

@@ -1,0 +1,142 @@
+"""Turn the raw field values a reader found into one normalised :class:`Record`.
+
+Every reader (RIS, MEDLINE, PubMed XML and the delimited/BibTeX readers) collects
+raw strings per concept and hands them to :func:`build_record`, so normalisation
+and the "no title" warning are the same whatever the format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from collections.abc import Iterable
+from typing import Any
+
+from .. import normalise
+from ..models import Author, Record
+
+#: Warning text for a record without a title (kept and counted, never dropped).
+NO_TITLE = "no title"
+
+_ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
+# "Liu R." (embase.com) and "Brownstein C D" (EPPI-Reviewer): family name, then initials
+# with dots or spaces, which the general splitter would read as given name + family name.
+_TRAILING_INITIALS_RE = re.compile(r"^([^,]*?[a-z\u00df-\u00ff][^,]*?)((?:\s+[A-Z]\.?){1,4}|\s+(?:[A-Z]\.){2,4})$")
+_ISBN_RE = re.compile(r"\b(?:97[89][\d-]{10,14}|[\d-]{9,12}[\dXx])\b")
+
+
+def first(values: Iterable[str | None]) -> str | None:
+    """Return the first non-blank value, stripped, or None."""
+    for value in values:
+        if value is not None and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def issn(value: str | None) -> str | None:
+    """Return the first ISSN in a value as ``1234-567X``, or None.
+
+    >>> issn("20411723 (ISSN)")
+    '2041-1723'
+    """
+    if not value:
+        return None
+    match = _ISSN_RE.search(value)
+    return f"{match.group(1)}-{match.group(2).upper()}" if match else None
+
+
+def isbn(value: str | None) -> str | None:
+    """Return the first ISBN in a value without hyphens, or None."""
+    if not value:
+        return None
+    match = _ISBN_RE.search(value)
+    if not match:
+        return None
+    digits = match.group(0).replace("-", "").upper()
+    return digits if len(digits) in (10, 13) else None
+
+
+def author_text(raw: str) -> str:
+    """Rewrite "Liu R." or "Brownstein C D" as "Liu, R." so it splits as family, initials.
+
+    >>> author_text("Brownstein C D")
+    'Brownstein, C D'
+    """
+    match = _TRAILING_INITIALS_RE.match(raw.strip())
+    if not match:
+        return raw
+    return f"{match.group(1).strip()}, {match.group(2).strip()}"
+
+
+def unique(values: Iterable[str | None]) -> list[str]:
+    """Return the cleaned non-blank values in order, without repeats."""
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = normalise.text(value)
+        if cleaned and cleaned not in seen:
+            seen[cleaned] = None
+    return list(seen)
+
+
+def build_record(*, title: str | None = None, abstract: str | None = None,
+                 authors: list[str] | list[Author] | None = None, year: Any = None,
+                 journal: str | None = None, volume: str | None = None,
+                 issue: str | None = None, pages: str | None = None,
+                 start_page: str | None = None, end_page: str | None = None,
+                 doi: str | None = None, pmid: str | None = None, pmcid: str | None = None,
+                 issn_value: str | None = None, isbn_value: str | None = None,
+                 language: str | None = None, publication_types: Iterable[str] = (),
+                 keywords: Iterable[str] = (), subject_headings: Iterable[str] = (),
+                 url: str | None = None, source_record_id: str | None = None,
+                 database: str | None = None, original: str = "", position: int | None = None,
+                 line: int | None = None, extra: dict[str, Any] | None = None) -> Record:
+    """Normalise raw values into a :class:`Record` and note what is missing.
+
+    Args:
+        authors: Author strings as the source wrote them, or ready-made
+            :class:`Author` objects (PubMed XML has the parts separately).
+        pages: A page range ("123-9"); ``start_page``/``end_page`` win when given.
+        Other arguments: the raw value for the field of the same name.
+
+    Returns:
+        The record, with a "no title" warning when the title is missing.
+    """
+    if authors and isinstance(authors[0], Author):
+        people: list[Author] = list(authors)  # type: ignore[arg-type]
+    else:
+        people = []
+        for raw in authors or []:
+            parsed = normalise.author(author_text(raw)) if isinstance(raw, str) else None
+            if parsed is not None:
+                people.append(replace(parsed, raw=raw))
+    first_page, last_page = normalise.pages(pages)
+    record = Record(
+        title=normalise.text(title),
+        abstract=normalise.text(abstract),
+        authors=people,
+        year=normalise.year(year),
+        journal=normalise.text(journal),
+        volume=normalise.text(volume),
+        issue=normalise.text(issue),
+        start_page=normalise.text(start_page) or first_page,
+        end_page=normalise.text(end_page) or last_page,
+        doi=normalise.doi(doi),
+        pmid=normalise.pmid(pmid) if pmid else None,
+        pmcid=normalise.pmcid(pmcid),
+        issn=issn(issn_value),
+        isbn=isbn(isbn_value),
+        language=normalise.language(language),
+        publication_types=unique(publication_types),
+        keywords=unique(keywords),
+        subject_headings=unique(subject_headings),
+        url=normalise.text(url),
+        source_record_id=normalise.text(source_record_id),
+        database=database,
+        original=original,
+        position=position,
+        line=line,
+        extra=extra or {},
+    )
+    if not record.title:
+        record.warnings.append(NO_TITLE)
+    return record

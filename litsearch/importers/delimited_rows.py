@@ -1,0 +1,126 @@
+"""Map one row of a delimited export (CSV, TSV, XLSX) onto a record through its dialect."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..models import Record
+from .csv_dialects import DEFAULT_SPLIT, WOS, WOS_DATABASES, Dialect
+from .delimited_cells import SPLITTERS, clean_cell, clean_url, parse_citation, pmid_in_text
+from .delimited_header import header_key
+from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, is_blank
+
+
+class RowMapper:
+    """Precomputed column lookups for one header and dialect.
+
+    Args:
+        header: Column names as written in the file.
+        dialect: The dialect chosen for the header.
+    """
+
+    def __init__(self, header: Sequence[str], dialect: Dialect) -> None:
+        self.dialect = dialect
+        self.names = _unique_names(header)
+        index = {}
+        for i, name in enumerate(header):
+            index.setdefault(header_key(name), i)
+        self.fields: list[tuple[str, int]] = []
+        for fname, columns in dialect.columns.items():
+            for column in columns:
+                i = index.get(header_key(column))
+                if i is not None:
+                    self.fields.append((fname, i))
+        self.used = {i for _, i in self.fields}
+        overflow = [index[header_key(c)] for c in dialect.overflow if header_key(c) in index]
+        self.overflow = overflow[0] if overflow else None
+
+    def realign(self, cells: list[str], warnings: list[str]) -> list[str]:
+        """Fit a ragged row to the header.
+
+        Trailing empty cells are dropped (old WoS tab exports end every row with a tab).
+        Surplus cells go into the dialect's overflow column when it has one (Scopus
+        writes each extra funding text as a cell of its own); otherwise they are kept
+        in ``extra`` with a warning.
+        """
+        width = len(self.names)
+        while len(cells) > width and not cells[-1].strip():
+            cells = cells[:-1]
+        surplus = len(cells) - width
+        if surplus <= 0:
+            return cells + [""] * (-surplus)
+        if self.overflow is not None:
+            i = self.overflow
+            joined = "\n".join(c for c in cells[i: i + surplus + 1] if c.strip())
+            return cells[:i] + [joined] + cells[i + surplus + 1:]
+        warnings.append(f"row has {len(cells)} cells for {width} columns; "
+                        "the surplus cells are kept in extra['surplus_cells']")
+        return cells
+
+    def record(self, cells: list[str], position: int, line: int | None) -> Record:
+        """Build the record for one row (cells already split by the CSV reader)."""
+        warnings: list[str] = []
+        cells = self.realign([clean_cell(str(c)) for c in cells], warnings)
+        width = len(self.names)
+        row = {name: cells[i] for i, name in enumerate(self.names)}
+        values: dict[str, list[str]] = {}
+        tail: dict[str, list[str]] = {}
+        for fname, i in self.fields:
+            cell = cells[i]
+            if is_blank(cell):
+                continue
+            if fname == "citation":
+                for key, part in parse_citation(cell).items():
+                    tail.setdefault(key, []).append(part)
+            elif fname == "pmid_in_text":
+                found = pmid_in_text(cell)
+                if found:
+                    tail.setdefault("pmid", []).append(found)
+            elif fname in FIRST_SOURCE_LISTS and values.get(fname):
+                continue
+            elif fname in LIST_FIELDS:
+                split = SPLITTERS[self.dialect.split.get(fname, DEFAULT_SPLIT[fname])]
+                values.setdefault(fname, []).extend(split(cell))
+            else:
+                values.setdefault(fname, []).append(clean_url(cell) if fname == "url" else cell)
+        for key, parts in tail.items():
+            values.setdefault(key, []).extend(parts)
+        if self.dialect is WOS:
+            # MEDLINE on the WoS platform carries the PMID only in its accession number.
+            values.setdefault("pmid", []).extend(
+                v.split(":", 1)[1] for v in values.get("source_record_id", [])
+                if v.upper().startswith("MEDLINE:"))
+        database = self._database(values)
+        if database:
+            values.setdefault("database", []).insert(0, database)
+        extra: dict[str, object] = {"csv_dialect": self.dialect.name}
+        for i, name in enumerate(self.names):
+            if i not in self.used and not is_blank(cells[i]):
+                extra[name] = cells[i]
+        if len(cells) > width:
+            extra["surplus_cells"] = cells[width:]
+            row["surplus_cells"] = json.dumps(cells[width:], ensure_ascii=False)
+        original = json.dumps(row, ensure_ascii=False)
+        return build_record(values, extra=extra, original=original, position=position,
+                            line=line, warnings=warnings)
+
+    def _database(self, values: dict[str, list[str]]) -> str | None:
+        if self.dialect is WOS:
+            for ident in values.get("source_record_id", []):
+                prefix = ident.split(":", 1)[0].strip().upper()
+                prefix = "ZOOR" if prefix.startswith("ZOOR") else prefix
+                if prefix in WOS_DATABASES:
+                    return WOS_DATABASES[prefix]
+        return self.dialect.database
+
+
+def _unique_names(header: Sequence[str]) -> list[str]:
+    """Make repeated column names distinct ("labeled_at", "labeled_at (2)")."""
+    seen: dict[str, int] = {}
+    names = []
+    for name in header:
+        count = seen.get(name, 0) + 1
+        seen[name] = count
+        names.append(name if count == 1 else f"{name} ({count})")
+    return names

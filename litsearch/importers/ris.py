@@ -1,0 +1,209 @@
+"""RIS in every dialect: databases (Embase.com, Ovid, Scopus, WoS, Cochrane, EBSCO, ...)
+and reference managers (EndNote, Zotero, Mendeley, RefWorks, Citavi, Rayyan, ...).
+
+The line loop is written here rather than taken from rispy: rispy gives neither
+line numbers nor each record's verbatim text, joins every untagged line the same
+way (EndNote's one-keyword-per-line lists need a new value, IEEE's wrapped titles
+need a join), and stops at text outside records that Ovid, Cochrane and JSTOR
+write between ER and the next TY. rispy writes RIS (:mod:`litsearch.report.export`).
+Field maps are the tables in :mod:`litsearch.importers.ris_dialects`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import normalise
+from ..errors import ImportFormatError
+from ..models import Record
+from . import ris_dialects as tables
+from .core_lines import numbered_lines
+from .core_record import build_record, first
+from .registry import Reader, register
+from .source import Source
+
+# Two-letter tags take 0-2 spaces before the dash; longer ones ("PMID  - ") exactly two,
+# so an abstract line such as "BMI - body mass index" is not mistaken for a tag.
+_TAG_RE = re.compile(r"^(?:([A-Z][A-Z0-9]) {0,2}|([A-Z][A-Z0-9]{2,3})  )-(?: (.*))?$")
+_SNIFF_RE = re.compile(r"^\s*TY {1,2}- ", re.MULTILINE)
+_COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[01]\d[0-3]\d)(?!\d)")
+_ISSUE_JUNK_RE = re.compile(r"\d{6,}")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
+_USED = ({t for tags in tables.FIELD_TAGS.values() for t in tags}
+         | {"TY", "ER", "AU", "A1", "KW", "DO", "N2", "AB"})
+
+
+def _year(tags: dict[str, list[str]]) -> int | None:
+    for tag in tables.FIELD_TAGS["year"]:
+        for value in tags.get(tag, ()):
+            found = normalise.year(value)
+            if found is None:
+                compact = _COMPACT_DATE_RE.search(value)  # TRID "Start date: 20170812"
+                found = int(compact.group(1)) if compact else None
+            if found:
+                return found
+    return None
+
+
+def _matches(tags: dict[str, list[str]], patterns: tuple[tuple[str, str], ...]) -> str | None:
+    for tag, pattern in patterns:
+        for value in tags.get(tag, ()):
+            match = re.search(pattern, value)
+            if match:
+                return match.group(1)
+    return None
+
+
+def _pmid(tags: dict[str, list[str]], dialect: tables.Dialect) -> str | None:
+    found = _matches(tags, dialect.pmid) or _matches(tags, tables.PMID_PATTERNS)
+    if found:
+        return found
+    # An all-digit accession number is a PMID when the record says it came from
+    # MEDLINE/PubMed (EndNote "DP - NLM", Zotero "DB - PubMed", Ovid MEDLINE segments).
+    id_tags = ("ID", "AN") if dialect.name == "ovid" else ("AN",)
+    sources = tags.get("DB", []) + tags.get("DP", [])
+    if any(tables.PMID_ACCESSION_DB.search(s) for s in sources):
+        return _matches(tags, tuple((t, r"^(\d{1,9})$") for t in id_tags))
+    return None
+
+
+def _doi(tags: dict[str, list[str]], dialect: tables.Dialect) -> str | None:
+    for tag in (*dialect.extra_doi, *tables.DOI_TAGS):
+        for value in tags.get(tag, ()):
+            if normalise.doi(value):
+                return value
+    for tag in tables.DOI_NOTE_TAGS:
+        for value in tags.get(tag, ()):
+            if re.fullmatch(r"(?i)(?:doi:?\s*)?10\.\d{4,9}/\S+", value.strip()):
+                return value
+    for tag in tables.URL_TAGS:
+        for value in tags.get(tag, ()):
+            if "doi.org/10." in value.lower():
+                return value.split("?")[0]
+    return None
+
+
+def _pages(tags: dict[str, list[str]]) -> tuple[str | None, str | None]:
+    start = first(v.translate(_DASHES) for v in tags.get("SP", ()))
+    end = first(v.translate(_DASHES) for v in tags.get("EP", ()))
+    if (start, end) in tables.NO_PAGES:
+        return None, None
+    if start and not end and "-" in start:
+        return normalise.pages(start)
+    return start, end
+
+
+def _database(tags: dict[str, list[str]], dialect: tables.Dialect) -> str | None:
+    if dialect.name == "ovid":
+        for db in tags.get("DB", ()):
+            for pattern, name in tables.OVID_DATABASES:
+                if re.search(pattern, db):
+                    return name
+    return dialect.database
+
+
+def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: str,
+              hint: str | None = None) -> Record:
+    """Map one record's (tag, value) pairs, in file order, to a Record.
+
+    ``hint`` names the dialect the text around the records points to (Ovid numbering).
+    """
+    tags: dict[str, list[str]] = {}
+    for tag, value in pairs:
+        value = value.strip()
+        if value:
+            tags.setdefault(tag, []).append(value)
+    dialect = tables.detect(tags, hint)
+    fields = {name: first(v for t in order for v in tags.get(t, ()))
+              for name, order in tables.FIELD_TAGS.items() if name != "year"}
+    if fields["issue"] and _ISSUE_JUNK_RE.search(fields["issue"]):
+        fields["issue"] = None  # Ovid's newer RIS puts the NLM journal ID in IS
+    fields["start_page"], fields["end_page"] = _pages(tags)
+    people = [v for t, v in pairs if t in dialect.authors and v.strip()]
+    if not people and dialect.name != "ovid":
+        # A2 is editors in most dialects and cited-reference authors in Ovid PsycInfo,
+        # so it stands in only for records that name no author at all.
+        people = [v for t, v in pairs if t in ("A2", "A3") and v.strip()]
+    keyword_values = [] if "KW" in dialect.headings else list(tags.get("KW", ()))
+    headings = [v for t in dialect.headings for v in tags.get(t, ())]
+    extra: dict[str, object] = {t: (v[0] if len(v) == 1 else v)
+                                for t, v in tags.items() if t not in _USED}
+    extra["ris_type"] = first(tags.get("TY", ())) or "GEN"
+    extra["ris_dialect"] = dialect.name
+    return build_record(
+        **fields, authors=people, year=_year(tags), doi=_doi(tags, dialect),
+        pmid=_pmid(tags, dialect), pmcid=_matches(tags, dialect.pmcid),
+        publication_types=[v for t in dialect.publication_types for v in tags.get(t, ())],
+        keywords=keyword_values, subject_headings=headings,
+        source_record_id=first(v for t in dialect.record_id for v in tags.get(t, ())),
+        database=_database(tags, dialect), original=original, position=position, line=line,
+        extra=extra)
+
+
+def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str | None]]:
+    """Yield each record as ((tag, value) pairs, start line, verbatim text, dialect hint).
+
+    Raises:
+        ImportFormatError: Binary content, or text without any ``TY`` line.
+    """
+    pairs: list[tuple[str, str]] | None = None
+    lines: list[str] = []
+    start = 0
+    seen_text = False
+    unterminated = 0
+    hint: str | None = None
+    for number, line in numbered_lines(source):
+        if "\x00" in line:
+            raise ImportFormatError(f"{source.name} line {number}: binary data (NUL bytes) "
+                                    "in a RIS file.", "Export the records again as RIS text.")
+        match = _TAG_RE.match(line)
+        tag = (match.group(1) or match.group(2)) if match else None
+        if pairs is None:
+            # Outside a record: Ovid numbers and links, Cochrane/JSTOR preambles, stray tags.
+            seen_text = seen_text or bool(line.strip())
+            if hint is None and tag != "TY":
+                hint = next((n for rx, n in tables.FILE_HINTS if rx.search(line)), None)
+            if tag == "TY":
+                pairs, lines, start = [("TY", match.group(3) or "")], [line], number  # type: ignore[union-attr]
+            continue
+        if tag == "TY":
+            unterminated += 1
+            yield pairs, start, "\n".join(lines), hint
+            pairs, lines, start = [("TY", match.group(3) or "")], [line], number  # type: ignore[union-attr]
+            continue
+        lines.append(line)
+        if tag == "ER":
+            yield pairs, start, "\n".join(lines), hint
+            pairs = None
+        elif tag:
+            pairs.append((tag, match.group(3) or ""))  # type: ignore[union-attr]
+        elif line.strip():
+            last_tag, last_value = pairs[-1]
+            if last_tag in tables.LIST_TAGS:
+                pairs.append((last_tag, line.strip()))
+            else:
+                pairs[-1] = (last_tag, f"{last_value} {line.strip()}")
+    if pairs is not None:
+        unterminated += 1
+        yield pairs, start, "\n".join(lines).rstrip(), hint
+    if unterminated:
+        source.notes.append(f"{source.name}: {unterminated} record(s) had no 'ER  -' line; "
+                            "each was ended at the next 'TY  -' or the end of the file.")
+    if start == 0 and seen_text:
+        raise ImportFormatError(f"{source.name}: no RIS record found (no line starts with "
+                                "'TY  - ').", "Check the export format, or name it with --format.")
+
+
+def read(source: Source) -> Iterator[Record]:
+    """Stream the records of a RIS file."""
+    for position, (pairs, line, original, hint) in enumerate(parse(source), start=1):
+        yield to_record(pairs, position, line, original, hint)
+
+
+def sniff(head: str) -> float:
+    """Score how sure the head of a file is RIS (a ``TY  -`` line near the top)."""
+    return 0.9 if _SNIFF_RE.search("\n".join(head.splitlines()[:80])) else 0.0
+
+
+READER = register(Reader("ris", "RIS (any database or reference manager)", sniff, read))

@@ -1,0 +1,159 @@
+"""RIS field maps as data: the common table plus one :class:`Dialect` per vendor or tool.
+
+Every table was read from the real exports in ``shared/corpora/ris`` (see
+``reference/formats.md`` §1). A record's dialect is picked from its own content
+(DB/DP/UR/AN values, tell-tale tags), so a reference-manager library mixing
+Embase and PubMed records maps each one right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Concept -> tags in priority order; the first non-blank value wins.
+FIELD_TAGS: dict[str, tuple[str, ...]] = {
+    "title": ("TI", "T1", "CT"),
+    "abstract": ("AB", "N2"),
+    # Y2 is left out: Dimensions and Citavi use it for the access date.
+    "year": ("PY", "Y1", "DA", "C1"),
+    "journal": ("JF", "T2", "JO", "JA", "J2", "J1", "BT", "T3"),
+    "volume": ("VL", "VO"),
+    "issue": ("IS", "CP"),
+    "start_page": ("SP",),
+    "end_page": ("EP",),
+    "issn_value": ("SN",),
+    "isbn_value": ("SN", "BN"),
+    "language": ("LA",),
+    "url": ("UR", "LK", "L2"),
+}
+
+#: Tags whose repeated lines are separate values. An untagged continuation line
+#: after one of these is a new value (EndNote's KW/DB/UR lists, Rayyan's KW);
+#: after any other tag it continues the text (IEEE's wrapped TI, Lens's AB).
+LIST_TAGS = frozenset({"AU", "A1", "A2", "A3", "A4", "KW", "DB", "UR", "L1", "L2", "L3", "L4",
+                       "LK", "SN", "N1", "AD", "C3", "M1", "M2", "PT", "U1", "AI"})
+
+#: Tags that may hold a DOI, tried in order after the dialect's own (value or URL).
+DOI_TAGS = ("DO", "L3", "M3", "DI")
+#: Free-text tags that count as a DOI only when the whole value is one ("doi: 10.x/y").
+DOI_NOTE_TAGS = ("N1",)
+#: URL tags searched for doi.org links.
+URL_TAGS = ("UR", "L2", "L1", "L4", "LK")
+#: (tag, pattern) pairs any dialect accepts for a PubMed ID (one group = the PMID).
+PMID_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("PMID", r"^(\d{1,9})$"),
+    ("PM", r"^(\d{1,9})$"),
+    ("UR", r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})"),
+    ("L2", r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})"),
+    # Ovid links name the segment: D=medl/medp/prem/mesz... are MEDLINE, AN is the PMID.
+    ("L2", r"D=(?:me\w*|prem)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
+    ("UR", r"D=(?:me\w*|prem)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
+)
+#: Values of SP/EP that mean "no page numbers" (Ovid PsycInfo: SP "No", EP "Specified").
+NO_PAGES = {("No", "Specified"), ("no", "pagination")}
+#: Tags kept in ``extra`` under readable names as well as verbatim.
+TYPE_TAG = "TY"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How one vendor or tool writes RIS.
+
+    Attributes:
+        name: Short name, stored in ``extra["ris_dialect"]`` ("scopus", "ovid", ...).
+        database: The database the records come from, when the dialect implies one.
+        detect: (tag, regex) pairs; a record matching any of them is in this dialect.
+        pmid: (tag, regex) pairs with one group holding the PMID.
+        pmcid: (tag, regex) pairs with one group holding the PMCID.
+        authors: Author tags, read in file order.
+        record_id: Tags holding the database's accession number, in priority order.
+        publication_types: Tags holding publication types (M3 is a type only in some).
+        headings: Tags holding controlled subject headings rather than keywords.
+        extra_doi: Tags that hold a DOI in this dialect besides the common ones.
+    """
+
+    name: str
+    database: str | None = None
+    detect: tuple[tuple[str, str], ...] = ()
+    pmid: tuple[tuple[str, str], ...] = ()
+    pmcid: tuple[tuple[str, str], ...] = ()
+    authors: tuple[str, ...] = ("AU", "A1")
+    record_id: tuple[str, ...] = ("AN", "ID")
+    publication_types: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    extra_doi: tuple[str, ...] = ()
+
+
+_DIGITS = r"^(\d{1,9})$"
+_MEDLINE_DB = r"(?i)medline|pubmed|^NLM$"
+
+#: Dialects in the order they are tried; the last one matches everything.
+DIALECTS: tuple[Dialect, ...] = (
+    # litsearch's own RIS export (litsearch.report.export): every field has one tag.
+    Dialect("litsearch", detect=(("DP", r"^litsearch$"),), pmid=(("PMID", _DIGITS),),
+            pmcid=(("PMC", r"^(PMC\d+)$"),), record_id=("AN",), publication_types=("PT",),
+            headings=("MH",)),
+    Dialect("citavi", detect=(("M4", r"(?i)citavi"),)),
+    Dialect("rayyan", detect=(("AN", r"^rayyan-"),)),
+    Dialect("eppi-reviewer", detect=(("KW", r"^eppi-reviewer"),)),
+    Dialect("scopus", "scopus", detect=(("DB", r"^Scopus"), ("UR", r"scopus\.com/")),
+            pmid=(("C2", _DIGITS),), record_id=("U2", "AN"), publication_types=("M3",)),
+    Dialect("wos", "wos", detect=(("AN", r"^WOS:"), ("WE", r".")),
+            pmid=(("PM", _DIGITS),), publication_types=()),
+    Dialect("embase", "embase", detect=(("U2", r"^L\d{6,}"), ("UR", r"embase\.com/")),
+            pmid=(("C5", _DIGITS),), record_id=("U2", "AN"), publication_types=("M3",)),
+    Dialect("cochrane", "cochrane", detect=(("AN", r"^CN-\d"), ("UR", r"cochranelibrary\.com")),
+            pmid=(("C3", r"PUBMED\s+(\d{1,9})"),)),
+    # Ovid: classic (A1/T1/N2, record numbers) and newer (AU/TI/AB); ID/AN is the PMID
+    # only in the MEDLINE segments, so it is checked against the DB value.
+    Dialect("ovid", None, detect=(("DB", r"(?i)^ovid|<\d{4}|^APA PsycInfo|^Embase Classic"),
+                                    ("L2", r"ovidsp\.|ovid\.com"), ("UR", r"ovidsp\.|ovid\.com")),
+            authors=("AU", "A1"), record_id=("ID", "AN"), publication_types=("PT",),
+            headings=("KW",)),
+    Dialect("ebsco", detect=(("DP", r"(?i)ebsco"), ("UR", r"ebscohost\.com")),
+            extra_doi=("L3",), publication_types=("M3",)),
+    Dialect("proquest", detect=(("UR", r"proquest\.com"),), publication_types=()),
+    Dialect("ieee", "ieee", detect=(("UR", r"ieeexplore"), ("VO", r"."))),
+    Dialect("lens", "lens", detect=(("UR", r"lens\.org"),)),
+    Dialect("dimensions", "dimensions", detect=(("UR", r"dimensions\.ai"), ("AN", r"^pub\.\d")),
+            pmid=(("U1", r"(\d{1,9})\s*\[PMID\]"),), pmcid=(("U1", r"(PMC\d+)\s*\[PMCID\]"),)),
+    Dialect("apa-psycnet", "psycinfo", detect=(("PMID", r"."),)),
+    Dialect("pubmed", "pubmed", detect=(("DB", r"(?i)^pubmed$|^medline$|^PMC$"),
+                                        ("DP", r"^NLM$"))),
+    Dialect("generic"),
+)
+
+#: Where a record with an all-digit AN/ID is a PubMed record (EndNote/Zotero/Ovid MEDLINE).
+PMID_ACCESSION = (("AN", ("DB", "DP")), ("ID", ("DB", "DP")))
+PMID_ACCESSION_DB = re.compile(_MEDLINE_DB)
+
+#: Ovid DB values ("Ovid MEDLINE(R) <2022>", "APA PsycInfo <2021>") -> database name.
+OVID_DATABASES: tuple[tuple[str, str], ...] = (
+    (r"(?i)medline", "medline"), (r"(?i)psycinfo", "psycinfo"), (r"(?i)embase", "embase"),
+    (r"(?i)^eric", "eric"), (r"(?i)\bcab\b", "cab"), (r"(?i)central|cochrane", "cochrane"),
+)
+
+_COMPILED = {d.name: tuple((tag, re.compile(rx)) for tag, rx in d.detect) for d in DIALECTS}
+
+
+#: Text outside records that names the dialect of records that show no sign of their
+#: own: Ovid's record numbers ("6. ") and "Link to the Ovid Full Text" lines.
+FILE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\bovid"), "ovid"),
+    (re.compile(r"^\d+\.\s*$"), "ovid"),
+)
+
+
+def detect(tags: dict[str, list[str]], hint: str | None = None) -> Dialect:
+    """Return the dialect of one record from its tag values (``hint`` from the file)."""
+    for dialect in DIALECTS:
+        for tag, pattern in _COMPILED[dialect.name]:
+            if any(pattern.search(v) for v in tags.get(tag, ())):
+                return dialect
+    return by_name(hint) if hint else DIALECTS[-1]
+
+
+def by_name(name: str) -> Dialect:
+    """Return a dialect by name (the generic one for unknown names)."""
+    return next((d for d in DIALECTS if d.name == name), DIALECTS[-1])

@@ -1,0 +1,222 @@
+"""Find the mistakes search strings are known for, with position and fix.
+
+``lint_text(text, platform)`` returns :class:`Finding` objects (code, severity,
+line:col, message, fix). The checks are token checks (quotes, brackets, spacing,
+wildcards) and tree checks (precedence, duplicates, redundancy, untagged PubMed
+terms, diacritics, acronyms); the term checks live in :mod:`.lint_terms`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .nodes import Group, Leaf, Node, ParseResult
+from .parse import parse_tree
+from .plain import plain_segments
+from .platforms import PLATFORMS, Platform, get_platform
+from .tokens import CURLY, Token, line_col
+
+#: Every lint code: (name, severity, what it means).
+LINT_CODES: dict[str, tuple[str, str, str]] = {
+    "Q101": ("curly-quote", "warning", "a typographic quote where a straight one is needed"),
+    "Q102": ("mismatched-quotes", "warning", "a phrase opened and closed by different quotes"),
+    "Q103": ("unclosed-quote", "error", "a quote that is never closed"),
+    "Q104": ("unbalanced-parentheses", "error", "a bracket without its partner"),
+    "Q105": ("missing-space", "error", "two tokens run together (practice*”OR)"),
+    "Q106": ("syntax", "error", "a string the platform cannot read"),
+    "Q107": ("field-on-group", "error", "PubMed cannot put a field tag on a bracketed group"),
+    "Q108": ("operator-case", "warning", "a lower-case and/or/not searched as a word"),
+    "Q109": ("missing-operator", "warning", "two terms or groups with no operator between"),
+    "Q201": ("unquoted-phrase", "warning", "several words without quotes"),
+    "Q202": ("duplicate-term", "warning", "the same term twice in one block"),
+    "Q203": ("duplicate-across-blocks", "info", "the same term in two blocks"),
+    "Q204": ("redundant-term", "warning", "a term already found by a broader one beside it"),
+    "Q301": ("short-truncation", "error", "truncation after too few characters"),
+    "Q302": ("wildcard-not-allowed", "warning", "a wildcard the platform does not allow there"),
+    "Q401": ("implicit-precedence", "warning", "AND, OR and NOT mixed without brackets"),
+    "Q402": ("untagged-term", "warning", "PubMed terms without a field tag search all fields"),
+    "Q501": ("diacritic-variant", "warning", "a term with a diacritic and no plain variant"),
+    "Q502": ("ambiguous-acronym", "warning", "a short acronym with other common meanings"),
+    "Q601": ("too-long", "error", "longer than the platform accepts"),
+}
+
+#: How each family reads mixed operators (for precedence messages).
+READS = {"pubmed": "strictly left to right", "embasecom": "strictly left to right",
+         "scopus": "OR first, then AND, then AND NOT", "wos": "NOT first, then AND, then OR"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint finding.
+
+    Attributes:
+        code: ``Q101``…; see :data:`LINT_CODES`.
+        severity: ``error``, ``warning`` or ``info``.
+        line: 1-based line.
+        col: 1-based column.
+        message: What is wrong, quoting the text.
+        fix: How to fix it.
+        start: Character offset (for highlighting).
+        end: Character offset after the span.
+    """
+
+    code: str
+    severity: str
+    line: int
+    col: int
+    message: str
+    fix: str
+    start: int = 0
+    end: int = 0
+
+    @property
+    def name(self) -> str:
+        """The code's short name (``curly-quote``)."""
+        return LINT_CODES[self.code][0]
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col} {self.severity} {self.code} {self.name}: " \
+               f"{self.message} Fix: {self.fix}"
+
+
+class _Collector:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.findings: list[Finding] = []
+
+    def add(self, code: str, start: int, end: int, message: str, fix: str,
+            severity: str | None = None) -> None:
+        line, col = line_col(self.text, start)
+        self.findings.append(Finding(code, severity or LINT_CODES[code][1], line, col,
+                                     message, fix, start, end))
+
+
+def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
+    """Lint a search string written for ``platform`` (a platform id or ``plain``).
+
+    Returns:
+        Findings sorted by position; empty for a clean string.
+    """
+    from .lint_terms import check_terms
+
+    plat = None if platform == "plain" else \
+        platform if isinstance(platform, Platform) else get_platform(platform)
+    family = plat.family if plat else "plain"
+    out = _Collector(text)
+    if family == "scholar":
+        segments = _line_segments(text)
+        for start, end in segments:
+            if end - start > 256:
+                out.add("Q601", start, end, f"this Google Scholar string has {end - start} "
+                        "characters; Google Scholar reads at most 256.",
+                        "Split it (litsearch query render does).")
+        family = "plain"
+    elif family == "plain":
+        segments = plain_segments(text)
+    else:
+        segments = [(0, len(text))]
+    trees: list[tuple[Node | None, int]] = []
+    for start, end in segments:
+        result = parse_tree(text[start:end], family)
+        _shift(result, start)
+        check_tokens(result.tokens, family, plat, out)
+        check_parse(result, family, out, implicit_and=plat is not None
+                    and plat.family == "scholar")
+        trees.append((result.tree, start))
+    if plat is not None and plat.family == "scholar":
+        for tree, _ in trees:  # each line is a search of its own
+            check_terms([tree], family, plat, out)
+    else:
+        check_terms([t for t, _ in trees], family, plat, out,
+                    blocks_are_segments=len(trees) > 1)
+    return sorted(out.findings, key=lambda f: (f.start, f.code))
+
+
+def _line_segments(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + len(line.rstrip())))
+        pos += len(line) + 1
+    return out
+
+
+def _shift(result: ParseResult, offset: int) -> None:
+    if not offset:
+        return
+    for tok in result.tokens:
+        tok.start += offset
+        tok.end += offset
+    for p in result.problems:
+        p.start += offset
+        p.end += offset
+    stack: list[Node] = [result.tree] if result.tree else []
+    while stack:
+        node = stack.pop()
+        node.start += offset
+        node.end += offset
+        if isinstance(node, Group):
+            stack.extend(node.children)
+
+
+def check_tokens(tokens: list[Token], family: str, plat: Platform | None,
+                 out: _Collector) -> None:
+    """Check quotes, spacing and operator case token by token."""
+    prev: Token | None = None
+    for tok in tokens:
+        if tok.kind == "phrase" and not tok.extra.get("exact"):
+            o, c = tok.extra["open"], tok.extra["close"]
+            if o in CURLY or c in CURLY:
+                out.add("Q101", tok.start, tok.end, f"{tok.text} uses typographic quotes "
+                        f"({o}…{c}); databases need straight double quotes.",
+                        f'write "{tok.value}".')
+            if (o in CURLY) != (c in CURLY) or o == "”" or c == "“":
+                out.add("Q102", tok.start, tok.end, f"{tok.text} opens with {o} and closes "
+                        f"with {c}.", f'write "{tok.value}".')
+        if prev is not None and prev.end == tok.start and _runs_together(prev, tok):
+            out.add("Q105", tok.start, tok.end, f"no space between {prev.text!r} and "
+                    f"{tok.text!r}.", f"write {prev.text} {tok.text}.")
+        if tok.kind == "word" and family not in ("ovid",) and \
+                tok.text.lower() in ("and", "or", "not") and tok.text not in ("AND", "OR", "NOT"):
+            out.add("Q108", tok.start, tok.end, f"{tok.text!r} is searched as a word: "
+                    "operators must be upper case here.", f"write {tok.text.upper()}.")
+        prev = tok
+
+
+def _runs_together(a: Token, b: Token) -> bool:
+    texty = ("phrase", "word")
+    return (a.kind in texty and b.kind in texty + ("op",)) or \
+        (a.kind == "op" and b.kind in texty)
+
+
+def check_parse(result: ParseResult, family: str, out: _Collector,
+                implicit_and: bool = False) -> None:
+    """Report parse problems and operators mixed without brackets."""
+    codes = {"unbalanced-parentheses": "Q104", "quote": "Q103", "field-on-group": "Q107"}
+    for p in result.problems:
+        code = codes.get(p.code, "Q106")
+        fix = {"Q104": "add or remove a bracket so each ( has a ).",
+               "Q103": "close the quote or remove it.",
+               "Q107": "tag each term inside the brackets instead."}.get(code, "correct it.")
+        out.add(code, p.start, p.end, p.message[0].upper() + p.message[1:] + ".", fix)
+    for tok in [] if implicit_and else result.implicit:
+        out.add("Q109", tok.start, tok.end, f"no operator before {tok.text!r}: it is combined "
+                "with what comes before by the platform's default (usually AND).",
+                "write AND or OR before it.")
+    for op in result.mixed:
+        reads = READS.get(family, "in an order that is not documented")
+        out.add("Q401", op.start, op.end, f"{op.text} is mixed with other operators at the "
+                f"same level without brackets; this platform reads them {reads}.",
+                "bracket each part so the order is explicit, e.g. (A AND B) NOT C.")
+
+
+def platform_ids() -> list[str]:
+    """Return every id lint accepts (the platforms plus ``plain``)."""
+    return [*PLATFORMS, "plain"]
+
+
+def words_of(leaf: Leaf) -> list[str]:
+    """Return the words of a leaf, split on spaces and hyphens."""
+    return [w for w in re.split(r"[\s\-]+", leaf.text) if w]

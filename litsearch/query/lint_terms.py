@@ -1,0 +1,216 @@
+"""Lint checks on the terms of a parsed string: duplicates, redundancy, wildcards…"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import fold
+from .nodes import Group, Leaf, Node
+from .platforms import Platform
+from .tokens import line_col
+
+#: Short acronyms with several common meanings in the literature (acronym → others).
+AMBIGUOUS_ACRONYMS = {
+    "SME": "small and medium-sized enterprise, subject-matter expert",
+    "EPA": "Environmental Protection Agency, eicosapentaenoic acid",
+    "GP": "general practitioner, glycoprotein, Gaussian process",
+    "SMI": "serious mental illness, standardised mortality index, Sustainable Markets Initiative",
+    "PA": "physical activity, physician assistant, Pseudomonas aeruginosa",
+    "MS": "multiple sclerosis, mass spectrometry, Master of Science",
+    "AD": "Alzheimer disease, atopic dermatitis, anno Domini",
+    "ED": "emergency department, erectile dysfunction, eating disorder",
+    "PD": "Parkinson disease, peritoneal dialysis, personality disorder",
+    "CF": "cystic fibrosis, conceptual framework",
+    "PT": "physical therapy, prothrombin time",
+    "OT": "occupational therapy, operating theatre",
+    "CBT": "cognitive behavioural therapy, computer-based training",
+    "ACT": "acceptance and commitment therapy, assertive community treatment, artemisinin "
+           "combination therapy",
+    "ICU": "intensive care unit (also NICU, PICU variants)",
+    "PTSD": "usually unambiguous; kept for completeness",
+}
+_PLAIN_WILDCARDS = "*?$#"
+
+
+def check_terms(trees: list[Node | None], family: str, plat: Platform | None, out,
+                blocks_are_segments: bool = False) -> None:
+    """Run every term check over the parsed trees (one per plain-style block)."""
+    blocks: list[Node] = []
+    for tree in trees:
+        if tree is None:
+            continue
+        blocks.extend([tree] if blocks_are_segments else list(_blocks(tree)))
+    leaves = [leaf for b in blocks for leaf in _leaves(b)]
+    written = {" ".join(leaf.text.split()).casefold() for leaf in leaves}
+    wild = _PLAIN_WILDCARDS if plat is None else \
+        "*" + "".join(v for v in plat.wildcards.values() if v)
+    for leaf in leaves:
+        _check_leaf(leaf, family, plat, wild, written, out)
+    seen: dict[str, int] = {}
+    identities: dict[frozenset, int] = {}
+    for index, block in enumerate(blocks):
+        terms = list(_leaves(block, nested=False))
+        identity = frozenset(_key(leaf) for leaf in terms)
+        if identities.setdefault(identity, index) != index:
+            continue  # the same block again, in another search branch
+        for siblings in _sibling_sets(block):
+            _check_siblings(siblings, wild, out)
+            if family == "pubmed":
+                _check_untagged(siblings, out)
+        for leaf in terms:
+            key = _key(leaf)
+            if seen.setdefault(key, index) != index:
+                out.add("Q203", leaf.start, leaf.end, f"{leaf.text!r} is also in an earlier "
+                        "block.", "keep it in the block whose concept it belongs to.")
+
+
+def _blocks(node: Node) -> Iterator[Node]:
+    if isinstance(node, Group) and node.field is None and (
+            node.op in ("AND", "NOT") or node.op == "OR" and (
+                all(isinstance(c, Group) and c.op in ("AND", "NOT") for c in node.children)
+                or _or_of_blocks(node))):
+        for child in node.children:
+            yield from _blocks(child)
+    else:
+        yield node
+
+
+def _or_of_blocks(node: Group) -> bool:
+    kids = node.children
+    if len(kids) < 2 or not all(isinstance(c, Group) and (c.paren or c.field)
+                                and c.op not in ("NEAR", "NEXT") for c in kids):
+        return False
+    sets = {frozenset(leaf.text.casefold() for leaf in _leaves(c, nested=False)) for c in kids}
+    return len(sets) > 1
+
+
+def _leaves(node: Node, nested: bool = True) -> Iterator[Leaf]:
+    """Yield the leaves; without ``nested``, skip words inside NEAR/NEXT/AND groups."""
+    if isinstance(node, Leaf):
+        yield node
+    elif isinstance(node, Group) and (nested or node.op not in ("NEAR", "NEXT", "AND")):
+        for child in node.children:
+            yield from _leaves(child, nested)
+
+
+def _sibling_sets(node: Node) -> Iterator[list[Leaf]]:
+    if isinstance(node, Leaf):
+        yield [node]
+    elif isinstance(node, Group):
+        if node.op == "OR":
+            yield [c for c in node.children if isinstance(c, Leaf)]
+        for child in node.children:
+            if isinstance(child, Group):
+                yield from _sibling_sets(child)
+
+
+def _key(leaf: Leaf) -> str:
+    return f"{' '.join(leaf.text.split()).casefold()}|{leaf.field or ''}"
+
+
+def _check_leaf(leaf: Leaf, family: str, plat: Platform | None, wild: str,
+                written: set[str], out) -> None:
+    words = [w for w in re.split(r"[\s\-]+", leaf.text) if w]
+    if leaf.implicit and family != "ovid":
+        out.add("Q201", leaf.start, leaf.end, f"{leaf.text!r} has several words and no "
+                "quotes: most platforms AND the words (EBSCO: within 5 words).",
+                f'write "{leaf.text}".')
+    for word in words:
+        _check_wildcards(leaf, word, words, family, plat, out)
+        cut = next((i for i, c in enumerate(word) if c in wild), None)
+        if cut is None:
+            continue
+        if plat is not None and word[cut] == "*" and cut < plat.min_truncation:
+            out.add("Q301", leaf.start, leaf.end, f"{word!r} truncates after {cut} "
+                    f"character{'s' if cut != 1 else ''}; {plat.label} needs at least "
+                    f"{plat.min_truncation}.", "write the words out, or a longer stem.",
+                    "error" if family == "pubmed" else "warning")
+    if plat is not None and leaf.quoted and not plat.phrase_wildcards and \
+            any(c in wild for c in leaf.text):
+        out.add("Q302", leaf.start, leaf.end, f"{plat.label} does not allow wildcards inside "
+                f"quotes: {leaf.text!r}.", "join the words with NEXT (litsearch query "
+                "render does) or drop the wildcard.")
+    plain = " ".join(fold(leaf.text).split()).casefold()
+    if fold(leaf.text) != leaf.text and plain not in written:
+        out.add("Q501", leaf.start, leaf.end, f"{leaf.text!r} has a diacritic and the "
+                "string has no plain variant; databases differ in folding them.",
+                f"add {fold(leaf.text)!r} as well.")
+    bare = re.sub(f"[{re.escape(wild)}]", "", leaf.text)
+    if not leaf.quoted and bare.isupper() and bare.isalpha() and 2 <= len(bare) <= 4 and \
+            (bare in AMBIGUOUS_ACRONYMS or len(bare) == 2):
+        meanings = AMBIGUOUS_ACRONYMS.get(bare, "several things")
+        out.add("Q502", leaf.start, leaf.end, f"{leaf.text!r} is an ambiguous acronym "
+                f"(also: {meanings}).", "spell it out, or pair it with a context term "
+                "using proximity.")
+
+
+def _check_wildcards(leaf: Leaf, word: str, words: list[str], family: str,
+                     plat: Platform | None, out) -> None:
+    if family == "pubmed":
+        odd = [c for c in word if c in "?#$"]
+        if odd:
+            out.add("Q302", leaf.start, leaf.end, f"PubMed has no {odd[0]} wildcard "
+                    f"({word!r}); only * at the end of a word.", "use * or write the "
+                    "variants out.")
+        if "*" in word.rstrip("*") or (leaf.quoted and word is not words[-1] and "*" in word):
+            out.add("Q302", leaf.start, leaf.end, f"PubMed truncates only at the end of a "
+                    f"term: {word!r} in {leaf.text!r}.", "move the * to the end or write the "
+                    "variants out.")
+    elif family == "ebsco" and word.endswith("?"):
+        out.add("Q302", leaf.start, leaf.end, f"EBSCO drops a ? at the end of a word "
+                f"({word!r}).", "use * or #.")
+    elif family == "scopus" and leaf.exact and any(c in "*?" for c in word):
+        out.add("Q302", leaf.start, leaf.end, f"Scopus reads wildcards inside {{…}} "
+                f"literally ({leaf.text!r}).", "use a loose phrase \"…\" instead.")
+
+
+def _check_siblings(siblings: list[Leaf], wild: str, out) -> None:
+    seen: dict[str, Leaf] = {}
+    for leaf in siblings:
+        key = _key(leaf)
+        if key in seen:
+            first = seen[key]
+            line, col = line_col(out.text, first.start)
+            out.add("Q202", leaf.start, leaf.end, f"{leaf.text!r} is already in this block "
+                    f"(at {line}:{col}).", "remove it.")
+        else:
+            seen[key] = leaf
+    for leaf in siblings:
+        cover = _covered_by(leaf, siblings, wild)
+        if cover is not None:
+            out.add("Q204", leaf.start, leaf.end, f"{leaf.text!r} is already found by "
+                    f"{cover.text!r} in the same block.", "remove it (or the broader term "
+                    "if it is too broad).")
+
+
+def _covered_by(leaf: Leaf, siblings: list[Leaf], wild: str) -> Leaf | None:
+    words = [w.casefold() for w in re.split(r"[\s\-]+", leaf.text) if w]
+    for other in siblings:
+        if other is leaf or other.field != leaf.field or _key(other) == _key(leaf) \
+                or other.within is not None or leaf.within is not None:
+            continue
+        owords = [w.casefold() for w in re.split(r"[\s\-]+", other.text) if w]
+        if len(owords) == 1:
+            root = owords[0]
+            if root.endswith("*") and not any(c in wild for c in root[:-1]):
+                stem = root[:-1]
+                if any(w.startswith(stem) for w in words):
+                    return other
+            elif not any(c in wild for c in root) and len(words) > 1 and root in words:
+                return other
+        elif len(owords) < len(words) and not any(c in wild for c in other.text):
+            n = len(owords)
+            if any(words[i:i + n] == owords for i in range(len(words) - n + 1)):
+                return other
+    return None
+
+
+def _check_untagged(siblings: list[Leaf], out) -> None:
+    untagged = [leaf for leaf in siblings if leaf.field is None]
+    if untagged:
+        first = untagged[0]
+        count = f"{len(untagged)} terms here have" if len(untagged) > 1 else "this term has"
+        out.add("Q402", first.start, first.end, f"{count} no field tag (first: "
+                f"{first.text!r}): PubMed searches them in all fields, with Automatic Term "
+                "Mapping.", "tag each term, e.g. [tiab].")

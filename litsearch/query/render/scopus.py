@@ -1,0 +1,48 @@
+"""Scopus: ``TITLE-ABS-KEY(…)``, ``{…}`` exact phrases, ``W/n``, ``AND NOT``."""
+
+from __future__ import annotations
+
+from ..model import Limits, Term
+from .base import Renderer
+
+
+class ScopusRenderer(Renderer):
+    """Render for Scopus advanced search."""
+
+    NOT = "AND NOT"
+
+    def field_items(self, fld: str, terms: list[Term]) -> list[str]:
+        """Return ``TITLE-ABS-KEY(a OR b)``."""
+        inner = f" {self.OR} ".join(self.term(t) for t in terms)
+        return [f"{self.platform.fields[fld]}({inner})"]
+
+    def quote(self, term: Term) -> str:
+        """Return ``{exact phrase}`` for exact terms, else a loose ``"phrase"``."""
+        if term.exact:
+            if term.has_wildcard:
+                self.note(f"Scopus reads wildcards in {{…}} literally: {term.text!r} is "
+                          "written as a loose phrase.")
+            else:
+                return "{" + term.text + "}"
+        return f'"{self.wild(term.text)}"'
+
+    def next_op(self, within: int) -> str:
+        """Return ``PRE/n`` (n words between, in order)."""
+        return f"PRE/{within}"
+
+    def near_op(self, within: int) -> str:
+        """Return ``W/n`` (n words between, either order)."""
+        return f"W/{within}"
+
+    def limits(self, limits: Limits) -> list[str]:
+        """Return ``PUBYEAR``, ``LANGUAGE(…)`` and ``DOCTYPE(…)`` clauses."""
+        out = []
+        if limits.year_from:
+            out.append(f"PUBYEAR > {limits.year_from - 1}")
+        if limits.year_to:
+            out.append(f"PUBYEAR < {limits.year_to + 1}")
+        if limits.languages:
+            out.append("LANGUAGE(" + " OR ".join(limits.languages) + ")")
+        if limits.publication_types:
+            out.append("DOCTYPE(" + " OR ".join(limits.publication_types) + ")")
+        return out

@@ -1,0 +1,224 @@
+"""Read and write ``queries/strategy.toml``.
+
+The file's shape (every key but ``blocks`` is optional)::
+
+    title = "Care for meaning-making in outpatient mental-health care"
+    default_field = "tiab"            # ti | ab | tiab | tiabkw | all
+
+    [limits]
+    year_from = 2010                  # year_to absent = to the present
+    languages = ["english", "dutch"]
+    publication_types = []
+
+    [blocks.meaning]
+    label = "meaning-making / spirituality"
+    field = "tiab"
+    terms = ["meaning*", "purpose in life", {near = ["spiritual", "care"], within = 3},
+             {term = "focus group", exact = true}, {term = "chaplain*", field = "ti"}]
+    mesh = ["Spirituality", {name = "Religion", explode = false, major = true}]
+    emtree = ["spirituality"]         # also apa, cinahl
+    scholar = ["meaning in life", "spirituality"]   # plain terms for Google Scholar
+
+    [[searches]]
+    name = "A"
+    all = [["meaning", "resilience"], "needs"]   # a list inside = those blocks ORed
+    not = ["animals"]
+
+Wildcards are generic: ``*`` any characters, ``?`` one character, ``$`` zero or one.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from ..errors import ConfigError
+from .model import FIELDS, VOCABULARIES, Block, Heading, Limits, Search, Strategy, Term
+
+_TERM_KEYS = {"term", "field", "exact", "near", "within", "ordered"}
+
+
+def load_strategy(path: str | Path) -> Strategy:
+    """Read a strategy file.
+
+    Raises:
+        ConfigError: The file is missing, is not TOML, or names an unknown block/field.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no strategy file at {path}.",
+                          "Write one (see 'litsearch query render --help') or bring an "
+                          "existing string in with 'litsearch query parse FILE --db NAME -o "
+                          f"{path}'.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}", "Fix the TOML syntax at that line.") from exc
+    return strategy_from_dict(data, str(path))
+
+
+def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strategy:
+    """Build a :class:`Strategy` from parsed TOML, checking names and fields."""
+    default_field = data.get("default_field", "tiab")
+    _check_field(default_field, f"{where}: default_field")
+    blocks: dict[str, Block] = {}
+    for name, raw in (data.get("blocks") or {}).items():
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{where}: [blocks.{name}] must be a table.",
+                              'Write [blocks.NAME] with terms = ["…"].')
+        blocks[name] = _block(name, raw, f"{where}: blocks.{name}")
+    searches = [_search(i, raw, blocks, where)
+                for i, raw in enumerate(data.get("searches") or [], start=1)]
+    if not searches and blocks:
+        searches = [Search(name="all", all=list(blocks))]
+    lim = data.get("limits") or {}
+    limits = Limits(year_from=lim.get("year_from"), year_to=lim.get("year_to"),
+                    languages=[str(x).lower() for x in lim.get("languages", [])],
+                    publication_types=[str(x) for x in lim.get("publication_types", [])])
+    for key in ("year_from", "year_to"):
+        value = getattr(limits, key)
+        if value is not None and not isinstance(value, int):
+            raise ConfigError(f"{where}: limits.{key} must be a year like 2010, not {value!r}.")
+    return Strategy(blocks=blocks, searches=searches, limits=limits,
+                    title=str(data.get("title", "")), default_field=default_field)
+
+
+def _check_field(value: Any, where: str) -> None:
+    if value is not None and value not in FIELDS:
+        raise ConfigError(f"{where}: unknown field {value!r}.",
+                          f"Use one of: {', '.join(FIELDS)}.")
+
+
+def _term(raw: Any, where: str) -> Term:
+    if isinstance(raw, str):
+        text = " ".join(raw.split())
+        if not text:
+            raise ConfigError(f"{where}: empty term.", "Remove the empty string.")
+        return Term(text)
+    if not isinstance(raw, dict) or not (set(raw) <= _TERM_KEYS):
+        raise ConfigError(f"{where}: a term must be a string or a table with "
+                          f"{', '.join(sorted(_TERM_KEYS))}; got {raw!r}.")
+    _check_field(raw.get("field"), where)
+    if "near" in raw:
+        words = tuple(str(w) for w in raw["near"])
+        if len(words) < 2:
+            raise ConfigError(f"{where}: near needs two or more words; got {raw['near']!r}.")
+        within, ordered = int(raw.get("within", 0)), bool(raw.get("ordered", False))
+        if within == 0 and ordered:
+            return Term(" ".join(words), field=raw.get("field"))
+        return Term(" ".join(words), field=raw.get("field"), near=words, within=within,
+                    ordered=ordered)
+    if "term" not in raw:
+        raise ConfigError(f"{where}: a term table needs term = \"…\" or near = [\"…\", \"…\"].")
+    return Term(" ".join(str(raw["term"]).split()), field=raw.get("field"),
+                exact=bool(raw.get("exact", False)))
+
+
+def _heading(raw: Any, where: str) -> Heading:
+    if isinstance(raw, str):
+        return Heading(raw)
+    if isinstance(raw, dict) and "name" in raw:
+        return Heading(str(raw["name"]), explode=bool(raw.get("explode", True)),
+                       major=bool(raw.get("major", False)))
+    raise ConfigError(f"{where}: a heading must be a string or {{name = \"…\"}}; got {raw!r}.")
+
+
+def _block(name: str, raw: dict[str, Any], where: str) -> Block:
+    _check_field(raw.get("field"), where)
+    terms = [_term(t, f"{where}.terms") for t in raw.get("terms", [])]
+    headings = {voc: [_heading(h, f"{where}.{voc}") for h in raw[voc]]
+                for voc in VOCABULARIES if raw.get(voc)}
+    if not terms and not headings:
+        raise ConfigError(f"{where}: the block has no terms or headings.",
+                          'Add terms = ["…"] or remove the block.')
+    return Block(name=name, terms=terms, label=str(raw.get("label", "")),
+                 field=raw.get("field"), headings=headings,
+                 scholar=[str(s) for s in raw.get("scholar", [])])
+
+
+def _search(i: int, raw: dict[str, Any], blocks: dict[str, Block], where: str) -> Search:
+    name = str(raw.get("name", f"search{i}"))
+    here = f"{where}: searches[{i}] ({name})"
+    entries: list[str | list[str]] = []
+    for entry in raw.get("all", []):
+        names = entry if isinstance(entry, list) else [entry]
+        for n in names:
+            if n not in blocks:
+                raise ConfigError(f"{here}: unknown block {n!r}.",
+                                  f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
+        entries.append(list(names) if isinstance(entry, list) else entry)
+    for n in raw.get("not", []):
+        if n not in blocks:
+            raise ConfigError(f"{here}: unknown block {n!r} in not.",
+                              f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
+    if not entries:
+        raise ConfigError(f"{here}: the search ANDs no blocks.", 'Write all = ["block", …].')
+    return Search(name=name, all=entries, none=list(raw.get("not", [])),
+                  label=str(raw.get("label", "")))
+
+
+def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
+    """Return the TOML-ready dict of a strategy (the inverse of strategy_from_dict)."""
+    data: dict[str, Any] = {}
+    if strategy.title:
+        data["title"] = strategy.title
+    data["default_field"] = strategy.default_field
+    lim = strategy.limits
+    limits = {k: v for k, v in (("year_from", lim.year_from), ("year_to", lim.year_to),
+                                ("languages", lim.languages),
+                                ("publication_types", lim.publication_types)) if v}
+    if limits:
+        data["limits"] = limits
+    data["blocks"] = {name: _block_dict(b) for name, b in strategy.blocks.items()}
+    data["searches"] = [{k: v for k, v in (("name", s.name), ("label", s.label), ("all", s.all),
+                                           ("not", s.none)) if v} for s in strategy.searches]
+    return data
+
+
+def _term_value(t: Term) -> str | dict[str, Any]:
+    if t.near:
+        out: dict[str, Any] = {"near": list(t.near), "within": t.within}
+        if t.ordered:
+            out["ordered"] = True
+    elif t.exact or t.field:
+        out = {"term": t.text}
+        if t.exact:
+            out["exact"] = True
+    else:
+        return t.text
+    if t.field:
+        out["field"] = t.field
+    return out
+
+
+def _block_dict(b: Block) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if b.label:
+        out["label"] = b.label
+    if b.field:
+        out["field"] = b.field
+    out["terms"] = [_term_value(t) for t in b.terms]
+    for voc, heads in b.headings.items():
+        out[voc] = [h.name if h.explode and not h.major else
+                    {"name": h.name, "explode": h.explode, "major": h.major} for h in heads]
+    if b.scholar:
+        out["scholar"] = list(b.scholar)
+    return out
+
+
+def dumps_strategy(strategy: Strategy, header: str = "") -> str:
+    """Return the strategy as TOML text, with ``header`` as leading comment lines."""
+    body = tomli_w.dumps(strategy_to_dict(strategy), multiline_strings=False)
+    comments = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
+    return comments + ("\n" if comments else "") + body
+
+
+def save_strategy(strategy: Strategy, path: str | Path, header: str = "") -> Path:
+    """Write a strategy file (UTF-8) and return its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dumps_strategy(strategy, header), encoding="utf-8")
+    return path

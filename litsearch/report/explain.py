@@ -1,0 +1,66 @@
+"""``litsearch prisma --explain BOX``: the records behind any number of the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ReportError
+from ..store import Store
+from .labels import BOX_LABELS, database_label
+from .prisma import PENDING_LABELS, PrismaFlow
+
+
+@dataclass(frozen=True)
+class ExplainRow:
+    """One record behind a box."""
+
+    record_id: int
+    database: str
+    title: str
+    detail: str
+
+
+def explain_keys(flow: PrismaFlow) -> list[str]:
+    """Return every key ``explain`` accepts."""
+    return [*BOX_LABELS, "database_specific_results", "register_specific_results",
+            *PENDING_LABELS]
+
+
+def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
+    """List the records behind a box (record id, database, title, detail).
+
+    Raises:
+        ReportError: ``key`` names no box.
+    """
+    detail: dict[int, str] = {}
+    if key in ("database_specific_results", "register_specific_results"):
+        method = key.split("_")[0]
+        for name, ids in flow.sources.get(method, {}).items():
+            detail.update(dict.fromkeys(ids, name))
+    elif key in ("dbr_excluded", "other_excluded"):
+        for reason, ids in flow.reasons[key.split("_")[0]].items():
+            detail.update(dict.fromkeys(ids, reason))
+    elif key in flow.boxes:
+        for rid in flow.boxes[key]:
+            detail[rid] = flow.statuses.get(rid, "previous version" if key.startswith(
+                ("previous", "total")) else "")
+    elif key in flow.pending:
+        detail = {rid: flow.statuses.get(rid, "") for rid in flow.pending[key]}
+    else:
+        raise ReportError(f"--explain {key}: no such box.",
+                          "Use one of: " + ", ".join(explain_keys(flow)) + ".")
+    return records_behind(store, detail)
+
+
+def records_behind(store: Store, detail: dict[int, str]) -> list[ExplainRow]:
+    """Look up database and title of records, keeping a detail text for each."""
+    rows = []
+    ids = sorted(detail)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for rid, database, title in store.execute(
+                f"SELECT id, database, title FROM records WHERE id IN ({marks}) ORDER BY id",
+                chunk):
+            rows.append(ExplainRow(rid, database_label(database), title or "", detail[rid]))
+    return rows

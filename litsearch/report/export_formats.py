@@ -1,0 +1,118 @@
+"""Record -> RIS entry (written by rispy) and -> BibTeX entry (written by bibtexparser 2)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, TextIO
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from rispy.writer import RisWriter
+
+from ..models import Author, Record
+
+#: RIS tag -> entry key, for litsearch's own RIS dialect (read back by the "litsearch"
+#: dialect in :mod:`litsearch.importers.ris_dialects`, detected by ``DP  - litsearch``).
+RIS_MAPPING = {
+    "TY": "type", "TI": "title", "AU": "authors", "PY": "year", "T2": "journal",
+    "VL": "volume", "IS": "issue", "SP": "start_page", "EP": "end_page", "DO": "doi",
+    "PMID": "pmid", "PMC": "pmcid", "SN": "issn", "BN": "isbn", "LA": "language",
+    "PT": "publication_types", "KW": "keywords", "MH": "subject_headings", "UR": "url",
+    "AN": "source_record_id", "DB": "database", "DP": "provider", "ID": "record_id",
+    "AB": "abstract",
+}
+#: RIS tags written once per value.
+RIS_LIST_TAGS = ["AU", "PT", "KW", "MH"]
+#: Marks the file as litsearch's export, so re-import picks the matching field map.
+RIS_PROVIDER = "litsearch"
+
+#: RIS reference type -> BibTeX entry type.
+BIBTEX_TYPES = {"JOUR": "article", "EJOUR": "article", "BOOK": "book", "EBOOK": "book",
+                "CHAP": "incollection", "ECHAP": "incollection", "CONF": "inproceedings",
+                "CPAPER": "inproceedings", "THES": "phdthesis", "RPRT": "techreport"}
+
+
+class _PlainRisWriter(RisWriter):
+    """rispy's writer without its "1." counter line before each record."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+# No delimiter map: rispy would join list values of UR with ";" and split URLs apart.
+_WRITER = _PlainRisWriter(mapping=RIS_MAPPING, list_tags=RIS_LIST_TAGS,
+                          delimiter_tags_mapping={})
+
+
+def _author_text(author: Author) -> str:
+    if author.raw:
+        return author.raw
+    return f"{author.family}, {author.given or author.initials}".rstrip(", ")
+
+
+def ris_entry(record_id: int, record: Record) -> dict[str, Any]:
+    """Return a rispy entry (key -> value) for one record, leaving out empty fields."""
+    entry: dict[str, Any] = {
+        "type": str(record.extra.get("ris_type") or "JOUR"),
+        "title": record.title, "authors": [_author_text(a) for a in record.authors],
+        "year": str(record.year) if record.year else None, "journal": record.journal,
+        "volume": record.volume, "issue": record.issue, "start_page": record.start_page,
+        "end_page": record.end_page, "doi": record.doi, "pmid": record.pmid,
+        "pmcid": record.pmcid, "issn": record.issn, "isbn": record.isbn,
+        "language": record.language, "publication_types": record.publication_types,
+        "keywords": record.keywords, "subject_headings": record.subject_headings,
+        "url": record.url, "source_record_id": record.source_record_id,
+        "database": record.database, "provider": RIS_PROVIDER, "record_id": str(record_id),
+        "abstract": record.abstract,
+    }
+    return {k: v for k, v in entry.items() if v not in (None, "", [])}
+
+
+def write_ris(handle: TextIO, entry: dict[str, Any]) -> None:
+    """Write one RIS record and a blank line after it."""
+    _WRITER.format_lines(handle, [entry])
+    handle.write("\n")
+
+
+def _balanced(value: str) -> str:
+    # bibtexparser wraps values in braces; an unbalanced one inside would end the value
+    # early, so drop closing braces that pair with nothing and close the open ones.
+    depth, out = 0, []
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                continue
+            depth -= 1
+        out.append(char)
+    out.extend("}" * depth)
+    return "".join(out)
+
+
+def _key(record_id: int, record: Record) -> str:
+    family = record.authors[0].family if record.authors else "anon"
+    ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
+    return f"{re.sub(r'[^A-Za-z]', '', ascii_family) or 'anon'}{record.year or ''}_{record_id}"
+
+
+def bibtex_entry(record_id: int, record: Record) -> Entry:
+    """Return a bibtexparser entry for one record."""
+    pages = "--".join(p for p in (record.start_page, record.end_page) if p)
+    values = {
+        "title": record.title, "author": " and ".join(_author_text(a) for a in record.authors),
+        "year": str(record.year) if record.year else None, "journal": record.journal,
+        "volume": record.volume, "number": record.issue, "pages": pages, "doi": record.doi,
+        "pmid": record.pmid, "issn": record.issn, "isbn": record.isbn,
+        "language": record.language, "keywords": ", ".join(record.keywords),
+        "url": record.url, "abstract": record.abstract,
+    }
+    kind = BIBTEX_TYPES.get(str(record.extra.get("ris_type") or "JOUR"), "misc")
+    fields = [Field(k, _balanced(v)) for k, v in values.items() if v]
+    return Entry(kind, _key(record_id, record), fields)
+
+
+def write_bibtex(handle: TextIO, entry: Entry) -> None:
+    """Write one BibTeX entry and a blank line after it."""
+    handle.write(bibtexparser.write_string(bibtexparser.Library([entry])).strip() + "\n\n")

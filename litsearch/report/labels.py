@@ -1,0 +1,105 @@
+"""Box texts, database names and automation actors used by every PRISMA rendering.
+
+The box keys are the PRISMA2020 R package's ``data`` keys, so the same key names a
+box in the text, Markdown and SVG renderings, the CSV and JSON, and ``--explain``.
+"""
+
+from __future__ import annotations
+
+from ..screening.state import RULES_REVIEWER
+
+#: PRISMA 2020 box texts (Page et al. 2021, Fig 1), by R package data key.
+BOX_LABELS: dict[str, str] = {
+    "previous_studies": "Studies included in previous version of review",
+    "previous_reports": "Reports of studies included in previous version of review",
+    "database_results": "Databases",
+    "register_results": "Registers",
+    "website_results": "Websites",
+    "organisation_results": "Organisations",
+    "citations_results": "Citation searching",
+    "other_results": "Other sources",
+    "duplicates": "Duplicate records removed",
+    "excluded_automatic": "Records marked as ineligible by automation tools",
+    "excluded_other": "Records removed for other reasons",
+    "records_screened": "Records screened",
+    "records_excluded": "Records excluded",
+    "records_excluded_human": "by a human",
+    "records_excluded_automation": "by automation tools",
+    "dbr_sought_reports": "Reports sought for retrieval",
+    "dbr_notretrieved_reports": "Reports not retrieved",
+    "dbr_assessed": "Reports assessed for eligibility",
+    "dbr_excluded": "Reports excluded",
+    "other_sought_reports": "Reports sought for retrieval",
+    "other_notretrieved_reports": "Reports not retrieved",
+    "other_assessed": "Reports assessed for eligibility",
+    "other_excluded": "Reports excluded",
+    "new_studies": "Studies included in review",
+    "new_reports": "Reports of included studies",
+    "total_studies": "Total studies included in review",
+    "total_reports": "Reports of total included studies",
+}
+
+#: Box texts that change in an updated review (PRISMA 2020 templates v3 and v4).
+UPDATED_LABELS: dict[str, str] = {
+    "new_studies": "New studies included in review",
+    "new_reports": "Reports of new included studies",
+}
+
+#: Column headings of the three identification columns.
+COLUMN_TITLES: dict[str, str] = {
+    "previous": "Previous studies",
+    "dbr": "Identification of studies via databases and registers",
+    "dbr_updated": "Identification of new studies via databases and registers",
+    "other": "Identification of studies via other methods",
+    "other_updated": "Identification of new studies via other methods",
+}
+
+#: Side bands, top to bottom.
+BANDS = ("Identification", "Screening", "Included")
+
+#: search_runs.method of the other-methods column -> R package data key.
+OTHER_METHOD_KEYS: dict[str, str] = {
+    "website": "website_results",
+    "organisation": "organisation_results",
+    "citation": "citations_results",
+    "other": "other_results",
+}
+
+#: Display names of the database keys litsearch uses; unknown keys are shown as given.
+DATABASE_LABELS: dict[str, str] = {
+    "pubmed": "PubMed",
+    "medline": "MEDLINE",
+    "embase": "Embase",
+    "psycinfo": "APA PsycInfo",
+    "cochrane": "Cochrane Library",
+    "central": "Cochrane CENTRAL",
+    "wos": "Web of Science",
+    "scopus": "Scopus",
+    "cinahl": "CINAHL",
+    "google-scholar": "Google Scholar",
+    "clinicaltrials": "ClinicalTrials.gov",
+    "ictrp": "WHO ICTRP",
+    "eric": "ERIC",
+}
+
+#: Reviewer names that mean "an automation tool decided".
+#: The footnote of PRISMA's "Records excluded" box asks for exclusions by a human
+#: and by automation separately; decisions by any other name count as human.
+AUTOMATION_NAMES = frozenset({
+    "auto", "automation", "rules", "rule", "criteria", "model", "classifier", "asreview",
+    "active-learning", "stopping-rule", "llm", "litsearch", RULES_REVIEWER,
+})
+
+#: Shown for a full-text exclusion recorded without a reason.
+NO_REASON = "No reason recorded"
+
+
+def database_label(name: str) -> str:
+    """Return the display name of a database key ("psycinfo" -> "APA PsycInfo")."""
+    return DATABASE_LABELS.get(name.strip().lower(), name.strip() or "Unnamed source")
+
+
+def is_automation(reviewer: str | None) -> bool:
+    """Tell whether a decision was made by an automation tool, from its reviewer name."""
+    value = (reviewer or "").strip().lower()
+    return value in AUTOMATION_NAMES or value.startswith(("auto:", "auto-", "model:"))

@@ -1,0 +1,65 @@
+"""One call per command: compute the flow for a project and render it in a format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import ReportError
+from ..project import Project
+from .prisma import PrismaFlow, compute_flow
+from .prisma_csv import to_csv, to_json
+from .render_md import render_md
+from .render_svg import render_svg
+from .render_text import render_text
+from .versions import Version, freeze_version
+
+#: Output formats of ``litsearch prisma`` and the function writing each.
+FORMATS: dict[str, Callable[[PrismaFlow, str], str]] = {
+    "text": render_text,
+    "md": render_md,
+    "svg": render_svg,
+    "csv": lambda flow, _title: to_csv(flow),
+    "json": lambda flow, _title: to_json(flow),
+}
+
+#: File suffix -> format, for ``-o diagram.svg`` without ``--format``.
+SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".svg": "svg", ".csv": "csv", ".json": "json"}
+
+
+@dataclass
+class PrismaOutput:
+    """A computed flow and its rendering."""
+
+    flow: PrismaFlow
+    text: str
+    format: str
+    frozen: Version | None = None
+
+
+def project_flow(project: Project) -> PrismaFlow:
+    """Compute the flow of a project (its reviewers decide "removed for other reasons")."""
+    return compute_flow(project.store, project.reviewers)
+
+
+def prisma_output(project: Project, fmt: str = "text", freeze: bool = False,
+                  force: bool = False, label: str = "") -> PrismaOutput:
+    """Compute, optionally freeze, and render the PRISMA flow of a project.
+
+    Args:
+        project: The open review.
+        fmt: One of FORMATS.
+        freeze: After computing, record this version (see versions.py); the rendering
+            is of the flow as it stood when frozen.
+        force: Freeze even with unfinished screening.
+        label: A note kept with the frozen version.
+
+    Raises:
+        ReportError: Unknown format, or a freeze refused.
+    """
+    if fmt not in FORMATS:
+        raise ReportError(f"--format {fmt}: unknown format.",
+                          "Use one of: " + ", ".join(FORMATS) + ".")
+    flow = project_flow(project)
+    frozen = freeze_version(project.store, flow, label, force) if freeze else None
+    return PrismaOutput(flow, FORMATS[fmt](flow, project.title), fmt, frozen)

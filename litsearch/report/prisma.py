@@ -1,0 +1,256 @@
+"""Compute the PRISMA 2020 flow from the store, every box with the records behind it.
+
+How the boxes are counted (the keys are the PRISMA2020 R package's data keys):
+
+- A record belongs to the column of the search run that first added it
+  (``records.search_run_id``, the run whose ``run_records`` link has ``is_new = 1``):
+  methods ``database``/``register`` form the databases-and-registers column, the
+  others (citation, website, organisation, other) the other-methods column. A refresh
+  that finds a record again only links it, so nothing is counted twice.
+- Screening units are duplicate clusters (represented by their representative
+  record); a record not yet deduplicated is its own unit. A cluster holding any
+  database record is screened in the databases column; a cluster of other-method
+  records only, in the other-methods column.
+- ``duplicates``: database/register records that are not their cluster's screening
+  unit (deduplicated records minus clusters), plus new records that duplicate a record
+  of a frozen earlier version.
+- ``excluded_automatic``: units whose latest ``auto``-stage decision is ``exclude``;
+  ``excluded_other``: the same, when every excluding decision was made by one of the
+  review's named reviewers (a person removed it before screening). Default 0.
+- ``records_excluded``: title/abstract exclusions, split into those by automation
+  tools (reviewer in :data:`~litsearch.report.labels.AUTOMATION_NAMES`)
+  and by a human.
+- ``*_sought_reports``: units that passed title/abstract screening (include or
+  maybe); ``*_notretrieved_reports``: full-text decision ``not-retrieved``;
+  ``*_assessed``: units with a full-text include, exclude, maybe or conflict;
+  ``*_excluded``: full-text exclusions per reason.
+- ``new_studies`` = ``new_reports``: included units (litsearch does not link several
+  reports to one study, so each included report counts as a study).
+- Anything unfinished (awaiting a decision, reviewers disagreeing, not yet
+  deduplicated) is listed in :attr:`PrismaFlow.pending` and breaks an invariant, so it
+  is printed with its records rather than silently counted.
+
+Statuses come from :func:`litsearch.screening.status.record_statuses`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..screening.status import record_statuses
+from ..store import Store
+from ..screening.state import Vote
+from .decisions import excluded_by_automation, exclusion_reason, removed_by_person, stage_votes
+from .labels import BOX_LABELS, OTHER_METHOD_KEYS, database_label
+from .versions import Version, latest_version
+
+#: Why a unit or record is not (yet) counted in a final box; the key names it for --explain.
+PENDING_LABELS: dict[str, str] = {
+    "awaiting_title_abstract": "Records awaiting title/abstract screening",
+    "conflict_title_abstract": "Records with unresolved title/abstract conflicts",
+    "awaiting_full_text": "Reports awaiting full-text assessment",
+    "conflict_full_text": "Reports with unresolved full-text conflicts",
+    "maybe_full_text": "Reports marked 'maybe' at full text",
+    "unknown_status": "Records with a screening status the report does not know",
+    "not_deduplicated": "Records not yet deduplicated (counted as their own unit)",
+    "no_representative": "Records in a duplicate cluster without a valid representative",
+    "other_excluded_at_screening": "Other-method records excluded before retrieval",
+    "other_duplicates": "Other-method records duplicating an already identified record",
+}
+
+#: Statuses from record_statuses() this module places in a box.
+KNOWN_STATUSES = frozenset({
+    "unscreened", "excluded-auto", "excluded-title-abstract", "maybe",
+    "included-title-abstract", "excluded-full-text", "not-retrieved", "included", "conflict",
+})
+
+_PRIORITY = {"old": 0, "dbr": 1, "other": 2}
+
+
+@dataclass
+class PrismaFlow:
+    """The PRISMA 2020 flow of a review.
+
+    Attributes:
+        boxes: Record ids behind each box, by R package data key (see BOX_LABELS).
+        sources: ``{method: {source name: record ids}}`` for the identification boxes.
+        reasons: ``{"dbr"|"other": {reason: record ids}}`` for the reports-excluded boxes.
+        pending: Unfinished records by PENDING_LABELS key.
+        statuses: Screening status of every unit counted.
+        previous: The frozen version this flow updates, or None for a new review.
+        violations: Arithmetic invariants that do not hold (see invariants.py).
+    """
+
+    boxes: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in BOX_LABELS})
+    sources: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    reasons: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: {"dbr": {}, "other": {}})
+    pending: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [] for k in PENDING_LABELS})
+    statuses: dict[int, str] = field(default_factory=dict)
+    previous: Version | None = None
+    violations: list[Any] = field(default_factory=list)
+
+    @property
+    def updated(self) -> bool:
+        """True for an updated review (a version was frozen before)."""
+        return self.previous is not None
+
+    @property
+    def has_other(self) -> bool:
+        """True when records were identified by other methods."""
+        return any(self.boxes[k] for k in OTHER_METHOD_KEYS.values()) or bool(
+            self.boxes["other_sought_reports"])
+
+    def n(self, key: str) -> int:
+        """Return the count in a box."""
+        return len(self.boxes[key])
+
+    def specific(self, method: str) -> dict[str, int]:
+        """Return ``{source name: count}`` for one identification method."""
+        return {name: len(ids) for name, ids in self.sources.get(method, {}).items()}
+
+    def reason_counts(self, column: str) -> dict[str, int]:
+        """Return ``{reason: count}`` of reports excluded in a column, largest first."""
+        items = self.reasons[column].items()
+        return {r: len(ids) for r, ids in sorted(items, key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def compute_flow(store: Store, reviewers: Iterable[str] = ()) -> PrismaFlow:
+    """Compute the PRISMA 2020 flow from the store and check its invariants.
+
+    Args:
+        store: The review database.
+        reviewers: The review's human reviewers; their auto-stage exclusions count as
+            "records removed for other reasons".
+
+    Returns:
+        The flow, with ``violations`` filled.
+    """
+    from .invariants import check_flow
+
+    flow = PrismaFlow(previous=latest_version(store))
+    watermark = flow.previous.max_record_id if flow.previous else 0
+    category = _identify(store, flow, watermark)
+    statuses = record_statuses(store)
+    votes = stage_votes(store)
+    people = frozenset(reviewers)
+    for members, rep in _groups(store, category, flow):
+        column = min((category[m] for m in members), key=_PRIORITY.__getitem__)
+        if column == "old":
+            flow.boxes["duplicates"] += [m for m in members if category[m] == "dbr"]
+            flow.pending["other_duplicates"] += [m for m in members if category[m] == "other"]
+            continue
+        own = sorted(m for m in members if category[m] == column)
+        keep = rep if rep in own else own[0]
+        if column == "dbr":
+            flow.boxes["duplicates"] += [m for m in own if m != keep]
+        flow.pending["other_duplicates"] += [m for m in members if category[m] == "other"
+                                             and (column == "dbr" or m != keep)]
+        if rep not in members:
+            flow.pending["no_representative"] += sorted(members)
+            continue
+        status = statuses.get(rep, "unscreened")
+        flow.statuses[rep] = status
+        _place(flow, column, rep, status, votes, people)
+    if flow.previous:
+        flow.boxes["previous_studies"] = list(flow.previous.study_ids)
+        flow.boxes["previous_reports"] = list(flow.previous.report_ids)
+    flow.boxes["total_studies"] = flow.boxes["previous_studies"] + flow.boxes["new_studies"]
+    flow.boxes["total_reports"] = flow.boxes["previous_reports"] + flow.boxes["new_reports"]
+    flow.violations = check_flow(flow)
+    return flow
+
+
+def _identify(store: Store, flow: PrismaFlow, watermark: int) -> dict[int, str]:
+    """Fill the identification boxes; return each record's column (old, dbr, other)."""
+    runs = {rid: (database_label(db), method) for rid, db, method in store.execute(
+        "SELECT id, database, method FROM search_runs ORDER BY id")}
+    category: dict[int, str] = {}
+    boxes, sources = flow.boxes, flow.sources
+    for rid, run_id in store.execute("SELECT id, search_run_id FROM records ORDER BY id"):
+        if rid <= watermark:
+            category[rid] = "old"
+            continue
+        name, method = runs[run_id]
+        category[rid] = "dbr" if method in ("database", "register") else "other"
+        sources.setdefault(method, {}).setdefault(name, []).append(rid)
+        boxes[_IDENTIFIED_KEYS.get(method, "other_results")].append(rid)
+    return category
+
+
+#: search_runs.method -> identification box.
+_IDENTIFIED_KEYS = {"database": "database_results", "register": "register_results",
+                    **OTHER_METHOD_KEYS}
+
+
+def _groups(store: Store, category: dict[int, str],
+            flow: PrismaFlow) -> list[tuple[list[int], int | None]]:
+    """Return (members, representative) per duplicate cluster; unclustered records alone."""
+    clusters: dict[int, tuple[list[int], int | None]] = {}
+    clustered: set[int] = set()
+    for rid, cid, rep in store.execute(
+            "SELECT m.record_id, m.cluster_id, c.representative_id FROM cluster_members m "
+            "JOIN clusters c ON c.id = m.cluster_id ORDER BY m.record_id"):
+        clusters.setdefault(cid, ([], rep))[0].append(rid)
+        clustered.add(rid)
+    groups = list(clusters.values())
+    for rid, cat in category.items():
+        if rid not in clustered:
+            groups.append(([rid], rid))
+            if cat != "old":
+                flow.pending["not_deduplicated"].append(rid)
+    return groups
+
+
+def _place(flow: PrismaFlow, column: str, unit: int, status: str,
+           votes: dict[str, dict[int, dict[str, Vote]]], people: frozenset[str]) -> None:
+    """Put one screening unit in the boxes of its column."""
+    box, pending = flow.boxes, flow.pending
+    full_text = votes["full-text"].get(unit, {}).values()
+    if column == "dbr":
+        if status == "excluded-auto":
+            removed = removed_by_person(votes["auto"].get(unit, {}).values(), people)
+            box["excluded_other" if removed else "excluded_automatic"].append(unit)
+            return
+        box["records_screened"].append(unit)
+        if status not in KNOWN_STATUSES:
+            pending["unknown_status"].append(unit)
+            return
+        if status == "unscreened":
+            pending["awaiting_title_abstract"].append(unit)
+            return
+        if status == "excluded-title-abstract":
+            box["records_excluded"].append(unit)
+            auto = excluded_by_automation(votes["title-abstract"].get(unit, {}).values())
+            box["records_excluded_automation" if auto else "records_excluded_human"].append(unit)
+            return
+    elif status in ("excluded-auto", "excluded-title-abstract"):
+        pending["other_excluded_at_screening"].append(unit)
+        return
+    if status == "conflict" and not full_text:
+        pending["conflict_title_abstract"].append(unit)
+        return
+    prefix = "dbr_" if column == "dbr" else "other_"
+    box[prefix + "sought_reports"].append(unit)
+    if status in ("unscreened", "included-title-abstract") or (
+            status == "maybe" and not full_text):
+        pending["awaiting_full_text"].append(unit)
+        return
+    if status not in KNOWN_STATUSES:
+        pending["unknown_status"].append(unit)
+        return
+    if status == "not-retrieved":
+        box[prefix + "notretrieved_reports"].append(unit)
+        return
+    box[prefix + "assessed"].append(unit)
+    if status == "excluded-full-text":
+        box[prefix + "excluded"].append(unit)
+        flow.reasons[column].setdefault(exclusion_reason(full_text), []).append(unit)
+    elif status == "included":
+        box["new_studies"].append(unit)
+        box["new_reports"].append(unit)
+    else:
+        pending["conflict_full_text" if status == "conflict" else "maybe_full_text"].append(unit)

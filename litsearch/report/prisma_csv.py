@@ -1,0 +1,106 @@
+"""The flow as PRISMA2020 R package data: a dict, its template CSV, and JSON.
+
+The CSV is the package's ``inst/extdata/PRISMA.csv`` template (every row, in order,
+labels included) with the ``n`` column filled, so ``PRISMA_data(read.csv(f))`` and the
+Shiny app's CSV upload read it unchanged. The JSON holds the same keys at the top level
+plus a ``litsearch`` object with the details the R package has no place for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from typing import Any
+
+from .prisma import PENDING_LABELS, PrismaFlow
+from .rtemplate import COLUMNS, TEMPLATE_ROWS
+
+#: Boxes whose R value is a plain count.
+COUNT_KEYS = (
+    "previous_studies", "previous_reports", "database_results", "register_results",
+    "website_results", "organisation_results", "citations_results", "duplicates",
+    "excluded_automatic", "excluded_other", "records_screened", "records_excluded",
+    "dbr_sought_reports", "dbr_notretrieved_reports", "dbr_assessed", "other_sought_reports",
+    "other_notretrieved_reports", "other_assessed", "new_studies", "new_reports",
+    "total_studies", "total_reports",
+)
+
+#: Website row label used when records from method "other" are folded into it.
+WEBSITE_AND_OTHER = "Websites and other sources"
+
+
+def r_name(text: str) -> str:
+    """Make a name safe inside the R package's "Name, n; Name, n" syntax."""
+    return re.sub(r"\s*[,;]\s*", " - ", text).strip() or "Unnamed"
+
+
+def r_pairs(counts: dict[str, int]) -> str:
+    """Format ``{name: n}`` as "Name 1, n; Name 2, n" ("0" when empty, as R reads it)."""
+    return "; ".join(f"{r_name(k)}, {v}" for k, v in counts.items()) or "0"
+
+
+def prisma_data(flow: PrismaFlow) -> dict[str, Any]:
+    """Return the R package's data: counts, and "Name, n; ..." strings where it wants them."""
+    data: dict[str, Any] = {key: flow.n(key) for key in COUNT_KEYS}
+    data["database_specific_results"] = r_pairs(flow.specific("database"))
+    data["register_specific_results"] = r_pairs(flow.specific("register"))
+    data["dbr_excluded"] = r_pairs(flow.reason_counts("dbr"))
+    data["other_excluded"] = r_pairs(flow.reason_counts("other"))
+    return data
+
+
+def to_csv(flow: PrismaFlow) -> str:
+    """Return the filled PRISMA2020 template CSV.
+
+    Records of method "other" have no template row; they are added to the website
+    row, whose box text then reads "Websites and other sources".
+    """
+    data = prisma_data(flow)
+    other = flow.n("other_results")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in TEMPLATE_ROWS:
+        values = list(row)
+        key = values[0]
+        if key in data:
+            values[7] = str(data[key])
+        if key == "website_results" and other:
+            values[7] = str(data[key] + other)
+            values[4] = WEBSITE_AND_OTHER
+        writer.writerow(values)
+    return buf.getvalue()
+
+
+def to_dict(flow: PrismaFlow) -> dict[str, Any]:
+    """Return the JSON object: R package keys, plus a ``litsearch`` object with details."""
+    out = prisma_data(flow)
+    prev = flow.previous
+    out["litsearch"] = {
+        "updated_review": flow.updated,
+        "previous_version": None if prev is None else {
+            "number": prev.number, "frozen_at": prev.frozen_at, "label": prev.label,
+            "max_search_run_id": prev.max_search_run_id, "max_record_id": prev.max_record_id},
+        "other_methods": flow.has_other,
+        "databases": flow.specific("database"),
+        "registers": flow.specific("register"),
+        "other_sources": {m: flow.specific(m) for m in ("website", "organisation", "citation",
+                                                         "other") if flow.sources.get(m)},
+        "other_results": flow.n("other_results"),
+        "records_excluded_human": flow.n("records_excluded_human"),
+        "records_excluded_automation": flow.n("records_excluded_automation"),
+        "dbr_excluded_reasons": flow.reason_counts("dbr"),
+        "other_excluded_reasons": flow.reason_counts("other"),
+        "pending": {k: len(v) for k, v in flow.pending.items() if v},
+        "pending_labels": {k: PENDING_LABELS[k] for k, v in flow.pending.items() if v},
+        "violations": [{"code": v.code, "severity": v.severity, "message": v.message,
+                        "record_ids": v.record_ids} for v in flow.violations],
+    }
+    return out
+
+
+def to_json(flow: PrismaFlow) -> str:
+    """Return :func:`to_dict` as indented JSON."""
+    return json.dumps(to_dict(flow), indent=2, ensure_ascii=False) + "\n"

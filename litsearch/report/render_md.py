@@ -1,0 +1,96 @@
+"""The flow as Markdown for papers and READMEs: tables per column and a Mermaid diagram."""
+
+from __future__ import annotations
+
+from .prisma import PrismaFlow
+from .rows import Row, box_label, flow_rows, pending_rows, short_ids
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def render_md(flow: PrismaFlow, title: str = "") -> str:
+    """Return a Markdown document: one table per column, a Mermaid flowchart, the checks."""
+    lines = ["# PRISMA 2020 flow diagram", ""]
+    if title:
+        lines += [f"Review: {_cell(title)}", ""]
+    if flow.previous:
+        p = flow.previous
+        lines += [f"Updated review: counts new records since version {p.number} "
+                  f"(frozen {p.frozen_at[:10]}; records after id {p.max_record_id}).", ""]
+    section = None
+    for row in flow_rows(flow):
+        if row.section != section:
+            section = row.section
+            lines += ["", f"## {_cell(section)}", "", "| Box | n | Explain key |",
+                      "|---|---:|---|"]
+        lines.append(_table_row(row))
+    lines += ["", "Key: pass it to `litsearch prisma --explain KEY` to list the records "
+              "behind a box.", "", "## Diagram", "", "```mermaid", *mermaid(flow), "```"]
+    pending = pending_rows(flow)
+    if pending:
+        lines += ["", "## Records outside the final boxes", ""]
+        lines += [f"- {_cell(label)}: {count:,} (`{key}`)" for key, label, count in pending]
+    lines += ["", "## Checks", ""]
+    if not flow.violations:
+        lines.append("Every PRISMA 2020 arithmetic invariant holds.")
+    for v in flow.violations:
+        ids = f" Records: {short_ids(v.record_ids)}." if v.record_ids else ""
+        lines.append(f"- **{v.severity}** `{v.code}`: {_cell(v.message)}.{ids}")
+    return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
+
+
+def _table_row(row: Row) -> str:
+    pad = "&nbsp;&nbsp;&nbsp;&nbsp;" * row.depth
+    label = f"**{_cell(row.label)}**" if row.key is None else _cell(row.label)
+    key = f"`{row.key}`" if row.key else ""
+    return f"| {pad}{label} | {row.n:,} | {key} |"
+
+
+def _node(ident: str, *parts: str) -> str:
+    text = "<br/>".join(p.replace('"', "#quot;") for p in parts)
+    return f'  {ident}["{text}"]'
+
+
+def mermaid(flow: PrismaFlow) -> list[str]:
+    """Return Mermaid flowchart lines drawing the PRISMA boxes and arrows."""
+    n = flow.n
+
+    def box(key: str) -> str:
+        return f"{box_label(flow, key)} (n = {n(key):,})"
+
+    ident = ["Records identified from:", box("database_results")]
+    ident += [f"{k} (n = {v:,})" for k, v in flow.specific("database").items()]
+    ident.append(box("register_results"))
+    ident += [f"{k} (n = {v:,})" for k, v in flow.specific("register").items()]
+    out = ["flowchart TD",
+           _node("id", *ident),
+           _node("rm", "Records removed before screening:", box("duplicates"),
+                 box("excluded_automatic"), box("excluded_other")),
+           _node("sc", box("records_screened")),
+           _node("ex", box("records_excluded"), box("records_excluded_human"),
+                 box("records_excluded_automation")),
+           _node("so", box("dbr_sought_reports")), _node("nr", box("dbr_notretrieved_reports")),
+           _node("ase", box("dbr_assessed")),
+           _node("aex", box("dbr_excluded"),
+                 *(f"{k} (n = {v:,})" for k, v in flow.reason_counts("dbr").items())),
+           _node("inc", box("new_studies"), box("new_reports")),
+           "  id --> rm", "  id --> sc", "  sc --> ex", "  sc --> so", "  so --> nr",
+           "  so --> ase", "  ase --> aex", "  ase --> inc"]
+    if flow.has_other:
+        keys = ["website_results", "organisation_results", "citations_results"]
+        keys += ["other_results"] if n("other_results") else []
+        out += [_node("oid", "Records identified from:", *(box(k) for k in keys)),
+                _node("oso", box("other_sought_reports")),
+                _node("onr", box("other_notretrieved_reports")),
+                _node("oas", box("other_assessed")),
+                _node("oae", box("other_excluded"),
+                      *(f"{k} (n = {v:,})" for k, v in flow.reason_counts("other").items())),
+                "  oid --> oso", "  oso --> onr", "  oso --> oas", "  oas --> oae",
+                "  oas --> inc"]
+    if flow.updated:
+        out += [_node("prev", box("previous_studies"), box("previous_reports")),
+                _node("tot", box("total_studies"), box("total_reports")),
+                "  prev --> tot", "  inc --> tot"]
+    return out

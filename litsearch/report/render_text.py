@@ -1,0 +1,46 @@
+"""A plain-text rendering of the flow for terminals, logs and golden files."""
+
+from __future__ import annotations
+
+from .prisma import PrismaFlow
+from .rows import flow_rows, pending_rows, short_ids
+
+#: Width of the label column (labels longer than this push the count right).
+LABEL_WIDTH = 64
+
+
+def render_text(flow: PrismaFlow, title: str = "") -> str:
+    """Return the flow as aligned plain text, then pending work and invariant checks."""
+    lines = [f"PRISMA 2020 flow diagram{': ' + title if title else ''}", ""]
+    section = band = None
+    for row in flow_rows(flow):
+        if row.section != section:
+            if section is not None:
+                lines.append("")
+            section, band = row.section, None
+            lines.append(row.section)
+        if row.band != band and row.section != "Included":
+            band = row.band
+            lines.append(f"  {band}")
+        indent = "    " + "  " * row.depth
+        label = f"{indent}{row.label}"
+        key = f"  [{row.key}]" if row.key else ""
+        lines.append(f"{label:<{LABEL_WIDTH}} {row.n:>7,}{key}")
+    pending = pending_rows(flow)
+    if pending:
+        lines += ["", "Records outside the final boxes:"]
+        lines += [f"  {label}: {count:,}  [{key}]" for key, label, count in pending]
+    lines += ["", *check_lines(flow)]
+    return "\n".join(lines) + "\n"
+
+
+def check_lines(flow: PrismaFlow) -> list[str]:
+    """Return the invariant check results, one violation per line with its records."""
+    if not flow.violations:
+        return ["Checks: every PRISMA invariant holds."]
+    out = [f"Checks: {len(flow.violations)} invariant(s) do not hold:"]
+    for v in flow.violations:
+        out.append(f"  {v.severity.upper()} {v.code}: {v.message}")
+        if v.record_ids:
+            out.append(f"    records: {short_ids(v.record_ids)}")
+    return out

@@ -1,0 +1,119 @@
+"""Review versions for updated reviews: freeze what a version included, then count anew.
+
+``litsearch prisma --freeze`` appends one entry to the ``prisma_versions`` list in the
+meta table: the studies and reports the version included and a watermark (the highest
+search run id and record id at that moment). From then on the PRISMA flow counts only
+records added after the watermark in its "new studies" columns, fills the previous
+studies box from the frozen entry, and reports total = previous + new (PRISMA 2020
+templates v3 and v4).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+from ..errors import ReportError
+from ..store import Store, now
+
+if TYPE_CHECKING:
+    from .prisma import PrismaFlow
+
+#: The meta table key holding the JSON list of frozen versions.
+META_KEY = "prisma_versions"
+
+
+@dataclass
+class Version:
+    """One frozen version of the review.
+
+    Attributes:
+        number: 1 for the first published version, then 2, 3, ...
+        frozen_at: UTC time of the freeze.
+        max_search_run_id: The highest search run id when frozen (the watermark).
+        max_record_id: The highest record id when frozen; later records are "new".
+        study_ids: Record ids of the included studies (all versions so far).
+        report_ids: Record ids of the reports of included studies (all versions so far).
+        label: A free label ("published 2026-05, doi:...").
+    """
+
+    number: int
+    frozen_at: str
+    max_search_run_id: int
+    max_record_id: int
+    study_ids: list[int] = field(default_factory=list)
+    report_ids: list[int] = field(default_factory=list)
+    label: str = ""
+
+    @property
+    def studies(self) -> int:
+        """Studies included up to this version."""
+        return len(self.study_ids)
+
+    @property
+    def reports(self) -> int:
+        """Reports of studies included up to this version."""
+        return len(self.report_ids)
+
+
+def load_versions(store: Store) -> list[Version]:
+    """Return the frozen versions, oldest first.
+
+    Raises:
+        ReportError: The meta entry is not the JSON list litsearch writes.
+    """
+    raw = store.get_meta(META_KEY)
+    if not raw:
+        return []
+    try:
+        items = json.loads(raw)
+        return [Version(**item) for item in items]
+    except (ValueError, TypeError) as exc:
+        raise ReportError(f"the meta entry '{META_KEY}' is not a list of versions: {exc}",
+                          "Restore the review database from a backup.") from exc
+
+
+def latest_version(store: Store) -> Version | None:
+    """Return the most recent frozen version, or None for a new review."""
+    versions = load_versions(store)
+    return versions[-1] if versions else None
+
+
+def freeze_version(store: Store, flow: PrismaFlow, label: str = "",
+                   force: bool = False) -> Version:
+    """Record the current flow's included studies and the watermark as a new version.
+
+    Args:
+        store: The review database.
+        flow: The flow just computed from ``store``.
+        label: A note kept with the version.
+        force: Freeze even though screening is unfinished or conflicts are unresolved.
+
+    Raises:
+        ReportError: Screening is unfinished (records await a decision or reviewers
+            disagree) and ``force`` is not set.
+    """
+    waiting = sum(len(ids) for key, ids in flow.pending.items() if key in BLOCKING_PENDING)
+    if waiting and not force:
+        raise ReportError(f"cannot freeze: {waiting} records still await a decision or have "
+                          "unresolved conflicts (see 'litsearch prisma').",
+                          "Finish screening, or freeze anyway with --force.")
+    versions = load_versions(store)
+    row = store.execute("SELECT COALESCE(MAX(id), 0) FROM search_runs").fetchone()
+    max_run = int(row[0])
+    max_record = int(store.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0])
+    version = Version(
+        number=len(versions) + 1, frozen_at=now(), max_search_run_id=max_run,
+        max_record_id=max_record, study_ids=sorted(flow.boxes["total_studies"]),
+        report_ids=sorted(flow.boxes["total_reports"]), label=label)
+    with store.transaction():
+        store.set_meta(META_KEY, json.dumps([asdict(v) for v in [*versions, version]]))
+    return version
+
+
+#: Pending lists that make a freeze premature.
+BLOCKING_PENDING = frozenset({
+    "awaiting_title_abstract", "conflict_title_abstract", "awaiting_full_text",
+    "conflict_full_text", "maybe_full_text",
+})

@@ -1,0 +1,91 @@
+"""One call per screening command: what ``litsearch screen …`` does, given a Project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ScreeningError
+from ..project import Project
+from .conflicts import resolve_conflict
+from .criteria import load_criteria
+from .decisions import add_note, check_decision, check_stage, pick_reviewer, record_decision
+from .imports import ImportResult, import_decisions
+from .lookup import resolve_record
+from .rules import AutoResult, apply_rules
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A decision made from the command line."""
+
+    record_id: int
+    event_id: int
+    stage: str
+    reviewer: str
+    decision: str
+    reason: str | None
+
+
+def one_decision(include: bool, exclude: str | None, maybe: bool,
+                 not_retrieved: bool) -> tuple[str, str | None]:
+    """Turn the decision flags into (decision, reason).
+
+    Raises:
+        ScreeningError: None or several of the flags were given.
+    """
+    chosen = [name for name, on in (("include", include), ("exclude", exclude is not None),
+                                    ("maybe", maybe), ("not-retrieved", not_retrieved)) if on]
+    if len(chosen) != 1:
+        raise ScreeningError("give exactly one of --include, --exclude REASON, --maybe, "
+                             "--not-retrieved.", "")
+    return chosen[0], (exclude or None) if chosen[0] == "exclude" else None
+
+
+def decide(project: Project, ref: str, decision: str, reason: str | None,
+           reviewer: str | None, stage: str, note: str | None = None) -> Decided:
+    """Validate and record one decision (and its note) on a record.
+
+    Raises:
+        ScreeningError: Unknown record, reviewer, stage or reason; invalid decision.
+    """
+    check_stage(stage)
+    criteria = load_criteria(project.criteria_path)
+    who = pick_reviewer(project.reviewers, reviewer)
+    label = check_decision(criteria, stage, decision, reason)
+    unit = resolve_record(project.store, ref)
+    event = record_decision(project.store, unit, stage, who, decision, reason=label, note=note,
+                            source="cli")
+    return Decided(unit, event, stage, who, decision, label)
+
+
+def resolve(project: Project, ref: str, decision: str, reason: str | None,
+            reviewer: str | None, stage: str, note: str | None = None) -> Decided:
+    """Resolve a conflict on a record with a decision marked as resolution."""
+    check_stage(stage)
+    criteria = load_criteria(project.criteria_path)
+    who = pick_reviewer(project.reviewers, reviewer)
+    unit = resolve_record(project.store, ref)
+    event = resolve_conflict(project.store, criteria, unit, stage, decision, reason, who,
+                             note=note)
+    label = criteria.find_reason(reason, stage).label if reason else None  # type: ignore[union-attr]
+    return Decided(unit, event, stage, who, decision, label)
+
+
+def auto_screen(project: Project, progress=None) -> AutoResult:
+    """Apply the review's rule criteria."""
+    return apply_rules(project.store, load_criteria(project.criteria_path), progress)
+
+
+def import_file(project: Project, path: Path, stage: str, reviewer: str | None) -> ImportResult:
+    """Import decisions from a CSV file (see :func:`import_decisions`)."""
+    check_stage(stage)
+    criteria = load_criteria(project.criteria_path)
+    return import_decisions(project.store, criteria, path, project.reviewers, stage, reviewer)
+
+
+def note(project: Project, ref: str, text: str, reviewer: str | None, stage: str) -> int:
+    """Attach a note to a record."""
+    check_stage(stage)
+    who = pick_reviewer(project.reviewers, reviewer)
+    return add_note(project.store, resolve_record(project.store, ref), stage, who, text)

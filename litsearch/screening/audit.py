@@ -1,0 +1,70 @@
+"""Export the screening audit trail: every decision event, as CSV or JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ..errors import ScreeningError
+from ..store import Store
+
+#: Export columns, in order.
+AUDIT_COLUMNS = ("event_id", "record_id", "doi", "pmid", "title", "stage", "reviewer",
+                 "decision", "reason", "criterion", "note", "resolution", "replaces",
+                 "replaced_earlier", "source", "decided_at")
+#: Formats :func:`export_decisions` writes.
+AUDIT_FORMATS = ("csv", "jsonl")
+
+
+def iter_decision_events(store: Store) -> Iterator[dict[str, Any]]:
+    """Yield every decision event, oldest first, with its record's identifiers."""
+    rows = store.execute(
+        """SELECT d.id AS event_id, d.record_id, r.doi, r.pmid, r.title, d.stage, d.reviewer,
+                  d.decision, d.reason, d.criterion, d.note, d.resolution, d.replaces,
+                  d.source, d.decided_at
+           FROM decisions d JOIN records r ON r.id = d.record_id ORDER BY d.id""")
+    for row in rows:
+        event = dict(row)
+        event["resolution"] = bool(event["resolution"])
+        event["replaced_earlier"] = event["replaces"] is not None
+        yield {name: event[name] for name in AUDIT_COLUMNS}
+
+
+def export_decisions(store: Store, fmt: str, out: str | Path | IO[str]) -> int:
+    """Write every decision event to ``out`` and return how many were written.
+
+    Args:
+        store: The review database.
+        fmt: "csv" or "jsonl".
+        out: A file path or an open text stream.
+
+    Raises:
+        ScreeningError: Unknown format.
+    """
+    if fmt not in AUDIT_FORMATS:
+        raise ScreeningError(f"unknown decisions export format '{fmt}'.",
+                             f"Use --format {' or --format '.join(AUDIT_FORMATS)}.")
+    if isinstance(out, (str, Path)):
+        with Path(out).open("w", encoding="utf-8", newline="") as handle:
+            return _write(store, fmt, handle)
+    return _write(store, fmt, out)
+
+
+def _write(store: Store, fmt: str, handle: IO[str]) -> int:
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(handle, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for event in iter_decision_events(store):
+            event["resolution"] = int(event["resolution"])
+            event["replaced_earlier"] = int(event["replaced_earlier"])
+            writer.writerow(event)
+            count += 1
+    else:
+        for event in iter_decision_events(store):
+            handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,165 @@
+"""Screening decisions as append-only events: decide, undo, note.
+
+Nothing is ever updated or deleted. A changed decision is a new event whose
+``replaces`` names the reviewer's previous event on that record and stage; an
+undo is an event of its own that leaves the record undecided for that reviewer.
+Each function writes in its own transaction, so a decision is on disk the moment
+the call returns.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+
+from ..errors import ScreeningError
+from ..store import Store, now
+from .criteria import Criteria
+
+#: Stages a person screens at.
+HUMAN_STAGES = ("title-abstract", "full-text")
+#: Decisions a person can make (undo and note are events of their own kind).
+VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
+#: The environment variable naming the reviewer when --reviewer is not given.
+REVIEWER_ENV = "LITSEARCH_REVIEWER"
+
+_INSERT = ("INSERT INTO decisions (record_id, stage, reviewer, decision, reason, criterion, note,"
+           " replaces, resolution, source, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+
+
+def check_stage(stage: str) -> str:
+    """Return ``stage`` if a person can screen at it.
+
+    Raises:
+        ScreeningError: Another word was given.
+    """
+    if stage not in HUMAN_STAGES:
+        raise ScreeningError(f"unknown screening stage '{stage}'.",
+                             f"Use --stage {' or --stage '.join(HUMAN_STAGES)}.")
+    return stage
+
+
+def check_decision(criteria: Criteria, stage: str, decision: str,
+                   reason: str | None) -> str | None:
+    """Validate a decision and return its reason's canonical label (or None).
+
+    Raises:
+        ScreeningError: Bad decision word, not-retrieved before full text, a full-text
+            exclusion without reason, or a reason label the criteria do not list.
+    """
+    check_stage(stage)
+    if decision not in VERDICTS:
+        raise ScreeningError(f"unknown decision '{decision}'.",
+                             f"Use one of: {', '.join(VERDICTS)}.")
+    if decision == "not-retrieved" and stage != "full-text":
+        raise ScreeningError("'not-retrieved' is a full-text outcome.",
+                             "Use it with --stage full-text.")
+    if decision != "exclude":
+        if reason:
+            raise ScreeningError(f"a reason ('{reason}') was given for '{decision}'.",
+                                 "Reasons go with exclusions only; use --note for remarks.")
+        return None
+    if not reason:
+        if stage == "full-text":
+            raise ScreeningError("a full-text exclusion needs a reason.",
+                                 f"Give one of: {_labels(criteria, stage)}.")
+        return None
+    found = criteria.find_reason(reason, stage)
+    if found is None:
+        raise ScreeningError(f"unknown reason label '{reason}' for {stage}.",
+                             f"Use one of: {_labels(criteria, stage)} (see {criteria.path}).")
+    return found.label
+
+
+def _labels(criteria: Criteria, stage: str) -> str:
+    return ", ".join(f"'{r.label}'" for r in criteria.reasons_for(stage)) or \
+        "(none: add [[reasons]] to criteria.toml)"
+
+
+def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
+                  env: Mapping[str, str] | None = None) -> str:
+    """Choose the reviewer: ``given``, else ``$LITSEARCH_REVIEWER``, else the first listed.
+
+    Raises:
+        ScreeningError: No reviewer can be chosen, or the name is not in review.toml.
+    """
+    env = os.environ if env is None else env
+    name = (given or env.get(REVIEWER_ENV) or (reviewers[0] if reviewers else "")).strip()
+    if not name:
+        raise ScreeningError("no reviewer named.",
+                             'Pass --reviewer NAME or list reviewers = ["you"] in review.toml.')
+    if reviewers and name not in reviewers:
+        raise ScreeningError(f"unknown reviewer '{name}'; review.toml lists "
+                             f"{', '.join(reviewers)}.",
+                             "Add the name to [review] reviewers in review.toml.")
+    return name
+
+
+def current_event(store: Store, record_id: int, stage: str, reviewer: str) -> int | None:
+    """Return the id of the reviewer's latest non-note event on a record at a stage."""
+    row = store.execute(
+        "SELECT MAX(id) FROM decisions WHERE record_id = ? AND stage = ? AND reviewer = ? "
+        "AND decision != 'note'", (record_id, stage, reviewer)).fetchone()
+    return row[0] if row else None
+
+
+def record_decision(store: Store, record_id: int, stage: str, reviewer: str, decision: str, *,
+                    reason: str | None = None, criterion: str | None = None,
+                    note: str | None = None, resolution: bool = False,
+                    source: str = "cli") -> int:
+    """Append one decision event in its own transaction and return its id.
+
+    The caller validates (see :func:`check_decision`); this only writes.
+    """
+    with store.transaction():
+        replaces = current_event(store, record_id, stage, reviewer)
+        cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
+                                      note, replaces, int(resolution), source, now()))
+        _remember_position(store, stage, reviewer, record_id)
+    return int(cur.lastrowid or 0)
+
+
+def add_note(store: Store, record_id: int, stage: str, reviewer: str, text: str,
+             source: str = "cli") -> int:
+    """Append a note event (it changes no decision) and return its id.
+
+    Raises:
+        ScreeningError: The note is empty.
+    """
+    if not text.strip():
+        raise ScreeningError("the note is empty.", "Type some text, or press Escape.")
+    return record_decision(store, record_id, stage, reviewer, "note", note=text.strip(),
+                           source=source)
+
+
+def undo_last(store: Store, stage: str, reviewer: str, source: str = "cli") -> int | None:
+    """Undo the reviewer's most recent decision still in force; return its record id.
+
+    Repeated calls walk further back. Returns None when nothing is left to undo.
+    """
+    row = store.execute(
+        """SELECT d.id, d.record_id FROM decisions d
+           WHERE d.reviewer = ? AND d.stage = ? AND d.decision NOT IN ('note', 'undo')
+             AND d.id = (SELECT MAX(e.id) FROM decisions e WHERE e.record_id = d.record_id
+                         AND e.stage = d.stage AND e.reviewer = d.reviewer
+                         AND e.decision != 'note')
+           ORDER BY d.id DESC LIMIT 1""", (reviewer, stage)).fetchone()
+    if row is None:
+        return None
+    record_decision(store, row[1], stage, reviewer, "undo", source=source)
+    return int(row[1])
+
+
+def _remember_position(store: Store, stage: str, reviewer: str, record_id: int) -> None:
+    store.set_meta(position_key(stage, reviewer), str(record_id))
+
+
+def position_key(stage: str, reviewer: str) -> str:
+    """Return the meta key that holds where a reviewer last worked at a stage."""
+    return f"screening.position.{stage}.{reviewer}"
+
+
+def remember_position(store: Store, stage: str, reviewer: str, record_id: int) -> None:
+    """Save where the reviewer is (after a skip) so the app reopens there."""
+    with store.transaction():
+        _remember_position(store, stage, reviewer, record_id)

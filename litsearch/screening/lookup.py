@@ -1,0 +1,63 @@
+"""Find the screening unit a user means: by record id, DOI, PMID or title."""
+
+from __future__ import annotations
+
+import re
+
+from .. import normalise
+from ..errors import ScreeningError
+from ..store import Store
+from .state import unit_map
+
+
+def require_dedup(store: Store) -> dict[int, int]:
+    """Return the record-to-unit map, or fail if some records are not deduplicated.
+
+    Raises:
+        ScreeningError: Records exist that dedup has not seen (screening them would
+            screen duplicates twice).
+    """
+    total = store.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    unit_of = unit_map(store)
+    pending = total - len(unit_of)
+    if total == 0:
+        raise ScreeningError("the review has no records to screen.",
+                             "Import some with 'litsearch import FILE --db NAME'.")
+    if pending:
+        raise ScreeningError(f"{pending} of {total} records have not been deduplicated.",
+                             "Run 'litsearch dedup' first.")
+    return unit_of
+
+
+def title_key(title: str | None) -> str:
+    """Return a title reduced to lower-case letters and digits, for matching."""
+    return re.sub(r"[\W_]+", "", (title or "").casefold())
+
+
+def resolve_record(store: Store, ref: str, unit_of: dict[int, int] | None = None) -> int:
+    """Return the screening unit for a record id, ``doi:…``/DOI, or ``pmid:…``.
+
+    Raises:
+        ScreeningError: Nothing matches, or the record is not deduplicated.
+    """
+    unit_of = require_dedup(store) if unit_of is None else unit_of
+    text = ref.strip()
+    if text.isdigit():
+        rows = store.execute("SELECT id FROM records WHERE id = ?", (int(text),)).fetchall()
+    elif text.lower().startswith("pmid:"):
+        rows = store.execute("SELECT id FROM records WHERE pmid = ?",
+                             (normalise.pmid(text[5:]),)).fetchall()
+    elif normalise.doi(text.removeprefix("doi:")):
+        rows = store.execute("SELECT id FROM records WHERE doi = ?",
+                             (normalise.doi(text.removeprefix("doi:")),)).fetchall()
+    else:
+        rows = []
+    units = {unit_of.get(r[0], r[0]) for r in rows}
+    if not units:
+        raise ScreeningError(f"unknown record '{ref}'.",
+                             "Give a record id (see 'litsearch export'), doi:10.… or pmid:….")
+    if len(units) > 1:
+        raise ScreeningError(f"'{ref}' matches {len(units)} different records "
+                             f"({', '.join(map(str, sorted(units)))}).",
+                             "Give the record id instead.")
+    return units.pop()

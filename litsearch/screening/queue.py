@@ -1,0 +1,110 @@
+"""The screening queue: which units a reviewer sees at a stage, in which order.
+
+The queue holds ids only; a record's fields are fetched when it is shown, so a
+review of 100,000 records opens quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..store import Store
+from .decisions import position_key
+from .lookup import require_dedup
+from .state import latest_votes, stage_pool
+from .status import screening_units
+
+
+@dataclass
+class ScreeningQueue:
+    """The units at one stage and what one reviewer has decided on them.
+
+    Attributes:
+        stage: "title-abstract" or "full-text".
+        reviewer: Whose decisions count as done.
+        ids: The units in screening order.
+        mine: The reviewer's current decision per unit.
+        reviewed: Units anyone has decided (for the review's progress).
+    """
+
+    stage: str
+    reviewer: str
+    ids: list[int]
+    mine: dict[int, str] = field(default_factory=dict)
+    reviewed: set[int] = field(default_factory=set)
+    unit_of: dict[int, int] = field(default_factory=dict)
+    #: The newest decision event read so far (refreshes read only later ones).
+    last_event: int = 0
+
+    def __post_init__(self) -> None:
+        self.position = {unit: i for i, unit in enumerate(self.ids)}
+
+    @classmethod
+    def load(cls, store: Store, stage: str, reviewer: str) -> ScreeningQueue:
+        """Build the queue from the database.
+
+        Raises:
+            ScreeningError: The review has no records or is not deduplicated.
+        """
+        unit_of = require_dedup(store)
+        last = store.execute("SELECT COALESCE(MAX(id), 0) FROM decisions").fetchone()[0]
+        ids = stage_pool(store, stage, screening_units(store), unit_of)
+        votes = latest_votes(store, stage, unit_of)
+        pool = set(ids)
+        mine = {u: v[reviewer].decision for u, v in votes.items() if reviewer in v and u in pool}
+        reviewed = {u for u in votes if u in pool}
+        return cls(stage, reviewer, ids, mine, reviewed, unit_of, last)
+
+    def refresh_reviewed(self, store: Store) -> None:
+        """Add units other reviewers decided since the last read (cheap: new events only).
+
+        An undo by someone else is not taken back here; the count is for display and
+        is exact again the next time the queue is loaded.
+        """
+        rows = store.execute(
+            "SELECT id, record_id FROM decisions WHERE id > ? AND stage = ? "
+            "AND decision IN ('include', 'exclude', 'maybe', 'not-retrieved')",
+            (self.last_event, self.stage)).fetchall()
+        for event_id, record_id in rows:
+            unit = self.unit_of.get(record_id, record_id)
+            if unit in self.position:
+                self.reviewed.add(unit)
+            self.last_event = max(self.last_event, event_id)
+
+    def next_pending(self, after: int | None = None) -> int | None:
+        """Return the first undecided unit after ``after`` (wrapping round), or None."""
+        if not self.ids:
+            return None
+        start = self.position.get(after, -1) + 1 if after is not None else 0
+        n = len(self.ids)
+        for step in range(n):
+            unit = self.ids[(start + step) % n]
+            if unit not in self.mine:
+                return unit
+        return None
+
+    def resume_point(self, store: Store) -> int | None:
+        """Return the unit the reviewer left off at: the first undecided from there on."""
+        saved = store.get_meta(position_key(self.stage, self.reviewer))
+        unit = int(saved) if saved and saved.isdigit() else None
+        if unit is not None and unit in self.position and unit not in self.mine:
+            return unit
+        return self.next_pending(unit if unit in self.position else None)
+
+    def mark(self, unit: int, decision: str | None) -> None:
+        """Note the reviewer's decision (None after an undo) on a unit."""
+        if decision is None:
+            self.mine.pop(unit, None)
+        else:
+            self.mine[unit] = decision
+            self.reviewed.add(unit)
+
+    @property
+    def done(self) -> int:
+        """Units this reviewer has decided."""
+        return len(self.mine)
+
+    @property
+    def left(self) -> int:
+        """Units this reviewer has still to decide."""
+        return len(self.ids) - len(self.mine)

@@ -1,0 +1,129 @@
+"""The E-utilities client: configuration (email, key, tool, URL) plus ESearch and EFetch.
+
+Configuration lives in the client object, never in module globals, so two
+reviews (or two tests) can search side by side with different settings.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import PubMedError
+from ..models import Record
+from .parse import ESearchResult, parse_efetch, parse_esearch
+from .request import EUTILS_URL, build_request, efetch_params, esearch_params
+from .transport import RATE_NO_KEY, RATE_WITH_KEY, RateLimiter, Transport
+
+#: Default ``tool`` value sent to NCBI (no spaces, as NCBI requires).
+TOOL = "litsearch"
+
+#: Environment variables the client reads.
+ENV_EMAIL = "NCBI_EMAIL"
+ENV_API_KEY = "NCBI_API_KEY"
+ENV_URL = "LITSEARCH_EUTILS_URL"
+
+
+@dataclass
+class EutilsClient:
+    """Talk to NCBI E-utilities with one shared rate limit.
+
+    Attributes:
+        email: Contact address sent with every request.
+        api_key: NCBI API key; raises the rate limit from 3 to 10 requests a second.
+        tool: Name of the calling software sent with every request.
+        base_url: E-utilities folder URL (a mirror or a local test server).
+        rate: Requests per second; default 3 without a key and 10 with one.
+        transport: The transport to send through; built from ``rate`` when None.
+    """
+
+    email: str | None
+    api_key: str | None = None
+    tool: str = TOOL
+    base_url: str = EUTILS_URL
+    rate: float | None = None
+    transport: Transport | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if " " in self.tool:
+            raise PubMedError(f"NCBI's 'tool' value may not contain spaces: {self.tool!r}.",
+                              "Use a name like 'litsearch' or 'my-review-tool'.")
+        if self.rate is None:
+            self.rate = RATE_WITH_KEY if self.api_key else RATE_NO_KEY
+        if self.transport is None:
+            self.transport = Transport(RateLimiter(self.rate))
+
+    @classmethod
+    def from_env(cls, email: str | None = None, api_key: str | None = None,
+                 env: Mapping[str, str] | None = None, *, require_email: bool = True,
+                 sleep: Callable[[float], None] = time.sleep, **options: object) -> EutilsClient:
+        """Build a client from arguments, falling back to the environment.
+
+        Args:
+            email: Contact address; default ``$NCBI_EMAIL``.
+            api_key: API key; default ``$NCBI_API_KEY``.
+            env: The environment to read (default ``os.environ``).
+            require_email: Raise when no address is given anywhere.
+            sleep: Function that waits (tests pass a fast one).
+            **options: Other :class:`EutilsClient` fields (``tool``, ``rate``, ``transport``).
+
+        Raises:
+            PubMedError: No e-mail address was given and one is required.
+        """
+        env = os.environ if env is None else env
+        email = email or env.get(ENV_EMAIL) or None
+        api_key = api_key or env.get(ENV_API_KEY) or None
+        if require_email and not email:
+            raise PubMedError("NCBI asks every E-utilities user for a contact e-mail address "
+                              "and none was given.",
+                              f"Pass --email ADDR or set {ENV_EMAIL}.")
+        base_url = str(options.pop("base_url", None) or env.get(ENV_URL) or EUTILS_URL)
+        client = cls(email=email, api_key=api_key, base_url=base_url, **options)  # type: ignore[arg-type]
+        if "transport" not in options:
+            client.transport = Transport(RateLimiter(client.rate, sleep=sleep), sleep=sleep)
+        return client
+
+    @property
+    def requests_sent(self) -> int:
+        """How many HTTP requests this client has sent, retries included."""
+        return self.transport.sent if self.transport else 0
+
+    def _request(self, endpoint: str, params: Mapping[str, object]):  # noqa: ANN202
+        return build_request(self.base_url, endpoint, params, tool=self.tool, email=self.email,
+                             api_key=self.api_key)
+
+    def esearch(self, term: str, *, retmax: int = 0, mindate: str | None = None,
+                maxdate: str | None = None, usehistory: bool = True) -> ESearchResult:
+        """Run ESearch on PubMed and return its parsed answer.
+
+        Args:
+            term: The search string exactly as it is to be sent.
+            retmax: IDs to return (0: count, translation and messages only).
+            mindate: First publication date ``YYYY/MM/DD``.
+            maxdate: Last publication date ``YYYY/MM/DD``.
+            usehistory: Keep the result set on NCBI's History server.
+
+        Raises:
+            PubMedError: NCBI refused the request, kept failing, or returned an ERROR.
+        """
+        params = esearch_params(term, retmax=retmax, usehistory=usehistory, mindate=mindate,
+                                maxdate=maxdate)
+        assert self.transport is not None
+        return self.transport.send(self._request("esearch.fcgi", params), parse_esearch)
+
+    def efetch(self, ids: Sequence[str], fmt: str = "xml", name: str = "efetch") -> list[Record]:
+        """Fetch PubMed records by PMID (POSTed at 200 IDs or more) and parse them.
+
+        Args:
+            ids: PMIDs to fetch (at most 10,000).
+            fmt: ``"xml"`` (PubMed XML) or ``"medline"`` (MEDLINE text).
+            name: Label for messages about this batch.
+
+        Raises:
+            PubMedError: NCBI refused the request, kept failing, or returned an ERROR.
+        """
+        request = self._request("efetch.fcgi", efetch_params(ids, fmt))
+        assert self.transport is not None
+        return self.transport.send(request, lambda body: parse_efetch(body, fmt, name))

@@ -1,0 +1,231 @@
+"""Run a PubMed search live: count, split, fetch in batches, store, resume, refresh.
+
+A search is recorded as one search run with its provenance (the exact string sent,
+the date and time, PubMed's Count and QueryTranslation, every message PubMed gave).
+PMIDs are collected first (split by publication date past 9,999 hits) and saved;
+records are then fetched by PMID in POSTed EFetch batches, each batch stored in its
+own transaction. Running the search again later records a new run: records already
+in the review are linked to it, not added twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from ..errors import PubMedError
+from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
+from .client import EutilsClient
+from .parse import ESearchResult
+from .request import EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
+from .split import collect_ids
+from .state import (COMPLETE, RUNNING, drop_state, linked_pmids, load_state, run_counts,
+                    save_state, store_batch, unfinished_runs)
+
+#: Records per EFetch: NCBI's maximum, so a search needs the fewest requests the rate
+#: limit allows (see benchmarks/results/pubmed.md). Lower it on a flaky connection:
+#: a dropped connection costs one batch.
+DEFAULT_BATCH_SIZE = EFETCH_MAX_BATCH
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class PubMedRunResult:
+    """The outcome of a live PubMed search (or of ``--count-only``).
+
+    Attributes:
+        run_id: The search run recorded, or None for a count only.
+        query: The exact string sent.
+        count: PubMed's Count for the whole search.
+        translation: PubMed's QueryTranslation.
+        messages: PubMed's warnings and errors, one line each, plus litsearch's notes.
+        records: Records linked to the run.
+        new: Records the run added that the review did not hold yet.
+        parts: Date (or PMID) parts the search was split into.
+        requests: HTTP requests sent, retries included.
+    """
+
+    run_id: int | None
+    query: str
+    count: int
+    translation: str | None
+    messages: list[str] = field(default_factory=list)
+    records: int = 0
+    new: int = 0
+    parts: int = 1
+    requests: int = 0
+
+    @property
+    def already(self) -> int:
+        """Records this run found that an earlier run had already added."""
+        return self.records - self.new
+
+
+def count_pubmed(client: EutilsClient, query: str) -> PubMedRunResult:
+    """Return PubMed's Count, translation and messages for a query, fetching nothing."""
+    result = client.esearch(_checked(query), retmax=0, usehistory=False)
+    return PubMedRunResult(None, query, result.count, result.translation,
+                           result.message_lines(), requests=client.requests_sent)
+
+
+def search_pubmed(store: Store, client: EutilsClient, query: str, *,
+                  query_source: str | None = None, fmt: str = "xml",
+                  batch_size: int = DEFAULT_BATCH_SIZE, progress: Progress | None = None,
+                  today: date | None = None) -> PubMedRunResult:
+    """Run a PubMed search and store every record it finds as one new search run.
+
+    Args:
+        store: The review database.
+        client: The E-utilities client (email, key, rate limit).
+        query: The search string, sent exactly as given.
+        query_source: Where the string came from (e.g. ``queries/pubmed.txt``).
+        fmt: EFetch format: ``"xml"`` (PubMed XML) or ``"medline"``.
+        batch_size: PMIDs per EFetch (1–10,000).
+        progress: Called with ``(records stored, records to store)`` after each batch.
+        today: The date of the search (default: today, UTC).
+
+    Returns:
+        The run's counts and PubMed's messages.
+
+    Raises:
+        PubMedError: PubMed rejected the search or key, kept failing (the run is kept
+            and ``resume_pubmed`` finishes it), or the records fall short of the Count.
+    """
+    query = _checked(query)
+    if fmt not in EFETCH_FORMATS:
+        raise PubMedError(f"unknown EFetch format {fmt!r}.",
+                          f"Use one of: {', '.join(EFETCH_FORMATS)}.")
+    if not 1 <= batch_size <= EFETCH_MAX_BATCH:
+        raise PubMedError(f"--batch-size {batch_size} is outside 1–{EFETCH_MAX_BATCH}.",
+                          f"NCBI returns at most {EFETCH_MAX_BATCH} records per EFetch.")
+    today = today or datetime.now(UTC).date()
+    first = client.esearch(query, retmax=ESEARCH_MAX_IDS)
+    run = SearchRun(database="pubmed", platform="e-utilities", kind="api", query=query,
+                    query_source=query_source, searched_on=today.isoformat(), status=RUNNING,
+                    reported_count=first.count, translation=first.translation,
+                    messages=first.message_lines(),
+                    limits={"format": fmt, "batch_size": batch_size, "datetype": "pdat",
+                            "tool": client.tool, "api_key": bool(client.api_key)})
+    with store.transaction():
+        run_id = add_search_run(store, run)
+        save_state(store, run_id, {"query": query, "format": fmt, "batch_size": batch_size,
+                                   "today": today.isoformat(), "pmids": None})
+    return _finish(store, client, run_id, first, progress)
+
+
+def resume_pubmed(store: Store, client: EutilsClient, run_id: int | None = None, *,
+                  progress: Progress | None = None) -> PubMedRunResult:
+    """Finish an interrupted PubMed search run, fetching only PMIDs not yet stored.
+
+    Args:
+        store: The review database.
+        client: The E-utilities client.
+        run_id: The run to resume (default: the latest unfinished one).
+        progress: As for :func:`search_pubmed`.
+
+    Raises:
+        PubMedError: There is nothing to resume, or the search fails again.
+    """
+    if run_id is None:
+        pending = unfinished_runs(store)
+        if not pending:
+            raise PubMedError("there is no unfinished PubMed search to resume.",
+                              "Run 'litsearch search pubmed' to start one.")
+        run_id = pending[-1]
+    if load_state(store, run_id) is None:
+        raise PubMedError(f"search run {run_id} has no PubMed search to resume.",
+                          "Check the run number with 'litsearch status'.")
+    return _finish(store, client, run_id, None, progress)
+
+
+def rerun_pubmed(store: Store, client: EutilsClient, run_id: int, **options: object
+                 ) -> PubMedRunResult:
+    """Run a stored PubMed search again as a new search run (a refresh).
+
+    Records the earlier runs already found are linked to the new run, not added again;
+    the new run's ``new`` count says what the refresh added.
+    """
+    old = get_search_run(store, run_id)
+    if old is None or old.database != "pubmed" or not old.query:
+        raise PubMedError(f"search run {run_id} is not a PubMed search with a stored query.",
+                          "Pick a run listed by 'litsearch status' with database pubmed.")
+    return search_pubmed(store, client, old.query, query_source=f"run {run_id}",
+                         **options)  # type: ignore[arg-type]
+
+
+def _finish(store: Store, client: EutilsClient, run_id: int, first: ESearchResult | None,
+            progress: Progress | None) -> PubMedRunResult:
+    state = load_state(store, run_id) or {}
+    run = get_search_run(store, run_id)
+    assert run is not None
+    messages = list(run.messages)
+    parts = len(run.limits.get("parts", [])) or 1
+    if state.get("pmids") is None:
+        query = state["query"]
+        if first is None:
+            first = client.esearch(query, retmax=ESEARCH_MAX_IDS)
+        today = date.fromisoformat(state["today"])
+        pmids, split = collect_ids(
+            query, first, lambda term, lo, hi: client.esearch(
+                term, retmax=ESEARCH_MAX_IDS, mindate=lo, maxdate=hi, usehistory=False),
+            today)
+        parts = len(split)
+        state.update(pmids=pmids, webenv=first.webenv, query_key=first.query_key)
+        limits = {**run.limits, "parts": [p.to_json() for p in split] if parts > 1 else []}
+        with store.transaction():
+            save_state(store, run_id, state)
+            update_search_run(store, run_id, reported_count=first.count,
+                              translation=first.translation, limits=limits)
+    pmids: list[str] = state["pmids"]
+    _fetch(store, client, run_id, state, messages, progress)
+    stored = linked_pmids(store, run_id)
+    missing = [p for p in pmids if p not in stored]
+    if missing:
+        messages.append(f"PubMed returned no record for {len(missing)} PMIDs: "
+                        + ", ".join(missing[:20]) + ("…" if len(missing) > 20 else ""))
+        with store.transaction():
+            update_search_run(store, run_id, messages=messages)
+        raise PubMedError(
+            f"PubMed reported {len(pmids)} records but returned {len(pmids) - len(missing)} "
+            f"(missing PMIDs: {', '.join(missing[:5])}{'…' if len(missing) > 5 else ''}).",
+            "Run 'litsearch search pubmed --resume' to ask for the missing ones again.")
+    with store.transaction():
+        update_search_run(store, run_id, status=COMPLETE, finished_at=now(), messages=messages)
+        drop_state(store, run_id)
+    records, new = run_counts(store, run_id)
+    run = get_search_run(store, run_id)
+    assert run is not None
+    return PubMedRunResult(run_id, run.query or "", run.reported_count or 0, run.translation,
+                           messages, records, new, parts, client.requests_sent)
+
+
+def _fetch(store: Store, client: EutilsClient, run_id: int, state: dict, messages: list[str],
+           progress: Progress | None) -> None:
+    """EFetch every PMID the run does not hold yet, one stored batch at a time."""
+    pmids: list[str] = state["pmids"]
+    positions = {pmid: i + 1 for i, pmid in enumerate(pmids)}
+    have = linked_pmids(store, run_id) & positions.keys()
+    pending = [p for p in pmids if p not in have]
+    size = int(state["batch_size"])
+    if progress:
+        progress(len(have), len(pmids))
+    for start in range(0, len(pending), size):
+        batch = pending[start:start + size]
+        label = f"EFetch of PMIDs {batch[0]}–{batch[-1]}"
+        records = client.efetch(batch, state["format"], name=label)
+        with store.transaction():
+            _added, _linked, skipped = store_batch(store, run_id, records, positions, have)
+            if skipped:
+                messages.extend(skipped)
+                update_search_run(store, run_id, messages=messages)
+        if progress:
+            progress(len(have), len(pmids))
+
+
+def _checked(query: str) -> str:
+    if not query or not query.strip():
+        raise PubMedError("the PubMed search string is empty.",
+                          "Write it in queries/pubmed.txt or pass --query FILE.")
+    return query

@@ -1,0 +1,63 @@
+"""The screening app and the one factory the CLI and the tests build it with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+
+from ..project import Project
+from ..screening.criteria import load_criteria
+from ..screening.decisions import check_stage, pick_reviewer
+from ..screening.keymap import load_keymap
+from ..screening.session import ScreeningSession
+from .screens.screening import ScreeningScreen
+
+
+class ScreeningApp(App[None]):
+    """Full-screen screening of one stage by one reviewer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "litsearch screen"
+
+    def __init__(self, project: Project, session: ScreeningSession,
+                 keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.project = project
+        self.session = session
+        self.keymap = keymap
+
+    def on_mount(self) -> None:
+        """Show the screening screen."""
+        self.push_screen(ScreeningScreen(self.session, self.keymap, self.project.title))
+
+    def on_unmount(self) -> None:
+        """Close the database."""
+        self.project.close()
+
+
+def make_app(project_path: str | Path | None, stage: str = "title-abstract",
+             reviewer: str | None = None, blind: bool = False) -> ScreeningApp:
+    """Open a review and build its screening app.
+
+    Args:
+        project_path: The review folder (None: discover it like every command).
+        stage: "title-abstract" or "full-text".
+        reviewer: Who screens (default $LITSEARCH_REVIEWER, else the first in review.toml).
+        blind: Hide other reviewers' decisions.
+
+    Raises:
+        LitsearchError: No review, bad criteria or keys, unknown reviewer, or a review
+            that has not been deduplicated (raised before any window opens).
+    """
+    project = Project.open(project_path)
+    try:
+        check_stage(stage)
+        criteria = load_criteria(project.criteria_path)
+        keymap = load_keymap(project.config)
+        who = pick_reviewer(project.reviewers, reviewer)
+        session = ScreeningSession(project.store, criteria, stage, who, blind=blind)
+    except BaseException:
+        project.close()
+        raise
+    return ScreeningApp(project, session, keymap)

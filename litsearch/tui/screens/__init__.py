@@ -1,0 +1,1 @@
+"""Screens and dialogs for the screening app."""

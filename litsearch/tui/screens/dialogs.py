@@ -1,0 +1,128 @@
+"""Dialogs of the screening app: reason picker, text prompt, help, error message."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ...screening.criteria import Reason
+from ...screening.keymap import ACTION_LABELS
+
+
+class ReasonPicker(ModalScreen[str | None]):
+    """Pick an exclusion reason with 1-9; Enter excludes without one where allowed.
+
+    Dismisses with the reason's label, ``""`` for no reason, or None when cancelled.
+    """
+
+    def __init__(self, reasons: list[Reason], required: bool) -> None:
+        super().__init__()
+        self.reasons = reasons
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        text = Text("Exclude: why?\n\n", style="bold")
+        for number, reason in enumerate(self.reasons[:9], 1):
+            text.append(f" {number} ", style="bold reverse")
+            text.append(f" {reason.label}\n")
+        text.append("\n")
+        if not self.required:
+            text.append("Enter", style="bold")
+            text.append(" exclude without a reason   ")
+        text.append("Esc", style="bold")
+        text.append(" cancel")
+        with Vertical(classes="dialog"):
+            yield Static(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Dismiss with the picked reason."""
+        event.stop()
+        if event.key == "escape":
+            self.dismiss(None)
+        elif event.key == "enter" and not self.required:
+            self.dismiss("")
+        elif event.character and event.character.isdigit():
+            number = int(event.character)
+            if 1 <= number <= len(self.reasons[:9]):
+                self.dismiss(self.reasons[number - 1].label)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a note, a search); Escape cancels."""
+
+    def __init__(self, title: str, placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Input(placeholder=self.placeholder, id="prompt")
+            yield Static(Text("Enter save · Esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        """Focus the input without a blinking cursor (keeps snapshots stable)."""
+        prompt = self.query_one(Input)
+        prompt.cursor_blink = False
+        prompt.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Return the typed text."""
+        self.dismiss(event.value)
+
+    def on_key(self, event: events.Key) -> None:
+        """Cancel on Escape."""
+        if event.key == "escape":
+            event.stop()
+            self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys and what they do; any key closes it."""
+
+    def __init__(self, keymap: dict[str, str], stage: str) -> None:
+        super().__init__()
+        self.keymap = keymap
+        self.stage = stage
+
+    def compose(self) -> ComposeResult:
+        text = Text("Keys\n\n", style="bold")
+        for key, action in self.keymap.items():
+            if action == "not_retrieved" and self.stage != "full-text":
+                continue
+            text.append(f" {key:>6} ", style="bold reverse")
+            text.append(f"  {ACTION_LABELS[action]}\n")
+        text.append("\nEvery decision is saved the moment it is keyed.\n", style="dim")
+        text.append("Press any key to close.", style="dim")
+        with Vertical(classes="dialog"):
+            yield Static(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Close on any key."""
+        event.stop()
+        self.dismiss(None)
+
+
+class MessageModal(ModalScreen[None]):
+    """Show an error's title and message; any key closes it."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog error"):
+            yield Static(Text(self.title_text, style="bold"))
+            yield Static(self.message)
+            yield Static(Text("Press any key to continue.", style="dim"))
+
+    def on_key(self, event: events.Key) -> None:
+        """Close on any key."""
+        event.stop()
+        self.dismiss(None)

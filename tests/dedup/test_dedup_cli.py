@@ -1,0 +1,42 @@
+"""``litsearch dedup`` end to end on a project folder."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from conftest import add, load_pairs
+
+CASES = {c["case"]: c for c in load_pairs()}
+
+
+def test_dedup_command_runs_reports_and_splits(project, cli):
+    ids = add(project.store, [CASES[k][x] for k in ("erratum-suffix", "doi", "notice")
+                              for x in ("a", "b")])
+    project.close()
+    code, out, err = cli("dedup", "--json", cwd=project.root)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["new_records"] == 6 and summary["duplicates"] == 1
+    assert summary["pairs_review"] == 1
+    report = project.root / "outputs" / "dedup-report.csv"
+    with report.open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 3
+    code, out, err = cli("dedup", cwd=project.root)
+    assert code == 0 and "0 new records" in out and "1 pairs await review" in out
+    cluster = project.store.execute("SELECT cluster_id FROM cluster_members WHERE record_id = ?",
+                                    (ids[0],)).fetchone()[0]
+    project.close()
+    code, out, err = cli("dedup", "--split", str(cluster), "--reviewer", "bob",
+                         cwd=project.root)
+    assert code == 0 and "into 2 clusters" in out
+    code, out, err = cli("dedup", "--split", "9999", cwd=project.root)
+    assert code == 2 and "cluster 9999 does not exist" in err
+
+
+def test_bad_dedup_setting_is_one_line_error(project, cli):
+    path = project.root / "review.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[dedup]\ntitle_merge = 2\n",
+                    encoding="utf-8")
+    code, _out, err = cli("dedup", cwd=project.root)
+    assert code == 2 and "dedup.title_merge" in err and "Traceback" not in err

@@ -1,0 +1,117 @@
+"""Exports: RIS round trip, CSV with cluster and status, BibTeX, --included, --where."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import bibtexparser
+import pytest
+
+from litsearch.errors import ReportError
+from litsearch.importers.pipeline import import_file
+from litsearch.models import Record
+from litsearch.report.export import CSV_COLUMNS, export_records
+from litsearch.store import Store
+from litsearch.store.db import now
+from litsearch.store.records import iter_records
+
+#: Fields a RIS export must carry through a re-import unchanged.
+COMPARED = ("title", "abstract", "year", "journal", "volume", "issue", "start_page", "end_page",
+            "doi", "pmid", "pmcid", "issn", "isbn", "language", "publication_types", "keywords",
+            "subject_headings", "url", "source_record_id")
+
+ROUND_TRIP_FILES = (
+    "nbib/pubmed__RefLib__blue-light.nbib",
+    "ris/embase__citation-file-formatting___baseline_embase.ris",
+    "ris/ovid-medline__citesource__medline_84.ris",
+    "ris/scopus__citation-file-formatting___baseline_scopus.ris",
+    "ris/wos__citesource__WoS_79.ris",
+    "ris/cochrane__citation-file-formatting___baseline_cochrane_endnote.ris",
+    "pubmed-xml/pubmed__biopython__pubmed1.xml",
+)
+
+
+def _key(record: Record) -> tuple:
+    people = tuple((a.family, a.initials) for a in record.authors)
+    return (*(getattr(record, f) for f in COMPARED), people)
+
+
+@pytest.mark.parametrize("name", ROUND_TRIP_FILES)
+def test_ris_export_round_trip(name: str, shared_dir: Path, tmp_path: Path) -> None:
+    with Store(":memory:") as first, Store(":memory:") as second:
+        import_file(first, shared_dir / "corpora" / name, "embase")
+        out = tmp_path / "export.ris"
+        count = export_records(first, "ris", out)
+        assert count == first.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+        summary = import_file(second, out, "embase")
+        assert summary.format == "ris" and summary.read == count
+        before = [_key(r) for _, r in iter_records(first)]
+        after = [_key(r) for _, r in iter_records(second)]
+        assert after == before
+
+
+def _review_with_screening(store: Store, tmp_path: Path) -> None:
+    text = "".join(f"TY  - JOUR\nTI  - Title {i}\nPY  - {2010 + i}\nER  - \n\n" for i in range(4))
+    path = tmp_path / "x.ris"
+    path.write_text(text, encoding="utf-8")
+    import_file(store, path, "scopus")
+    stamp = now()
+    with store.transaction():
+        # Records 1 and 2 are one cluster (2 is the duplicate); 3 and 4 singletons.
+        for cluster_id, rep in ((1, 1), (2, 3), (3, 4)):
+            store.execute("INSERT INTO clusters (id, representative_id, created_at, updated_at) "
+                          "VALUES (?, ?, ?, ?)", (cluster_id, rep, stamp, stamp))
+        for record_id, cluster_id in ((1, 1), (2, 1), (3, 2), (4, 3)):
+            store.execute("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
+                          "VALUES (?, ?, ?)", (record_id, cluster_id, stamp))
+        for record_id, stage, decision in ((1, "title-abstract", "include"),
+                                           (1, "full-text", "include"),
+                                           (3, "title-abstract", "exclude")):
+            store.execute("INSERT INTO decisions (record_id, stage, reviewer, decision, "
+                          "decided_at) VALUES (?, ?, 'alice', ?, ?)",
+                          (record_id, stage, decision, stamp))
+
+
+def test_csv_has_ids_cluster_and_status(tmp_path: Path) -> None:
+    with Store(":memory:") as store:
+        _review_with_screening(store, tmp_path)
+        buffer = io.StringIO()
+        assert export_records(store, "csv", buffer) == 4
+        rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [(r["record_id"], r["cluster_id"], r["status"]) for r in rows] == [
+        ("1", "1", "included"), ("2", "1", "duplicate"), ("3", "2", "excluded-title-abstract"),
+        ("4", "3", "unscreened")]
+    assert rows[0]["search_run"] == "1" and rows[0]["database"] == "scopus"
+    assert rows[2]["year"] == "2012"
+
+
+def test_included_only_and_where(tmp_path: Path) -> None:
+    with Store(":memory:") as store:
+        _review_with_screening(store, tmp_path)
+        buffer = io.StringIO()
+        assert export_records(store, "ris", buffer, included_only=True) == 1
+        assert "TI  - Title 0" in buffer.getvalue() and "Title 1" not in buffer.getvalue()
+        assert export_records(store, "csv", io.StringIO(), where="year >= 2012") == 2
+        out = tmp_path / "never.csv"
+        with pytest.raises(ReportError, match=r"--where 'yeer > 1' is not a valid SQL"):
+            export_records(store, "csv", out, where="yeer > 1")
+        assert not out.exists()
+        with pytest.raises(ReportError, match=r"unknown export format 'xml'"):
+            export_records(store, "xml", io.StringIO())
+
+
+def test_bibtex_export_parses_back(shared_dir: Path, tmp_path: Path) -> None:
+    with Store(":memory:") as store:
+        import_file(store, shared_dir / "corpora" / "ris" / "lens__asreview___baseline.ris", "lens")
+        out = tmp_path / "export.bib"
+        assert export_records(store, "bibtex", out) == 100
+        library = bibtexparser.parse_string(out.read_text(encoding="utf-8"))
+        assert not library.failed_blocks
+        assert len(library.entries) == 100
+        first = library.entries[0]
+        record = next(iter_records(store))[1]
+        assert first["title"] == record.title and first["doi"] == record.doi
+        assert len(library.entries[0]["author"].split(" and ")) == len(record.authors)

@@ -1,0 +1,185 @@
+"""Edge cases of the format readers on small hand-made files (tests/data/formats)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import litsearch.importers  # noqa: F401  (registers every reader)
+from litsearch.errors import ImportFormatError
+from litsearch.importers.registry import detect
+from litsearch.importers.source import Source
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "formats"
+
+
+def _read(name: str) -> tuple[str, list]:
+    source = Source.from_path(DATA / name)
+    reader = detect(source)
+    return reader.name, list(reader.read(source))
+
+
+def test_wos_tab_utf16_with_trailing_tabs() -> None:
+    name, records = _read("wos_tab_utf16.txt")
+    assert name == "wos-tab"
+    assert len(records) == 2
+    first, second = records
+    assert first.title == "Sleep and screens in adolescents"
+    assert [a.display() for a in first.authors] == ["Müller K", "O'Brien S"]
+    assert first.authors[0].given == "Klaus"  # AF (full names) wins over AU
+    assert (first.doi, first.pmid, first.year) == ("10.1111/jsr.13001", "33000001", 2021)
+    assert (first.start_page, first.end_page) == ("101", "110")
+    assert first.keywords == ["sleep", "screen time", "adolescents"]
+    assert first.source_record_id == "WOS:000600000000001"
+    assert first.database == "Web of Science Core Collection"
+    assert (first.line, second.line) == (2, 3)
+    assert second.title == "Naïve café workers and shift patterns"
+    assert "surplus_cells" not in second.extra and not second.warnings
+
+
+def test_excel_protected_cells_are_unwrapped() -> None:
+    name, (record,) = _read("cinahl_protected.csv")
+    assert name == "csv"
+    assert record.journal == "Sleep Health"
+    assert record.issn == "2352-8729"
+    assert record.year == 2024
+    assert [a.family for a in record.authors] == ["Smith", "Jones"]
+    assert record.subject_headings == ["SLEEP", "ADOLESCENCE"]
+    assert record.extra["csv_dialect"] == "cinahl"
+    assert json.loads(record.original)["ISSN"] == "23528729"
+
+
+def test_semicolon_csv_with_preamble_and_multiline_cell() -> None:
+    name, records = _read("embase_semicolon_preamble.csv")
+    assert name == "csv"
+    assert [r.title for r in records] == ["Sleep in night-shift nurses", "Napping strategies"]
+    first, second = records
+    assert first.line == 5 and second.line == 7  # the quoted cell spans lines 5-6
+    assert first.abstract == "First line second line; with semicolon"
+    assert (first.pmid, first.source_record_id, first.database) == (
+        "35000002", "L2015000001", "Embase")
+    assert [a.display() for a in first.authors] == ["Lee A", "Park JH"]
+    # Volume, issue and pages come from the citation in "Source".
+    assert (second.journal, second.volume, second.issue) == ("Chronobiology International",
+                                                             "37", "5")
+    assert (second.start_page, second.end_page) == ("700", "709")
+
+
+def test_scopus_ragged_row_is_realigned() -> None:
+    _name, (first, second) = _read("scopus_ragged.csv")
+    assert first.pmid == "16222654"
+    assert first.language == "en"
+    assert first.source_record_id == "2-s2.0-27344436659"
+    assert first.extra["Funding Text 1"] == "Funded by A.\nFunded by B."
+    assert [a.display() for a in first.authors] == ["Phillips JC", "Braun R"]
+    assert [a.display() for a in second.authors] == ["Liu F", "Li C"]
+    assert second.pmid is None
+
+
+def test_generic_columns_use_aliases_and_keep_unknown_columns() -> None:
+    name, (first, second) = _read("generic_aliases.tsv")
+    assert name == "csv"
+    assert first.extra["csv_dialect"] == "generic"
+    assert first.title == "Sleep hygiene education"
+    assert (first.doi, first.pmid, first.year) == ("10.1093/sleep/zsy001", "29000001", 2018)
+    assert [a.display() for a in first.authors] == ["Smith A", "Jones C"]
+    assert first.source_record_id == "r1"
+    assert first.extra["My notes"] == "looks relevant"
+    assert second.title is None and second.position == 2  # kept; the pipeline counts it
+
+
+def test_bibtex_latex_and_edge_cases() -> None:
+    name, records = _read("accents.bib")
+    assert name == "bibtex"
+    assert len(records) == 2  # the repeated key is still a record
+    first, second = records
+    assert first.title == "Sleep and Screens in Adolescents: a β-test"
+    assert [a.display() for a in first.authors] == ["Müller K", "O'Brien S",
+                                                     "World Health Organization"]
+    assert first.journal == "Journal of Sleep Research"  # @string macro resolved
+    assert (first.pmid, first.doi) == ("33000001", "10.1111/jsr.13001")
+    assert (first.start_page, first.end_page) == ("101", "110")
+    assert first.abstract == "Screen use rose by 50% in the cohort & sleep fell."
+    assert first.keywords == ["sleep", "screen time"]
+    assert first.line == 3
+    assert second.title == "Naïve café workers"
+    assert second.authors[0].family == "García"
+    assert second.journal == "Proceedings of Sleep 2019"
+    assert "inproceedings" in second.publication_types
+
+
+def test_wos_tagged_without_er_and_glued_tag() -> None:
+    name, (first, second) = _read("wos_missing_er.txt")
+    assert name == "wos"
+    assert first.title == "Sleep and screens"
+    assert [a.display() for a in first.authors] == ["Smith A", "Jones C"]
+    assert any("no ER" in w for w in first.warnings)
+    assert second.authors[0].family == "Doe"
+    assert second.start_page == "e1234"
+    assert second.line == 11
+
+
+@pytest.mark.parametrize(("name", "where"), [
+    ("endnote_truncated.xml", "line 5"),
+    ("unclosed_quote.csv", "line 2"),
+])
+def test_unreadable_content_names_file_and_line(name: str, where: str) -> None:
+    source = Source.from_path(DATA / name)
+    with pytest.raises(ImportFormatError) as caught:
+        list(detect(source).read(source))
+    assert name in str(caught.value) and where in str(caught.value)
+    assert caught.value.hint
+
+
+def _workbook(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_with_preamble_numbers_and_dialect(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "scopus.xlsx", [
+        ["Scopus export"],
+        [],
+        ["Authors", "Title", "Year", "Source title", "DOI", "PubMed ID", "EID", "Notes"],
+        ["Smith A.; Lee B.", "Sleep and screens", 2021, "Sleep Health", "10.1000/X", 33000001,
+         "2-s2.0-1", "mine"],
+        [None, None, None, None, None, None, None, None],
+        ["Kim C.", None, 2020.0, None, None, None, "2-s2.0-2", None],
+    ])
+    source = Source.from_path(path)
+    reader = detect(source)
+    assert reader.name == "xlsx"
+    first, second = list(reader.read(source))
+    assert (first.title, first.year, first.pmid, first.doi) == ("Sleep and screens", 2021,
+                                                                 "33000001", "10.1000/x")
+    assert first.database == "Scopus" and first.extra["Notes"] == "mine"
+    assert [a.display() for a in first.authors] == ["Smith A", "Lee B"]
+    assert (first.line, second.line) == (4, 6)  # worksheet rows
+    assert second.title is None and second.year == 2020 and second.position == 2
+
+
+def test_xlsx_without_header_or_not_a_workbook(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "numbers.xlsx", [[1, 2, 3], [4, 5, 6]])
+    source = Source.from_path(path)
+    with pytest.raises(ImportFormatError, match="no sheet has a header row"):
+        list(detect(source).read(source))
+    fake = tmp_path / "fake.xlsx"
+    fake.write_bytes(b"PK\x03\x04xl/ not really a zip")
+    source = Source.from_path(fake)
+    assert detect(source).name == "xlsx"
+    with pytest.raises(ImportFormatError, match="not a readable .xlsx"):
+        list(detect(source).read(source))
+
+
+def test_csv_without_known_header_is_refused() -> None:
+    source = Source.from_text("alpha,beta\n1,2\n", name="odd.csv")
+    from litsearch.importers.registry import get_reader
+    with pytest.raises(ImportFormatError, match="no header row"):
+        list(get_reader("csv").read(source))

@@ -1,0 +1,69 @@
+"""The PRISMA-S search report: what the store knows, and what the authors must add."""
+
+from __future__ import annotations
+
+import re
+
+from report_scenarios import add_other_methods, new_review, run
+
+from litsearch.project import Project
+from litsearch.report.prisma_s import TODO, search_report
+from litsearch.store import Store
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    nxt = re.search(r"^#{2,3} ", text[start + len(heading):], re.M)
+    return text[start:start + len(heading) + (nxt.start() if nxt else len(text))]
+
+
+def test_report_covers_the_sixteen_items() -> None:
+    with Store(":memory:") as store:
+        add_other_methods(store, new_review(store))
+        text = search_report(store, "Spiritual care")
+    for item in range(1, 17):
+        assert re.search(rf"^### {item}\. ", text, re.M), item
+    strategies = _section(text, "### 8. Full search strategies")
+    assert '"spiritual care"[tiab] AND "mental health"[mh]' in strategies
+    assert "PubMed's translation" in strategies and "phrase not found: spirtual" in strategies
+    assert "exp spirituality/ and exp mental health care/" in strategies
+    assert "- Date searched: 2026-11-02" in strategies
+    assert "- Records: 3 (1 new to the review)" in strategies  # the PubMed refresh
+    assert "Run 1 (PubMed): years: 2010-2026" in _section(text, "### 9. Limits")
+    assert "| 4 | ClinicalTrials.gov | ClinicalTrials.gov | 2026-11-03 | 2 |" in _section(
+        text, "### 3. Study registries")
+    assert "citation searching" in _section(text, "### 5. Citation searching")
+    assert "searched 2 times" in _section(text, "### 12. Updates")
+    totals = _section(text, "### 15. Total records")
+    assert "| PubMed | database | 9 | 7 |" in totals
+    assert "| **Total** | | 20 | 18 |" in totals
+    dedup = _section(text, "### 16. Deduplication")
+    assert "litsearch 0.1.0, method rules+fuzzy" in dedup
+    assert "- title_threshold: 0.9" in dedup
+    for item in ("### 6. Contacts", "### 10. Search filters", "### 11. Prior work",
+                 "### 14. Peer review"):
+        assert TODO in _section(text, item), item
+
+
+def test_missing_strings_and_dates_are_flagged_not_invented() -> None:
+    with Store(":memory:") as store:
+        with store.transaction():
+            run(store, "scopus", ["S1"], query="TITLE-ABS-KEY(```odd``` string)")
+            run(store, "cinahl", ["C1"])
+        text = search_report(store)
+    assert "````text\nTITLE-ABS-KEY(```odd``` string)\n````" in text
+    cinahl = _section(text, "#### Run 2: CINAHL")
+    assert "search string was not recorded" in cinahl and TODO in cinahl
+    assert "(import date; search date not recorded)" in cinahl
+    assert "Records have not been deduplicated yet" in text
+    assert "No limits were recorded" in text
+
+
+def test_cli_writes_the_search_report(project: Project, cli) -> None:
+    new_review(project.store)
+    target = project.root / "outputs" / "search-report.md"
+    code, out, err = cli("report", "search", "-o", str(target), "--review", str(project.root))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("# Search report (PRISMA-S)")
+    code, out, err = cli("report", "search", "--review", str(project.root))
+    assert code == 0 and "### 16. Deduplication" in out

@@ -1,0 +1,66 @@
+"""Fixtures for screening tests: reviews with records already in singleton clusters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+
+from litsearch.models import Author, Record
+from litsearch.project import Project
+from litsearch.store import Store, now
+from litsearch.store.records import SearchRun, add_records, add_search_run
+
+
+def seed_records(store: Store, records: Sequence[Record], database: str = "pubmed",
+                 groups: Sequence[Sequence[int]] = ()) -> list[int]:
+    """Insert records and put them in clusters (singletons, or the 0-based ``groups`` given).
+
+    Dedup is another stage; these rows are what it would write for the same result.
+    """
+    for record in records:
+        record.database = record.database or database
+    with store.transaction():
+        run = add_search_run(store, SearchRun(database=database))
+        ids = add_records(store, run, records)
+        grouped = {i for g in groups for i in g}
+        clusters = [list(g) for g in groups] + [[i] for i in range(len(ids)) if i not in grouped]
+        for members in clusters:
+            rep = ids[members[0]]
+            cur = store.execute("INSERT INTO clusters (representative_id, created_at, "
+                                "updated_at) VALUES (?, ?, ?)", (rep, now(), now()))
+            for m in members:
+                store.execute("INSERT INTO cluster_members (record_id, cluster_id, rule, "
+                              "added_at) VALUES (?, ?, 'test', ?)", (ids[m], cur.lastrowid, now()))
+    return ids
+
+
+def make_record(i: int, **fields) -> Record:
+    """Return a plausible record numbered ``i``; ``fields`` override."""
+    base = dict(title=f"Meaning-making in outpatient mental health care: study {i}",
+                abstract=f"We interviewed {10 + i} clients about spiritual care and meaning in "
+                         "life in GGZ teams.",
+                authors=[Author("Jansen", "A"), Author("de Vries", "B")], year=2015 + i % 8,
+                journal="Journal of Mental Health", doi=f"10.1000/jmh.{i}", pmid=str(1000 + i),
+                language="en", publication_types=["Journal Article"])
+    base.update(fields)
+    return Record(**base)
+
+
+@pytest.fixture
+def seeded() -> Callable[..., list[int]]:
+    """The :func:`seed_records` helper."""
+    return seed_records
+
+
+@pytest.fixture
+def record_factory() -> Callable[..., Record]:
+    """The :func:`make_record` helper."""
+    return make_record
+
+
+@pytest.fixture
+def review(project: Project) -> tuple[Project, list[int]]:
+    """A review with 12 records in singleton clusters and the template criteria."""
+    ids = seed_records(project.store, [make_record(i) for i in range(12)])
+    return project, ids

@@ -1,0 +1,94 @@
+"""Fixtures for the screening app: a seeded review, a frozen clock, the app factory."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from litsearch.models import Author, Record
+from litsearch.project import Project
+from litsearch.store import now
+from litsearch.store.records import SearchRun, add_records, add_search_run
+from litsearch.tui.app import ScreeningApp, make_app
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: Fixed records, so snapshots do not change between runs.
+RECORDS = [
+    Record(title="Spiritual care in outpatient mental health care: a qualitative study of "
+                 "GGZ professionals",
+           abstract="Background: Attention to meaning-making (zingeving) is part of good care. "
+                    "Methods: We interviewed 24 mental health practitioners about existential "
+                    "questions of their clients. Results: Professionals felt ill equipped.",
+           authors=[Author("Jansen", "AM"), Author("de Vries", "B")], year=2019,
+           journal="Journal of Mental Health", doi="10.1000/jmh.2019.1", pmid="31000001",
+           language="en", publication_types=["Journal Article"], keywords=["spirituality"]),
+    Record(title="Anxiety-like behaviour in rats after chronic stress",
+           abstract="Rats and mice were exposed to stress in vitro and in vivo.",
+           authors=[Author("Smith", "J")], year=2016, journal="Behavioural Brain Research",
+           doi="10.1000/bbr.2016.2", language="en", publication_types=["Journal Article"]),
+    Record(title="Meaning in life among clients with severe mental illness",
+           abstract="A survey of 300 clients with severe mental illness on purpose in life.",
+           authors=[Author("Bakker", "C")], year=2021, journal="Psychiatric Services",
+           pmid="33000003", url="https://example.org/full-text/3", language="en"),
+    Record(title="Positieve gezondheid en zingeving in de wijk",
+           abstract="Een verkenning van positieve gezondheid bij ervaringsdeskundigen.",
+           authors=[Author("Visser", "D")], year=2020, journal="Tijdschrift voor Psychiatrie",
+           language="nl"),
+]
+
+
+def seed(project: Project, records: list[Record] | None = None) -> list[int]:
+    """Insert records as singleton clusters (what dedup would write) and return their ids."""
+    records = [Record(**{**r.__dict__, "database": "pubmed"}) for r in (records or RECORDS)]
+    store = project.store
+    with store.transaction():
+        run = add_search_run(store, SearchRun(database="pubmed"))
+        ids = add_records(store, run, records)
+        for record_id in ids:
+            cur = store.execute("INSERT INTO clusters (representative_id, created_at, updated_at)"
+                                " VALUES (?, ?, ?)", (record_id, now(), now()))
+            store.execute("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
+                          "VALUES (?, ?, ?)", (record_id, cur.lastrowid, now()))
+    return ids
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stamp every decision with one fixed time."""
+    monkeypatch.setattr("litsearch.screening.decisions.now", lambda: "2026-01-01T12:00:00.000000Z")
+
+
+@pytest.fixture
+def screening_review(project: Project) -> tuple[Project, list[int]]:
+    """The test review with this repository's criteria and four records."""
+    shutil.copy(REPO / "screening" / "criteria.toml", project.criteria_path)
+    ids = seed(project)
+    project.close()
+    return project, ids
+
+
+@pytest.fixture
+def build_app(screening_review) -> Callable[..., ScreeningApp]:
+    """Build the app exactly as the CLI does."""
+    project, _ = screening_review
+
+    def _build(**kwargs) -> ScreeningApp:
+        return make_app(project.root, **kwargs)
+
+    return _build

@@ -1,0 +1,133 @@
+"""Drive the screening app by its keys and check what the database holds."""
+
+from __future__ import annotations
+
+from litsearch.store import Store
+
+SIZE = (120, 40)
+
+
+def _events(project):
+    with Store(project.db_path) as store:
+        return [tuple(r) for r in store.execute(
+            "SELECT record_id, stage, reviewer, decision, reason, note, source FROM decisions "
+            "ORDER BY id")]
+
+
+def _text(app, selector):
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_include_exclude_with_reason_maybe(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert f"#{ids[0]}" in _text(app, "#record")
+        await pilot.press("i", "e", "2", "m")
+        assert "you: 3 done / 1 left" in _text(app, "#status")
+    assert _events(project) == [
+        (ids[0], "title-abstract", "alice", "include", None, None, "tui"),
+        (ids[1], "title-abstract", "alice", "exclude", "not about meaning-making", None, "tui"),
+        (ids[2], "title-abstract", "alice", "maybe", None, None, "tui")]
+
+
+async def test_exclude_can_be_cancelled_or_given_without_reason(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "escape")
+        assert _events(project) == []
+        await pilot.press("e", "9", "enter")
+    assert _events(project) == [(ids[0], "title-abstract", "alice", "exclude", None, None, "tui")]
+
+
+async def test_undo_shows_the_record_again(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "i", "u")
+        assert f"#{ids[1]}" in _text(app, "#record")
+        await pilot.press("m")
+    assert [e[3] for e in _events(project)] == ["include", "include", "undo", "maybe"]
+    assert _events(project)[2][0] == ids[1]
+
+
+async def test_note_and_resume(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"ask bob", "enter", "i", "s")
+        assert "ask bob" not in _text(app, "#others")
+    assert _events(project) == [
+        (ids[0], "title-abstract", "alice", "note", None, "ask bob", "tui"),
+        (ids[0], "title-abstract", "alice", "include", None, None, "tui")]
+    again = build_app()
+    async with again.run_test(size=SIZE) as pilot:
+        assert f"#{ids[2]}" in _text(again, "#record")  # after the skipped ids[1]
+        assert "you: 1 done / 3 left" in _text(again, "#status")
+        await pilot.press("u")
+        assert "your note: ask bob" in _text(again, "#others")
+
+
+async def test_blind_mode_hides_other_reviewers(build_app, screening_review):
+    project, ids = screening_review
+    bob = build_app(reviewer="bob")
+    async with bob.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "1")
+    seeing = build_app(reviewer="alice")
+    async with seeing.run_test(size=SIZE):
+        assert "bob: exclude (wrong population)" in _text(seeing, "#others")
+        assert "review: 1 screened / 3 left" in _text(seeing, "#status")
+    blind = build_app(reviewer="alice", blind=True)
+    async with blind.run_test(size=SIZE):
+        others = _text(blind, "#others")
+        assert "bob" not in others and "Blind mode" in others
+
+
+async def test_full_text_reasons_and_not_retrieved(build_app, screening_review):
+    project, ids = screening_review
+    ta = build_app()
+    async with ta.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "e", "enter", "m", "i")
+    ft = build_app(stage="full-text")
+    async with ft.run_test(size=SIZE) as pilot:
+        assert "DOI 10.1000/jmh.2019.1" in _text(ft, "#record")
+        await pilot.press("e", "enter")  # a reason is required: Enter does nothing
+        assert ft.screen.__class__.__name__ == "ReasonPicker"
+        await pilot.press("6")
+        assert "URL https://example.org/full-text/3" in _text(ft, "#record")
+        await pilot.press("r", "i")
+        assert "All 3 records at full text have your decision" in _text(ft, "#record")
+    assert _events(project)[-3:] == [
+        (ids[0], "full-text", "alice", "exclude", "published before 2010", None, "tui"),
+        (ids[2], "full-text", "alice", "not-retrieved", None, None, "tui"),
+        (ids[3], "full-text", "alice", "include", None, None, "tui")]
+
+
+async def test_search_jumps_to_a_match(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("/", *"wijk", "enter")
+        assert f"#{ids[3]}" in _text(app, "#record")
+        await pilot.press("/", *"qqq", "enter")
+        assert app.screen.__class__.__name__ == "MessageModal"
+        await pilot.press("x")
+        await pilot.press("i")
+    assert _events(project) == [(ids[3], "title-abstract", "alice", "include", None, None, "tui")]
+
+
+async def test_keys_come_from_review_toml(screening_review):
+    project, ids = screening_review
+    config = project.root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + '\n[screening.keys]\ninclude = "y"\nexclude = ["x", "e"]\n',
+                      encoding="utf-8")
+    from litsearch.tui.app import make_app
+    app = make_app(project.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "y", "x", "1", "?")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("q")  # closes help, does not quit
+        assert app.is_running
+    assert [e[3] for e in _events(project)] == ["include", "exclude"]
