@@ -35,10 +35,14 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "dedup"
 
 #: Published sensitivity / specificity per set (dedup.md sections 3.1-3.3, colrev.md 2.3).
 PUBLISHED = {
-    "rathbone_cytology_screening": "bib-dedupe sens 0.992 (in-sample); DedupEndNote 95.8/100 (member-level)",
-    "rathbone_haematology": "bib-dedupe sens 0.889 (in-sample); DedupEndNote 95.2/99.8 (member-level)",
-    "rathbone_respiratory": "bib-dedupe sens 0.936 (in-sample); DedupEndNote 95.8/99.7 (member-level)",
-    "rathbone_stroke": "bib-dedupe sens 0.994 (in-sample); DedupEndNote 97.4/100 (member-level)",
+    "rathbone_cytology_screening": "bib-dedupe sens 0.992, 0 FP (in-sample); "
+                                   "DedupEndNote 95.8/100 (member-level)",
+    "rathbone_haematology": "bib-dedupe sens 0.889, 0 FP (in-sample); "
+                            "DedupEndNote 95.2/99.8 (member-level)",
+    "rathbone_respiratory": "bib-dedupe sens 0.936, 0 FP (in-sample); "
+                            "DedupEndNote 95.8/99.7 (member-level)",
+    "rathbone_stroke": "bib-dedupe sens 0.994, 0 FP (in-sample); "
+                       "DedupEndNote 97.4/100 (member-level)",
     "wagner2021_digital_work": "bib-dedupe sens 0.997, 0 FP (in-sample)",
     "bibdedupe_special_cases": "bib-dedupe recall 0.33 (pairwise)",
     "mckeown2021_asysd_false_negatives": "ASySD (2022) 0 by construction (all missed by it)",

@@ -43,7 +43,8 @@ def build(store: Store, n_works: int) -> int:
         decisions = []
         for members in by_work.values():
             cid = store.execute("INSERT INTO clusters (representative_id, created_at, "
-                                "updated_at) VALUES (?, ?, ?)", (members[0], stamp, stamp)).lastrowid
+                                "updated_at) VALUES (?, ?, ?)",
+                                (members[0], stamp, stamp)).lastrowid
             store.db.executemany("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
                                  "VALUES (?, ?, ?)", [(m, cid, stamp) for m in members])
             unit, roll = members[0], rng.random()
@@ -103,7 +104,7 @@ def main(argv: list[str]) -> int:
           "best of 3 | × floor |")
     print("|---|---:|---:|")
     for name, secs in steps.items():
-        print(f"| {name} | {secs * 1000:,.0f} ms | {secs / floor:.2f} |")
+        print(f"| {name} | {secs * 1000:,.1f} ms | {secs / floor:.3f} |")
     print(f"violations: {len(flow.violations)}; included: {flow.n('new_studies'):,}")
     return 0
 

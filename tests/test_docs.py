@@ -44,3 +44,12 @@ def test_help_runs_for_every_command(cli) -> None:
         code, out, err = cli(*name.split(), "--help")
         assert code == 0, (name, err)
         assert "Example" in out, name
+
+
+def test_architecture_names_every_subpackage() -> None:
+    text = (README.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = README.parent / "litsearch"
+    subpackages = sorted(p.name for p in package.iterdir()
+                         if p.is_dir() and (p / "__init__.py").exists())
+    missing = [name for name in subpackages if f"{name}/" not in text]
+    assert not missing, f"docs/architecture.md does not map: {missing}"

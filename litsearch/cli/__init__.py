@@ -29,7 +29,8 @@ app = typer.Typer(
 )
 
 #: Modules under ``litsearch.cli`` that each define ``register(app)``.
-COMMAND_MODULES = ("workspace", "importing", "query", "search", "dedup", "screen", "report")
+COMMAND_MODULES = ("workspace", "importing", "audit", "query", "search", "dedup", "screen",
+                   "report")
 
 for _name in COMMAND_MODULES:
     # A stage whose CLI module is not written yet simply has no commands; an error

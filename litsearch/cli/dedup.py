@@ -12,9 +12,18 @@ from rich.table import Table
 from ..dedup import DedupSettings, DedupSummary, run_dedup, split_cluster, write_report
 from ..errors import DedupError
 from ..project import Project
-from .output import ReviewOption, console, err_console, open_project
+from .output import console, err_console, open_project
 
 REPORT_NAME = "dedup-report.csv"
+
+#: The review folder. ``--review`` itself is taken by "review doubtful pairs" (issue #6),
+#: so this command spells the folder option ``-r`` / ``--review-dir``.
+ReviewDirOption = typer.Option(
+    None, "--review-dir", "-r",
+    help="The review folder. Default: $LITSEARCH_REVIEW, else the nearest folder above "
+         "holding review.toml.",
+    show_default=False,
+)
 
 
 def dedup(
@@ -28,7 +37,7 @@ def dedup(
                               help="Put every record of this cluster back on its own and keep "
                                    "them apart in later runs."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
-    review: Path = ReviewOption,
+    review: Path = ReviewDirOption,
 ) -> None:
     """Group duplicate records into clusters; only records new since the last run are matched.
 
@@ -78,7 +87,8 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
     """Print a run summary and the removed duplicates per database pair."""
     console.print(f"Deduplicated {summary.new_records:,} new records "
                   f"({summary.records:,} in total) in {summary.seconds:.1f} s: "
-                  f"[bold]{summary.clusters:,}[/] works, {summary.duplicates:,} duplicates removed.")
+                  f"[bold]{summary.clusters:,}[/] works, "
+                  f"{summary.duplicates:,} duplicates removed.")
     console.print(f"This run: {summary.pairs_merged:,} pairs merged, {summary.pairs_vetoed:,} "
                   f"similar pairs kept apart by a veto.")
     if summary.removed_by_database:

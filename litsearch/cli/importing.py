@@ -40,7 +40,9 @@ def import_files(
 ) -> None:
     """Import export files, one search run per file, each in one transaction.
 
-    Format and encoding are detected from the content. A file imported before (same SHA-256) is reported and left alone. Records without a title are kept and counted as warned.
+    Format and encoding are detected from the content.
+    A file imported before (same SHA-256) is reported and left alone.
+    Records without a title are kept and counted as warned.
 
     Example:
 

@@ -35,8 +35,9 @@ def render(
         litsearch query render --db pubmed --db scopus
     """
     with open_project(review) as project:
-        targets = list(db) if db else [(d["name"], d.get("platform", ""))
-                                       for d in project.databases] or list(PLATFORMS)
+        labels = {d["name"]: d.get("platform", "") for d in project.databases}
+        targets = [(n, labels.get(n, "")) for n in db] if db else \
+            list(labels.items()) or list(PLATFORMS)
         outcomes = render_files(project.queries_dir, targets, force=force)
     kept = []
     for o in outcomes:

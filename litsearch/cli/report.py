@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from dataclasses import asdict
@@ -59,8 +60,14 @@ def prisma(
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text")
     with open_project(review) as project:
         if explain_box:
-            flow = project_flow(project)
-            _print_explain(explain(project.store, flow, explain_box), explain_box, fmt)
+            rows = explain(project.store, project_flow(project), explain_box)
+            if output:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                output.write_text(_explain_text(rows, "json" if fmt == "json" else "csv"),
+                                  encoding="utf-8")
+                console.print(f"Wrote the {len(rows):,} records behind {explain_box} to {output}")
+            else:
+                _print_explain(rows, explain_box, fmt)
             return
         result = prisma_output(project, fmt, freeze=freeze, force=force, label=label)
         flow = result.flow
@@ -71,7 +78,7 @@ def prisma(
         output.write_text(result.text, encoding="utf-8")
         console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
     elif fmt == "text":
-        _print_flow(flow, project.title)
+        print_flow(flow, project.title)
     else:
         sys.stdout.write(result.text)
     if result.frozen:
@@ -87,7 +94,7 @@ def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
     return {rid: flow.statuses.get(rid, "") for rid in ids}
 
 
-def _print_flow(flow: PrismaFlow, title: str) -> None:
+def print_flow(flow: PrismaFlow, title: str) -> None:
     table = Table(title=f"PRISMA 2020 flow — {title}", title_justify="left", show_edge=False)
     for col, justify in (("box", "left"), ("n", "right"), ("explain key", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
@@ -124,15 +131,19 @@ def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
             out.print(f"    … and {len(rows) - SHOW_RECORDS} more", highlight=False)
 
 
-def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
+def _explain_text(rows: list[ExplainRow], fmt: str) -> str:
     if fmt == "json":
-        sys.stdout.write(json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False)
-                         + "\n")
-        return
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(("record_id", "database", "title", "detail"))
-        writer.writerows((r.record_id, r.database, r.title, r.detail) for r in rows)
+        return json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(("record_id", "database", "title", "detail"))
+    writer.writerows((r.record_id, r.database, r.title, r.detail) for r in rows)
+    return buf.getvalue()
+
+
+def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
+    if fmt in ("json", "csv"):
+        sys.stdout.write(_explain_text(rows, fmt))
         return
     table = Table(title=f"{key}: {len(rows):,} records", title_justify="left")
     for col in ("record", "database", "title", "detail"):

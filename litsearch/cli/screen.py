@@ -50,7 +50,8 @@ def screen(
     if ctx.invoked_subcommand is not None:
         return
     if auto:
-        with open_project(review) as project, Progress(console=console, transient=True) as bar:
+        with open_project(review) as project, \
+                Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("Applying rule criteria", total=None)
             result = actions.auto_screen(
                 project, lambda done, total: bar.update(task, completed=done, total=total))

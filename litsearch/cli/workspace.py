@@ -73,11 +73,13 @@ def print_status(report: dict[str, Any]) -> None:
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
                   f"{d['pairs_awaiting_review']} pairs awaiting review")
     s = report["screening"]
-    table = Table(title="Screening", title_justify="left")
+    table = Table(title="Screening", title_justify="left", caption="n.r. = report not retrieved",
+                  caption_justify="left")
     columns = ("pool", "awaiting", "include", "exclude", "maybe", "not-retrieved", "conflicts")
-    table.add_column("stage")
-    for col in columns:
-        table.add_column(col, justify="right")
+    headers = ("pool", "to do", "incl.", "excl.", "maybe", "n.r.", "confl.")
+    table.add_column("stage", no_wrap=True)
+    for header in headers:
+        table.add_column(header, justify="right")
     for stage in ("title-abstract", "full-text"):
         c = s[stage]
         table.add_row(stage, *(str(c.get(k, 0)) for k in columns))
@@ -117,9 +119,11 @@ def demo(
         table.add_row(stage, line)
     console.print(table)
     print_status(result.status)
-    flow = result.root / "outputs" / "prisma.txt"
-    if flow.exists():
-        console.print(flow.read_text(encoding="utf-8"), markup=False)
+    from ..report.outputs import project_flow
+    from .report import print_flow
+
+    with Project.open(result.root) as project:
+        print_flow(project_flow(project), project.title)
     console.print("Outputs: " + ", ".join(p.name for p in result.outputs))
     console.print(f"Look inside with [bold]litsearch status --review {result.root}[/] or "
                   f"[bold]litsearch prisma --review {result.root}[/].")

@@ -16,11 +16,17 @@ from typing import Any
 
 from .. import __version__
 from ..store import Store, now
-from ..store.records import iter_records
+from ..models import Record
 from .membership import ordered, rebuild
 from .normalise import prepare
 from .pipeline import find_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
+
+
+#: Only the columns matching and merging read (not the verbatim original text).
+_LOAD_SQL = ("SELECT id, title, abstract, authors, year, journal, volume, issue, start_page, "
+             "end_page, doi, pmid, pmcid, issn, isbn, language, publication_types, url, "
+             "database, extra FROM records ORDER BY id")
 
 
 @dataclass
@@ -95,7 +101,7 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     started = time.perf_counter()
     stamp = now()
     done = {r[0] for r in store.execute("SELECT record_id FROM cluster_members")}
-    loaded = list(iter_records(store))
+    loaded = [(int(row["id"]), Record.from_row(row)) for row in store.execute(_LOAD_SQL)]
     ids = [rid for rid, _ in loaded]
     records = dict(loaded)
     new = [rid not in done for rid in ids]

@@ -132,14 +132,17 @@ MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...]
      and _authors_ok(c, s.author_merge) and _near_year(c, s) and c.locators >= 1),
     ("title+authors+year", lambda c, s: c.title is not None and c.title >= s.title_strict
      and _authors_ok(c, s.author_strict) and c.year_gap == 0),
+    # Same title at the same place: author lists may disagree (group authors, parse errors)
+    # only when year and issue agree too.
     ("title+placement", lambda c, s: c.title is not None and c.title >= s.title_merge
-     and _near_year(c, s) and c.placed),
+     and _near_year(c, s) and c.placed and (
+         c.authors is None or c.authors >= s.author_review
+         or (c.title >= s.title_strict and c.year_gap == 0 and c.issue is not False))),
     ("title-contained", lambda c, s: c.prefix and _near_year(c, s) and (
         (_authors_ok(c, s.author_strict) and c.locators >= 1)
         or (_authors_ok(c, s.author_merge) and c.placed))),
     ("authors+placement", lambda c, s: c.title is not None and c.title >= s.title_evaluate
-     and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.placed
-     and c.journal is not False),
+     and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.placed),
 )
 
 
@@ -195,8 +198,7 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     titles = [p.title for p in prepared]
     sims = process.cpdist([titles[i] for i in left], [titles[j] for j in right],
                           scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
-    authors = _author_sims(prepared, pairs)
-    todo = _worth_comparing(prepared, pairs, sims, authors, settings)
+    todo = _worth_comparing(prepared, pairs, sims, settings)
     results: list[PairResult] = []
     for done, k in enumerate(todo, 1):
         i, j = int(left[k]), int(right[k])
@@ -213,6 +215,8 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
 
 def _author_sims(prepared: list[Prepared], pairs: np.ndarray) -> np.ndarray:
     """Author similarity (0-100) per pair over the shorter list; 255 when a list is empty."""
+    if len(pairs) == 0:
+        return np.empty(0, dtype=np.uint8)
     counts = np.fromiter((len(p.author_keys) for p in prepared), dtype=np.int64,
                          count=len(prepared))
     k = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]])
@@ -239,7 +243,7 @@ def _equal(values: list[str], pairs: np.ndarray) -> np.ndarray:
 
 
 def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarray,
-                     authors: np.ndarray, s: DedupSettings) -> np.ndarray:
+                     s: DedupSettings) -> np.ndarray:
     """Select pairs that a merge rule, the review band or an identifier could catch."""
     def placed(p: Prepared) -> str:
         return f"{p.volume}|{p.page}" if p.volume and p.page and not p.abstract_page else ""
@@ -248,17 +252,23 @@ def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarr
         ok = p.journal and p.page and p.page != "1" and not p.abstract_page
         return f"{p.journal}|{p.page}" if ok else ""
 
+    lengths = np.fromiter((len(p.title) for p in prepared), dtype=np.int64, count=len(prepared))
+    la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
+    short, long = np.minimum(la, lb), np.maximum(la, lb)
+    # When one title contains the other, Indel similarity is exactly 2s / (s + l).
+    contained = (short >= 20) & (short < long) & (
+        sims >= np.floor(200 * short / np.maximum(short + long, 1)) - 1)
+    similar = sims >= int(s.title_review * 100)
+    titled = np.flatnonzero(similar | contained)
+    authors = _author_sims(prepared, pairs[titled])
     no_authors = authors == 255
-    mask = (sims >= int(s.title_review * 100)) & (no_authors | (authors >= int(s.author_review * 100)))
+    keep = (similar[titled] & (no_authors | (authors >= int(s.author_review * 100)))) | (
+        contained[titled] & ~no_authors & (authors >= int(s.author_merge * 100)))
+    mask = np.zeros(len(pairs), dtype=bool)
+    mask[titled[keep]] = True
     for values in ([p.doi for p in prepared], [p.pmid for p in prepared],
                    [p.pmcid for p in prepared], [placed(p) for p in prepared],
                    [placed_in_journal(p) for p in prepared]):
         mask |= _equal(values, pairs)
-    lengths = np.fromiter((len(p.title) for p in prepared), dtype=np.int64, count=len(prepared))
-    la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
     mask |= (la == 0) | (lb == 0)
-    # A truncated title or lost subtitle: short vs long, same authors.
-    ratio = np.minimum(la, lb) / np.maximum(np.maximum(la, lb), 1)
-    mask |= (ratio < 0.9) & ~no_authors & (authors >= int(s.author_merge * 100)) & (
-        np.minimum(la, lb) >= 20)
     return np.flatnonzero(mask)

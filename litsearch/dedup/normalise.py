@@ -14,77 +14,18 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..models import Author, Record
-
-#: Title noise removed before comparison (database annotations, not part of the title).
-TITLE_NOISE = (
-    re.compile(r"\s*<original>.*$", re.I | re.S),          # Embase: "<ORIGINAL> LA ESTIMULACION"
-    re.compile(r"<[^>]{1,40}>"),                            # HTML tags: <i>PTSD</i>
-    re.compile(r"\[(?:erratum|errata|corrigendum|comment|commentary|retraction|retracted|"
-               r"published erratum|update|see comments?|summary for patients)[^\]]*\]", re.I),
-    re.compile(r"\((?:vol|volume)\.?\s*\d+[^()]*\)\s*$", re.I),    # WoS "(vol 360, pg 542, 2009)"
-    re.compile(r"\([^()]{3,120}\(\d{4}\)[^()]*\(\d+\s*[-–]\s*\d+\)\)\s*$"),  # "(NEJM (2009) 360 (542-544))"
-    re.compile(r"\[(?:article in\s+)?(?:english|chinese|german|french|spanish|japanese|russian|"
-               r"italian|portuguese|polish|dutch|korean|turkish|czech|hungarian|persian|"
-               r"danish|swedish|norwegian|finnish|hebrew|arabic|greek)[^\]]*\]\s*$", re.I),
-    re.compile(r"^\s*(?:retracted(?: article)?|withdrawn)\s*[:.]\s*", re.I),
-    re.compile(r"\s*\[(?:review|\d+\s+refs?|[a-z]+ translation)\]", re.I),      # "[Review] [33 refs]"
-    re.compile(r"(?<=\S)\s*\[[^\[\]]{15,}\]\.?\s*$"),     # trailing "[translated title]"
+from .tables import (
+    CONFERENCE_RE,
+    CONFERENCE_TYPES,
+    GENERIC_RE,
+    GENERIC_TITLES,
+    JOURNAL_STOPWORDS,
+    NOTICE_PATTERNS,
+    NOTICE_TYPES,
+    PREPRINT_DOI_PREFIXES,
+    PREPRINT_RE,
+    TITLE_NOISE,
 )
-
-#: Titles that name a kind of item, not a paper: equal titles say nothing.
-GENERIC_TITLES = frozenset("""
-editorial|editorial introduction|editorial notes|editorial note|editors note|editor s note|guest editorial
-letter|letters|letter to the editor|letters to the editor|reply|response|in reply|authors reply
-author s reply|authors response|correspondence|comment|commentary|comments|introduction|preface
-foreword|book review|book reviews|review|reviews|news|abstracts|abstract|index|contents
-table of contents|in this issue|announcement|announcements|acknowledgement|acknowledgements
-acknowledgment|reviewers|thank you to reviewers|erratum|errata|corrigendum|correction|corrections
-obituary|conclusion|conclusions|discussion|overview|summary|untitled|introduction to the special issue
-call for papers|from the editor|from the editors|message from the editor|viewpoint|perspective
-editor s comments|editors comments|editor s introduction|issue information|front matter
-""".replace("\n", "|").strip("|").split("|"))
-
-#: Short titles that open like these are recurring columns ("Remarks from the Editor").
-GENERIC_RE = re.compile(r"^(?:guest )?editor(?:ial)?s?\b|\beditor s (?:comments|note)\b|"
-                        r"^(?:remarks|notes|message) from (?:the )?\w* ?editor")
-
-#: Title openings and endings that mark a notice about another paper (never merged with it).
-NOTICE_PATTERNS = (
-    ("erratum", re.compile(r"^(?:erratum|errata|corrigendum|corrigenda|correction|corrections)"
-                           r"\b(?!\s+(?:of|for)\s+(?!the\s+article))", re.I)),
-    ("erratum", re.compile(r"[:.(\[]\s*(?:erratum|errata|corrigendum|correction)\s*[)\]]?\s*$", re.I)),
-    ("erratum", re.compile(r"^(?:notice of )?(?:erratum|correction|corrigendum) (?:to|in|on)\b", re.I)),
-    ("retraction", re.compile(r"^(?:notice of )?retraction(?: notice)?\b(?!\s+of\s+the)", re.I)),
-    ("retraction", re.compile(r"[:.(\[]\s*retraction(?: notice)?\s*[)\]]?\s*$", re.I)),
-    ("expression-of-concern", re.compile(r"^expression of concern\b", re.I)),
-    ("reply", re.compile(r"^(?:in )?reply\b|^re\s*:|^response\s*:|^authors?'? (?:reply|response)\b"
-                         r"|^response (?:to|from) (?:the )?(?:letter|comment|commentary|"
-                         r"correspondence|editorial|critique|critics|reviewers?|dr\b|drs\b|"
-                         r".{0,40}\bet al\b)", re.I)),
-    ("comment", re.compile(r"^(?:comment|commentary) (?:on|to)\b|^comments? on\b", re.I)),
-)
-
-#: Publication types (any database) that mark such notices.
-NOTICE_TYPES = {"erratum": "erratum", "published erratum": "erratum", "correction": "erratum",
-                "retraction of publication": "retraction", "retraction notice": "retraction",
-                "expression of concern": "expression-of-concern", "comment": "comment"}
-
-#: Container or type words that mark a conference item rather than a journal article.
-CONFERENCE_RE = re.compile(
-    r"\b(?:conference|proceedings|congress|symposium|meeting|workshop|colloquium|"
-    r"annual (?:scientific )?sessions?|abstracts?|poster|amcis|icis|ecis|hicss|pacis)\b", re.I)
-CONFERENCE_TYPES = ("conference", "inproceedings", "proceedings", "congress", "meeting abstract",
-                    "poster")
-
-#: Containers and DOI prefixes of preprint servers.
-PREPRINT_RE = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|research square|"
-                         r"preprints?|osf preprints|chemrxiv|zenodo)\b", re.I)
-PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.21203/", "10.2139/", "10.20944/",
-                         "10.31234/", "10.31235/", "10.26434/", "10.5281/")
-
-#: Words ignored when comparing journal names.
-JOURNAL_STOPWORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "et",
-                               "und", "fur", "der", "die"})
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10}
@@ -279,10 +220,10 @@ def _container_flags(record: Record) -> tuple[bool, bool]:
     types = " ".join(record.publication_types).lower()
     container = " ".join(x for x in (record.journal, str(record.extra.get("booktitle") or ""))
                          if x)
+    # A supplement ("Suppl 2", page S85) holds full papers too: only types and container
+    # names mark a conference item.
     conference = (any(t in types for t in CONFERENCE_TYPES)
-                  or bool(CONFERENCE_RE.search(container))
-                  or "suppl" in f"{record.volume or ''} {record.issue or ''}".lower()
-                  or (record.start_page or "").upper().startswith("S"))
+                  or bool(CONFERENCE_RE.search(container)))
     doi = record.doi or ""
     preprint = ("preprint" in types or bool(PREPRINT_RE.search(container))
                 or doi.startswith(PREPRINT_DOI_PREFIXES))
@@ -302,6 +243,9 @@ def prepare(record: Record) -> Prepared:
             family.append(name)
             initials.append((author.initials or author.given or "")[:1].lower())
     conference, preprint = _container_flags(record)
+    volume = first_number(record.volume)
+    if volume == str(record.year):
+        volume = ""  # Cochrane and some conference series use the year as the volume.
     journal_words = [w for w in fold(record.journal or str(record.extra.get("booktitle") or ""))
                      .split() if w not in JOURNAL_STOPWORDS]
     return Prepared(
@@ -313,7 +257,7 @@ def prepare(record: Record) -> Prepared:
         author_keys=tuple(" ".join(sorted(family[:k])) for k in range(1, min(len(family), 12) + 1)),
         year=record.year,
         journal=" ".join(journal_words),
-        volume=first_number(record.volume),
+        volume=volume,
         issue=first_number(record.issue),
         page=first_page(record.start_page),
         abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", (record.start_page or "").strip())

@@ -55,7 +55,8 @@ def _preprint(c: Comparison, s: DedupSettings) -> bool:
 
 
 def _pages(c: Comparison, s: DedupSettings) -> bool:
-    if c.page is not False:
+    # With one DOI the pages may be an article number vs a page count: see _doi_pages.
+    if c.page is not False or c.doi:
         return False
     # Online-first records number pages from 1 and have no volume yet.
     early = [p for p in (c.a, c.b) if p.page == "1" and not p.volume]
@@ -82,12 +83,23 @@ def _conference(c: Comparison, s: DedupSettings) -> bool:
             and not (c.doi or c.pmid or c.placed))
 
 
+def _conference_journal(c: Comparison, s: DedupSettings) -> bool:
+    # An abstract printed in a supplement of the same journal may be the same abstract
+    # (one database does not mark it) or the abstract of a later paper: ask.
+    return (c.a.conference != c.b.conference and c.journal is True
+            and not (c.doi or c.pmid or c.placed))
+
+
 def _year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is not None and c.year_gap > s.max_year_gap
 
 
 def _doi(c: Comparison, s: DedupSettings) -> bool:
     return c.doi is False
+
+
+def _doi_pages(c: Comparison, s: DedupSettings) -> bool:
+    return c.page is False and c.doi is True
 
 
 def _volume(c: Comparison, s: DedupSettings) -> bool:
@@ -118,6 +130,13 @@ VETOES: tuple[Veto, ...] = (
     Veto("year", False, "years further apart than dedup.max_year_gap",
          "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
     Veto("doi", False, "two different DOIs", "Part I vs Part II with their own DOIs", _doi),
+    Veto("conference-journal", False, "a conference abstract vs an article in the same journal",
+         "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
+         "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",
+         _conference_journal),
+    Veto("doi-pages", False, "one DOI but different first pages (supplement abstracts, or an "
+         "article number vs a page)", "'Effects of incretin…' p51 vs 'The effects of "
+         "incretin…' p52, both doi 10.1002/dmrr.2604", _doi_pages),
     Veto("volume", False, "different volumes", "same title in volume 24 and volume 26", _volume),
 )
 

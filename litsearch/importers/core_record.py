@@ -8,8 +8,8 @@ and the "no title" warning are the same whatever the format.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from collections.abc import Iterable
 from typing import Any
 
 from .. import normalise
@@ -21,7 +21,8 @@ NO_TITLE = "no title"
 _ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 # "Liu R." (embase.com) and "Brownstein C D" (EPPI-Reviewer): family name, then initials
 # with dots or spaces, which the general splitter would read as given name + family name.
-_TRAILING_INITIALS_RE = re.compile(r"^([^,]*?[a-z\u00df-\u00ff][^,]*?)((?:\s+[A-Z]\.?){1,4}|\s+(?:[A-Z]\.){2,4})$")
+_TRAILING_INITIALS_RE = re.compile(
+    r"^([^,]*?[a-z\u00df-\u00ff][^,]*?)((?:\s+[A-Z]\.?){1,4}|\s+(?:[A-Z]\.){2,4})$")
 _ISBN_RE = re.compile(r"\b(?:97[89][\d-]{10,14}|[\d-]{9,12}[\dXx])\b")
 
 
@@ -30,6 +31,27 @@ def first(values: Iterable[str | None]) -> str | None:
     for value in values:
         if value is not None and str(value).strip():
             return str(value).strip()
+    return None
+
+
+def pick(values: Mapping[str, Any], order: Iterable[str]) -> str | None:
+    """Return the first non-blank value of the first tag in ``order`` that has one.
+
+    ``values`` maps a tag to a string or a list of strings (RIS, MEDLINE records).
+    """
+    for tag in order:
+        found = values.get(tag)
+        if not found:
+            continue
+        if isinstance(found, str):
+            found = found.strip()
+            if found:
+                return found
+            continue
+        for value in found:
+            value = value.strip()
+            if value:
+                return value
     return None
 
 
@@ -68,11 +90,20 @@ def author_text(raw: str) -> str:
     return f"{match.group(1).strip()}, {match.group(2).strip()}"
 
 
+def clean(value: str | None) -> str | None:
+    """Return :func:`litsearch.normalise.text` of a value, skipping NFC for ASCII (a no-op)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.isascii():
+        return " ".join(value.split()) or None
+    return normalise.text(value)
+
+
 def unique(values: Iterable[str | None]) -> list[str]:
     """Return the cleaned non-blank values in order, without repeats."""
     seen: dict[str, None] = {}
     for value in values:
-        cleaned = normalise.text(value)
+        cleaned = clean(value)
         if cleaned and cleaned not in seen:
             seen[cleaned] = None
     return list(seen)
@@ -106,20 +137,23 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
     else:
         people = []
         for raw in authors or []:
-            parsed = normalise.author(author_text(raw)) if isinstance(raw, str) else None
+            if not isinstance(raw, str):
+                continue
+            fixed = author_text(raw)
+            parsed = normalise.author(fixed)
             if parsed is not None:
-                people.append(replace(parsed, raw=raw))
+                people.append(parsed if fixed is raw else replace(parsed, raw=raw))
     first_page, last_page = normalise.pages(pages)
     record = Record(
-        title=normalise.text(title),
-        abstract=normalise.text(abstract),
+        title=clean(title),
+        abstract=clean(abstract),
         authors=people,
         year=normalise.year(year),
-        journal=normalise.text(journal),
-        volume=normalise.text(volume),
-        issue=normalise.text(issue),
-        start_page=normalise.text(start_page) or first_page,
-        end_page=normalise.text(end_page) or last_page,
+        journal=clean(journal),
+        volume=clean(volume),
+        issue=clean(issue),
+        start_page=clean(start_page) or first_page,
+        end_page=clean(end_page) or last_page,
         doi=normalise.doi(doi),
         pmid=normalise.pmid(pmid) if pmid else None,
         pmcid=normalise.pmcid(pmcid),
@@ -129,8 +163,8 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
         publication_types=unique(publication_types),
         keywords=unique(keywords),
         subject_headings=unique(subject_headings),
-        url=normalise.text(url),
-        source_record_id=normalise.text(source_record_id),
+        url=clean(url),
+        source_record_id=clean(source_record_id),
         database=database,
         original=original,
         position=position,

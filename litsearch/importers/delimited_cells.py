@@ -16,9 +16,10 @@ _NAME_PREFIXES = frozenset({"mc", "mac", "de", "di", "du", "la", "le", "van", "v
 def clean_cell(value: str) -> str:
     """Undo spreadsheet protection and vendor glue around one cell value."""
     text = value.strip()
-    match = _EXCEL_PROTECTED_RE.match(text)
-    if match:
-        text = match.group(1).replace('""', '"')
+    if text[:2] == '="':
+        match = _EXCEL_PROTECTED_RE.match(text)
+        if match:
+            text = match.group(1).replace('""', '"')
     return text
 
 

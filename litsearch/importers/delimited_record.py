@@ -10,6 +10,7 @@ author or a year looks like.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .. import normalise
@@ -29,7 +30,10 @@ PLACEHOLDERS = frozenset({"", "na", "n/a", "null", "none", "[no abstract availab
 #: Honorifics SpringerLink and some CSV exports put in front of names.
 _HONORIFIC_RE = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms|Professor|Dipl|Ing)\.?\s+)+", re.I)
 #: "Phillips J.C." / "Dos Santos H.B.": family name then dotted initials (Scopus, Embase).
-_FAMILY_INITIALS_RE = re.compile(r"^(?P<family>[^,]+?)\s+(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s?){1,4})$")
+_FAMILY_INITIALS_RE = re.compile(
+    r"^(?P<family>[^,]+?)\s+(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s?){1,4})$")
+_MEDLINE_DOT_RE = re.compile(r"^\S.*\s[A-Z]{1,4}\.$")
+_AUTHOR_NOTE_RE = re.compile(r"\s*\((?:\d{5,}|[^()]*@[^()]*)\)\s*")
 _LOWER_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "della", "di", "da",
                               "du", "dos", "das", "le", "la", "ten", "ter"})
 _ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
@@ -38,9 +42,13 @@ _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 
 def is_blank(value: str | None) -> bool:
     """Return True for empty cells and vendor placeholders such as ``NA``."""
-    return value is None or value.strip().lower() in PLACEHOLDERS
+    if not value:
+        return True
+    # Placeholders are short; long text (abstracts) is never one.
+    return len(value) < 32 and value.strip().lower() in PLACEHOLDERS
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_author(raw: str) -> Author | None:
     """Normalise one author string from any of these formats.
 
@@ -48,11 +56,19 @@ def clean_author(raw: str) -> Author | None:
     the family name ("Phillips J.C."), Scopus author ids in parentheses, RefWorks
     ``,null`` given names, e-mail addresses (Zoological Record) and honorifics.
     """
-    text = re.sub(r"\s*\((?:\d{5,}|[^()]*@[^()]*)\)\s*", " ", raw)
-    text = re.sub(r",\s*null\s*$", "", text.strip(), flags=re.I)
-    text = _HONORIFIC_RE.sub("", text.strip(" ;,"))
+    # Cheap membership tests first: these run once per author of every record.
+    text = _AUTHOR_NOTE_RE.sub(" ", raw) if "(" in raw else raw
+    text = text.strip()
+    if text[-4:].lower() == "null":
+        text = re.sub(r",\s*null$", "", text, flags=re.I)
+    text = text.strip(" ;,")
+    if text[:1] in "PDMI":
+        text = _HONORIFIC_RE.sub("", text)
     if not text or text.lower() in PLACEHOLDERS:
         return None
+    if text.endswith(".") and _MEDLINE_DOT_RE.match(text):
+        # PubMed CSV ends its author list with a period: "Larkin DM."
+        text = text[:-1]
     if "," not in text and text.split(" ", 1)[0] in _LOWER_PARTICLES:
         # "van den Hoven" alone is a family name, not given names "van" + family "den Hoven".
         return Author(family=text, raw=raw.strip())
@@ -99,10 +115,17 @@ def _pages_text(value: str) -> str:
     return re.sub(r"^UNSP\s+", "", re.sub(r"\s*-{2,}\s*", "-", text))
 
 
+#: Keywords, subject headings and types repeat across records: normalise each once.
+_cached_text = lru_cache(maxsize=1 << 16)(normalise.text)
+
+
+_cached_language = lru_cache(maxsize=1024)(normalise.language)
+
+
 def _unique(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
-        text = normalise.text(value)
+        text = _cached_text(value) if len(value) < 200 else normalise.text(value)
         if text and text.lower() not in PLACEHOLDERS and text not in seen:
             seen[text] = None
     return list(seen)
@@ -137,7 +160,7 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
     record.pmcid = _first(get("pmcid", []), normalise.pmcid)
     record.issn = _first(get("issn", []), issn)
     record.isbn = _first(get("isbn", []), isbn)
-    record.language = _first(get("language", []), normalise.language)
+    record.language = _first(get("language", []), _cached_language)
     record.year = next((y for y in (normalise.year(v) for v in get("year", []) if v) if y), None)
     start = _first(get("start_page", []), lambda v: normalise.text(_pages_text(v)))
     end = _first(get("end_page", []), lambda v: normalise.text(_pages_text(v)))

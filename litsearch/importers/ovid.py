@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..errors import ImportFormatError
 from ..models import Record
 from .delimited_record import build_record
 from .registry import Reader, register
@@ -132,9 +133,13 @@ def _tagged_record(block: TaggedBlock, position: int) -> Record:
 
 def read_tagged(source: Source) -> Iterator[Record]:
     """Yield the records of an Ovid native tagged export."""
+    position = 0
     for position, block in enumerate(blocks(source, _TAGGED_START_RE,
                                             r"^([A-Z][A-Z0-9]{1,3})\s{0,2}- ?(.*)$"), 1):
         yield _tagged_record(block, position)
+    if position == 0:
+        raise ImportFormatError(f"{source.name}: no Ovid records (no '<1. >' record lines).",
+                                "Export from Ovid again, or name the right format with --format.")
 
 
 def _display_record(block: TaggedBlock, position: int) -> Record:
@@ -171,8 +176,12 @@ def _display_record(block: TaggedBlock, position: int) -> Record:
 
 def read_display(source: Source) -> Iterator[Record]:
     """Yield the records of an Ovid display-format text export."""
+    position = 0
     for position, block in enumerate(blocks(source, _DISPLAY_START_RE, None), 1):
         yield _display_record(block, position)
+    if position == 0:
+        raise ImportFormatError(f"{source.name}: no Ovid records (no '<1>' record lines).",
+                                "Export from Ovid again, or name the right format with --format.")
 
 
 TAGGED_READER = register(Reader(name="ovid", label="Ovid native tagged (<n. > records)",

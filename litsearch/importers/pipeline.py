@@ -8,20 +8,26 @@ string, the file's name and hash, and how many records it held.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import LitsearchError
-from ..models import SEARCH_METHODS, Record
+from ..models import LIST_FIELDS, RECORD_FIELDS, SEARCH_METHODS, Record
 from ..project import Project
 from ..store import Store
 from ..store.db import now
-from ..models import RECORD_FIELDS
-from ..store.records import (SearchRun, add_search_run, add_source_file, find_file_by_sha,
-                             update_search_run)
+from ..store.records import (
+    SearchRun,
+    add_search_run,
+    add_source_file,
+    find_file_by_sha,
+    update_search_run,
+)
 from . import choose_reader
 from .source import Source
 
@@ -99,12 +105,26 @@ def _store_batch(store: Store, run_id: int, file_id: int, records: list[Record],
                  stamp: str) -> int:
     """Insert a batch of records with one executemany (store.records.add_records does the
     same row by row, returning ids an import does not need; this is about 2x faster)."""
-    rows = []
-    for record in records:
-        row = record.to_row()
-        rows.append((run_id, file_id, stamp, *(row[name] for name in RECORD_FIELDS)))
+    rows = [(run_id, file_id, stamp, *row_values(record)) for record in records]
     store.db.executemany(_INSERT, rows)
     return len(rows)
+
+
+def row_values(record: Record) -> tuple[Any, ...]:
+    """Return ``record.to_row()`` values in RECORD_FIELDS order, built without
+    dataclasses.asdict (its deep copies were a fifth of the import time)."""
+    values = []
+    for name in RECORD_FIELDS:
+        value = getattr(record, name)
+        if name == "authors":
+            value = json.dumps([{"family": a.family, "initials": a.initials, "given": a.given,
+                                 "raw": a.raw} for a in value], ensure_ascii=False)
+        elif name in LIST_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif name == "extra":
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        values.append(value)
+    return tuple(values)
 
 
 def _stored_query(project: Project | None, database: str) -> tuple[str | None, str | None]:

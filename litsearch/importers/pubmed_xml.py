@@ -66,7 +66,8 @@ def _text(element: Element | None) -> str | None:
 
 def _authors(citation: Element) -> list[Author]:
     people = []
-    for author in citation.iterfind(".//AuthorList/Author"):
+    lists = [a for a in citation.iterfind(".//AuthorList") if a.get("Type") != "editors"]
+    for author in (person for group in lists for person in group.iterfind("Author")):
         group = _text(author.find("CollectiveName"))
         if group:
             people.append(Author(family=group, raw=group))

@@ -68,6 +68,9 @@ def detect(source: Source) -> Reader:
     Raises:
         ImportFormatError: No reader recognises the content.
     """
+    if not source.head.strip():
+        raise ImportFormatError(f"{source.name} is empty: there are no records to import.",
+                                "Export the search results again.")
     best, score = None, 0.0
     for reader in READERS.values():
         value = reader.sniff(source.head)

@@ -19,7 +19,7 @@ from ..errors import ImportFormatError
 from ..models import Record
 from . import ris_dialects as tables
 from .core_lines import numbered_lines
-from .core_record import build_record, first
+from .core_record import build_record, first, pick
 from .registry import Reader, register
 from .source import Source
 
@@ -115,8 +115,8 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
         if value:
             tags.setdefault(tag, []).append(value)
     dialect = tables.detect(tags, hint)
-    fields = {name: first(v for t in order for v in tags.get(t, ()))
-              for name, order in tables.FIELD_TAGS.items() if name != "year"}
+    fields = {name: pick(tags, order) for name, order in tables.FIELD_TAGS.items()
+              if name != "year"}
     if fields["issue"] and _ISSUE_JUNK_RE.search(fields["issue"]):
         fields["issue"] = None  # Ovid's newer RIS puts the NLM journal ID in IS
     fields["start_page"], fields["end_page"] = _pages(tags)

@@ -16,7 +16,7 @@ FIELD_TAGS: dict[str, tuple[str, ...]] = {
     "title": ("TI", "T1", "CT"),
     "abstract": ("AB", "N2"),
     # Y2 is left out: Dimensions and Citavi use it for the access date.
-    "year": ("PY", "Y1", "DA", "C1"),
+    "year": ("PY", "Y1", "DA"),
     "journal": ("JF", "T2", "JO", "JA", "J2", "J1", "BT", "T3"),
     "volume": ("VL", "VO"),
     "issue": ("IS", "CP"),
@@ -134,7 +134,10 @@ OVID_DATABASES: tuple[tuple[str, str], ...] = (
     (r"(?i)^eric", "eric"), (r"(?i)\bcab\b", "cab"), (r"(?i)central|cochrane", "cochrane"),
 )
 
-_COMPILED = {d.name: tuple((tag, re.compile(rx)) for tag, rx in d.detect) for d in DIALECTS}
+# MULTILINE: a tag's values are searched as one newline-joined text (one search per tag,
+# not per value: embase.com records carry dozens of KW values).
+_COMPILED = {d.name: tuple((tag, re.compile(rx, re.MULTILINE)) for tag, rx in d.detect)
+             for d in DIALECTS}
 
 
 #: Text outside records that names the dialect of records that show no sign of their
@@ -147,9 +150,15 @@ FILE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def detect(tags: dict[str, list[str]], hint: str | None = None) -> Dialect:
     """Return the dialect of one record from its tag values (``hint`` from the file)."""
+    joined: dict[str, str] = {}
     for dialect in DIALECTS:
         for tag, pattern in _COMPILED[dialect.name]:
-            if any(pattern.search(v) for v in tags.get(tag, ())):
+            if tag not in tags:
+                continue
+            text = joined.get(tag)
+            if text is None:
+                text = joined[tag] = "\n".join(tags[tag])
+            if pattern.search(text):
                 return dialect
     return by_name(hint) if hint else DIALECTS[-1]
 

@@ -21,7 +21,14 @@ HEAD_CHARS = 65536
 _CHUNK = 1 << 20
 
 
+#: A zip container (XLSX): binary, read through open_binary; latin-1 maps its bytes
+#: one to one so sniffers still see the "PK" signature, without an encoding note.
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
 def _bom_encoding(start: bytes) -> str | None:
+    if start.startswith(_ZIP_MAGIC):
+        return "latin-1"
     if start.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if start.startswith(codecs.BOM_UTF16_LE) or start.startswith(codecs.BOM_UTF16_BE):

@@ -167,6 +167,10 @@ def read_endnote(source: Source) -> Iterator[Record]:
                 if not text.strip():
                     continue
             if block is None:
+                if not match:
+                    source.notes.append(f"{source.name}, line {number}: ignored text outside "
+                                        f"records ({text.strip()[:40]!r}).")
+                    continue
                 position += 1
                 block = TaggedBlock("", number)
             lines.append(text)
@@ -177,6 +181,9 @@ def read_endnote(source: Source) -> Iterator[Record]:
                 current.append(text.strip())
     if block is not None:
         yield finish()
+    if position == 0:
+        raise ImportFormatError(f"{source.name}: no EndNote tagged records (no '%T' lines).",
+                                "Export again as EndNote tagged (.enw), or use --format.")
 
 
 def sniff_proquest(head: str) -> float:
@@ -236,6 +243,9 @@ def read_proquest(source: Source) -> Iterator[Record]:
                 current.append(text.strip())
     if block is not None:
         yield finish()
+    if position == 0:
+        raise ImportFormatError(f"{source.name}: no 'Document n of N' records.",
+                                "Export again from ProQuest as plain text, or use --format.")
 
 
 _PMID_LINE_RE = re.compile(r"^\s*(\d{1,9})\s*$")

@@ -12,9 +12,6 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ..errors import ImportFormatError
 from ..models import Record
 from .delimited_header import MAX_PREAMBLE_ROWS, best_header, choose_dialect
@@ -48,6 +45,11 @@ def read(source: Source) -> Iterator[Record]:
         ImportFormatError: The file is not a readable workbook, or no sheet has a
             header row with known column names.
     """
+    # openpyxl pulls in numpy (~0.2 s): import it only when a workbook is read, so
+    # every other command starts fast.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         with source.open_binary() as stream:
             workbook = load_workbook(stream, read_only=True, data_only=True)

@@ -10,8 +10,16 @@
 """
 
 from .convert import parse_strategy
-from .files import (RenderOutcome, lint_file, lint_paths, parse_file, read_query,
-                    read_sidecar, render_files, stored_state)
+from .files import (
+                    RenderOutcome,
+                    lint_file,
+                    lint_paths,
+                    parse_file,
+                    read_query,
+                    read_sidecar,
+                    render_files,
+                    stored_state,
+)
 from .lint import LINT_CODES, Finding, lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term
 from .platforms import PLATFORMS, Platform, get_platform
@@ -22,5 +30,6 @@ __all__ = [
     "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "Platform",
     "RenderOutcome", "Rendered", "Search", "Strategy", "Term", "dumps_strategy",
     "get_platform", "lint_file", "lint_paths", "lint_text", "load_strategy", "parse_file",
-    "parse_strategy", "read_query", "read_sidecar", "render", "render_files", "save_strategy", "stored_state",
+    "parse_strategy", "read_query", "read_sidecar", "render", "render_files",
+    "save_strategy", "stored_state",
 ]

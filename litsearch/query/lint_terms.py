@@ -176,34 +176,59 @@ def _check_siblings(siblings: list[Leaf], wild: str, out) -> None:
                     f"(at {line}:{col}).", "remove it.")
         else:
             seen[key] = leaf
+    by_field: dict[str | None, list[tuple[Leaf, str, list[str]]]] = {}
     for leaf in siblings:
-        cover = _covered_by(leaf, siblings, wild)
-        if cover is not None:
-            out.add("Q204", leaf.start, leaf.end, f"{leaf.text!r} is already found by "
-                    f"{cover.text!r} in the same block.", "remove it (or the broader term "
-                    "if it is too broad).")
+        if leaf.within is None:
+            words = [w.casefold() for w in re.split(r"[\s\-]+", leaf.text) if w]
+            by_field.setdefault(leaf.field, []).append((leaf, _key(leaf), words))
+    for prepared in by_field.values():
+        index = _CoverIndex(prepared, wild)
+        for leaf, key, words in prepared:
+            cover = index.cover(leaf, key, words)
+            if cover is not None:
+                out.add("Q204", leaf.start, leaf.end, f"{leaf.text!r} is already found by "
+                        f"{cover.text!r} in the same block.", "remove it (or the broader "
+                        "term if it is too broad).")
 
 
-def _covered_by(leaf: Leaf, siblings: list[Leaf], wild: str) -> Leaf | None:
-    words = [w.casefold() for w in re.split(r"[\s\-]+", leaf.text) if w]
-    for other in siblings:
-        if other is leaf or other.field != leaf.field or _key(other) == _key(leaf) \
-                or other.within is not None or leaf.within is not None:
-            continue
-        owords = [w.casefold() for w in re.split(r"[\s\-]+", other.text) if w]
-        if len(owords) == 1:
-            root = owords[0]
-            if root.endswith("*") and not any(c in wild for c in root[:-1]):
-                stem = root[:-1]
-                if any(w.startswith(stem) for w in words):
-                    return other
-            elif not any(c in wild for c in root) and len(words) > 1 and root in words:
-                return other
-        elif len(owords) < len(words) and not any(c in wild for c in other.text):
-            n = len(owords)
-            if any(words[i:i + n] == owords for i in range(len(words) - n + 1)):
-                return other
-    return None
+class _CoverIndex:
+    """Broader terms of one block and field: truncated stems, single words, phrases."""
+
+    def __init__(self, prepared: list[tuple[Leaf, str, list[str]]], wild: str) -> None:
+        self.stems: dict[str, tuple[Leaf, str]] = {}
+        self.words: dict[str, tuple[Leaf, str]] = {}
+        self.phrases: dict[tuple[str, ...], tuple[Leaf, str]] = {}
+        for leaf, key, words in prepared:
+            if len(words) == 1:
+                root = words[0]
+                if root.endswith("*") and not any(c in wild for c in root[:-1]):
+                    self.stems.setdefault(root[:-1], (leaf, key))
+                elif not any(c in wild for c in root):
+                    self.words.setdefault(root, (leaf, key))
+            elif not any(c in wild for c in leaf.text):
+                self.phrases.setdefault(tuple(words), (leaf, key))
+        self.lengths = sorted({len(p) for p in self.phrases})
+
+    def cover(self, leaf: Leaf, key: str, words: list[str]) -> Leaf | None:
+        """Return a different term of the block that finds everything ``leaf`` finds."""
+        for word in words:
+            for k in range(1, len(word) + 1):
+                hit = self.stems.get(word[:k])
+                if hit and hit[1] != key:
+                    return hit[0]
+        if len(words) > 1:
+            for word in words:
+                hit = self.words.get(word)
+                if hit and hit[1] != key:
+                    return hit[0]
+        for n in self.lengths:
+            if n >= len(words):
+                break
+            for i in range(len(words) - n + 1):
+                hit = self.phrases.get(tuple(words[i:i + n]))
+                if hit and hit[1] != key:
+                    return hit[0]
+        return None
 
 
 def _check_untagged(siblings: list[Leaf], out) -> None:

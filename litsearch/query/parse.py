@@ -116,7 +116,7 @@ class _Parser:
         # Shunting-yard over one bracket level; equal precedence associates left.
         out: list[Node] = [operands[0]]
         stack: list[Token] = []
-        for op, rhs in zip(ops, operands[1:]):
+        for op, rhs in zip(ops, operands[1:], strict=True):
             while stack and prec.get(stack[-1].value, 1) >= prec.get(op.value, 1):
                 self._reduce(out, stack.pop())
             stack.append(op)

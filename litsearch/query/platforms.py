@@ -43,7 +43,6 @@ class Platform:
 _OVID_WILD = {"*": "*", "?": "#", "$": "?"}
 _EBSCO_WILD = {"*": "*", "?": "?", "$": "#"}
 _STD_WILD = {"*": "*", "?": "?", "$": "$"}
-_HEADING_NOTE = "Subject headings are written as given: check each one in this platform's thesaurus."
 
 #: Every platform litsearch renders for, keyed by id.
 PLATFORMS: dict[str, Platform] = {p.id: p for p in (

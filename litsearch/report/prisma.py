@@ -35,7 +35,8 @@ Statuses come from :func:`litsearch.screening.status.record_statuses`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,9 @@ class PrismaFlow:
     statuses: dict[int, str] = field(default_factory=dict)
     previous: Version | None = None
     violations: list[Any] = field(default_factory=list)
+    #: Highest search run and record ids in the snapshot the flow was computed from.
+    max_search_run_id: int = 0
+    max_record_id: int = 0
 
     @property
     def updated(self) -> bool:
@@ -129,14 +133,34 @@ def compute_flow(store: Store, reviewers: Iterable[str] = ()) -> PrismaFlow:
     Returns:
         The flow, with ``violations`` filled.
     """
+    with _snapshot(store):
+        return _compute(store, frozenset(reviewers))
+
+
+@contextmanager
+def _snapshot(store: Store) -> Iterator[None]:
+    """Read every table from one consistent state while reviewers keep screening."""
+    if store.db.in_transaction:
+        yield
+        return
+    store.execute("BEGIN")  # deferred: a read snapshot in WAL mode, no write lock
+    try:
+        yield
+    finally:
+        store.execute("COMMIT")
+
+
+def _compute(store: Store, people: frozenset[str]) -> PrismaFlow:
     from .invariants import check_flow
 
     flow = PrismaFlow(previous=latest_version(store))
+    flow.max_search_run_id, flow.max_record_id = store.execute(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM search_runs), "
+        "(SELECT COALESCE(MAX(id), 0) FROM records)").fetchone()
     watermark = flow.previous.max_record_id if flow.previous else 0
     category = _identify(store, flow, watermark)
     statuses = record_statuses(store)
     votes = stage_votes(store)
-    people = frozenset(reviewers)
     for members, rep in _groups(store, category, flow):
         column = min((category[m] for m in members), key=_PRIORITY.__getitem__)
         if column == "old":

@@ -4,6 +4,10 @@ The CSV is the package's ``inst/extdata/PRISMA.csv`` template (every row, in ord
 labels included) with the ``n`` column filled, so ``PRISMA_data(read.csv(f))`` and the
 Shiny app's CSV upload read it unchanged. The JSON holds the same keys at the top level
 plus a ``litsearch`` object with the details the R package has no place for.
+
+The meta-analysis box (``total_studies_ma``/``total_reports_ma``, PRISMA_flowdiagram's
+``meta_analysis=TRUE``) is left out: the store does not record which included studies
+enter a meta-analysis, and the template file has no rows for it.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from ..store import SearchRun, Store, list_search_runs
 from .labels import database_label
 from .versions import load_versions
 
-TODO = "*To complete by the authors:*"
+AUTHORS_NOTE = "*To complete by the authors:*"
 
 #: PRISMA-S items litsearch cannot fill, with what the authors should write.
 AUTHOR_ITEMS: dict[int, tuple[str, str]] = {
@@ -70,7 +70,7 @@ def search_report(store: Store, title: str = "") -> str:
     if title:
         out += [f"Review: {_cell(title)}", ""]
     out += [f"Written by litsearch {__version__} from the searches logged in the review. "
-            f"Lines marked {TODO} need information litsearch does not record.", "",
+            f"Lines marked {AUTHORS_NOTE} need information litsearch does not record.", "",
             "## Information sources and methods", "", "### 1. Database name", ""]
     out += _run_table(by_method.get("database", []), counts) or ["No database searches recorded."]
     out += ["", "### 2. Multi-database searching", "", *_multi(by_method.get("database", []))]
@@ -84,22 +84,23 @@ def search_report(store: Store, title: str = "") -> str:
         found = [r for m in methods for r in by_method.get(m, [])]
         out += ["", f"### {item}. {heading}", ""]
         out += _run_table(found, counts) or ["None recorded in litsearch."]
-        out += ["", f"{TODO} describe how these sources were searched or browsed."
-                if found else f"{TODO} confirm that none were used."]
+        out += ["", f"{AUTHORS_NOTE} describe how these sources were searched or browsed."
+                if found else f"{AUTHORS_NOTE} confirm that none were used."]
         if item == 5:
-            out += ["", f"### 6. {AUTHOR_ITEMS[6][0]}", "", f"{TODO} {AUTHOR_ITEMS[6][1]}"]
+            out += ["", f"### 6. {AUTHOR_ITEMS[6][0]}", "", f"{AUTHORS_NOTE} {AUTHOR_ITEMS[6][1]}"]
     out += ["", "## Search strategies", "", "### 8. Full search strategies", ""]
     for run in runs:
         out += _strategy(run, counts.get(run.id, (0, 0)), files.get(run.id or 0, []))
     out += ["### 9. Limits and restrictions", "", *_limits(runs)]
     for item in (10, 11):
-        out += ["", f"### {item}. {AUTHOR_ITEMS[item][0]}", "", f"{TODO} {AUTHOR_ITEMS[item][1]}"]
+        heading, text = AUTHOR_ITEMS[item]
+        out += ["", f"### {item}. {heading}", "", f"{AUTHORS_NOTE} {text}"]
     out += ["", "### 12. Updates", "", *_updates(store, dbr, counts)]
     out += ["", "### 13. Dates of searches", "", "| Run | Source | Date searched |",
             "|---:|---|---|"]
     out += [f"| {r.id} | {_cell(_name(r))} | {_cell(_date(r))} |" for r in runs]
     out += ["", "## Peer review", "", f"### 14. {AUTHOR_ITEMS[14][0]}", "",
-            f"{TODO} {AUTHOR_ITEMS[14][1]}", "", "## Managing records", "",
+            f"{AUTHORS_NOTE} {AUTHOR_ITEMS[14][1]}", "", "## Managing records", "",
             "### 15. Total records", "", *_totals(runs, counts), "", "### 16. Deduplication",
             "", *_dedup(store)]
     return "\n".join(out) + "\n"
@@ -125,7 +126,7 @@ def _multi(runs: list[SearchRun]) -> list[str]:
     if not shared:
         return ["No platform was used for more than one database."]
     lines = [f"- {_cell(p)}: {', '.join(names)}" for p, names in shared.items()]
-    return [*lines, "", f"{TODO} say whether the databases on each platform were searched "
+    return [*lines, "", f"{AUTHORS_NOTE} say whether the databases on each platform were searched "
                         "together in one multi-database search or one at a time."]
 
 
@@ -145,8 +146,8 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str]) -> list[
     if run.query:
         out += ["Search string as run:", "", *_fence(run.query), ""]
     else:
-        out += [f"{TODO} the search string was not recorded with this run; paste it exactly "
-                "as run.", ""]
+        out += [f"{AUTHORS_NOTE} the search string was not recorded with this run; paste it "
+                "exactly as run.", ""]
     if run.translation:
         out += ["PubMed's translation of the search:", "", *_fence(run.translation), ""]
     if run.messages:
@@ -163,9 +164,9 @@ def _limits(runs: list[SearchRun]) -> list[str]:
                              for k, v in run.limits.items())
             lines.append(f"- Run {run.id} ({_cell(_name(run))}): {_cell(text)}")
     if not lines:
-        return [f"No limits were recorded with the searches. {TODO} confirm that no limits "
+        return [f"No limits were recorded with the searches. {AUTHORS_NOTE} confirm that no limits "
                 "were used, or describe and justify each limit."]
-    return [*lines, "", f"{TODO} justify each limit."]
+    return [*lines, "", f"{AUTHORS_NOTE} justify each limit."]
 
 
 def _updates(store: Store, runs: list[SearchRun], counts: dict[int, tuple[int, int]]) -> list[str]:
@@ -183,7 +184,7 @@ def _updates(store: Store, runs: list[SearchRun], counts: dict[int, tuple[int, i
                      f"after search run {version.max_search_run_id}; later runs form the update.")
     if not lines:
         return ["Each search was run once; no update is recorded."]
-    return [*lines, "", f"{TODO} say how the searches were updated (re-run, alerts)."]
+    return [*lines, "", f"{AUTHORS_NOTE} say how the searches were updated (re-run, alerts)."]
 
 
 def _totals(runs: list[SearchRun], counts: dict[int, tuple[int, int]]) -> list[str]:
@@ -206,9 +207,9 @@ def _dedup(store: Store) -> list[str]:
         return ["Records have not been deduplicated yet (run `litsearch dedup`)."]
     settings = json.loads(row["settings"] or "{}")
     manual = store.execute("SELECT COUNT(*) FROM dedup_decisions").fetchone()[0]
-    lines = [f"Records were deduplicated across all databases and sources with litsearch "
-             f"{_cell(row['version'])}, method {_cell(row['method'])} "
-             f"(last run {row['started_at'][:10]}).", ""]
+    lines = [f"Records were deduplicated across all databases and sources by litsearch "
+             f"(software version: {_cell(row['version'])}; method: {_cell(row['method'])}; "
+             f"last run {row['started_at'][:10]}), with these settings:", ""]
     if row["records_in"] is not None:
         lines.append(f"- Records in: {row['records_in']:,}; distinct records out: "
                      f"{row['clusters_out'] or 0:,}")

@@ -21,13 +21,13 @@ from .rows import box_label
 FONT_SIZE = 11
 LINE_H = 14
 #: Average glyph width of an 11 px sans-serif font, used to wrap text to a box.
-CHAR_W = 6.3
+CHAR_W = 6.0
 #: The same for bold text.
 BOLD_W = 7.0
 #: Rotated band labels need this much height per character (plus padding).
 BAND_CHAR_H = 7.5
 PAD = 8
-BOX_W = 240
+BOX_W = 250
 PREV_W = 190
 GAP_X = 40
 GAP_Y = 28

@@ -99,15 +99,19 @@ def freeze_version(store: Store, flow: PrismaFlow, label: str = "",
         raise ReportError(f"cannot freeze: {waiting} records still await a decision or have "
                           "unresolved conflicts (see 'litsearch prisma').",
                           "Finish screening, or freeze anyway with --force.")
-    versions = load_versions(store)
-    row = store.execute("SELECT COALESCE(MAX(id), 0) FROM search_runs").fetchone()
-    max_run = int(row[0])
-    max_record = int(store.execute("SELECT COALESCE(MAX(id), 0) FROM records").fetchone()[0])
-    version = Version(
-        number=len(versions) + 1, frozen_at=now(), max_search_run_id=max_run,
-        max_record_id=max_record, study_ids=sorted(flow.boxes["total_studies"]),
-        report_ids=sorted(flow.boxes["total_reports"]), label=label)
     with store.transaction():
+        versions = load_versions(store)
+        based_on = flow.previous.number if flow.previous else 0
+        if (versions[-1].number if versions else 0) != based_on:
+            raise ReportError("cannot freeze: a newer version was frozen after this flow was "
+                              "computed.", "Run 'litsearch prisma --freeze' again.")
+        # The watermark is the flow's own snapshot, so a record imported while the flow
+        # was being computed counts as new in the next version, never as nowhere.
+        version = Version(
+            number=len(versions) + 1, frozen_at=now(),
+            max_search_run_id=flow.max_search_run_id, max_record_id=flow.max_record_id,
+            study_ids=sorted(flow.boxes["total_studies"]),
+            report_ids=sorted(flow.boxes["total_reports"]), label=label)
         store.set_meta(META_KEY, json.dumps([asdict(v) for v in [*versions, version]]))
     return version
 

@@ -13,6 +13,7 @@ from .decisions import add_note, check_decision, check_stage, pick_reviewer, rec
 from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .rules import AutoResult, apply_rules
+from .state import stage_outcomes
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,11 @@ def decide(project: Project, ref: str, decision: str, reason: str | None,
     who = pick_reviewer(project.reviewers, reviewer)
     label = check_decision(criteria, stage, decision, reason)
     unit = resolve_record(project.store, ref)
+    if stage == "full-text" and \
+            stage_outcomes(project.store, "title-abstract").get(unit) not in ("include", "maybe"):
+        raise ScreeningError(f"record {unit} has not been included at title-abstract, so it "
+                             "has no full-text assessment.",
+                             f"Include it first: litsearch screen decide {unit} --include.")
     event = record_decision(project.store, unit, stage, who, decision, reason=label, note=note,
                             source="cli")
     return Decided(unit, event, stage, who, decision, label)

@@ -93,7 +93,7 @@ class _Matcher:
                                   ("title", self.title, title_key)):
             raw = values.get(name, "").strip()
             if raw:
-                return index.get(norm(raw) or raw, set()), f"{name} '{raw[:60]}'"
+                return set(index.get(norm(raw) or raw, ())), f"{name} '{raw[:60]}'"
         return set(), ""
 
 
@@ -173,4 +173,4 @@ def _check_row(values: dict[str, str], word: str, matcher: _Matcher, criteria: C
                              "Add a record_id column to say which.")
     who = pick_reviewer(reviewers, values.get("reviewer", "").strip() or reviewer, env={})
     reason = check_decision(criteria, st, decision, values.get("reason", "").strip() or None)
-    return units.pop(), st, who, decision, reason, values.get("note", "").strip()
+    return next(iter(units)), st, who, decision, reason, values.get("note", "").strip()

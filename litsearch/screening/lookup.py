@@ -10,23 +10,27 @@ from ..store import Store
 from .state import unit_map
 
 
-def require_dedup(store: Store) -> dict[int, int]:
-    """Return the record-to-unit map, or fail if some records are not deduplicated.
+def check_dedup(store: Store) -> None:
+    """Fail unless every record has been through dedup.
 
     Raises:
-        ScreeningError: Records exist that dedup has not seen (screening them would
-            screen duplicates twice).
+        ScreeningError: No records, or records that dedup has not seen (screening
+            them would screen duplicates twice).
     """
     total = store.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-    unit_of = unit_map(store)
-    pending = total - len(unit_of)
+    done = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]
     if total == 0:
         raise ScreeningError("the review has no records to screen.",
                              "Import some with 'litsearch import FILE --db NAME'.")
-    if pending:
-        raise ScreeningError(f"{pending} of {total} records have not been deduplicated.",
+    if total > done:
+        raise ScreeningError(f"{total - done} of {total} records have not been deduplicated.",
                              "Run 'litsearch dedup' first.")
-    return unit_of
+
+
+def require_dedup(store: Store) -> dict[int, int]:
+    """Return the record-to-unit map after :func:`check_dedup`."""
+    check_dedup(store)
+    return unit_map(store)
 
 
 def title_key(title: str | None) -> str:

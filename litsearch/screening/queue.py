@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from ..store import Store
 from .decisions import position_key
-from .lookup import require_dedup
-from .state import latest_votes, stage_pool
+from .lookup import check_dedup
+from .state import latest_votes, plain_rows, stage_pool
 from .status import screening_units
 
 
@@ -32,7 +32,6 @@ class ScreeningQueue:
     ids: list[int]
     mine: dict[int, str] = field(default_factory=dict)
     reviewed: set[int] = field(default_factory=set)
-    unit_of: dict[int, int] = field(default_factory=dict)
     #: The newest decision event read so far (refreshes read only later ones).
     last_event: int = 0
 
@@ -46,14 +45,14 @@ class ScreeningQueue:
         Raises:
             ScreeningError: The review has no records or is not deduplicated.
         """
-        unit_of = require_dedup(store)
+        check_dedup(store)
         last = store.execute("SELECT COALESCE(MAX(id), 0) FROM decisions").fetchone()[0]
-        ids = stage_pool(store, stage, screening_units(store), unit_of)
-        votes = latest_votes(store, stage, unit_of)
+        ids = stage_pool(store, stage, screening_units(store))
+        votes = latest_votes(store, stage)
         pool = set(ids)
         mine = {u: v[reviewer].decision for u, v in votes.items() if reviewer in v and u in pool}
         reviewed = {u for u in votes if u in pool}
-        return cls(stage, reviewer, ids, mine, reviewed, unit_of, last)
+        return cls(stage, reviewer, ids, mine, reviewed, last)
 
     def refresh_reviewed(self, store: Store) -> None:
         """Add units other reviewers decided since the last read (cheap: new events only).
@@ -61,12 +60,13 @@ class ScreeningQueue:
         An undo by someone else is not taken back here; the count is for display and
         is exact again the next time the queue is loaded.
         """
-        rows = store.execute(
-            "SELECT id, record_id FROM decisions WHERE id > ? AND stage = ? "
-            "AND decision IN ('include', 'exclude', 'maybe', 'not-retrieved')",
-            (self.last_event, self.stage)).fetchall()
-        for event_id, record_id in rows:
-            unit = self.unit_of.get(record_id, record_id)
+        rows = plain_rows(
+            store, "SELECT d.id, COALESCE(c.representative_id, d.record_id) FROM decisions d "
+            "LEFT JOIN cluster_members m ON m.record_id = d.record_id "
+            "LEFT JOIN clusters c ON c.id = m.cluster_id WHERE d.id > ? AND d.stage = ? "
+            "AND d.decision IN ('include', 'exclude', 'maybe', 'not-retrieved')",
+            (self.last_event, self.stage))
+        for event_id, unit in rows:
             if unit in self.position:
                 self.reviewed.add(unit)
             self.last_event = max(self.last_event, event_id)

@@ -22,6 +22,7 @@ from .decisions import (
     undo_last,
 )
 from .queue import ScreeningQueue
+from .state import plain_rows, unit_for
 
 
 @dataclass(frozen=True)
@@ -177,12 +178,15 @@ class ScreeningSession:
         if not text:
             raise ScreeningError("type something to search for.", "")
         if text.lstrip("#").isdigit():
-            found = {self.queue.unit_of.get(int(text.lstrip("#")), int(text.lstrip("#")))}
+            found = {unit_for(self.store, int(text.lstrip("#")))}
         else:
             like = f"%{text}%"
-            found = {self.queue.unit_of.get(r[0], r[0]) for r in self.store.execute(
-                "SELECT id FROM records WHERE title LIKE ? OR abstract LIKE ? OR doi LIKE ? "
-                "OR authors LIKE ?", (like, like, like, like))}
+            found = {r[0] for r in plain_rows(
+                self.store, "SELECT COALESCE(c.representative_id, r.id) FROM records r "
+                "LEFT JOIN cluster_members m ON m.record_id = r.id "
+                "LEFT JOIN clusters c ON c.id = m.cluster_id "
+                "WHERE r.title LIKE ? OR r.abstract LIKE ? OR r.doi LIKE ? OR r.authors LIKE ?",
+                (like, like, like, like))}
         ids = self.queue.ids
         start = self.queue.position.get(self.current, -1) + 1 if self.current is not None else 0
         for step in range(len(ids)):

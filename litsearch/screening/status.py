@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from .state import latest_votes, stage_outcomes, stage_pool, unit_map
+from .state import latest_votes, outcome, plain_rows, stage_outcomes, unit_map
 
 #: The latest decision per (record, stage, reviewer), ignoring notes. An 'undo' event
 #: leaves the record undecided for that reviewer.
@@ -19,10 +19,9 @@ LATEST_SQL = """
 
 def screening_units(store: Store) -> list[int]:
     """Return the record ids that are screened: cluster representatives once dedup has run."""
-    rows = store.execute(
-        "SELECT representative_id FROM clusters WHERE representative_id IS NOT NULL "
-        "ORDER BY representative_id").fetchall()
-    return [r[0] for r in rows]
+    rows = plain_rows(store, "SELECT representative_id FROM clusters "
+                             "WHERE representative_id IS NOT NULL")
+    return sorted(r[0] for r in rows)
 
 
 def screening_status(store: Store) -> dict[str, Any]:
@@ -33,15 +32,14 @@ def screening_status(store: Store) -> dict[str, Any]:
         ``awaiting``, ``include``, ``exclude``, ``maybe``, ``not-retrieved``,
         ``conflicts``; ``decisions_by_reviewer`` ({reviewer: {stage: n}}).
     """
-    unit_of = unit_map(store)
     units = screening_units(store)
-    auto = stage_outcomes(store, "auto", unit_of)
+    auto = stage_outcomes(store, "auto")
     per_reviewer: dict[str, dict[str, int]] = {}
     out: dict[str, Any] = {"auto_excluded": sum(1 for u in units if auto.get(u) == "exclude")}
+    pool = [u for u in units if auto.get(u) != "exclude"]
     for stage in ("title-abstract", "full-text"):
-        pool = stage_pool(store, stage, units, unit_of)
-        votes = latest_votes(store, stage, unit_of)
-        outcomes = stage_outcomes(store, stage, unit_of)
+        votes = latest_votes(store, stage)
+        outcomes = {u: o for u, v in votes.items() if (o := outcome(v, stage))}
         counts = {"pool": len(pool), "awaiting": 0, "include": 0, "exclude": 0, "maybe": 0,
                   "not-retrieved": 0, "conflicts": 0}
         for unit in pool:
@@ -53,6 +51,8 @@ def screening_status(store: Store) -> dict[str, Any]:
                 per_reviewer.setdefault(reviewer, {}).setdefault(stage, 0)
                 per_reviewer[reviewer][stage] += 1
         out[stage] = counts
+        # Full text sees the units included (or maybe) at title/abstract.
+        pool = [u for u in pool if outcomes.get(u) in ("include", "maybe")]
     out["decisions_by_reviewer"] = per_reviewer
     return out
 
@@ -67,7 +67,7 @@ def record_statuses(store: Store) -> dict[int, str]:
     Records not yet deduplicated are their own screening unit.
     """
     unit_of = unit_map(store)
-    outcomes = {stage: stage_outcomes(store, stage, unit_of)
+    outcomes = {stage: stage_outcomes(store, stage)
                 for stage in ("auto", "title-abstract", "full-text")}
     out: dict[int, str] = {}
     for (record_id,) in store.execute("SELECT id FROM records"):

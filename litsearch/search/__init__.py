@@ -8,8 +8,14 @@ runs a whole search (split, fetch, store, resume, refresh) over a
 
 from .client import EutilsClient
 from .parse import ESearchResult, PubMedSearchError, parse_efetch, parse_esearch
-from .pubmed import (DEFAULT_BATCH_SIZE, PubMedRunResult, count_pubmed, rerun_pubmed,
-                     resume_pubmed, search_pubmed)
+from .pubmed import (
+                     DEFAULT_BATCH_SIZE,
+                     PubMedRunResult,
+                     count_pubmed,
+                     rerun_pubmed,
+                     resume_pubmed,
+                     search_pubmed,
+)
 from .split import SplitShortfallError
 from .state import unfinished_runs
 from .transport import PubMedRejectedError, PubMedUnavailableError, RateLimiter, Transport

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..errors import PubMedError
 from ..models import Record
-from .parse import ESearchResult, parse_efetch, parse_esearch
+from .parse import ESearchResult, check_efetch, parse_efetch, parse_esearch
 from .request import EUTILS_URL, build_request, efetch_params, esearch_params
 from .transport import RATE_NO_KEY, RATE_WITH_KEY, RateLimiter, Transport
 
@@ -127,3 +127,18 @@ class EutilsClient:
         request = self._request("efetch.fcgi", efetch_params(ids, fmt))
         assert self.transport is not None
         return self.transport.send(request, lambda body: parse_efetch(body, fmt, name))
+
+    def efetch_raw(self, ids: Sequence[str], fmt: str = "xml") -> bytes:
+        """Fetch PubMed records by PMID and return the answer unparsed.
+
+        The answer is checked for an ERROR and for being cut short (asked again if so);
+        parse it with :func:`~litsearch.search.parse.parse_efetch`.
+        """
+        request = self._request("efetch.fcgi", efetch_params(ids, fmt))
+        assert self.transport is not None
+
+        def checked(body: bytes) -> bytes:
+            check_efetch(body, fmt)
+            return body
+
+        return self.transport.send(request, checked)

@@ -7,6 +7,7 @@ of them is kept and shown; an ``ERROR`` is raised, never read as zero hits.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -27,6 +28,9 @@ MESSAGE_MEANINGS: dict[str, str] = {
 
 #: Which of :data:`MESSAGE_MEANINGS` PubMed files under ``ErrorList``.
 ERROR_KINDS = ("PhraseNotFound", "FieldNotFound")
+
+
+_RECORD_RE = re.compile(rb"<Pubmed(Book)?Article[\s>]")
 
 
 class PubMedSearchError(PubMedError):
@@ -108,7 +112,7 @@ def parse_efetch(data: bytes, fmt: str = "xml", name: str = "efetch") -> list[Re
     """
     from ..importers import loads
 
-    _check_efetch(data, fmt)
+    check_efetch(data, fmt)
     if not _has_records(data, fmt):
         return []  # every PMID asked for was withdrawn; the caller reports them missing
     try:
@@ -122,12 +126,17 @@ def parse_efetch(data: bytes, fmt: str = "xml", name: str = "efetch") -> list[Re
 
 def _has_records(data: bytes, fmt: str) -> bool:
     if fmt == "xml":
-        return b"<PubmedArticle" in data or b"<PubmedBookArticle" in data
+        return _RECORD_RE.search(data) is not None
     return bool(data.strip())
 
 
-def _check_efetch(data: bytes, fmt: str) -> None:
-    """Reject an EFetch answer that is an error or visibly truncated."""
+def check_efetch(data: bytes, fmt: str) -> None:
+    """Reject an EFetch answer that is an error or visibly truncated.
+
+    Raises:
+        MalformedResponse: The answer is cut short or not in the format asked for.
+        PubMedSearchError: NCBI returned an ERROR instead of records.
+    """
     head = data[:512].lstrip()
     if b"<ERROR>" in data[:2048] or head.startswith(b"<eFetchResult"):
         text = data.decode("utf-8", "replace")

@@ -17,11 +17,22 @@ from datetime import UTC, date, datetime
 from ..errors import PubMedError
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
-from .parse import ESearchResult
+from .parse import ESearchResult, parse_efetch
+from .prefetch import prefetch
 from .request import EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
 from .split import collect_ids
-from .state import (COMPLETE, RUNNING, drop_state, linked_pmids, load_state, run_counts,
-                    save_state, store_batch, unfinished_runs)
+from .state import (
+    COMPLETE,
+    RUNNING,
+    drop_state,
+    linked_pmids,
+    load_state,
+    run_counts,
+    save_state,
+    store_batch,
+    unfinished_runs,
+)
+from .transport import MalformedResponse
 
 #: Records per EFetch: NCBI's maximum, so a search needs the fewest requests the rate
 #: limit allows (see benchmarks/results/pubmed.md). Lower it on a flaky connection:
@@ -209,12 +220,18 @@ def _fetch(store: Store, client: EutilsClient, run_id: int, state: dict, message
     have = linked_pmids(store, run_id) & positions.keys()
     pending = [p for p in pmids if p not in have]
     size = int(state["batch_size"])
+    fmt = state["format"]
     if progress:
         progress(len(have), len(pmids))
-    for start in range(0, len(pending), size):
-        batch = pending[start:start + size]
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    for batch, body in prefetch(lambda ids: client.efetch_raw(ids, fmt), batches):
         label = f"EFetch of PMIDs {batch[0]}–{batch[-1]}"
-        records = client.efetch(batch, state["format"], name=label)
+        try:
+            records = parse_efetch(body, fmt, name=label)
+        except MalformedResponse as exc:
+            raise PubMedError(f"the answer to the {label} could not be read ({exc}).",
+                              "Run 'litsearch search pubmed --resume' to ask for it again."
+                              ) from None
         with store.transaction():
             _added, _linked, skipped = store_batch(store, run_id, records, positions, have)
             if skipped:

@@ -84,7 +84,7 @@ def build_request(base_url: str, endpoint: str, params: Mapping[str, object], *,
         items.append(("email", email))
     if api_key:
         items.append(("api_key", api_key))
-    encoded = urlencode(items)
+    encoded = urlencode(items, safe=",")  # ID lists stay readable and short
     url = base_url.rstrip("/") + "/" + endpoint
     if len(encoded) > POST_CHARS or id_count >= POST_IDS:
         return Request(endpoint, "POST", url, encoded.encode("ascii"), tuple(items))

@@ -20,6 +20,8 @@ from .request import ESEARCH_MAX_IDS
 
 #: Publication-date window the first split covers; records dated outside it are a shortfall.
 FIRST_DATE = date(1000, 1, 1)
+#: Start of the range probed first: nearly all of PubMed is dated after it.
+RECENT_START = date(1950, 1, 1)
 LAST_DATE = date(2999, 12, 31)
 #: PMID range the PMID split starts from (PMIDs are positive and below 10**8 today).
 UID_RANGE = (1, 99_999_999)
@@ -71,37 +73,60 @@ def _parse(text: str) -> date:
     return date(year, month, day)
 
 
-def split_parts(part: Part) -> list[Part]:
-    """Cut a part in two: by date while it spans days, then by PMID range."""
+def split_parts(part: Part, pieces: int = 2, sample: list[str] | None = None) -> list[Part]:
+    """Cut a part into ``pieces``, newest first: by date while it spans days, then by PMID.
+
+    Args:
+        part: The part with too many hits.
+        pieces: How many pieces to cut it into (at least 2).
+        sample: PMIDs ESearch returned for the part; a PMID cut is placed at their
+            quantiles so the pieces hold similar numbers of records.
+    """
+    pieces = max(2, pieces)
     if part.mindate and part.maxdate and part.mindate != part.maxdate:
         lo, hi = _parse(part.mindate), _parse(part.maxdate)
-        mid = lo + timedelta(days=(hi - lo).days // 2)
-        return [Part(_fmt(lo), _fmt(mid), part.uid), Part(_fmt(mid + timedelta(days=1)),
-                                                          _fmt(hi), part.uid)]
+        days = (hi - lo).days + 1
+        pieces = min(pieces, days)
+        edges = [lo + timedelta(days=days * i // pieces) for i in range(pieces + 1)]
+        out = [Part(_fmt(a), _fmt(b - timedelta(days=1)), part.uid)
+               for a, b in zip(edges, edges[1:], strict=False)]
+        out[-1].maxdate = _fmt(hi)
+        return out[::-1]
     lo_uid, hi_uid = part.uid or UID_RANGE
     if lo_uid >= hi_uid:
         raise SplitShortfallError(
             f"PubMed reports {part.count} records for the single PMID range {part.label()}.",
             "This cannot be split further; report it to the litsearch maintainers.")
-    mid_uid = (lo_uid + hi_uid) // 2
-    return [Part(part.mindate, part.maxdate, (lo_uid, mid_uid)),
-            Part(part.mindate, part.maxdate, (mid_uid + 1, hi_uid))]
+    known = sorted(n for n in (int(x) for x in sample or () if x.isdigit()) if lo_uid < n <= hi_uid)
+    if len(known) >= pieces:
+        cuts = [known[len(known) * i // pieces] for i in range(1, pieces)]
+    else:
+        cuts = [lo_uid + (hi_uid - lo_uid + 1) * i // pieces for i in range(1, pieces)]
+    edges = sorted({lo_uid, *cuts, hi_uid + 1})
+    out = [Part(part.mindate, part.maxdate, (a, b - 1))
+           for a, b in zip(edges, edges[1:], strict=False)]
+    return out[::-1]
 
 
 def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date,
                 cap: int = ESEARCH_MAX_IDS) -> tuple[list[str], list[Part]]:
     """Collect every PMID of a search, splitting it when it has more than ``cap`` hits.
 
+    A part over the cap is cut into about ``count / (0.75 * cap)`` equal pieces, newest
+    first. Pieces are probed in turn; once the probed pieces of a part add up to its
+    count, the rest must be empty and are not asked about.
+
     Args:
         query: The search string.
         total: The unsplit search's answer (its Count is the target; its IDs are used
             directly when it is under the cap).
         esearch: Runs one part: ``esearch(term, mindate, maxdate)`` with ``cap`` IDs.
-        today: The first split is at this date, so the future range stays small.
+        today: Where the first cut goes, so the future and the distant past are
+            probed last (and usually not at all).
         cap: Most IDs one ESearch returns.
 
     Returns:
-        PMIDs in part order (each once) and the parts searched.
+        PMIDs (each once, newest part first) and the parts that held them.
 
     Raises:
         SplitShortfallError: The parts' PMIDs do not add up to the total Count.
@@ -109,31 +134,40 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
     if total.count <= cap:
         _check_part(Part(count=total.count), total.ids)
         return _dedupe(total.ids), [Part(count=total.count)]
-    pending = [Part(_fmt(FIRST_DATE), _fmt(today)),
-               Part(_fmt(today + timedelta(days=1)), _fmt(LAST_DATE))]
+    roots = [Part(_fmt(RECENT_START), _fmt(today)),
+             Part(_fmt(today + timedelta(days=1)), _fmt(LAST_DATE)),
+             Part(_fmt(FIRST_DATE), _fmt(RECENT_START - timedelta(days=1)))]
+    # Each queued part carries its parent's unexplained count (a shared one-item list).
+    unexplained = [total.count]
+    pending: list[tuple[Part, list[int]]] = [(p, unexplained) for p in roots]
     done: list[Part] = []
     ids: list[str] = []
     while pending:
-        part = pending.pop(0)
+        part, left = pending.pop(0)
+        if left[0] <= 0:
+            continue  # the siblings already hold every record of the parent
         result = esearch(part.term(query), part.mindate, part.maxdate)
         part.count = result.count
+        left[0] -= result.count
         if result.count > cap:
-            # Keep chronological order: the halves go back to the front of the queue.
-            pending[:0] = split_parts(part)
-            continue
-        if result.count:
+            pieces = split_parts(part, -(-result.count * 4 // (3 * cap)), result.ids)
+            shared = [result.count]
+            pending[:0] = [(p, shared) for p in pieces]
+        elif result.count:
             _check_part(part, result.ids)
             ids.extend(result.ids)
             done.append(part)
     unique = _dedupe(ids)
     found = sum(p.count for p in done)
     if len(unique) != total.count or found != total.count:
-        missing = total.count - len(unique)
-        where = (f"records dated outside {_fmt(FIRST_DATE)}–{_fmt(LAST_DATE)} or undated"
-                 if found < total.count else "PubMed's count changed while the parts were run")
+        if found < total.count:
+            where = (f"{total.count - found} dated outside {_fmt(FIRST_DATE)}–"
+                     f"{_fmt(LAST_DATE)} or undated")
+        else:
+            where = f"PubMed's count changed while the parts were run (parts hold {found})"
         raise SplitShortfallError(
-            f"PubMed reported {total.count} records but the date parts hold {len(unique)} "
-            f"({missing:+d} missing: {where}).",
+            f"PubMed reported {total.count} records but the date parts returned "
+            f"{len(unique)} PMIDs ({where}).",
             "Run the search again; if it persists, narrow the search string.")
     return unique, done
 

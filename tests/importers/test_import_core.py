@@ -94,7 +94,8 @@ def test_loads_pubmed_xml_with_markup_and_medline_date() -> None:
     assert result.format == "pubmed-xml"
     record = result.records[0]
     assert record.title == "Effect of H2O on x levels"
-    assert (record.year, record.pmid, record.doi, record.pmcid) == (1999, "111", "10.1000/ab", "PMC9")
+    assert (record.year, record.pmid, record.doi, record.pmcid) == (
+        1999, "111", "10.1000/ab", "PMC9")
     assert record.abstract == "AIM: Find. RESULTS: Found."
     assert record.first_author() == "The Group"
 
@@ -181,6 +182,13 @@ def test_unreadable_content_is_a_clear_error(text: str, fmt: str, pattern: str) 
 def test_unrecognised_content_lists_supported_formats() -> None:
     with pytest.raises(ImportFormatError, match=r"format not recognised.*--format.*medline"):
         loads("\x01\x02 binary junk that is no export at all")
+
+
+def test_empty_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.ris"
+    path.write_bytes(b"\xef\xbb\xbf\r\n\r\n")
+    with pytest.raises(ImportFormatError, match=r"empty\.ris is empty"):
+        load(path)
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:

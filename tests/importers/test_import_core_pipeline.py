@@ -135,3 +135,14 @@ def test_forced_format_that_does_not_fit_stores_nothing(project: Project, tmp_pa
     with pytest.raises(ImportFormatError, match=r"x\.ris line 1: not well-formed XML"):
         import_file(project, path, "scopus", format="pubmed-xml")
     assert _counts(project.store) == (0, 0, 0, 0)
+
+
+def test_fast_row_values_match_record_to_row(shared_dir: Path) -> None:
+    from litsearch.importers import load
+    from litsearch.importers.pipeline import row_values
+    from litsearch.models import RECORD_FIELDS
+
+    for name in ("ris/embase__asreview__embase.ris", "nbib/pubmed__rispy__example_pubmed.txt"):
+        for record in load(shared_dir / "corpora" / name).records:
+            row = record.to_row()
+            assert row_values(record) == tuple(row[f] for f in RECORD_FIELDS)

@@ -183,3 +183,31 @@ def test_csv_without_known_header_is_refused() -> None:
     from litsearch.importers.registry import get_reader
     with pytest.raises(ImportFormatError, match="no header row"):
         list(get_reader("csv").read(source))
+
+
+def test_publish_or_perish_google_scholar_csv() -> None:
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,"
+            "Type,DOI,ISSN,Volume,Issue,StartPage,EndPage\n"
+            '12,"J Smith, A Lee",Sleep and screens,2019,Sleep Health,Elsevier,'
+            'https://example.org/a,,1,2024-01-01,,10.1000/xyz,,5,2,10,20\n')
+    source = Source.from_text(text, name="pop.csv")
+    (record,) = list(detect(source).read(source))
+    assert record.extra["csv_dialect"] == "publish-or-perish"
+    assert record.database == "Google Scholar"
+    assert [a.display() for a in record.authors] == ["Smith J", "Lee A"]
+    assert (record.journal, record.volume, record.start_page, record.end_page) == (
+        "Sleep Health", "5", "10", "20")
+    assert record.extra["Cites"] == "12"
+
+
+def test_pubmed_csv_citation_is_parsed() -> None:
+    text = ('PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,'
+            'Create Date,PMCID,NIHMS ID,DOI\n'
+            '"30922926","Time lapse","Griffin DK, Larkin DM.","Eur J Med Genet. 2020 Feb;'
+            '63(2):103640. doi: 10.1016/j.ejmg.2019.03.004.","Griffin DK","Eur J Med Genet",'
+            '"2020","2019/03/30","PMC7026692","","10.1016/j.ejmg.2019.03.004"\n')
+    source = Source.from_text(text, name="pubmed.csv")
+    (record,) = list(detect(source).read(source))
+    assert (record.volume, record.issue, record.start_page) == ("63", "2", "103640")
+    assert (record.pmid, record.pmcid) == ("30922926", "PMC7026692")
+    assert [a.display() for a in record.authors] == ["Griffin DK", "Larkin DM"]

@@ -7,8 +7,17 @@ from pathlib import Path
 import pytest
 
 from litsearch.errors import QueryError
-from litsearch.query import (PLATFORMS, Block, Limits, Search, Strategy, Term, load_strategy,
-                             parse_strategy, render)
+from litsearch.query import (
+    PLATFORMS,
+    Block,
+    Limits,
+    Search,
+    Strategy,
+    Term,
+    load_strategy,
+    parse_strategy,
+    render,
+)
 from litsearch.query.strategy import dumps_strategy, strategy_from_dict
 
 REPO = Path(__file__).resolve().parents[2]

@@ -9,8 +9,18 @@ from pathlib import Path
 import pytest
 
 from litsearch.errors import QueryError
-from litsearch.query import (PLATFORMS, Block, Heading, Limits, Search, Strategy, Term,
-                             lint_text, load_strategy, render)
+from litsearch.query import (
+    PLATFORMS,
+    Block,
+    Heading,
+    Limits,
+    Search,
+    Strategy,
+    Term,
+    lint_text,
+    load_strategy,
+    render,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 GOLDEN = REPO / "tests" / "data" / "query" / "golden"
@@ -82,7 +92,8 @@ def test_query_proximity_distance_converted(platform: str, expected: str) -> Non
 
 
 WILDCARDS = {  # wom?n = one character, colo$r = zero or one
-    "medline": "(wom#n or colo?r).ti,ab.", "cinahl": "(TI (wom?n OR colo#r) OR AB (wom?n OR colo#r))",
+    "medline": "(wom#n or colo?r).ti,ab.",
+    "cinahl": "(TI (wom?n OR colo#r) OR AB (wom?n OR colo#r))",
     "wos": "TS=(wom?n OR colo$r)", "embase.com": "(wom?n OR colo$r):ti,ab",
 }
 

@@ -69,3 +69,13 @@ def test_freeze_then_update(project: Project, cli) -> None:
     for key, expected in UPDATED.items():
         assert data[key] == expected, key
     assert data["litsearch"]["previous_version"]["label"] == "published"
+
+
+def test_explain_to_a_file(project: Project, cli) -> None:
+    ids = new_review(project.store)
+    target = project.root / "outputs" / "duplicates.csv"
+    code, out, err = _prisma(cli, project, "--explain", "duplicates", "-o", str(target))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert sorted(int(r["record_id"]) for r in rows) == sorted(
+        [ids["E1"], ids["P2"], ids["E3"], ids["R1"]])

@@ -152,3 +152,37 @@ def test_every_box_count_matches_its_explain_list(store: Store) -> None:
     flow = compute_flow(store, REVIEWERS)
     for key in flow.boxes:
         assert len(explain(store, flow, key)) == flow.n(key), key
+
+
+def test_decision_on_a_duplicate_counts_for_its_cluster(store: Store) -> None:
+    ids = new_review(store)
+    with store.transaction():  # E1 is the copy of P1 (P1 represents the cluster)
+        decide(store, ids["E1"], "full-text", "exclude", "bob", "wrong setting", resolution=1)
+    flow = compute_flow(store, REVIEWERS)
+    assert flow.reasons["dbr"]["Wrong setting"] == [ids["P1"]]
+    assert ids["P1"] not in flow.boxes["new_studies"]
+    assert flow.violations == []
+
+
+def test_undo_returns_a_record_to_the_queue(store: Store) -> None:
+    ids = new_review(store)
+    with store.transaction():
+        decide(store, ids["P6"], "title-abstract", "undo", "alice")
+        decide(store, ids["P6"], "title-abstract", "undo", "bob")
+    flow = compute_flow(store, REVIEWERS)
+    assert flow.n("records_excluded") == 2
+    assert flow.pending["awaiting_title_abstract"] == [ids["P6"]]
+    assert [v.code for v in flow.violations] == ["screening"]
+
+
+def test_freeze_watermark_is_the_flows_snapshot(store: Store) -> None:
+    ids = new_review(store)
+    flow = compute_flow(store, REVIEWERS)
+    with store.transaction():  # imported while the flow was on screen
+        _, late = run(store, "scopus", ["S1"])
+    version = freeze_version(store, flow)
+    assert version.max_record_id == max(ids.values()) < late["S1"]
+    after = compute_flow(store, REVIEWERS)
+    assert after.boxes["database_results"] == [late["S1"]]
+    with pytest.raises(ReportError, match="newer version"):
+        freeze_version(store, flow)

@@ -7,7 +7,7 @@ import re
 from report_scenarios import add_other_methods, new_review, run
 
 from litsearch.project import Project
-from litsearch.report.prisma_s import TODO, search_report
+from litsearch.report.prisma_s import AUTHORS_NOTE, search_report
 from litsearch.store import Store
 
 
@@ -38,11 +38,11 @@ def test_report_covers_the_sixteen_items() -> None:
     assert "| PubMed | database | 9 | 7 |" in totals
     assert "| **Total** | | 20 | 18 |" in totals
     dedup = _section(text, "### 16. Deduplication")
-    assert "litsearch 0.1.0, method rules+fuzzy" in dedup
+    assert "software version: 0.1.0; method: rules+fuzzy" in dedup
     assert "- title_threshold: 0.9" in dedup
     for item in ("### 6. Contacts", "### 10. Search filters", "### 11. Prior work",
                  "### 14. Peer review"):
-        assert TODO in _section(text, item), item
+        assert AUTHORS_NOTE in _section(text, item), item
 
 
 def test_missing_strings_and_dates_are_flagged_not_invented() -> None:
@@ -53,7 +53,7 @@ def test_missing_strings_and_dates_are_flagged_not_invented() -> None:
         text = search_report(store)
     assert "````text\nTITLE-ABS-KEY(```odd``` string)\n````" in text
     cinahl = _section(text, "#### Run 2: CINAHL")
-    assert "search string was not recorded" in cinahl and TODO in cinahl
+    assert "search string was not recorded" in cinahl and AUTHORS_NOTE in cinahl
     assert "(import date; search date not recorded)" in cinahl
     assert "Records have not been deduplicated yet" in text
     assert "No limits were recorded" in text

@@ -51,6 +51,8 @@ class QuerySpec:
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     error: str | None = None
+    #: PMIDs counted but left out of IdList (a part that loses records).
+    hidden: set[str] = field(default_factory=set)
 
 
 def make_corpus(n: int, seed: int = 7, first_pmid: int = 30_000_000,
@@ -128,12 +130,15 @@ class FakeEutils:
         self.script: dict[str, deque] = {"esearch": deque(), "efetch": deque()}
         self.drop_efetch_after: int | None = None
         self.efetch_ok = 0
+        #: Seconds each EFetch answer is held back (a slow connection).
+        self.delay = 0.0
         self.valid_keys: set[str] | None = None
         self.log: list[tuple[float, str, str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,),
+                                       daemon=True)
 
     @property
     def url(self) -> str:
@@ -177,7 +182,7 @@ class FakeEutils:
             ids = [p for p in ids if lo <= self.articles[p].pdat.isoformat() <= hi]
         ids.sort(key=int, reverse=True)
         retmax = int(params.get("retmax", 20))
-        shown = ids[:min(retmax, ESEARCH_CAP)]
+        shown = [p for p in ids if p not in spec.hidden][:min(retmax, ESEARCH_CAP)]
         warnings = list(spec.warnings) + ([] if ids else [("OutputMessage", "No items found.")])
         history = ("<QueryKey>1</QueryKey><WebEnv>MCID_fake</WebEnv>"
                    if params.get("usehistory") == "y" else "")
@@ -237,9 +242,9 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
                         fault = "drop"
             key = params.get("api_key")
             if server.valid_keys is not None and key is not None and key not in server.valid_keys:
-                return self._send(400, json.dumps({"error": "API key invalid", "api-key": key,
-                                                   "type": "api-key", "status": "unknown"}).encode(),
-                                  "application/json")
+                answer = {"error": "API key invalid", "api-key": key, "type": "api-key",
+                          "status": "unknown"}
+                return self._send(400, json.dumps(answer).encode(), "application/json")
             if fault == "drop":
                 self.close_connection = True
                 return
@@ -250,6 +255,7 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
             if endpoint == "esearch":
                 body = server.esearch(params)
             elif endpoint == "efetch":
+                time.sleep(server.delay)
                 body = server.efetch(params)
             else:
                 return self._send(404, b"unknown utility", "text/plain")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Strategy
 from ..platforms import Platform, get_platform
-from .base import Renderer, Rendered
+from .base import Rendered, Renderer
 from .cochrane import CochraneRenderer
 from .ebsco import EbscoRenderer
 from .embasecom import EmbaseComRenderer

@@ -11,7 +11,7 @@ import itertools
 import re
 
 from ..model import Block, Search, Term
-from .base import Renderer, Rendered, describe_limits
+from .base import Rendered, Renderer, describe_limits
 
 #: Google Scholar's documented maximum query length.
 MAX_CHARS = 256

@@ -35,12 +35,17 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     if len(record.authors) > 12:
         authors += f" … (+{len(record.authors) - 12})"
     out.append((authors or "(no authors)") + "\n", style="italic")
-    ids = [f"DOI {record.doi}" if record.doi else "", f"PMID {record.pmid}" if record.pmid else "",
-           f"PMCID {record.pmcid}" if record.pmcid else ""]
-    out.append("  ".join(i for i in ids if i) or "no DOI or PMID", style="cyan")
-    out.append("\n")
+    # Links make the identifiers clickable in terminals that support them (full-text lookup).
+    links = [(f"DOI {record.doi}", f"https://doi.org/{record.doi}") if record.doi else None,
+             (f"PMID {record.pmid}", f"https://pubmed.ncbi.nlm.nih.gov/{record.pmid}/")
+             if record.pmid else None,
+             (f"PMCID {record.pmcid}", "") if record.pmcid else None]
+    shown = [link for link in links if link]
+    for i, (label, url) in enumerate(shown):
+        out.append(("  " if i else "") + label, style=f"cyan link {url}" if url else "cyan")
+    out.append(("" if shown else "no DOI or PMID") + "\n", style="cyan")
     if record.url:
-        out.append(f"URL {record.url}\n", style="cyan")
+        out.append(f"URL {record.url}\n", style=f"cyan link {record.url}")
     details = [f"Type: {'; '.join(record.publication_types)}" if record.publication_types else "",
                f"Language: {record.language}" if record.language else "",
                f"Found in: {', '.join(sources)}" if sources else ""]

@@ -1,0 +1,114 @@
+"""Live PubMed search speed against the local E-utilities server, at NCBI's real rate limit.
+
+Run: ``python -m benchmarks.pubmed_fetch [--records 25000] [--quick]``.
+
+Every configuration searches the same synthetic corpus (``tests/search/fake_eutils.py``)
+with a client at the no-key limit (3 requests a second). For each it reports the requests
+sent (ESearch for the count and the date parts, EFetch batches), requests per 1,000
+records, wall time, and the *floor*: the least time the rate limit allows for that many
+requests, ``(requests - 1) / 3`` seconds. ``http only`` rows send the same requests
+without parsing or storing (the transport's overhead alone); the others run
+``search_pubmed`` end to end into a review database on disk. ``serial`` rows replace the
+prefetching fetch loop with a plain one, to show what overlapping fetch and parse buys.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from litsearch.search import EutilsClient, pubmed, search_pubmed
+from litsearch.search.request import ESEARCH_MAX_IDS
+from litsearch.search.split import collect_ids
+from litsearch.search.transport import RATE_NO_KEY
+from litsearch.store import Store
+
+FAKE = Path(__file__).resolve().parents[1] / "tests" / "search" / "fake_eutils.py"
+TODAY = date(2026, 11, 28)
+
+
+def _fake():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("fake_eutils", FAKE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fake_eutils"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _serial(fetch, batches, ahead=1):  # noqa: ANN001, ANN202
+    for batch in batches:
+        yield batch, fetch(batch)
+
+
+def http_only(url: str, batch: int, fmt: str) -> tuple[int, float, int]:
+    """Send the search's requests (count, parts, EFetch) without parsing EFetch answers."""
+    client = EutilsClient(email="bench@example.org", base_url=url)
+    start = time.perf_counter()
+    total = client.esearch("bench", retmax=ESEARCH_MAX_IDS)
+    ids, _parts = collect_ids("bench", total, lambda t, lo, hi: client.esearch(
+        t, retmax=ESEARCH_MAX_IDS, mindate=lo, maxdate=hi, usehistory=False), TODAY)
+    searches = client.requests_sent
+    for i in range(0, len(ids), batch):
+        client.efetch_raw(ids[i:i + batch], fmt)
+    return client.requests_sent, time.perf_counter() - start, searches
+
+
+def end_to_end(url: str, batch: int, fmt: str, folder: Path, serial: bool = False
+               ) -> tuple[int, float, int]:
+    """Run ``search_pubmed`` into a fresh review database; return requests and seconds."""
+    client = EutilsClient(email="bench@example.org", base_url=url)
+    db = folder / f"bench-{batch}-{fmt}-{serial}.db"
+    original = pubmed.prefetch
+    if serial:
+        pubmed.prefetch = _serial
+    try:
+        with Store(db) as store:
+            start = time.perf_counter()
+            result = search_pubmed(store, client, "bench", fmt=fmt, batch_size=batch,
+                                   today=TODAY)
+            seconds = time.perf_counter() - start
+    finally:
+        pubmed.prefetch = original
+    assert result.records == result.count, result
+    return client.requests_sent, seconds, result.parts
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the configurations and print a markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--records", type=int, default=25_000)
+    parser.add_argument("--quick", action="store_true", help="Only the default configuration.")
+    args = parser.parse_args(argv)
+    fake = _fake()
+    configs = [("http only", 10_000, "xml", False), ("http only", 500, "xml", False),
+               ("end to end", 10_000, "xml", False), ("end to end", 10_000, "medline", False)]
+    if not args.quick:
+        configs += [("end to end", 5_000, "xml", False), ("end to end", 1_000, "xml", False),
+                    ("end to end", 1_000, "xml", True), ("end to end", 500, "xml", False),
+                    ("end to end", 500, "medline", False), ("end to end", 500, "medline", True)]
+    print(f"{args.records:,} records, rate limit {RATE_NO_KEY:g}/s (no API key)\n")
+    print("| mode | batch | format | requests | per 1,000 records | wall s | floor s | "
+          "wall / floor |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|")
+    with fake.FakeEutils(fake.make_corpus(args.records)) as server, \
+            tempfile.TemporaryDirectory() as tmp:
+        server.add_query("bench")
+        for mode, batch, fmt, serial in configs:
+            if mode == "http only":
+                requests, seconds, _ = http_only(server.url, batch, fmt)
+            else:
+                requests, seconds, _ = end_to_end(server.url, batch, fmt, Path(tmp), serial)
+            floor = (requests - 1) / RATE_NO_KEY
+            label = mode + (" (serial)" if serial else "")
+            print(f"| {label} | {batch:,} | {fmt} | {requests} | "
+                  f"{1000 * requests / args.records:.2f} | {seconds:.1f} | {floor:.1f} | "
+                  f"{seconds / floor:.2f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

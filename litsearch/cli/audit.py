@@ -1,0 +1,39 @@
+"""``litsearch export decisions``: the screening audit trail."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..screening.audit import export_decisions
+from .output import ReviewOption, err_console, open_project
+
+
+def decisions(
+    fmt: str = typer.Option("csv", "--format", "-f", help="csv or jsonl."),
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="File to write (default: standard output)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Export every screening decision event: record, reviewer, stage, decision, reason, time.
+
+    Nothing in the trail is ever updated or deleted: a changed decision, an undo, a note
+    and a conflict resolution are events of their own, marked with the event they replace.
+
+    Example:
+
+        litsearch export decisions --format jsonl -o outputs/decisions.jsonl
+    """
+    with open_project(review) as project:
+        count = export_decisions(project.store, fmt, output or sys.stdout)
+    if output is not None:
+        err_console.print(f"{count} decision events written to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``decisions`` under the ``export`` group."""
+    from .importing import export_app
+
+    export_app.command("decisions")(decisions)

@@ -1,0 +1,143 @@
+"""Live search commands: ``litsearch search pubmed``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from ..errors import QueryError
+from ..search import (
+    DEFAULT_BATCH_SIZE,
+    EutilsClient,
+    PubMedRunResult,
+    count_pubmed,
+    rerun_pubmed,
+    resume_pubmed,
+    search_pubmed,
+)
+from .output import ReviewOption, console, err_console, open_project
+
+#: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
+NCBI_NOTICE = ("Records from PubMed through NCBI E-utilities; see NCBI's disclaimer and "
+               "copyright notice: https://www.ncbi.nlm.nih.gov/home/about/policies/")
+
+search_app = typer.Typer(help="Run a search live on a database's own interface.",
+                         no_args_is_help=True)
+
+
+def _read_query(path: Path) -> str:
+    try:
+        from ..query import read_query
+    except ImportError:
+        if not path.is_file():
+            raise QueryError(f"no stored search string at {path}.",
+                             "Write the PubMed string there or pass --query FILE.") from None
+        return path.read_text(encoding="utf-8-sig").strip()
+    return read_query(path).strip()
+
+
+def pubmed(
+    query: Path = typer.Option(None, "--query", "-q", help="File holding the search string. "
+                               "Default: queries/pubmed.txt.", show_default=False),
+    count_only: bool = typer.Option(False, "--count-only",
+                                    help="Show PubMed's count and reading of the search; "
+                                         "fetch and store nothing."),
+    email: str = typer.Option(None, "--email", help="Contact e-mail NCBI asks for. "
+                              "Default: $NCBI_EMAIL.", show_default=False),
+    api_key: str = typer.Option(None, "--api-key", help="NCBI API key (10 requests a second "
+                                "instead of 3). Default: $NCBI_API_KEY.", show_default=False),
+    resume: bool = typer.Option(False, "--resume", help="Finish the last interrupted PubMed "
+                                "search; records already saved are not fetched again."),
+    rerun: int = typer.Option(None, "--rerun", metavar="RUN", help="Run the search stored with "
+                              "search run RUN again as a new run (a refresh).",
+                              show_default=False),
+    batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size",
+                                   help="Records per EFetch request (1–10000; smaller loses "
+                                        "less on a flaky connection)."),
+    fmt: str = typer.Option("xml", "--format", help="EFetch format: xml (PubMed XML, "
+                            "structured MeSH) or medline (smaller, faster)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Run the review's PubMed search through NCBI E-utilities and store every record.
+
+    The search string is sent exactly as written.
+    Its Count, PubMed's translation and every warning PubMed gives are shown and kept.
+    Searches past 9,999 hits are split by publication date and checked against the Count.
+    An interrupted search is finished with --resume.
+    Running it again later (--rerun RUN) records a new run; known records are linked, not doubled.
+    $LITSEARCH_EUTILS_URL points the search at a mirror or a local test server.
+
+    Example:
+
+        litsearch search pubmed --email me@example.org --count-only
+    """
+    with open_project(review) as project:
+        client = EutilsClient.from_env(email=email, api_key=api_key)
+        source = str(query) if query else "queries/pubmed.txt"
+        if count_only:
+            text = _read_query(query or project.queries_dir / "pubmed.txt")
+            result = count_pubmed(client, text)
+            _print_count(result, source)
+            return
+        with Progress(TextColumn("Fetching PubMed records"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
+                      transient=True) as bar:
+            task = bar.add_task("fetch", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            try:
+                if resume:
+                    result = resume_pubmed(project.store, client, progress=progress)
+                elif rerun is not None:
+                    result = rerun_pubmed(project.store, client, rerun, batch_size=batch_size,
+                                          fmt=fmt, progress=progress)
+                else:
+                    text = _read_query(query or project.queries_dir / "pubmed.txt")
+                    result = search_pubmed(project.store, client, text, query_source=source,
+                                           fmt=fmt, batch_size=batch_size, progress=progress)
+            except KeyboardInterrupt:
+                err_console.print("[yellow]interrupted[/]: the records saved so far are kept; "
+                                  "finish with [bold]litsearch search pubmed --resume[/].")
+                raise typer.Exit(130) from None
+    _print_run(result)
+
+
+def _print_messages(result: PubMedRunResult) -> None:
+    for line in result.messages:
+        err_console.print(f"[yellow]PubMed warning:[/] {line}", soft_wrap=True)
+
+
+def _print_count(result: PubMedRunResult, source: str) -> None:
+    console.print(f"PubMed count: [bold]{result.count}[/] records for the search in {source}")
+    console.print(f"PubMed's translation: {result.translation or '(none given)'}",
+                  soft_wrap=True)
+    _print_messages(result)
+
+
+def _print_run(result: PubMedRunResult) -> None:
+    console.print(f"PubMed count: [bold]{result.count}[/]")
+    console.print(f"PubMed's translation: {result.translation or '(none given)'}",
+                  soft_wrap=True)
+    _print_messages(result)
+    parts = f", split into {result.parts} date parts" if result.parts > 1 else ""
+    console.print(f"Search run {result.run_id}: {result.records} records stored "
+                  f"({result.new} new, {result.already} already in the review){parts}; "
+                  f"{result.requests} requests to NCBI.")
+    console.print(NCBI_NOTICE, style="dim", soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``search`` command group to the app."""
+    search_app.command("pubmed")(pubmed)
+    app.add_typer(search_app, name="search")

@@ -1,0 +1,203 @@
+"""Whole live searches against the local server: provenance, split, refresh, resume."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from fake_eutils import FakeArticle, FakeEutils, make_corpus
+
+from litsearch.errors import PubMedError
+from litsearch.project import Project
+from litsearch.search import (
+    PubMedUnavailableError,
+    SplitShortfallError,
+    count_pubmed,
+    rerun_pubmed,
+    resume_pubmed,
+    search_pubmed,
+    unfinished_runs,
+)
+from litsearch.search.split import collect_ids
+from litsearch.status import search_status
+from litsearch.store import get_search_run
+
+TODAY = date(2026, 11, 28)
+QUERY = '("spiritual care"[tiab] OR spirituality[mh]) AND "mental health"[tiab]'
+
+
+def _stored(project: Project, run_id: int) -> list[str]:
+    rows = project.store.execute(
+        "SELECT r.pmid FROM run_records rr JOIN records r ON r.id = rr.record_id "
+        "WHERE rr.search_run_id = ? ORDER BY rr.position", (run_id,)).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_search_stores_records_with_full_provenance(project: Project, eutils: FakeEutils,
+                                                    make_client) -> None:
+    eutils.add_query(QUERY, translation="translated form",
+                     warnings=[("QuotedPhraseNotFound", '"spiritual care"')])
+    seen: list[tuple[int, int]] = []
+    result = search_pubmed(project.store, make_client(eutils), QUERY,
+                           query_source="queries/pubmed.txt", batch_size=50,
+                           progress=lambda done, total: seen.append((done, total)), today=TODAY)
+    assert (result.count, result.records, result.new, result.already) == (120, 120, 120, 0)
+    assert seen == [(0, 120), (50, 120), (100, 120), (120, 120)]
+    run = get_search_run(project.store, result.run_id)
+    assert (run.database, run.platform, run.kind, run.status) == ("pubmed", "e-utilities",
+                                                                  "api", "complete")
+    assert run.query == QUERY and run.query_source == "queries/pubmed.txt"
+    assert run.searched_on == "2026-11-28" and run.started_at and run.finished_at
+    assert run.reported_count == 120 and run.translation == "translated form"
+    assert run.messages == result.messages and "QuotedPhraseNotFound" in run.messages[0]
+    pmids = _stored(project, result.run_id)
+    assert len(pmids) == len(set(pmids)) == 120
+    # The ESearch term went out exactly as written; the EFetches were POSTed batches.
+    assert eutils.calls("esearch")[0]["term"] == QUERY
+    fetches = [(m, p["id"].count(",") + 1) for _t, ep, m, p in eutils.log if ep == "efetch"]
+    assert fetches == [("GET", 50), ("GET", 50), ("GET", 20)]
+    assert project.store.get_meta(f"pubmed_resume:{result.run_id}") is None
+    assert {r[0] for r in project.store.execute("SELECT database FROM records")} == {"pubmed"}
+
+
+def test_count_only_fetches_and_stores_nothing(project: Project, eutils: FakeEutils,
+                                               make_client) -> None:
+    eutils.add_query("care", errors=[("FieldNotFound", "notafield")])
+    result = count_pubmed(make_client(eutils), "care")
+    assert result.count == 120 and result.run_id is None
+    assert result.messages[0].startswith("FieldNotFound: notafield")
+    assert eutils.calls("efetch") == [] and eutils.calls("esearch")[0]["retmax"] == "0"
+    assert project.store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
+
+
+def test_phrase_not_found_zero_hits_is_a_complete_run_with_the_warning(
+        project: Project, eutils: FakeEutils, make_client) -> None:
+    result = search_pubmed(project.store, make_client(eutils), "qzxwv", today=TODAY)
+    assert result.count == 0 and result.records == 0
+    assert result.messages[0].startswith("PhraseNotFound: qzxwv")
+    assert result.messages[1] == "OutputMessage: No items found."
+
+
+def test_error_answer_raises_and_records_no_run(project: Project, eutils: FakeEutils,
+                                                make_client) -> None:
+    eutils.add_query("bad", error="Invalid query syntax")
+    with pytest.raises(PubMedError, match="Invalid query syntax"):
+        search_pubmed(project.store, make_client(eutils), "bad", today=TODAY)
+    assert project.store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
+
+
+def test_25000_hits_split_by_date_into_disjoint_parts(make_client) -> None:
+    with FakeEutils(make_corpus(25_000)) as server:
+        server.add_query("big")
+        client = make_client(server)
+        total = client.esearch("big", retmax=9_999)
+        ids, parts = collect_ids("big", total, lambda t, lo, hi: client.esearch(
+            t, retmax=9_999, mindate=lo, maxdate=hi, usehistory=False), TODAY)
+        calls = server.calls("esearch")
+    assert total.count == 25_000 and len(total.ids) == 9_999
+    assert len(ids) == len(set(ids)) == 25_000 and set(ids) == set(server.articles)
+    assert len(parts) >= 3 and all(0 < p.count <= 9_999 for p in parts)
+    assert sum(p.count for p in parts) == 25_000
+    spans = sorted((p.mindate, p.maxdate) for p in parts)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # disjoint date ranges
+    assert all(c.get("datetype") == "pdat" for c in calls[1:])
+    assert len(calls) <= 12
+
+
+@pytest.mark.slow
+def test_split_search_end_to_end(project: Project, make_client) -> None:
+    with FakeEutils(make_corpus(12_000)) as server:
+        server.add_query("big")
+        result = search_pubmed(project.store, make_client(server), "big", fmt="medline",
+                               today=TODAY)
+        fetches = server.calls("efetch")
+    assert (result.count, result.records, result.new) == (12_000, 12_000, 12_000)
+    assert result.parts >= 2 and len(fetches) == 2  # 10,000 PMIDs per EFetch
+    pmids = _stored(project, result.run_id)
+    assert len(set(pmids)) == 12_000
+    assert get_search_run(project.store, result.run_id).limits["parts"][0]["count"] > 0
+
+
+def test_one_day_over_the_cap_is_split_by_pmid(make_client) -> None:
+    corpus = [FakeArticle(str(1000 + i), date(2021, 3, 1), "t", "a", [("Smith", "J")])
+              for i in range(12_000)]
+    with FakeEutils(corpus) as server:
+        server.add_query("day")
+        client = make_client(server)
+        ids, parts = collect_ids("day", client.esearch("day", retmax=9_999),
+                                 lambda t, lo, hi: client.esearch(t, retmax=9_999, mindate=lo,
+                                                                  maxdate=hi), TODAY)
+    assert len(set(ids)) == 12_000
+    assert all(p.uid and p.mindate == p.maxdate == "2021/03/01" for p in parts)
+    assert "[uid]" in server.calls("esearch")[-1]["term"]
+
+
+def test_shortfall_names_the_missing_range(project: Project, make_client) -> None:
+    corpus = make_corpus(10_500)
+    corpus[0].pdat = date(999, 6, 1)  # outside every date part
+    with FakeEutils(corpus) as server:
+        server.add_query("old")
+        with pytest.raises(SplitShortfallError, match=r"1 dated outside 1000/01/01–2999/12/31"):
+            search_pubmed(project.store, make_client(server), "old", today=TODAY)
+        server.add_query("lossy", hidden={corpus[5].pmid})
+        with pytest.raises(SplitShortfallError, match=r"returned \d+ PMIDs \(1 missing in that "
+                                                      r"range\)") as info:
+            search_pubmed(project.store, make_client(server), "lossy", today=TODAY)
+    assert "/" in info.value.message.split(" for ")[1]  # the range's dates are named
+
+
+def test_refresh_links_known_records_and_counts_only_new_ones(
+        project: Project, eutils: FakeEutils, make_client) -> None:
+    pmids = list(eutils.articles)
+    eutils.add_query(QUERY, pmids=pmids[:100])
+    first = search_pubmed(project.store, make_client(eutils), QUERY, today=TODAY)
+    eutils.add_query(QUERY, pmids=pmids[:100] + pmids[100:])  # 20 new papers since
+    second = rerun_pubmed(project.store, make_client(eutils), first.run_id, batch_size=40)
+    assert (second.records, second.new, second.already) == (120, 20, 100)
+    assert project.store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 120
+    status = {r["id"]: r for r in search_status(project.store)}
+    assert (status[first.run_id]["new_records"], status[second.run_id]["new_records"]) == (100, 20)
+    assert status[second.run_id]["records"] == 120
+    assert get_search_run(project.store, second.run_id).query == QUERY
+
+
+def test_interrupted_run_resumes_with_the_same_records_none_twice(
+        project: Project, eutils: FakeEutils, make_client) -> None:
+    eutils.add_query(QUERY)
+    eutils.drop_efetch_after = 2  # the network goes away after two batches
+    with pytest.raises(PubMedUnavailableError, match="--resume"):
+        search_pubmed(project.store, make_client(eutils, max_tries=2), QUERY, batch_size=25,
+                      today=TODAY)
+    (run_id,) = unfinished_runs(project.store)
+    assert get_search_run(project.store, run_id).status == "running"
+    assert len(_stored(project, run_id)) == 50
+    eutils.drop_efetch_after = None
+    before = len(eutils.calls("efetch"))
+    result = resume_pubmed(project.store, make_client(eutils))
+    assert result.run_id == run_id and result.records == 120 and result.new == 120
+    assert len(eutils.calls("efetch")) - before == 3  # only the 70 PMIDs not yet stored
+    assert len(eutils.calls("esearch")) == 1  # the saved PMID list was used
+    pmids = _stored(project, run_id)
+    assert sorted(pmids) == sorted(eutils.articles) and len(pmids) == len(set(pmids))
+    assert get_search_run(project.store, run_id).status == "complete"
+    assert unfinished_runs(project.store) == []
+    with pytest.raises(PubMedError, match="no unfinished PubMed search"):
+        resume_pubmed(project.store, make_client(eutils))
+
+
+def test_withdrawn_pmids_are_reported_not_hidden(project: Project, eutils: FakeEutils,
+                                                 make_client) -> None:
+    eutils.add_query("care", pmids=[*list(eutils.articles)[:10], "99999999"])
+    with pytest.raises(PubMedError, match="reported 11 records but returned 10.*99999999"):
+        search_pubmed(project.store, make_client(eutils), "care", today=TODAY)
+    (run_id,) = unfinished_runs(project.store)
+    assert "99999999" in get_search_run(project.store, run_id).messages[-1]
+
+
+def test_bad_options_are_rejected_before_any_request(project: Project, eutils: FakeEutils,
+                                                     make_client) -> None:
+    with pytest.raises(PubMedError, match="batch-size"):
+        search_pubmed(project.store, make_client(eutils), "care", batch_size=20_000)
+    with pytest.raises(PubMedError, match="empty"):
+        search_pubmed(project.store, make_client(eutils), "  ")
+    assert eutils.log == []
