@@ -12,9 +12,11 @@ Metrics (ASySD / bib-dedupe record-level convention):
   Specificity = (works - false merges) / works.
 - Review pairs are left unmerged (as before a reviewer sees them); the column
   "sens. after review" assumes a reviewer answers each queued pair correctly.
-- IEBH sets have per-record ``Duplicate`` captions only: a flagged record counts
-  as found when it lands in a cluster of two or more; an unflagged one as kept
-  when it stays alone.
+- Pairwise precision / recall: record pairs put in one cluster that share a
+  gold group / all record pairs sharing a gold group.
+- IEBH sets (read with litsearch's EndNote XML importer) have per-record
+  ``Duplicate`` captions only: a flagged record counts as found when it lands in
+  a cluster of two or more; an unflagged one as kept when it stays alone.
 """
 
 from __future__ import annotations
@@ -83,7 +85,20 @@ def load_csv(path: Path) -> tuple[list[Record], list[str]]:
 
 
 def load_endnote(path: Path) -> tuple[list[Record], list[bool]]:
-    """Return records and their ``Duplicate`` flags from an EndNote XML library."""
+    """Return records and their ``Duplicate`` flags from an EndNote XML library.
+
+    Uses litsearch's own EndNote XML reader when it is registered (the way users
+    import), else a small defusedxml parser.
+    """
+    from litsearch.importers import READERS, load
+
+    if "endnote-xml" in READERS:
+        records = load(path).records
+        return records, [str(r.extra.get("caption", "")).lower() == "duplicate" for r in records]
+    return _parse_endnote(path)
+
+
+def _parse_endnote(path: Path) -> tuple[list[Record], list[bool]]:
     from defusedxml import ElementTree
 
     def text(node, xpath: str) -> str:
@@ -121,9 +136,15 @@ def score_groups(gold: list[str], clusters: list[set[int]]) -> dict[str, float]:
                 found += 1
     false_merges = sum(len({gold[i] for i in c}) - 1 for c in clusters)
     works = len(members)
+    # Pairwise: pairs of records put together vs pairs that belong together.
+    predicted = sum(len(c) * (len(c) - 1) // 2 for c in clusters)
+    true_pairs = sum(len(m) * (len(m) - 1) // 2 for m in members.values())
+    both = sum(n * (n - 1) // 2 for c in clusters for n in Counter(gold[i] for i in c).values())
     return {"positives": positives, "tp": found, "fn": positives - found, "fp": false_merges,
             "works": works, "sens": found / positives if positives else float("nan"),
-            "spec": (works - false_merges) / works}
+            "spec": (works - false_merges) / works,
+            "pair_precision": both / predicted if predicted else 1.0,
+            "pair_recall": both / true_pairs if true_pairs else float("nan")}
 
 
 def score_flags(flags: list[bool], clusters: list[set[int]]) -> dict[str, float]:
@@ -134,7 +155,8 @@ def score_flags(flags: list[bool], clusters: list[set[int]]) -> dict[str, float]
     tp = sum(1 for i in pos if size[i] > 1)
     fp = sum(1 for i in neg if size[i] > 1)
     return {"positives": len(pos), "tp": tp, "fn": len(pos) - tp, "fp": fp, "works": len(neg),
-            "sens": tp / len(pos), "spec": (len(neg) - fp) / len(neg)}
+            "sens": tp / len(pos), "spec": (len(neg) - fp) / len(neg),
+            "pair_precision": float("nan"), "pair_recall": float("nan")}
 
 
 def run_set(path: Path, settings: DedupSettings) -> dict:
@@ -164,17 +186,18 @@ def main() -> None:
     """Print a markdown table of accuracy per labelled set."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--errors", action="store_true", help="list missed and false pairs")
     args = parser.parse_args()
     settings = DedupSettings()
     paths = sorted(args.data.glob("*.csv")) + sorted(args.data.glob("*.xml"))
     print("| set | records | to remove | TP | FN | FP | sensitivity | specificity | "
-          "review pairs | sens. after review | time (s) | published |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "pair precision | pair recall | review pairs | sens. after review | time (s) | "
+          "published |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for path in paths:
         r = run_set(path, settings)
         print(f"| {r['name']} | {r['n']:,} | {r['positives']:,} | {r['tp']:,} | {r['fn']:,} | "
-              f"{r['fp']:,} | {r['sens']:.4f} | {r['spec']:.4f} | {r['review']:,} | "
+              f"{r['fp']:,} | {r['sens']:.4f} | {r['spec']:.4f} | {r['pair_precision']:.4f} | "
+              f"{r['pair_recall']:.4f} | {r['review']:,} | "
               f"{r['sens_after_review']:.4f} | {r['seconds']:.1f} | {PUBLISHED[r['name']]} |")
 
 

@@ -37,7 +37,7 @@ def build(store: Store, n_works: int) -> int:
         for database, records in corpus.items():
             run = add_search_run(store, SearchRun(database=database, searched_on="2026-11-01",
                                                   query=f"{database} strategy"))
-            for rid, rec in zip(add_records(store, run, records), records):
+            for rid, rec in zip(add_records(store, run, records), records, strict=True):
                 by_work.setdefault(rec.extra["synth_work_id"], []).append(rid)
         stamp = now()
         decisions = []

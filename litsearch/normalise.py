@@ -27,13 +27,12 @@ def doi(value: str | None) -> str | None:
     """
     if not value:
         return None
-    text = _DOI_PREFIX_RE.sub("", value.strip())
+    # URL-encoded slashes and trailing punctuation come from copy-paste and URL fields.
+    text = _DOI_PREFIX_RE.sub("", value.strip()).replace("%2F", "/").replace("%2f", "/")
     match = _DOI_RE.search(text)
     if not match:
         return None
-    found = match.group(0)
-    # URL-encoded slashes and trailing punctuation come from copy-paste and URL fields.
-    found = found.replace("%2F", "/").replace("%2f", "/").rstrip(".,;]")
+    found = match.group(0).rstrip(".,;]")
     if found.endswith(")") and found.count("(") < found.count(")"):
         found = found[:-1]
     return found.lower()
@@ -124,6 +123,14 @@ _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la"
               "ten", "du", "dos", "das", "bin", "al", "el", "zu", "vander", "op", "het", "'t"}
 
 
+#: Words that mark a group author ("WHO Collaborating Group", "Cochrane Consortium").
+_CORPORATE_RE = re.compile(
+    r"\b(organi[sz]ation|group|association|society|committee|collaboration|consortium|"
+    r"institute|network|team|council|foundation|university|investigators|department|"
+    r"agency|ministry|centre|center|working party|task force)\b", re.IGNORECASE)
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+
+
 def _initials(given: str) -> str:
     parts = re.split(r"[\s.\-]+", given.strip())
     return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
@@ -139,6 +146,10 @@ def author(raw: str) -> Author | None:
     Author(family='Smith', initials='JA', given='John A.', raw='Smith, John A.')
     >>> author("Smith JA").initials
     'JA'
+    >>> author("Liu R.").family, author("Brownstein C D").initials
+    ('Liu', 'CD')
+    >>> author("J. A. Smith").family
+    'Smith'
     """
     text = " ".join(raw.replace("\u00a0", " ").split()).strip(" ;")
     if not text:
@@ -152,9 +163,16 @@ def author(raw: str) -> Author | None:
             return Author(family=family, initials=given.replace(".", "").replace(" ", ""), raw=raw)
         return Author(family=family, initials=_initials(given), given=given, raw=raw)
     words = text.split(" ")
-    if len(words) >= 2 and re.fullmatch(r"[A-Z]{1,4}", words[-1]):
-        # MEDLINE style: family name then initials without dots.
-        return Author(family=" ".join(words[:-1]), initials=words[-1], raw=raw)
+    if _CORPORATE_RE.search(text):
+        return Author(family=text, raw=raw)
+    # MEDLINE and Embase style: family name, then initials ("Smith JA", "Liu R.",
+    # "Brownstein C D", "Smith J.A.").
+    tail = len(words)
+    while tail > 1 and _INITIALS_RE.fullmatch(words[tail - 1]):
+        tail -= 1
+    if 0 < tail < len(words):
+        initials = "".join(words[tail:]).replace(".", "").replace("-", "")
+        return Author(family=" ".join(words[:tail]), initials=initials, raw=raw)
     if len(words) >= 2 and len(words) <= 5:
         # "John A. Smith" or "M. van der Berg": the family name starts at the first particle
         # after the given names, else it is the last word.

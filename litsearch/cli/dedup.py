@@ -92,7 +92,7 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
     console.print(f"This run: {summary.pairs_merged:,} pairs merged, {summary.pairs_vetoed:,} "
                   f"similar pairs kept apart by a veto.")
     if summary.removed_by_database:
-        table = Table(title="Duplicates removed per database pair", title_justify="left")
+        table = Table(title="Removed per database pair", title_justify="left")
         table.add_column("databases")
         table.add_column("removed", justify="right")
         for pair, n in summary.removed_by_database.items():

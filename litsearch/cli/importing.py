@@ -49,7 +49,7 @@ def import_files(
         litsearch import embase.ris --db embase --platform embase.com --searched-on 2024-05-02
     """
     _check_options(files, searched_on, query, other_method)
-    query_text = query.read_text(encoding="utf-8").strip() if query else None
+    query_text = _read_query(query) if query else None
     summaries: list[ImportSummary] = []
     with open_project(review) as project:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
@@ -89,6 +89,17 @@ def _check_options(files: list[Path], searched_on: str | None, query: Path | Non
     if other_method is not None and other_method not in OTHER_METHODS:
         raise ImportOptionError(f"--other-method {other_method!r} is not known.",
                                 f"Use one of: {', '.join(OTHER_METHODS)}.")
+
+
+def _read_query(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig").strip()
+    except UnicodeDecodeError:
+        raise ImportOptionError(f"--query {path} is not UTF-8 text.",
+                                "Save the search string as UTF-8 (plain text).") from None
+    except OSError as exc:
+        raise ImportOptionError(f"--query {path}: {exc.strerror}.",
+                                "Check the path and its permissions.") from exc
 
 
 def _print_summaries(summaries: list[ImportSummary]) -> None:

@@ -8,7 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..query import PLATFORMS, lint_paths, parse_file, render_files
+from ..errors import ProjectNotFoundError, QueryError
+from ..query import PLATFORMS, get_platform, lint_paths, parse_file, render_files
 from ..query.lint import Finding
 from .output import ReviewOption, console, err_console, open_project
 
@@ -27,8 +28,11 @@ def render(
 ) -> None:
     """Write queries/<db>.txt for each database from queries/strategy.toml.
 
-    A string edited by hand since the last render is kept and its difference shown,
-    unless --force. Each string is linted; notes say what to set by hand.
+    Each string is linted; notes say what to set by hand on the platform.
+
+    A file edited by hand is kept, its difference shown, and the exit code is 1.
+
+    --force replaces it.
 
     Example:
 
@@ -38,10 +42,11 @@ def render(
         labels = {d["name"]: d.get("platform", "") for d in project.databases}
         targets = [(n, labels.get(n, "")) for n in db] if db else \
             list(labels.items()) or list(PLATFORMS)
-        outcomes = render_files(project.queries_dir, targets, force=force)
+        outcomes = render_files(project.queries_dir, targets, force=force, skip_unknown=not db)
     kept = []
     for o in outcomes:
-        style = {"kept": "bold red", "overwritten": "yellow", "unchanged": "dim"}.get(
+        style = {"kept": "bold red", "overwritten": "yellow", "unchanged": "dim",
+                 "skipped": "dim"}.get(
             o.status, "green")
         extra = f" ({o.strings} strings)" if o.strings > 1 else ""
         console.print(f"[{style}]{o.status:>11}[/] {o.path}{extra}  [dim]{o.platform}[/]")
@@ -58,18 +63,32 @@ def render(
         raise typer.Exit(1)
 
 
-def dbs() -> None:
+def dbs(review: Path = ReviewOption) -> None:
     """List the platforms litsearch renders for, with what to know about each.
+
+    In a review, the review column names the databases that use each platform.
 
     Example:
 
         litsearch query dbs
     """
+    used: dict[str, list[str]] = {}
+    try:
+        with open_project(review) as project:
+            for d in project.databases:
+                try:
+                    used.setdefault(get_platform(d["name"], d.get("platform", "")).id,
+                                    []).append(d["name"])
+                except QueryError:
+                    continue
+    except ProjectNotFoundError:
+        pass
     table = Table(title="Search platforms", title_justify="left", show_lines=True)
-    for col in ("--db", "platform", "headings", "notes"):
+    for col in ("--db", "platform", "review", "headings", "notes"):
         table.add_column(col)
     for p in PLATFORMS.values():
-        table.add_row(p.id, p.label, p.vocabulary or "-", escape("\n".join(p.notes)))
+        table.add_row(p.id, p.label, ", ".join(used.get(p.id, [])) or "-", p.vocabulary or "-",
+                      escape("\n".join(p.notes)))
     console.print(table)
 
 
@@ -107,6 +126,10 @@ def lint(
 ) -> None:
     """Check search strings for quote, bracket, wildcard, precedence and term mistakes.
 
+    --all checks queries/strategy.toml and every queries/<db>.txt of the review.
+
+    Each finding has a code, severity, line:col and a fix; --strict exits 1 on any.
+
     Example:
 
         litsearch query lint queries/pubmed.txt --strict
@@ -134,6 +157,9 @@ def print_findings(findings: list[Finding], where: str, indent: int = 2) -> None
     for f in findings:
         console.print(f"{pad}{f.line}:{f.col} [{_SEVERITY[f.severity]}]{f.severity}[/] "
                       f"{f.code} {f.name}: {escape(f.message)}")
+        if f.context:
+            console.print(f"{pad}  [dim]|[/] {escape(f.context)}", soft_wrap=True)
+            console.print(f"{pad}  [dim]|[/] {' ' * f.caret}[{_SEVERITY[f.severity]}]^[/]")
         console.print(f"{pad}  [dim]fix:[/] {escape(f.fix)}")
 
 

@@ -12,8 +12,16 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from ..errors import ReportError
 from ..report.explain import ExplainRow, explain, records_behind
-from ..report.outputs import SUFFIX_FORMATS, prisma_output, project_flow
+from ..report.labels import UNFINISHED
+from ..report.outputs import (
+    SUFFIX_FORMATS,
+    check_explain_format,
+    prisma_output,
+    project_flow,
+    write_output,
+)
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.rows import flow_rows, pending_rows
@@ -46,7 +54,8 @@ def prisma(
                                                      "screening is unfinished."),
     label: str = typer.Option("", "--label", help="With --freeze: a note kept with the version."),
     strict: bool = typer.Option(False, "--strict",
-                                help="Exit with code 1 when an invariant is broken."),
+                                help="Exit with code 1 when an invariant is broken or screening "
+                                     "is unfinished (for scripts and CI)."),
 ) -> None:
     """Compute the PRISMA 2020 flow diagram from the review and check its arithmetic.
 
@@ -58,13 +67,18 @@ def prisma(
         litsearch prisma --format svg -o outputs/prisma.svg
     """
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text")
+    if explain_box and freeze:
+        raise ReportError("--explain and --freeze cannot be combined.",
+                          "Run 'litsearch prisma --freeze' on its own.")
+    if (force or label) and not freeze:
+        raise ReportError(f"{'--force' if force else '--label'} only applies with --freeze.",
+                          "Add --freeze, or leave the option out.")
     with open_project(review) as project:
         if explain_box:
+            fmt = check_explain_format(fmt, to_file=output is not None)
             rows = explain(project.store, project_flow(project), explain_box)
             if output:
-                output.parent.mkdir(parents=True, exist_ok=True)
-                output.write_text(_explain_text(rows, "json" if fmt == "json" else "csv"),
-                                  encoding="utf-8")
+                write_output(output, _explain_text(rows, fmt))
                 console.print(f"Wrote the {len(rows):,} records behind {explain_box} to {output}")
             else:
                 _print_explain(rows, explain_box, fmt)
@@ -73,20 +87,23 @@ def prisma(
         flow = result.flow
         problems = {id(v): records_behind(project.store, _details(flow, v.record_ids))
                     for v in flow.violations}
+    # Data written to stdout (csv, json, ...) must stay parseable: messages go to stderr.
+    to_stderr = fmt != "text" and not output
+    if result.frozen:
+        v = result.frozen
+        (err_console if to_stderr else console).print(
+            f"Froze version {v.number}: {v.studies} studies, {v.reports} reports; "
+            f"records after id {v.max_record_id} now count as new.")
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(result.text, encoding="utf-8")
+        write_output(output, result.text)
         console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
     elif fmt == "text":
         print_flow(flow, project.title)
     else:
         sys.stdout.write(result.text)
-    if result.frozen:
-        v = result.frozen
-        console.print(f"Froze version {v.number}: {v.studies} studies, {v.reports} reports; "
-                      f"records after id {v.max_record_id} now count as new.")
-    _print_violations(flow, problems, to_stderr=fmt != "text" and not output)
-    if strict and any(v.severity == "error" for v in flow.violations):
+    _print_violations(flow, problems, to_stderr=to_stderr)
+    unfinished = any(flow.pending[key] for key in UNFINISHED)
+    if strict and (unfinished or any(v.severity == "error" for v in flow.violations)):
         raise typer.Exit(1)
 
 
@@ -95,6 +112,7 @@ def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
 
 
 def print_flow(flow: PrismaFlow, title: str) -> None:
+    """Print the flow as a table on the terminal, with the --explain key of each box."""
     table = Table(title=f"PRISMA 2020 flow — {title}", title_justify="left", show_edge=False)
     for col, justify in (("box", "left"), ("n", "right"), ("explain key", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
@@ -170,8 +188,7 @@ def search(
     with open_project(review) as project:
         text = search_report(project.store, project.title)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
         console.print(f"Wrote the PRISMA-S search report to {output}")
     else:
         sys.stdout.write(text)

@@ -66,7 +66,11 @@ def screen(
         return
     from ..tui.app import make_app
 
-    make_app(review, stage=stage, reviewer=reviewer, blind=blind).run()
+    app = make_app(review, stage=stage, reviewer=reviewer, blind=blind)
+    app.run()
+    done = app.session.progress()
+    console.print(f"{app.session.reviewer} at {app.session.stage}: {done.mine_done} decided, "
+                  f"{done.mine_left} left. Every decision is saved.")
 
 
 @screen_app.command("decide")

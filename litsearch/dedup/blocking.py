@@ -75,7 +75,7 @@ def _split(prepared: list[Prepared], members: list[int], max_block: int, from_en
 
 
 def candidate_pairs(prepared: list[Prepared], new: list[bool] | None = None,
-                    max_block: int = 100) -> np.ndarray:
+                    max_block: int = 50) -> np.ndarray:
     """Return the candidate pairs as an ``(m, 2)`` array of indices with ``i < j``.
 
     Args:

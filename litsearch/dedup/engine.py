@@ -15,13 +15,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..store import Store, now
 from ..models import Record
+from ..store import Store, now
 from .membership import ordered, rebuild
 from .normalise import prepare
 from .pipeline import find_pairs
+from .queue import count_review_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
-
 
 #: Only the columns matching and merging read (not the verbatim original text).
 _LOAD_SQL = ("SELECT id, title, abstract, authors, year, journal, volume, issue, start_page, "
@@ -40,7 +40,8 @@ class DedupSummary:
         clusters: Distinct works (clusters, singletons included).
         duplicates: Records removed as duplicates (records - clusters).
         removed_by_database: Duplicates removed per database pair, e.g. ``"embase+pubmed"``
-            (the kept record's database and the removed record's, sorted).
+            (the kept record's database and the removed record's, sorted;
+            ``"embase+embase"`` for a copy within one database).
         pairs_merged: Pairs merged automatically in this run.
         pairs_review: Pairs awaiting a reviewer's decision (whole review).
         pairs_vetoed: Similar pairs kept apart by a veto in this run.
@@ -79,7 +80,7 @@ def removed_by_database(store: Store) -> dict[str, int]:
         """).fetchall()
     counts: Counter[str] = Counter()
     for kept, removed, n in rows:
-        counts["+".join(sorted({kept, removed}))] += n
+        counts["+".join(sorted((kept, removed)))] += n
     return dict(sorted(counts.items()))
 
 
@@ -95,8 +96,6 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     Returns:
         The run's summary; the run is also recorded in ``dedup_runs``.
     """
-    from .queue import count_review_pairs
-
     settings = settings or DedupSettings()
     started = time.perf_counter()
     stamp = now()
@@ -121,7 +120,10 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
             [(*ordered(ids[r.i], ids[r.j]), r.score, r.rule, r.outcome, run_id, stamp)
              for r in results])
         if fresh:
-            rebuild(store, None, records)
+            # Only the new records and the clusters they touch can change.
+            scope = {rid for rid, is_new in zip(ids, new, strict=True) if is_new}
+            scope.update(ids[k] for r in results for k in (r.i, r.j))
+            rebuild(store, None if len(scope) == len(ids) else scope, records)
         clusters = store.execute(
             "SELECT COUNT(DISTINCT cluster_id) FROM cluster_members").fetchone()[0]
         total = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]

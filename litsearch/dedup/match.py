@@ -70,12 +70,21 @@ def journal_match(x: str, y: str) -> bool | None:
 
     >>> journal_match("n engl j med", "new england journal medicine")
     True
+    >>> journal_match("frontiers pharmacology", "front pharmacol")
+    True
     """
     if not x or not y:
         return None
     if x == y or fuzz.ratio(x, y) >= 85:
         return True
-    short, long = sorted((x.split(), y.split()), key=len)
+    xs, ys = x.split(), y.split()
+    return _abbreviates(xs, ys) or _abbreviates(ys, xs)
+
+
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """True when each word of ``short`` opens a word of ``long``, in order."""
+    if len(short) > len(long):
+        return False
     pos = 0
     for word in short:
         while pos < len(long) and not long[pos].startswith(word):
@@ -87,11 +96,17 @@ def journal_match(x: str, y: str) -> bool | None:
 
 
 def author_similarity(a: Prepared, b: Prepared) -> float | None:
-    """Compare the first k family names of both lists (k = the shorter list), order-free."""
+    """Compare the first k family names of both lists (k = the shorter list), order-free.
+
+    Either list may be read with given and family names swapped; the best reading counts.
+    """
     k = min(len(a.author_keys), len(b.author_keys))
     if k == 0:
         return None
-    return fuzz.ratio(a.author_keys[k - 1], b.author_keys[k - 1]) / 100.0
+    x, y = a.author_keys[k - 1], b.author_keys[k - 1]
+    best = max(fuzz.ratio(x, y), fuzz.ratio(x, b.swapped_keys[k - 1]),
+               fuzz.ratio(a.swapped_keys[k - 1], y))
+    return best / 100.0
 
 
 def _contained(x: str, y: str) -> bool:
@@ -223,9 +238,18 @@ def _author_sims(prepared: list[Prepared], pairs: np.ndarray) -> np.ndarray:
     out = np.full(len(pairs), 255, dtype=np.uint8)
     has = np.flatnonzero(k > 0)
     if len(has):
-        a = [prepared[int(pairs[x, 0])].author_keys[int(k[x]) - 1] for x in has]
-        b = [prepared[int(pairs[x, 1])].author_keys[int(k[x]) - 1] for x in has]
-        out[has] = process.cpdist(a, b, scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+        left = [prepared[int(pairs[x, 0])] for x in has]
+        right = [prepared[int(pairs[x, 1])] for x in has]
+        ks = [int(k[x]) - 1 for x in has]
+        a = [p.author_keys[i] for p, i in zip(left, ks, strict=True)]
+        b = [p.author_keys[i] for p, i in zip(right, ks, strict=True)]
+        sa = [p.swapped_keys[i] for p, i in zip(left, ks, strict=True)]
+        sb = [p.swapped_keys[i] for p, i in zip(right, ks, strict=True)]
+        best = process.cpdist(a, b, scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+        for x, y in ((a, sb), (sa, b)):
+            best = np.maximum(best, process.cpdist(x, y, scorer=fuzz.ratio, workers=-1,
+                                                   dtype=np.uint8))
+        out[has] = best
     return out
 
 

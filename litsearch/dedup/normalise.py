@@ -34,6 +34,10 @@ _PART_RE = re.compile(r"\b(?:part|pt|teil|partie|parte)\.?\s+([ivx]+|\d+|one|two
                       r"six)\b", re.I)
 _TRAILING_NUMERAL_RE = re.compile(r"[.:,;\-–]\s*([IVX]+|\d)\s*\.?\s*$")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# Cheap pre-checks: most titles carry no annotation and are no notice.
+_MAY_HAVE_NOISE_RE = re.compile(r"[\[(<]|^\s*(?:retracted|withdrawn)", re.I)
+_MAY_BE_NOTICE_RE = re.compile(r"errat|corrig|correction|retract|reply|response|comment|"
+                               r"concern|^re\s*:", re.I)
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
@@ -50,6 +54,8 @@ class Prepared:
         initials: First initials, in order.
         author_keys: ``author_keys[k - 1]`` is the first k family names sorted and joined,
             so lists of different lengths are compared over the shorter one.
+        swapped_keys: The same built from the first given name, for sources that write
+            the family name first without a comma ("Wang Xiaoguang").
         year: Publication year.
         journal: Folded container title tokens joined by spaces.
         volume: First integer of the volume.
@@ -72,6 +78,7 @@ class Prepared:
     authors: tuple[str, ...]
     initials: tuple[str, ...]
     author_keys: tuple[str, ...]
+    swapped_keys: tuple[str, ...]
     year: int | None
     journal: str
     volume: str
@@ -121,6 +128,8 @@ def clean_title(title: str | None) -> str:
     if not title:
         return ""
     text = title.strip()
+    if not _MAY_HAVE_NOISE_RE.search(text):
+        return " ".join(text.split())
     for pattern in TITLE_NOISE:
         text = pattern.sub(" ", text).strip()
     text = " ".join(text.split()).replace("( ", "(").replace(" )", ")")
@@ -142,6 +151,8 @@ def notice_kind(title: str, publication_types: list[str] | None = None) -> str:
     for kind in (NOTICE_TYPES.get(t.strip().lower()) for t in publication_types or []):
         if kind:
             return kind
+    if not _MAY_BE_NOTICE_RE.search(title):
+        return ""
     for kind, pattern in NOTICE_PATTERNS:
         if pattern.search(title):
             return kind
@@ -194,26 +205,36 @@ def first_number(value: str | None) -> str:
 def first_page(value: str | None) -> str:
     """Return a first page as digits only; month names from Excel ("01-Apr") give "".
 
-    >>> first_page("e0137960"), first_page("S353"), first_page("01-Apr")
-    ('137960', '353', '')
+    >>> first_page("e0137960"), first_page("S353"), first_page("01-Apr"), first_page("P63 [tp 104]")
+    ('137960', '353', '', '63')
     """
     if not value or _MONTHS.search(str(value)):
         return ""
-    return first_number(str(value).split("-")[0])
+    match = re.search(r"\d+", str(value).split("-")[0])
+    return str(int(match.group(0))) if match else ""
 
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 
 
 def family_name(author: Author) -> str:
-    """Return an author's folded family name, repairing "Smith J.A." read as family "J.A."."""
+    """Return the last word of an author's folded family name.
+
+    Sources disagree on particles and double surnames ("Van Busschbach" / "Busschbach",
+    "Hernandez Pedro" / "Pedro", "Le Quintrec" / "Quintrec"); the last word is what they
+    share. "Smith J.A." read as family "J.A." is repaired first.
+
+    >>> family_name(Author(family="Van Busschbach")), family_name(Author(family="Sberro-Soussan"))
+    ('busschbach', 'soussan')
+    """
     family = author.family
     if _INITIALS_RE.fullmatch(family.replace(" ", "")) and author.raw:
         words = [w for w in re.split(r"[\s,]+", author.raw) if w
                  and not _INITIALS_RE.fullmatch(w)]
         if words:
             family = max(words, key=len)
-    return fold(family).replace(" ", "")
+    words = fold(family).split()
+    return words[-1] if words else ""
 
 
 def _container_flags(record: Record) -> tuple[bool, bool]:
@@ -230,18 +251,26 @@ def _container_flags(record: Record) -> tuple[bool, bool]:
     return conference, preprint
 
 
+def _sorted_prefixes(names: list[str]) -> tuple[str, ...]:
+    return tuple(" ".join(sorted(names[:k])) for k in range(1, min(len(names), 12) + 1))
+
+
 def prepare(record: Record) -> Prepared:
     """Build the comparable view of one record."""
     raw_title = record.title or ""
     cleaned = clean_title(raw_title)
     title = fold(cleaned)
-    family = []
-    initials = []
+    family: list[str] = []
+    initials: list[str] = []
+    swapped: list[str] = []
     for author in record.authors[:50]:
         name = family_name(author)
         if name and name not in ("anonymous", "anon", "unknown", "na"):
             family.append(name)
             initials.append((author.initials or author.given or "")[:1].lower())
+            given = fold(author.given).split()
+            # "Wang Xiaoguang" read as given "Wang", family "Xiaoguang": keep the other reading.
+            swapped.append(given[0] if given and len(given[0]) > 1 else name)
     conference, preprint = _container_flags(record)
     volume = first_number(record.volume)
     if volume == str(record.year):
@@ -254,7 +283,8 @@ def prepare(record: Record) -> Prepared:
         latin=is_latin(title),
         authors=tuple(family),
         initials=tuple(initials),
-        author_keys=tuple(" ".join(sorted(family[:k])) for k in range(1, min(len(family), 12) + 1)),
+        author_keys=_sorted_prefixes(family),
+        swapped_keys=_sorted_prefixes(swapped),
         year=record.year,
         journal=" ".join(journal_words),
         volume=volume,

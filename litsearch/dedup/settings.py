@@ -39,7 +39,7 @@ class DedupSettings:
     title_evaluate: float = 0.50
     max_year_gap: int = 1
     merge_preprints: bool = False
-    max_block: int = 100
+    max_block: int = 50
 
     @classmethod
     def from_config(cls, config: dict[str, Any] | None) -> DedupSettings:

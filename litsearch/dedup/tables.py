@@ -22,7 +22,8 @@ TITLE_NOISE = (
                r"italian|portuguese|polish|dutch|korean|turkish|czech|hungarian|persian|"
                r"danish|swedish|norwegian|finnish|hebrew|arabic|greek)[^\]]*\]\s*$", re.I),
     re.compile(r"^\s*(?:retracted(?: article)?|withdrawn)\s*[:.]\s*", re.I),
-    re.compile(r"\s*\[(?:review|\d+\s+refs?|[a-z]+ translation)\]", re.I),  # "[Review] [33 refs]"
+    # "[Review] [33 refs]", "[Abstract]"
+    re.compile(r"\s*\[(?:review|abstract|ab|\d+\s+refs?|[a-z]+ translation)\]", re.I),
     re.compile(r"(?<=\S)\s*\[[^\[\]]{15,}\]\.?\s*$"),  # a trailing "[translated title]"
 )
 

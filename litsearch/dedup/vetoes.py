@@ -60,7 +60,20 @@ def _pages(c: Comparison, s: DedupSettings) -> bool:
         return False
     # Online-first records number pages from 1 and have no volume yet.
     early = [p for p in (c.a, c.b) if p.page == "1" and not p.volume]
-    return not early
+    return not early and not _same_volume_twin(c, s)
+
+
+def _same_volume_twin(c: Comparison, s: DedupSettings) -> bool:
+    """Same title, authors, year and volume: a typo'd page, or an erratum filed under the
+    original title. Only a reviewer can tell."""
+    return bool(c.volume and c.year_gap == 0 and c.doi is not False
+                and c.a.conference == c.b.conference and c.title is not None
+                and c.title >= s.title_strict and c.authors is not None
+                and c.authors >= s.author_merge)
+
+
+def _pages_in_volume(c: Comparison, s: DedupSettings) -> bool:
+    return c.page is False and not c.doi and _same_volume_twin(c, s)
 
 
 def _shared_doi(c: Comparison, s: DedupSettings) -> bool:
@@ -134,6 +147,10 @@ VETOES: tuple[Veto, ...] = (
          "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
          "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",
          _conference_journal),
+    Veto("pages-in-volume", False, "same title, authors, year and volume but another first page",
+         "'Perinatal asphyxia may present with features of neonatal atypical HUS' Pediatr "
+         "Nephrol 22(9):1514 vs 22(12):2129 (an erratum filed under the original title)",
+         _pages_in_volume),
     Veto("doi-pages", False, "one DOI but different first pages (supplement abstracts, or an "
          "article number vs a page)", "'Effects of incretin…' p51 vs 'The effects of "
          "incretin…' p52, both doi 10.1002/dmrr.2604", _doi_pages),

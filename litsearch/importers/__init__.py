@@ -12,7 +12,6 @@ Storing a file in a review (one transaction, provenance, re-import check) is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
@@ -64,11 +63,6 @@ def choose_reader(source: Source, format: str | None = None) -> Reader:
     return get_reader(format) if format else detect(source)
 
 
-def iter_source(source: Source, reader: Reader) -> Iterator[Record]:
-    """Stream the records of an opened source through a reader."""
-    yield from reader.read(source)
-
-
 def _result(source: Source, reader: Reader) -> ImportResult:
     records = list(reader.read(source))
     return ImportResult(records=records, format=reader.name, encoding=source.encoding,
@@ -107,4 +101,4 @@ def loads(data: str | bytes, format: str | None = None, name: str = "<text>") ->
 
 
 __all__ = ["READERS", "ImportResult", "Reader", "Source", "choose_reader", "detect",
-           "get_reader", "iter_source", "load", "loads", "supported"]
+           "get_reader", "load", "loads", "supported"]

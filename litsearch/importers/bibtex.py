@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import bibtexparser
 from bibtexparser.library import Library
@@ -59,6 +59,7 @@ _LATEX = LatexNodes2Text()
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _LATEX_ISLAND_RE = re.compile(
     r"\\[a-zA-Z]+\*?(?:\{[^{}]*\})*|\\[^a-zA-Z\s](?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z])?|\$[^$]*[\\^_][^$]*\$")
+_LINE_AT_RE = re.compile(r"(?m)^[ \t]*@")
 _AT_ENTRY_RE = re.compile(r"(?m)^\s*@\s*[A-Za-z]+\s*[{(]")
 
 
@@ -116,8 +117,14 @@ def _split_authors(raw: str) -> list[str]:
     return [re.sub(r"(?<=\.)[a-z]{1,2}$", "", n.strip()) for n in names]
 
 
-def entry_record(entry: Entry, position: int) -> Record:
-    """Map one BibTeX entry onto a Record (unmapped fields kept in ``extra``)."""
+def entry_record(entry: Entry, position: int, shift: int = 0) -> Record:
+    """Map one BibTeX entry onto a Record (unmapped fields kept in ``extra``).
+
+    Args:
+        entry: The parsed entry.
+        position: 1-based position in the file.
+        shift: Lines to add to the entry's start line (its chunk's place in the file).
+    """
     fields = {f.key.lower(): str(f.value) for f in entry.fields}
     values: dict[str, list[str]] = {}
     used: set[str] = set()
@@ -154,15 +161,74 @@ def entry_record(entry: Entry, position: int) -> Record:
     for name, raw in fields.items():
         if name not in used:
             extra[name] = raw
-    start = entry.start_line + 1 if entry.start_line is not None else None
+    start = entry.start_line + 1 + shift if entry.start_line is not None else None
     return build_record(values, extra=extra, original=entry.raw or "", position=position,
                         line=start)
 
 
-def _parse(source: Source) -> Library:
+#: Entries parsed per bibtexparser call: bounds memory on big exports (bibtexparser
+#: holds about ten times the text size while parsing).
+CHUNK_ENTRIES = 2000
+_STRING_BLOCK_RE = re.compile(r"(?i)@\s*string\s*[{(]")
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+    """Cut BibTeX text into runs of about :data:`CHUNK_ENTRIES` whole entries, streaming.
+
+    Yields (chunk text, line offset of the chunk in the file, lines of the ``@string``
+    prefix prepended so macros defined earlier still resolve).
+    """
+    buffer: list[str] = []
+    entries, offset, macros, last = 0, 0, "", ""
+    for line in lines:
+        if _LINE_AT_RE.match(line):
+            # Cut only where the previous entry visibly closed, never inside a value.
+            if entries >= CHUNK_ENTRIES and last[-1:] in ("}", ")"):
+                chunk = "".join(buffer)
+                yield macros + chunk, offset, macros.count("\n")
+                offset += len(buffer)
+                macros += "".join(_string_blocks(chunk))
+                buffer, entries = [], 0
+            entries += 1
+        buffer.append(line)
+        if line.strip():
+            last = line.rstrip()
+    if buffer:
+        yield macros + "".join(buffer), offset, macros.count("\n")
+
+
+def _string_blocks(chunk: str) -> Iterator[str]:
+    for match in _STRING_BLOCK_RE.finditer(chunk):
+        next_at = _LINE_AT_RE.search(chunk, match.end())
+        yield chunk[match.start(): next_at.start() if next_at else len(chunk)].rstrip() + "\n"
+
+
+def _libraries(source: Source) -> Iterator[tuple[Library, int]]:
+    """Yield (parsed library, line shift to add to its blocks' start lines) per chunk."""
     with source.open_text() as stream:
-        text = stream.read()
-    return bibtexparser.parse_string(text)
+        for chunk, offset, prefix_lines in _chunks(stream):
+            yield bibtexparser.parse_string(chunk), offset - prefix_lines
+
+
+def _entries(source: Source, library: Library, shift: int) -> list[tuple[Entry, list[str]]]:
+    entries: list[tuple[Entry, list[str]]] = [(e, []) for e in library.entries]
+    for block in library.failed_blocks:
+        fallback = getattr(block, "ignore_error_block", None)
+        if isinstance(fallback, Entry):
+            note = [] if isinstance(block, DuplicateBlockKeyBlock) else [str(block.error)]
+            entries.append((_unwrapped(fallback), note))
+            continue
+        recovered = _recover(block.raw or "", block.start_line or 0)
+        if recovered is None:
+            line = (block.start_line or 0) + 1 + shift
+            first = (block.raw or "").strip().splitlines()[:1]
+            raise ImportFormatError(
+                f"{source.name}, line {line}: cannot parse this BibTeX entry "
+                f"({first[0][:60] if first else ''!r}).",
+                "Check its braces and quotes, or re-export the file.")
+        entries.append((recovered, ["unbalanced braces; fields recovered line by line"]))
+    entries.sort(key=lambda pair: pair[0].start_line or 0)
+    return entries
 
 
 def read(source: Source) -> Iterator[Record]:
@@ -173,28 +239,13 @@ def read(source: Source) -> Iterator[Record]:
     Raises:
         ImportFormatError: An entry cannot be parsed (with its line).
     """
-    library = _parse(source)
-    entries: list[tuple[Entry, list[str]]] = [(e, []) for e in library.entries]
-    for block in library.failed_blocks:
-        fallback = getattr(block, "ignore_error_block", None)
-        if isinstance(fallback, Entry):
-            note = [] if isinstance(block, DuplicateBlockKeyBlock) else [str(block.error)]
-            entries.append((_unwrapped(fallback), note))
-            continue
-        recovered = _recover(block.raw or "", block.start_line or 0)
-        if recovered is None:
-            line = (block.start_line or 0) + 1
-            first = (block.raw or "").strip().splitlines()[:1]
-            raise ImportFormatError(
-                f"{source.name}, line {line}: cannot parse this BibTeX entry "
-                f"({first[0][:60] if first else ''!r}).",
-                "Check its braces and quotes, or re-export the file.")
-        entries.append((recovered, ["unbalanced braces; fields recovered line by line"]))
-    entries.sort(key=lambda pair: pair[0].start_line or 0)
-    for position, (entry, warnings) in enumerate(entries, 1):
-        record = entry_record(entry, position)
-        record.warnings.extend(warnings)
-        yield record
+    position = 0
+    for library, shift in _libraries(source):
+        for entry, warnings in _entries(source, library, shift):
+            position += 1
+            record = entry_record(entry, position, shift)
+            record.warnings.extend(warnings)
+            yield record
 
 
 def _unwrapped(entry: Entry) -> Entry:

@@ -102,6 +102,20 @@ DIALECTS: tuple[Dialect, ...] = (
         split={"authors": "semicolon_or_comma"},
         overflow=("Funding Text 1", "Funding Texts", "Funding Text")),
     Dialect(
+        # The "Excel" export of Web of Science spells the tags out.
+        name="wos-excel", database="Web of Science",
+        signature=("Article Title", "Source Title", "UT (Unique WOS ID)"),
+        columns={
+            "title": ("Article Title",), "abstract": ("Abstract",),
+            "authors": ("Author Full Names", "Authors"), "year": ("Publication Year",),
+            "journal": ("Source Title", "Journal ISO Abbreviation"), "volume": ("Volume",),
+            "issue": ("Issue",), "start_page": ("Start Page",), "end_page": ("End Page",),
+            "pages": ("Article Number",), "doi": ("DOI",), "pmid": ("Pubmed Id",),
+            "issn": ("ISSN", "eISSN"), "isbn": ("ISBN",), "language": ("Language",),
+            "publication_types": ("Document Type",),
+            "keywords": ("Author Keywords", "Keywords Plus"),
+            "source_record_id": ("UT (Unique WOS ID)",)}),
+    Dialect(
         name="embase", database="Embase", signature=("Title", "Author Names", "Source"),
         columns={
             "title": ("Title", "Original Title"), "abstract": ("Abstract", "Original Abstract"),
@@ -256,16 +270,21 @@ DIALECTS: tuple[Dialect, ...] = (
 GENERIC = Dialect(
     name="generic", database=None, signature=(), split={"authors": "authors"},
     columns={
+        # English first, then Dutch, German and French spreadsheet headings.
         "title": ("title", "ti", "t1", "article title", "document title", "item title",
-                  "title primary", "primary title", "display_name", "name"),
-        "abstract": ("abstract", "ab", "n2", "abstract note", "summary", "description"),
+                  "title primary", "primary title", "display_name", "name", "titel", "titre"),
+        "abstract": ("abstract", "ab", "n2", "abstract note", "summary", "description",
+                     "samenvatting", "zusammenfassung", "résumé", "resume"),
         "authors": ("authors", "author", "au", "a1", "author names", "author(s)", "author/s",
-                    "author full names", "creators", "creator", "authors, primary"),
+                    "author full names", "creators", "creator", "authors, primary",
+                    "auteurs", "auteur", "autoren", "autor"),
         "year": ("year", "py", "publication year", "pub year", "published year", "y1",
-                 "publication_year", "date", "publication date", "date published", "da"),
+                 "publication_year", "date", "publication date", "date published", "da",
+                 "jaar", "jahr", "année", "annee"),
         "journal": ("journal", "journal title", "source title", "publication title",
                     "publication", "periodical", "jf", "jo", "t2", "so", "source",
-                    "secondary title", "container-title", "journal/book"),
+                    "secondary title", "container-title", "journal/book", "tijdschrift",
+                    "zeitschrift", "revue"),
         "volume": ("volume", "vl", "vol"),
         "issue": ("issue", "number", "is", "issue number", "no"),
         "start_page": ("start page", "first page", "page start", "sp", "bp"),

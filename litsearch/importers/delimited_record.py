@@ -28,7 +28,7 @@ FIRST_SOURCE_LISTS = ("authors",)
 PLACEHOLDERS = frozenset({"", "na", "n/a", "null", "none", "[no abstract available]",
                           "no abstract available", "[no title available]", "-"})
 #: Honorifics SpringerLink and some CSV exports put in front of names.
-_HONORIFIC_RE = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms|Professor|Dipl|Ing)\.?\s+)+", re.I)
+_HONORIFIC_RE = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms|Professor)\.?\s+)+", re.I)
 #: "Phillips J.C." / "Dos Santos H.B.": family name then dotted initials (Scopus, Embase).
 _FAMILY_INITIALS_RE = re.compile(
     r"^(?P<family>[^,]+?)\s+(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s?){1,4})$")
@@ -69,7 +69,9 @@ def clean_author(raw: str) -> Author | None:
     if text.endswith(".") and _MEDLINE_DOT_RE.match(text):
         # PubMed CSV ends its author list with a period: "Larkin DM."
         text = text[:-1]
-    if "," not in text and text.split(" ", 1)[0] in _LOWER_PARTICLES:
+    words = text.split(" ")
+    if "," not in text and "." not in text and words[0] in _LOWER_PARTICLES and \
+            not re.fullmatch(r"[A-Z]{1,4}", words[-1]):
         # "van den Hoven" alone is a family name, not given names "van" + family "den Hoven".
         return Author(family=text, raw=raw.strip())
     match = _FAMILY_INITIALS_RE.match(text)

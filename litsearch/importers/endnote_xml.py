@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element, ParseError, tostring
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import DefusedXMLParser
 
 from ..errors import ImportFormatError
 from ..models import Record
@@ -47,6 +47,8 @@ MULTI_VALUE = frozenset({"keywords/keyword", "urls/related-urls/url", "urls/web-
 #: Top-level elements already mapped (everything else goes to ``extra``).
 _MAPPED_TOP = {path.split("/", 1)[0] for paths in ENDNOTE_FIELDS.values() for path in paths} | {
     "ref-type", "isbn", "accession-num", "contributors", "titles", "periodical", "dates"}
+#: Bytes fed to the parser at a time.
+_CHUNK = 1 << 16
 #: Providers whose accession numbers are PubMed IDs.
 _PUBMED_SOURCES = re.compile(r"nlm|pubmed|medline", re.I)
 
@@ -74,8 +76,8 @@ def _values(record: Element, path: str) -> list[str]:
     return out
 
 
-def element_record(record: Element, position: int) -> Record:
-    """Map one ``<record>`` element onto a Record."""
+def element_record(record: Element, position: int, line: int | None = None) -> Record:
+    """Map one ``<record>`` element onto a Record (``line``: where its tag starts)."""
     values: dict[str, list[str]] = {}
     for fname, paths in ENDNOTE_FIELDS.items():
         for path in paths:
@@ -108,7 +110,29 @@ def element_record(record: Element, position: int) -> Record:
     for list_name in LIST_FIELDS:
         values[list_name] = [v for v in values.get(list_name, []) if v]
     return build_record(values, extra=extra, original=tostring(record, encoding="unicode"),
-                        position=position)
+                        position=position, line=line)
+
+
+class _RecordCollector(TreeBuilder):
+    """Build the tree and hand over each finished ``<record>`` with its start line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parser: DefusedXMLParser | None = None
+        self.done: list[tuple[Element, int]] = []
+        self._lines: list[int] = []
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        if tag == "record" and self.parser is not None:
+            # expat knows the line only while it reports the start tag.
+            self._lines.append(self.parser.parser.CurrentLineNumber)
+        return super().start(tag, attrs)
+
+    def end(self, tag: str) -> Element:
+        elem = super().end(tag)
+        if tag == "record":
+            self.done.append((elem, self._lines.pop() if self._lines else 0))
+        return elem
 
 
 def read(source: Source) -> Iterator[Record]:
@@ -118,15 +142,21 @@ def read(source: Source) -> Iterator[Record]:
         ImportFormatError: The XML is malformed or uses forbidden constructs (entities,
             external references), with the line and column.
     """
+    collector = _RecordCollector()
+    parser = DefusedXMLParser(target=collector, forbid_dtd=False, forbid_entities=True,
+                              forbid_external=True)
+    collector.parser = parser
     position = 0
     with source.open_binary() as stream:
         try:
-            for _event, elem in iterparse(stream, events=("end",)):
-                if elem.tag != "record":
-                    continue
-                position += 1
-                yield element_record(elem, position)
-                elem.clear()
+            while chunk := stream.read(_CHUNK):
+                parser.feed(chunk)
+                for elem, line in collector.done:
+                    position += 1
+                    yield element_record(elem, position, line or None)
+                    elem.clear()
+                collector.done.clear()
+            parser.close()
         except ParseError as exc:
             line, column = exc.position
             raise ImportFormatError(
@@ -136,6 +166,9 @@ def read(source: Source) -> Iterator[Record]:
             raise ImportFormatError(
                 f"{source.name}: the XML uses entities or external references ({exc}).",
                 "These are refused for safety; export the library again as plain XML.") from exc
+    for elem, line in collector.done:
+        position += 1
+        yield element_record(elem, position, line or None)
 
 
 READER = register(Reader(name="endnote-xml", label="EndNote XML", sniff=sniff, read=read))

@@ -130,10 +130,17 @@ def row_values(record: Record) -> tuple[Any, ...]:
 def _stored_query(project: Project | None, database: str) -> tuple[str | None, str | None]:
     if project is None:
         return None, None
+    if not re.fullmatch(r"[\w.-]+", database):
+        return None, None
     path = project.queries_dir / f"{database}.txt"
-    if path.is_file():
-        return path.read_text(encoding="utf-8").strip() or None, f"queries/{path.name}"
-    return None, None
+    if not path.is_file():
+        return None, None
+    try:
+        text = path.read_text(encoding="utf-8-sig").strip()
+    except UnicodeDecodeError:
+        raise ImportOptionError(f"queries/{path.name} is not UTF-8 text.",
+                                "Save the search string as UTF-8, or pass --query.") from None
+    return text or None, f"queries/{path.name}"
 
 
 def _config_notes(project: Project | None, database: str) -> tuple[list[str], str | None]:

@@ -26,6 +26,9 @@ from .source import Source
 # Two-letter tags take 0-2 spaces before the dash; longer ones ("PMID  - ") exactly two,
 # so an abstract line such as "BMI - body mass index" is not mistaken for a tag.
 _TAG_RE = re.compile(r"^(?:([A-Z][A-Z0-9]) {0,2}|([A-Z][A-Z0-9]{2,3})  )-(?: (.*))?$")
+# Rayyan joins lines: "UR  - https://…&from=export     U2  - L2029880245". A run of spaces
+# then a tag and "  - " inside a value starts a new tag.
+_GLUED_RE = re.compile(r"\s{2,}([A-Z][A-Z0-9]{1,3})  - ")
 _SNIFF_RE = re.compile(r"^\s*TY {1,2}- ", re.MULTILINE)
 _COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[01]\d[0-3]\d)(?!\d)")
 _ISSUE_JUNK_RE = re.compile(r"\d{6,}")
@@ -141,6 +144,14 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
         extra=extra)
 
 
+def _unglue(tag: str, value: str) -> list[tuple[str, str]]:
+    """Split a value holding further glued-on tags into one pair per tag."""
+    parts = _GLUED_RE.split(value)
+    pairs = [(tag, parts[0])]
+    pairs.extend(zip(parts[1::2], parts[2::2], strict=True))
+    return pairs
+
+
 def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str | None]]:
     """Yield each record as ((tag, value) pairs, start line, verbatim text, dialect hint).
 
@@ -177,7 +188,11 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
             yield pairs, start, "\n".join(lines), hint
             pairs = None
         elif tag:
-            pairs.append((tag, match.group(3) or ""))  # type: ignore[union-attr]
+            value = match.group(3) or ""  # type: ignore[union-attr]
+            if "  - " in value:
+                pairs.extend(_unglue(tag, value))
+            else:
+                pairs.append((tag, value))
         elif line.strip():
             last_tag, last_value = pairs[-1]
             if last_tag in tables.LIST_TAGS:

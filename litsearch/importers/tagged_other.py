@@ -124,7 +124,7 @@ def values_from_table(tags: dict[str, list[list[str]]], table: dict[str, tuple[s
                     values.setdefault(fname, []).extend(ln for ln in lines if ln.strip())
                 else:
                     text = " ".join(ln.strip() for ln in lines if ln.strip())
-                    if fname in LIST_FIELDS and fname != "authors" and ";" in text:
+                    if fname in LIST_FIELDS and ";" in text:
                         values.setdefault(fname, []).extend(text.split(";"))
                     elif text:
                         values.setdefault(fname, []).append(text)

@@ -50,6 +50,9 @@ def read(source: Source) -> Iterator[Record]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    # A workbook is a zip, not text: the "read as Windows-1252" note Source made while
+    # guessing a text encoding does not apply.
+    source.notes[:] = [n for n in source.notes if "Windows-1252" not in n]
     try:
         with source.open_binary() as stream:
             workbook = load_workbook(stream, read_only=True, data_only=True)

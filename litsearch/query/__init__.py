@@ -5,7 +5,8 @@
   ``queries/<db>.txt`` and refuses to overwrite hand edits unless forced.
 - :func:`parse_strategy`: bring an existing string (PubMed, Ovid, Scopus, WoS,
   EBSCO, embase.com, Cochrane or the seed's plain style) into blocks.
-- :func:`lint_text`: findings with code, severity, line:col and fix.
+- :func:`lint_text`: findings with code, severity, line:col and fix;
+  :func:`lint_strategy` checks ``strategy.toml``'s blocks at their TOML lines.
 - :func:`read_query`: the exact string stored in ``queries/<db>.txt``.
 """
 
@@ -21,6 +22,7 @@ from .files import (
                     stored_state,
 )
 from .lint import LINT_CODES, Finding, lint_text
+from .lint_strategy import lint_strategy
 from .model import Block, Heading, Limits, Search, Strategy, Term
 from .platforms import PLATFORMS, Platform, get_platform
 from .render import Rendered, render
@@ -29,7 +31,7 @@ from .strategy import dumps_strategy, load_strategy, save_strategy
 __all__ = [
     "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "Platform",
     "RenderOutcome", "Rendered", "Search", "Strategy", "Term", "dumps_strategy",
-    "get_platform", "lint_file", "lint_paths", "lint_text", "load_strategy", "parse_file",
-    "parse_strategy", "read_query", "read_sidecar", "render", "render_files",
+    "get_platform", "lint_file", "lint_paths", "lint_strategy", "lint_text", "load_strategy",
+    "parse_file", "parse_strategy", "read_query", "read_sidecar", "render", "render_files",
     "save_strategy", "stored_state",
 ]

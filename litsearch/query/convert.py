@@ -7,47 +7,30 @@ an OR of AND-groups is several searches (blocks they share are written once).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..errors import QueryError
+from .codes import GENERIC_FIELDS, GENERIC_WILDCARDS, PROXIMITY
+from .limits import add_limit
+from .lines import is_combination, numbered_lines, resolve_lines
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
-from .nodes import Group, HeadingNode, Leaf, LimitNode, Node
+from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
 from .parse import parse_tree
-from .plain import join_plain_blocks
+from .plain import plain_segments
 from .platforms import PARSE_ONLY, get_platform
 from .tokens import line_col
 
-#: Platform field code → generic field, per family (codes as the tokenizer reports them).
-GENERIC_FIELDS: dict[str, dict[str, str]] = {
-    "pubmed": {"tiab": "tiab", "title/abstract": "tiab", "ti": "ti", "title": "ti",
-               "all": "all", "all fields": "all", "tw": "all", "text word": "all"},
-    "ovid": {"ti,ab": "tiab", "ab,ti": "tiab", "ti": "ti", "ab": "ab", "ti,ab,kf": "tiabkw",
-             "ti,ab,kw": "tiabkw", "ti,ab,id": "tiabkw", "tw": "tiabkw", "tw,kf": "tiabkw",
-             "mp": "all", "af": "all"},
-    "embasecom": {"ti,ab": "tiab", "ab,ti": "tiab", "ti": "ti", "ab": "ab",
-                  "ti,ab,kw": "tiabkw", "kw": "kw"},
-    "cochrane": {"ti,ab": "tiab", "ab,ti": "tiab", "ti": "ti", "ab": "ab",
-                 "ti,ab,kw": "tiabkw", "kw": "kw"},
-    "wos": {"TS": "tiabkw", "TI": "ti", "AB": "ab", "ALL": "all"},
-    "scopus": {"TITLE-ABS-KEY": "tiabkw", "TITLE-ABS": "tiab", "TITLE": "ti", "ABS": "ab",
-               "ALL": "all", "KEY": "kw", "AUTHKEY": "kw"},
-    "ebsco": {"TI": "ti", "AB": "ab", "SU": "kw", "KW": "kw", "TX": "all"},
-    "europepmc": {"TITLE": "ti", "ABSTRACT": "ab", "KW": "kw"},
-}
-#: Platform wildcard → generic wildcard (only where they differ).
-GENERIC_WILDCARDS = {"ovid": {"#": "?", "?": "$", "$": "*"}, "ebsco": {"#": "$"}}
-#: Proximity numbers: (offset added to get words between, value of a bare operator).
-PROXIMITY = {"ovid": (-1, 1), "embasecom": (-1, 1), "cochrane": (0, 6), "wos": (0, 15)}
-#: Europe PMC language codes back to names.
-LANGUAGE_CODES = {"eng": "english", "dut": "dutch", "ger": "german", "fre": "french",
-                  "spa": "spanish"}
+#: Most proximity terms one NEAR with OR groups is expanded into.
+MAX_PROXIMITY_EXPANSION = 64
 
 
 def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     """Parse a search string written for ``db`` into a strategy.
 
     Args:
-        text: The search string as pasted from the platform.
+        text: The search string as pasted from the platform, or a numbered search
+            history (``1 exp X/``, ``2 …``, ``3 1 or 2``), read from its last line.
         db: A platform id (``pubmed``, ``medline``, ``scopus``…) or ``plain``.
 
     Returns:
@@ -62,18 +45,43 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
         raise QueryError("Google Scholar strings cannot be parsed into blocks.",
                          f"Parse the source string instead (--db one of the others or "
                          f"{', '.join(PARSE_ONLY)}).")
-    if family == "plain":
-        text = join_plain_blocks(text)
-    result = parse_tree(text, family)
+    lines = numbered_lines(text)
+    if lines is not None:
+        for line in lines:  # report problems where they are written, not after resolving
+            if not is_combination(line.text):
+                part = parse_tree(line.text, family)
+                shift(part, line.start)
+                _raise_first(part, text, db)
+        text = resolve_lines(lines, family)
+    result = _parse_plain(text) if family == "plain" and lines is None else \
+        parse_tree(text, family)
+    _raise_first(result, text, db)
+    if result.tree is None:
+        raise QueryError("the search string is empty.", "Give a file that holds the string.")
+    return _Converter(text, family).strategy(result.tree)
+
+
+def _raise_first(result: ParseResult, text: str, db: str) -> None:
     if result.problems:
         p = result.problems[0]
         line, col = line_col(text, p.start)
         raise QueryError(f"{db} string, line {line}:{col}: {p.message}.",
                          "Fix it there ('litsearch query lint FILE --db "
                          f"{db}' lists every problem).")
-    if result.tree is None:
-        raise QueryError("the search string is empty.", "Give a file that holds the string.")
-    return _Converter(text, family).strategy(result.tree)
+
+
+def _parse_plain(text: str) -> ParseResult:
+    """Parse each plain-style block on its own (positions stay those of ``text``), ANDed."""
+    parts = []
+    for start, end in plain_segments(text):
+        part = parse_tree(text[start:end], "plain")
+        shift(part, start)
+        parts.append(part)
+    trees = [p.tree for p in parts if p.tree is not None]
+    tree = trees[0] if len(trees) == 1 else \
+        Group(trees[0].start, trees[-1].end, op="AND", children=trees) if trees else None
+    return ParseResult(tree, [t for p in parts for t in p.tokens],
+                       [x for p in parts for x in p.problems])
 
 
 class _Converter:
@@ -144,36 +152,8 @@ class _Converter:
         if isinstance(node, Group):
             for child in node.children:
                 self.add_limit(child, limits)
-            return
-        assert isinstance(node, LimitNode)
-        if node.kind in ("years", "pubyear"):
-            self.add_years(node, limits)
-        elif node.kind == "language":
-            limits.languages += [LANGUAGE_CODES.get(v.lower(), v.lower()) for v in node.values
-                                 if v.lower() not in limits.languages]
-        elif node.kind == "pubtype":
-            limits.publication_types += node.values
-        else:
-            self.warnings.append(f"filter {' '.join(node.values)!r} is not kept: set it "
-                                 "again when rendering or in the interface.")
-
-    @staticmethod
-    def add_years(node: LimitNode, limits: Limits) -> None:
-        values = node.values
-        if node.kind == "pubyear":
-            op, year = values[0], int(values[1])
-            if ">" in op:
-                limits.year_from = year + (0 if "=" in op else 1)
-            elif "<" in op:
-                limits.year_to = year - (0 if "=" in op else 1)
-            else:
-                limits.year_from = limits.year_to = year
-            return
-        years = [int(y) for y in re.findall(r"\d{4}", " ".join(values))]
-        if years:
-            limits.year_from = years[0]
-            to = years[1] if len(years) > 1 else None
-            limits.year_to = None if to is None or to >= 2999 else to
+        elif isinstance(node, LimitNode):
+            self.warnings.extend(add_limit(node, limits))
 
     def is_searches(self, node: Node) -> bool:
         node = _unwrap(node)
@@ -188,7 +168,15 @@ class _Converter:
                 raise self.fail(node, "a limit inside a search branch")
             names = [self.block(n) for n in self.entry_blocks(node)]
             entries.append(names[0] if len(names) == 1 else names)
-        return Search(name=name, all=entries, none=[self.block(n) for n in excludes])
+        return Search(name=name, all=entries, none=[self.exclusion(n) for n in excludes])
+
+    def exclusion(self, node: Node) -> str | list[str]:
+        node = _unwrap(node)
+        if isinstance(node, Group) and node.op == "NOT" and node.field is None:
+            inc, exc = self.flatten(node)
+            if len(inc) == 1:
+                return [self.block(inc[0]), *(self.block(n) for n in exc)]
+        return self.block(node)
 
     def entry_blocks(self, node: Node) -> list[Node]:
         node = _unwrap(node)
@@ -245,7 +233,8 @@ class _Converter:
         elif isinstance(node, HeadingNode):
             out.append((Heading(node.name, node.explode, node.major), None))
         elif isinstance(node, Group) and node.op in ("NEAR", "NEXT"):
-            out.append((self.proximity(node), self.generic_field(node, node.field or fld)))
+            code = self.generic_field(node, node.field or fld)
+            out.extend((term, code) for term in self.proximity(node))
         elif isinstance(node, Group) and node.op == "OR":
             for child in node.children:
                 self.collect(child, out, node.field or fld)
@@ -281,21 +270,47 @@ class _Converter:
             return Term(text, near=tuple(text.split()), within=leaf.within)
         return Term(text, exact=leaf.exact)
 
-    def proximity(self, node: Group) -> Term:
-        words = []
-        for child in node.children:
-            if not isinstance(child, Leaf):
-                raise self.fail(child, "proximity between groups")
-            words.append(self.generic_text(child.text))
+    def proximity(self, node: Group) -> list[Term]:
+        """Return the proximity term(s) of a NEAR/NEXT group.
+
+        An operand may be an OR group (``mental* adj3 (ill* or disorder*)``): the
+        group is expanded into one term per combination, which finds the same
+        records, since A NEAR (B OR C) is (A NEAR B) OR (A NEAR C).
+        """
+        options = [self.operand_words(child) for child in node.children]
+        combos = list(itertools.product(*options))
+        if len(combos) > MAX_PROXIMITY_EXPANSION:
+            raise self.fail(node, f"a proximity search with {len(combos)} combinations of "
+                                  f"its OR groups (at most {MAX_PROXIMITY_EXPANSION} are "
+                                  "expanded)")
+        if len(combos) > 1:
+            line, col = line_col(self.text, node.start)
+            self.warnings.append(f"line {line}:{col}: a proximity search with OR groups is "
+                                 f"written as {len(combos)} proximity terms, one per "
+                                 "combination (same records).")
         offset, bare = PROXIMITY.get(self.family, (0, 0))
         ordered = node.op == "NEXT"
         if node.distance is None:
             within = 0 if ordered else bare + offset
         else:
             within = max(node.distance + offset, 0)
-        if ordered and within == 0:
-            return Term(" ".join(words))
-        return Term(" ".join(words), near=tuple(words), within=within, ordered=ordered)
+        out = []
+        for words in combos:
+            if ordered and within == 0:
+                out.append(Term(" ".join(words)))
+            else:
+                out.append(Term(" ".join(words), near=tuple(words), within=within,
+                                ordered=ordered))
+        return out
+
+    def operand_words(self, node: Node) -> list[str]:
+        """Return the alternatives of one proximity operand: a term, or an OR of terms."""
+        node = _unwrap(node)
+        if isinstance(node, Leaf):
+            return [self.generic_text(node.text)]
+        if isinstance(node, Group) and node.op == "OR":
+            return [w for child in node.children for w in self.operand_words(child)]
+        raise self.fail(node, "proximity between groups other than ORed terms")
 
 
 def _merge(fields: set[str | None]) -> str | None:

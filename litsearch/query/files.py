@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import QueryError
 from ..store import now
 from .lint import Finding, lint_text
+from .lint_strategy import lint_strategy
 from .platforms import get_platform
 from .render import render
 from .strategy import load_strategy
@@ -35,8 +36,9 @@ class RenderOutcome:
         db: The database name (file stem).
         platform: The platform id it was rendered for.
         path: The ``queries/<db>.txt`` file.
-        status: ``written``, ``unchanged``, ``kept`` (a hand edit, not overwritten)
-            or ``overwritten`` (a hand edit replaced with --force).
+        status: ``written``, ``unchanged``, ``kept`` (a hand edit, not overwritten),
+            ``overwritten`` (a hand edit replaced with --force) or ``skipped`` (not a
+            platform litsearch renders for).
         notes: What to check or set by hand on the platform.
         findings: Lint findings for the rendered string.
         diff: For ``kept`` and ``overwritten``: the file's text against the new render.
@@ -99,7 +101,7 @@ def stored_state(queries_dir: str | Path, db: str) -> str:
 
 def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, str]],
                  force: bool = False, strategy_path: str | Path | None = None,
-                 year: int | None = None) -> list[RenderOutcome]:
+                 year: int | None = None, skip_unknown: bool = False) -> list[RenderOutcome]:
     """Render the strategy into ``queries/<db>.txt`` for each database.
 
     Args:
@@ -108,6 +110,8 @@ def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, s
         force: Overwrite files edited by hand since litsearch last wrote them.
         strategy_path: The strategy (default ``queries_dir/strategy.toml``).
         year: The current year for closed year ranges (default: today's).
+        skip_unknown: Report names that are no platform (e.g. a hand-search entry of
+            review.toml) as ``skipped`` instead of raising.
 
     Raises:
         ConfigError: The strategy file is missing or invalid.
@@ -121,7 +125,15 @@ def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, s
     outcomes = []
     for entry in databases:
         name, label = (entry, "") if isinstance(entry, str) else entry
-        platform = get_platform(name, label)
+        try:
+            platform = get_platform(name, label)
+        except QueryError:
+            if not skip_unknown:
+                raise
+            outcomes.append(RenderOutcome(name, "", queries_dir / f"{name}.txt", "skipped",
+                                          [f"{name!r} is not a platform litsearch renders "
+                                           "for; keep its string in this file by hand."]))
+            continue
         rendered = render(strategy, platform, year)
         text = rendered.text
         path = queries_dir / f"{name}.txt"
@@ -139,7 +151,10 @@ def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, s
                 outcome.status = "overwritten" if force else "kept"
         if outcome.status in ("written", "overwritten"):
             _write(path, text)
-        if outcome.status != "kept":
+        unchanged_entry = outcome.status == "unchanged" and \
+            (sidecar.get(name) or {}).get("sha256") == sha256(text) and \
+            (sidecar.get(name) or {}).get("notes") == rendered.notes
+        if outcome.status != "kept" and not unchanged_entry:
             sidecar[name] = {"platform": platform.id, "sha256": sha256(text),
                              "strategy_sha256": strategy_sha, "rendered_at": now(),
                              "notes": rendered.notes}
@@ -175,15 +190,21 @@ def lint_file(path: str | Path, db: str | None = None) -> tuple[str, list[Findin
 
 def lint_paths(paths: Iterable[str | Path], db: str | None = None
                ) -> list[tuple[Path, str, list[Finding]]]:
-    """Lint stored strings; a folder stands for every ``*.txt`` in it.
+    """Lint stored strings and strategy files; a folder stands for its ``*.txt`` files
+    and its ``strategy.toml``.
 
     Returns:
         (file, platform id, findings) for each file, in name order within folders.
     """
     files: list[Path] = []
     for p in map(Path, paths):
-        files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
-    return [(f, *lint_file(f, db)) for f in files]
+        if p.is_dir():
+            files.extend(q for q in [p / STRATEGY] if q.exists())
+            files.extend(sorted(p.glob("*.txt")))
+        else:
+            files.append(p)
+    return [(f, "strategy", lint_strategy(f)) if f.suffix == ".toml" else (f, *lint_file(f, db))
+            for f in files]
 
 
 def parse_file(path: str | Path, db: str, output: str | Path | None = None,

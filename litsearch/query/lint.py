@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .nodes import Group, Leaf, Node, ParseResult
+from .lines import is_combination, numbered_lines
+from .nodes import Leaf, Node, ParseResult, shift
 from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PLATFORMS, Platform, get_platform
@@ -59,6 +60,8 @@ class Finding:
         fix: How to fix it.
         start: Character offset (for highlighting).
         end: Character offset after the span.
+        context: The line around the finding (at most about 70 characters).
+        caret: Where the finding starts within ``context``.
     """
 
     code: str
@@ -69,6 +72,8 @@ class Finding:
     fix: str
     start: int = 0
     end: int = 0
+    context: str = ""
+    caret: int = 0
 
     @property
     def name(self) -> str:
@@ -88,8 +93,20 @@ class _Collector:
     def add(self, code: str, start: int, end: int, message: str, fix: str,
             severity: str | None = None) -> None:
         line, col = line_col(self.text, start)
+        context, caret = excerpt(self.text, start)
         self.findings.append(Finding(code, severity or LINT_CODES[code][1], line, col,
-                                     message, fix, start, end))
+                                     message, fix, start, end, context, caret))
+
+
+def excerpt(text: str, offset: int, before: int = 30, after: int = 40) -> tuple[str, int]:
+    """Return the part of ``offset``'s line around it, and the offset's place in it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line_end = len(text) if line_end < 0 else line_end
+    lo, hi = max(line_start, offset - before), min(line_end, offset + after)
+    prefix = "…" if lo > line_start else ""
+    suffix = "…" if hi < line_end else ""
+    return prefix + text[lo:hi] + suffix, len(prefix) + offset - lo
 
 
 def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
@@ -112,6 +129,9 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
                         "characters; Google Scholar reads at most 256.",
                         "Split it (litsearch query render does).")
         family = "plain"
+    elif (lines := numbered_lines(text)) is not None:
+        segments = [(line.start, line.start + len(line.text)) for line in lines
+                    if not is_combination(line.text)]
     elif family == "plain":
         segments = plain_segments(text)
     else:
@@ -119,7 +139,7 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
     trees: list[tuple[Node | None, int]] = []
     for start, end in segments:
         result = parse_tree(text[start:end], family)
-        _shift(result, start)
+        shift(result, start)
         check_tokens(result.tokens, family, plat, out)
         check_parse(result, family, out, implicit_and=plat is not None
                     and plat.family == "scholar")
@@ -141,24 +161,6 @@ def _line_segments(text: str) -> list[tuple[int, int]]:
             out.append((pos + lead, pos + len(line.rstrip())))
         pos += len(line) + 1
     return out
-
-
-def _shift(result: ParseResult, offset: int) -> None:
-    if not offset:
-        return
-    for tok in result.tokens:
-        tok.start += offset
-        tok.end += offset
-    for p in result.problems:
-        p.start += offset
-        p.end += offset
-    stack: list[Node] = [result.tree] if result.tree else []
-    while stack:
-        node = stack.pop()
-        node.start += offset
-        node.end += offset
-        if isinstance(node, Group):
-            stack.extend(node.children)
 
 
 def check_tokens(tokens: list[Token], family: str, plat: Platform | None,

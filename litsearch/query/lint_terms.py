@@ -235,7 +235,10 @@ def _check_untagged(siblings: list[Leaf], out) -> None:
     untagged = [leaf for leaf in siblings if leaf.field is None]
     if untagged:
         first = untagged[0]
-        count = f"{len(untagged)} terms here have" if len(untagged) > 1 else "this term has"
-        out.add("Q402", first.start, first.end, f"{count} no field tag (first: "
-                f"{first.text!r}): PubMed searches them in all fields, with Automatic Term "
+        if len(untagged) == 1:
+            what = f"{first.text!r} has no field tag: PubMed searches it"
+        else:
+            what = (f"{len(untagged)} terms here have no field tag (first: {first.text!r}): "
+                    "PubMed searches them")
+        out.add("Q402", first.start, first.end, f"{what} in all fields, with Automatic Term "
                 "Mapping.", "tag each term, e.g. [tiab].")

@@ -134,13 +134,15 @@ class Search:
     Attributes:
         name: Short identifier (``A``).
         all: Each entry is a block name, or a list of block names ORed together.
-        none: Block names whose records are removed (NOT).
+        none: Blocks whose records are removed (NOT). A list inside is a block minus
+            the blocks after it: ``["animals", "humans"]`` removes animal-only
+            records (``NOT (animals NOT humans)``).
         label: A human description.
     """
 
     name: str
     all: list[str | list[str]] = _field(default_factory=list)
-    none: list[str] = _field(default_factory=list)
+    none: list[str | list[str]] = _field(default_factory=list)
     label: str = ""
 
 

@@ -103,3 +103,22 @@ def iter_leaves(node: Node | None) -> Iterator[Leaf]:
     elif isinstance(node, Group):
         for child in node.children:
             yield from iter_leaves(child)
+
+
+def shift(result: ParseResult, offset: int) -> None:
+    """Move every position in ``result`` by ``offset`` (for a part of a longer text)."""
+    if not offset:
+        return
+    for tok in result.tokens:
+        tok.start += offset
+        tok.end += offset
+    for p in result.problems:
+        p.start += offset
+        p.end += offset
+    stack: list[Node] = [result.tree] if result.tree else []
+    while stack:
+        node = stack.pop()
+        node.start += offset
+        node.end += offset
+        if isinstance(node, Group):
+            stack.extend(node.children)

@@ -9,42 +9,18 @@ reports such spots because the author may have meant something else.
 
 from __future__ import annotations
 
+from .codes import HEADING_CODES, LIMIT_CODES
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, Problem
 from .tokens import Token, tokenize
 
-#: Operator binding per family (higher binds tighter); None = strictly left to right.
-PRECEDENCE: dict[str, dict[str, int] | None] = {
+#: Operator binding per family (higher binds tighter). Families not listed bind
+#: proximity first and read AND, OR and NOT strictly left to right.
+PRECEDENCE: dict[str, dict[str, int]] = {
     "scopus": {"NEAR": 4, "NEXT": 4, "OR": 3, "AND": 2, "NOT": 1},
     "wos": {"NEAR": 4, "NEXT": 4, "NOT": 3, "AND": 2, "OR": 1},
     "europepmc": {"NEAR": 4, "NEXT": 4, "AND": 2, "NOT": 2, "OR": 1},
 }
 _DEFAULT_PRECEDENCE = {"NEAR": 4, "NEXT": 4, "AND": 1, "OR": 1, "NOT": 1}
-
-#: Field codes that mean a subject heading, per family (code → (explode, major)).
-HEADING_CODES = {
-    "pubmed": {"mh": (True, False), "mesh": (True, False), "mesh terms": (True, False),
-               "mh:noexp": (False, False), "mesh:noexp": (False, False),
-               "majr": (True, True), "mesh major topic": (True, True),
-               "majr:noexp": (False, True)},
-    "embasecom": {"exp": (True, False), "de": (False, False), "mj": (True, True)},
-    "ebsco": {"MH": (False, False), "MM": (False, True), "DE": (False, False),
-              "MJ": (False, True)},
-    "europepmc": {"MESH": (False, False)},
-    "scopus": {"INDEXTERMS": (False, False)},
-}
-#: Field codes that mean a limit (code → limit kind), per family.
-LIMIT_CODES = {
-    "pubmed": {"dp": "years", "pdat": "years", "publication date": "years", "la": "language",
-               "lang": "language", "language": "language", "pt": "pubtype",
-               "publication type": "pubtype", "filter": "filter", "sb": "filter"},
-    "ovid": {"lg": "language", "pt": "pubtype", "yr": "years"},
-    "embasecom": {"it": "pubtype"},
-    "cochrane": {"pt": "pubtype"},
-    "wos": {"PY": "years", "LA": "language", "DT": "pubtype"},
-    "scopus": {"LANGUAGE": "language", "DOCTYPE": "pubtype"},
-    "ebsco": {"LA": "language", "PT": "pubtype"},
-    "europepmc": {"LANG": "language", "PUB_TYPE": "pubtype", "PUB_YEAR": "years"},
-}
 
 
 def parse_tree(text: str, family: str) -> ParseResult:
@@ -69,7 +45,7 @@ class _Parser:
         self.problems: list[Problem] = []
         self.mixed: list[Token] = []
         self.implicit: list[Token] = []
-        self.prec = PRECEDENCE.get(family) or _DEFAULT_PRECEDENCE
+        self.prec = PRECEDENCE.get(family, _DEFAULT_PRECEDENCE)
         for tok in tokens:
             if tok.kind == "error":
                 self.problem(tok.value, tok, "quote" if "quote" in tok.value else "syntax")

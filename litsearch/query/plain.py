@@ -10,14 +10,6 @@ from __future__ import annotations
 import re
 
 
-def join_plain_blocks(text: str) -> str:
-    """Join the seed's plain style into one string: one block per paragraph, ANDed."""
-    segments = plain_segments(text)
-    if len(segments) == 1:
-        return text[segments[0][0]:segments[0][1]]
-    return " AND ".join(f"({text[s:e]})" for s, e in segments)
-
-
 def plain_segments(text: str) -> list[tuple[int, int]]:
     """Return the (start, end) offsets of each block of a plain-style text.
 

@@ -22,7 +22,7 @@ The file's shape (every key but ``blocks`` is optional)::
     [[searches]]
     name = "A"
     all = [["meaning", "resilience"], "needs"]   # a list inside = those blocks ORed
-    not = ["animals"]
+    not = [["animals", "humans"]]    # a list inside = first block minus the others
 
 Wildcards are generic: ``*`` any characters, ``?`` one character, ``$`` zero or one.
 """
@@ -70,6 +70,9 @@ def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strateg
             raise ConfigError(f"{where}: [blocks.{name}] must be a table.",
                               'Write [blocks.NAME] with terms = ["…"].')
         blocks[name] = _block(name, raw, f"{where}: blocks.{name}")
+    if not blocks:
+        raise ConfigError(f"{where}: the strategy has no blocks.",
+                          'Add a block: [blocks.NAME] with terms = ["…"].')
     searches = [_search(i, raw, blocks, where)
                 for i, raw in enumerate(data.get("searches") or [], start=1)]
     if not searches and blocks:
@@ -150,10 +153,11 @@ def _search(i: int, raw: dict[str, Any], blocks: dict[str, Block], where: str) -
                 raise ConfigError(f"{here}: unknown block {n!r}.",
                                   f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
         entries.append(list(names) if isinstance(entry, list) else entry)
-    for n in raw.get("not", []):
-        if n not in blocks:
-            raise ConfigError(f"{here}: unknown block {n!r} in not.",
-                              f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
+    for entry in raw.get("not", []):
+        for n in entry if isinstance(entry, list) else [entry]:
+            if n not in blocks:
+                raise ConfigError(f"{here}: unknown block {n!r} in not.",
+                                  f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
     if not entries:
         raise ConfigError(f"{here}: the search ANDs no blocks.", 'Write all = ["block", …].')
     return Search(name=name, all=entries, none=list(raw.get("not", [])),

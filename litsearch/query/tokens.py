@@ -44,8 +44,11 @@ PREFIXES: dict[str, str] = {
 }
 
 #: Whole limit clauses recognised as one token: regex → (kind, group meanings).
+_PUBMED_DATE = r'"(\d{4})[/\d]*"\[(?:dp|pdat|date - publication|publication date)\]'
 LIMITS: dict[str, list[tuple[str, str]]] = {
-    "scopus": [(r"PUBYEAR\s*(>|<|=|>=|<=)\s*(\d{4})", "pubyear")],
+    "pubmed": [(_PUBMED_DATE + r"\s*:\s*" + _PUBMED_DATE, "years")],
+    "scopus": [(r"PUBYEAR\s*(>=|<=|>|<|=)\s*(\d{4})", "pubyear"),
+               (r'(LIMIT-TO|EXCLUDE)\s*\(\s*([A-Z]+)\s*,\s*"?([^")]*?)"?\s*\)', "limitto")],
     "ebsco": [(r"DT\s+(\d{4})(?:-(\d{4}))?", "years")],
     "europepmc": [(r"(?:PUB_YEAR|FIRST_PDATE):\[(\d{4})\S*\s+TO\s+(\d{4})\S*\]", "years")],
     "embasecom": [(r"\[(\d{4})-(\d{4})\]/py", "years"), (r"\[([a-z]+)\]/lim", "language")],
@@ -139,6 +142,10 @@ def tokenize(text: str, family: str) -> list[Token]:
         j = i
         while j < n and text[j] not in stop:
             j += 1
+        if j == i:  # a character this family gives no meaning to, e.g. { outside Scopus
+            out.append(Token("error", c, f"unexpected {c}", i, i + 1))
+            i += 1
+            continue
         i = _word(text, i, j, family, suffix, out)
     return out
 
@@ -214,20 +221,20 @@ def _word(text: str, i: int, j: int, family: str, suffix: re.Pattern | None,
           out: list[Token]) -> int:
     word = text[i:j]
     if suffix is not None:
-        # The suffix is part of the run of non-space characters: split it off.
-        for k in range(len(word)):
-            if word[k] in ".:/" and k and suffix.fullmatch(_suffix_run(word[k:], suffix)):
+        # A field suffix is written onto the word (meaning*.ti,ab.): split it off.
+        for k in range(1, len(word)):
+            if word[k] in ".:/" and _only_suffixes(word[k:], suffix):
                 out.append(Token("word", word[:k], word[:k], i, i + k))
                 return _suffix(text, i + k, suffix, out)
     out.append(Token("word", word, word, i, j))
     return j
 
 
-def _suffix_run(s: str, suffix: re.Pattern) -> str:
+def _only_suffixes(s: str, suffix: re.Pattern) -> bool:
     pos = 0
-    while (m := suffix.match(s, pos)) and m.end() > pos:
+    while pos < len(s) and (m := suffix.match(s, pos)) and m.end() > pos:
         pos = m.end()
-    return s[:pos] if pos == len(s) else "\0"
+    return pos == len(s)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

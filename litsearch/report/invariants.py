@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .labels import UNFINISHED
+
 if TYPE_CHECKING:
     from .prisma import PrismaFlow
 
@@ -81,6 +83,13 @@ def check_flow(flow: PrismaFlow) -> list[Violation]:
         ids = flow.pending[key]
         if ids:
             out.append(Violation(code, f"{len(ids)} {text}", severity, sorted(ids)))
+    unfinished = set().union(*(flow.pending[k] for k in UNFINISHED))
+    for v in out:
+        # A difference made only of records still awaiting a decision is an unfinished
+        # review, not a wrong diagram.
+        if v.severity == "error" and v.record_ids and set(v.record_ids) <= unfinished:
+            v.severity = "warning"
+            v.message += " (screening unfinished)"
     return out
 
 
@@ -115,6 +124,9 @@ _PENDING_CHECKS = (
      "run 'litsearch dedup' again"),
     ("unknown_status", "unknown-status", "error",
      "records have a screening status this report does not know"),
+    ("changed_since_freeze", "changed-since-freeze", "warning",
+     "records of the frozen version were included or excluded differently after the freeze; "
+     "this version counts neither outcome (see --explain changed_since_freeze)"),
     ("not_deduplicated", "not-deduplicated", "warning",
      "records have not been deduplicated yet, so the duplicates box may be too small; "
      "run 'litsearch dedup'"),

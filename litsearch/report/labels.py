@@ -90,6 +90,33 @@ AUTOMATION_NAMES = frozenset({
     "active-learning", "stopping-rule", "llm", "litsearch", RULES_REVIEWER,
 })
 
+#: Why a unit or record is not (yet) counted in a final box; the key names it for --explain.
+PENDING_LABELS: dict[str, str] = {
+    "awaiting_title_abstract": "Records awaiting title/abstract screening",
+    "conflict_title_abstract": "Records with unresolved title/abstract conflicts",
+    "awaiting_full_text": "Reports awaiting full-text assessment",
+    "conflict_full_text": "Reports with unresolved full-text conflicts",
+    "maybe_full_text": "Reports marked 'maybe' at full text",
+    "unknown_status": "Records with a screening status the report does not know",
+    "not_deduplicated": "Records not yet deduplicated (counted as their own unit)",
+    "no_representative": "Records in a duplicate cluster without a valid representative",
+    "other_excluded_at_screening": "Other-method records excluded before retrieval",
+    "other_duplicates": "Other-method records duplicating an already identified record",
+    "changed_since_freeze": "Records of the frozen version whose inclusion changed after the "
+                            "freeze (counted in neither version)",
+}
+
+#: Pending lists of records that still await a decision or a resolution: they make a
+#: freeze premature and an invariant broken by them only a warning.
+UNFINISHED = ("awaiting_title_abstract", "conflict_title_abstract", "awaiting_full_text",
+              "conflict_full_text", "maybe_full_text")
+
+#: Statuses from record_statuses() this module places in a box.
+KNOWN_STATUSES = frozenset({
+    "unscreened", "excluded-auto", "excluded-title-abstract", "maybe",
+    "included-title-abstract", "excluded-full-text", "not-retrieved", "included", "conflict",
+})
+
 #: Shown for a full-text exclusion recorded without a reason.
 NO_REASON = "No reason recorded"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import ReportError
 from ..project import Project
@@ -25,6 +26,9 @@ FORMATS: dict[str, Callable[[PrismaFlow, str], str]] = {
 
 #: File suffix -> format, for ``-o diagram.svg`` without ``--format``.
 SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".svg": "svg", ".csv": "csv", ".json": "json"}
+
+#: Formats of ``--explain``: a table on the terminal, or csv/json (to stdout or a file).
+EXPLAIN_FORMATS = ("text", "csv", "json")
 
 
 @dataclass
@@ -63,3 +67,30 @@ def prisma_output(project: Project, fmt: str = "text", freeze: bool = False,
     flow = project_flow(project)
     frozen = freeze_version(project.store, flow, label, force) if freeze else None
     return PrismaOutput(flow, FORMATS[fmt](flow, project.title), fmt, frozen)
+
+
+def check_explain_format(fmt: str, to_file: bool) -> str:
+    """Return the format ``--explain`` writes in (csv for a file asked as text).
+
+    Raises:
+        ReportError: The format cannot list records.
+    """
+    if fmt not in EXPLAIN_FORMATS:
+        raise ReportError(f"--format {fmt}: --explain lists records as a table, csv or json.",
+                          "Use --format csv or --format json (or -o FILE.csv).")
+    return "csv" if to_file and fmt == "text" else fmt
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report file, creating its folder.
+
+    Raises:
+        ReportError: The file or its folder cannot be written.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ReportError(f"-o {path}: cannot write the file ({reason}).",
+                          "Choose a writable path, or create the folder first.") from exc

@@ -7,13 +7,17 @@ How the boxes are counted (the keys are the PRISMA2020 R package's data keys):
   methods ``database``/``register`` form the databases-and-registers column, the
   others (citation, website, organisation, other) the other-methods column. A refresh
   that finds a record again only links it, so nothing is counted twice.
+- Updated review (a version was frozen): only what the searches after the freeze
+  returned is identified: records added after the watermark, and records of the
+  previous version that a later run found again (``run_records.is_new = 0``), each once.
+  The latter were screened before, so they are removed as duplicates.
 - Screening units are duplicate clusters (represented by their representative
   record); a record not yet deduplicated is its own unit. A cluster holding any
   database record is screened in the databases column; a cluster of other-method
   records only, in the other-methods column.
 - ``duplicates``: database/register records that are not their cluster's screening
-  unit (deduplicated records minus clusters), plus new records that duplicate a record
-  of a frozen earlier version.
+  unit (deduplicated records minus clusters), plus records that duplicate a record of
+  a frozen earlier version (including that record itself, when found again).
 - ``excluded_automatic``: units whose latest ``auto``-stage decision is ``exclude``;
   ``excluded_other``: the same, when every excluding decision was made by one of the
   review's named reviewers (a person removed it before screening). Default 0.
@@ -40,32 +44,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..screening.state import Vote, plain_rows
 from ..screening.status import record_statuses
 from ..store import Store
-from ..screening.state import Vote
 from .decisions import excluded_by_automation, exclusion_reason, removed_by_person, stage_votes
-from .labels import BOX_LABELS, OTHER_METHOD_KEYS, database_label
+from .invariants import check_flow
+from .labels import (
+    BOX_LABELS,
+    KNOWN_STATUSES,
+    OTHER_METHOD_KEYS,
+    PENDING_LABELS,
+    database_label,
+)
 from .versions import Version, latest_version
-
-#: Why a unit or record is not (yet) counted in a final box; the key names it for --explain.
-PENDING_LABELS: dict[str, str] = {
-    "awaiting_title_abstract": "Records awaiting title/abstract screening",
-    "conflict_title_abstract": "Records with unresolved title/abstract conflicts",
-    "awaiting_full_text": "Reports awaiting full-text assessment",
-    "conflict_full_text": "Reports with unresolved full-text conflicts",
-    "maybe_full_text": "Reports marked 'maybe' at full text",
-    "unknown_status": "Records with a screening status the report does not know",
-    "not_deduplicated": "Records not yet deduplicated (counted as their own unit)",
-    "no_representative": "Records in a duplicate cluster without a valid representative",
-    "other_excluded_at_screening": "Other-method records excluded before retrieval",
-    "other_duplicates": "Other-method records duplicating an already identified record",
-}
-
-#: Statuses from record_statuses() this module places in a box.
-KNOWN_STATUSES = frozenset({
-    "unscreened", "excluded-auto", "excluded-title-abstract", "maybe",
-    "included-title-abstract", "excluded-full-text", "not-retrieved", "included", "conflict",
-})
 
 _PRIORITY = {"old": 0, "dbr": 1, "other": 2}
 
@@ -151,21 +142,20 @@ def _snapshot(store: Store) -> Iterator[None]:
 
 
 def _compute(store: Store, people: frozenset[str]) -> PrismaFlow:
-    from .invariants import check_flow
-
     flow = PrismaFlow(previous=latest_version(store))
     flow.max_search_run_id, flow.max_record_id = store.execute(
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM search_runs), "
         "(SELECT COALESCE(MAX(id), 0) FROM records)").fetchone()
-    watermark = flow.previous.max_record_id if flow.previous else 0
-    category = _identify(store, flow, watermark)
+    category = _identify(store, flow, flow.previous)
     statuses = record_statuses(store)
     votes = stage_votes(store)
+    frozen = set(flow.previous.study_ids) if flow.previous else set()
     for members, rep in _groups(store, category, flow):
         column = min((category[m] for m in members), key=_PRIORITY.__getitem__)
         if column == "old":
             flow.boxes["duplicates"] += [m for m in members if category[m] == "dbr"]
             flow.pending["other_duplicates"] += [m for m in members if category[m] == "other"]
+            _check_frozen(flow, members, statuses.get(rep or 0), frozen)
             continue
         own = sorted(m for m in members if category[m] == column)
         keep = rep if rep in own else own[0]
@@ -188,22 +178,49 @@ def _compute(store: Store, people: frozenset[str]) -> PrismaFlow:
     return flow
 
 
-def _identify(store: Store, flow: PrismaFlow, watermark: int) -> dict[int, str]:
+def _check_frozen(flow: PrismaFlow, members: list[int], status: str | None,
+                  frozen: set[int]) -> None:
+    """Flag a unit of a frozen version whose inclusion changed after the freeze.
+
+    Its new outcome is counted in neither the previous nor the new studies (a freeze
+    with --force, or a decision changed later), so the report must say so.
+    """
+    if (status == "included") != any(m in frozen for m in members):
+        flow.pending["changed_since_freeze"] += sorted(members)
+
+
+def _identify(store: Store, flow: PrismaFlow, previous: Version | None) -> dict[int, str]:
     """Fill the identification boxes; return each record's column (old, dbr, other)."""
     runs = {rid: (database_label(db), method) for rid, db, method in store.execute(
         "SELECT id, database, method FROM search_runs ORDER BY id")}
+    watermark = previous.max_record_id if previous else 0
     category: dict[int, str] = {}
-    boxes, sources = flow.boxes, flow.sources
-    for rid, run_id in store.execute("SELECT id, search_run_id FROM records ORDER BY id"):
+    for rid, run_id in plain_rows(store, "SELECT id, search_run_id FROM records ORDER BY id"):
         if rid <= watermark:
             category[rid] = "old"
             continue
-        name, method = runs[run_id]
-        category[rid] = "dbr" if method in ("database", "register") else "other"
-        sources.setdefault(method, {}).setdefault(name, []).append(rid)
-        boxes[_IDENTIFIED_KEYS.get(method, "other_results")].append(rid)
+        category[rid] = "dbr" if runs[run_id][1] in ("database", "register") else "other"
+        _identified(flow, rid, *runs[run_id])
+    if previous:
+        for rid, run_id in plain_rows(store, _REFOUND_SQL,
+                                      (previous.max_search_run_id, watermark)):
+            name, method = runs[run_id]
+            _identified(flow, rid, name, method)
+            if method in ("database", "register"):
+                flow.boxes["duplicates"].append(rid)
+            else:
+                flow.pending["other_duplicates"].append(rid)
     return category
 
+
+def _identified(flow: PrismaFlow, rid: int, name: str, method: str) -> None:
+    flow.sources.setdefault(method, {}).setdefault(name, []).append(rid)
+    flow.boxes[_IDENTIFIED_KEYS.get(method, "other_results")].append(rid)
+
+
+#: Records of a frozen version found again by a later run, with the first such run.
+_REFOUND_SQL = ("SELECT record_id, MIN(search_run_id) FROM run_records WHERE search_run_id > ? "
+                "AND record_id <= ? GROUP BY record_id ORDER BY record_id")
 
 #: search_runs.method -> identification box.
 _IDENTIFIED_KEYS = {"database": "database_results", "register": "register_results",
@@ -215,9 +232,9 @@ def _groups(store: Store, category: dict[int, str],
     """Return (members, representative) per duplicate cluster; unclustered records alone."""
     clusters: dict[int, tuple[list[int], int | None]] = {}
     clustered: set[int] = set()
-    for rid, cid, rep in store.execute(
-            "SELECT m.record_id, m.cluster_id, c.representative_id FROM cluster_members m "
-            "JOIN clusters c ON c.id = m.cluster_id ORDER BY m.record_id"):
+    for rid, cid, rep in plain_rows(
+            store, "SELECT m.record_id, m.cluster_id, c.representative_id FROM cluster_members m "
+                   "JOIN clusters c ON c.id = m.cluster_id ORDER BY m.record_id"):
         clusters.setdefault(cid, ([], rep))[0].append(rid)
         clustered.add(rid)
     groups = list(clusters.values())

@@ -27,8 +27,8 @@ BOLD_W = 7.0
 #: Rotated band labels need this much height per character (plus padding).
 BAND_CHAR_H = 7.5
 PAD = 8
-BOX_W = 250
-PREV_W = 190
+BOX_W = 280
+PREV_W = 200
 GAP_X = 40
 GAP_Y = 28
 MARGIN = 16

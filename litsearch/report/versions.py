@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReportError
 from ..store import Store, now
+from .labels import UNFINISHED
 
 if TYPE_CHECKING:
     from .prisma import PrismaFlow
@@ -94,7 +95,7 @@ def freeze_version(store: Store, flow: PrismaFlow, label: str = "",
         ReportError: Screening is unfinished (records await a decision or reviewers
             disagree) and ``force`` is not set.
     """
-    waiting = sum(len(ids) for key, ids in flow.pending.items() if key in BLOCKING_PENDING)
+    waiting = sum(len(ids) for key, ids in flow.pending.items() if key in UNFINISHED)
     if waiting and not force:
         raise ReportError(f"cannot freeze: {waiting} records still await a decision or have "
                           "unresolved conflicts (see 'litsearch prisma').",
@@ -115,9 +116,3 @@ def freeze_version(store: Store, flow: PrismaFlow, label: str = "",
         store.set_meta(META_KEY, json.dumps([asdict(v) for v in [*versions, version]]))
     return version
 
-
-#: Pending lists that make a freeze premature.
-BLOCKING_PENDING = frozenset({
-    "awaiting_title_abstract", "conflict_title_abstract", "awaiting_full_text",
-    "conflict_full_text", "maybe_full_text",
-})

@@ -118,7 +118,8 @@ def search_pubmed(store: Store, client: EutilsClient, query: str, *,
                     reported_count=first.count, translation=first.translation,
                     messages=first.message_lines(),
                     limits={"format": fmt, "batch_size": batch_size, "datetype": "pdat",
-                            "tool": client.tool, "api_key": bool(client.api_key)})
+                            "tool": client.tool, "api_key": bool(client.api_key),
+                            "translation_set": [list(t) for t in first.translations]})
     with store.transaction():
         run_id = add_search_run(store, run)
         save_state(store, run_id, {"query": query, "format": fmt, "batch_size": batch_size,
@@ -194,8 +195,9 @@ def _finish(store: Store, client: EutilsClient, run_id: int, first: ESearchResul
     stored = linked_pmids(store, run_id)
     missing = [p for p in pmids if p not in stored]
     if missing:
-        messages.append(f"PubMed returned no record for {len(missing)} PMIDs: "
-                        + ", ".join(missing[:20]) + ("…" if len(missing) > 20 else ""))
+        line = (f"PubMed returned no record for {len(missing)} PMIDs: "
+                + ", ".join(missing[:20]) + ("…" if len(missing) > 20 else ""))
+        messages += [line] if line not in messages else []
         with store.transaction():
             update_search_run(store, run_id, messages=messages)
         raise PubMedError(

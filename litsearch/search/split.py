@@ -134,10 +134,13 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
     if total.count <= cap:
         _check_part(Part(count=total.count), total.ids)
         return _dedupe(total.ids), [Part(count=total.count)]
-    roots = [Part(_fmt(RECENT_START), _fmt(today)),
+    # The recent range holds nearly everything, so it is cut at once (no probe for a
+    # count known to be too large); the future and the distant past come last.
+    roots = [*split_parts(Part(_fmt(RECENT_START), _fmt(today)), _pieces(total.count, cap)),
              Part(_fmt(today + timedelta(days=1)), _fmt(LAST_DATE)),
              Part(_fmt(FIRST_DATE), _fmt(RECENT_START - timedelta(days=1)))]
-    # Each queued part carries its parent's unexplained count (a shared one-item list).
+    # Each queued part carries its parent's unexplained count (a shared one-item list);
+    # once it reaches zero the remaining siblings must be empty and are not asked about.
     unexplained = [total.count]
     pending: list[tuple[Part, list[int]]] = [(p, unexplained) for p in roots]
     done: list[Part] = []
@@ -150,7 +153,7 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
         part.count = result.count
         left[0] -= result.count
         if result.count > cap:
-            pieces = split_parts(part, -(-result.count * 4 // (3 * cap)), result.ids)
+            pieces = split_parts(part, _pieces(result.count, cap), result.ids)
             shared = [result.count]
             pending[:0] = [(p, shared) for p in pieces]
         elif result.count:
@@ -170,6 +173,11 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
             f"{len(unique)} PMIDs ({where}).",
             "Run the search again; if it persists, narrow the search string.")
     return unique, done
+
+
+def _pieces(count: int, cap: int) -> int:
+    """Return how many equal pieces should leave each under the cap with room to spare."""
+    return max(2, -(-count * 4 // (3 * cap)))
 
 
 def _check_part(part: Part, ids: list[str]) -> None:

@@ -170,7 +170,7 @@ class Transport:
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         base = min(self.backoff_cap, self.backoff * 2 ** attempt)
-        # Full jitter spreads the retries of many clients hit by the same outage.
+        # Jitter spreads the retries of many clients hit by the same outage.
         delay = base / 2 + self.rng.uniform(0, base / 2)
         return max(delay, retry_after or 0.0)
 

@@ -115,3 +115,18 @@ def test_bibtex_export_parses_back(shared_dir: Path, tmp_path: Path) -> None:
         record = next(iter_records(store))[1]
         assert first["title"] == record.title and first["doi"] == record.doi
         assert len(library.entries[0]["author"].split(" and ")) == len(record.authors)
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csv"])
+def test_export_import_export_is_byte_identical(fmt: str, shared_dir: Path,
+                                                tmp_path: Path) -> None:
+    source = shared_dir / "corpora" / "ris" / "wos__citesource__WoS_79.ris"
+    with Store(":memory:") as first, Store(":memory:") as second:
+        import_file(first, source, "wos")
+        once = tmp_path / "once.ris"
+        export_records(first, "ris", once)
+        import_file(second, once, "wos")
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        export_records(first, fmt, a)
+        export_records(second, fmt, b)
+        assert a.read_bytes() == b.read_bytes()

@@ -39,6 +39,16 @@ FORMAT_READERS: dict[str, tuple[str, ...] | None] = {
 }
 #: Manifest formats that hold search results or full texts, not bibliographic records.
 NOT_RECORDS = {"E-utilities esearch XML", "E-utilities esummary XML", "PMC JATS XML"}
+#: Manifest counts that count non-records, checked by hand against the file: file ->
+#: (records, why the manifest differs).
+COUNT_CORRECTIONS = {
+    "csv/embase__citation-file-formatting___baseline_excel.csv": (
+        10, "the collector counted the 'SEARCH QUERY;…' preamble rows; 10 data rows follow "
+            "the header on line 4"),
+    "other/ais-enw__colrev__ais_enl.txt": (
+        6, "the collector counted '%0' lines; the file holds 6 blank-line-separated records, "
+           "4 of them without a '%0' type line"),
+}
 #: Formats this engineer's readers must always handle (never skipped).
 CORE = {"RIS", "MEDLINE/nbib", "PubMed XML"}
 
@@ -71,7 +81,8 @@ def test_manifest_file_imports_with_its_record_count(entry: dict, shared_dir: Pa
             pytest.fail(f"{entry['file']}: detected as {reader.name}, expected {expected}")
         pytest.skip(f"reader {expected} for {fmt} is not registered yet")
     result = load(path)
-    assert result.read == entry["records"] == len(result.records)
+    expected_count = COUNT_CORRECTIONS.get(entry["file"], (entry["records"], ""))[0]
+    assert result.read == expected_count == len(result.records)
     assert [r.position for r in result.records] == list(range(1, result.read + 1))
     assert all(r.original for r in result.records)
 

@@ -156,6 +156,14 @@ def test_missing_er_and_text_outside_records(tmp_path: Path) -> None:
     assert any("no 'ER  -' line" in n for n in result.notes)
 
 
+def test_glued_tags_are_split() -> None:
+    text = ("TY  - JOUR\nTI  - T\nUR  - https://x.org/?id=L1&from=export     U2  - L2029880245\n"
+            "ER  - \n")
+    record = loads(text).records[0]
+    assert record.url == "https://x.org/?id=L1&from=export"
+    assert record.extra["U2"] == "L2029880245"
+
+
 def test_untagged_lines_continue_lists_and_text() -> None:
     text = ("TY  - JOUR\nTI  - A long\ntitle\nKW  - alpha\nbeta\ngamma\nAB  - One\nTwo\n"
             "ER  - \n")

@@ -74,6 +74,10 @@ def test_import_error_paths(cli, project: Project, tmp_path) -> None:
         cli, root, "import", str(path), "--db", "embase", "--format", "rsi")
     assert "unknown encoding 'klingon'" in _one_line_error(
         cli, root, "import", str(path), "--db", "embase", "--encoding", "klingon")
+    latin = tmp_path / "latin-query.txt"
+    latin.write_bytes("caf\xe9".encode("cp1252"))
+    assert "is not UTF-8 text" in _one_line_error(
+        cli, root, "import", str(path), "--db", "embase", "--query", str(latin))
     assert "bad_record.nbib line 12" in _one_line_error(
         cli, root, "import", str(DATA / "bad_record.nbib"), "--db", "pubmed")
     with Project.open(root) as again:

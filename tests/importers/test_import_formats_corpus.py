@@ -83,3 +83,4 @@ def test_dedup_benchmark_endnote_xml_imports(shared_dir: Path, name: str, count:
     assert sum(1 for r in records if r.extra.get("caption") == "Duplicate") == duplicates
     assert sum(1 for r in records if r.doi) > count // 2
     assert sum(1 for r in records if r.abstract) > count * 9 // 10
+    assert all(r.line == 1 for r in records)  # the whole library sits on one line

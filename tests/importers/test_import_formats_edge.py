@@ -162,6 +162,7 @@ def test_xlsx_with_preamble_numbers_and_dialect(tmp_path: Path) -> None:
     assert first.database == "Scopus" and first.extra["Notes"] == "mine"
     assert [a.display() for a in first.authors] == ["Smith A", "Lee B"]
     assert (first.line, second.line) == (4, 6)  # worksheet rows
+    assert not source.notes
     assert second.title is None and second.year == 2020 and second.position == 2
 
 
@@ -211,3 +212,90 @@ def test_pubmed_csv_citation_is_parsed() -> None:
     assert (record.volume, record.issue, record.start_page) == ("63", "2", "103640")
     assert (record.pmid, record.pmcid) == ("30922926", "PMC7026692")
     assert [a.display() for a in record.authors] == ["Griffin DK", "Larkin DM"]
+
+
+def test_bibtex_is_parsed_in_chunks_with_macros_and_lines(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from litsearch.importers import bibtex
+
+    monkeypatch.setattr(bibtex, "CHUNK_ENTRIES", 3)
+    text = "@string{j = {Jour}}\n\n" + "".join(
+        f"@article{{k{i},\n  title = {{T{i}}},\n  journal = j,\n}}\n\n" for i in range(10))
+    records = list(bibtex.read(Source.from_text(text, name="chunks.bib")))
+    assert [r.title for r in records] == [f"T{i}" for i in range(10)]
+    assert {r.journal for r in records} == {"Jour"}  # the macro reaches later chunks
+    assert [r.line for r in records] == [3 + 5 * i for i in range(10)]
+    assert [r.position for r in records] == list(range(1, 11))
+
+
+def test_wos_excel_export_columns(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "savedrecs.xlsx", [
+        ["Publication Type", "Authors", "Author Full Names", "Article Title", "Source Title",
+         "Language", "Document Type", "Author Keywords", "Abstract", "Publication Year",
+         "Volume", "Start Page", "End Page", "DOI", "Pubmed Id", "UT (Unique WOS ID)"],
+        ["J", "Smith, A; Lee, B", "Smith, Anna; Lee, Bo", "Sleep and screens", "SLEEP",
+         "English", "Article", "sleep; screens", "Text.", 2020, 43, 1, 9, "10.1000/S",
+         32000001, "WOS:000500000000009"],
+    ])
+    source = Source.from_path(path)
+    (record,) = list(detect(source).read(source))
+    assert record.extra["csv_dialect"] == "wos-excel"
+    assert record.authors[0].given == "Anna"
+    assert (record.pmid, record.source_record_id) == ("32000001", "WOS:000500000000009")
+    assert record.keywords == ["sleep", "screens"]
+    assert (record.start_page, record.end_page, record.year) == ("1", "9", 2020)
+
+
+def test_dutch_spreadsheet_headings_are_understood() -> None:
+    text = ('Titel;Auteurs;Jaar;Samenvatting\n'
+            'Zingeving in de ggz;"Jansen, P; de Vries, K";2021;Tekst\n')
+    source = Source.from_text(text, name="nl.csv")
+    (record,) = list(detect(source).read(source))
+    assert (record.title, record.year, record.abstract) == ("Zingeving in de ggz", 2021, "Tekst")
+    assert [a.family for a in record.authors] == ["Jansen", "de Vries"]
+
+
+def test_proquest_article_labels_and_several_authors() -> None:
+    text = ("Report Information from ProQuest\n" + "_" * 60 + "\n\nDocument 1 of 1\n\n"
+            "Sleep and screens\n\nAuthor: Smith, John; Doe, Jane\n\n"
+            "Publication title: Sleep Health\n\nVolume: 5\n\nIssue: 2\n\nPages: 10-20\n\n"
+            "Publication year: 2019\n\nDOI: 10.1000/xyz\n\nAbstract: First paragraph.\n\n"
+            "Second paragraph.\n\nProQuest document ID: 123456\n\n" + "_" * 60 + "\n")
+    source = Source.from_text(text, name="pq.txt")
+    assert detect(source).name == "proquest-text"
+    (record,) = list(detect(source).read(source))
+    assert [a.display() for a in record.authors] == ["Smith J", "Doe J"]
+    assert (record.journal, record.volume, record.issue) == ("Sleep Health", "5", "2")
+    assert (record.start_page, record.end_page, record.year) == ("10", "20", 2019)
+    assert record.abstract == "First paragraph. Second paragraph."
+    assert (record.source_record_id, record.line) == ("123456", 4)
+
+
+def test_endnote_tagged_records_split_by_blank_lines_or_new_type() -> None:
+    text = ("%0 Journal Article\n%T First\n%A Smith, J\n%A Doe, K\n%D 2020\n%R 10.1000/A\n"
+            "%0 Journal Article\n%T Second\n%X An abstract\ncontinued here\n\n\n%T Third\n")
+    source = Source.from_text(text, name="refs.enw")
+    assert detect(source).name == "endnote-tagged"
+    records = list(detect(source).read(source))
+    assert [r.title for r in records] == ["First", "Second", "Third"]
+    assert [a.family for a in records[0].authors] == ["Smith", "Doe"]
+    assert (records[0].doi, records[0].year) == ("10.1000/a", 2020)
+    assert records[1].abstract == "An abstract continued here"
+    assert [r.line for r in records] == [1, 7, 13]
+
+
+def test_ovid_medline_native_tagged() -> None:
+    text = ("<1. >\nVN  - Ovid Technologies\nDB  - Ovid MEDLINE(R) ALL\nUI  - 33000001\n"
+            "TI  - Sleep and screens in\n      adolescents.\nSO  - Journal of Sleep Research. "
+            "30(2):e13001, 2021 Apr.\nAU  - Smith J\nAU  - Doe K\nMH  - *Sleep\n"
+            "MH  - Adolescent\nLG  - English\nYR  - 2021\n\n<2. >\nTI  - Second\n")
+    source = Source.from_text(text, name="medline.ovd")
+    assert detect(source).name == "ovid"
+    first, second = list(detect(source).read(source))
+    assert first.title == "Sleep and screens in adolescents."
+    assert (first.pmid, first.source_record_id) == ("33000001", "33000001")
+    assert (first.journal, first.volume, first.issue, first.start_page) == (
+        "Journal of Sleep Research", "30", "2", "e13001")
+    assert first.subject_headings == ["*Sleep", "Adolescent"]
+    assert [a.display() for a in first.authors] == ["Smith J", "Doe K"]
+    assert (first.line, second.line) == (1, 15)

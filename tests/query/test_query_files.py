@@ -75,6 +75,13 @@ def test_query_platform_labels_from_review_toml(queries: Path) -> None:
     assert "'spirituality'/exp" in read_query(queries / "embase.txt")
 
 
+def test_query_unknown_review_database_is_skipped(queries: Path) -> None:
+    outcomes = render_files(queries, [("pubmed", "PubMed"), ("hand-search", "")],
+                            skip_unknown=True, year=2026)
+    assert [o.status for o in outcomes] == ["written", "skipped"]
+    assert not (queries / "hand-search.txt").exists()
+
+
 def test_query_render_errors(queries: Path, tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="unknown database"):
         render_files(queries, ["pubmedd"])

@@ -130,3 +130,29 @@ def test_query_seed_strings_match_appendix(shared_dir: Path) -> None:
         assert path.read_text(encoding="utf-8").rstrip("\n") in quoted, path.name
     example = re.search(r"```\n(.*?)\n```", appendix, re.S).group(1)
     assert GP_CARE.read_text(encoding="utf-8").rstrip("\n") == example
+
+
+def test_query_lint_numbered_history_by_line() -> None:
+    text = "1 exp Spirituality/\n2 (meaning* or “purpose in life”).ti,ab.\n3 1 or 2\n"
+    findings = lint_text(text, "medline")
+    assert [(f.code, f.line, f.col) for f in findings] == [("Q101", 2, 16)]
+    assert lint_text("#1 care[tiab]\n#2 cure[tiab]\n#3 #1 OR #2\n", "pubmed") == []
+
+
+def test_query_lint_strategy_file_points_at_toml_lines(tmp_path: Path) -> None:
+    from litsearch.query.lint_strategy import lint_strategy
+
+    shipped = REPO / "queries" / "strategy.toml"
+    assert lint_strategy(shipped) == []
+    source = shipped.read_text(encoding="utf-8")
+    bad = source.replace('"faith", ', '"faith", "spirituality", "GP*", ').replace(
+        '"client*", ', "")
+    path = tmp_path / "strategy.toml"
+    path.write_text(bad, encoding="utf-8")
+    findings = lint_strategy(path)
+    assert {(f.code, bad[f.start:f.end]) for f in findings} == {
+        ("Q204", '"spirituality"'), ("Q301", '"GP*"'), ("Q502", '"GP*"'),
+        ("Q501", '"cliënt*"')}
+    for f in findings:
+        assert bad.split("\n")[f.line - 1][f.col - 1:].startswith(bad[f.start:f.end])
+        assert f.message.startswith("[blocks.")

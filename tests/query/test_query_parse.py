@@ -14,6 +14,7 @@ from litsearch.query import (
     Search,
     Strategy,
     Term,
+    lint_text,
     load_strategy,
     parse_strategy,
     render,
@@ -225,3 +226,72 @@ def test_query_searches_or_and_common_blocks() -> None:
     for search in strategy.searches:
         assert "care" in search.all
     assert Search("A", ["nurse", "home", "care"]) == strategy.searches[0]
+
+
+OVID_HISTORY = """1     exp Spirituality/ (23456)
+2     (meaning* or "purpose in life" or spiritu*).ti,ab. (98765)
+3     1 or 2 (120000)
+4     (nurs* or "mental health practitioner*").ti,ab.
+5     exp animals/ not humans/
+6     (3 and 4) not 5
+7     limit 6 to (english language and yr="2010 -Current")
+"""
+
+
+def test_query_parse_numbered_ovid_history() -> None:
+    strategy, _ = parse_strategy(OVID_HISTORY, "medline")
+    meaning, nursing, animals, humans = strategy.blocks.values()
+    assert [h.name for h in meaning.headings["mesh"]] == ["Spirituality"]
+    assert [t.text for t in meaning.terms] == ["meaning*", "purpose in life", "spiritu*"]
+    assert meaning.field == nursing.field == "tiab"
+    assert strategy.searches[0].all == [meaning.name, nursing.name]
+    assert strategy.searches[0].none == [[animals.name, humans.name]]  # animal-only records
+    assert render(strategy, "pubmed").strings[0].endswith(
+        ' NOT ("animals"[mh] NOT "humans"[mh:noexp])) AND 2010:3000[dp] AND english[la]')
+    assert strategy.limits == Limits(year_from=2010, languages=["english"])
+
+
+@pytest.mark.parametrize("platform,text", [
+    ("pubmed", "#1 meaning*[tiab] OR spiritu*[tiab]\n#2 nurse*[tiab]\n#3 #1 AND #2\n"),
+    ("cinahl", "S1 TI spiritual* OR AB spiritual*\nS2 TI nurs*\nS3 S1 AND S2\n"),
+    ("medline", "1. spiritual*.ti,ab.\n2. nurs*.ti.\n3. and/1-2\n"),
+])
+def test_query_parse_numbered_histories(platform: str, text: str) -> None:
+    strategy, _ = parse_strategy(text, platform)
+    assert len(strategy.blocks) == 2 and len(strategy.searches[0].all) == 2
+
+
+@pytest.mark.parametrize("platform,text,limits", [
+    ("pubmed", '("Spirituality"[Mesh] OR spiritual*[tiab]) AND ("Mental Disorders"[Mesh:NoExp] '
+               'OR "mental illness"[Title/Abstract]) AND ("2010/01/01"[Date - Publication] : '
+               '"3000"[Date - Publication]) AND english[Language]',
+     Limits(year_from=2010, languages=["english"])),
+    ("scopus", 'TITLE-ABS-KEY ( "spiritual care" OR chaplain* ) AND TITLE-ABS-KEY ( "mental '
+               'illness" ) AND PUBYEAR > 2009 AND ( LIMIT-TO ( LANGUAGE , "English" ) OR '
+               'LIMIT-TO ( LANGUAGE , "Dutch" ) )',
+     Limits(year_from=2010, languages=["english", "dutch"])),
+    ("wos", 'TS=("spiritual care" OR chaplain*) AND TS=("mental illness") AND PY=(2010-2024)',
+     Limits(year_from=2010, year_to=2024)),
+    ("medline", 'exp Spirituality/ or (spiritual care or chaplain$).ti,ab.', Limits()),
+    ("embase.com", "('spirituality'/exp OR 'spiritual care':ti,ab,kw OR chaplain*:ti,ab,kw) "
+                   "AND [2010-2024]/py", Limits(year_from=2010, year_to=2024)),
+    ("cochrane", '[mh "Spirituality"] OR ("spiritual care" OR chaplain*):ti,ab,kw', Limits()),
+    ("cinahl", '(MH "Spirituality+") OR TI ( "spiritual care" OR chaplain* ) OR '
+               'AB ( "spiritual care" OR chaplain* )', Limits()),
+])
+def test_query_parse_vendor_strings(platform: str, text: str, limits: Limits) -> None:
+    strategy, _ = parse_strategy(text, platform)
+    first = list(strategy.blocks.values())[0]
+    assert {t.text for t in first.terms} in ({"spiritual*"}, {"spiritual care", "chaplain*"})
+    assert strategy.limits == limits
+    assert lint_text(text, platform) == [] or platform == "pubmed"
+
+
+def test_query_parse_plain_error_position_in_original_text() -> None:
+    with pytest.raises(QueryError, match=r"line 3:10: this \( is never closed"):
+        parse_strategy("meaning* OR faith\n\nnurs* OR (care\n", "plain")
+
+
+def test_query_parse_numbered_history_error_position() -> None:
+    with pytest.raises(QueryError, match=r"line 2:16: this \( is never closed"):
+        parse_strategy("1 care.ti,ab.\n2 nurs*.ti. or (doctor*.ti.\n3 1 and 2\n", "medline")

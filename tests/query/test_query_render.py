@@ -175,6 +175,14 @@ def test_query_headings_in_target_syntax_and_flagged() -> None:
     assert any("left out" in n for n in wos.notes)
 
 
+def test_query_nothing_to_render() -> None:
+    only_headings = _one(headings={"mesh": [Heading("Spirituality")]})
+    with pytest.raises(QueryError, match="nothing to render for Scopus"):
+        render(only_headings, "scopus")
+    with pytest.raises(QueryError, match="nothing to render"):
+        render(Strategy(), "pubmed")
+
+
 def test_query_unknown_platform() -> None:
     with pytest.raises(QueryError, match="unknown database 'medlin'"):
         render(_one(Term("care")), "medlin")

@@ -26,6 +26,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     ('[blocks.a]\nterms = [{word = "x"}]\n', "a term must be a string"),
     ('[limits]\nyear_from = "2010"\n[blocks.a]\nterms = ["x"]\n', "must be a year"),
     ('[blocks.a\nterms = ["x"]\n', "line 1"),
+    ('title = "t"\n', "no blocks"),
 ])
 def test_query_strategy_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as info:

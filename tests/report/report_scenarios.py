@@ -18,7 +18,7 @@ def run(store: Store, database: str, names: list[str], method: str = "database",
                                              method=method, **extra))
     records = [Record(title=f"Study {name}: spiritual care", database=database,
                       original=name, position=i) for i, name in enumerate(names, 1)]
-    return run_id, dict(zip(names, add_records(store, run_id, records)))
+    return run_id, dict(zip(names, add_records(store, run_id, records), strict=True))
 
 
 def cluster(store: Store, ids: list[int], rep: int | None = None) -> int:
@@ -160,12 +160,13 @@ def update_after_freeze(store: Store, ids: dict[str, int]) -> dict[str, int]:
     return ids
 
 
-#: new_review(), frozen, then update_after_freeze().
+#: new_review(), frozen, then update_after_freeze(). The refresh returned P1 (screened
+#: in version 1), P8 and P9: three records identified, P1 and P9 removed as duplicates.
 UPDATED = {
-    "database_results": 2, "database_specific_results": "PubMed, 2",
+    "database_results": 3, "database_specific_results": "PubMed, 3",
     "register_results": 0, "register_specific_results": "0",
     "website_results": 0, "organisation_results": 0, "citations_results": 0,
-    "duplicates": 1, "excluded_automatic": 0, "excluded_other": 0,
+    "duplicates": 2, "excluded_automatic": 0, "excluded_other": 0,
     "records_screened": 1, "records_excluded": 0,
     "dbr_sought_reports": 1, "dbr_notretrieved_reports": 0, "dbr_assessed": 1,
     "dbr_excluded": "0",

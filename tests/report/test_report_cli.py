@@ -79,3 +79,41 @@ def test_explain_to_a_file(project: Project, cli) -> None:
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert sorted(int(r["record_id"]) for r in rows) == sorted(
         [ids["E1"], ids["P2"], ids["E3"], ids["R1"]])
+
+
+def test_user_mistakes_are_one_line_errors(project: Project, cli) -> None:
+    new_review(project.store)
+    blocked = project.root / "review.toml" / "prisma.svg"  # a folder that is a file
+    for args in (("-o", str(blocked)),
+                 ("--explain", "duplicates", "-o", str(blocked.with_suffix(".csv")))):
+        code, out, err = _prisma(cli, project, *args)
+        assert code == 2 and "cannot write the file" in err, args
+        assert err.count("\n") == 1, err  # one line, no traceback
+    code, out, err = cli("report", "search", "-o", str(blocked), "--review", str(project.root))
+    assert code == 2 and "cannot write the file" in err
+    code, out, err = _prisma(cli, project, "--explain", "duplicates", "-f", "svg")
+    assert code == 2 and "--format svg" in err and "csv" in err
+    code, out, err = _prisma(cli, project, "--explain", "bogus")
+    assert code == 2 and "records_screened" in err and "dbr_excluded" in err
+    code, out, err = _prisma(cli, project, "--force")
+    assert code == 2 and "--freeze" in err
+    code, out, err = _prisma(cli, project, "--explain", "duplicates", "--freeze")
+    assert code == 2 and "cannot be combined" in err
+    assert not (project.root / "outputs" / "prisma.svg").exists()
+
+
+def test_freeze_with_json_on_stdout_keeps_it_parseable(project: Project, cli) -> None:
+    new_review(project.store)
+    code, out, err = _prisma(cli, project, "--freeze", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["new_studies"] == 2
+    assert "Froze version 1" in err
+
+
+def test_explain_to_a_txt_file_writes_csv(project: Project, cli) -> None:
+    ids = new_review(project.store)
+    target = project.root / "outputs" / "excluded.txt"
+    code, out, err = _prisma(cli, project, "--explain", "excluded_other", "-o", str(target))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    assert [int(r["record_id"]) for r in rows] == [ids["P5"]]

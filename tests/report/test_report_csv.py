@@ -42,7 +42,7 @@ def test_csv_keeps_every_template_row_and_fills_n(store: Store) -> None:
     template = _read(TEMPLATE.read_text(encoding="utf-8"))
     assert list(rows[0]) == list(COLUMNS)
     assert len(rows) == len(template)
-    for got, want in zip(rows, template):
+    for got, want in zip(rows, template, strict=True):
         assert {k: got[k] for k in COLUMNS if k != "n"} == {k: want[k] for k in COLUMNS
                                                              if k != "n"}
     values = {r["data"]: r["n"] for r in rows if r["data"] != "NA"}

@@ -16,7 +16,7 @@ from report_scenarios import add_other_methods, decide, new_review, run, update_
 
 from litsearch.report.prisma import PrismaFlow, compute_flow
 from litsearch.report.render_md import render_md
-from litsearch.report.render_svg import BOX_W, CHAR_W, PAD, render_svg
+from litsearch.report.render_svg import BOX_W, CHAR_W, LINE_H, PAD, render_svg
 from litsearch.report.render_text import render_text
 from litsearch.report.versions import META_KEY, freeze_version
 from litsearch.store import Store
@@ -43,7 +43,23 @@ def _updated(store: Store) -> PrismaFlow:
     return compute_flow(store, ("alice", "bob"))
 
 
+def _other(store: Store) -> PrismaFlow:
+    add_other_methods(store, new_review(store))
+    return compute_flow(store, ("alice", "bob"))
+
+
+def _updated_databases_only(store: Store) -> PrismaFlow:
+    ids = new_review(store)
+    freeze_version(store, compute_flow(store, ("alice", "bob")))
+    update_after_freeze(store, ids)
+    return compute_flow(store, ("alice", "bob"))
+
+
 SCENARIOS = {"new": _new, "updated": _updated}
+#: Every PRISMA 2020 template (v1 new, v2 + other methods, v3 updated, v4 both) and the
+#: data keys its diagram must show.
+LAYOUTS = {"v1": (_new, "dbr"), "v2": (_other, "dbr other"),
+           "v3": (_updated_databases_only, "dbr update"), "v4": (_updated, "dbr other update")}
 
 
 @pytest.mark.parametrize("ext", sorted(RENDERERS))
@@ -108,3 +124,43 @@ def test_svg_escapes_and_wraps_text() -> None:
             for t in group.iter(f"{SVG}text"):
                 assert len(t.text or "") <= limit, t.text
     assert ids
+
+
+def _rects(root) -> list[tuple[str, float, float, float, float, int]]:
+    """Return (id, x, y, w, h, text lines) of every box and band."""
+    out = []
+    for g in root.iter(f"{SVG}g"):
+        rect = g.find(f"{SVG}rect")
+        box = tuple(float(rect.get(a)) for a in ("x", "y", "width", "height"))
+        out.append((g.get("id"), *box, len(list(g.iter(f"{SVG}text")))))
+    return out
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_svg_boxes_do_not_overlap_and_hold_their_text(layout: str) -> None:
+    build, parts = LAYOUTS[layout]
+    with Store(":memory:") as store:
+        root = ET.fromstring(render_svg(build(store)))
+        wanted = {"dbr": DBR_KEYS, "other": OTHER_KEYS, "update": UPDATE_KEYS}
+        assert _keys(root) == set().union(*(wanted[p] for p in parts.split()))
+        with store.transaction():  # many sources and reasons make tall boxes
+            for db in ("scopus", "wos", "cinahl"):
+                _, got = run(store, db, [f"{db}{i}" for i in range(3)])
+                for i, rid in enumerate(got.values()):
+                    decide(store, rid, "title-abstract", "include")
+                    decide(store, rid, "full-text", "exclude", reason=f"reason {db} {i} " * 4)
+        flow = compute_flow(store, ("alice", "bob"))
+        root = ET.fromstring(render_svg(flow))
+    rects = _rects(root)
+    assert len(rects) >= 12
+    for i, (a, ax, ay, aw, ah, lines) in enumerate(rects):
+        if not a.startswith("band-"):
+            assert lines * LINE_H <= ah, f"{a}: {lines} lines in {ah} px"
+        for b, bx, by, bw, bh, _ in rects[i + 1:]:
+            apart = ax + aw <= bx or bx + bw <= ax or ay + ah <= by or by + bh <= ay
+            assert apart, f"{a} overlaps {b}"
+    width, height = float(root.get("width")), float(root.get("height"))
+    assert all(x + w <= width and y + h <= height for _, x, y, w, h, _ in rects)
+    for line in root.iter(f"{SVG}polyline"):
+        points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        assert all(0 <= x <= width and 0 <= y <= height for x, y in points)

@@ -101,3 +101,47 @@ def test_cli_prints_violations_with_records_and_strict_fails(project: Project, c
     code, out, err = cli("prisma", "--review", str(project.root), "-f", "json")
     assert code == 0
     assert out.lstrip().startswith("{") and "invariant eligibility-dbr" in err
+
+
+def test_maybe_at_full_text_is_unfinished_not_wrong() -> None:
+    with Store(":memory:") as store:
+        ids = new_review(store)
+        with store.transaction():
+            decide(store, ids["E2"], "full-text", "maybe", "bob")  # include + maybe: undecided
+        flow = compute_flow(store, REVIEWERS)
+    assert flow.pending["maybe_full_text"] == [ids["E2"]]
+    assert ids["E2"] in flow.boxes["dbr_assessed"]
+    assert ids["E2"] not in flow.boxes["new_studies"] + flow.boxes["dbr_excluded"]
+    found = _by_code(flow)
+    assert found["eligibility-dbr"].record_ids == [ids["E2"]]
+    assert found["eligibility-dbr"].severity == "warning"
+    assert found["eligibility-dbr"].message.endswith("(screening unfinished)")
+    assert set(found) == {"eligibility-dbr"}
+
+
+def test_other_method_records_excluded_at_title_abstract_are_not_sought() -> None:
+    with Store(":memory:") as store:
+        new_review(store)
+        with store.transaction():
+            _, got = run(store, "reference lists", ["C1", "C2"], method="citation")
+            for rid in got.values():
+                cluster(store, [rid])
+            decide(store, got["C1"], "title-abstract", "exclude", "alice", "wrong topic")
+            decide(store, got["C2"], "title-abstract", "include", "alice")
+        flow = compute_flow(store, REVIEWERS)
+    assert flow.n("citations_results") == 2
+    assert flow.boxes["other_sought_reports"] == [got["C2"]]
+    assert flow.pending["other_excluded_at_screening"] == [got["C1"]]
+    assert flow.pending["awaiting_full_text"] == [got["C2"]]
+    assert _by_code(flow)["retrieval-other"].severity == "warning"
+
+
+def test_strict_fails_while_screening_is_unfinished(project: Project, cli) -> None:
+    ids = new_review(project.store)
+    code, out, err = cli("prisma", "--review", str(project.root), "--strict")
+    assert code == 0, err
+    with project.store.transaction():
+        decide(project.store, ids["E2"], "full-text", "maybe", "bob")
+    code, out, err = cli("prisma", "--review", str(project.root), "--strict")
+    assert code == 1
+    assert "(screening unfinished)" in out

@@ -94,7 +94,10 @@ def test_updated_review_after_freeze(store: Store) -> None:
     flow = compute_flow(store, REVIEWERS)
     assert flow.updated and flow.previous.label == "published"
     _assert_keys(prisma_data(flow), UPDATED)
-    assert flow.boxes["duplicates"] == [ids["P9"]]
+    # P1 (version 1) found again by the refresh: identified once, removed as a duplicate.
+    assert sorted(flow.boxes["duplicates"]) == sorted([ids["P1"], ids["P9"]])
+    assert sorted(flow.sources["database"]["PubMed"]) == sorted(
+        [ids["P1"], ids["P8"], ids["P9"]])
     assert sorted(flow.boxes["total_studies"]) == sorted([ids["P1"], ids["E2"], ids["P8"]])
     assert flow.violations == []
 
@@ -186,3 +189,22 @@ def test_freeze_watermark_is_the_flows_snapshot(store: Store) -> None:
     assert after.boxes["database_results"] == [late["S1"]]
     with pytest.raises(ReportError, match="newer version"):
         freeze_version(store, flow)
+
+
+def test_decisions_changed_after_a_freeze_are_flagged(store: Store) -> None:
+    ids = new_review(store)
+    with store.transaction():
+        _, got = run(store, "scopus", ["S1"])
+        decide(store, got["S1"], "title-abstract", "include", "alice")  # awaits full text
+    flow = compute_flow(store, REVIEWERS)
+    assert flow.pending["awaiting_full_text"] == [got["S1"]]
+    freeze_version(store, flow, force=True)
+    with store.transaction():
+        decide(store, got["S1"], "full-text", "include", "alice")  # included after the freeze
+        decide(store, ids["E2"], "full-text", "exclude", "bob", "wrong setting", resolution=1)
+    flow = compute_flow(store, REVIEWERS)
+    assert sorted(flow.pending["changed_since_freeze"]) == sorted(
+        [got["S1"], ids["E2"], ids["P2"]])  # E2's cluster holds P2
+    found = {v.code: v for v in flow.violations}
+    assert found["changed-since-freeze"].severity == "warning"
+    assert flow.n("new_studies") == 0 and flow.n("previous_studies") == 2

@@ -286,3 +286,22 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
     return Handler
+
+
+def main() -> None:
+    """Serve a synthetic corpus until killed (``python fake_eutils.py RECORDS TERM``).
+
+    Prints the base URL on the first line of stdout. Benchmarks run the server in its
+    own process so that building answers does not compete with the client for the GIL.
+    """
+    import sys
+
+    records, term = int(sys.argv[1]), sys.argv[2]
+    server = FakeEutils(make_corpus(records))
+    server.add_query(term)
+    print(server.url, flush=True)
+    server.httpd.serve_forever(0.05)
+
+
+if __name__ == "__main__":
+    main()

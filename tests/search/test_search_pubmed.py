@@ -101,7 +101,7 @@ def test_25000_hits_split_by_date_into_disjoint_parts(make_client) -> None:
     spans = sorted((p.mindate, p.maxdate) for p in parts)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # disjoint date ranges
     assert all(c.get("datetype") == "pdat" for c in calls[1:])
-    assert len(calls) <= 12
+    assert len(calls) <= 7  # the count, then at most 6 parts and probes
 
 
 @pytest.mark.slow
@@ -201,3 +201,23 @@ def test_bad_options_are_rejected_before_any_request(project: Project, eutils: F
     with pytest.raises(PubMedError, match="empty"):
         search_pubmed(project.store, make_client(eutils), "  ")
     assert eutils.log == []
+
+
+def test_prefetch_keeps_order_and_hands_over_errors() -> None:
+    from litsearch.search.prefetch import prefetch
+
+    batches = [["1"], ["2"], ["3"], ["4"]]
+    assert [b for b, _ in prefetch(lambda b: b[0] * 2, batches)] == batches
+    assert [body for _, body in prefetch(lambda b: b[0] * 2, batches)] == ["11", "22", "33",
+                                                                           "44"]
+
+    def fail_on_three(batch: list[str]) -> str:
+        if batch == ["3"]:
+            raise PubMedUnavailableError("gone")
+        return batch[0]
+
+    got = []
+    with pytest.raises(PubMedUnavailableError):
+        for _batch, body in prefetch(fail_on_three, batches):
+            got.append(body)
+    assert got == ["1", "2"]

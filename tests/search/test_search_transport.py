@@ -116,3 +116,11 @@ def test_real_rate_never_exceeds_three_a_second_across_retries() -> None:
     assert len(times) == 7
     for i in range(len(times) - 3):
         assert times[i + 3] - times[i] > 1.0, times
+
+
+def test_long_search_string_is_posted_and_understood(eutils: FakeEutils, make_client) -> None:
+    term = " OR ".join(f'"spiritual care {i}"[tiab]' for i in range(50))
+    eutils.add_query(term)
+    result = make_client(eutils).esearch(term, retmax=3)
+    (_t, _ep, method, params), = eutils.log
+    assert method == "POST" and params["term"] == term and result.count == 120

@@ -131,3 +131,13 @@ async def test_keys_come_from_review_toml(screening_review):
         await pilot.press("q")  # closes help, does not quit
         assert app.is_running
     assert [e[3] for e in _events(project)] == ["include", "exclude"]
+
+
+def test_highlights_colour_on_and_off_topic_terms(screening_review):
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.tui.widgets.record_view import HIGHLIGHT_STYLES, highlighted
+    project, _ = screening_review
+    text = highlighted("Spiritual care for rats in GGZ", load_criteria(project.criteria_path))
+    styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
+    assert styled == {"Spiritual care": HIGHLIGHT_STYLES["include"],
+                      "rats": HIGHLIGHT_STYLES["exclude"], "GGZ": HIGHLIGHT_STYLES["include"]}

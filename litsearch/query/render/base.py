@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
+from ...errors import QueryError
 from ..model import Block, Heading, Limits, Search, Strategy, Term
 from ..platforms import Platform
 
@@ -57,8 +58,16 @@ class Renderer:
 
     # Layout -------------------------------------------------------------------
     def render(self) -> Rendered:
-        """Return the platform's string(s) and notes."""
-        searches = [self.search(s) for s in self.strategy.searches]
+        """Return the platform's string(s) and notes.
+
+        Raises:
+            QueryError: The strategy has no searches, or none can be written here.
+        """
+        searches = [s for s in (self.search(s) for s in self.strategy.searches) if s]
+        if not searches:
+            raise QueryError(f"nothing to render for {self.platform.label}: the strategy "
+                             "has no searches with terms this platform can search.",
+                             "Add blocks with free-text terms and a [[searches]] entry.")
         body = searches[0] if len(searches) == 1 else \
             f" {self.OR} ".join(f"({s})" for s in searches)
         limits = self.limits(self.strategy.limits)
@@ -69,24 +78,33 @@ class Renderer:
 
     def search(self, search: Search) -> str:
         """Return one search: its entries ANDed, its NOT blocks removed."""
-        entries = [self.entry(e) for e in search.all]
+        entries = [e for e in (self.entry(e) for e in search.all) if e]
         text = f" {self.AND} ".join(entries)
-        if search.none:
-            removed = [self.block(self.strategy.blocks[n]) for n in search.none]
+        removed = [r for r in (self.exclusion(n) for n in search.none) if r]
+        if removed:
             minus = removed[0] if len(removed) == 1 else \
                 "(" + f" {self.OR} ".join(removed) + ")"
             text = f"({text}) {self.NOT} {minus}" if len(entries) > 1 else \
                 f"{text} {self.NOT} {minus}"
         return text
 
-    def entry(self, entry: str | list[str]) -> str:
-        """Return a block, or several blocks ORed and bracketed."""
+    def exclusion(self, entry: str | list[str]) -> str:
+        """Return a NOT operand: a block, or a block minus others, bracketed."""
         if isinstance(entry, str):
             return self.block(self.strategy.blocks[entry])
-        if len(entry) == 1:
-            return self.block(self.strategy.blocks[entry[0]])
-        return "(" + f" {self.OR} ".join(self.block(self.strategy.blocks[n])
-                                          for n in entry) + ")"
+        first, *rest = (self.block(self.strategy.blocks[n]) for n in entry)
+        rest = [r for r in rest if r]
+        if not first or not rest:
+            return first
+        return f"({first} {self.NOT} " + f" {self.NOT} ".join(rest) + ")"
+
+    def entry(self, entry: str | list[str]) -> str:
+        """Return a block, or several blocks ORed and bracketed ("" if none can be written)."""
+        names = [entry] if isinstance(entry, str) else entry
+        blocks = [b for b in (self.block(self.strategy.blocks[n]) for n in names) if b]
+        if len(blocks) <= 1:
+            return blocks[0] if blocks else ""
+        return "(" + f" {self.OR} ".join(blocks) + ")"
 
     def block(self, block: Block) -> str:
         """Return a block: headings and field groups ORed, bracketed if several."""
@@ -96,6 +114,11 @@ class Renderer:
             groups.setdefault(self.strategy.block_field(block, term), []).append(term)
         for fld, terms in groups.items():
             items.extend(self.field_items(fld, terms))
+        if not items:
+            self.note(f"Block {block.name!r} has only subject headings, which "
+                      f"{self.platform.label} cannot search: the block is left out, so this "
+                      "search is broader (or, for a NOT block, removes nothing).")
+            return ""
         if len(items) == 1:
             return items[0]
         return "(" + f" {self.OR} ".join(items) + ")"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ...errors import QueryError
 from ..model import Block, Search, Term
 from .base import Rendered, Renderer, describe_limits
 
@@ -27,6 +28,9 @@ class ScholarRenderer(Renderer):
         strings: list[str] = []
         for search in self.strategy.searches:
             strings.extend(self.split(search))
+        if not strings:
+            raise QueryError("nothing to render for Google Scholar: the strategy has no "
+                             "searches.", "Add blocks and a [[searches]] entry.")
         if len(strings) > MAX_STRINGS:
             self.note(f"{len(strings)} Google Scholar strings are needed; only the first "
                       f"{MAX_STRINGS} are written. Give each block a short scholar = [...] "
@@ -76,8 +80,11 @@ class ScholarRenderer(Renderer):
     def split(self, search: Search) -> list[str]:
         """Return the search as strings within the limit, halving the widest chunk."""
         chunks = [[self.entry_terms(e)] for e in search.all]
-        minus = " ".join(f"-{t}" for n in search.none
+        minus = " ".join(f"-{t}" for n in search.none if isinstance(n, str)
                          for t in self.plain_terms(self.strategy.blocks[n]))
+        if any(isinstance(n, list) for n in search.none):
+            self.note("Google Scholar cannot remove 'A but not B' (e.g. animal-only) records: "
+                      "that exclusion is left out; screen them out instead.")
         while True:
             strings = [self.join(combo, minus) for combo in itertools.product(*chunks)]
             too_long = [s for s in strings if len(s) > MAX_CHARS]
