@@ -1,6 +1,6 @@
 """Import speed: end-to-end import (parse, normalise, store) against bare parsers.
 
-Run: ``python -m benchmarks.import_speed [--records 100000] [--repeat 2]``
+Run: ``python -m benchmarks.import_speed [--records 100000] [--repeat 3]``
 (writes ``benchmarks/results/import.md``).
 
 Writes a synthetic RIS (embase.com style) and MEDLINE file of N records with
@@ -13,7 +13,11 @@ Writes a synthetic RIS (embase.com style) and MEDLINE file of N records with
 - ``litsearch-import``: :func:`litsearch.importers.pipeline.import_file` into a new
   on-disk review database (parse + normalise + store, one transaction).
 
-The target is end-to-end within 2x the bare parse.
+The target is end-to-end within 2x the bare parse. Steps are run round-robin
+(bare, parse, import, bare, ...) ``--repeat`` times and the median counts, so a
+burst of load from other processes hits every step alike. Both wall-clock and
+CPU seconds (user + system of the step's process) are reported: on a shared
+machine CPU time is the steadier measure of the work done.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import itertools
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,6 +52,8 @@ def _write_inputs(folder: Path, n: int) -> dict[str, Path]:
 def _run_step(step: str, path: Path) -> dict[str, float]:
     """Run one step in this process and return its seconds, records and peak RSS (MiB)."""
     start = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = usage.ru_utime + usage.ru_stime
     count = 0
     if step == "rispy":
         import rispy
@@ -71,8 +78,10 @@ def _run_step(step: str, path: Path) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "review.db") as store:
             count = import_file(store, path, "embase").imported
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"seconds": seconds, "records": count, "peak_mib": peak}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime - cpu0,
+            "records": count, "peak_mib": peak}
 
 
 def _measure(step: str, path: Path) -> dict[str, float]:
@@ -92,16 +101,17 @@ def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, flo
         f"(an empty interpreter with the imports needs about {baseline:.0f} MiB).",
         "Run with `python -m benchmarks.import_speed`.",
         "",
-        "| file | step | seconds | records/s | peak MiB | ratio to bare parse |",
-        "|---|---|---:|---:|---:|---:|",
+        "| file | step | wall s | CPU s | records/s (wall) | peak MiB | ratio wall | ratio CPU |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
-        base = rows[kind][bare]["seconds"]
+        base = rows[kind][bare]
         for step in (bare, "litsearch-parse", "litsearch-import"):
             r = rows[kind][step]
-            lines.append(f"| {kind} | {step} | {r['seconds']:.2f} | "
+            lines.append(f"| {kind} | {step} | {r['seconds']:.2f} | {r['cpu']:.2f} | "
                          f"{r['records'] / r['seconds']:,.0f} | {r['peak_mib']:.0f} | "
-                         f"{r['seconds'] / base:.2f}x |")
+                         f"{r['seconds'] / base['seconds']:.2f}x | "
+                         f"{r['cpu'] / base['cpu']:.2f}x |")
     lines += [
         "",
         "- bare parse = rispy.load / Bio.Medline.parse: tags to dicts, nothing normalised or "
@@ -122,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("benchmarks/results/import.md"))
     parser.add_argument("--step", choices=STEPS)
     parser.add_argument("--file", type=Path)
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="Runs per step; the fastest counts (shared machines are noisy).")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="Rounds of every step; the median counts (shared machines are noisy).")
     args = parser.parse_args(argv)
     if args.step:
         if args.step == "baseline":
@@ -138,16 +148,21 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         paths = _write_inputs(Path(tmp), args.records)
         size = {k: p.stat().st_size for k, p in paths.items()}
+        runs: dict[tuple[str, str], list[dict[str, float]]] = {}
+        for _ in range(args.repeat):
+            for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
+                for step in (bare, "litsearch-parse", "litsearch-import"):
+                    result = _measure(step, paths[kind])
+                    runs.setdefault((kind, step), []).append(result)
+                    print(kind, step, result, file=sys.stderr)
         rows: dict[str, dict[str, dict[str, float]]] = {"ris": {}, "medline": {}}
-        for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
-            for step in (bare, "litsearch-parse", "litsearch-import"):
-                runs = [_measure(step, paths[kind]) for _ in range(args.repeat)]
-                rows[kind][step] = min(runs, key=lambda r: r["seconds"])
-                print(kind, step, rows[kind][step], file=sys.stderr)
+        for (kind, step), results in runs.items():
+            rows[kind][step] = {key: statistics.median(r[key] for r in results)
+                                for key in results[0]}
         baseline = _measure("baseline", paths["ris"])["peak_mib"]
     text = _table(args.records, size, rows, baseline)
     text += (f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
-             f"of the run; fastest of {args.repeat} runs per step.\n")
+             f"of the run; median of {args.repeat} round-robin runs per step.\n")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

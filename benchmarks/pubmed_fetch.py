@@ -31,11 +31,13 @@ from litsearch.store import Store
 
 FAKE = Path(__file__).resolve().parents[1] / "tests" / "search" / "fake_eutils.py"
 TODAY = date(2026, 11, 28)
+#: Seconds the latency rows hold back each EFetch answer.
+LATENCY = 0.5
 
 
-def _serve(records: int) -> tuple[subprocess.Popen, str]:
+def _serve(records: int, delay: float = 0.0) -> tuple[subprocess.Popen, str]:
     """Start the local E-utilities server in its own process; return it and its URL."""
-    proc = subprocess.Popen([sys.executable, str(FAKE), str(records), "bench"],
+    proc = subprocess.Popen([sys.executable, str(FAKE), str(records), "bench", str(delay)],
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     return proc, proc.stdout.readline().strip()
@@ -97,14 +99,25 @@ def main(argv: list[str] | None = None) -> None:
                     ("http only", 500, "xml", False), ("end to end", 500, "xml", False),
                     ("end to end", 500, "xml", True)]
     print(f"{args.records:,} records, rate limit {RATE_NO_KEY:g}/s (no API key)\n")
+    _table(configs, args.records, args.repeat, 0.0)
+    if not args.quick:
+        print(f"\nThe same server holding back each EFetch answer {LATENCY:g} s "
+              "(as a remote server building a batch would):\n")
+        _table([("end to end", 1_000, "xml", False), ("end to end", 1_000, "xml", True),
+                ("end to end", 10_000, "xml", False), ("end to end", 10_000, "xml", True)],
+               args.records, args.repeat, LATENCY)
+
+
+def _table(configs: list[tuple[str, int, str, bool]], records: int, repeat: int,
+           delay: float) -> None:
     print("| mode | batch | format | requests | per 1,000 records | wall s | floor s | "
           "wall / floor |")
     print("|---|---:|---|---:|---:|---:|---:|---:|")
-    proc, url = _serve(args.records)
+    proc, url = _serve(records, delay)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for mode, batch, fmt, serial in configs:
-                _row(mode, batch, fmt, serial, url, Path(tmp), args.records, args.repeat)
+                _row(mode, batch, fmt, serial, url, Path(tmp), records, repeat)
     finally:
         proc.kill()
         proc.wait()

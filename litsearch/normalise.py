@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import unquote
 
 from .models import Author
 
@@ -27,8 +28,11 @@ def doi(value: str | None) -> str | None:
     """
     if not value:
         return None
-    # URL-encoded slashes and trailing punctuation come from copy-paste and URL fields.
-    text = _DOI_PREFIX_RE.sub("", value.strip()).replace("%2F", "/").replace("%2f", "/")
+    # URL-encoded characters (%2F, %28, %29) and trailing punctuation come from copy-paste
+    # and from DOIs written as URLs (Embase, Ovid).
+    text = _DOI_PREFIX_RE.sub("", value.strip())
+    if "%" in text:
+        text = unquote(text)
     match = _DOI_RE.search(text)
     if not match:
         return None

@@ -44,6 +44,12 @@ def project(tmp_path: Path) -> Project:
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
     """Run the CLI in-process: ``cli("status", "--json", cwd=path)`` returns (code, out, err)."""
     from litsearch.cli import main
+    from litsearch.cli import output
+
+    # The consoles are made at import, maybe before COLUMNS was set: fix their width so
+    # tables wrap the same way whichever test imported the CLI first.
+    for console in (output.console, output.err_console):
+        monkeypatch.setattr(console, "_width", 100)
 
     def _run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         if cwd is not None:

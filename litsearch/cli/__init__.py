@@ -12,6 +12,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 import typer
+from rich.markup import escape
 
 from ..errors import LitsearchError
 from .output import err_console
@@ -50,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except LitsearchError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")

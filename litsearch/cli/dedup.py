@@ -10,6 +10,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..dedup import DedupSettings, DedupSummary, run_dedup, split_cluster, write_report
+from ..dedup.queue import count_review_pairs
 from ..errors import DedupError
 from ..project import Project
 from .output import console, err_console, open_project
@@ -108,6 +109,9 @@ def _review(project: Project, reviewer: str | None) -> None:
     from ..tui.dedup_review import make_app
 
     name = _reviewer(project, reviewer)
+    if not count_review_pairs(project.store):
+        console.print("No pairs await review. Run [bold]litsearch dedup[/] after new imports.")
+        return
     app = make_app(project.store, name)
     app.run()
     write_report(project.store, project.outputs_dir / REPORT_NAME)

@@ -24,11 +24,14 @@ def render(
     db: list[str] = typer.Option(None, "--db", help="Render only this database (repeat for "
                                  "several). Default: the review's databases."),
     force: bool = typer.Option(False, "--force", help="Overwrite strings edited by hand."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when a rendered string has "
+                                "any lint finding."),
     review: Path = ReviewOption,
 ) -> None:
     """Write queries/<db>.txt for each database from queries/strategy.toml.
 
-    Each string is linted; notes say what to set by hand on the platform.
+    Each string is linted (findings are reported, not fatal unless --strict); notes
+    say what to set by hand on the platform.
 
     A file edited by hand is kept, its difference shown, and the exit code is 1.
 
@@ -60,6 +63,9 @@ def render(
     if kept:
         err_console.print(f"[bold red]kept[/] hand-edited {', '.join(kept)}: "
                           "re-run with --force to replace them.")
+        raise typer.Exit(1)
+    if strict and any(o.findings for o in outcomes):
+        err_console.print("[bold red]lint findings[/] in the rendered strings (--strict).")
         raise typer.Exit(1)
 
 

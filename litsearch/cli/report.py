@@ -27,6 +27,11 @@ from ..report.prisma_s import search_report
 from ..report.rows import flow_rows, pending_rows
 from .output import ReviewOption, console, err_console, open_project
 
+#: The ``-o`` options (module-level: a Path default cannot be built in the signature).
+FlowOutputOption = typer.Option(None, "--output", "-o",
+                                help="Write to this file (its suffix picks the format).")
+ReportOutputOption = typer.Option(None, "--output", "-o", help="Write the report to this file.")
+
 #: Records shown per violation before eliding (the rest via --explain).
 SHOW_RECORDS = 10
 
@@ -43,7 +48,7 @@ def prisma(
     fmt: str = typer.Option(None, "--format", "-f",
                             help="text, md, svg, csv (PRISMA2020 R package template) or json. "
                                  "Default: from the -o suffix, else text."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file."),
+    output: Path = FlowOutputOption,
     explain_box: str = typer.Option(None, "--explain", metavar="BOX",
                                     help="List the records behind a box (an R package data key "
                                          "such as records_excluded or dbr_excluded)."),
@@ -175,7 +180,7 @@ def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
 @report_app.command("search")
 def search(
     review: Path = ReviewOption,
-    output: Path = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Path = ReportOutputOption,
 ) -> None:
     """Write the PRISMA-S search report (Markdown) from the logged searches.
 

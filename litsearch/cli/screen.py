@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from ..screening import actions
 from ..screening.agreement import agreement as compute_agreement
@@ -39,9 +40,13 @@ def screen(
 ) -> None:
     """Screen records one at a time in a full-screen app, or apply the rule criteria.
 
-    Keys: i include, e exclude (1-9 picks the reason), m maybe, s skip, u undo, n note, / search.
+    Keys: i include, e exclude (1-9 picks the reason), m maybe, s skip, u undo, n note.
 
-    Full text adds r (report not retrieved). Decisions are saved as they are keyed.
+    Also / search, ? help, q quit; set others in review.toml (screening.keys table).
+
+    Full text adds r (report not retrieved). Each decision is saved as it is keyed.
+
+    The app reopens where you left off.
 
     Example:
 
@@ -59,10 +64,14 @@ def screen(
                       f"{sum(result.excluded.values())} excluded "
                       f"({result.newly_excluded} new, {result.restored} restored to screening).")
         for rule, count in sorted(result.excluded.items()):
-            console.print(f"  {rule}: {count}")
+            console.print(f"  {rule}: {count}", markup=False)
         if result.languages_detected:
             console.print(f"  languages detected from title/abstract: "
                           f"{result.languages_detected}")
+        if not result.has_rules:
+            console.print("No rule criteria are set: add year_min, languages, "
+                          "exclude_publication_types or exclude_terms under [rules] in "
+                          "screening/criteria.toml.", markup=False)
         return
     from ..tui.app import make_app
 
@@ -98,7 +107,7 @@ def decide(
         done = actions.decide(project, record, decision, reason, reviewer, stage, note)
     console.print(f"Record {done.record_id}: {done.decision}"
                   + (f" ({done.reason})" if done.reason else "")
-                  + f" by {done.reviewer} at {done.stage} (event {done.event_id}).")
+                  + f" by {done.reviewer} at {done.stage} (event {done.event_id}).", markup=False)
 
 
 @screen_app.command("conflicts")
@@ -126,20 +135,21 @@ def conflicts(
             done = actions.resolve(project, resolve, decision, reason, reviewer, stage)
             console.print(f"Resolved record {done.record_id} at {done.stage}: {done.decision}"
                           + (f" ({done.reason})" if done.reason else "")
-                          + f" by {done.reviewer}.")
+                          + f" by {done.reviewer}.", markup=False)
             return
         found = list_conflicts(project.store, stage)
     if not found:
         console.print(f"No conflicts at {stage}.")
         return
-    table = Table(title=f"{len(found)} conflicts at {stage}", title_justify="left")
+    table = Table(title=f"{len(found)} conflicts at {stage}", title_justify="left", expand=True)
     table.add_column("record", justify="right")
-    table.add_column("title", max_width=60, overflow="ellipsis", no_wrap=True)
-    table.add_column("votes")
+    table.add_column("title", ratio=3, overflow="ellipsis", no_wrap=True)
+    table.add_column("votes", ratio=2)
     for c in found:
-        votes = "; ".join(f"{r}: {d}" + (f" ({why})" if why else "")
-                          for r, (d, why) in c.votes.items())
-        table.add_row(str(c.record_id), c.title, votes)
+        votes = "\n".join(f"{r}: {d}" + (f" ({why})" if why else "")
+                           for r, (d, why) in c.votes.items())
+        # Titles and reasons are text: a translated title "[Spiritual care]" is not markup.
+        table.add_row(str(c.record_id), Text(c.title), Text(votes))
     console.print(table)
     console.print(f"Resolve with: litsearch screen conflicts --stage {stage} --resolve RECORD "
                   "--include|--exclude REASON --reviewer NAME")
@@ -166,7 +176,10 @@ def import_decisions(
     console.print(f"Imported {result.imported} decisions from {file.name}"
                   + (f" ({parts})" if parts else "")
                   + (f"; {result.skipped_blank} rows without a decision skipped"
-                     if result.skipped_blank else "") + ".")
+                     if result.skipped_blank else "") + ".", markup=False)
+    if result.on_auto_excluded:
+        console.print(f"{result.on_auto_excluded} of them are on records the rule criteria "
+                      "excluded (screen --auto): kept, but they do not count.", markup=False)
 
 
 def agreement(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -115,25 +116,30 @@ def pubmed(
 
 def _print_messages(result: PubMedRunResult) -> None:
     for line in result.messages:
-        err_console.print(f"[yellow]PubMed warning:[/] {line}", soft_wrap=True)
+        err_console.print(f"[yellow]PubMed warning:[/] {escape(line)}", soft_wrap=True)
+
+
+def _print_translation(result: PubMedRunResult) -> None:
+    # Field tags like [tiab] would otherwise be read as rich markup and vanish.
+    console.print(f"PubMed's translation: {escape(result.translation or '(none given)')}",
+                  soft_wrap=True)
 
 
 def _print_count(result: PubMedRunResult, source: str) -> None:
-    console.print(f"PubMed count: [bold]{result.count}[/] records for the search in {source}")
-    console.print(f"PubMed's translation: {result.translation or '(none given)'}",
-                  soft_wrap=True)
+    console.print(f"PubMed count: [bold]{result.count}[/] records for the search in "
+                  f"{escape(source)}", soft_wrap=True)
+    _print_translation(result)
     _print_messages(result)
 
 
 def _print_run(result: PubMedRunResult) -> None:
     console.print(f"PubMed count: [bold]{result.count}[/]")
-    console.print(f"PubMed's translation: {result.translation or '(none given)'}",
-                  soft_wrap=True)
+    _print_translation(result)
     _print_messages(result)
     parts = f", split into {result.parts} date parts" if result.parts > 1 else ""
     console.print(f"Search run {result.run_id}: {result.records} records stored "
                   f"({result.new} new, {result.already} already in the review){parts}; "
-                  f"{result.requests} requests to NCBI.")
+                  f"{result.requests} requests to NCBI.", soft_wrap=True)
     console.print(NCBI_NOTICE, style="dim", soft_wrap=True)
 
 

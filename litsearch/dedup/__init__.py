@@ -9,12 +9,24 @@ Library API::
     dedupe_records(records, settings) -> list[set[int]]        # pure, no store
 """
 
-from .decisions import decide_pair, split_cluster
-from .engine import DedupSummary, run_dedup
-from .pipeline import dedupe_records
-from .queue import Pair, review_queue
-from .report import write_report
-from .settings import DedupSettings
+from importlib import import_module
+from typing import Any
 
-__all__ = ["DedupSettings", "DedupSummary", "Pair", "decide_pair", "dedupe_records",
-           "review_queue", "run_dedup", "split_cluster", "write_report"]
+#: Public name -> the module defining it. Loaded on first use (PEP 562), so that
+#: ``litsearch status`` and the CLI start without numpy and rapidfuzz.
+_EXPORTS = {
+    "decide_pair": "decisions", "split_cluster": "decisions",
+    "DedupSummary": "engine", "run_dedup": "engine",
+    "dedupe_records": "pipeline",
+    "Pair": "queue", "review_queue": "queue",
+    "write_report": "report",
+    "DedupSettings": "settings",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from itertools import combinations
 
 import numpy as np
 
@@ -74,6 +73,46 @@ def _split(prepared: list[Prepared], members: list[int], max_block: int, from_en
     return out
 
 
+def _block_arrays(prepared: list[Prepared], key: Callable[[Prepared], str], from_end: bool,
+                  max_block: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return record indices sorted by block and the block id of each, small blocks only.
+
+    Blocks over ``max_block`` are split by title (in Python; they are few).
+    """
+    table: dict[str, int] = {}
+    keys = np.fromiter((table.setdefault(k, len(table)) if (k := key(p)) else -1
+                        for p in prepared), dtype=np.int64, count=len(prepared))
+    counts = np.bincount(keys[keys >= 0], minlength=len(table)) if table else np.zeros(0, int)
+    order = np.flatnonzero(keys >= 0)
+    order = order[np.argsort(keys[order], kind="stable")]
+    block = keys[order]
+    size = counts[block] if len(block) else block
+    small = (size >= 2) & (size <= max_block)
+    indices, blocks = [order[small]], [block[small]]
+    next_id = len(table)
+    for big in np.flatnonzero(counts > max_block):
+        members = order[block == big].tolist()
+        for sub in _split(prepared, members, max_block, from_end):
+            indices.append(np.asarray(sub, dtype=np.int64))
+            blocks.append(np.full(len(sub), next_id, dtype=np.int64))
+            next_id += 1
+    return np.concatenate(indices), np.concatenate(blocks)
+
+
+def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np.ndarray:
+    """Every pair of indices that share a block id (``blocks`` sorted), as codes i * n + j."""
+    out = []
+    for step in range(1, max_block):
+        if step >= len(indices):
+            break
+        same = blocks[step:] == blocks[:-step]
+        if not same.any():
+            break
+        a, b = indices[:-step][same], indices[step:][same]
+        out.append(np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1))
+    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
 def candidate_pairs(prepared: list[Prepared], new: list[bool] | None = None,
                     max_block: int = 50) -> np.ndarray:
     """Return the candidate pairs as an ``(m, 2)`` array of indices with ``i < j``.
@@ -85,19 +124,16 @@ def candidate_pairs(prepared: list[Prepared], new: list[bool] | None = None,
         max_block: Largest block compared pairwise; bigger blocks are split by title.
     """
     n = len(prepared)
-    codes: list[int] = []
-    everything = range(n)
+    found = []
     for name, key in BLOCK_KEYS:
-        for block in _blocks(prepared, everything, key):
-            for members in _split(prepared, block, max_block, name == "title-end"):
-                if new is None:
-                    codes.extend(i * n + j for i, j in combinations(sorted(members), 2))
-                    continue
-                fresh = [m for m in members if new[m]]
-                if not fresh:
-                    continue
-                codes.extend(min(f, m) * n + max(f, m) for f in fresh for m in members if m != f)
-    if not codes:
+        indices, blocks = _block_arrays(prepared, key, name == "title-end", max_block)
+        if len(indices):
+            found.append(_pairs_within(indices, blocks, max_block + 1))
+    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    if new is not None and len(pairs):
+        fresh = np.asarray(new, dtype=bool)
+        pairs = pairs[fresh[pairs[:, 0]] | fresh[pairs[:, 1]]]
+    if len(pairs) == 0:
         return np.empty((0, 2), dtype=np.int64)
-    unique = np.unique(np.fromiter(codes, dtype=np.int64, count=len(codes)))
+    unique = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
     return np.stack((unique // n, unique % n), axis=1)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..models import Record
+from ..models import Author, Record
 from ..store import Store, now
 from .membership import ordered, rebuild
 from .normalise import prepare
@@ -24,9 +24,20 @@ from .queue import count_review_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
 
 #: Only the columns matching and merging read (not the verbatim original text).
-_LOAD_SQL = ("SELECT id, title, abstract, authors, year, journal, volume, issue, start_page, "
-             "end_page, doi, pmid, pmcid, issn, isbn, language, publication_types, url, "
-             "database, extra FROM records ORDER BY id")
+_LOAD_COLUMNS = ("title", "abstract", "year", "journal", "volume", "issue", "start_page",
+                 "end_page", "doi", "pmid", "pmcid", "issn", "isbn", "language", "url",
+                 "database")
+_LOAD_SQL = (f"SELECT id, authors, publication_types, extra, {', '.join(_LOAD_COLUMNS)} "
+             f"FROM records ORDER BY id")
+
+
+def _record(row: tuple) -> Record:
+    """Build a Record from a ``_LOAD_SQL`` row (faster than ``Record.from_row`` at 100k)."""
+    record = Record(**dict(zip(_LOAD_COLUMNS, row[4:], strict=True)))
+    record.authors = [Author(**a) for a in json.loads(row[1] or "[]")]
+    record.publication_types = json.loads(row[2] or "[]")
+    record.extra = json.loads(row[3] or "{}")
+    return record
 
 
 @dataclass
@@ -100,7 +111,7 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     started = time.perf_counter()
     stamp = now()
     done = {r[0] for r in store.execute("SELECT record_id FROM cluster_members")}
-    loaded = [(int(row["id"]), Record.from_row(row)) for row in store.execute(_LOAD_SQL)]
+    loaded = [(row[0], _record(row)) for row in store.execute(_LOAD_SQL)]
     ids = [rid for rid, _ in loaded]
     records = dict(loaded)
     new = [rid not in done for rid in ids]

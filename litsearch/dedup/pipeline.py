@@ -7,8 +7,8 @@ from collections.abc import Callable
 from ..models import Record
 from .blocking import candidate_pairs
 from .cluster import build_clusters
-from .match import PairResult, score_pairs
 from .normalise import Prepared, prepare
+from .scoring import PairResult, score_pairs
 from .settings import DedupSettings
 
 

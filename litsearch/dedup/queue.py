@@ -43,7 +43,12 @@ def _queued(store: Store) -> list[Pair]:
         WHERE p.outcome = 'review' AND ma.cluster_id != mb.cluster_id
         ORDER BY p.score DESC, p.record_a, p.record_b
         """).fetchall()
-    seen: set[tuple[int, int]] = set()
+    # A pair of clusters a reviewer has already told apart is not asked about again.
+    members = {rid: cid for rid, cid in store.execute(
+        "SELECT record_id, cluster_id FROM cluster_members")} if decided else {}
+    seen: set[tuple[int, int]] = {
+        ordered(members[a], members[b]) for (a, b), (decision, _r, _t) in decided.items()
+        if decision == "different" and a in members and b in members}
     out = []
     for a, b, score, rule, ca, cb in rows:
         # One pair per pair of clusters: deciding it settles the others.

@@ -127,10 +127,11 @@ VETOES: tuple[Veto, ...] = (
     Veto("part", True, "Part I vs Part II, or titles whose numbers contradict",
          "'Désingularisation de métriques d'Einstein. I' vs '. II'", _part),
     Veto("preprint", True, "a preprint vs its published version (dedup.merge_preprints)",
-         "arXiv preprint vs journal article with another DOI", _preprint),
-    Veto("pages", True, "different first pages (adjacent abstracts, same title other year)",
-         "'Effects of incretin…' p51 vs 'The effects of incretin…' p52, both doi "
-         "10.1002/dmrr.2604", _pages),
+         "ICIS 2018 'Gender Wage Gap in Online Gig Economy…' vs its SSRN copy (10.2139/…)",
+         _preprint),
+    Veto("pages", True, "different first pages (one guideline in two journals, same title "
+         "another year)", "the 2012 ACS/ASCCP/ASCP cervical screening guideline in two "
+         "journals", _pages),
     Veto("shared-doi", True, "one DOI on different titles (supplement or book DOI)",
          "abstracts of one supplement sharing its DOI", _shared_doi),
     Veto("generic-title", True, "a title that names a kind of item ('Editorial')",
@@ -142,7 +143,8 @@ VETOES: tuple[Veto, ...] = (
          _conference),
     Veto("year", False, "years further apart than dedup.max_year_gap",
          "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
-    Veto("doi", False, "two different DOIs", "Part I vs Part II with their own DOIs", _doi),
+    Veto("doi", False, "two different DOIs", "'Special Section - Competitive Strategy, "
+         "Economics, and Information Systems' in two MIS Quarterly issues", _doi),
     Veto("conference-journal", False, "a conference abstract vs an article in the same journal",
          "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
          "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",
@@ -154,7 +156,8 @@ VETOES: tuple[Veto, ...] = (
     Veto("doi-pages", False, "one DOI but different first pages (supplement abstracts, or an "
          "article number vs a page)", "'Effects of incretin…' p51 vs 'The effects of "
          "incretin…' p52, both doi 10.1002/dmrr.2604", _doi_pages),
-    Veto("volume", False, "different volumes", "same title in volume 24 and volume 26", _volume),
+    Veto("volume", False, "different volumes", "'Defining two prognostic groups of metastatic "
+         "gastric cancer: FLOT3 trial…' in two volumes", _volume),
 )
 
 VETOES_BY_NAME = {v.name: v for v in VETOES}

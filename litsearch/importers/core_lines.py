@@ -9,6 +9,8 @@ from ..errors import ImportFormatError
 from .source import Source
 
 _CHUNK = 1 << 16
+#: Characters of decoded text per block of :func:`line_blocks` (bounds memory).
+BLOCK_CHARS = 1 << 20
 
 
 def _newlines(text: str) -> int:
@@ -33,24 +35,51 @@ def bad_byte_line(source: Source) -> int:
     return line
 
 
-def numbered_lines(source: Source) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, line)`` with the newline removed (1-based numbers).
+def decode_error(source: Source, exc: UnicodeDecodeError) -> ImportFormatError:
+    """Return the one-line error for bytes that do not decode, naming their line."""
+    return ImportFormatError(
+        f"{source.name} line {bad_byte_line(source)}: bytes that are not valid "
+        f"{source.encoding} ({exc.reason}).",
+        "Name the file's encoding with --encoding (for example cp1252 or utf-16).")
 
-    Universal newlines make LF, CRLF, lone CR and mixed endings look the same; a
-    BOM left by a forced ``--encoding utf-8`` is dropped from the first line.
+
+def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(number of the first line, lines)`` in blocks of about a megabyte.
+
+    Lines come without their newline; universal newlines make LF, CRLF, lone CR
+    and mixed endings look the same, and a BOM (left by a forced ``--encoding
+    utf-8``) is dropped from the first line. Readers loop over the lists
+    themselves: one Python generator step per line costs more than the parsing.
 
     Raises:
         ImportFormatError: Bytes that do not decode in the chosen encoding, with the
             line they are on.
     """
+    number = 1
+    pending = ""
     with source.open_text() as stream:
         try:
-            for number, line in enumerate(stream, start=1):
-                if number == 1 and line.startswith("\ufeff"):
-                    line = line[1:]
-                yield number, line.rstrip("\n")
+            chunk = stream.read(BLOCK_CHARS)
+            if chunk.startswith("\ufeff"):
+                chunk = chunk[1:]
+            while chunk:
+                lines = (pending + chunk).split("\n")
+                pending = lines.pop()
+                if lines:
+                    yield number, lines
+                    number += len(lines)
+                chunk = stream.read(BLOCK_CHARS)
         except UnicodeDecodeError as exc:
-            raise ImportFormatError(
-                f"{source.name} line {bad_byte_line(source)}: bytes that are not valid "
-                f"{source.encoding} ({exc.reason}).",
-                "Name the file's encoding with --encoding (for example cp1252 or utf-16).") from exc
+            raise decode_error(source, exc) from exc
+    if pending:
+        yield number, [pending]
+
+
+def numbered_lines(source: Source) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` with the newline removed (1-based numbers).
+
+    Raises:
+        ImportFormatError: Bytes that do not decode, with their line.
+    """
+    for start, lines in line_blocks(source):
+        yield from enumerate(lines, start)

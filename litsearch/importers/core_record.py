@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from typing import Any
 
 from .. import normalise
@@ -23,6 +22,8 @@ _ISSN_RE = re.compile(r"\b(\d{4})-?(\d{3}[\dXx])\b")
 # with dots or spaces, which the general splitter would read as given name + family name.
 _TRAILING_INITIALS_RE = re.compile(
     r"^([^,]*?[a-z\u00df-\u00ff][^,]*?)((?:\s+[A-Z]\.?){1,4}|\s+(?:[A-Z]\.){2,4})$")
+#: The pattern of :func:`litsearch.normalise.year` (tests check the two agree).
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|2100)(?!\d)")
 _ISBN_RE = re.compile(r"\b(?:97[89][\d-]{10,14}|[\d-]{9,12}[\dXx])\b")
 
 
@@ -84,6 +85,8 @@ def author_text(raw: str) -> str:
     >>> author_text("Brownstein C D")
     'Brownstein, C D'
     """
+    if "," in raw:
+        return raw  # already "Family, Given" (the pattern cannot match a comma)
     match = _TRAILING_INITIALS_RE.match(raw.strip())
     if not match:
         return raw
@@ -103,10 +106,28 @@ def unique(values: Iterable[str | None]) -> list[str]:
     """Return the cleaned non-blank values in order, without repeats."""
     seen: dict[str, None] = {}
     for value in values:
-        cleaned = clean(value)
+        if value is None:
+            continue
+        # clean() inlined: this runs for every keyword and heading of every record.
+        cleaned = (" ".join(value.split()) if type(value) is str and value.isascii()
+                   else normalise.text(value))
         if cleaned and cleaned not in seen:
             seen[cleaned] = None
     return list(seen)
+
+
+def year_of(value: str | int | None) -> int | None:
+    """Return :func:`litsearch.normalise.year` of a value, with the pattern compiled once.
+
+    >>> year_of("2020///"), year_of(2100), year_of("ca. 1400")
+    (2020, 2100, None)
+    """
+    if value is None:
+        return None
+    if type(value) is int:
+        return value if 1500 <= value <= 2100 else normalise.year(value)
+    match = _YEAR_RE.search(str(value))
+    return int(match.group(1)) if match else None
 
 
 def build_record(*, title: str | None = None, abstract: str | None = None,
@@ -142,13 +163,14 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
             fixed = author_text(raw)
             parsed = normalise.author(fixed)
             if parsed is not None:
-                people.append(parsed if fixed is raw else replace(parsed, raw=raw))
+                people.append(parsed if fixed is raw else
+                              Author(parsed.family, parsed.initials, parsed.given, raw))
     first_page, last_page = normalise.pages(pages)
     record = Record(
         title=clean(title),
         abstract=clean(abstract),
         authors=people,
-        year=normalise.year(year),
+        year=year_of(year),
         journal=clean(journal),
         volume=clean(volume),
         issue=clean(issue),

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from xml.etree.ElementTree import Element, ParseError, TreeBuilder, tostring
+from typing import BinaryIO
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from defusedxml.ElementTree import iterparse
 
 from ..errors import ImportFormatError
 from ..models import Record
@@ -49,6 +50,7 @@ _MAPPED_TOP = {path.split("/", 1)[0] for paths in ENDNOTE_FIELDS.values() for pa
     "ref-type", "isbn", "accession-num", "contributors", "titles", "periodical", "dates"}
 #: Bytes fed to the parser at a time.
 _CHUNK = 1 << 16
+_RECORD_TAG_RE = re.compile(rb"<record[\s>]")
 #: Providers whose accession numbers are PubMed IDs.
 _PUBMED_SOURCES = re.compile(r"nlm|pubmed|medline", re.I)
 
@@ -113,26 +115,35 @@ def element_record(record: Element, position: int, line: int | None = None) -> R
                         position=position, line=line)
 
 
-class _RecordCollector(TreeBuilder):
-    """Build the tree and hand over each finished ``<record>`` with its start line."""
+def _record_lines(stream: BinaryIO) -> list[int]:
+    """Return the line of every ``<record>`` start tag, in order.
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.parser: DefusedXMLParser | None = None
-        self.done: list[tuple[Element, int]] = []
-        self._lines: list[int] = []
+    A byte scan in fixed chunks (exports often hold the whole library on one line, so
+    reading by lines would load it all): far cheaper than hooking the parser's
+    callbacks, and ElementTree itself does not report source lines.
+    """
+    lines: list[int] = []
+    line, carry = 1, b""
+    while chunk := stream.read(_CHUNK):
+        data = carry + chunk
+        # A tag cut by the chunk's end is found next round: hold back its 7 first bytes.
+        scan = max(0, len(data) - 7)
+        line = _scan(data, scan, line, lines)
+        carry = data[scan:]
+    _scan(carry, len(carry), line, lines)
+    return lines
 
-    def start(self, tag: str, attrs: dict[str, str]) -> Element:
-        if tag == "record" and self.parser is not None:
-            # expat knows the line only while it reports the start tag.
-            self._lines.append(self.parser.parser.CurrentLineNumber)
-        return super().start(tag, attrs)
 
-    def end(self, tag: str) -> Element:
-        elem = super().end(tag)
-        if tag == "record":
-            self.done.append((elem, self._lines.pop() if self._lines else 0))
-        return elem
+def _scan(data: bytes, end: int, line: int, lines: list[int]) -> int:
+    """Record the lines of tags starting before ``end``; return the line at ``end``."""
+    last = 0
+    for match in _RECORD_TAG_RE.finditer(data):
+        if match.start() >= end:
+            break
+        line += data.count(b"\n", last, match.start())
+        last = match.start()
+        lines.append(line)
+    return line + data.count(b"\n", last, end)
 
 
 def read(source: Source) -> Iterator[Record]:
@@ -142,21 +153,18 @@ def read(source: Source) -> Iterator[Record]:
         ImportFormatError: The XML is malformed or uses forbidden constructs (entities,
             external references), with the line and column.
     """
-    collector = _RecordCollector()
-    parser = DefusedXMLParser(target=collector, forbid_dtd=False, forbid_entities=True,
-                              forbid_external=True)
-    collector.parser = parser
+    with source.open_binary() as stream:
+        lines = _record_lines(stream)
     position = 0
     with source.open_binary() as stream:
         try:
-            while chunk := stream.read(_CHUNK):
-                parser.feed(chunk)
-                for elem, line in collector.done:
-                    position += 1
-                    yield element_record(elem, position, line or None)
-                    elem.clear()
-                collector.done.clear()
-            parser.close()
+            for _event, elem in iterparse(stream, events=("end",)):
+                if elem.tag != "record":
+                    continue
+                line = lines[position] if position < len(lines) else None
+                position += 1
+                yield element_record(elem, position, line)
+                elem.clear()
         except ParseError as exc:
             line, column = exc.position
             raise ImportFormatError(
@@ -166,9 +174,6 @@ def read(source: Source) -> Iterator[Record]:
             raise ImportFormatError(
                 f"{source.name}: the XML uses entities or external references ({exc}).",
                 "These are refused for safety; export the library again as plain XML.") from exc
-    for elem, line in collector.done:
-        position += 1
-        yield element_record(elem, position, line or None)
 
 
 READER = register(Reader(name="endnote-xml", label="EndNote XML", sniff=sniff, read=read))

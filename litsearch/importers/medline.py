@@ -1,11 +1,13 @@
 """PubMed MEDLINE / ``.nbib`` text (also ERIC's ``.nbib``, which has no PMID line).
 
-Bio.Medline does the record grammar (tags, 6-space continuation lines, blank-line
-separators, joining text fields). It lacks three things litsearch needs, added
-here by hand: line numbers and the verbatim text of each record (fed to it
-through :class:`_LineFeed`), tolerance for tags it mis-slices (``ISSN - `` in
-ERIC files, continuation lines indented less than 6 spaces) and a clear error
-for lines that are not MEDLINE at all.
+The record grammar is read here in one pass: tag lines (``TI  - ``), continuation
+lines indented six spaces (joined to the value with one space), blank lines
+between records. Bio.Medline reads the same grammar but gives neither line numbers
+nor each record's verbatim text, so using it meant walking every line twice; it
+also mis-slices irregular tags (``ISSN - `` in ERIC files) and continuation lines
+indented less than six spaces, which this reader accepts. Values come out as
+Bio.Medline gives them (tags in :data:`TEXT_TAGS` as one string, others as lists),
+so ``extra`` keeps the same shape.
 """
 
 from __future__ import annotations
@@ -14,11 +16,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from Bio import Medline
-
 from ..errors import ImportFormatError
 from ..models import Record
-from .core_lines import bad_byte_line
+from .core_lines import line_blocks
 from .core_record import build_record, pick
 from .registry import Reader, register
 from .source import Source
@@ -62,73 +62,92 @@ _SNIFF_PMID_RE = re.compile(r"^PMID- ?\d", re.MULTILINE)
 _SNIFF_TAG_RE = re.compile(r"^(?:TI|AU|FAU|DP|OWN|STAT) {0,3}- ", re.MULTILINE)
 
 
-class _LineFeed:
-    """Feed canonical MEDLINE lines to Bio.Medline and remember what it consumed."""
+#: Tags whose lines Bio.Medline joins into one string (repeats joined with a space);
+#: every other tag gives a list of values.
+TEXT_TAGS = frozenset({
+    "ID", "PMID", "SO", "RF", "NI", "JC", "TA", "IS", "CY", "TT", "CA", "IP", "VI", "DP",
+    "YR", "PG", "LID", "DA", "LR", "OWN", "STAT", "DCOM", "PUBM", "DEP", "PL", "JID", "SB",
+    "PMC", "EDAT", "MHDA", "PST", "AB", "EA", "TI", "JT"})
 
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.buffer: list[str] = []
-        self.start: int | None = None
-        self.in_record = False
 
-    def __iter__(self) -> Iterator[str]:
-        # Lines come straight from the text stream (not core_lines.numbered_lines): this
-        # loop runs for every line of files with millions of lines, so one generator less
-        # and passing well-formed lines through untouched matter.
-        buffer = self.buffer
-        number = 0
-        with self.source.open_text() as stream:
-            try:
-                for number, line in enumerate(stream, start=1):
-                    buffer.append(line)
-                    if line[4:6] == "- " and line[:1].isupper():
-                        if self.start is None:
-                            self.start = number
-                        self.in_record = True
-                        yield line if line[-1:] == "\n" else line + "\n"
-                    else:
-                        yield self._odd_line(number, line.rstrip("\r\n").lstrip("\ufeff"))
-            except UnicodeDecodeError as exc:
-                raise ImportFormatError(
-                    f"{self.source.name} line {bad_byte_line(self.source)}: bytes that are "
-                    f"not valid {self.source.encoding} ({exc.reason}).",
-                    "Name the file's encoding with --encoding (for example cp1252).") from exc
+def _odd_line(source: Source, number: int, line: str, in_record: bool) -> tuple[str, str]:
+    """Return (tag, value) of an irregular tag line, or ("", text) of a continuation.
 
-    def _odd_line(self, number: int, line: str) -> str:
-        """Canonicalise a blank, continuation or unusual tag line (or refuse it)."""
-        if not line.strip():
-            self.in_record = False
-            return "\n"
-        if line[0] in " \t":
-            if not self.in_record:
-                raise ImportFormatError(
-                    f"{self.source.name} line {number}: an indented line with no tag "
-                    "before it.", "Check the file is a complete MEDLINE/nbib export.")
-            return (line if line.startswith("      ") else "      " + line.strip()) + "\n"
-        match = _TAG_RE.match(line)
-        if not match:
+    Raises:
+        ImportFormatError: An indented line outside a record, or a line that is
+            not MEDLINE at all.
+    """
+    if line[:1] in (" ", "\t"):
+        if not in_record:
             raise ImportFormatError(
-                f"{self.source.name} line {number}: not a MEDLINE line ({line[:40]!r}).",
-                "MEDLINE lines start with a tag such as 'TI  - '; check the file or name "
-                "its format with --format.")
-        if self.start is None:
-            self.start = number
-        self.in_record = True
-        return f"{match.group(1):<4}- {match.group(2) or ''}\n"
+                f"{source.name} line {number}: an indented line with no tag before it.",
+                "Check the file is a complete MEDLINE/nbib export.")
+        return "", line.strip()
+    match = _TAG_RE.match(line.lstrip("\ufeff"))
+    if not match:
+        raise ImportFormatError(
+            f"{source.name} line {number}: not a MEDLINE line ({line[:40]!r}).",
+            "MEDLINE lines start with a tag such as 'TI  - '; check the file or name "
+            "its format with --format.")
+    return match.group(1), (match.group(2) or "").rstrip()
 
-    def take(self) -> tuple[int | None, str]:
-        """Return the first line number and verbatim text of the record just read."""
-        start, self.start = self.start, None
-        text = "".join(self.buffer).strip("\n").lstrip("\ufeff")
-        self.buffer.clear()
-        return start, text
+
+def _finish(tags: dict[str, list[str]]) -> dict[str, Any]:
+    return {tag: " ".join(values) if tag in TEXT_TAGS else values
+            for tag, values in tags.items()}
+
+
+def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
+    """Yield each record as (tag -> value or values, first line, verbatim text).
+
+    Blank lines (or whitespace shorter than a continuation indent) end a record.
+    Memory holds one block of lines plus the open record, never the whole file.
+
+    Raises:
+        ImportFormatError: A line that is not MEDLINE, naming file and line.
+    """
+    tags: dict[str, list[str]] | None = None
+    values: list[str] = []
+    start = 0
+    held: list[str] = []  # verbatim lines of the open record from earlier blocks
+    for base, lines in line_blocks(source):
+        begin = 0  # index in `lines` where the open record starts
+        for i, line in enumerate(lines):
+            if line[4:6] == "- " and "A" <= line[:1] <= "Z":
+                if tags is None:
+                    tags, start, begin = {}, base + i, i
+                tag = line[:4].rstrip()
+                values = tags.get(tag)  # type: ignore[assignment]
+                if values is None:
+                    values = tags[tag] = []
+                values.append(line[6:].rstrip())
+                continue
+            if not line or line.isspace():
+                if tags is not None and line[:6] == "      ":
+                    continue  # an empty continuation line (a paragraph break), as Bio.Medline
+                if tags is not None:
+                    yield _finish(tags), start, "\n".join([*held, *lines[begin:i]])
+                    tags, held = None, []
+                continue
+            tag, value = _odd_line(source, base + i, line, tags is not None)
+            if tag:
+                if tags is None:
+                    tags, start, begin = {}, base + i, i
+                values = tags.setdefault(tag, [])
+                values.append(value)
+            elif value:
+                values[-1] = f"{values[-1]} {value}" if values[-1] else value
+        if tags is not None:
+            held.extend(lines[begin:])
+    if tags is not None:
+        yield _finish(tags), start, "\n".join(held)
 
 
 def _values(raw: dict[str, Any], tag: str) -> list[str]:
     value = raw.get(tag)
     if value is None:
         return []
-    return [value] if isinstance(value, str) else list(value)
+    return [value] if isinstance(value, str) else value
 
 
 def _doi(raw: dict[str, Any]) -> str | None:
@@ -160,10 +179,8 @@ def read(source: Source) -> Iterator[Record]:
     Raises:
         ImportFormatError: A line that is not MEDLINE, naming file and line.
     """
-    feed = _LineFeed(source)
-    for position, raw in enumerate(Medline.parse(iter(feed)), start=1):
-        line, original = feed.take()
-        yield to_record(dict(raw), position, line, original)
+    for position, (raw, line, original) in enumerate(parse(source), start=1):
+        yield to_record(raw, position, line, original)
 
 
 def sniff(head: str) -> float:

@@ -8,16 +8,14 @@ string, the file's name and hash, and how many records it held.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..errors import LitsearchError
-from ..models import LIST_FIELDS, RECORD_FIELDS, SEARCH_METHODS, Record
+from ..models import RECORD_FIELDS, SEARCH_METHODS, Record
 from ..project import Project
 from ..store import Store
 from ..store.db import now
@@ -28,16 +26,22 @@ from ..store.records import (
     find_file_by_sha,
     update_search_run,
 )
+from ..store.records import record_values as row_values
 from . import choose_reader
 from .source import Source
 
 #: Records written per batch (bounds memory: the file is streamed, never held whole).
 BATCH = 2000
+#: SQLite page cache while importing, in KiB (the default 2 MiB makes the DOI and PMID
+#: index pages of a large file go back and forth to the WAL; this caps it at 32 MiB).
+IMPORT_CACHE_KIB = 32768
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COLUMNS = ("search_run_id", "source_file_id", "imported_at", *RECORD_FIELDS)
 _INSERT = (f"INSERT INTO records ({', '.join(_COLUMNS)}) "
            f"VALUES ({', '.join('?' * len(_COLUMNS))})")
+_LINK = ("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
+         "VALUES (?, ?, ?, 1)")
 
 
 class ImportOptionError(LitsearchError):
@@ -103,28 +107,28 @@ def check_date(value: str | None, flag: str = "--searched-on") -> str:
 
 def _store_batch(store: Store, run_id: int, file_id: int, records: list[Record],
                  stamp: str) -> int:
-    """Insert a batch of records with one executemany (store.records.add_records does the
-    same row by row, returning ids an import does not need; this is about 2x faster)."""
-    rows = [(run_id, file_id, stamp, *row_values(record)) for record in records]
-    store.db.executemany(_INSERT, rows)
-    return len(rows)
+    """Insert a batch of records and their run links with two executemany calls.
 
-
-def row_values(record: Record) -> tuple[Any, ...]:
-    """Return ``record.to_row()`` values in RECORD_FIELDS order, built without
-    dataclasses.asdict (its deep copies were a fifth of the import time)."""
-    values = []
-    for name in RECORD_FIELDS:
-        value = getattr(record, name)
-        if name == "authors":
-            value = json.dumps([{"family": a.family, "initials": a.initials, "given": a.given,
-                                 "raw": a.raw} for a in value], ensure_ascii=False)
-        elif name in LIST_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
-        elif name == "extra":
-            value = json.dumps(value, ensure_ascii=False, default=str)
-        values.append(value)
-    return tuple(values)
+    store.records.add_records does the same row by row; this is several times faster.
+    Rowids of one executemany inside the write transaction are consecutive, so the
+    run links are written from them instead of read back from the records table.
+    """
+    if not records:
+        return 0
+    store.db.executemany(_INSERT, [(run_id, file_id, stamp, *row_values(record))
+                                   for record in records])
+    last = store.db.execute("SELECT last_insert_rowid()").fetchone()[0]
+    first = last - len(records) + 1
+    check = store.db.execute("SELECT COUNT(*) FROM records WHERE id BETWEEN ? AND ? "
+                             "AND source_file_id = ?", (first, last, file_id)).fetchone()[0]
+    if check == len(records):
+        store.db.executemany(_LINK, [(run_id, first + k, record.position)
+                                     for k, record in enumerate(records)])
+    else:  # rowids were not handed out in sequence (a table at the rowid limit)
+        store.db.execute("INSERT OR IGNORE INTO run_records (search_run_id, record_id, "
+                         "position, is_new) SELECT search_run_id, id, position, 1 FROM records "
+                         "WHERE source_file_id = ?", (file_id,))
+    return len(records)
 
 
 def _stored_query(project: Project | None, database: str) -> tuple[str | None, str | None]:
@@ -196,6 +200,22 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
     source = Source.from_path(path, encoding=encoding)
     summary = ImportSummary(file=source.name, sha256=source.sha256, database=database,
                             encoding=source.encoding)
+    cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    store.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        _import(store, project, source, summary, path, platform, searched_on, query,
+                query_source, method, format, progress)
+    finally:
+        store.db.execute(f"PRAGMA cache_size = {int(cache)}")
+    return summary
+
+
+def _import(store: Store, project: Project | None, source: Source, summary: ImportSummary,
+            path: str | Path, platform: str | None, searched_on: str, query: str | None,
+            query_source: str | None, method: str, format: str | None,
+            progress: Callable[[int, int], None] | None) -> None:
+    """Do the work of :func:`import_file` inside one transaction (fills ``summary``)."""
+    database = summary.database
     with store.transaction():
         earlier = find_file_by_sha(store, source.sha256)
         if earlier is not None:
@@ -204,7 +224,7 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
             summary.source_file_id = earlier["id"]
             summary.format = earlier["format"]
             summary.read = earlier["records_read"]
-            return summary
+            return
         reader = choose_reader(source, format)
         summary.format = reader.name
         notes, config_platform = _config_notes(project, database)
@@ -231,10 +251,6 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
                 if progress:
                     progress(summary.read, 0)
         summary.imported += _store_batch(store, run_id, file_id, batch, stamp)
-        # Every record of the file is new to the review: link them all to the run at once.
-        store.execute("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
-                      "SELECT search_run_id, id, position, 1 FROM records "
-                      "WHERE source_file_id = ?", (file_id,))
         if progress:
             progress(summary.read, summary.read)
         summary.notes = [*source.notes, *notes]
@@ -248,4 +264,3 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
                           messages=summary.notes,
                           notes=f"Imported from {source.name} (SHA-256 {source.sha256}), "
                                 f"{summary.read} records.")
-    return summary

@@ -12,14 +12,15 @@ Field maps are the tables in :mod:`litsearch.importers.ris_dialects`.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from .. import normalise
 from ..errors import ImportFormatError
 from ..models import Record
 from . import ris_dialects as tables
-from .core_lines import numbered_lines
-from .core_record import build_record, first, pick
+from .core_lines import line_blocks
+from .core_record import build_record, first, year_of
 from .registry import Reader, register
 from .source import Source
 
@@ -40,7 +41,7 @@ _USED = ({t for tags in tables.FIELD_TAGS.values() for t in tags}
 def _year(tags: dict[str, list[str]]) -> int | None:
     for tag in tables.FIELD_TAGS["year"]:
         for value in tags.get(tag, ()):
-            found = normalise.year(value)
+            found = year_of(value)
             if found is None:
                 compact = _COMPACT_DATE_RE.search(value)  # TRID "Start date: 20170812"
                 found = int(compact.group(1)) if compact else None
@@ -49,10 +50,19 @@ def _year(tags: dict[str, list[str]]) -> int | None:
     return None
 
 
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
 def _matches(tags: dict[str, list[str]], patterns: tuple[tuple[str, str], ...]) -> str | None:
     for tag, pattern in patterns:
-        for value in tags.get(tag, ()):
-            match = re.search(pattern, value)
+        values = tags.get(tag)
+        if not values:
+            continue
+        rx = _PATTERNS.get(pattern)
+        if rx is None:
+            rx = _PATTERNS[pattern] = re.compile(pattern)
+        for value in values:
+            match = rx.search(value)
             if match:
                 return match.group(1)
     return None
@@ -106,6 +116,18 @@ def _database(tags: dict[str, list[str]], dialect: tables.Dialect) -> str | None
     return dialect.database
 
 
+_FIELDS = tuple((name, order) for name, order in tables.FIELD_TAGS.items() if name != "year")
+
+
+def _authors(pairs: list[tuple[str, str]], tags: dict[str, list[str]],
+             author_tags: tuple[str, ...]) -> list[str]:
+    """Return the non-blank values of ``author_tags`` in file order."""
+    present = [t for t in author_tags if t in tags]
+    if len(present) == 1:
+        return tags[present[0]]  # one tag: its values are already in file order
+    return [v.strip() for t, v in pairs if t in author_tags and v.strip()]
+
+
 def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: str,
               hint: str | None = None) -> Record:
     """Map one record's (tag, value) pairs, in file order, to a Record.
@@ -116,19 +138,29 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
     for tag, value in pairs:
         value = value.strip()
         if value:
-            tags.setdefault(tag, []).append(value)
+            found = tags.get(tag)
+            if found is None:
+                tags[tag] = [value]
+            else:
+                found.append(value)
     dialect = tables.detect(tags, hint)
-    fields = {name: pick(tags, order) for name, order in tables.FIELD_TAGS.items()
-              if name != "year"}
+    fields: dict[str, str | None] = {}
+    for name, order in _FIELDS:  # core_record.pick, inlined: values here are stripped
+        fields[name] = None
+        for tag in order:
+            found = tags.get(tag)
+            if found:
+                fields[name] = found[0]
+                break
     if fields["issue"] and _ISSUE_JUNK_RE.search(fields["issue"]):
         fields["issue"] = None  # Ovid's newer RIS puts the NLM journal ID in IS
     fields["start_page"], fields["end_page"] = _pages(tags)
-    people = [v for t, v in pairs if t in dialect.authors and v.strip()]
+    people = _authors(pairs, tags, dialect.authors)
     if not people and dialect.name != "ovid":
         # A2 is editors in most dialects and cited-reference authors in Ovid PsycInfo,
         # so it stands in only for records that name no author at all.
-        people = [v for t, v in pairs if t in ("A2", "A3") and v.strip()]
-    keyword_values = [] if "KW" in dialect.headings else list(tags.get("KW", ()))
+        people = _authors(pairs, tags, ("A2", "A3"))
+    keyword_values = [] if "KW" in dialect.headings else tags.get("KW", [])
     headings = [v for t in dialect.headings for v in tags.get(t, ())]
     extra: dict[str, object] = {t: (v[0] if len(v) == 1 else v)
                                 for t, v in tags.items() if t not in _USED}
@@ -152,56 +184,87 @@ def _unglue(tag: str, value: str) -> list[tuple[str, str]]:
     return pairs
 
 
+#: Two-character tags ("TI", "A1", "C5"): the common "XX  - value" line is recognised by
+#: slicing and a set lookup; anything else goes through :data:`_TAG_RE`.
+_TWO_CHAR_TAGS = frozenset(a + b for a in string.ascii_uppercase
+                           for b in string.ascii_uppercase + string.digits)
+
+
+def _tag(line: str) -> tuple[str | None, str]:
+    """Return (tag, value) of a RIS line, or (None, line) for an untagged line."""
+    if line[2:6] == "  - " and line[:2] in _TWO_CHAR_TAGS:
+        return line[:2], line[6:]
+    match = _TAG_RE.match(line)
+    if match is None:
+        return None, line
+    return match.group(1) or match.group(2), match.group(3) or ""
+
+
+def _check_binary(source: Source, first: int, lines: list[str]) -> None:
+    if "\x00" in "".join(lines):
+        number = first + next(i for i, line in enumerate(lines) if "\x00" in line)
+        raise ImportFormatError(f"{source.name} line {number}: binary data (NUL bytes) "
+                                "in a RIS file.", "Export the records again as RIS text.")
+
+
 def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str | None]]:
     """Yield each record as ((tag, value) pairs, start line, verbatim text, dialect hint).
+
+    A record runs from ``TY`` to ``ER`` (or to the next ``TY``, or the end of the
+    file); text between records is skipped but read for a dialect hint.
 
     Raises:
         ImportFormatError: Binary content, or text without any ``TY`` line.
     """
     pairs: list[tuple[str, str]] | None = None
-    lines: list[str] = []
+    held: list[str] = []  # verbatim lines of the open record from earlier blocks
     start = 0
     seen_text = False
     unterminated = 0
     hint: str | None = None
-    for number, line in numbered_lines(source):
-        if "\x00" in line:
-            raise ImportFormatError(f"{source.name} line {number}: binary data (NUL bytes) "
-                                    "in a RIS file.", "Export the records again as RIS text.")
-        match = _TAG_RE.match(line)
-        tag = (match.group(1) or match.group(2)) if match else None
-        if pairs is None:
-            # Outside a record: Ovid numbers and links, Cochrane/JSTOR preambles, stray tags.
-            seen_text = seen_text or bool(line.strip())
-            if hint is None and tag != "TY":
-                hint = next((n for rx, n in tables.FILE_HINTS if rx.search(line)), None)
-            if tag == "TY":
-                pairs, lines, start = [("TY", match.group(3) or "")], [line], number  # type: ignore[union-attr]
-            continue
-        if tag == "TY":
-            unterminated += 1
-            yield pairs, start, "\n".join(lines), hint
-            pairs, lines, start = [("TY", match.group(3) or "")], [line], number  # type: ignore[union-attr]
-            continue
-        lines.append(line)
-        if tag == "ER":
-            yield pairs, start, "\n".join(lines), hint
-            pairs = None
-        elif tag:
-            value = match.group(3) or ""  # type: ignore[union-attr]
-            if "  - " in value:
+    for base, lines in line_blocks(source):
+        _check_binary(source, base, lines)
+        begin = 0  # index in `lines` where the open record starts
+        for i, line in enumerate(lines):
+            if line[2:6] == "  - " and line[:2] in _TWO_CHAR_TAGS:
+                tag: str | None = line[:2]
+                value = line[6:]
+            else:
+                tag, value = _tag(line)
+            if pairs is None:
+                # Outside a record: Ovid numbers and links, Cochrane/JSTOR preambles, stray tags.
+                if tag is None and line[:1] in (" ", "\t"):
+                    tag, value = _tag(line.lstrip())  # "  TY  - JOUR" (indented by a tool)
+                if tag == "TY":
+                    pairs, start, begin = [("TY", value)], base + i, i
+                elif line.strip():
+                    seen_text = True
+                    if hint is None:
+                        hint = next((n for rx, n in tables.FILE_HINTS if rx.search(line)), None)
+                continue
+            if tag is None:
+                if line.strip():
+                    last_tag, last_value = pairs[-1]
+                    if last_tag in tables.LIST_TAGS:
+                        pairs.append((last_tag, line.strip()))
+                    else:
+                        pairs[-1] = (last_tag, f"{last_value} {line.strip()}")
+            elif tag == "ER":
+                yield pairs, start, "\n".join([*held, *lines[begin:i + 1]]), hint
+                pairs, held = None, []
+            elif tag == "TY":
+                unterminated += 1
+                yield pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint
+                pairs, held, start, begin = [("TY", value)], [], base + i, i
+            elif "  - " in value:
                 pairs.extend(_unglue(tag, value))
             else:
                 pairs.append((tag, value))
-        elif line.strip():
-            last_tag, last_value = pairs[-1]
-            if last_tag in tables.LIST_TAGS:
-                pairs.append((last_tag, line.strip()))
-            else:
-                pairs[-1] = (last_tag, f"{last_value} {line.strip()}")
+        if pairs is not None:
+            held.extend(lines[begin:])
     if pairs is not None:
         unterminated += 1
-        yield pairs, start, "\n".join(lines).rstrip(), hint
+        yield pairs, start, "\n".join(held).rstrip(), hint
     if unterminated:
         source.notes.append(f"{source.name}: {unterminated} record(s) had no 'ER  -' line; "
                             "each was ended at the next 'TY  -' or the end of the file.")

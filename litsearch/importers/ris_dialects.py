@@ -46,9 +46,10 @@ PMID_PATTERNS: tuple[tuple[str, str], ...] = (
     ("PM", r"^(\d{1,9})$"),
     ("UR", r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})"),
     ("L2", r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})"),
-    # Ovid links name the segment: D=medl/medp/prem/mesz... are MEDLINE, AN is the PMID.
-    ("L2", r"D=(?:me\w*|prem)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
-    ("UR", r"D=(?:me\w*|prem)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
+    # Ovid links name the segment: D=medl/medp/prem/mesz... are MEDLINE and pmnm<n> is
+    # "PubMed-not-MEDLINE"; in those AN is the PMID.
+    ("L2", r"D=(?:me\w*|prem|pmnm\w*)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
+    ("UR", r"D=(?:me\w*|prem|pmnm\w*)&(?:[^&\s]*&)*?AN=(\d{1,9})\b"),
 )
 #: Values of SP/EP that mean "no page numbers" (Ovid PsycInfo: SP "No", EP "Specified").
 NO_PAGES = {("No", "Specified"), ("no", "pagination")}
@@ -111,7 +112,10 @@ DIALECTS: tuple[Dialect, ...] = (
                                     ("L2", r"ovidsp\.|ovid\.com"), ("UR", r"ovidsp\.|ovid\.com")),
             authors=("AU", "A1"), record_id=("ID", "AN"), publication_types=("PT",),
             headings=("KW",)),
+    # EBSCOhost bundles the record's details in N1 ("Accession Number: …. PMID: 33343428
+    # …"; CINAHL writes "PMID: NLM33343428").
     Dialect("ebsco", detect=(("DP", r"(?i)ebsco"), ("UR", r"ebscohost\.com")),
+            pmid=(("N1", r"\bPMID:\s*(?:NLM)?(\d{1,9})\b"),),
             extra_doi=("L3",), publication_types=("M3",)),
     Dialect("proquest", detect=(("UR", r"proquest\.com"),), publication_types=()),
     Dialect("ieee", "ieee", detect=(("UR", r"ieeexplore"), ("VO", r"."))),

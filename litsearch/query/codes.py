@@ -10,8 +10,9 @@ from __future__ import annotations
 HEADING_CODES = {
     "pubmed": {"mh": (True, False), "mesh": (True, False), "mesh terms": (True, False),
                "mh:noexp": (False, False), "mesh:noexp": (False, False),
-               "majr": (True, True), "mesh major topic": (True, True),
-               "majr:noexp": (False, True)},
+               "mesh terms:noexp": (False, False), "majr": (True, True),
+               "mesh major topic": (True, True), "majr:noexp": (False, True),
+               "mesh major topic:noexp": (False, True)},
     "embasecom": {"exp": (True, False), "de": (False, False), "mj": (True, True)},
     "ebsco": {"MH": (False, False), "MM": (False, True), "DE": (False, False),
               "MJ": (False, True)},

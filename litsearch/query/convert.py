@@ -7,22 +7,17 @@ an OR of AND-groups is several searches (blocks they share are written once).
 
 from __future__ import annotations
 
-import itertools
-import re
-
 from ..errors import QueryError
-from .codes import GENERIC_FIELDS, GENERIC_WILDCARDS, PROXIMITY
+from .convert_terms import TermReader, merge_fields, unwrap, with_field
 from .limits import add_limit
 from .lines import is_combination, numbered_lines, resolve_lines
+from .lint import READS
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
 from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PARSE_ONLY, get_platform
 from .tokens import line_col
-
-#: Most proximity terms one NEAR with OR groups is expanded into.
-MAX_PROXIMITY_EXPANSION = 64
 
 
 def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
@@ -58,7 +53,8 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     _raise_first(result, text, db)
     if result.tree is None:
         raise QueryError("the search string is empty.", "Give a file that holds the string.")
-    return _Converter(text, family).strategy(result.tree)
+    vocab = None if family == "plain" else get_platform(db).vocabulary
+    return _Converter(text, family, vocab, numbered=lines is not None).strategy(result.tree)
 
 
 def _raise_first(result: ParseResult, text: str, db: str) -> None:
@@ -84,19 +80,15 @@ def _parse_plain(text: str) -> ParseResult:
                        [x for p in parts for x in p.problems])
 
 
-class _Converter:
-    def __init__(self, text: str, family: str) -> None:
-        self.text, self.family = text, family
+class _Converter(TermReader):
+    def __init__(self, text: str, family: str, vocabulary: str | None = None,
+                 numbered: bool = False) -> None:
+        super().__init__(text, family, numbered)
+        self.vocabulary = vocabulary or "mesh"
         self.warnings: list[str] = []
         self.blocks: dict[str, Block] = {}
         self.keys: dict[tuple, str] = {}
         self.untagged = 0
-
-    def fail(self, node: Node, message: str) -> QueryError:
-        line, col = line_col(self.text, node.start)
-        return QueryError(f"line {line}:{col}: {message}.",
-                          "Keep such a string as written in queries/<db>.txt; a strategy "
-                          "block is terms and headings ORed.")
 
     def strategy(self, tree: Node) -> tuple[Strategy, list[str]]:
         includes, excludes = self.flatten(tree)
@@ -111,8 +103,8 @@ class _Converter:
         searches: list[Search] = []
         if len(roots) == 1:
             common = [n for n in rest if n is not roots[0]]
-            for i, child in enumerate(_unwrap(roots[0]).children, start=1):
-                inc, exc = self.flatten(_unwrap(child))
+            for i, child in enumerate(unwrap(roots[0]).children, start=1):
+                inc, exc = self.flatten(unwrap(child))
                 searches.append(self.search(chr(64 + i) if i <= 26 else f"s{i}",
                                             inc + common, exc + excludes))
         else:
@@ -126,7 +118,7 @@ class _Converter:
         return strategy, self.warnings
 
     def flatten(self, node: Node) -> tuple[list[Node], list[Node]]:
-        node = _unwrap(node)
+        node = unwrap(node)
         if isinstance(node, Group) and node.op == "AND" and node.field is None:
             inc: list[Node] = []
             exc: list[Node] = []
@@ -141,14 +133,14 @@ class _Converter:
         return [node], []
 
     def is_limit(self, node: Node) -> bool:
-        node = _unwrap(node)
+        node = unwrap(node)
         if isinstance(node, LimitNode):
             return True
         return isinstance(node, Group) and node.op in ("OR", "AND") and \
             all(self.is_limit(c) for c in node.children)
 
     def add_limit(self, node: Node, limits: Limits) -> None:
-        node = _unwrap(node)
+        node = unwrap(node)
         if isinstance(node, Group):
             for child in node.children:
                 self.add_limit(child, limits)
@@ -156,9 +148,9 @@ class _Converter:
             self.warnings.extend(add_limit(node, limits))
 
     def is_searches(self, node: Node) -> bool:
-        node = _unwrap(node)
+        node = unwrap(node)
         return isinstance(node, Group) and node.op == "OR" and len(node.children) > 1 and \
-            all(isinstance(_unwrap(c), Group) and _unwrap(c).op in ("AND", "NOT")
+            all(isinstance(unwrap(c), Group) and unwrap(c).op in ("AND", "NOT")
                 for c in node.children)
 
     def search(self, name: str, includes: list[Node], excludes: list[Node]) -> Search:
@@ -171,7 +163,7 @@ class _Converter:
         return Search(name=name, all=entries, none=[self.exclusion(n) for n in excludes])
 
     def exclusion(self, node: Node) -> str | list[str]:
-        node = _unwrap(node)
+        node = unwrap(node)
         if isinstance(node, Group) and node.op == "NOT" and node.field is None:
             inc, exc = self.flatten(node)
             if len(inc) == 1:
@@ -179,7 +171,7 @@ class _Converter:
         return self.block(node)
 
     def entry_blocks(self, node: Node) -> list[Node]:
-        node = _unwrap(node)
+        node = unwrap(node)
         if not (isinstance(node, Group) and node.op == "OR" and len(node.children) > 1
                 and node.field is None):
             return [node]
@@ -198,7 +190,7 @@ class _Converter:
 
     def block(self, node: Node) -> str:
         items: list[tuple[Term | Heading, str | None]] = []
-        self.collect(_unwrap(node), items, None)
+        self.collect(unwrap(node), items, None)
         fields: dict[str, set[str]] = {}
         terms: dict[str, Term] = {}
         headings: list[Heading] = []
@@ -209,18 +201,17 @@ class _Converter:
                 continue
             terms.setdefault(item.text, item)
             fields.setdefault(item.text, set()).add(fld or self.default_field())
-        final = [_with_field(t, _merge(fields[k])) for k, t in terms.items()]
+        final = [with_field(t, merge_fields(fields[k])) for k, t in terms.items()]
         common = {t.field for t in final}
         block_field = common.pop() if len(common) == 1 else None
         if block_field is not None:
-            final = [_with_field(t, None) for t in final]
+            final = [with_field(t, None) for t in final]
         key = (tuple(t.key() for t in final), block_field, tuple(headings))
         if key in self.keys:
             return self.keys[key]
         name = _unique(slug(final[0].text if final else headings[0].name), self.blocks)
-        vocab = {"ebsco": "cinahl", "embasecom": "emtree"}.get(self.family, "mesh")
         self.blocks[name] = Block(name=name, terms=final, field=block_field,
-                                  headings={vocab: headings} if headings else {})
+                                  headings={self.vocabulary: headings} if headings else {})
         self.keys[key] = name
         return name
 
@@ -231,6 +222,9 @@ class _Converter:
         if isinstance(node, Leaf):
             out.append((self.leaf_term(node), self.generic_field(node, node.field or fld)))
         elif isinstance(node, HeadingNode):
+            if node.qualifier:
+                self.warnings.append(f"{self.where(node)}: the qualifier [{node.qualifier}] of "
+                                     f"heading {node.name!r} is not kept (broader).")
             out.append((Heading(node.name, node.explode, node.major), None))
         elif isinstance(node, Group) and node.op in ("NEAR", "NEXT"):
             code = self.generic_field(node, node.field or fld)
@@ -241,105 +235,15 @@ class _Converter:
         elif isinstance(node, LimitNode):
             raise self.fail(node, "a limit inside a block")
         else:
-            raise self.fail(node, "an AND or NOT inside a block")
-
-    def generic_field(self, node: Node, code: str | None) -> str | None:
-        if code is None:
-            return None
-        table = GENERIC_FIELDS.get(self.family, {})
-        key = code if code in table else code.lower()
-        if key not in table:
-            raise self.fail(node, f"the field {code!r} cannot be kept (known: "
-                                  f"{', '.join(sorted(set(table)))})")
-        return table[key]
-
-    def generic_text(self, text: str) -> str:
-        table = GENERIC_WILDCARDS.get(self.family, {})
-        text = re.sub(r"\$\d+", "*", text) if self.family == "ovid" else text
-        return " ".join("".join(table.get(c, c) for c in text).split())
-
-    def leaf_term(self, leaf: Leaf) -> Term:
-        text = self.generic_text(leaf.text)
-        if leaf.field is None and self.family != "plain":
-            self.untagged += 1
-        if leaf.implicit and self.family != "ovid":
-            line, col = line_col(self.text, leaf.start)
-            self.warnings.append(f"line {line}:{col}: {leaf.text!r} has no quotes; it is kept "
-                                 "as one phrase (the platform may AND its words).")
-        if leaf.within is not None and len(text.split()) > 1:
-            return Term(text, near=tuple(text.split()), within=leaf.within)
-        return Term(text, exact=leaf.exact)
-
-    def proximity(self, node: Group) -> list[Term]:
-        """Return the proximity term(s) of a NEAR/NEXT group.
-
-        An operand may be an OR group (``mental* adj3 (ill* or disorder*)``): the
-        group is expanded into one term per combination, which finds the same
-        records, since A NEAR (B OR C) is (A NEAR B) OR (A NEAR C).
-        """
-        options = [self.operand_words(child) for child in node.children]
-        combos = list(itertools.product(*options))
-        if len(combos) > MAX_PROXIMITY_EXPANSION:
-            raise self.fail(node, f"a proximity search with {len(combos)} combinations of "
-                                  f"its OR groups (at most {MAX_PROXIMITY_EXPANSION} are "
-                                  "expanded)")
-        if len(combos) > 1:
-            line, col = line_col(self.text, node.start)
-            self.warnings.append(f"line {line}:{col}: a proximity search with OR groups is "
-                                 f"written as {len(combos)} proximity terms, one per "
-                                 "combination (same records).")
-        offset, bare = PROXIMITY.get(self.family, (0, 0))
-        ordered = node.op == "NEXT"
-        if node.distance is None:
-            within = 0 if ordered else bare + offset
-        else:
-            within = max(node.distance + offset, 0)
-        out = []
-        for words in combos:
-            if ordered and within == 0:
-                out.append(Term(" ".join(words)))
-            else:
-                out.append(Term(" ".join(words), near=tuple(words), within=within,
-                                ordered=ordered))
-        return out
-
-    def operand_words(self, node: Node) -> list[str]:
-        """Return the alternatives of one proximity operand: a term, or an OR of terms."""
-        node = _unwrap(node)
-        if isinstance(node, Leaf):
-            return [self.generic_text(node.text)]
-        if isinstance(node, Group) and node.op == "OR":
-            return [w for child in node.children for w in self.operand_words(child)]
-        raise self.fail(node, "proximity between groups other than ORed terms")
-
-
-def _merge(fields: set[str | None]) -> str | None:
-    named = {f for f in fields if f}
-    if not named:
-        return None
-    if named >= {"ti", "ab"} or named == {"tiab"}:
-        return "tiabkw" if "kw" in named or "tiabkw" in named else "tiab"
-    if len(named) == 1:
-        only = named.pop()
-        return "tiabkw" if only == "kw" else only
-    return "all" if "all" in named else "tiabkw"
-
-
-def _with_field(term: Term, fld: str | None) -> Term:
-    return Term(term.text, field=fld, exact=term.exact, near=term.near, within=term.within,
-                ordered=term.ordered)
-
+            reads = READS.get(self.family)
+            raise self.fail(node, "an AND or NOT inside a block" + (
+                f" (this platform reads AND, OR and NOT {reads}: bracket each part if "
+                "that is not what you meant)" if reads else ""))
 
 def _only_headings(node: Node) -> bool:
     if isinstance(node, Group):
         return all(_only_headings(c) for c in node.children)
     return isinstance(node, HeadingNode)
-
-
-def _unwrap(node: Node) -> Node:
-    while isinstance(node, Group) and len(node.children) == 1 and node.field is None:
-        node = node.children[0]
-    return node
 
 
 def _unwrap_one(node: Node) -> Node:

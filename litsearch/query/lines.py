@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# "1  exp Spirituality/ (12345)", "2. meaning*.ti,ab.", "#3 care[tiab]", "S4 TI care"
-_LINE = re.compile(r"(?:#|S)?(\d+)[.)]?\s+(\S.*?)\s*(?:\(\s*\d[\d,]*\s*\))?\s*$")
+# "1  exp Spirituality/ (12345)", "2. meaning*.ti,ab.", "#3 care[tiab]", "S4 TI care",
+# "#5<tab>care:ti,ab<tab>1234" (Cochrane's export: the hit count after a tab)
+_LINE = re.compile(r"(?:#|S)?(\d+)[.)]?\s+(\S.*?)\s*(?:\(\s*\d[\d,]*\s*\)|\t\s*\d[\d,]*)?\s*$")
 _REF = re.compile(r"(?<![\w/])(?:#|S)?(\d+)(?![\w/.:\[])")
 _COMBO = re.compile(r"(?:#|S)?\d+|\b(?:and|or|not|AND|OR|NOT)\b|[()\s]")
 _SHORT = re.compile(r"(and|or)/(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)\s*$",

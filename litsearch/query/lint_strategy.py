@@ -56,7 +56,7 @@ def lint_strategy_text(strategy: Strategy, source: str) -> list[Finding]:
         out.append(replace(f, line=line, col=col, start=where, end=where + len(term) + 2,
                            message=f"[blocks.{block}] {f.message}", context=context,
                            caret=caret))
-    out.extend(_short_truncation(strategy, source))
+    out.extend(_pubmed_truncation(strategy, source))
     return sorted(out, key=lambda f: (f.start, f.code))
 
 
@@ -71,20 +71,31 @@ def _locate(source: str, block: str, term: str) -> int:
     return hit if hit >= 0 else begin
 
 
-def _short_truncation(strategy: Strategy, source: str) -> list[Finding]:
-    """Report stems under PubMed's 4 characters (the strictest platform rendered for)."""
+def _pubmed_truncation(strategy: Strategy, source: str) -> list[Finding]:
+    """Report what PubMed, the strictest platform, cannot truncate.
+
+    That is a stem under 4 characters, or a wildcard before a phrase's last word.
+    """
     out = []
+
+    def add(code: str, name: str, term: Term, message: str, fix: str) -> None:
+        where = _locate(source, name, term.text)
+        line, col = line_col(source, where)
+        context, caret = excerpt(source, where)
+        out.append(Finding(code, "warning", line, col, f"[blocks.{name}] {message}", fix,
+                           where, where + len(term.text) + 2, context, caret))
+
     for name, block in strategy.blocks.items():
         for term in block.terms:
             for word in term.words:
                 cut = word.find("*")
                 if 0 <= cut < 4:
-                    where = _locate(source, name, term.text)
-                    line, col = line_col(source, where)
-                    context, caret = excerpt(source, where)
-                    out.append(Finding("Q301", "warning", line, col,
-                                       f"[blocks.{name}] {word!r} truncates after {cut} "
-                                       "characters; PubMed needs 4, Web of Science 3.",
-                                       "write the words out, or a longer stem.", where,
-                                       where + len(term.text) + 2, context, caret))
+                    add("Q301", name, term, f"{word!r} truncates after {cut} characters; "
+                        "PubMed needs 4, Web of Science 3.",
+                        "write the words out, or a longer stem.")
+            words = term.text.replace("-", " ").split()
+            if not term.near and any(c in "*?$" for w in words[:-1] for c in w):
+                add("Q302", name, term, f"{term.text!r} has a wildcard before its last word; "
+                    "PubMed truncates only at the end of a phrase.",
+                    "move the wildcard to the last word or write the variants out.")
     return out

@@ -31,6 +31,9 @@ AMBIGUOUS_ACRONYMS = {
     "PTSD": "usually unambiguous; kept for completeness",
 }
 _PLAIN_WILDCARDS = "*?$#"
+#: How a truncated phrase is written where quotes take no wildcards, per family.
+PHRASE_JOIN = {"scopus": "PRE/0", "embasecom": "NEXT/1", "cochrane": "NEXT",
+               "europepmc": "AND (broader)"}
 
 
 def check_terms(trees: list[Node | None], family: str, plat: Platform | None, out,
@@ -128,8 +131,9 @@ def _check_leaf(leaf: Leaf, family: str, plat: Platform | None, wild: str,
                     "error" if family == "pubmed" else "warning")
     if plat is not None and leaf.quoted and not plat.phrase_wildcards and \
             any(c in wild for c in leaf.text):
+        join = PHRASE_JOIN.get(family, "NEXT")
         out.add("Q302", leaf.start, leaf.end, f"{plat.label} does not allow wildcards inside "
-                f"quotes: {leaf.text!r}.", "join the words with NEXT (litsearch query "
+                f"quotes: {leaf.text!r}.", f"join the words with {join} (litsearch query "
                 "render does) or drop the wildcard.")
     plain = " ".join(fold(leaf.text).split()).casefold()
     if fold(leaf.text) != leaf.text and plain not in written:
@@ -160,6 +164,9 @@ def _check_wildcards(leaf: Leaf, word: str, words: list[str], family: str,
     elif family == "ebsco" and word.endswith("?"):
         out.add("Q302", leaf.start, leaf.end, f"EBSCO drops a ? at the end of a word "
                 f"({word!r}).", "use * or #.")
+    elif family == "wos" and leaf.quoted and "$" in word:
+        out.add("Q302", leaf.start, leaf.end, f"Web of Science does not accept $ inside "
+                f"quotes ({leaf.text!r}).", "use * there, or drop the quotes.")
     elif family == "scopus" and leaf.exact and any(c in "*?" for c in word):
         out.add("Q302", leaf.start, leaf.end, f"Scopus reads wildcards inside {{…}} "
                 f"literally ({leaf.text!r}).", "use a loose phrase \"…\" instead.")

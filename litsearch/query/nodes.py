@@ -46,6 +46,7 @@ class HeadingNode(Node):
     name: str = ""
     explode: bool = True
     major: bool = False
+    qualifier: str = ""
 
 
 @dataclass

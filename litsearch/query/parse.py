@@ -9,6 +9,8 @@ reports such spots because the author may have meant something else.
 
 from __future__ import annotations
 
+import re
+
 from .codes import HEADING_CODES, LIMIT_CODES
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, Problem
 from .tokens import Token, tokenize
@@ -21,6 +23,8 @@ PRECEDENCE: dict[str, dict[str, int]] = {
     "europepmc": {"NEAR": 4, "NEXT": 4, "AND": 2, "NOT": 2, "OR": 1},
 }
 _DEFAULT_PRECEDENCE = {"NEAR": 4, "NEXT": 4, "AND": 1, "OR": 1, "NOT": 1}
+#: The end of an Ovid heading: ``/``, or ``/`` and subheadings (``/dt``, ``/dt,px``).
+_OVID_HEADING_END = re.compile(r"/((?:[a-z]{2},)*[a-z]{2})?$")
 
 
 def parse_tree(text: str, family: str) -> ParseResult:
@@ -141,7 +145,8 @@ class _Parser:
             return LimitNode(tok.start, tok.end, kind=tok.value,
                              values=[g for g in tok.extra["groups"] if g])
         if tok.kind == "heading":
-            return HeadingNode(tok.start, tok.end, name=tok.value, explode=tok.extra["explode"])
+            return HeadingNode(tok.start, tok.end, name=tok.value, explode=tok.extra["explode"],
+                               qualifier=tok.extra.get("qualifier", ""))
         if tok.kind == "phrase":
             leaf = Leaf(tok.start, tok.end, text=tok.value, quoted=True,
                         exact=bool(tok.extra.get("exact")), token=tok)
@@ -158,13 +163,14 @@ class _Parser:
 
     def _words(self, tok: Token) -> Node:
         words, end = [tok], tok.end
-        if self.family == "ovid" and (tok.text.lower() == "exp" or tok.text.endswith("/")):
+        if self.family == "ovid" and (tok.text.lower() == "exp" or _OVID_HEADING_END.search(
+                tok.text)):
             return self._ovid_heading(tok)
         while (p := self.peek()) is not None and p.kind == "word" and \
                 not (self.family == "ovid" and p.text.lower() == "exp"):
-            if self.family == "ovid" and p.text.endswith("/"):
+            if self.family == "ovid" and _OVID_HEADING_END.search(p.text):
                 self.i += 1
-                name = " ".join(w.text for w in words + [p]).rstrip("/")
+                name = " ".join(w.text for w in words + [p])
                 return self._heading_text(name, tok.start, p.end, explode=False)
             words.append(p)
             end = p.end
@@ -176,7 +182,7 @@ class _Parser:
     def _ovid_heading(self, tok: Token) -> Node:
         explode = tok.text.lower() == "exp"
         parts = [] if explode else [tok]
-        while not (parts and parts[-1].text.endswith("/")):
+        while not (parts and _OVID_HEADING_END.search(parts[-1].text)):
             p = self.peek()
             if p is None or p.kind != "word":
                 self.problem("an Ovid heading must end with /", tok)
@@ -184,13 +190,17 @@ class _Parser:
             parts.append(p)
             self.i += 1
         end = parts[-1].end if parts else tok.end
-        name = " ".join(p.text for p in parts).rstrip("/")
+        name = " ".join(p.text for p in parts)
         return self._heading_text(name, tok.start, end, explode)
 
     @staticmethod
-    def _heading_text(name: str, start: int, end: int, explode: bool) -> HeadingNode:
+    def _heading_text(text: str, start: int, end: int, explode: bool) -> HeadingNode:
+        """Return the heading of Ovid ``X/``, ``*X/`` or ``X/dt,px`` (a subheading)."""
+        m = _OVID_HEADING_END.search(text)
+        name = text[:m.start()] if m else text
         major = name.startswith("*")
-        return HeadingNode(start, end, name=name.lstrip("*"), explode=explode, major=major)
+        return HeadingNode(start, end, name=name.lstrip("*"), explode=explode, major=major,
+                           qualifier=(m.group(1) or "") if m else "")
 
     def _prefixed(self, tok: Token) -> Node | None:
         code = tok.value

@@ -86,8 +86,10 @@ PLATFORMS: dict[str, Platform] = {p.id: p for p in (
     Platform("scopus", "Scopus", "scopus", None,
              {"ti": "TITLE", "ab": "ABS", "tiab": "TITLE-ABS", "tiabkw": "TITLE-ABS-KEY",
               "all": "ALL"},
-             {"*": "*", "?": "?", "$": "*"},
+             {"*": "*", "?": "?", "$": "*"}, phrase_wildcards=False,
              notes=("\"…\" is a loose phrase (plurals, spelling variants); {…} is exact.",
+                    "Scopus's help reads wildcards inside \"…\" as punctuation: truncated "
+                    "phrases are written with PRE/0 (the same as a phrase).",
                     "Precedence is OR, W/n and PRE/n, AND, AND NOT; every group is bracketed.")),
     Platform("cinahl", "CINAHL (EBSCOhost)", "ebsco", "cinahl",
              {"ti": "TI", "ab": "AB", "tiab": "TI AB", "tiabkw": "TI AB SU", "all": "TX"},

@@ -29,6 +29,7 @@ Wildcards are generic: ``*`` any characters, ``?`` one character, ``$`` zero or 
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ import tomli_w
 
 from ..errors import ConfigError
 from .model import FIELDS, VOCABULARIES, Block, Heading, Limits, Search, Strategy, Term
+
+#: A multi-line ``near = [ … ]`` array as tomli_w writes it.
+_NEAR_ARRAY = re.compile(r'near = \[\n((?:[ \t]*"(?:[^"\\\n]|\\.)*",\n)+)[ \t]*\]')
 
 _TERM_KEYS = {"term", "field", "exact", "near", "within", "ordered"}
 
@@ -216,6 +220,10 @@ def _block_dict(b: Block) -> dict[str, Any]:
 def dumps_strategy(strategy: Strategy, header: str = "") -> str:
     """Return the strategy as TOML text, with ``header`` as leading comment lines."""
     body = tomli_w.dumps(strategy_to_dict(strategy), multiline_strings=False)
+    # tomli_w writes every array over several lines; a proximity term's few words
+    # read better on one line ({ near = ["spiritual", "care"], within = 3 }).
+    body = _NEAR_ARRAY.sub(lambda m: "near = [" + ", ".join(
+        x.strip().rstrip(",") for x in m.group(1).strip().splitlines()) + "]", body)
     comments = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
     return comments + ("\n" if comments else "") + body
 

@@ -54,6 +54,12 @@ LIMITS: dict[str, list[tuple[str, str]]] = {
     "embasecom": [(r"\[(\d{4})-(\d{4})\]/py", "years"), (r"\[([a-z]+)\]/lim", "language")],
 }
 
+#: Cochrane's exported MeSH line: ``MeSH descriptor: [X] explode all trees`` (or ``this
+#: term only``), optionally ``and with qualifier(s): [Y - YY]``.
+COCHRANE_MESH = re.compile(
+    r"MeSH\s+descriptor:\s*\[([^\]]+)\]\s*(explode all trees|this term only)"
+    r"(?:\s+and\s+with\s+qualifiers?(?:\(s\))?:?\s*\[([^\]]*)\])?", re.IGNORECASE)
+
 #: Suffix field codes written right after a term or a closing bracket.
 SUFFIXES: dict[str, str] = {
     "ovid": r"\.([a-z]{2}(?:,[a-z]{2})*)\.",
@@ -109,6 +115,12 @@ def tokenize(text: str, family: str) -> list[Token]:
             i += 1
             if c == ")":
                 i = _suffix(text, i, suffix, out)
+            continue
+        if family == "cochrane" and (m := COCHRANE_MESH.match(text, i)):
+            out.append(Token("heading", m.group(0), m.group(1).strip(), i, m.end(),
+                             {"explode": m.group(2).lower().startswith("explode"),
+                              "major": False, "qualifier": m.group(3) or ""}))
+            i = m.end()
             continue
         matched = _match_limit(text, i, limits, out) or _match_op(text, i, ops, out)
         if matched:

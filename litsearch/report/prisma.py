@@ -167,8 +167,8 @@ def _compute(store: Store, people: frozenset[str]) -> PrismaFlow:
             flow.pending["no_representative"] += sorted(members)
             continue
         status = statuses.get(rep, "unscreened")
-        flow.statuses[rep] = status
-        _place(flow, column, rep, status, votes, people)
+        flow.statuses[rep] = flow.statuses[keep] = status
+        _place(flow, column, rep, keep, status, votes, people)
     if flow.previous:
         flow.boxes["previous_studies"] = list(flow.previous.study_ids)
         flow.boxes["previous_reports"] = list(flow.previous.report_ids)
@@ -246,52 +246,58 @@ def _groups(store: Store, category: dict[int, str],
     return groups
 
 
-def _place(flow: PrismaFlow, column: str, unit: int, status: str,
+def _place(flow: PrismaFlow, column: str, unit: int, shown: int, status: str,
            votes: dict[str, dict[int, dict[str, Vote]]], people: frozenset[str]) -> None:
-    """Put one screening unit in the boxes of its column."""
+    """Put one screening unit in the boxes of its column.
+
+    ``unit`` (the cluster representative) carries the decisions; ``shown`` is the
+    cluster's record of this column, listed in the boxes, so that --explain on a
+    databases box lists database records even when dedup chose, say, a citation
+    record as the representative.
+    """
     box, pending = flow.boxes, flow.pending
     full_text = votes["full-text"].get(unit, {}).values()
     if column == "dbr":
         if status == "excluded-auto":
             removed = removed_by_person(votes["auto"].get(unit, {}).values(), people)
-            box["excluded_other" if removed else "excluded_automatic"].append(unit)
+            box["excluded_other" if removed else "excluded_automatic"].append(shown)
             return
-        box["records_screened"].append(unit)
+        box["records_screened"].append(shown)
         if status not in KNOWN_STATUSES:
-            pending["unknown_status"].append(unit)
+            pending["unknown_status"].append(shown)
             return
         if status == "unscreened":
-            pending["awaiting_title_abstract"].append(unit)
+            pending["awaiting_title_abstract"].append(shown)
             return
         if status == "excluded-title-abstract":
-            box["records_excluded"].append(unit)
+            box["records_excluded"].append(shown)
             auto = excluded_by_automation(votes["title-abstract"].get(unit, {}).values())
-            box["records_excluded_automation" if auto else "records_excluded_human"].append(unit)
+            box["records_excluded_automation" if auto else "records_excluded_human"].append(shown)
             return
     elif status in ("excluded-auto", "excluded-title-abstract"):
-        pending["other_excluded_at_screening"].append(unit)
+        pending["other_excluded_at_screening"].append(shown)
         return
     if status == "conflict" and not full_text:
-        pending["conflict_title_abstract"].append(unit)
+        pending["conflict_title_abstract"].append(shown)
         return
     prefix = "dbr_" if column == "dbr" else "other_"
-    box[prefix + "sought_reports"].append(unit)
+    box[prefix + "sought_reports"].append(shown)
     if status in ("unscreened", "included-title-abstract") or (
             status == "maybe" and not full_text):
-        pending["awaiting_full_text"].append(unit)
+        pending["awaiting_full_text"].append(shown)
         return
     if status not in KNOWN_STATUSES:
-        pending["unknown_status"].append(unit)
+        pending["unknown_status"].append(shown)
         return
     if status == "not-retrieved":
-        box[prefix + "notretrieved_reports"].append(unit)
+        box[prefix + "notretrieved_reports"].append(shown)
         return
-    box[prefix + "assessed"].append(unit)
+    box[prefix + "assessed"].append(shown)
     if status == "excluded-full-text":
-        box[prefix + "excluded"].append(unit)
-        flow.reasons[column].setdefault(exclusion_reason(full_text), []).append(unit)
+        box[prefix + "excluded"].append(shown)
+        flow.reasons[column].setdefault(exclusion_reason(full_text), []).append(shown)
     elif status == "included":
-        box["new_studies"].append(unit)
-        box["new_reports"].append(unit)
+        box["new_studies"].append(shown)
+        box["new_reports"].append(shown)
     else:
-        pending["conflict_full_text" if status == "conflict" else "maybe_full_text"].append(unit)
+        pending["conflict_full_text" if status == "conflict" else "maybe_full_text"].append(shown)

@@ -13,7 +13,7 @@ from .decisions import add_note, check_decision, check_stage, pick_reviewer, rec
 from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .rules import AutoResult, apply_rules
-from .state import stage_outcomes
+from .state import check_in_pool
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ def one_decision(include: bool, exclude: str | None, maybe: bool,
                                     ("maybe", maybe), ("not-retrieved", not_retrieved)) if on]
     if len(chosen) != 1:
         raise ScreeningError("give exactly one of --include, --exclude REASON, --maybe, "
-                             "--not-retrieved.", "")
+                             "--not-retrieved" + (f" (got {', '.join(chosen)})." if chosen
+                                                  else "."),
+                             'For example: --exclude "wrong population".')
     return chosen[0], (exclude or None) if chosen[0] == "exclude" else None
 
 
@@ -55,11 +57,7 @@ def decide(project: Project, ref: str, decision: str, reason: str | None,
     who = pick_reviewer(project.reviewers, reviewer)
     label = check_decision(criteria, stage, decision, reason)
     unit = resolve_record(project.store, ref)
-    if stage == "full-text" and \
-            stage_outcomes(project.store, "title-abstract").get(unit) not in ("include", "maybe"):
-        raise ScreeningError(f"record {unit} has not been included at title-abstract, so it "
-                             "has no full-text assessment.",
-                             f"Include it first: litsearch screen decide {unit} --include.")
+    check_in_pool(project.store, unit, stage)
     event = record_decision(project.store, unit, stage, who, decision, reason=label, note=note,
                             source="cli")
     return Decided(unit, event, stage, who, decision, label)
@@ -72,9 +70,9 @@ def resolve(project: Project, ref: str, decision: str, reason: str | None,
     criteria = load_criteria(project.criteria_path)
     who = pick_reviewer(project.reviewers, reviewer)
     unit = resolve_record(project.store, ref)
-    event = resolve_conflict(project.store, criteria, unit, stage, decision, reason, who,
+    label = check_decision(criteria, stage, decision, reason)
+    event = resolve_conflict(project.store, criteria, unit, stage, decision, label, who,
                              note=note)
-    label = criteria.find_reason(reason, stage).label if reason else None  # type: ignore[union-attr]
     return Decided(unit, event, stage, who, decision, label)
 
 

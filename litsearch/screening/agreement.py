@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..store import Store
+from .decisions import check_stage
 from .state import SIDE, unit_map
 
 #: Landis & Koch (1977) bands: (upper bound, label).
@@ -82,7 +83,13 @@ def kappa_stats(pairs: Iterable[tuple[str, str]],
 
 
 def agreement(store: Store, stage: str | None = None) -> list[Agreement]:
-    """Return agreement for every reviewer pair at each human stage (or one stage)."""
+    """Return agreement for every reviewer pair at each human stage (or one stage).
+
+    Raises:
+        ScreeningError: ``stage`` is not a stage a person screens at.
+    """
+    if stage is not None:
+        check_stage(stage)
     unit_of = unit_map(store)
     votes: dict[str, dict[str, dict[int, str]]] = {}
     for record_id, st, reviewer, decision in store.execute(_OWN_VOTES_SQL):

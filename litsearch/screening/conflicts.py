@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..errors import ScreeningError
 from ..store import Store
 from .criteria import Criteria
-from .decisions import check_decision, record_decision
+from .decisions import check_decision, check_stage, record_decision
 from .lookup import require_dedup
 from .state import latest_votes, outcome
 
@@ -32,7 +32,11 @@ def list_conflicts(store: Store, stage: str) -> list[Conflict]:
 
     Include and maybe agree; exclude against either disagrees; at full text two
     exclusions for different reasons disagree too.
+
+    Raises:
+        ScreeningError: Unknown stage, or records not yet deduplicated.
     """
+    check_stage(stage)
     unit_of = require_dedup(store)
     out = []
     for unit, votes in sorted(latest_votes(store, stage, unit_of).items()):

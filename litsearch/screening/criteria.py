@@ -90,6 +90,12 @@ class Rules:
     #: Detect the language from title and abstract when a record has none.
     detect_language: bool = True
 
+    @property
+    def empty(self) -> bool:
+        """True when no rule is set, so ``screen --auto`` can exclude nothing."""
+        return not (self.year_min or self.year_max or self.languages or self.exclude_terms
+                    or self.include_publication_types or self.exclude_publication_types)
+
 
 @dataclass(frozen=True)
 class Criteria:

@@ -14,10 +14,8 @@ from collections.abc import Mapping, Sequence
 
 from ..errors import ScreeningError
 from ..store import Store, now
-from .criteria import Criteria
+from .criteria import HUMAN_STAGES, Criteria
 
-#: Stages a person screens at.
-HUMAN_STAGES = ("title-abstract", "full-text")
 #: Decisions a person can make (undo and note are events of their own kind).
 VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
 #: The environment variable naming the reviewer when --reviewer is not given.

@@ -19,6 +19,7 @@ from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
 from .lookup import require_dedup, title_key
+from .state import stage_outcomes
 
 #: Accepted column names per field, compared lower-cased with spaces and dashes as '_'.
 COLUMN_ALIASES = {
@@ -55,6 +56,9 @@ class ImportResult:
 
     imported: int = 0
     skipped_blank: int = 0
+    #: Title/abstract decisions on records the rule criteria excluded: kept, but they do
+    #: not count (those records never reach title/abstract screening).
+    on_auto_excluded: int = 0
     by_decision: dict[str, int] = field(default_factory=dict)
 
 
@@ -139,8 +143,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
         except ScreeningError as exc:
             raise ScreeningError(f"{path} line {start}: {exc.message}", exc.hint) from None
     stamp, source = now(), f"import:{path.name}"
+    auto = stage_outcomes(store, "auto", matcher.unit_of)
     with store.transaction():
         for unit, st, who, decision, reason, note in rows:
+            result.on_auto_excluded += st == "title-abstract" and auto.get(unit) == "exclude"
             store.execute(
                 "INSERT INTO decisions (record_id, stage, reviewer, decision, reason, note, "
                 "replaces, source, decided_at) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -43,6 +43,8 @@ class AutoResult:
     """What one ``screen --auto`` run did."""
 
     checked: int = 0
+    #: False when criteria.toml sets no rule at all (nothing could be excluded).
+    has_rules: bool = True
     excluded: dict[str, int] = field(default_factory=dict)
     newly_excluded: int = 0
     restored: int = 0
@@ -115,7 +117,7 @@ def apply_rules(store: Store, criteria: Criteria,
     unit_of = require_dedup(store)
     units = screening_units(store)
     current = {u: v.get(RULES_REVIEWER) for u, v in latest_votes(store, "auto", unit_of).items()}
-    result = AutoResult()
+    result = AutoResult(has_rules=not criteria.rules.empty)
     stamp = now()
     with store.transaction():
         for start in range(0, len(units), 500):

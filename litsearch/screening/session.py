@@ -22,7 +22,11 @@ from .decisions import (
     undo_last,
 )
 from .queue import ScreeningQueue
-from .state import plain_rows, unit_for
+from .state import unit_for
+
+#: Records whose text contains a search (``?1``), read in record order from ``{where}``.
+_SEARCH_SQL = ("SELECT id FROM records WHERE {where} AND (title LIKE ?1 OR abstract LIKE ?1 "
+               "OR doi LIKE ?1 OR authors LIKE ?1) ORDER BY id")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class ScreeningSession:
         self.source = source
         self.queue = ScreeningQueue.load(store, stage, reviewer)
         self.current: int | None = self.queue.resume_point(store)
+        #: The unit and decision the latest :meth:`undo` took back (for the app to say so).
+        self.last_undone: tuple[int, str | None] | None = None
         self._cache: tuple[int, Record] | None = None
 
     def record(self) -> Record | None:
@@ -157,7 +163,9 @@ class ScreeningSession:
         """
         unit = undo_last(self.store, self.stage, self.reviewer, source=self.source)
         if unit is None:
-            raise ScreeningError("nothing to undo at this stage.", "")
+            raise ScreeningError(f"nothing to undo at {self.stage}.",
+                                 "Only your own decisions at this stage can be undone.")
+        self.last_undone = (unit, self.queue.mine.get(unit))
         self.queue.mark(unit, None)
         if unit in self.queue.position:
             self.current = unit
@@ -169,32 +177,45 @@ class ScreeningSession:
                         source=self.source)
 
     def search(self, text: str) -> int:
-        """Show the next record (after the shown one) whose id, title, abstract or DOI matches.
+        """Show the next record whose title, abstract, DOI or authors contain ``text``.
+
+        "Next" is by record number after the shown one, wrapping round; ``#id`` (or a
+        bare number) jumps to that record. Records are read in order and the scan stops
+        at the first match in this stage's queue, so a common word answers at once even
+        in a review of 100,000 records.
 
         Raises:
             ScreeningError: Nothing in this stage's queue matches.
         """
         text = text.strip()
         if not text:
-            raise ScreeningError("type something to search for.", "")
+            raise ScreeningError("type something to search for.",
+                                 "Words from a title or abstract, a DOI, or #id.")
         if text.lstrip("#").isdigit():
-            found = {unit_for(self.store, int(text.lstrip("#")))}
+            unit = unit_for(self.store, int(text.lstrip("#")))
+            found = unit if unit in self.queue.position else None
         else:
-            like = f"%{text}%"
-            found = {r[0] for r in plain_rows(
-                self.store, "SELECT COALESCE(c.representative_id, r.id) FROM records r "
-                "LEFT JOIN cluster_members m ON m.record_id = r.id "
-                "LEFT JOIN clusters c ON c.id = m.cluster_id "
-                "WHERE r.title LIKE ? OR r.abstract LIKE ? OR r.doi LIKE ? OR r.authors LIKE ?",
-                (like, like, like, like))}
-        ids = self.queue.ids
-        start = self.queue.position.get(self.current, -1) + 1 if self.current is not None else 0
-        for step in range(len(ids)):
-            unit = ids[(start + step) % len(ids)]
-            if unit in found:
-                self.current = unit
-                return unit
-        raise ScreeningError(f"no record at {self.stage} matches '{text}'.", "")
+            found = self._next_match(f"%{text}%")
+        if found is None:
+            raise ScreeningError(f"no record at {self.stage} matches '{text}'.",
+                                 "Try fewer or shorter words (the search is for a phrase).")
+        self.current = found
+        return found
+
+    def _next_match(self, like: str) -> int | None:
+        after = self.current or 0
+        shown_matches = False
+        for where in ("id > ?2", "id <= ?2"):
+            cursor = self.store.db.cursor()
+            cursor.row_factory = None
+            for (record_id,) in cursor.execute(_SEARCH_SQL.format(where=where), (like, after)):
+                unit = unit_for(self.store, record_id)
+                if unit == self.current:
+                    shown_matches = True
+                elif unit in self.queue.position:
+                    cursor.close()
+                    return unit
+        return self.current if shown_matches else None
 
     def progress(self) -> Progress:
         """Return done / left counts for this reviewer and for the review."""

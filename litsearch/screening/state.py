@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ScreeningError
 from ..store import Store
 
 #: The reviewer name that rule criteria decisions (`screen --auto`) are stored under.
@@ -143,3 +144,24 @@ def stage_pool(store: Store, stage: str, units: list[int],
         ta = stage_outcomes(store, "title-abstract", unit_of)
         return [u for u in units if ta.get(u) in ("include", "maybe")]
     return list(units)
+
+
+def check_in_pool(store: Store, unit: int, stage: str) -> None:
+    """Fail unless a unit reaches ``stage`` (so a decision on it counts).
+
+    Raises:
+        ScreeningError: The rule criteria excluded it (title/abstract), or it was not
+            included at title/abstract (full text).
+    """
+    if stage_pool(store, stage, [unit]):
+        return
+    if stage == "full-text":
+        raise ScreeningError(f"record {unit} has not been included at title-abstract, so it "
+                             "has no full-text assessment.",
+                             f"Include it first: litsearch screen decide {unit} --include.")
+    vote = latest_votes(store, "auto").get(unit, {}).get(RULES_REVIEWER)
+    rule = f" ('{vote.reason}')" if vote else ""
+    raise ScreeningError(f"record {unit} was excluded by a rule criterion{rule} and is not "
+                         "screened by hand.",
+                         "Change [rules] in screening/criteria.toml, then run "
+                         "'litsearch screen --auto' again.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from conftest import add, load_pairs
+from dedup_fixtures import add, load_pairs
 
 CASES = {c["case"]: c for c in load_pairs()}
 
@@ -40,3 +40,11 @@ def test_bad_dedup_setting_is_one_line_error(project, cli):
                     encoding="utf-8")
     code, _out, err = cli("dedup", cwd=project.root)
     assert code == 2 and "dedup.title_merge" in err and "Traceback" not in err
+
+
+def test_review_with_nothing_to_review_says_so(project, cli):
+    add(project.store, [CASES["notice"]["a"]])
+    project.close()
+    assert cli("dedup", cwd=project.root)[0] == 0
+    code, out, err = cli("dedup", "--review", "--reviewer", "alice", cwd=project.root)
+    assert code == 0 and "No pairs await review" in out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import add, load_pairs
+from dedup_fixtures import add, load_pairs
 
 from litsearch.dedup import review_queue, run_dedup
 from litsearch.tui.dedup_review import highlight, make_app

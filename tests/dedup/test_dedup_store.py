@@ -7,7 +7,7 @@ import dataclasses
 import json
 
 import pytest
-from conftest import add, load_pairs
+from dedup_fixtures import add, load_pairs
 
 from litsearch.dedup import (
     DedupSettings,
@@ -143,3 +143,15 @@ def test_report_lists_every_judged_pair(store, tmp_path):
     assert rows[(ids[2], ids[3])]["manual_decision"] == "different"
     assert rows[(ids[2], ids[3])]["reviewer"] == "alice"
     assert rows[(ids[4], ids[5])]["rule"] == "veto:notice"
+
+
+def test_clusters_told_apart_once_are_not_asked_again(store):
+    review = CASES["doi"]
+    copies = [dataclasses.replace(review[k], database="scopus") for k in ("a", "b")]
+    ids = add(store, [review["a"], review["b"], *copies])
+    run_dedup(store)
+    assert _same(store, ids[0], ids[2]) and _same(store, ids[1], ids[3])
+    queue = review_queue(store)
+    assert len(queue) == 1  # four doubtful record pairs, one pair of clusters
+    decide_pair(store, queue[0].record_a, queue[0].record_b, "different", "alice")
+    assert review_queue(store) == []

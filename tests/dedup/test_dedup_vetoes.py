@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from conftest import load_pairs
+from dedup_fixtures import load_pairs
 
 from litsearch.dedup.match import classify, compare
 from litsearch.dedup.normalise import clean_title, fold, notice_kind, part_number, prepare

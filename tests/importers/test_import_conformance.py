@@ -207,6 +207,14 @@ def test_pmids_come_from_each_vendors_own_tag(shared_dir: Path) -> None:
     # Ovid PsycInfo accession numbers (2021-94054-001) are not PMIDs.
     assert not any(r.pmid for r in psyc.records)
     assert psyc.records[0].source_record_id == "2021-94054-001"
+    # Ovid's newer RIS: the PMID is the AN of the L2 link, in MEDLINE segments including
+    # "PubMed-not-MEDLINE" (D=pmnm8).
+    ovid = load(corpora / "ovid-medline__citesource__medline_84.ris").records
+    assert all(r.pmid for r in ovid) and len(ovid) == 84
+    # EBSCOhost: "PMID: n" inside the N1 bundle, present for 27 of the 64 records.
+    ebsco = load(corpora / "ebsco-psycinfo__citesource__psycinfo_64.ris").records
+    assert sum(1 for r in ebsco if r.pmid) == 27
+    assert not any(r.pmid for r in ebsco if "PMID:" not in r.original)
 
 
 def test_ris_text_outside_records_and_continuations(shared_dir: Path) -> None:

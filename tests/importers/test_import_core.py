@@ -210,3 +210,81 @@ def test_committed_samples_read(tmp_path: Path) -> None:
     assert no_title.records[1].title is None and no_title.records[1].doi == "10.1000/notitle"
     with pytest.raises(ImportFormatError, match=r"bad_record\.nbib line 1[0-9]: not a MEDLINE"):
         load(DATA / "bad_record.nbib")
+
+
+# One record per vendor, written the way formats.md §1.2-1.3 says that vendor writes its
+# PubMed ID and DOI: (RIS lines, expected pmid, expected doi, expected dialect).
+VENDOR_IDS = [
+    ("DB  - Scopus\nC2  - 31421429\nDO  - 10.1001/Scopus", "31421429", "10.1001/scopus", "scopus"),
+    ("U2  - L2029880245\nC5  - 39376283\nL2  - http://dx.doi.org/10.1005/EMB", "39376283",
+     "10.1005/emb", "embase"),
+    ("AN  -  CN-00778158\nC3  -  EMBASE 643589775, PUBMED 21314913\nDO  - 10.1002/c",
+     "21314913", "10.1002/c", "cochrane"),
+    ("AN  - WOS:000444108200009\nPM  - 30212345\nDO  - 10.1003/w", "30212345", "10.1003/w", "wos"),
+    ("DB  - Ovid MEDLINE(R) <2019>\nID  - 31234567\nDO  - https://dx.doi.org/10.1004/OV",
+     "31234567", "10.1004/ov", "ovid"),
+    ("DB  - APA PsycInfo <2021>\nID  - 2021-94054-001", None, None, "ovid"),
+    ("DB  - Ovid MEDLINE(R) PubMed-not-MEDLINE <2023>\nL2  - http://ovidsp.ovid.com/ovidweb"
+     ".cgi?T=JS&PAGE=reference&D=pmnm8&NEWS=N&AN=37487898", "37487898", None, "ovid"),
+    ("DB  - Ovid MEDLINE(R) <2022>\nL2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE="
+     "reference&D=medp&NEWS=N&AN=38865135", "38865135", None, "ovid"),
+    ("DP  - EBSCOhost\nL3  - 10.1006/ebsco\nN1  - Accession Number: 2020-98025-001. PMID: "
+     "33343428 Partial author list", "33343428", "10.1006/ebsco", "ebsco"),
+    ("DP  - EBSCOhost\nN1  - Accession Number: 176404503. PMID: NLM33343428.", "33343428",
+     None, "ebsco"),
+    ("AN  - pub.1149029839\nU1  - 35957633 [PMID]\nU1  - PMC9361234 [PMCID]", "35957633", None,
+     "dimensions"),
+    ("UR  - https://www.lens.org/lens/search?q=x\nL2  - https://www.ncbi.nlm.nih.gov/pubmed/"
+     "32000001", "32000001", None, "lens"),
+    ("DB  - PubMed\nAN  - 31000002\nN1  - doi: 10.1007/Note", "31000002", "10.1007/note", "pubmed"),
+    ("UR  - https://doi.org/10.1008/OpenAlex", None, "10.1008/openalex", "generic"),
+    ("M3  - 10.1009/m3\n", None, "10.1009/m3", "generic"),
+]
+
+
+@pytest.mark.parametrize(("lines", "pmid", "doi", "dialect"), VENDOR_IDS,
+                         ids=[case[3] + str(i) for i, case in enumerate(VENDOR_IDS)])
+def test_vendor_pmid_and_doi_tags(lines: str, pmid: str | None, doi: str | None,
+                                  dialect: str) -> None:
+    (record,) = loads(f"TY  - JOUR\nTI  - A title\n{lines}\nER  - \n").records
+    assert (record.pmid, record.doi, record.extra["ris_dialect"]) == (pmid, doi, dialect)
+
+
+def test_authors_keep_file_order_across_au_a1_and_a2_stands_in() -> None:
+    text = ("TY  - JOUR\nA1  - First, A\nAU  - Second, B\nA1  - Third, C\nA2  - Editor, E\n"
+            "ER  - \nTY  - BOOK\nA2  - Editor, E\nA3  - Series, S\nER  - \n")
+    first, second = loads(text).records
+    assert [a.family for a in first.authors] == ["First", "Second", "Third"]
+    assert [a.family for a in second.authors] == ["Editor", "Series"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_and_without_bom_and_cr_only(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "records.ris"
+    path.write_bytes(RIS.replace("\n", "\r").encode(encoding))
+    result = load(path)
+    assert result.encoding.startswith("utf-16")
+    assert [r.title for r in result.records] == [r.title for r in loads(RIS).records]
+    assert [r.line for r in result.records] == [1, 12]
+
+
+def test_medline_cr_only_and_missing_final_newline(tmp_path: Path) -> None:
+    path = tmp_path / "records.nbib"
+    path.write_bytes(MEDLINE.rstrip("\n").replace("\n", "\r").encode("utf-8"))
+    records = load(path).records
+    assert [r.pmid for r in records] == ["12345678", "23456789"]
+    assert records[0].title == "Meaning-making in psychiatric care."
+    assert records[1].original.endswith("DP  - 1998 Dec-1999 Jan")
+
+
+def test_missing_er_at_end_and_before_next_ty_keep_every_record() -> None:
+    text = "Record #1 of 2\nTY  - JOUR\nTI  - One\n\nTY  - JOUR\nTI  - Two\nKW  - k\n"
+    result = loads(text)
+    assert [r.title for r in result.records] == ["One", "Two"]
+    assert result.records[0].original == "TY  - JOUR\nTI  - One"
+    assert any("2 record(s) had no 'ER  -' line" in note for note in result.notes)
+
+
+def test_indented_first_ty_still_starts_a_record() -> None:
+    result = loads("  TY  - JOUR\nTI  - Indented start\nER  - \n", format="ris")
+    assert [r.title for r in result.records] == ["Indented start"]

@@ -84,3 +84,12 @@ def test_dedup_benchmark_endnote_xml_imports(shared_dir: Path, name: str, count:
     assert sum(1 for r in records if r.doi) > count // 2
     assert sum(1 for r in records if r.abstract) > count * 9 // 10
     assert all(r.line == 1 for r in records)  # the whole library sits on one line
+
+
+def test_endnote_xml_records_carry_their_start_lines(shared_dir: Path) -> None:
+    path = shared_dir / "corpora" / "endnote-xml" / \
+        "endnote__jabref__EndnoteXmlImporterTestLabelAndMultiTitle.xml"
+    source = Source.from_path(path)
+    records = list(detect(source).read(source))
+    starts = [i for i, text in enumerate(path.read_text().splitlines(), 1) if "<record>" in text]
+    assert [r.line for r in records] == starts == [4, 89, 174]

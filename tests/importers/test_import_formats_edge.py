@@ -299,3 +299,16 @@ def test_ovid_medline_native_tagged() -> None:
     assert first.subject_headings == ["*Sleep", "Adolescent"]
     assert [a.display() for a in first.authors] == ["Smith J", "Doe K"]
     assert (first.line, second.line) == (1, 15)
+
+
+def test_endnote_xml_line_scan_across_chunk_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import re
+
+    from litsearch.importers import endnote_xml
+
+    monkeypatch.setattr(endnote_xml, "_CHUNK", 5)  # cut every tag somewhere
+    data = (b"<xml><records>\n<record>a</record>\n\n<record x='1'>b</record>"
+            b"<record>c</record>\n</records></xml>")
+    expected = [data[:m.start()].count(b"\n") + 1 for m in re.finditer(rb"<record[\s>]", data)]
+    assert endnote_xml._record_lines(io.BytesIO(data)) == expected == [2, 4, 4]

@@ -152,6 +152,21 @@ def test_query_cli_render_uses_review_databases(project, cli) -> None:
         "platform"] == "embase"
 
 
+def test_query_cli_render_strict_fails_on_findings(project, cli) -> None:
+    (project.queries_dir / "strategy.toml").write_text(
+        '[blocks.x]\nterms = ["GP*", "care"]\n[[searches]]\nname = "A"\nall = ["x"]\n',
+        encoding="utf-8")
+    code, out, _ = cli("query", "render", "--db", "pubmed", "--review", str(project.root))
+    assert code == 0 and "Q301" in out
+    code, _, err = cli("query", "render", "--db", "pubmed", "--strict", "--force",
+                       "--review", str(project.root))
+    assert code == 1 and "--strict" in err
+    shutil.copy(STRATEGY, project.queries_dir / "strategy.toml")
+    code, _, _ = cli("query", "render", "--db", "pubmed", "--strict", "--review",
+                     str(project.root))
+    assert code == 0
+
+
 def test_query_cli_dbs_and_errors(project, cli) -> None:
     code, out, _ = cli("query", "dbs")
     assert code == 0

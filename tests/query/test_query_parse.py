@@ -24,7 +24,7 @@ from litsearch.query.strategy import dumps_strategy, strategy_from_dict
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "tests" / "data" / "query" / "seed"
 # Platforms that write a truncated phrase as separate words lose its hyphens.
-HYPHEN_SPLITTING = {"cochrane", "embase.com", "europepmc"}
+HYPHEN_SPLITTING = {"cochrane", "embase.com", "europepmc", "scopus"}
 
 
 def _vocab_headings(strategy: Strategy, block: Block, platform: str) -> tuple:
@@ -201,8 +201,8 @@ def test_query_parse_errors_have_positions(text: str, where: str) -> None:
 
 
 def test_query_parse_refuses_unkeepable_constructs() -> None:
-    with pytest.raises(QueryError, match="proximity between groups"):
-        parse_strategy("TS=((nurse OR doctor) NEAR/3 care)", "wos")
+    with pytest.raises(QueryError, match="line 1:5: proximity between groups"):
+        parse_strategy("TS=((nurse AND doctor) NEAR/3 care)", "wos")
     with pytest.raises(QueryError, match="cannot be parsed"):
         parse_strategy("care", "google-scholar")
     with pytest.raises(QueryError, match="field 'au'"):

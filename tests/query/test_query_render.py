@@ -53,6 +53,9 @@ def test_query_shipped_pubmed_is_valid_pubmed(shipped: Strategy) -> None:
     assert re.sub(r"[()\s]|AND|OR|NOT", "", rest) == ""
     for stem in re.findall(r"([^\s(\"]+)\*", text):
         assert len(stem.split()[-1]) >= 4, stem
+    # PubMed truncates only at the end of a term or phrase: * is followed by its tag.
+    assert all(text[m.end():m.end() + 2] in ('"[', "[t") for m in re.finditer(r"\*", text))
+    assert not re.search(r"[?$#]", text.replace("[", "").replace("]", ""))
     assert text.count("(") == text.count(")")
     assert text.count('"') % 2 == 0
     for phrase in re.finditer(r'"([^"]*)"', text):  # every phrase is closed, then tagged
@@ -80,7 +83,7 @@ def _one(*terms: Term, field: str | None = None, limits: Limits | None = None,
 PROXIMITY = {  # "spiritual" within 2 words of "care", either order
     "pubmed": '"spiritual care"[tiab:~2]', "medline": "(spiritual adj3 care).ti,ab.",
     "embase.com": "(spiritual NEAR/3 care):ti,ab", "cochrane": "(spiritual NEAR/2 care):ti,ab",
-    "wos": "TS=((spiritual NEAR/2 care))", "scopus": "TITLE-ABS((spiritual W/2 care))",
+    "wos": "TS=(spiritual NEAR/2 care)", "scopus": "TITLE-ABS(spiritual W/2 care)",
     "cinahl": "(TI (spiritual N2 care) OR AB (spiritual N2 care))",
 }
 
@@ -113,7 +116,7 @@ def test_query_pubmed_notes_missing_wildcard() -> None:
     "cochrane": "(spiritual NEXT counsel*):ti,ab",
     "embase.com": "(spiritual NEXT/1 counsel*):ti,ab",
     "pubmed": '"spiritual counsel*"[tiab]',
-    "scopus": 'TITLE-ABS("spiritual counsel*")',
+    "scopus": "TITLE-ABS(spiritual PRE/0 counsel*)",
 }.items())
 def test_query_truncated_phrase(platform: str, expected: str) -> None:
     assert render(_one(Term("spiritual counsel*")), platform).strings[0] == expected

@@ -10,6 +10,7 @@ from report_scenarios import (
     UPDATED,
     WITH_OTHER,
     add_other_methods,
+    cluster,
     decide,
     new_review,
     run,
@@ -208,3 +209,21 @@ def test_decisions_changed_after_a_freeze_are_flagged(store: Store) -> None:
     found = {v.code: v for v in flow.violations}
     assert found["changed-since-freeze"].severity == "warning"
     assert flow.n("new_studies") == 0 and flow.n("previous_studies") == 2
+
+
+def test_a_citation_record_representing_a_database_cluster(store: Store) -> None:
+    ids = new_review(store)
+    with store.transaction():
+        _, got = run(store, "reference lists", ["C1"], method="citation")
+        _, db = run(store, "scopus", ["S1"])
+        cluster(store, [got["C1"], db["S1"]], rep=got["C1"])  # dedup kept the citation record
+        decide(store, got["C1"], "title-abstract", "include", "alice")
+        decide(store, got["C1"], "full-text", "include", "alice")
+    flow = compute_flow(store, REVIEWERS)
+    # Screened in the databases column, listed as the Scopus record; C1 is the duplicate.
+    assert db["S1"] in flow.boxes["records_screened"] and db["S1"] in flow.boxes["new_studies"]
+    assert got["C1"] not in flow.boxes["records_screened"] + flow.boxes["other_sought_reports"]
+    assert flow.pending["other_duplicates"] == [got["C1"]]
+    assert flow.statuses[db["S1"]] == "included"
+    assert (flow.n("records_screened"), flow.n("new_studies")) == (9, 3)
+    assert flow.violations == [] and ids

@@ -19,10 +19,22 @@ def test_screen_auto(review, cli):
     code, out, err = cli("screen", "--auto", "--review", str(project.root))
     assert code == 0, err
     assert "Checked 12 records" in out and "2 excluded" in out and "year: 2" in out
+    assert "No rule criteria are set" not in out
     code, out, _ = cli("screen", "--auto", "--review", str(project.root))
     assert "(0 new, 0 restored" in out
     code, out, _ = cli("status", "--json", "--review", str(project.root))
     assert json.loads(out)["screening"]["auto_excluded"] == 2  # 2015 twice
+    code, out, err = cli("screen", "decide", str(ids[0]), "--include", "--review",
+                         str(project.root))
+    assert code == 2 and "excluded by a rule criterion ('year')" in err
+    assert "litsearch screen --auto" in err and len(err.strip().splitlines()) == 1
+
+
+def test_screen_auto_without_rules_says_so(review, cli):
+    project, _ = review
+    code, out, err = cli("screen", "--auto", "--review", str(project.root))
+    assert code == 0, err
+    assert "0 excluded" in out and "No rule criteria are set" in out
 
 
 def test_decide_and_errors(review, cli):
@@ -70,7 +82,7 @@ def test_conflicts_resolve_and_agreement(review, cli):
         cli("screen", "decide", str(unit), *bob_args, "--reviewer", "bob", "--review", root)
     code, out, _ = cli("screen", "conflicts", "--review", root)
     assert code == 0 and "1 conflicts at title-abstract" in out
-    assert all(word in out for word in ("alice:", "include;", "bob:", "exclude", "topic)"))
+    assert "alice: include" in out and "bob: exclude (wrong topic)" in out
     code, out, _ = cli("agreement", "--review", root)
     assert "alice × bob" in out and "50.0%" in out
     code, out, err = cli("screen", "conflicts", "--resolve", str(ids[1]), "--include",
@@ -92,3 +104,24 @@ def test_import_decisions_command(review, cli, tmp_path):
     path.write_text("record_id,decision\n12345,include\n", encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--review", str(project.root))
     assert code == 2 and "asreview.csv line 2: unknown record" in err
+
+
+def test_import_counts_decisions_on_rule_excluded_records(review, cli, tmp_path):
+    project, ids = review
+    _criteria(project)
+    root = str(project.root)
+    assert cli("screen", "--auto", "--review", root)[0] == 0  # excludes ids[0] and ids[8]
+    path = tmp_path / "rayyan.csv"
+    path.write_text(f"key,decision\n{ids[0]},included\n{ids[1]},excluded\n", encoding="utf-8")
+    code, out, err = cli("screen", "import-decisions", str(path), "--reviewer", "bob",
+                         "--review", root)
+    assert code == 0, err
+    assert "Imported 2 decisions" in out
+    assert "1 of them are on records the rule criteria excluded" in out
+
+
+def test_stage_words_are_checked_everywhere(review, cli):
+    project, _ = review
+    for args in (("agreement", "--stage", "ta"), ("screen", "conflicts", "--stage", "ft")):
+        code, _, err = cli(*args, "--review", str(project.root))
+        assert code == 2 and "unknown screening stage" in err, args

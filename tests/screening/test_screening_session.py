@@ -168,3 +168,25 @@ def test_review_progress_picks_up_another_reviewer(review):
     record_decision(project.store, ids[6], "full-text", "bob", "include")
     alice.queue.refresh_reviewed(project.store)
     assert alice.progress().review_done == 1 and alice.progress().review_left == 11
+
+
+def test_search_finds_the_next_match_wrapping_round_and_through_duplicates(
+        project, seeded, record_factory):
+    records = [record_factory(i) for i in range(5)]
+    records[3].title = "Chaplaincy in community teams"  # a duplicate of record 1 (below)
+    records[4].abstract = "Chaplaincy and spiritual care for outpatients."
+    ids = seeded(project.store, records, groups=[(1, 3)])
+    s = _session(project)
+    assert s.queue.ids == [ids[0], ids[1], ids[2], ids[4]]
+    assert s.search("chaplaincy") == ids[1]  # its duplicate's title matches
+    assert s.search("CHAPLAINCY") == ids[4]
+    assert s.search("chaplaincy") == ids[1]  # wraps round
+    assert s.search(f"#{ids[3]}") == ids[1] and s.search(str(ids[2])) == ids[2]
+    s.search("study 2")
+    assert s.search("study 2") == ids[2]  # only the shown record matches: stay
+    for text, message in (("   ", "type something"), ("no such words", "no record at")):
+        with pytest.raises(ScreeningError, match=message):
+            s.search(text)
+    s.decide("include")
+    with pytest.raises(ScreeningError, match="no record at"):
+        s.search("#999")

@@ -289,7 +289,7 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
 
 
 def main() -> None:
-    """Serve a synthetic corpus until killed (``python fake_eutils.py RECORDS TERM``).
+    """Serve a synthetic corpus until killed (``python fake_eutils.py RECORDS TERM [DELAY]``).
 
     Prints the base URL on the first line of stdout. Benchmarks run the server in its
     own process so that building answers does not compete with the client for the GIL.
@@ -299,6 +299,7 @@ def main() -> None:
     records, term = int(sys.argv[1]), sys.argv[2]
     server = FakeEutils(make_corpus(records))
     server.add_query(term)
+    server.delay = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
     print(server.url, flush=True)
     server.httpd.serve_forever(0.05)
 

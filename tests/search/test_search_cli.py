@@ -22,7 +22,7 @@ QUERY = '"spiritual care"[tiab] AND "mental health"[tiab]'
 def review(project: Project, eutils: FakeEutils, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A review with queries/pubmed.txt, pointed at the local server."""
     (project.queries_dir / "pubmed.txt").write_text(QUERY + "\n", encoding="utf-8")
-    eutils.add_query(QUERY, translation='"spiritual care"[Title/Abstract] AND ...',
+    eutils.add_query(QUERY, translation='"spiritual care"[tiab] AND "mental health"[tiab]',
                      warnings=[("QuotedPhraseNotFound", '"spiritual care"')])
     monkeypatch.setenv("LITSEARCH_EUTILS_URL", eutils.url)
     monkeypatch.setenv("NCBI_EMAIL", "cli@example.org")
@@ -34,8 +34,8 @@ def test_count_only_shows_count_translation_and_warnings(cli, review: Path,
     code, out, err = cli("search", "pubmed", "--count-only", cwd=review)
     assert code == 0, err
     assert "PubMed count: 120 records for the search in queries/pubmed.txt" in out
-    assert '"spiritual care"[Title/Abstract]' in out
-    assert "QuotedPhraseNotFound" in err
+    assert '"spiritual care"[tiab] AND' in out  # field tags are not eaten as markup
+    assert 'QuotedPhraseNotFound: "spiritual care"' in err
     assert eutils.calls("esearch")[0]["term"] == QUERY  # the file's final newline dropped
     assert eutils.calls("esearch")[0]["email"] == "cli@example.org"
     assert eutils.calls("efetch") == []

@@ -112,7 +112,7 @@ def test_split_search_end_to_end(project: Project, make_client) -> None:
                                today=TODAY)
         fetches = server.calls("efetch")
     assert (result.count, result.records, result.new) == (12_000, 12_000, 12_000)
-    assert result.parts >= 2 and len(fetches) == 2  # 10,000 PMIDs per EFetch
+    assert result.parts >= 2 and len(fetches) == 12  # 1,000 PMIDs per EFetch by default
     pmids = _stored(project, result.run_id)
     assert len(set(pmids)) == 12_000
     assert get_search_run(project.store, result.run_id).limits["parts"][0]["count"] > 0
@@ -221,3 +221,19 @@ def test_prefetch_keeps_order_and_hands_over_errors() -> None:
         for _batch, body in prefetch(fail_on_three, batches):
             got.append(body)
     assert got == ["1", "2"]
+
+
+def test_interrupted_while_splitting_resumes_from_the_search(project: Project,
+                                                            make_client) -> None:
+    with FakeEutils(make_corpus(10_100)) as server:
+        server.add_query("split")
+        server.script["esearch"].extend([None, None, 503, 503])  # the third ESearch fails
+        with pytest.raises(PubMedUnavailableError):
+            search_pubmed(project.store, make_client(server, max_tries=2), "split",
+                          fmt="medline", batch_size=10_000, today=TODAY)
+        (run_id,) = unfinished_runs(project.store)
+        assert project.store.get_meta(f"pubmed_resume:{run_id}").count('"pmids":null') == 1
+        assert server.calls("efetch") == []
+        result = resume_pubmed(project.store, make_client(server), run_id)
+    assert result.records == result.new == 10_100 and result.parts >= 2
+    assert len(set(_stored(project, run_id))) == 10_100

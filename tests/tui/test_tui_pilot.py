@@ -25,6 +25,8 @@ async def test_include_exclude_with_reason_maybe(build_app, screening_review):
         assert f"#{ids[0]}" in _text(app, "#record")
         await pilot.press("i", "e", "2", "m")
         assert "you: 3 done / 1 left" in _text(app, "#status")
+        # Read through a second connection while the app still runs: already committed.
+        assert len(_events(project)) == 3
     assert _events(project) == [
         (ids[0], "title-abstract", "alice", "include", None, None, "tui"),
         (ids[1], "title-abstract", "alice", "exclude", "not about meaning-making", None, "tui"),
@@ -88,6 +90,9 @@ async def test_full_text_reasons_and_not_retrieved(build_app, screening_review):
     project, ids = screening_review
     ta = build_app()
     async with ta.run_test(size=SIZE) as pilot:
+        await pilot.press("r")  # a full-text outcome: a warning, nothing stored
+        assert ["full-text screening" in n.message for n in ta._notifications] == [True]
+        assert _events(project) == []
         await pilot.press("i", "e", "enter", "m", "i")
     ft = build_app(stage="full-text")
     async with ft.run_test(size=SIZE) as pilot:
@@ -141,3 +146,66 @@ def test_highlights_colour_on_and_off_topic_terms(screening_review):
     styled = {text.plain[s.start:s.end]: str(s.style) for s in text.spans}
     assert styled == {"Spiritual care": HIGHLIGHT_STYLES["include"],
                       "rats": HIGHLIGHT_STYLES["exclude"], "GGZ": HIGHLIGHT_STYLES["include"]}
+
+
+async def test_undo_after_reopening_says_what_it_undid(build_app, screening_review):
+    project, ids = screening_review
+    first = build_app()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "e", "1")
+    again = build_app()
+    async with again.run_test(size=SIZE) as pilot:
+        assert f"#{ids[2]}" in _text(again, "#record")
+        await pilot.press("u")
+        assert f"#{ids[1]}" in _text(again, "#record")
+        assert [n.message for n in again._notifications] == [
+            f"Undid your exclude on #{ids[1]}; decide it again."]
+        await pilot.press("u", "u")  # the second undo has nothing left: an error, no crash
+        assert again.screen.__class__.__name__ == "MessageModal"
+    assert [e[3] for e in _events(project)] == ["include", "exclude", "undo", "undo"]
+
+
+async def test_full_text_before_any_inclusion_says_why_it_is_empty(build_app):
+    app = build_app(stage="full-text")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "No records have reached full text" in _text(app, "#record")
+        assert "you: 0 done / 0 left" in _text(app, "#status")
+        await pilot.press("i")  # nothing shown: an error message, nothing stored
+        assert app.screen.__class__.__name__ == "MessageModal"
+        await pilot.press("x")
+        assert app.screen.__class__.__name__ == "ScreeningScreen"
+    assert _events(app.project) == []
+
+
+async def test_end_of_queue_tallies_and_narrow_terminal_keeps_help(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert _text(app, "#keys").rstrip().endswith("? help  q quit")
+        assert "you: 0 done / 4 left" in _text(app, "#status")
+        await pilot.press("i", "m", "e", "enter", "i")
+        done = _text(app, "#record")
+        assert "All 4 records at title/abstract have your decision" in done
+        assert "1 exclude, 2 include, 1 maybe" in done
+        await pilot.press("q")
+    assert not app.is_running
+
+
+async def test_long_abstract_scrolls_and_the_next_record_starts_at_the_top(build_app,
+                                                                            screening_review):
+    project, ids = screening_review
+    with Store(project.db_path) as store:
+        store.execute("UPDATE records SET abstract = ? WHERE id = ?",
+                      (" ".join(f"Sentence {n} about spiritual care." for n in range(400)),
+                       ids[0]))
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = app.screen.query_one("#record-pane")
+        assert pane.max_scroll_y > 0
+        await pilot.press("pagedown", "down")
+        assert pane.scroll_y > 0
+        await pilot.press("n", *"long", "enter")  # same record: stays where it was
+        assert pane.scroll_y > 0
+        await pilot.press("i")
+        await pilot.pause()
+        assert pane.scroll_y == 0 and f"#{ids[1]}" in _text(app, "#record")

@@ -16,6 +16,10 @@ def test_snapshot_title_abstract(build_app, snap_compare):
     assert snap_compare(build_app(), terminal_size=SIZE)
 
 
+def test_snapshot_narrow_terminal(build_app, snap_compare):
+    assert snap_compare(build_app(), terminal_size=(80, 24))
+
+
 def test_snapshot_reason_picker(build_app, snap_compare):
     assert snap_compare(build_app(), press=["i", "e"], terminal_size=SIZE)
 
@@ -40,5 +44,5 @@ def test_snapshot_blind_and_done(build_app, screening_review, snap_compare):
     with Store(project.db_path) as store:
         for unit in ids:
             record_decision(store, unit, "title-abstract", "bob", "include")
-    assert snap_compare(build_app(reviewer="alice", blind=True), press=["i", "i", "m"],
-                        terminal_size=SIZE)
+    assert snap_compare(build_app(reviewer="alice", blind=True),
+                        press=["i", "i", "m", "e", "enter"], terminal_size=SIZE)

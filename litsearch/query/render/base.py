@@ -195,7 +195,11 @@ class Renderer:
     def proximity(self, term: Term) -> str:
         """Return a proximity term, bracketed."""
         op = self.next_op(term.within) if term.ordered else self.near_op(term.within)
-        return "(" + f" {op} ".join(self.wild(w) for w in term.near) + ")"
+        return "(" + f" {op} ".join(self.operand(w) for w in term.near) + ")"
+
+    def operand(self, word: str) -> str:
+        """Return one proximity operand: a word, or a phrase quoted as the platform needs."""
+        return self.term(Term(word)) if " " in word else self.wild(word)
 
     def heading(self, heading: Heading) -> str:
         """Return a subject heading."""

@@ -25,7 +25,9 @@ class CochraneRenderer(Renderer):
         return "NEXT"
 
     def near_op(self, within: int) -> str:
-        """Return ``NEAR/n`` (bare NEAR means NEAR/6)."""
+        """Return ``NEAR/n`` (bare NEAR means NEAR/6) for n words between."""
+        self.note("Cochrane documents NEAR/n as 'within n words' without saying how it "
+                  "counts: NEAR/n is written for at most n words between; check a hit.")
         return f"NEAR/{within}"
 
     def heading(self, heading: Heading) -> str:

@@ -16,6 +16,14 @@ class EbscoRenderer(Renderer):
             inner = f"({inner})"
         return [f"{code} {inner}" for code in self.platform.fields[fld].split()]
 
+    def wild(self, text: str) -> str:
+        """Translate wildcards; EBSCO drops a ``?`` that ends a word, so say so."""
+        out = super().wild(text)
+        if any(w.endswith("?") for w in out.split()):
+            self.note(f"EBSCO drops a ? at the end of a word: {out!r} does not find the "
+                      "extra character there; use # (zero or one) or write the variants.")
+        return out
+
     def next_op(self, within: int) -> str:
         """Return ``Wn`` (n words between, in order)."""
         return f"W{within}"
@@ -39,8 +47,9 @@ class EbscoRenderer(Renderer):
         out = []
         if limits.year_from or limits.year_to:
             out.append(f"DT {limits.year_from or 1900}-{limits.year_to or self.year}")
-            self.note("EBSCO: DT searches the publication date; the Limiters panel's "
-                      "'Published Date' does the same and can be used instead.")
+            self.note("EBSCO: the DT FROM-TO year range is not confirmed by the vendor help "
+                      "we hold; if it is refused or finds nothing, delete it and set "
+                      "'Published Date' in the Limiters panel instead.")
         if limits.languages:
             out.append("LA (" + " OR ".join(x.capitalize() for x in limits.languages) + ")")
         if limits.publication_types:

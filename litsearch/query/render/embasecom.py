@@ -5,10 +5,6 @@ from __future__ import annotations
 from ..model import Heading, Limits, Term
 from .base import Renderer
 
-#: embase.com's limit names for languages.
-LANGUAGE_NAMES = {"english": "english", "dutch": "dutch", "german": "german",
-                  "french": "french", "spanish": "spanish"}
-
 
 class EmbaseComRenderer(Renderer):
     """Render for embase.com (Elsevier)."""
@@ -42,7 +38,7 @@ class EmbaseComRenderer(Renderer):
             if not limits.year_to:
                 self.note(f"The year range ends at {self.year}: render again next year.")
         if limits.languages:
-            out.append(self.or_group([f"[{LANGUAGE_NAMES.get(x, x)}]/lim"
+            out.append(self.or_group([f"[{x}]/lim"
                                       for x in limits.languages]))
         if limits.publication_types:
             out.append(self.or_group([f"'{x}'/it" for x in limits.publication_types]))

@@ -38,6 +38,8 @@ class ScholarRenderer(Renderer):
             strings = strings[:MAX_STRINGS]
         self.note(f"Google Scholar: {len(strings)} strings of at most {MAX_CHARS} "
                   "characters, one per line. Run each and combine the results.")
+        self.note("Google Scholar may ignore brackets; the strings rely on OR binding "
+                  "tighter than the spaces between groups (as in Google search).")
         if self.strategy.limits:
             self.note(f"Google Scholar: set {describe_limits(self.strategy.limits)} in the "
                       "interface (years in the left-hand menu; no language limit).")

@@ -13,18 +13,23 @@ class ScopusRenderer(Renderer):
 
     def field_items(self, fld: str, terms: list[Term]) -> list[str]:
         """Return ``TITLE-ABS-KEY(a OR b)``."""
-        inner = f" {self.OR} ".join(self.term(t) for t in terms)
-        return [f"{self.platform.fields[fld]}({inner})"]
+        items = [self.term(t) for t in terms]
+        if len(items) == 1 and items[0].startswith("("):  # already bracketed: no ((…))
+            return [f"{self.platform.fields[fld]}{items[0]}"]
+        return [f"{self.platform.fields[fld]}({f' {self.OR} '.join(items)})"]
 
     def quote(self, term: Term) -> str:
         """Return ``{exact phrase}`` for exact terms, else a loose ``"phrase"``."""
         if term.exact:
-            if term.has_wildcard:
-                self.note(f"Scopus reads wildcards in {{…}} literally: {term.text!r} is "
-                          "written as a loose phrase.")
-            else:
-                return "{" + term.text + "}"
+            return "{" + term.text + "}"
         return f'"{self.wild(term.text)}"'
+
+    def wildcard_phrase(self, term: Term) -> str:
+        """Return ``(a PRE/0 b*)``: Scopus's help reads wildcards in quotes as punctuation."""
+        if term.exact:
+            self.note(f"Scopus reads wildcards in {{…}} literally: {term.text!r} is "
+                      "written with PRE/0 (a loose phrase).")
+        return super().wildcard_phrase(term)
 
     def next_op(self, within: int) -> str:
         """Return ``PRE/n`` (n words between, in order)."""

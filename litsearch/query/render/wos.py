@@ -11,8 +11,18 @@ class WosRenderer(Renderer):
 
     def field_items(self, fld: str, terms: list[Term]) -> list[str]:
         """Return ``TS=(a OR b)``: the field code takes a bracketed group."""
-        inner = "(" + f" {self.OR} ".join(self.term(t) for t in terms) + ")"
+        inner = self.or_group([self.term(t) for t in terms])
+        if not inner.startswith("("):  # or_group brackets several; one bracketed term stays
+            inner = f"({inner})"
         return [f"{self.platform.fields[fld]}={inner}"]
+
+    def quote(self, term: Term) -> str:
+        """Return a quoted phrase (WoS's help allows no ``$`` inside quotes)."""
+        if "$" in term.text:
+            self.note(f"Web of Science does not accept $ inside quotes: {term.text!r} is "
+                      "written with * instead (broader).")
+            return f'"{self.wild(term.text.replace("$", "*"))}"'
+        return super().quote(term)
 
     def next_op(self, within: int) -> str:
         """Return ``NEAR/n``: WoS has no ordered proximity."""

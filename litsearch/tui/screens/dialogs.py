@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -25,10 +26,16 @@ class ReasonPicker(ModalScreen[str | None]):
         self.required = required
 
     def compose(self) -> ComposeResult:
-        text = Text("Exclude: why?\n\n", style="bold")
+        text = Text("Exclude: why?", style="bold")
+        if self.required:
+            text.append("  A full-text exclusion needs a reason.", style="dim")
+        text.append("\n\n")
         for number, reason in enumerate(self.reasons[:9], 1):
             text.append(f" {number} ", style="bold reverse")
             text.append(f" {reason.label}\n")
+        if not self.reasons:
+            text.append("No reasons are listed for this stage: add [[reasons]] to "
+                        "screening/criteria.toml.\n", style="dim")
         text.append("\n")
         if not self.required:
             text.append("Enter", style="bold")
@@ -91,16 +98,20 @@ class HelpScreen(ModalScreen[None]):
         self.stage = stage
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys\n\n", style="bold")
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column()
         for key, action in self.keymap.items():
             if action == "not_retrieved" and self.stage != "full-text":
                 continue
-            text.append(f" {key:>6} ", style="bold reverse")
-            text.append(f"  {ACTION_LABELS[action]}\n")
-        text.append("\nEvery decision is saved the moment it is keyed.\n", style="dim")
-        text.append("Press any key to close.", style="dim")
-        with Vertical(classes="dialog"):
-            yield Static(text)
+            grid.add_row(Text(f" {key} ", style="bold reverse"), ACTION_LABELS[action])
+        grid.add_row(Text("1-9", style="bold"), "the exclusion reason, after e")
+        grid.add_row(Text("↑ ↓ PgUp PgDn", style="bold"), "scroll the record (Tab: criteria)")
+        with Vertical(classes="dialog help"):
+            yield Static(Text.assemble(("Keys", "bold"), ("   any key closes this", "dim")))
+            yield Static(grid, classes="gap")
+            yield Static(Text("Every decision is saved the moment it is keyed. Change keys in "
+                              "review.toml under [screening.keys].", style="dim"), classes="gap")
 
     def on_key(self, event: events.Key) -> None:
         """Close on any key."""
@@ -119,8 +130,8 @@ class MessageModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog error"):
             yield Static(Text(self.title_text, style="bold"))
-            yield Static(self.message)
-            yield Static(Text("Press any key to continue.", style="dim"))
+            yield Static(Text(self.message))
+            yield Static(Text("Press any key to continue.", style="dim"), classes="gap")
 
     def on_key(self, event: events.Key) -> None:
         """Close on any key."""

@@ -12,14 +12,10 @@ from textual.widgets import Static
 from ...errors import LitsearchError
 from ...screening.keymap import keys_for
 from ...screening.session import ScreeningSession
-from ..widgets.record_view import STAGE_NAMES, RecordView, render_record
+from ..widgets.key_bar import key_bar
+from ..widgets.record_view import STAGE_NAMES, RecordView, render_done, render_record
 from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, render_others
 from .dialogs import HelpScreen, MessageModal, ReasonPicker, TextPrompt
-
-#: Actions shown in the key bar, in order.
-KEY_BAR = ("include", "exclude", "maybe", "not_retrieved", "skip", "undo", "note", "search",
-           "help", "quit")
-_SHORT = {"not_retrieved": "not retrieved"}
 
 
 class ScreeningScreen(Screen[None]):
@@ -30,6 +26,8 @@ class ScreeningScreen(Screen[None]):
         self.session = session
         self.keymap = keymap
         self.review_title = title
+        #: The unit drawn last: the record pane scrolls back to the top only for a new one.
+        self._drawn: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -40,23 +38,17 @@ class ScreeningScreen(Screen[None]):
                 yield OthersPanel(id="others")
                 yield CriteriaPanel(render_criteria(self.session.criteria, self.session.stage),
                                     id="criteria")
-        yield Static(self._key_bar(), id="keys")
+        yield Static(id="keys")
 
     def on_mount(self) -> None:
         """Show the first record and refresh the review's progress now and then."""
         self.refresh_view()
         self.set_interval(5.0, self._refresh_progress)
 
-    def _key_bar(self) -> Text:
-        text = Text()
-        for action in KEY_BAR:
-            if action == "not_retrieved" and self.session.stage != "full-text":
-                continue
-            keys = keys_for(self.keymap, action)
-            if keys:
-                text.append(f" {keys[0]} ", style="bold reverse")
-                text.append(f" {_SHORT.get(action, action)}  ")
-        return text
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the key bar to the terminal's width."""
+        self.query_one("#keys", Static).update(
+            key_bar(self.keymap, self.session.stage, event.size.width))
 
     def _refresh_progress(self) -> None:
         self.session.queue.refresh_reviewed(self.session.store)
@@ -65,12 +57,13 @@ class ScreeningScreen(Screen[None]):
     def _show_status(self) -> None:
         s = self.session
         p = s.progress()
-        blind = "  ·  blind" if s.blind else ""
+        # Progress comes first so that a narrow terminal cuts off the title, not the counts.
         self.query_one("#status", Static).update(Text.assemble(
-            (f"{self.review_title}  ", "bold"),
-            f"{STAGE_NAMES[s.stage]} screening  ·  {s.reviewer}{blind}  ·  ",
+            (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
+            (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
-            f"  ·  review: {p.review_done} screened / {p.review_left} left"))
+            f" · review: {p.review_done} screened / {p.review_left} left · ",
+            (self.review_title, "dim")))
 
     def refresh_view(self) -> None:
         """Redraw the status line, the record and the others panel."""
@@ -79,15 +72,16 @@ class ScreeningScreen(Screen[None]):
         view = self.query_one("#record", RecordView)
         record = s.record()
         if record is None or s.current is None:
-            done = len(s.queue.ids)
-            view.update(Text(f"All {done} records at {STAGE_NAMES[s.stage]} have your decision."
-                             "\n\nPress u to undo the last one, or q to quit.", style="bold"))
+            view.update(render_done(s.stage, s.queue.mine, len(s.queue.ids),
+                                    keys_for(self.keymap, "undo"), keys_for(self.keymap, "quit")))
             self.query_one("#others", OthersPanel).update("")
             return
         view.update(render_record(s.current, record, s.criteria, s.sources(), s.my_decision()))
         self.query_one("#others", OthersPanel).update(
             render_others(s.others(), s.my_notes(), s.blind))
-        self.query_one("#record-pane", VerticalScroll).scroll_home(animate=False)
+        if self._drawn != s.current:
+            self._drawn = s.current
+            self.query_one("#record-pane", VerticalScroll).scroll_home(animate=False)
 
     def _run(self, call, *args) -> None:
         try:
@@ -114,6 +108,10 @@ class ScreeningScreen(Screen[None]):
 
     def do_not_retrieved(self) -> None:
         """Record that the report could not be retrieved (full text only)."""
+        if self.session.stage != "full-text":
+            self.notify("'Report not retrieved' is for full-text screening "
+                        "(litsearch screen --stage full-text).", severity="warning", timeout=4)
+            return
         self._run(self.session.decide, "not-retrieved")
 
     def do_exclude(self) -> None:
@@ -135,8 +133,14 @@ class ScreeningScreen(Screen[None]):
         self._run(self.session.skip)
 
     def do_undo(self) -> None:
-        """Undo the last decision and show that record again."""
+        """Undo the last decision, show that record again and say what was undone."""
         self._run(self.session.undo)
+        undone = self.session.last_undone
+        if undone is not None:
+            self.session.last_undone = None
+            unit, decision = undone
+            self.notify(f"Undid your {decision or 'decision'} on #{unit}; decide it again.",
+                        timeout=4)
 
     def do_note(self) -> None:
         """Ask for a note on the shown record."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -56,6 +59,30 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
         out.append_text(highlighted("; ".join(record.keywords), criteria))
     if decision:
         out.append(f"\n\nYour decision: {decision}", style="bold reverse")
+    return out
+
+
+def render_done(stage: str, mine: Mapping[int, str], pool: int, undo_keys: list[str],
+                quit_keys: list[str]) -> Text:
+    """Build the message shown when the reviewer has no record left to decide."""
+    name = STAGE_NAMES[stage]
+    if pool == 0:
+        out = Text(f"No records have reached {name} screening yet.\n\n", style="bold")
+        out.append("Records reach full text when title/abstract screening includes them "
+                   "(or marks them maybe): litsearch screen --stage title-abstract."
+                   if stage == "full-text" else
+                   "Every record was excluded by the rule criteria (litsearch status).")
+    else:
+        counts = Counter(mine.values())
+        tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
+        out = Text(f"All {pool} records at {name} have your decision ({tally}).\n\n",
+                   style="bold")
+        out.append("Next: " + ("litsearch screen conflicts, then litsearch screen --stage "
+                               "full-text" if stage == "title-abstract" else
+                               "litsearch screen conflicts --stage full-text, then "
+                               "litsearch prisma") + ".\n")
+    undo = f"Press {undo_keys[0]} to undo your last decision, " if undo_keys else ""
+    out.append(f"\n{undo}or {quit_keys[0] if quit_keys else 'ctrl+c'} to quit.")
     return out
 
 

@@ -2,37 +2,49 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
 from ...screening.criteria import Criteria
 from ...screening.session import OtherEvent
+from .record_view import HIGHLIGHT_STYLES
 
 
-def render_criteria(criteria: Criteria, stage: str) -> Text:
-    """Build the criteria text: inclusion criteria, numbered exclusion reasons, highlights."""
-    out = Text()
+def render_criteria(criteria: Criteria, stage: str) -> Group:
+    """Build the criteria: inclusion criteria, numbered exclusion reasons, highlights.
+
+    Bullets and reason numbers sit in a column of their own, so wrapped lines keep
+    their indent in a narrow side panel.
+    """
+    parts: list[RenderableType] = []
     if criteria.inclusion:
-        out.append("Include when\n", style="bold")
-        for line in criteria.inclusion:
-            out.append(f"• {line}\n")
-        out.append("\n")
-    out.append("Exclusion reasons\n", style="bold")
-    reasons = criteria.reasons_for(stage)
-    for number, reason in enumerate(reasons, 1):
-        out.append(f"{number} ", style="bold reverse")
-        out.append(f" {reason.label}\n", style="bold")
+        parts.append(Text("Include when", style="bold"))
+        parts.append(_hanging([(Text("•"), Text(line)) for line in criteria.inclusion]))
+        parts.append(Text())
+    parts.append(Text("Exclusion reasons (e + number)", style="bold"))
+    rows = []
+    for number, reason in enumerate(criteria.reasons_for(stage), 1):
+        body = Text(reason.label, style="bold")
         if reason.description:
-            out.append(f"  {reason.description}\n", style="dim")
-    if not reasons:
-        out.append("(none: add [[reasons]] to criteria.toml)\n", style="dim")
+            body.append("\n" + reason.description, style="dim")
+        rows.append((Text(f"{number}", style="bold reverse"), body))
+    parts.append(_hanging(rows) if rows else
+                 Text("(none: add [[reasons]] to criteria.toml)", style="dim"))
     if criteria.highlight_include or criteria.highlight_exclude:
-        out.append("\nHighlights: ")
-        out.append(" on topic ", style="bold black on green")
-        out.append(" ")
-        out.append(" off topic ", style="bold white on red")
-        out.append("\n")
-    return out
+        parts.append(Text.assemble("\nHighlights: ", (" on topic ", HIGHLIGHT_STYLES["include"]),
+                                   " ", (" off topic ", HIGHLIGHT_STYLES["exclude"])))
+    return Group(*parts)
+
+
+def _hanging(rows: list[tuple[Text, Text]]) -> Table:
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for marker, body in rows:
+        grid.add_row(marker, body)
+    return grid
 
 
 def render_others(others: list[OtherEvent], notes: list[str], blind: bool) -> Text:
