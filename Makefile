@@ -20,8 +20,8 @@ demo: $(STAMP)
 	$(BIN)/litsearch demo --out demo-review --force
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2
 	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -23,6 +23,11 @@ def _volume_page(p: Prepared) -> str:
     return f"{p.volume}|{p.page}" if p.volume and p.page else ""
 
 
+def _volume_last_page(p: Prepared) -> str:
+    # A translated title with a typo'd first page shares only volume and last page.
+    return f"{p.volume}|{p.pages.last}" if p.volume and p.pages.last else ""
+
+
 def _title_start(p: Prepared) -> str:
     return p.title_key[:10] if len(p.title_key) >= 4 else ""
 
@@ -41,6 +46,7 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[Prepared], str]], ...] = (
     ("title-end", _title_end),
     ("author-year", _author_year),
     ("volume-page", _volume_page),
+    ("volume-last-page", _volume_last_page),
 )
 
 #: Title-prefix lengths used to split a block that is larger than the cap.

@@ -7,11 +7,12 @@ vectorised pass over all candidate pairs is :mod:`litsearch.dedup.scoring`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from .normalise import Prepared
+from .pages import page_relation
 from .settings import DedupSettings
 from .vetoes import vetoes_for
 
@@ -25,7 +26,10 @@ class Comparison:
         prefix: One title opens or ends the other (a truncated title, lost subtitle or lead-in).
         authors: Author-list similarity over the shorter list (0-1), None when one has none.
         year_gap: Absolute year difference.
-        doi, pmid, volume, page, issue: True equal, False different, None unknown.
+        doi, pmid, volume, page, issue: True equal, False different, None unknown
+            (``page`` is None too when the pages can be read as one item: see
+            :func:`~litsearch.dedup.pages.page_relation`).
+        end_page: True when both give the same last page.
         journal: True when the containers are the same journal (abbreviations allowed).
     """
 
@@ -41,6 +45,7 @@ class Comparison:
     page: bool | None
     issue: bool | None
     journal: bool | None
+    end_page: bool | None = None
 
     @property
     def placed(self) -> bool:
@@ -126,8 +131,9 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         authors=author_similarity(a, b),
         year_gap=abs(a.year - b.year) if a.year and b.year else None,
         doi=_same(a.doi, b.doi), pmid=_same(a.pmid, b.pmid) or _same(a.pmcid, b.pmcid),
-        volume=_same(a.volume, b.volume), page=_same(a.page, b.page),
+        volume=_same(a.volume, b.volume), page=page_relation(a.pages, b.pages, bool(a.volume and a.volume == b.volume)),
         issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
+        end_page=_same(a.pages.last, b.pages.last),
     )
 
 
@@ -156,7 +162,17 @@ MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...]
         or (_authors_ok(c, s.author_merge) and c.placed))),
     ("authors+placement", lambda c, s: c.title is not None and c.title >= s.title_evaluate
      and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.placed),
+    # A translated title ("[Narcotic mushrooms with LSD?]") need not resemble the original
+    # ("Hallucinogenic fungi containing lysergide"): the same authors, year, volume and
+    # page in the same journal identify the paper.
+    ("translation+placement", lambda c, s: (c.a.translated or c.b.translated)
+     and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.volume is True
+     and (c.page is True or c.end_page is True) and c.journal is not False),
 )
+
+
+def _merge_rule(c: Comparison, settings: DedupSettings) -> str:
+    return next((name for name, cond in MERGE_RULES if cond(c, settings)), "")
 
 
 def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
@@ -173,12 +189,22 @@ def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
     if c.pmid:
         return "merged", "id:pmid", max(score, 1.0)
     soft = [v.name for v in vetoes]
-    rule = "id:doi" if c.doi else next(
-        (name for name, cond in MERGE_RULES if cond(c, settings)), "")
+    rule = "id:doi" if c.doi else _merge_rule(c, settings)
     if rule and not soft:
         return "merged", rule, score
     if rule:
         return "review", f"{rule}+veto:{soft[0]}", score
+    if "year" in soft:
+        # ASySD sends would-be matches more than a year apart to review (a new version
+        # of a Cochrane review, a late print year): check the rules without the year.
+        rule = _merge_rule(c, replace(settings, max_year_gap=c.year_gap or 0))
+        if rule:
+            return "review", f"{rule}+veto:year", score
+    if (c.placed and c.year_gap == 0 and c.title is not None
+            and c.title >= settings.title_evaluate
+            and (c.authors is None or c.authors >= settings.author_review)):
+        # Same place in print, other wording (a second translation, a retitled record).
+        return "review", "review:placement", score
     if (c.title is not None and c.title >= settings.title_review
             and (c.authors is None or c.authors >= settings.author_review)
             and _near_year(c, settings)):

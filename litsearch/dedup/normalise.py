@@ -9,11 +9,12 @@ see exactly what is stripped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..models import Author, Record
+from ..models import Record
+from .names import author_names, family_name
+from .pages import Pages, first_page, parse_pages
 from .tables import (
     CONFERENCE_RE,
     CONFERENCE_TYPES,
@@ -24,8 +25,11 @@ from .tables import (
     NOTICE_TYPES,
     PREPRINT_DOI_PREFIXES,
     PREPRINT_RE,
-    TITLE_NOISE,
 )
+from .text import clean_title, fold, is_latin, title_parts
+
+__all__ = ["Prepared", "clean_title", "family_name", "first_number", "first_page", "fold",
+           "is_latin", "notice_kind", "part_number", "prepare"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10}
@@ -33,13 +37,9 @@ _WORDS_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PART_RE = re.compile(r"\b(?:part|pt|teil|partie|parte)\.?\s+([ivx]+|\d+|one|two|three|four|five|"
                       r"six)\b", re.I)
 _TRAILING_NUMERAL_RE = re.compile(r"[.:,;\-–]\s*([IVX]+|\d)\s*\.?\s*$")
-_NON_WORD_RE = re.compile(r"[\W_]+")
-# Cheap pre-checks: most titles carry no annotation and are no notice.
-_MAY_HAVE_NOISE_RE = re.compile(r"[\[(<]|^\s*(?:retracted|withdrawn)", re.I)
+# Cheap pre-check: most titles are no notice.
 _MAY_BE_NOTICE_RE = re.compile(r"errat|corrig|correction|retract|reply|response|comment|"
                                r"concern|^re\s*:", re.I)
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_MONTHS = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 
 @dataclass(slots=True)
@@ -61,9 +61,11 @@ class Prepared:
         volume: First integer of the volume.
         issue: First integer of the issue.
         page: First page, digits only ("e0137960" and "137960" agree).
+        pages: First and last page, ranges and article-number flag, for comparison.
         abstract_page: The page is an abstract-book page ("81A", "S353") that many items share.
         doi, pmid, pmcid: Identifiers.
         notice: "erratum", "retraction", "reply", "comment", ... or "" for a paper.
+        translated: The title is marked as translated (MEDLINE "[...]", a language tag).
         part: Part number ("Part II", trailing ". II"), 0 when none.
         numbers: Digit groups in the title, in order.
         generic: The title names a kind of item ("Editorial").
@@ -84,60 +86,19 @@ class Prepared:
     volume: str
     issue: str
     page: str
+    pages: Pages
     abstract_page: bool
     doi: str
     pmid: str
     pmcid: str
     notice: str
+    translated: bool
     part: int
     numbers: tuple[str, ...]
     generic: bool
     conference: bool
     preprint: bool
     completeness: int
-
-
-def fold(text: str | None) -> str:
-    """Return text lower-cased, without accents or punctuation, words single-spaced.
-
-    Letters of every script survive (a Cyrillic or Korean title never becomes empty).
-
-    >>> fold("Désingularisation de métriques d'Einstein. I")
-    'desingularisation de metriques d einstein i'
-    >>> fold("ЗАЙНЯТІСТЬ І МОТИВАЦІЯ")
-    'заинятість і мотивація'
-    """
-    if not text:
-        return ""
-    if text.isascii():
-        return " ".join(_NON_WORD_RE.sub(" ", text.lower()).split())
-    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
-    # Recompose Hangul, which NFKD splits into jamo, so Korean titles compare as written.
-    stripped = unicodedata.normalize("NFC", stripped).casefold()
-    return " ".join(_NON_WORD_RE.sub(" ", stripped).split())
-
-
-def clean_title(title: str | None) -> str:
-    """Remove database annotations and wrapping brackets from a title (case kept).
-
-    >>> clean_title("Eculizumab in aHUS [Erratum appears in N Engl J Med. 2009 Jun 4]")
-    'Eculizumab in aHUS'
-    >>> clean_title("[Are antimicrobials useful in closed thoracostomy?]")
-    'Are antimicrobials useful in closed thoracostomy?'
-    """
-    if not title:
-        return ""
-    text = title.strip()
-    if not _MAY_HAVE_NOISE_RE.search(text):
-        return " ".join(text.split())
-    for pattern in TITLE_NOISE:
-        text = pattern.sub(" ", text).strip()
-    text = " ".join(text.split()).replace("( ", "(").replace(" )", ")")
-    text = re.sub(r"(\w) (?=[,.;:?!])", r"\1", text)
-    # MEDLINE wraps translated titles in brackets: "[Title in English]."
-    if text.startswith("[") and text.rstrip(".").endswith("]"):
-        text = text.rstrip(".")[1:-1]
-    return text.strip()
 
 
 def notice_kind(title: str, publication_types: list[str] | None = None) -> str:
@@ -178,16 +139,6 @@ def part_number(title: str) -> int:
     return _ROMAN.get(token) or _WORDS_NUM.get(token, 0)
 
 
-def is_latin(text: str) -> bool:
-    """Return True when most letters of a folded text are Latin (ASCII after folding)."""
-    if text.isascii():
-        return True
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return True
-    return sum(1 for c in letters if c.isascii()) >= 0.5 * len(letters)
-
-
 def first_number(value: str | None) -> str:
     """Return the number a volume or issue field holds, without leading zeros.
 
@@ -200,41 +151,6 @@ def first_number(value: str | None) -> str:
     if not numbers:
         return ""
     return str(int(numbers[0] if str(value).lstrip()[:1].isdigit() else numbers[-1]))
-
-
-def first_page(value: str | None) -> str:
-    """Return a first page as digits only; month names from Excel ("01-Apr") give "".
-
-    >>> first_page("e0137960"), first_page("S353"), first_page("01-Apr"), first_page("P63 [tp 104]")
-    ('137960', '353', '', '63')
-    """
-    if not value or _MONTHS.search(str(value)):
-        return ""
-    match = re.search(r"\d+", str(value).split("-")[0])
-    return str(int(match.group(0))) if match else ""
-
-
-_INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
-
-
-def family_name(author: Author) -> str:
-    """Return the last word of an author's folded family name.
-
-    Sources disagree on particles and double surnames ("Van Busschbach" / "Busschbach",
-    "Hernandez Pedro" / "Pedro", "Le Quintrec" / "Quintrec"); the last word is what they
-    share. "Smith J.A." read as family "J.A." is repaired first.
-
-    >>> family_name(Author(family="Van Busschbach")), family_name(Author(family="Sberro-Soussan"))
-    ('busschbach', 'soussan')
-    """
-    family = author.family
-    if _INITIALS_RE.fullmatch(family.replace(" ", "")) and author.raw:
-        words = [w for w in re.split(r"[\s,]+", author.raw) if w
-                 and not _INITIALS_RE.fullmatch(w)]
-        if words:
-            family = max(words, key=len)
-    words = fold(family).split()
-    return words[-1] if words else ""
 
 
 def _container_flags(record: Record) -> tuple[bool, bool]:
@@ -258,19 +174,11 @@ def _sorted_prefixes(names: list[str]) -> tuple[str, ...]:
 def prepare(record: Record) -> Prepared:
     """Build the comparable view of one record."""
     raw_title = record.title or ""
-    cleaned = clean_title(raw_title)
+    cleaned, translated = title_parts(raw_title)
     title = fold(cleaned)
-    family: list[str] = []
-    initials: list[str] = []
-    swapped: list[str] = []
-    for author in record.authors[:50]:
-        name = family_name(author)
-        if name and name not in ("anonymous", "anon", "unknown", "na"):
-            family.append(name)
-            initials.append((author.initials or author.given or "")[:1].lower())
-            given = fold(author.given).split()
-            # "Wang Xiaoguang" read as given "Wang", family "Xiaoguang": keep the other reading.
-            swapped.append(given[0] if given and len(given[0]) > 1 else name)
+    family, initials, swapped = author_names(record.authors)
+    doi = unquote(record.doi or "").lower()
+    pages = parse_pages(record.start_page, record.end_page, doi)
     conference, preprint = _container_flags(record)
     volume = first_number(record.volume)
     if volume == str(record.year):
@@ -289,13 +197,15 @@ def prepare(record: Record) -> Prepared:
         journal=" ".join(journal_words),
         volume=volume,
         issue=first_number(record.issue),
-        page=first_page(record.start_page),
+        page=pages.first,
+        pages=pages,
         abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", (record.start_page or "").strip())
                            and not (record.start_page or "").lower().startswith("e")),
-        doi=unquote(record.doi or "").lower(),
+        doi=doi,
         pmid=record.pmid or "",
         pmcid=(record.pmcid or "").upper(),
         notice=notice_kind(cleaned or raw_title, record.publication_types),
+        translated=translated,
         part=part_number(cleaned),
         numbers=tuple(re.findall(r"\d+", title)),
         generic=title in GENERIC_TITLES or (0 < len(title) < 12 and " " not in title)

@@ -103,6 +103,10 @@ def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarr
     def placed(p: Prepared) -> str:
         return f"{p.volume}|{p.page}" if p.volume and p.page and not p.abstract_page else ""
 
+    def ends_at(p: Prepared) -> str:
+        # A translated title or a typo'd first page can leave only the last page shared.
+        return f"{p.volume}|{p.pages.last}" if p.volume and p.pages.last else ""
+
     def placed_in_journal(p: Prepared) -> str:
         ok = p.journal and p.page and p.page != "1" and not p.abstract_page
         return f"{p.journal}|{p.page}" if ok else ""
@@ -123,6 +127,7 @@ def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarr
     mask[titled[keep]] = True
     for values in ([p.doi for p in prepared], [p.pmid for p in prepared],
                    [p.pmcid for p in prepared], [placed(p) for p in prepared],
+                   [ends_at(p) for p in prepared],
                    [placed_in_journal(p) for p in prepared]):
         mask |= _equal(values, pairs)
     mask |= (la == 0) | (lb == 0)

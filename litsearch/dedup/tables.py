@@ -18,12 +18,21 @@ TITLE_NOISE = (
     re.compile(r"\((?:vol|volume)\.?\s*\d+[^()]*\)\s*$", re.I),
     # "(New England Journal of Medicine (2009) 360 (542-544))"
     re.compile(r"\([^()]{3,120}\(\d{4}\)[^()]*\(\d+\s*[-–]\s*\d+\)\)\s*$"),
-    re.compile(r"\[(?:article in\s+)?(?:english|chinese|german|french|spanish|japanese|russian|"
-               r"italian|portuguese|polish|dutch|korean|turkish|czech|hungarian|persian|"
-               r"danish|swedish|norwegian|finnish|hebrew|arabic|greek)[^\]]*\]\s*$", re.I),
     re.compile(r"^\s*(?:retracted(?: article)?|withdrawn)\s*[:.]\s*", re.I),
     # "[Review] [33 refs]", "[Abstract]"
     re.compile(r"\s*\[(?:review|abstract|ab|\d+\s+refs?|[a-z]+ translation)\]", re.I),
+)
+
+_LANGUAGES = (r"(?:english|chinese|german|french|spanish|japanese|russian|italian|portuguese|"
+              r"polish|dutch|korean|turkish|czech|hungarian|persian|danish|swedish|norwegian|"
+              r"finnish|hebrew|arabic|greek|ukrainian|croatian|serbian|slovak|romanian)")
+
+#: Marks of a translated title, removed after TITLE_NOISE. A title that carried one is
+#: compared on authors and place in print, not on its wording (another record may hold
+#: the original-language title).
+TRANSLATION_NOISE = (
+    re.compile(rf"\[(?:article in\s+)?{_LANGUAGES}[^\]]*\]\s*$", re.I),  # "[Article in German]"
+    re.compile(rf"\s*\((?:in\s+)?{_LANGUAGES}(?: with [a-z ]+)?\)\s*\.?$", re.I),  # "(Japanese)"
     re.compile(r"(?<=\S)\s*\[[^\[\]]{15,}\]\.?\s*$"),  # a trailing "[translated title]"
 )
 

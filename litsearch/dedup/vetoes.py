@@ -46,7 +46,11 @@ def _part(c: Comparison, s: DedupSettings) -> bool:
     if c.a.part and c.b.part and c.a.part != c.b.part:
         return True
     na, nb = set(c.a.numbers), set(c.b.numbers)
-    # A truncated title may lose numbers; only numbers that contradict count.
+    # A truncated title may lose numbers; only numbers that contradict count. At the same
+    # volume, page and year they are a typo ("p6INK4a" / "p16(INK4a)", "10 000" / "10000"):
+    # two parts are never printed at one place.
+    if c.placed and c.volume and c.year_gap == 0:
+        return False
     return bool(na and nb and not (na <= nb or nb <= na))
 
 
@@ -58,9 +62,12 @@ def _pages(c: Comparison, s: DedupSettings) -> bool:
     # With one DOI the pages may be an article number vs a page count: see _doi_pages.
     if c.page is not False or c.doi:
         return False
-    # Online-first records number pages from 1 and have no volume yet.
-    early = [p for p in (c.a, c.b) if p.page == "1" and not p.volume]
-    return not early and not _same_volume_twin(c, s)
+    return not _online_first(c) and not _same_volume_twin(c, s)
+
+
+def _online_first(c: Comparison) -> bool:
+    """Online-first records number pages from 1 and have no volume yet."""
+    return any(p.page == "1" and not p.volume for p in (c.a, c.b))
 
 
 def _same_volume_twin(c: Comparison, s: DedupSettings) -> bool:
@@ -112,7 +119,7 @@ def _doi(c: Comparison, s: DedupSettings) -> bool:
 
 
 def _doi_pages(c: Comparison, s: DedupSettings) -> bool:
-    return c.page is False and c.doi is True
+    return c.page is False and c.doi is True and not _online_first(c)
 
 
 def _volume(c: Comparison, s: DedupSettings) -> bool:

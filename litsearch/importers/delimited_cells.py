@@ -37,9 +37,14 @@ def _split(pattern: str) -> Callable[[str], list[str]]:
     return split
 
 
+_SCOPUS_AUTHOR_ID_RE = re.compile(r"\(\d{6,}\)")
+
+
 def _semicolon_or_comma(value: str) -> list[str]:
     # Scopus and Embase used ", " between "Family I." names before switching to "; ".
-    if ";" in value:
+    # Scopus's "Author full names" ("Family, Given (author id)") always uses "; ", so a
+    # single author there must not be split at the comma inside the name.
+    if ";" in value or _SCOPUS_AUTHOR_ID_RE.search(value):
         return _split(r"\s*;\s*")(value)
     return _split(r"(?<=\.),\s*|,\s+(?=[^,]*\s)")(value) if "." in value else \
         _split(r",\s*")(value)

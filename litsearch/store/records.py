@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import json.encoder
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,22 +157,23 @@ def _json_authors(authors: list[Author]) -> str:
         f'"given": {_encode(a.given)}, "raw": {_encode(a.raw)}}}' for a in authors) + "]"
 
 
+_FIELD_VALUES = operator.attrgetter(*RECORD_FIELDS)
+_AUTHORS = RECORD_FIELDS.index("authors")
+_LISTS = tuple(RECORD_FIELDS.index(name) for name in LIST_FIELDS)
+_EXTRA = RECORD_FIELDS.index("extra")
+
+
 def record_values(record: Record) -> tuple[Any, ...]:
     """Return ``record.to_row()`` values in RECORD_FIELDS order, for executemany.
 
     Built without dataclasses.asdict or a new JSON encoder per value (both dominated
     bulk imports); the text is the same as ``to_row`` writes.
     """
-    values = []
-    for name in RECORD_FIELDS:
-        value = getattr(record, name)
-        if name == "authors":
-            value = _json_authors(value)
-        elif name in LIST_FIELDS:
-            value = _json_strings(value)
-        elif name == "extra":
-            value = _encode_extra(value) if value else "{}"
-        values.append(value)
+    values = list(_FIELD_VALUES(record))
+    values[_AUTHORS] = _json_authors(values[_AUTHORS])
+    for index in _LISTS:
+        values[index] = _json_strings(values[index])
+    values[_EXTRA] = _encode_extra(values[_EXTRA]) if values[_EXTRA] else "{}"
     return tuple(values)
 
 

@@ -312,3 +312,18 @@ def test_endnote_xml_line_scan_across_chunk_boundaries(monkeypatch: pytest.Monke
             b"<record>c</record>\n</records></xml>")
     expected = [data[:m.start()].count(b"\n") + 1 for m in re.finditer(rb"<record[\s>]", data)]
     assert endnote_xml._record_lines(io.BytesIO(data)) == expected == [2, 4, 4]
+
+
+def test_scopus_single_author_full_name_is_one_author() -> None:
+    """Scopus writes "Family, Given (id)" in Author full names; one author has no ';'."""
+    from litsearch.importers import loads
+
+    header = '"Authors","Author full names","Author(s) ID","Title","Year","Source title","EID"\n'
+    rows = ('"van der Berg R.K.","van der Berg, Richard K. (57028337745)","57028337745",'
+            '"One author","2020","J","2-s2.0-1"\n'
+            '"Smith J.; Lee A.","Smith, John (57000000001); Lee, Ann (57000000002)",'
+            '"57000000001;57000000002","Two authors","2021","J","2-s2.0-2"\n')
+    result = loads(header + rows, name="scopus.csv")
+    one, two = result.records
+    assert [(a.family, a.initials) for a in one.authors] == [("van der Berg", "RK")]
+    assert [a.family for a in two.authors] == ["Smith", "Lee"]
