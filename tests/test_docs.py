@@ -53,3 +53,42 @@ def test_architecture_names_every_subpackage() -> None:
                          if p.is_dir() and (p / "__init__.py").exists())
     missing = [name for name in subpackages if f"{name}/" not in text]
     assert not missing, f"docs/architecture.md does not map: {missing}"
+
+
+def _readme_invocations() -> list[list[str]]:
+    import re
+    import shlex
+
+    text = README.read_text(encoding="utf-8")
+    calls = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            for part in re.split(r"&&|\|\|", line):
+                words = shlex.split(part.strip())
+                if words[:1] == ["litsearch"]:
+                    calls.append(words[1:])
+    return calls
+
+
+def test_readme_commands_and_flags_exist() -> None:
+    """Every ``litsearch …`` line in the README names real commands and real flags."""
+    from typer.main import get_command
+
+    root = get_command(app)
+    calls = _readme_invocations()
+    assert len(calls) > 20
+    problems = []
+    for words in calls:
+        command, rest = root, list(words)
+        while rest and hasattr(command, "commands") and rest[0] in command.commands:
+            command = command.commands[rest.pop(0)]
+        if hasattr(command, "commands") and rest and not rest[0].startswith("-") \
+                and command.name == "litsearch":
+            problems.append(f"unknown command in: litsearch {' '.join(words)}")
+            continue
+        flags = {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+        for word in rest:
+            if word.startswith("-") and word.split("=", 1)[0] not in flags:
+                problems.append(f"unknown flag {word} in: litsearch {' '.join(words)}")
+    assert not problems, "\n".join(problems)

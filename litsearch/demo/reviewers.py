@@ -69,4 +69,6 @@ def full_text_call(record: Record, index: int) -> Call:
         return Call("exclude", "not peer-reviewed")
     if index % 5 == 2:
         return Call("exclude", "not about meaning-making")
+    if index % 7 == 3:
+        return Call("exclude", "no practice or instrument")
     return Call("include")
