@@ -13,6 +13,12 @@ from urllib.parse import unquote
 from .models import Author
 
 _DOI_RE = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_PMID_RE = re.compile(r"\d{1,9}")
+_PMCID_RE = re.compile(r"PMC\s*(\d+)", re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|2100)(?!\d)")
+_LANG_SPLIT_RE = re.compile(r"[;,/|]| and ")
+_GIVEN_SPLIT_RE = re.compile(r"[\s.\-]+")
+_CAPS_RE = re.compile(r"[A-Z]{1,4}")
 _DOI_PREFIX_RE = re.compile(
     r"^(?:https?://)?(?:dx\.)?(?:doi\.org/|doi:\s*|doi\s+)", re.IGNORECASE
 )
@@ -50,7 +56,7 @@ def pmid(value: str | int | None) -> str | None:
     """
     if value is None:
         return None
-    match = re.search(r"\d{1,9}", str(value))
+    match = _PMID_RE.search(str(value))
     if not match or int(match.group(0)) == 0:
         return None
     return str(int(match.group(0)))
@@ -60,7 +66,7 @@ def pmcid(value: str | None) -> str | None:
     """Return a PMCID as ``PMC`` plus digits, or None."""
     if not value:
         return None
-    match = re.search(r"PMC\s*(\d+)", value, re.IGNORECASE)
+    match = _PMCID_RE.search(value)
     return f"PMC{match.group(1)}" if match else None
 
 
@@ -72,7 +78,7 @@ def year(value: str | int | None) -> int | None:
     """
     if value is None:
         return None
-    for match in re.finditer(r"(?<!\d)(1[5-9]\d\d|20\d\d|2100)(?!\d)", str(value)):
+    for match in _YEAR_RE.finditer(str(value)):
         return int(match.group(1))
     return None
 
@@ -117,7 +123,7 @@ def language(value: str | None) -> str | None:
     """
     if not value:
         return None
-    first = re.split(r"[;,/|]| and ", value.strip(), maxsplit=1)[0].strip().lower()
+    first = _LANG_SPLIT_RE.split(value.strip(), maxsplit=1)[0].strip().lower()
     if not first:
         return None
     return LANGUAGES.get(first, first)
@@ -136,7 +142,7 @@ _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 
 
 def _initials(given: str) -> str:
-    parts = re.split(r"[\s.\-]+", given.strip())
+    parts = _GIVEN_SPLIT_RE.split(given.strip())
     return "".join(p[0].upper() for p in parts if p and p[0].isalpha())
 
 
@@ -163,7 +169,7 @@ def author(raw: str) -> Author | None:
         family, given = family.strip(), given.strip()
         if not given:
             return Author(family=family, raw=raw)
-        if re.fullmatch(r"[A-Z]{1,4}", given.replace(".", "").replace(" ", "")) and len(given) <= 8:
+        if _CAPS_RE.fullmatch(given.replace(".", "").replace(" ", "")) and len(given) <= 8:
             return Author(family=family, initials=given.replace(".", "").replace(" ", ""), raw=raw)
         return Author(family=family, initials=_initials(given), given=given, raw=raw)
     words = text.split(" ")

@@ -139,7 +139,7 @@ class Project:
             criteria.write_text(_template("criteria.toml"), encoding="utf-8")
         (root / CONFIG_NAME).write_text(text, encoding="utf-8")
         project = cls.open(root)
-        project.store  # creates and migrates the database now, not on first use
+        _ = project.store  # creates and migrates the database now, not on first use
         return project
 
     @classmethod

@@ -43,8 +43,7 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
     """Run the CLI in-process: ``cli("status", "--json", cwd=path)`` returns (code, out, err)."""
-    from litsearch.cli import main
-    from litsearch.cli import output
+    from litsearch.cli import main, output
 
     # The consoles are made at import, maybe before COLUMNS was set: fix their width so
     # tables wrap the same way whichever test imported the CLI first.

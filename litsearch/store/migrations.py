@@ -29,7 +29,7 @@ def _script(db: sqlite3.Connection, sql: str) -> None:
 
 def _v1_base(db: sqlite3.Connection) -> None:
     """Search runs, imported files, records and screening decisions."""
-    _script(db, 
+    _script(db,
         """
         CREATE TABLE meta (
             key   TEXT PRIMARY KEY,
@@ -129,7 +129,7 @@ def _v1_base(db: sqlite3.Connection) -> None:
 
 def _v2_runs_and_clusters(db: sqlite3.Connection) -> None:
     """Link records to every search run that found them; duplicate clusters."""
-    _script(db, 
+    _script(db,
         """
         -- A record found again by a later run (a PubMed refresh) is linked, not re-added.
         CREATE TABLE run_records (
