@@ -17,20 +17,24 @@ from .output import console, err_console, open_project
 
 REPORT_NAME = "dedup-report.csv"
 
-#: The review folder. ``--review`` itself is taken by "review doubtful pairs" (issue #6),
-#: so this command spells the folder option ``-r`` / ``--review-dir``.
+#: The review folder. Every other command spells it ``-r`` / ``--review``; here ``--review``
+#: opens the pair review (the wording of issue #6), so the folder is ``-r`` / ``--review-dir``.
+#: ``-r`` therefore names the folder in every command.
 ReviewDirOption = typer.Option(
     None, "--review-dir", "-r",
-    help="The review folder. Default: $LITSEARCH_REVIEW, else the nearest folder above "
-         "holding review.toml.",
+    help="The review folder (what other commands call -r/--review; here --review opens the "
+         "pair review). Default: $LITSEARCH_REVIEW, else the nearest folder above holding "
+         "review.toml.",
     show_default=False,
 )
 
 
 def dedup(
+    ctx: typer.Context,
     review_pairs: bool = typer.Option(False, "--review",
-                                      help="Review doubtful pairs side by side: s same, "
-                                           "d different, k/space skip, u undo, q quit."),
+                                      help="Open the side-by-side review of doubtful pairs "
+                                           "(keys: s same, d different, k/space skip, u undo, "
+                                           "q quit). Takes no folder: use -r for that."),
     reviewer: str = typer.Option(None, "--reviewer",
                                  help="Your name, stored with each decision. Default: the "
                                       "first reviewer in review.toml."),
@@ -47,10 +51,22 @@ def dedup(
     conference abstracts, preprints, different DOIs and year gaps. Doubtful pairs
     wait for --review. Writes outputs/dedup-report.csv.
 
+    The review folder is -r/--review-dir here (-r, as in every command), because
+    --review opens the pair review; $LITSEARCH_REVIEW and the nearest folder with
+    review.toml work as everywhere.
+
     Example:
 
-        litsearch dedup && litsearch dedup --review --reviewer alice
+        litsearch dedup -r my-review && litsearch dedup -r my-review --review --reviewer alice
     """
+    # Extra words are allowed by the command so that "--review PATH" (the folder habit of
+    # every other command) gets a hint instead of Click's "unexpected extra argument".
+    stray = ctx.args
+    if stray:
+        hint = (f"Name the review folder with -r: litsearch dedup -r {stray[0]} --review."
+                if review_pairs else "Name the review folder with -r/--review-dir PATH.")
+        raise DedupError(f"dedup takes no argument {stray[0]!r}; --review opens the pair "
+                         "review and names no folder.", hint)
     with open_project(review) as project:
         if split is not None:
             _split(project, split, reviewer)
@@ -129,4 +145,4 @@ def _split(project: Project, cluster: int, reviewer: str | None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the dedup command to the CLI."""
-    app.command("dedup")(dedup)
+    app.command("dedup", context_settings={"allow_extra_args": True})(dedup)

@@ -102,14 +102,19 @@ def author_similarity(a: Prepared, b: Prepared) -> float | None:
     """Compare the first k family names of both lists (k = the shorter list), order-free.
 
     Either list may be read with given and family names swapped; the best reading counts.
+    When one record names a single author, that one name is all the evidence: another
+    first initial ("Johnson WG" vs "Johnson RR") makes them different people.
     """
     k = min(len(a.author_keys), len(b.author_keys))
     if k == 0:
         return None
     x, y = a.author_keys[k - 1], b.author_keys[k - 1]
-    best = max(fuzz.ratio(x, y), fuzz.ratio(x, b.swapped_keys[k - 1]),
-               fuzz.ratio(a.swapped_keys[k - 1], y))
-    return best / 100.0
+    direct = fuzz.ratio(x, y)
+    swapped = max(fuzz.ratio(x, b.swapped_keys[k - 1]), fuzz.ratio(a.swapped_keys[k - 1], y))
+    if (k == 1 and x == y and a.initials[0] and b.initials[0]
+            and a.initials[0] != b.initials[0]):
+        return 0.0
+    return max(direct, swapped) / 100.0
 
 
 def _contained(x: str, y: str) -> bool:
@@ -117,6 +122,13 @@ def _contained(x: str, y: str) -> bool:
     short, long = sorted((x, y), key=len)
     return len(short) >= 20 and short.count(" ") >= 2 and (
         long.startswith(short + " ") or long.endswith(" " + short))
+
+
+def _same_volume_and_issue(a: Prepared, b: Prepared) -> bool:
+    # Journals that number pages per issue reuse page numbers: only within one volume and
+    # a not-contradicting issue can two page readings be one item.
+    return bool(a.volume and a.volume == b.volume and not (a.issue and b.issue
+                                                            and a.issue != b.issue))
 
 
 def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
@@ -131,7 +143,8 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         authors=author_similarity(a, b),
         year_gap=abs(a.year - b.year) if a.year and b.year else None,
         doi=_same(a.doi, b.doi), pmid=_same(a.pmid, b.pmid) or _same(a.pmcid, b.pmcid),
-        volume=_same(a.volume, b.volume), page=page_relation(a.pages, b.pages, bool(a.volume and a.volume == b.volume)),
+        volume=_same(a.volume, b.volume),
+        page=page_relation(a.pages, b.pages, _same_volume_and_issue(a, b)),
         issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
         end_page=_same(a.pages.last, b.pages.last),
     )
@@ -167,7 +180,7 @@ MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...]
     # page in the same journal identify the paper.
     ("translation+placement", lambda c, s: (c.a.translated or c.b.translated)
      and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.volume is True
-     and (c.page is True or c.end_page is True) and c.journal is not False),
+     and c.page is not False and (c.page or c.end_page) and c.journal is not False),
 )
 
 

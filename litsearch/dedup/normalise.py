@@ -38,6 +38,7 @@ _PART_RE = re.compile(r"\b(?:part|pt|teil|partie|parte)\.?\s+([ivx]+|\d+|one|two
                       r"six)\b", re.I)
 _TRAILING_NUMERAL_RE = re.compile(r"[.:,;\-–]\s*([IVX]+|\d)\s*\.?\s*$")
 # Cheap pre-check: most titles are no notice.
+_ISSUE_AS_VOLUME_RE = re.compile(r"\s*(?:no|nr|n°|number|issue|heft)\b\.?\s*\d", re.I)
 _MAY_BE_NOTICE_RE = re.compile(r"errat|corrig|correction|retract|reply|response|comment|"
                                r"concern|^re\s*:", re.I)
 
@@ -180,9 +181,11 @@ def prepare(record: Record) -> Prepared:
     doi = unquote(record.doi or "").lower()
     pages = parse_pages(record.start_page, record.end_page, doi)
     conference, preprint = _container_flags(record)
-    volume = first_number(record.volume)
+    volume, issue = first_number(record.volume), first_number(record.issue)
     if volume == str(record.year):
         volume = ""  # Cochrane and some conference series use the year as the volume.
+    if _ISSUE_AS_VOLUME_RE.match(record.volume or ""):
+        volume, issue = "", issue or volume  # "No.92" in the volume field is an issue.
     journal_words = [w for w in fold(record.journal or str(record.extra.get("booktitle") or ""))
                      .split() if w not in JOURNAL_STOPWORDS]
     return Prepared(
@@ -196,7 +199,7 @@ def prepare(record: Record) -> Prepared:
         year=record.year,
         journal=" ".join(journal_words),
         volume=volume,
-        issue=first_number(record.issue),
+        issue=issue,
         page=pages.first,
         pages=pages,
         abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", (record.start_page or "").strip())

@@ -97,16 +97,20 @@ def _span(p: Pages) -> bool:
 def _one_item(a: Pages, b: Pages) -> bool:
     """True when two different first pages can only be one item with a typo or a partial range.
 
-    Two different items never share their last page over two or more pages, and a
-    single page given as the other's last page is a range cut short ("569" vs
-    "567-569"). A range ending before it starts has an unreliable first page.
+    Two items of one volume share at most one page (one ends where the next starts), so
+    ranges overlapping by two pages or more, and by at least half the longer one, are
+    one item ("678-684" vs "676-682"); half the longer range keeps a whole supplement
+    ("499-711") from swallowing its abstracts. A single page given as the other's last
+    page is a range cut short ("569" vs "567-569"). A range ending before it starts has
+    an unreliable first page; its last page decides.
     """
-    if a.last and a.last == b.last and ((_span(a) and _span(b)) or not (a.valid and b.valid)):
+    if _span(a) and _span(b):
+        overlap = min(int(a.last), int(b.last)) - max(int(a.first), int(b.first)) + 1
+        longer = max(int(a.last) - int(a.first), int(b.last) - int(b.first)) + 1
+        return overlap >= 2 and 2 * overlap >= longer
+    if a.last and a.last == b.last and not (a.valid and b.valid):
         return True
-    for x, y in ((a, b), (b, a)):
-        if not x.last and _span(y) and x.first == y.last:
-            return True
-    return False
+    return any(not x.last and _span(y) and x.first == y.last for x, y in ((a, b), (b, a)))
 
 
 def page_relation(a: Pages, b: Pages, same_volume: bool = False) -> bool | None:
@@ -114,10 +118,13 @@ def page_relation(a: Pages, b: Pages, same_volume: bool = False) -> bool | None:
 
     Args:
         a, b: The pages of two records.
-        same_volume: Both records give the same volume. Only then can an article number
-            stand beside print pages, or a typo'd range be read as the other's range.
+        same_volume: Both records give the same volume (and no contradicting issue). Only
+            then can an article number stand beside print pages, or a typo'd range be
+            read as the other's range.
 
     >>> page_relation(parse_pages("2141", "2147"), parse_pages("2142", "2147"), True)
+    >>> page_relation(parse_pages("499", "711"), parse_pages("510", "511"), True)
+    False
     >>> page_relation(parse_pages("e12724", None), parse_pages("1", "6"), True)
     >>> page_relation(parse_pages("e12724", None), parse_pages("1", "6"))
     False

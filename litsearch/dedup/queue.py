@@ -8,6 +8,13 @@ from ..models import Record
 from ..store import Store
 from ..store.records import get_record
 from .membership import manual_decisions, ordered
+from .vetoes import VETOES_BY_NAME
+
+#: Plain words for the rules that queue a pair without a veto.
+REVIEW_REASONS = {
+    "review:band": "similar titles, but not enough else agrees for a merge",
+    "review:placement": "same volume, page and year, but other wording",
+}
 
 
 @dataclass
@@ -76,6 +83,20 @@ def review_queue(store: Store, load: bool = True) -> list[Pair]:
             pair.a = get_record(store, pair.record_a)
             pair.b = get_record(store, pair.record_b)
     return pairs
+
+
+def explain(rule: str) -> str:
+    """Say in words why a pair waits for review.
+
+    >>> explain("title+authors+locator+veto:year")
+    'would merge (title+authors+locator), but years further apart than dedup.max_year_gap'
+    """
+    if rule in REVIEW_REASONS:
+        return REVIEW_REASONS[rule]
+    merge, _, veto = rule.partition("+veto:")
+    if veto in VETOES_BY_NAME:
+        return f"would merge ({merge}), but {VETOES_BY_NAME[veto].description}"
+    return rule
 
 
 def count_review_pairs(store: Store) -> int:

@@ -9,7 +9,7 @@ from ..errors import ConfigError
 
 #: Name and version of the matching method, recorded in ``dedup_runs`` for PRISMA-S.
 METHOD = "litsearch-rules"
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 @dataclass(frozen=True)

@@ -72,15 +72,19 @@ def _online_first(c: Comparison) -> bool:
 
 def _same_volume_twin(c: Comparison, s: DedupSettings) -> bool:
     """Same title, authors, year and volume: a typo'd page, or an erratum filed under the
-    original title. Only a reviewer can tell."""
-    return bool(c.volume and c.year_gap == 0 and c.doi is not False
-                and c.a.conference == c.b.conference and c.title is not None
-                and c.title >= s.title_strict and c.authors is not None
-                and c.authors >= s.author_merge)
+    original title. Only a reviewer can tell.
+
+    One record may lack the volume when the journals agree (a meeting abstract whose
+    volume landed in the issue field).
+    """
+    return bool((c.volume or (c.volume is None and c.journal)) and c.year_gap == 0
+                and c.doi is not False and c.a.conference == c.b.conference
+                and c.title is not None and c.title >= s.title_strict
+                and c.authors is not None and c.authors >= s.author_merge)
 
 
 def _pages_in_volume(c: Comparison, s: DedupSettings) -> bool:
-    return c.page is False and not c.doi and _same_volume_twin(c, s)
+    return c.page is False and not c.doi and not _online_first(c) and _same_volume_twin(c, s)
 
 
 def _shared_doi(c: Comparison, s: DedupSettings) -> bool:

@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
 
 from ..dedup.decisions import decide_pair
-from ..dedup.queue import Pair, review_queue
+from ..dedup.queue import Pair, explain, review_queue
 from ..models import Record
 from ..store import Store
 from ..store.records import get_record
@@ -128,7 +128,7 @@ class DedupReviewApp(App[None]):
         pair.a = get_record(self.store, pair.record_a)
         pair.b = get_record(self.store, pair.record_b)
         status.update(f"{len(waiting)} pairs to review - title similarity {pair.score:.2f} - "
-                      f"{pair.rule} - reviewer {self.reviewer}")
+                      f"{explain(pair.rule)} - reviewer {self.reviewer}")
         left.update(record_table(pair.a, pair.b, f"record {pair.record_a} "
                                                  f"(cluster {pair.cluster_a})"))
         right.update(record_table(pair.b, pair.a, f"record {pair.record_b} "

@@ -16,6 +16,7 @@ from litsearch.store import Store
 from litsearch.store.records import SearchRun, add_records, add_search_run
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "dedup" / "veto_pairs.csv"
+RULE_PAIRS = PAIRS.with_name("rule_pairs.csv")
 
 
 def row_record(row: dict[str, str], database: str = "pubmed") -> Record:
@@ -33,10 +34,10 @@ def row_record(row: dict[str, str], database: str = "pubmed") -> Record:
         database=database)
 
 
-def load_pairs() -> list[dict[str, object]]:
+def load_pairs(path: Path = PAIRS) -> list[dict[str, object]]:
     """Return the committed real pairs, each with ``a`` and ``b`` Records."""
     out = []
-    with PAIRS.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             a = row_record({k[2:]: v for k, v in row.items() if k.startswith("a_")}, "embase")
             b = row_record({k[2:]: v for k, v in row.items() if k.startswith("b_")}, "pubmed")

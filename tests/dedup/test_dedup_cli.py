@@ -48,3 +48,33 @@ def test_review_with_nothing_to_review_says_so(project, cli):
     assert cli("dedup", cwd=project.root)[0] == 0
     code, out, err = cli("dedup", "--review", "--reviewer", "alice", cwd=project.root)
     assert code == 0 and "No pairs await review" in out
+
+
+def test_review_folder_is_found_by_flag_environment_and_discovery(project, cli, monkeypatch):
+    add(project.store, [CASES["notice"]["a"], CASES["notice"]["b"]])
+    project.close()
+    elsewhere = project.root.parent
+    code, out, err = cli("dedup", "--review-dir", str(project.root), cwd=elsewhere)
+    assert code == 0 and "2 new records" in out, err
+    monkeypatch.setenv("LITSEARCH_REVIEW", str(project.root))
+    code, out, err = cli("dedup", cwd=elsewhere)
+    assert code == 0 and "0 new records" in out, err
+    monkeypatch.delenv("LITSEARCH_REVIEW")
+    inner = project.root / "outputs"
+    inner.mkdir(exist_ok=True)
+    code, out, err = cli("dedup", cwd=inner)
+    assert code == 0 and "0 new records" in out, err
+
+
+def test_review_given_a_folder_explains_the_review_dir_option(project, cli):
+    code, _out, err = cli("dedup", "--review", str(project.root), cwd=project.root.parent)
+    assert code == 2 and f"litsearch dedup -r {project.root} --review" in err
+    assert "Traceback" not in err
+
+
+def test_help_explains_the_two_review_options(cli):
+    code, out, _err = cli("dedup", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "--review-dir" in text and "$LITSEARCH_REVIEW" in text
+    assert "because --review opens the pair review" in text

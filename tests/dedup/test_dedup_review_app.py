@@ -67,3 +67,16 @@ def test_differences_are_highlighted():
     text = highlight("Effects of incretin on beta cells", "The effects of incretin on alpha cells")
     marked = [text.plain[s.start:s.end] for s in text.spans if s.style]
     assert marked == ["beta"]
+
+
+def test_status_line_says_why_the_pair_waits(store):
+    _seed(store)
+
+    async def scenario():
+        app = make_app(store, "alice")
+        async with app.run_test(size=(200, 40)) as pilot:
+            text = str(app.query_one("#status").render())
+            await pilot.press("q")
+        return text
+
+    assert "would merge (" in asyncio.run(scenario())
