@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dedup.engine import run_dedup
+from ..dedup.report import write_report
 from ..errors import ProjectExistsError
 from ..importers.pipeline import import_file
 from ..project import CONFIG_NAME, Project
@@ -89,7 +90,8 @@ def run_demo(out: str | Path, force: bool = False,
     """
     say = say or (lambda _line: None)
     root = _fresh_root(Path(out), force)
-    project = Project.create(root, title=TITLE, reviewers=list(REVIEWERS))
+    project = Project.create(root, title=TITLE, reviewers=list(REVIEWERS),
+                             databases=[(db, platform) for _, db, platform in EXPORTS])
     (root / MARKER).write_text("made by 'litsearch demo'; safe to delete\n", encoding="utf-8")
     result = DemoResult(root)
     try:
@@ -188,7 +190,8 @@ def _write_outputs(project: Project) -> list[Path]:
     path = out / "prisma-s.md"
     path.write_text(search_report(project.store, project.title), encoding="utf-8")
     written.append(path)
-    for name, writer in (("records.csv", lambda p: export_records(project.store, "csv", p)),
+    for name, writer in (("dedup-report.csv", lambda p: write_report(project.store, p)),
+                         ("records.csv", lambda p: export_records(project.store, "csv", p)),
                          ("included.ris", lambda p: export_records(project.store, "ris", p,
                                                                    included_only=True)),
                          ("decisions.csv", lambda p: export_decisions(project.store, "csv", p))):
