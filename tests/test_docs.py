@@ -6,7 +6,9 @@ from pathlib import Path
 
 import typer
 
-from litsearch.cli import app
+from litsearch.cli import COMMAND_HOME, full_app
+
+app = full_app()
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -92,3 +94,9 @@ def test_readme_commands_and_flags_exist() -> None:
             if word.startswith("-") and word.split("=", 1)[0] not in flags:
                 problems.append(f"unknown flag {word} in: litsearch {' '.join(words)}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_top_level_command_has_a_home() -> None:
+    """Each command loads only its own modules; a new command must say which."""
+    names = {name.split()[0] for name, _ in _commands(app)}
+    assert names == set(COMMAND_HOME)
