@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/litsearch demo --out demo-review --force
 
 test: $(STAMP)
+	$(BIN)/ruff check --quiet litsearch tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n 2
 

@@ -72,3 +72,17 @@ def test_status_renders_as_tables(project: Project, cli) -> None:
     code, out, _ = cli("status", cwd=project.root / "outputs")
     assert code == 0
     assert "embase" in out and "Next:" in out and "litsearch dedup" in out
+
+
+def test_status_keys_are_documented(project: Project) -> None:
+    from pathlib import Path
+
+    from litsearch.status import review_status
+
+    _fill(project)
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "status.md").read_text()
+    status = review_status(project)
+    keys = set(status) | set(status["search_runs"][0]) | set(status["dedup"]) | \
+        set(status["screening"]) | set(status["screening"]["title-abstract"])
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert not missing, f"docs/status.md does not explain: {missing}"
