@@ -29,6 +29,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+@app.callback()
+def _root() -> None:
+    """Systematic literature review from search strings to the PRISMA 2020 flow diagram."""
+    # A callback keeps ``litsearch`` a command group even when only one command is
+    # registered (Typer would otherwise run that command as the program itself).
+
+
 #: Modules under ``litsearch.cli`` that each define ``register(app)``.
 COMMAND_MODULES = ("workspace", "importing", "audit", "query", "search", "dedup", "screen",
                    "report")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from litsearch.project import Project
 
 
@@ -57,3 +59,17 @@ def test_unreadable_config(cli, tmp_path: Path) -> None:
     code, _, err = cli("status", "--review", str(tmp_path / "r"))
     _one_line_error(code, err)
     assert "review.toml" in err
+
+
+@pytest.mark.parametrize("args", [["status"], ["dedup"], ["query", "dbs"], ["prisma"],
+                                  ["agreement"], ["export", "decisions"]])
+def test_each_command_runs_in_a_fresh_process(tmp_path: Path, args: list[str]) -> None:
+    """Each command loads only its own modules; it must still run as a subcommand."""
+    import subprocess
+    import sys
+
+    Project.create(tmp_path / "r").close()
+    done = subprocess.run([sys.executable, "-m", "litsearch", *args], cwd=tmp_path / "r",
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
