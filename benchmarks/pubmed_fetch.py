@@ -9,13 +9,15 @@ records, wall time, and the *floor*: the least time the rate limit allows for th
 requests, ``(requests - 1) / 3`` seconds. ``http only`` rows send the same requests
 without parsing or storing (the transport's overhead alone); the others run
 ``search_pubmed`` end to end into a review database on disk. ``serial`` rows replace the
-prefetching fetch loop with a plain one, to show what overlapping fetch and parse buys.
+prefetching fetch loop (two fetches in flight) with a plain one, ``1 thread`` rows keep
+one fetch in flight, to show what overlapping fetch and parse buys.
 The server runs in its own process; each row is the fastest of ``--repeat`` runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import subprocess
 import sys
 import tempfile
@@ -61,13 +63,19 @@ def http_only(url: str, batch: int, fmt: str) -> tuple[int, float, int]:
     return client.requests_sent, time.perf_counter() - start, searches
 
 
-def end_to_end(url: str, batch: int, fmt: str, folder: Path, serial: bool = False
+def end_to_end(url: str, batch: int, fmt: str, folder: Path, serial: bool | str = False
                ) -> tuple[int, float, int]:
-    """Run ``search_pubmed`` into a fresh review database; return requests and seconds."""
+    """Run ``search_pubmed`` into a fresh review database; return requests and seconds.
+
+    ``serial``: False for the default fetch loop, True for a plain loop, ``"1 thread"``
+    for the prefetching loop with one fetch in flight.
+    """
     client = EutilsClient(email="bench@example.org", base_url=url)
     db = folder / f"bench-{batch}-{fmt}-{serial}-{time.monotonic_ns()}.db"
     original = pubmed.prefetch
-    if serial:
+    if serial == "1 thread":
+        pubmed.prefetch = functools.partial(original, workers=1)
+    elif serial:
         pubmed.prefetch = _serial
     try:
         with Store(db) as store:
@@ -90,25 +98,34 @@ def main(argv: list[str] | None = None) -> None:
                         help="Runs per configuration; the fastest is reported (shared machines "
                              "are noisy).")
     args = parser.parse_args(argv)
-    configs = [("http only", 10_000, "xml", False), ("end to end", 10_000, "xml", False)]
+    configs = [("http only", 2_000, "medline", False), ("end to end", 2_000, "medline", False)]
     if not args.quick:
-        configs += [("end to end", 10_000, "xml", True), ("end to end", 10_000, "medline", False),
-                    ("end to end", 5_000, "xml", False), ("end to end", 2_000, "xml", False),
-                    ("http only", 1_000, "xml", False), ("end to end", 1_000, "xml", False),
-                    ("end to end", 1_000, "xml", True), ("end to end", 1_000, "medline", False),
-                    ("http only", 500, "xml", False), ("end to end", 500, "xml", False),
-                    ("end to end", 500, "xml", True)]
+        configs += [("end to end", 2_000, "medline", "1 thread"),
+                    ("end to end", 2_000, "medline", True),
+                    ("end to end", 3_000, "medline", False),
+                    ("http only", 1_000, "medline", False),
+                    ("end to end", 1_000, "medline", False),
+                    ("end to end", 1_000, "medline", True), ("end to end", 1_000, "xml", False),
+                    ("http only", 10_000, "medline", False),
+                    ("end to end", 10_000, "medline", False),
+                    ("end to end", 10_000, "xml", False),
+                    ("end to end", 5_000, "medline", False),
+                    ("end to end", 2_000, "xml", False),
+                    ("end to end", 500, "medline", False)]
     print(f"{args.records:,} records, rate limit {RATE_NO_KEY:g}/s (no API key)\n")
     _table(configs, args.records, args.repeat, 0.0)
     if not args.quick:
         print(f"\nThe same server holding back each EFetch answer {LATENCY:g} s "
               "(as a remote server building a batch would):\n")
-        _table([("end to end", 1_000, "xml", False), ("end to end", 1_000, "xml", True),
-                ("end to end", 10_000, "xml", False), ("end to end", 10_000, "xml", True)],
+        _table([("end to end", 2_000, "medline", False),
+                ("end to end", 2_000, "medline", "1 thread"),
+                ("end to end", 2_000, "medline", True), ("end to end", 2_000, "xml", False),
+                ("end to end", 1_000, "medline", False),
+                ("end to end", 10_000, "medline", False)],
                args.records, args.repeat, LATENCY)
 
 
-def _table(configs: list[tuple[str, int, str, bool]], records: int, repeat: int,
+def _table(configs: list[tuple[str, int, str, bool | str]], records: int, repeat: int,
            delay: float) -> None:
     print("| mode | batch | format | requests | per 1,000 records | wall s | floor s | "
           "wall / floor |")
@@ -123,13 +140,13 @@ def _table(configs: list[tuple[str, int, str, bool]], records: int, repeat: int,
         proc.wait()
 
 
-def _row(mode: str, batch: int, fmt: str, serial: bool, url: str, tmp: Path,
+def _row(mode: str, batch: int, fmt: str, serial: bool | str, url: str, tmp: Path,
          records: int, repeat: int) -> None:
     runs = [http_only(url, batch, fmt) if mode == "http only"
             else end_to_end(url, batch, fmt, tmp, serial) for _ in range(repeat)]
     requests, seconds, _ = min(runs, key=lambda run: run[1])
     floor = (requests - 1) / RATE_NO_KEY
-    label = mode + (" (serial)" if serial else "")
+    label = mode + (f" ({serial})" if isinstance(serial, str) else " (serial)" if serial else "")
     print(f"| {label} | {batch:,} | {fmt} | {requests} | "
           f"{1000 * requests / records:.2f} | {seconds:.1f} | {floor:.1f} | "
           f"{seconds / floor:.2f} |", flush=True)

@@ -18,6 +18,7 @@ from rich.progress import (
 from ..errors import QueryError
 from ..search import (
     DEFAULT_BATCH_SIZE,
+    DEFAULT_FORMAT,
     EutilsClient,
     PubMedRunResult,
     count_pubmed,
@@ -52,8 +53,9 @@ def pubmed(
     count_only: bool = typer.Option(False, "--count-only",
                                     help="Show PubMed's count and reading of the search; "
                                          "fetch and store nothing."),
-    email: str = typer.Option(None, "--email", help="Contact e-mail NCBI asks for. "
-                              "Default: $NCBI_EMAIL.", show_default=False),
+    email: str = typer.Option(None, "--email", help="Contact e-mail sent to NCBI with every "
+                              "request (required: NCBI's usage rules). Default: $NCBI_EMAIL.",
+                              show_default=False),
     api_key: str = typer.Option(None, "--api-key", help="NCBI API key (10 requests a second "
                                 "instead of 3). Default: $NCBI_API_KEY.", show_default=False),
     resume: bool = typer.Option(False, "--resume", help="Finish the last interrupted PubMed "
@@ -64,17 +66,19 @@ def pubmed(
     batch_size: int = typer.Option(DEFAULT_BATCH_SIZE, "--batch-size",
                                    help="Records per EFetch request (1–10000; smaller loses "
                                         "less on a flaky connection)."),
-    fmt: str = typer.Option("xml", "--format", help="EFetch format: xml (PubMed XML, "
-                            "structured MeSH) or medline (smaller, faster)."),
+    fmt: str = typer.Option(DEFAULT_FORMAT, "--format", help="EFetch format: medline (the "
+                            "same record fields, a third of the bytes, faster) or xml (PubMed "
+                            "XML, kept verbatim with MeSH UIs)."),
     review: Path = ReviewOption,
 ) -> None:
     """Run the review's PubMed search through NCBI E-utilities and store every record.
 
     The search string is sent exactly as written.
     Its Count, PubMed's translation and every warning PubMed gives are shown and kept.
-    Searches past 9,999 hits are split by publication date and checked against the Count.
+    Searches past 9,999 hits are split by Entrez date and checked against the Count.
     An interrupted search is finished with --resume.
-    Running it again later (--rerun RUN) records a new run; known records are linked, not doubled.
+    Running it again later (or --rerun RUN for an older run's string) records a new run:
+    records already in the review are linked, not doubled, and the summary counts the new ones.
     $LITSEARCH_EUTILS_URL points the search at a mirror or a local test server.
 
     Example:

@@ -10,6 +10,7 @@ from .client import EutilsClient
 from .parse import ESearchResult, PubMedSearchError, parse_efetch, parse_esearch
 from .pubmed import (
                      DEFAULT_BATCH_SIZE,
+                     DEFAULT_FORMAT,
                      PubMedRunResult,
                      count_pubmed,
                      rerun_pubmed,
@@ -21,7 +22,7 @@ from .state import unfinished_runs
 from .transport import PubMedRejectedError, PubMedUnavailableError, RateLimiter, Transport
 
 __all__ = [
-    "DEFAULT_BATCH_SIZE", "ESearchResult", "EutilsClient", "PubMedRejectedError",
+    "DEFAULT_BATCH_SIZE", "DEFAULT_FORMAT", "ESearchResult", "EutilsClient", "PubMedRejectedError",
     "PubMedRunResult", "PubMedSearchError", "PubMedUnavailableError", "RateLimiter",
     "SplitShortfallError", "Transport", "count_pubmed", "parse_efetch", "parse_esearch",
     "rerun_pubmed", "resume_pubmed", "search_pubmed", "unfinished_runs",

@@ -76,9 +76,11 @@ class EutilsClient:
         email = email or env.get(ENV_EMAIL) or None
         api_key = api_key or env.get(ENV_API_KEY) or None
         if require_email and not email:
-            raise PubMedError("NCBI asks every E-utilities user for a contact e-mail address "
-                              "and none was given.",
-                              f"Pass --email ADDR or set {ENV_EMAIL}.")
+            raise PubMedError("no contact e-mail for NCBI: E-utilities usage rules ask every "
+                              "program to send its tool name and an e-mail address, so NCBI "
+                              "can write before it blocks heavy use.",
+                              f"Pass --email you@example.org or set {ENV_EMAIL} (it is sent "
+                              "to NCBI only, with tool=litsearch).")
         base_url = str(options.pop("base_url", None) or env.get(ENV_URL) or EUTILS_URL)
         client = cls(email=email, api_key=api_key, base_url=base_url, **options)  # type: ignore[arg-type]
         if "transport" not in options:
@@ -101,8 +103,8 @@ class EutilsClient:
         Args:
             term: The search string exactly as it is to be sent.
             retmax: IDs to return (0: count, translation and messages only).
-            mindate: First publication date ``YYYY/MM/DD``.
-            maxdate: Last publication date ``YYYY/MM/DD``.
+            mindate: First Entrez date ``YYYY/MM/DD`` (``request.DATETYPE``).
+            maxdate: Last Entrez date ``YYYY/MM/DD``, inclusive.
             usehistory: Keep the result set on NCBI's History server.
 
         Raises:

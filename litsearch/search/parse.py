@@ -79,8 +79,13 @@ def parse_esearch(data: bytes) -> ESearchResult:
     error = root.findtext("ERROR")
     count_text = root.findtext("Count")
     if error is not None or count_text is None:
+        # An ERROR beside a Count still means the search did not run as written: the
+        # count is shown, never used, and never read as the search's result.
+        besides = f" (its answer also gave Count {count_text.strip()}, not used)" \
+            if error is not None and count_text is not None else ""
         raise PubMedSearchError(
-            f"PubMed could not run the search: {(error or 'no Count in its answer').strip()}.",
+            f"PubMed could not run the search: {(error or 'no Count in its answer').strip()}"
+            f"{besides}.",
             "Check the search string (run with --count-only to see PubMed's reading of it).")
     messages: list[tuple[str, str]] = []
     for group in ("ErrorList", "WarningList"):

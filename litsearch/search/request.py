@@ -28,8 +28,12 @@ EFETCH_FORMATS: dict[str, dict[str, str]] = {
     "medline": {"rettype": "medline", "retmode": "text", "importer": "medline"},
 }
 
-#: PubMed date field that ``mindate``/``maxdate`` restrict (publication date).
-DATETYPE = "pdat"
+#: PubMed date field that ``mindate``/``maxdate`` restrict: the Entrez date, the one full
+#: day a record entered PubMed. Not ``pdat``: a publication date matches both its print
+#: and its electronic date (the "publication echo", up to 17.6 % of a year's articles), and
+#: a year-only or season date ("2020", "2020 Spring") has no single day, so ``pdat``
+#: ranges overlap and the parts of a split search would not be disjoint.
+DATETYPE = "edat"
 
 
 @dataclass(frozen=True)
@@ -94,14 +98,14 @@ def build_request(base_url: str, endpoint: str, params: Mapping[str, object], *,
 def esearch_params(term: str, *, retmax: int = 0, usehistory: bool = True,
                    mindate: str | None = None, maxdate: str | None = None,
                    db: str = "pubmed") -> dict[str, object]:
-    """Return ESearch parameters for a term, optionally restricted to publication dates.
+    """Return ESearch parameters for a term, optionally restricted to Entrez dates.
 
     Args:
         term: The search string exactly as the user wrote it.
         retmax: How many IDs to return (0 for the count, translation and messages only).
         usehistory: Post the result set to the History server (``usehistory=y``).
-        mindate: First publication date ``YYYY/MM/DD`` (needs ``maxdate``).
-        maxdate: Last publication date ``YYYY/MM/DD`` (needs ``mindate``).
+        mindate: First date ``YYYY/MM/DD`` of :data:`DATETYPE` (needs ``maxdate``).
+        maxdate: Last date ``YYYY/MM/DD``, inclusive (needs ``mindate``).
         db: The Entrez database.
     """
     params: dict[str, object] = {"db": db, "term": term, "retmax": retmax}

@@ -1,11 +1,15 @@
 """Split a search with more hits than ESearch returns into disjoint parts.
 
 ESearch on PubMed hands out at most 9,999 IDs per query. A larger search is cut
-into publication-date ranges (``mindate``/``maxdate``, ``datetype=pdat``), bisected
-until every part is under the cap; a single day that is still too large is cut
-further by PMID range (``AND lo:hi[uid]``), which always ends. The union of the
-parts is then checked against the total Count: a shortfall names the part or range
-that lost records, never passes as a silently shorter result.
+into Entrez-date ranges (``mindate``/``maxdate``, ``datetype=edat``, both bounds
+inclusive), bisected until every part is under the cap; a single day that is still
+too large is cut further by PMID range (``AND lo:hi[uid]``), which always ends.
+Every record has exactly one Entrez date, a full day, so adjacent day ranges are
+disjoint and records whose publication date is only a year or a season, or differs
+between print and electronic issue, land in exactly one part (see
+:data:`~litsearch.search.request.DATETYPE`). The union of the parts' PMIDs is then
+checked against the total Count: a shortfall names the part or range that lost
+records, never passes as a silently shorter result.
 """
 
 from __future__ import annotations
@@ -39,8 +43,8 @@ class Part:
     """One disjoint slice of a search.
 
     Attributes:
-        mindate: First publication date (``YYYY/MM/DD``) or None for no date limit.
-        maxdate: Last publication date, inclusive.
+        mindate: First Entrez date (``YYYY/MM/DD``) or None for no date limit.
+        maxdate: Last Entrez date, inclusive.
         uid: ``(lo, hi)`` PMID range ANDed to the term, or None.
         count: Hits PubMed reported for this part.
     """
@@ -143,12 +147,19 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
     # once it reaches zero the remaining siblings must be empty and are not asked about.
     unexplained = [total.count]
     pending: list[tuple[Part, list[int]]] = [(p, unexplained) for p in roots]
+    skipped: list[Part] = []
     done: list[Part] = []
     ids: list[str] = []
-    while pending:
+    while pending or skipped:
+        if not pending:
+            if len(set(ids)) >= total.count:
+                break
+            # Skipping assumed disjoint parts; records are still missing, so ask after all.
+            pending, skipped = [(p, [total.count]) for p in skipped], []
         part, left = pending.pop(0)
         if left[0] <= 0:
-            continue  # the siblings already hold every record of the parent
+            skipped.append(part)  # the siblings already hold every record of the parent
+            continue
         result = esearch(part.term(query), part.mindate, part.maxdate)
         part.count = result.count
         left[0] -= result.count
@@ -162,9 +173,9 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
             done.append(part)
     unique = _dedupe(ids)
     found = sum(p.count for p in done)
-    if len(unique) != total.count or found != total.count:
-        if found < total.count:
-            where = (f"{total.count - found} dated outside {_fmt(FIRST_DATE)}–"
+    if len(unique) != total.count:
+        if len(unique) < total.count:
+            where = (f"{total.count - len(unique)} dated outside {_fmt(FIRST_DATE)}–"
                      f"{_fmt(LAST_DATE)} or undated")
         else:
             where = f"PubMed's count changed while the parts were run (parts hold {found})"

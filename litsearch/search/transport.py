@@ -108,6 +108,7 @@ class Transport:
         self.rng = rng or random.Random()
         #: Requests sent so far, retries included (read by benchmarks and the CLI).
         self.sent = 0
+        self._count = threading.Lock()  # fetch threads send through one transport
         #: Retries made so far, with their cause (for the run's notes).
         self.retries: list[str] = []
 
@@ -128,7 +129,8 @@ class Transport:
             if attempt:
                 self.retries.append(last)
             self.limiter.wait()
-            self.sent += 1
+            with self._count:
+                self.sent += 1
             retry_after: float | None = None
             try:
                 body = self._open(request)
@@ -139,7 +141,7 @@ class Transport:
                 last = f"HTTP {exc.code}"
                 retry_after = _retry_after(exc.headers.get("Retry-After") if exc.headers else None)
             except NETWORK_ERRORS as exc:
-                last = f"connection failed ({type(exc).__name__}: {exc})"
+                last = _redact(f"connection failed ({type(exc).__name__}: {exc})", request)
             else:
                 problem = _json_error(body)
                 if problem is None:
@@ -182,6 +184,14 @@ def _read_error_body(exc: urllib.error.HTTPError) -> bytes:
         return b""
 
 
+def _redact(text: str, request: Request) -> str:
+    """Blank the API key out of a message that may echo the request (URL, body)."""
+    for key, value in request.params:
+        if key == "api_key" and value:
+            text = text.replace(value, "***")
+    return text
+
+
 def _retry_after(value: str | None) -> float | None:
     if value and value.strip().isdigit():
         return min(float(value), 120.0)
@@ -203,6 +213,7 @@ def _json_error(body: bytes) -> str | None:
 def _rejection(request: Request, status: int, body: bytes) -> PubMedRejectedError:
     """Turn a refused request into one user-facing line."""
     problem = _json_error(body) or body.decode("utf-8", "replace").strip()[:200] or "no reason"
+    problem = _redact(problem, request)
     if "api key" in problem.lower() or "api-key" in problem.lower():
         return PubMedRejectedError(
             f"NCBI rejected the API key ({problem}).",

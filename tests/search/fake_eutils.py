@@ -11,35 +11,34 @@ is logged with its arrival time so tests can check the client's rate.
 from __future__ import annotations
 
 import json
-import random
 import re
+import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 
+from fake_pubmed import (  # noqa: F401  (re-exported for the tests)
+    SEASONS,
+    FakeArticle,
+    article_medline,
+    article_xml,
+    make_corpus,
+)
+
 ESEARCH_CAP = 9_999
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-FAMILIES = ("Jansen", "de Vries", "Smith", "Okafor", "Nguyen", "Müller", "García", "Bakker")
-GIVEN = ("Anna", "Pieter", "John", "Chidi", "Linh", "Jürgen", "María", "Sanne")
-TOPICS = ("spiritual care", "meaning making", "outpatient mental health", "existential distress",
-          "recovery", "chaplaincy", "psychotherapy", "religious coping")
 _UID_RE = re.compile(r"^\((?P<q>.*)\) AND (?P<lo>\d+):(?P<hi>\d+)\[uid\]$", re.S)
 
 
-@dataclass
-class FakeArticle:
-    """One synthetic PubMed record."""
-
-    pmid: str
-    pdat: date
-    title: str
-    abstract: str
-    authors: list[tuple[str, str]]
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client killed or interrupted mid-answer (the resume tests) is expected.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -50,65 +49,10 @@ class QuerySpec:
     translation: str = ""
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    #: A top-level ERROR; sent alone when ``pmids`` is empty, else after Count and IdList.
     error: str | None = None
     #: PMIDs counted but left out of IdList (a part that loses records).
     hidden: set[str] = field(default_factory=set)
-
-
-def make_corpus(n: int, seed: int = 7, first_pmid: int = 30_000_000,
-                years: tuple[int, int] = (1995, 2025)) -> list[FakeArticle]:
-    """Make ``n`` synthetic articles, more of them in recent years (as PubMed grows)."""
-    rng = random.Random(seed)
-    span = years[1] - years[0] + 1
-    out = []
-    for i in range(n):
-        year = years[0] + min(span - 1, int(span * rng.random() ** 0.5))
-        day = date(year, 1, 1) + timedelta(days=rng.randrange(365))
-        topic = rng.choice(TOPICS)
-        authors = [(rng.choice(FAMILIES), rng.choice(GIVEN)) for _ in range(rng.randint(1, 4))]
-        out.append(FakeArticle(str(first_pmid + i), day,
-                               f"Synthetic study {i} of {topic} in adults",
-                               f"Background: {topic} & care. Methods: study {i}. "
-                               "Results: <none>. Conclusions: more research.", authors))
-    return out
-
-
-def article_xml(a: FakeArticle) -> str:
-    """Render one article as a PubmedArticle element."""
-    authors = "".join(
-        f'<Author ValidYN="Y"><LastName>{escape(f)}</LastName><ForeName>{escape(g)}</ForeName>'
-        f"<Initials>{g[0]}</Initials></Author>" for f, g in a.authors)
-    return (
-        f'<PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM">'
-        f'<PMID Version="1">{a.pmid}</PMID><Article PubModel="Print"><Journal>'
-        f'<ISSN IssnType="Electronic">1234-5678</ISSN><JournalIssue CitedMedium="Internet">'
-        f"<Volume>{a.pdat.year - 1990}</Volume><Issue>{a.pdat.month}</Issue><PubDate>"
-        f"<Year>{a.pdat.year}</Year><Month>{MONTHS[a.pdat.month - 1]}</Month>"
-        f"<Day>{a.pdat.day}</Day></PubDate></JournalIssue>"
-        f"<Title>Journal of Synthetic Care</Title><ISOAbbreviation>J Synth Care"
-        f"</ISOAbbreviation></Journal><ArticleTitle>{escape(a.title)}</ArticleTitle>"
-        f"<Pagination><MedlinePgn>{int(a.pmid) % 900 + 1}-{int(a.pmid) % 900 + 9}"
-        f"</MedlinePgn></Pagination><Abstract><AbstractText>{escape(a.abstract)}"
-        f'</AbstractText></Abstract><AuthorList CompleteYN="Y">{authors}</AuthorList>'
-        f'<Language>eng</Language><PublicationTypeList><PublicationType UI="D016428">'
-        f"Journal Article</PublicationType></PublicationTypeList></Article>"
-        f'<MeshHeadingList><MeshHeading><DescriptorName UI="D000068296" MajorTopicYN="Y">'
-        f"Spirituality</DescriptorName></MeshHeading></MeshHeadingList></MedlineCitation>"
-        f'<PubmedData><ArticleIdList><ArticleId IdType="pubmed">{a.pmid}</ArticleId>'
-        f'<ArticleId IdType="doi">10.9999/synth.{a.pmid}</ArticleId></ArticleIdList>'
-        f"</PubmedData></PubmedArticle>")
-
-
-def article_medline(a: FakeArticle) -> str:
-    """Render one article as a MEDLINE record."""
-    lines = [f"PMID- {a.pmid}", "OWN - NLM", "STAT- MEDLINE",
-             f"DP  - {a.pdat.year} {MONTHS[a.pdat.month - 1]} {a.pdat.day}",
-             f"TI  - {a.title}", f"AB  - {a.abstract}"]
-    for family, given in a.authors:
-        lines += [f"FAU - {family}, {given}", f"AU  - {family} {given[0]}"]
-    lines += ["LA  - eng", "PT  - Journal Article", "TA  - J Synth Care",
-              "JT  - Journal of Synthetic Care", f"AID - 10.9999/synth.{a.pmid} [doi]"]
-    return "\n".join(lines) + "\n"
 
 
 class FakeEutils:
@@ -118,7 +62,8 @@ class FakeEutils:
         queries: Search string -> :class:`QuerySpec`.
         script: Endpoint (``"esearch"``/``"efetch"``) -> queue of faults to play, one per
             request: an int HTTP status, ``"drop"`` (close without answering), ``"cut"``
-            (send half the body), ``"malformed"`` (broken XML), or None (answer normally).
+            (send half the body), ``"echo"`` (HTTP 400 repeating the request),
+            ``"malformed"`` (broken XML), or None (answer normally).
         drop_efetch_after: After this many good EFetch answers, drop every later EFetch.
         valid_keys: When set, an ``api_key`` not in it gets NCBI's "API key invalid".
         log: ``(arrival time, endpoint, method, params)`` per request.
@@ -135,7 +80,7 @@ class FakeEutils:
         self.valid_keys: set[str] | None = None
         self.log: list[tuple[float, str, str, dict[str, str]]] = []
         self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.httpd = _Server(("127.0.0.1", 0), _handler(self))
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,),
                                        daemon=True)
@@ -174,12 +119,15 @@ class FakeEutils:
         spec = self.queries.get(base)
         if spec is None:
             spec = QuerySpec([], translation=base, errors=[("PhraseNotFound", base)])
-        if spec.error:
+        if spec.error and not spec.pmids:
             return _xml(f"<eSearchResult><ERROR>{escape(spec.error)}</ERROR></eSearchResult>")
         ids = [p for p in spec.pmids if lo_uid <= int(p) <= hi_uid]
         if params.get("mindate"):
             lo, hi = params["mindate"].replace("/", "-"), params["maxdate"].replace("/", "-")
-            ids = [p for p in ids if lo <= self.articles[p].pdat.isoformat() <= hi]
+            if params.get("datetype") == "edat":
+                ids = [p for p in ids if lo <= self.articles[p].entrez_date.isoformat() <= hi]
+            else:  # pdat: print or electronic date, imprecise dates match every overlap
+                ids = [p for p in ids if self.articles[p].matches_pdat(lo, hi)]
         ids.sort(key=int, reverse=True)
         retmax = int(params.get("retmax", 20))
         shown = [p for p in ids if p not in spec.hidden][:min(retmax, ESEARCH_CAP)]
@@ -193,6 +141,7 @@ class FakeEutils:
             + f"</IdList><TranslationSet/><QueryTranslation>{escape(spec.translation or base)}"
               f"</QueryTranslation>"
             + _list("ErrorList", spec.errors) + _list("WarningList", warnings)
+            + (f"<ERROR>{escape(spec.error)}</ERROR>" if spec.error else "")
             + "</eSearchResult>")
 
     def efetch(self, params: dict[str, str]) -> bytes:
@@ -248,6 +197,9 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
             if fault == "drop":
                 self.close_connection = True
                 return
+            if fault == "echo":  # a 400 whose page repeats the request, key and all
+                body = f"<html>Bad request: {self.path} {params}</html>".encode()
+                return self._send(400, body, "text/html")
             if isinstance(fault, int):
                 body = (b'{"error":"API rate limit exceeded","count":"4"}' if fault == 429
                         else b"<html><body>Service unavailable</body></html>")

@@ -41,18 +41,70 @@ def test_count_only_shows_count_translation_and_warnings(cli, review: Path,
     assert eutils.calls("efetch") == []
 
 
-def test_search_then_status_then_refresh(cli, review: Path, eutils: FakeEutils) -> None:
+def test_search_then_status_then_refresh(cli, review: Path, eutils: FakeEutils,
+                                         project: Project) -> None:
+    pmids = list(eutils.articles)
+    eutils.add_query(QUERY, pmids=pmids[:100])
     code, out, err = cli("search", "pubmed", "--batch-size", "60", cwd=review)
     assert code == 0, err
-    assert "Search run 1: 120 records stored (120 new, 0 already in the review)" in out
+    assert "Search run 1: 100 records stored (100 new, 0 already in the review)" in out
     assert "NCBI" in out
     code, out, err = cli("search", "pubmed", "--rerun", "1", cwd=review)
     assert code == 0, err
-    assert "Search run 2: 120 records stored (0 new, 120 already in the review)" in out
+    assert "Search run 2: 100 records stored (0 new, 100 already in the review)" in out
+    eutils.add_query(QUERY, pmids=pmids)  # 20 papers added to PubMed since
+    code, out, err = cli("search", "pubmed", cwd=review)  # plain re-run of the stored string
+    assert code == 0, err
+    assert "Search run 3: 120 records stored (20 new, 100 already in the review)" in out
     code, out, _ = cli("status", "--json", cwd=review)
     import json
     runs = json.loads(out)["search_runs"]
-    assert [(r["records"], r["new_records"]) for r in runs] == [(120, 120), (120, 0)]
+    assert [(r["records"], r["new_records"]) for r in runs] == [(100, 100), (100, 0), (120, 20)]
+    with sqlite3.connect(project.db_path) as con:
+        assert con.execute("SELECT COUNT(*), COUNT(DISTINCT pmid) FROM records").fetchone() \
+            == (120, 120)
+
+
+def test_ctrl_c_mid_batch_keeps_the_run_resumable(cli, review: Path, eutils: FakeEutils,
+                                                  project: Project,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from litsearch.search import pubmed as pubmed_module
+
+    real = pubmed_module.store_batch
+    calls = []
+
+    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(1)
+        result = real(*args, **kwargs)
+        if len(calls) == 3:  # Ctrl-C lands inside the third batch's transaction
+            raise KeyboardInterrupt
+        return result
+
+    monkeypatch.setattr(pubmed_module, "store_batch", interrupted)
+    code, _out, err = cli("search", "pubmed", "--batch-size", "25", cwd=review)
+    assert code == 130 and "--resume" in err and "Traceback" not in err
+    with sqlite3.connect(project.db_path) as con:
+        assert con.execute("SELECT status FROM search_runs").fetchall() == [("running",)]
+        assert con.execute("SELECT COUNT(*) FROM run_records").fetchone()[0] == 50
+    monkeypatch.setattr(pubmed_module, "store_batch", real)
+    code, out, err = cli("search", "pubmed", "--resume", cwd=review)
+    assert code == 0, err
+    assert "Search run 1: 120 records stored (120 new, 0 already in the review)" in out
+    with sqlite3.connect(project.db_path) as con:
+        pmids = [r[0] for r in con.execute("SELECT pmid FROM records")]
+    assert sorted(pmids) == sorted(eutils.articles)
+
+
+def test_api_key_is_sent_but_never_stored_or_printed(cli, review: Path,
+                                                     eutils: FakeEutils) -> None:
+    eutils.valid_keys = {"k-93f0a7c2e1"}
+    code, out, err = cli("search", "pubmed", "--api-key", "k-93f0a7c2e1", cwd=review)
+    assert code == 0, err
+    assert {c["api_key"] for c in eutils.calls("efetch")} == {"k-93f0a7c2e1"}
+    assert "k-93f0a7c2e1" not in out + err
+    for path in review.rglob("*"):
+        if path.is_file():
+            assert b"k-93f0a7c2e1" not in path.read_bytes(), path
 
 
 def test_rejected_key_and_missing_email_are_one_line(cli, review: Path, eutils: FakeEutils,
@@ -84,10 +136,11 @@ def _stored_count(db: Path) -> int:
         return 0
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_mid_fetch_then_resume(cli, review: Path, eutils: FakeEutils,
-                                       project: Project) -> None:
-    eutils.delay = 0.3  # a slow connection, so the kill lands between batches
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and SIGINT are POSIX")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_or_interrupted_mid_fetch_then_resume(cli, review: Path, eutils: FakeEutils,
+                                                     project: Project, sig: int) -> None:
+    eutils.delay = 0.3  # a slow connection, so the signal lands between or inside batches
     env = {**os.environ, "LITSEARCH_REVIEW": str(review)}
     proc = subprocess.Popen([sys.executable, "-m", "litsearch", "search", "pubmed",
                              "--batch-size", "20"], env=env, cwd=review,
@@ -96,16 +149,29 @@ def test_sigkill_mid_fetch_then_resume(cli, review: Path, eutils: FakeEutils,
     while _stored_count(project.db_path) < 40 and time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    eutils.delay = 4.0  # the next answers are slow: Ctrl-C must not wait for them
+    time.sleep(0.5)
+    sent = time.monotonic()
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=20)
+    assert time.monotonic() - sent < 3.0
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130 and b"--resume" in err and b"Traceback" not in err
+    else:
+        assert proc.returncode == -signal.SIGKILL
     stored = _stored_count(project.db_path)
     assert 40 <= stored < 120
+    with sqlite3.connect(project.db_path) as con:
+        assert con.execute("SELECT status FROM search_runs").fetchall() == [("running",)]
     eutils.delay = 0.0
     code, out, err = cli("search", "pubmed", "--resume", cwd=review)
     assert code == 0, err
-    assert "Search run 1: 120 records stored (120 new" in out
+    assert "Search run 1: 120 records stored (120 new, 0 already in the review)" in out
     with sqlite3.connect(project.db_path) as con:
         pmids = [r[0] for r in con.execute("SELECT pmid FROM records")]
+        links = con.execute("SELECT COUNT(*), COUNT(DISTINCT record_id) FROM run_records"
+                            ).fetchone()
         status = con.execute("SELECT status FROM search_runs").fetchall()
     assert sorted(pmids) == sorted(eutils.articles)  # the same records, none twice
+    assert links == (120, 120)
     assert status == [("complete",)]

@@ -10,6 +10,7 @@ from fake_eutils import FakeArticle, FakeEutils, make_corpus
 from litsearch.errors import PubMedError
 from litsearch.project import Project
 from litsearch.search import (
+    DEFAULT_BATCH_SIZE,
     PubMedUnavailableError,
     SplitShortfallError,
     count_pubmed,
@@ -55,7 +56,9 @@ def test_search_stores_records_with_full_provenance(project: Project, eutils: Fa
     # The ESearch term went out exactly as written; the EFetches were POSTed batches.
     assert eutils.calls("esearch")[0]["term"] == QUERY
     fetches = [(m, p["id"].count(",") + 1) for _t, ep, m, p in eutils.log if ep == "efetch"]
-    assert fetches == [("GET", 50), ("GET", 50), ("GET", 20)]
+    assert sorted(fetches) == [("GET", 20), ("GET", 50), ("GET", 50)]  # two fetch threads
+    assert {p["rettype"] for p in eutils.calls("efetch")} == {"medline"}  # the default format
+    assert run.limits["format"] == "medline" and run.limits["datetype"] == "edat"
     assert project.store.get_meta(f"pubmed_resume:{result.run_id}") is None
     assert {r[0] for r in project.store.execute("SELECT database FROM records")} == {"pubmed"}
 
@@ -80,14 +83,25 @@ def test_phrase_not_found_zero_hits_is_a_complete_run_with_the_warning(
 
 def test_error_answer_raises_and_records_no_run(project: Project, eutils: FakeEutils,
                                                 make_client) -> None:
-    eutils.add_query("bad", error="Invalid query syntax")
-    with pytest.raises(PubMedError, match="Invalid query syntax"):
+    eutils.add_query("bad", pmids=[], error="Invalid query syntax")
+    with pytest.raises(PubMedError, match=r"could not run the search: Invalid query syntax\."):
         search_pubmed(project.store, make_client(eutils), "bad", today=TODAY)
+    # An ERROR that comes with a Count and IDs is still an error, not a result.
+    eutils.add_query("partial", error="Search Backend failed: Exception: timeout")
+    with pytest.raises(PubMedError, match=r"Backend failed.*also gave Count 120, not used"):
+        search_pubmed(project.store, make_client(eutils), "partial", today=TODAY)
+    with pytest.raises(PubMedError, match=r"Count 120, not used"):
+        count_pubmed(make_client(eutils), "partial")
     assert project.store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
+    assert eutils.calls("efetch") == []
 
 
 def test_25000_hits_split_by_date_into_disjoint_parts(make_client) -> None:
-    with FakeEutils(make_corpus(25_000)) as server:
+    corpus = make_corpus(25_000)
+    odd = [a for a in corpus if a.dp != "day" or a.epub]
+    # The corpus holds the dates that make publication-date parts overlap.
+    assert {a.dp for a in odd} >= {"year", "Spring"} and sum(a.epub is not None for a in odd) > 2000
+    with FakeEutils(corpus) as server:
         server.add_query("big")
         client = make_client(server)
         total = client.esearch("big", retmax=9_999)
@@ -100,7 +114,13 @@ def test_25000_hits_split_by_date_into_disjoint_parts(make_client) -> None:
     assert sum(p.count for p in parts) == 25_000
     spans = sorted((p.mindate, p.maxdate) for p in parts)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # disjoint date ranges
-    assert all(c.get("datetype") == "pdat" for c in calls[1:])
+    assert all(c.get("datetype") == "edat" for c in calls[1:])
+    for article in odd:  # year-only, season and e-pub records: each in exactly one part
+        day = article.entrez_date.strftime("%Y/%m/%d")
+        assert sum(p.mindate <= day <= p.maxdate for p in parts) == 1
+    # The same ranges by publication date (as the server models [dp]) would overlap.
+    iso = [(p.mindate.replace("/", "-"), p.maxdate.replace("/", "-")) for p in parts]
+    assert sum(a.matches_pdat(lo, hi) for a in odd for lo, hi in iso) > len(odd)
     assert len(calls) <= 7  # the count, then at most 6 parts and probes
 
 
@@ -112,7 +132,8 @@ def test_split_search_end_to_end(project: Project, make_client) -> None:
                                today=TODAY)
         fetches = server.calls("efetch")
     assert (result.count, result.records, result.new) == (12_000, 12_000, 12_000)
-    assert result.parts >= 2 and len(fetches) == 12  # 1,000 PMIDs per EFetch by default
+    assert result.parts >= 2 and len(fetches) == -(-12_000 // DEFAULT_BATCH_SIZE)
+    assert max(p["id"].count(",") + 1 for p in fetches) == DEFAULT_BATCH_SIZE
     pmids = _stored(project, result.run_id)
     assert len(set(pmids)) == 12_000
     assert get_search_run(project.store, result.run_id).limits["parts"][0]["count"] > 0
@@ -134,7 +155,7 @@ def test_one_day_over_the_cap_is_split_by_pmid(make_client) -> None:
 
 def test_shortfall_names_the_missing_range(project: Project, make_client) -> None:
     corpus = make_corpus(10_500)
-    corpus[0].pdat = date(999, 6, 1)  # outside every date part
+    corpus[0].edat = date(999, 6, 1)  # outside every date part
     with FakeEutils(corpus) as server:
         server.add_query("old")
         with pytest.raises(SplitShortfallError, match=r"1 dated outside 1000/01/01–2999/12/31"):
@@ -170,12 +191,16 @@ def test_interrupted_run_resumes_with_the_same_records_none_twice(
                       today=TODAY)
     (run_id,) = unfinished_runs(project.store)
     assert get_search_run(project.store, run_id).status == "running"
-    assert len(_stored(project, run_id)) == 50
+    stored = len(_stored(project, run_id))
+    # Two fetch threads: which two or three batches were answered before the network
+    # went depends on arrival order; batches are stored in order up to the first gap.
+    assert stored in (25, 50, 75)
     eutils.drop_efetch_after = None
     before = len(eutils.calls("efetch"))
     result = resume_pubmed(project.store, make_client(eutils))
     assert result.run_id == run_id and result.records == 120 and result.new == 120
-    assert len(eutils.calls("efetch")) - before == 3  # only the 70 PMIDs not yet stored
+    # Only the PMIDs not yet stored are fetched again.
+    assert len(eutils.calls("efetch")) - before == -(-(120 - stored) // 25)
     assert len(eutils.calls("esearch")) == 1  # the saved PMID list was used
     pmids = _stored(project, run_id)
     assert sorted(pmids) == sorted(eutils.articles) and len(pmids) == len(set(pmids))
@@ -237,3 +262,53 @@ def test_interrupted_while_splitting_resumes_from_the_search(project: Project,
         result = resume_pubmed(project.store, make_client(server), run_id)
     assert result.records == result.new == 10_100 and result.parts >= 2
     assert len(set(_stored(project, run_id))) == 10_100
+
+
+def test_overlapping_parts_still_give_every_record_once() -> None:
+    """Were parts ever to overlap (as [dp] ranges do), the union is checked, not the sum."""
+    from litsearch.search import ESearchResult
+
+    corpus = make_corpus(12_000)
+    # Year-only 1988 records match both halves of the first cut (1988/06/15); the 1940
+    # ones only the last range probed, which the overlap makes look empty.
+    corpus += [FakeArticle(str(20_000_000 + i), date(1988, 3, 1), "t", "a", [("Smith", "J")],
+                           dp="year") for i in range(5)]
+    corpus += [FakeArticle(str(10_000_000 + i), date(1940, 5, 1), "t", "a", [("Smith", "J")])
+               for i in range(3)]
+    calls: list[tuple[str | None, str | None]] = []
+
+    def by_publication_date(term: str, lo: str | None, hi: str | None) -> ESearchResult:
+        calls.append((lo, hi))
+        found = [a.pmid for a in corpus if lo is None or a.matches_pdat(
+            lo.replace("/", "-"), hi.replace("/", "-"))]
+        found.sort(key=int, reverse=True)
+        return ESearchResult(len(found), found[:9_999])
+
+    ids, parts = collect_ids("q", by_publication_date("q", None, None), by_publication_date,
+                             TODAY)
+    assert sorted(ids) == sorted(a.pmid for a in corpus) and len(ids) == len(set(ids))
+    assert sum(p.count for p in parts) > len(corpus)  # the parts did overlap
+    assert ("1000/01/01", "1949/12/31") in calls  # the range that looked empty was asked
+
+
+def test_prefetch_keeps_two_requests_in_flight_but_yields_in_order() -> None:
+    import threading
+    import time
+
+    from litsearch.search.prefetch import prefetch
+
+    active, peak = [0], [0]
+    lock = threading.Lock()
+
+    def slow(batch: list[str]) -> str:
+        with lock:
+            active[0] += 1
+            peak[0] = max(peak[0], active[0])
+        time.sleep(0.05 if batch[0] in "135" else 0.01)  # odd batches answer slower
+        with lock:
+            active[0] -= 1
+        return batch[0]
+
+    batches = [[str(i)] for i in range(1, 7)]
+    assert [body for _b, body in prefetch(slow, batches, workers=2)] == list("123456")
+    assert peak[0] == 2

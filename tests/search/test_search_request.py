@@ -60,7 +60,7 @@ def test_200_short_ids_are_posted_even_when_the_url_is_short() -> None:
 def test_medline_format_and_date_range() -> None:
     assert efetch_params(["1"], "medline")["rettype"] == "medline"
     params = esearch_params("x", mindate="2020/01/01", maxdate="2020/12/31")
-    assert params["datetype"] == "pdat"
+    assert params["datetype"] == "edat"  # one full day per record: disjoint ranges
     with pytest.raises(ValueError):
         esearch_params("x", mindate="2020/01/01")
     with pytest.raises(ValueError):

@@ -124,3 +124,30 @@ def test_long_search_string_is_posted_and_understood(eutils: FakeEutils, make_cl
     result = make_client(eutils).esearch(term, retmax=3)
     (_t, _ep, method, params), = eutils.log
     assert method == "POST" and params["term"] == term and result.count == 120
+
+
+def test_api_key_is_blanked_out_of_a_rejection_that_echoes_the_request(
+        eutils: FakeEutils, make_client) -> None:
+    eutils.script["esearch"].append("echo")
+    with pytest.raises(PubMedRejectedError, match="HTTP 400") as info:
+        make_client(eutils, api_key="secret-key-7731").esearch("care")
+    assert "secret-key-7731" not in str(info.value) and "***" in str(info.value)
+    assert eutils.calls("esearch")[0]["api_key"] == "secret-key-7731"  # it was sent
+
+
+def test_whole_search_with_prefetch_and_retries_stays_under_three_a_second(
+        project, eutils: FakeEutils) -> None:
+    """ESearch, prefetched EFetch and their retries share one limiter (server timestamps)."""
+    from litsearch.search import search_pubmed
+
+    eutils.add_query("care", pmids=list(eutils.articles)[:90])
+    eutils.script["efetch"].extend([None, 429, "drop"])
+    client = EutilsClient.from_env(email="t@example.org", env={"LITSEARCH_EUTILS_URL":
+                                                               eutils.url})
+    client.transport.backoff = 0.0
+    result = search_pubmed(project.store, client, "care", batch_size=30)
+    assert result.records == 90
+    times = sorted(t for t, *_ in eutils.log)
+    assert len(times) == 6 == result.requests  # 1 ESearch, 3 EFetch, 2 retries
+    for i in range(len(times) - 3):
+        assert times[i + 3] - times[i] > 1.0, times
