@@ -158,6 +158,10 @@ class Project:
             origin = "--review"
         if path is not None:
             root = Path(path).expanduser().resolve()
+            if root.is_file():
+                raise ProjectNotFoundError(
+                    f"no review at {root} (from {origin}): it is a file, not a review folder.",
+                    f"Point {origin} at the folder that holds {CONFIG_NAME}.")
             if not (root / CONFIG_NAME).is_file():
                 raise ProjectNotFoundError(
                     f"no review at {root} (from {origin}): {CONFIG_NAME} is missing.",
@@ -179,7 +183,7 @@ def load_config(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             config = tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}", "Fix the TOML syntax at that line.") from exc
+        raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}.") from exc
     review = config.get("review", {})

@@ -18,7 +18,7 @@ from typing import Any
 
 from .dedup.status import dedup_status
 from .project import Project
-from .screening.status import screening_status
+from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
 
 
@@ -37,8 +37,12 @@ def search_status(store: Store) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any]) -> dict[str, str]:
-    """Pick the command a user should run next, with the reason."""
+def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
+              auto_ran: bool = False) -> dict[str, str]:
+    """Pick the command a user should run next, with the reason.
+
+    ``auto_ran`` is True once ``screen --auto`` has run; it is not suggested again.
+    """
     if records == 0:
         return {"command": "litsearch import FILE --db NAME",
                 "why": "the review has no records yet (or run 'litsearch search pubmed')"}
@@ -49,7 +53,8 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any]) ->
         return {"command": "litsearch dedup --review",
                 "why": f"{dedup['pairs_awaiting_review']} doubtful pairs await a decision"}
     ta, ft = screening["title-abstract"], screening["full-text"]
-    if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"]:
+    if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"] \
+            and not auto_ran:
         return {"command": "litsearch screen --auto", "why": "apply the rule criteria first"}
     if ta["awaiting"] or ta["conflicts"]:
         return {"command": "litsearch screen",
@@ -75,5 +80,6 @@ def review_status(project: Project) -> dict[str, Any]:
         "search_runs": search_status(store),
         "dedup": dedup,
         "screening": screening,
-        "next": next_step(total, dedup, screening),
+        "next": next_step(total, dedup, screening,
+                          auto_ran=store.get_meta(AUTO_RUN_KEY) is not None),
     }

@@ -12,6 +12,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 import typer
+import typer.core
 from rich.markup import escape
 
 from ..errors import LitsearchError
@@ -52,6 +53,11 @@ COMMAND_HOME = {
 
 _registered: set[str] = set()
 
+# Typer 0.2x vendors click as ``typer._click``; older releases use click itself.
+_CLICK_ERRORS = (getattr(typer.core, "_click", None) or import_module("click")).exceptions
+#: Click's "no arguments: show help" error (click 8.2+), else a class nothing raises.
+_NO_ARGS = getattr(_CLICK_ERRORS, "NoArgsIsHelpError", type("_Never", (Exception,), {}))
+
 
 def _register(modules: tuple[str, ...]) -> typer.Typer:
     """Add the commands of ``modules`` to :data:`app` (each module once) and return it."""
@@ -77,15 +83,37 @@ def _modules_for(args: list[str]) -> tuple[str, ...]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code.
 
-    Typer reports bad flags and arguments itself (usage line plus one message,
-    exit 2); library errors are printed here as one line on stderr.
+    Bad flags and arguments (exit 2) and library errors are printed here as one
+    line on stderr starting with ``error:``; never a usage box or a traceback.
     """
     args = sys.argv[1:] if argv is None else list(argv)
     _register(_modules_for(args))
     try:
-        app(args=args, prog_name="litsearch", standalone_mode=True)
+        code = app(args=args, prog_name="litsearch", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except _NO_ARGS:
+        # Typer has printed the group's help already (``no_args_is_help``).
+        return 2
+    except _CLICK_ERRORS.UsageError as exc:
+        # One line like every other user error: the message and where to read more.
+        if exc.ctx is not None:
+            where = exc.ctx.command_path
+        else:  # an option missing its value is raised before its command's context exists
+            where = " ".join(["litsearch", *args[:1]]) if args and not args[0].startswith("-") \
+                else "litsearch"
+        message = exc.format_message().rstrip(".")
+        err_console.print(f"[bold red]error:[/] {escape(message)}. "
+                          f"See '{escape(where)} --help'.", highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except _CLICK_ERRORS.ClickException as exc:
+        err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}",
+                          highlight=False, soft_wrap=True)
+        return exc.exit_code
+    except typer.Abort:
+        # Click turns Ctrl-C (and end of input at a prompt) into Abort.
+        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+        return 130
     except LitsearchError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
                           soft_wrap=True)
@@ -93,7 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
         return 130
-    return 0
+    # Without standalone mode Typer returns the exit code of typer.Exit (or the
+    # command's own return value, which is None for every command here).
+    return code if isinstance(code, int) else 0
 
 
 def run() -> None:

@@ -88,7 +88,8 @@ def _reviewer(project: Project, reviewer: str | None) -> str:
 def _run(project: Project, as_json: bool) -> None:
     settings = DedupSettings.from_config(project.config)
     with Progress(TextColumn("scoring pairs"), BarColumn(), TextColumn("{task.completed:,}"),
-                  TimeElapsedColumn(), console=err_console, transient=True) as bar:
+                  TimeElapsedColumn(), console=err_console, transient=True,
+                  disable=not err_console.is_terminal) as bar:
         task = bar.add_task("dedup", total=None)
         summary = run_dedup(project.store, settings,
                             progress=lambda done, total: bar.update(task, completed=done,
@@ -131,8 +132,9 @@ def _review(project: Project, reviewer: str | None) -> None:
     app = make_app(project.store, name)
     app.run()
     write_report(project.store, project.outputs_dir / REPORT_NAME)
-    console.print(f"{app.decided} decisions saved for {name}; "
-                  f"{app.remaining} pairs still await review.")
+    console.print(f"{app.decided} decision{'s' * (app.decided != 1)} saved for {name}; "
+                  f"{app.remaining} pair{'s' * (app.remaining != 1)} still await"
+                  f"{'s' * (app.remaining == 1)} review.")
 
 
 def _split(project: Project, cluster: int, reviewer: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -54,7 +55,8 @@ def import_files(
     with open_project(review) as project:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                       TextColumn("{task.completed} records"), TimeElapsedColumn(),
-                      console=err_console, transient=True) as bar:
+                      console=err_console, transient=True,
+                      disable=not err_console.is_terminal) as bar:
             for path in files:
                 task = bar.add_task(path.name, total=None)
 
@@ -82,7 +84,10 @@ def _check_options(files: list[Path], searched_on: str | None, query: Path | Non
     for path in files:
         if not path.exists():
             raise ImportFormatError(f"{path}: no such file.", "Check the path.")
-    check_date(searched_on)
+    # A future date is allowed (scenarios, time zones) but is almost always a typo.
+    if date.fromisoformat(check_date(searched_on)) > date.today():
+        err_console.print(f"[yellow]note:[/] --searched-on {searched_on} is in the future; "
+                          "check it is the date the search was run.", soft_wrap=True)
     if query is not None and not query.is_file():
         raise ImportOptionError(f"--query {query}: no such file.",
                                 "Give the file holding the search string as run.")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
 from ..errors import ProjectNotFoundError, QueryError
@@ -33,8 +34,7 @@ def render(
     Each string is linted (findings are reported, not fatal unless --strict); notes
     say what to set by hand on the platform.
 
-    A file edited by hand is kept, its difference shown, and the exit code is 1.
-
+    A file edited by hand is kept, its difference shown, and the exit code is 1;
     --force replaces it.
 
     Example:
@@ -54,7 +54,8 @@ def render(
         extra = f" ({o.strings} strings)" if o.strings > 1 else ""
         console.print(f"[{style}]{o.status:>11}[/] {o.path}{extra}  [dim]{o.platform}[/]")
         for note in o.notes:
-            console.print(f"{'':>12} [dim]note:[/] {escape(note)}")
+            # Padding keeps wrapped note lines under the note, not at column 0.
+            console.print(Padding(f"[dim]note:[/] {escape(note)}", (0, 0, 0, 13), expand=False))
         print_findings(o.findings, str(o.path), indent=12)
         if o.diff:
             console.print(escape(o.diff), highlight=False, soft_wrap=True)
@@ -147,6 +148,9 @@ def lint(
         results = lint_paths([file], db)
     else:
         raise typer.BadParameter("give a FILE or --all.")
+    if not results:
+        console.print("Nothing to lint: no queries/strategy.toml and no queries/<db>.txt yet. "
+                      "Write the strategy, then run 'litsearch query render'.", soft_wrap=True)
     total = 0
     for path, platform, findings in results:
         total += len(findings)

@@ -71,6 +71,9 @@ def prisma(
 
         litsearch prisma --format svg -o outputs/prisma.svg
     """
+    if fmt is None and output and output.suffix and output.suffix.lower() not in SUFFIX_FORMATS:
+        raise ReportError(f"-o {output}: no format is known for '{output.suffix}'.",
+                          f"Name the file {', '.join(SUFFIX_FORMATS)} or give --format.")
     fmt = fmt or (SUFFIX_FORMATS.get(output.suffix.lower(), "text") if output else "text")
     if explain_box and freeze:
         raise ReportError("--explain and --freeze cannot be combined.",
@@ -84,7 +87,8 @@ def prisma(
             rows = explain(project.store, project_flow(project), explain_box)
             if output:
                 write_output(output, _explain_text(rows, fmt))
-                console.print(f"Wrote the {len(rows):,} records behind {explain_box} to {output}")
+                console.print(f"Wrote the {len(rows):,} record{'s' * (len(rows) != 1)} behind "
+                              f"{explain_box} to {output}")
             else:
                 _print_explain(rows, explain_box, fmt)
             return
@@ -168,7 +172,8 @@ def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
     if fmt in ("json", "csv"):
         sys.stdout.write(_explain_text(rows, fmt))
         return
-    table = Table(title=f"{key}: {len(rows):,} records", title_justify="left")
+    table = Table(title=f"{key}: {len(rows):,} record{'s' * (len(rows) != 1)}",
+                  title_justify="left")
     for col in ("record", "database", "title", "detail"):
         table.add_column(col, justify="right" if col == "record" else "left",
                          overflow="fold")

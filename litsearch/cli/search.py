@@ -32,7 +32,8 @@ from .output import ReviewOption, console, err_console, open_project
 NCBI_NOTICE = ("Records from PubMed through NCBI E-utilities; see NCBI's disclaimer and "
                "copyright notice: https://www.ncbi.nlm.nih.gov/home/about/policies/")
 
-search_app = typer.Typer(help="Run a search live on a database's own interface.",
+search_app = typer.Typer(help="Run a search live on a database's own interface.\n\nExample:"
+                              "\n\n    litsearch search pubmed --count-only",
                          no_args_is_help=True)
 
 
@@ -95,7 +96,7 @@ def pubmed(
             return
         with Progress(TextColumn("Fetching PubMed records"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), TimeRemainingColumn(), console=err_console,
-                      transient=True) as bar:
+                      transient=True, disable=not err_console.is_terminal) as bar:
             task = bar.add_task("fetch", total=None)
 
             def progress(done: int, total: int) -> None:

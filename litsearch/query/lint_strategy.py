@@ -34,7 +34,7 @@ def lint_strategy(path: str | Path) -> list[Finding]:
     try:
         strategy = strategy_from_dict(tomllib.loads(source), str(path))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}", "Fix the TOML syntax at that line.") from exc
+        raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     return lint_strategy_text(strategy, source)
 
 

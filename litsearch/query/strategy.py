@@ -60,7 +60,7 @@ def load_strategy(path: str | Path) -> Strategy:
                           "existing string in with 'litsearch query parse FILE --db NAME -o "
                           f"{path}'.") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}", "Fix the TOML syntax at that line.") from exc
+        raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     return strategy_from_dict(data, str(path))
 
 

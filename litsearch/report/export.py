@@ -40,7 +40,8 @@ def _query(store: Store, where: str | None) -> sqlite3.Cursor:
     try:
         return store.execute(sql)
     except sqlite3.Error as exc:
-        raise ReportError(f"--where {where!r} is not a valid SQL condition on records: {exc}.",
+        reason = str(exc).rstrip(".")
+        raise ReportError(f"--where {where!r} is not a valid SQL condition on records: {reason}.",
                           "Use column names such as year, database, doi, e.g. "
                           "--where \"year >= 2015\".") from exc
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import ScreeningError
 from ..project import Project
+from ..store.records import now
 from .conflicts import resolve_conflict
 from .criteria import load_criteria
 from .decisions import add_note, check_decision, check_stage, pick_reviewer, record_decision
@@ -14,6 +15,7 @@ from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .rules import AutoResult, apply_rules
 from .state import check_in_pool
+from .status import AUTO_RUN_KEY
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,11 @@ def resolve(project: Project, ref: str, decision: str, reason: str | None,
 
 
 def auto_screen(project: Project, progress=None) -> AutoResult:
-    """Apply the review's rule criteria."""
-    return apply_rules(project.store, load_criteria(project.criteria_path), progress)
+    """Apply the review's rule criteria and note that they ran (for ``status``)."""
+    result = apply_rules(project.store, load_criteria(project.criteria_path), progress)
+    with project.store.transaction():
+        project.store.set_meta(AUTO_RUN_KEY, now())
+    return result
 
 
 def import_file(project: Project, path: Path, stage: str, reviewer: str | None) -> ImportResult:

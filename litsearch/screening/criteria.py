@@ -142,7 +142,7 @@ def parse_criteria(text: str, name: str = "criteria.toml") -> Criteria:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{name}: {exc}", "Fix the TOML syntax at that line.") from exc
+        raise ConfigError(f"{name}: {exc}.", "Fix the TOML syntax at that line.") from exc
     checker = _Checker(text, name)
     rules_data = data.get("rules", {})
     checker.table(rules_data, "rules")

@@ -16,6 +16,10 @@ LATEST_SQL = """
           WHERE decision != 'note' GROUP BY record_id, stage, reviewer) last ON last.id = d.id
 """
 
+#: Meta key set when ``screen --auto`` last ran, so ``status`` stops suggesting it even
+#: when the rules excluded nothing.
+AUTO_RUN_KEY = "screening.auto_run_at"
+
 
 def screening_units(store: Store) -> list[int]:
     """Return the record ids that are screened: cluster representatives once dedup has run."""

@@ -89,6 +89,7 @@ def build_app(screening_review) -> Callable[..., ScreeningApp]:
     project, _ = screening_review
 
     def _build(**kwargs) -> ScreeningApp:
+        kwargs.setdefault("reviewer", "alice")
         return make_app(project.root, **kwargs)
 
     return _build

@@ -129,7 +129,7 @@ async def test_keys_come_from_review_toml(screening_review):
                       + '\n[screening.keys]\ninclude = "y"\nexclude = ["x", "e"]\n',
                       encoding="utf-8")
     from litsearch.tui.app import make_app
-    app = make_app(project.root)
+    app = make_app(project.root, reviewer="alice")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i", "y", "x", "1", "?")
         assert app.screen.__class__.__name__ == "HelpScreen"
