@@ -18,7 +18,8 @@ DATA = Path(__file__).resolve().parent / "data"
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
     """Keep tests away from the user's review, home folder and NCBI settings."""
-    for var in ("LITSEARCH_REVIEW", "NCBI_EMAIL", "NCBI_API_KEY", "LITSEARCH_EUTILS_URL"):
+    for var in ("LITSEARCH_REVIEW", "LITSEARCH_REVIEWER", "NCBI_EMAIL", "NCBI_API_KEY",
+                "LITSEARCH_EUTILS_URL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("COLUMNS", "100")

@@ -76,12 +76,16 @@ def _labels(criteria: Criteria, stage: str) -> str:
 
 def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
                   env: Mapping[str, str] | None = None) -> str:
-    """Choose the reviewer: ``given``, else ``$LITSEARCH_REVIEWER``, else the first listed.
+    """Choose the reviewer: ``given``, else ``$LITSEARCH_REVIEWER``, else the only one listed.
 
     Raises:
         ScreeningError: No reviewer can be chosen, or the name is not in review.toml.
     """
     env = os.environ if env is None else env
+    if not (given or env.get(REVIEWER_ENV)) and len(reviewers) > 1:
+        # Guessing would file one reviewer's decisions under another's name.
+        raise ScreeningError(f"several reviewers are listed ({', '.join(reviewers)}); say who "
+                             "is deciding.", f"Pass --reviewer NAME or set {REVIEWER_ENV}=NAME.")
     name = (given or env.get(REVIEWER_ENV) or (reviewers[0] if reviewers else "")).strip()
     if not name:
         raise ScreeningError("no reviewer named.",

@@ -64,3 +64,9 @@ def review(project: Project) -> tuple[Project, list[int]]:
     """A review with 12 records in singleton clusters and the template criteria."""
     ids = seed_records(project.store, [make_record(i) for i in range(12)])
     return project, ids
+
+
+@pytest.fixture(autouse=True)
+def _default_reviewer(monkeypatch):
+    """Most tests decide as alice; the review lists alice and bob, so say so."""
+    monkeypatch.setenv("LITSEARCH_REVIEWER", "alice")

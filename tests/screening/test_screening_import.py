@@ -58,7 +58,7 @@ def test_import_errors_name_file_and_line(review, tmp_path, body, message):
     path = tmp_path / "decisions.csv"
     path.write_text(body.format(id=ids[0]), encoding="utf-8")
     with pytest.raises(ScreeningError) as info:
-        _import(project, path)
+        _import(project, path, reviewer="alice")
     assert f"decisions.csv {message}" in str(info.value)
     assert project.store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
 
@@ -83,3 +83,12 @@ def test_export_decisions_lists_every_event(review, tmp_path):
     assert events[2]["replaces"] == events[1]["event_id"] and events[0]["resolution"] is False
     with pytest.raises(ScreeningError, match="unknown decisions export format 'xml'"):
         export_decisions(store, "xml", buffer)
+
+
+def test_import_without_a_reviewer_is_refused_when_several_are_listed(review, tmp_path):
+    project, ids = review
+    path = tmp_path / "decisions.csv"
+    path.write_text(f"record_id,decision\n{ids[0]},include\n", encoding="utf-8")
+    with pytest.raises(ScreeningError, match="several reviewers"):
+        _import(project, path)
+    assert project.store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0

@@ -130,7 +130,9 @@ def test_check_decision_errors(review):
 
 
 def test_pick_reviewer_order():
-    assert pick_reviewer(["alice", "bob"], env={}) == "alice"
+    assert pick_reviewer(["alice"], env={}) == "alice"
+    with pytest.raises(ScreeningError, match="several reviewers"):
+        pick_reviewer(["alice", "bob"], env={})
     assert pick_reviewer(["alice", "bob"], env={"LITSEARCH_REVIEWER": "bob"}) == "bob"
     assert pick_reviewer(["alice", "bob"], "alice", env={"LITSEARCH_REVIEWER": "bob"}) == "alice"
     with pytest.raises(ScreeningError, match="unknown reviewer 'carol'"):
