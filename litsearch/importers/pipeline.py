@@ -15,11 +15,12 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import LitsearchError
-from ..models import RECORD_FIELDS, SEARCH_METHODS, Record
+from ..models import SEARCH_METHODS, Record
 from ..project import Project
 from ..store import Store
 from ..store.db import now
 from ..store.records import (
+    INSERT_RECORD_SQL,
     SearchRun,
     add_search_run,
     add_source_file,
@@ -37,9 +38,6 @@ BATCH = 2000
 IMPORT_CACHE_KIB = 32768
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_COLUMNS = ("search_run_id", "source_file_id", "imported_at", *RECORD_FIELDS)
-_INSERT = (f"INSERT INTO records ({', '.join(_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(_COLUMNS))})")
 _LINK = ("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
          "VALUES (?, ?, ?, 1)")
 
@@ -115,7 +113,7 @@ def _store_batch(store: Store, run_id: int, file_id: int, records: list[Record],
     """
     if not records:
         return 0
-    store.db.executemany(_INSERT, [(run_id, file_id, stamp, *row_values(record))
+    store.db.executemany(INSERT_RECORD_SQL, [(run_id, file_id, stamp, *row_values(record))
                                    for record in records])
     last = store.db.execute("SELECT last_insert_rowid()").fetchone()[0]
     first = last - len(records) + 1

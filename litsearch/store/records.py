@@ -111,10 +111,10 @@ def add_source_file(store: Store, run_id: int, **values: Any) -> int:
     return int(cur.lastrowid or 0)
 
 
-_INSERT_SQL = (
+#: Insert one record: (search_run_id, source_file_id, imported_at, *record_values(record)).
+INSERT_RECORD_SQL = (
     f"INSERT INTO records (search_run_id, source_file_id, imported_at, {', '.join(RECORD_FIELDS)}) "
-    f"VALUES (:search_run_id, :source_file_id, :imported_at, "
-    f"{', '.join(':' + f for f in RECORD_FIELDS)})"
+    f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 3))})"
 )
 
 
@@ -124,9 +124,8 @@ def add_records(store: Store, run_id: int, records: Iterable[Record],
     stamp = now()
     ids = []
     for record in records:
-        row = record.to_row()
-        row.update(search_run_id=run_id, source_file_id=source_file_id, imported_at=stamp)
-        cur = store.execute(_INSERT_SQL, row)
+        values = (run_id, source_file_id, stamp, *record_values(record))
+        cur = store.execute(INSERT_RECORD_SQL, values)
         record_id = int(cur.lastrowid or 0)
         store.execute("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
                       "VALUES (?, ?, ?, 1)", (run_id, record_id, record.position))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -41,6 +41,27 @@ def open_target(target: Target, bom: bool = False) -> Iterator[TextIO]:
         if bom:
             target.write("\ufeff")
         yield target
+
+
+def write_records(records: Iterable[Record], target: Target,
+                  write_one: Callable[[TextIO, Record, int], None], *, bom: bool = False,
+                  header: str = "", footer: str = "") -> int:
+    """Stream records to ``target`` one at a time and return how many were written.
+
+    Args:
+        records: Records to write, in order; consumed one at a time.
+        target: A path, or a text stream opened with ``newline=""``.
+        write_one: Writes one record, given the stream, the record and its 1-based number.
+        bom: Start with a UTF-8 byte order mark.
+        header: Text before the first record; footer: text after the last.
+    """
+    count = 0
+    with open_target(target, bom=bom) as out:
+        out.write(header)
+        for count, record in enumerate(records, start=1):
+            write_one(out, record, count)
+        out.write(footer)
+    return count
 
 
 def record_key(record: Record) -> str:

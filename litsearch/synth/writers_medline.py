@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from ..models import Record
-from .output import MEDLINE_LANGUAGES, MONTHS, Target, month, open_target
+from .output import MEDLINE_LANGUAGES, MONTHS, Target, month, write_records
 from .text import end_page_short, stable_int, wrap
 
 #: Width of a value on one line; PubMed lines stay within 80 characters.
@@ -115,9 +115,4 @@ def write_medline(records: Iterable[Record], target: Target) -> int:
     Returns:
         The number of records written.
     """
-    count = 0
-    with open_target(target) as out:
-        for record in records:
-            write_record(out, record)
-            count += 1
-    return count
+    return write_records(records, target, lambda out, record, _n: write_record(out, record))

@@ -14,7 +14,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from ..models import Record
-from .output import Target, language_name, month, open_target, record_key
+from .output import Target, language_name, month, record_key, write_records
 from .text import stable_int
 
 #: PsycInfo classification codes Ovid prints in M3 (chosen per record, stably).
@@ -116,12 +116,8 @@ def write_embase_ris(records: Iterable[Record], target: Target) -> int:
     Returns:
         The number of records written.
     """
-    count = 0
-    with open_target(target, bom=True) as out:
-        for record in records:
-            write_embase_record(out, record)
-            count += 1
-    return count
+    return write_records(records, target,
+                         lambda out, record, _n: write_embase_record(out, record), bom=True)
 
 
 def write_ovid_ris(records: Iterable[Record], target: Target) -> int:
@@ -134,9 +130,4 @@ def write_ovid_ris(records: Iterable[Record], target: Target) -> int:
     Returns:
         The number of records written.
     """
-    count = 0
-    with open_target(target) as out:
-        for record in records:
-            count += 1
-            write_ovid_record(out, record, count)
-    return count
+    return write_records(records, target, write_ovid_record)

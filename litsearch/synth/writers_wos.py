@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from ..models import Record
-from .output import MONTHS, Target, article_number, language_name, month, open_target, page_count
+from .output import MONTHS, Target, article_number, language_name, month, page_count, write_records
 from .text import wrap
 
 HEADER = "FN Clarivate Analytics Web of Science\nVR 1.0\n"
@@ -77,11 +77,5 @@ def write_wos(records: Iterable[Record], target: Target) -> int:
     Returns:
         The number of records written.
     """
-    count = 0
-    with open_target(target, bom=True) as out:
-        out.write(HEADER)
-        for record in records:
-            write_record(out, record)
-            count += 1
-        out.write("EF\n")
-    return count
+    return write_records(records, target, lambda out, record, _n: write_record(out, record),
+                         bom=True, header=HEADER, footer="EF\n")
