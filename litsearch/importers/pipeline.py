@@ -20,14 +20,13 @@ from ..project import Project
 from ..store import Store
 from ..store.db import now
 from ..store.records import (
-    INSERT_RECORD_SQL,
     SearchRun,
+    add_records,
     add_search_run,
     add_source_file,
     find_file_by_sha,
     update_search_run,
 )
-from ..store.records import record_values as row_values
 from . import choose_reader
 from .source import Source
 
@@ -38,8 +37,6 @@ BATCH = 2000
 IMPORT_CACHE_KIB = 32768
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LINK = ("INSERT INTO run_records (search_run_id, record_id, position, is_new) "
-         "VALUES (?, ?, ?, 1)")
 
 
 class ImportOptionError(LitsearchError):
@@ -101,32 +98,6 @@ def check_date(value: str | None, flag: str = "--searched-on") -> str:
         raise ImportOptionError(f"{flag} {value!r} is not a real date.",
                                 "Write it as YYYY-MM-DD.") from None
     return value
-
-
-def _store_batch(store: Store, run_id: int, file_id: int, records: list[Record],
-                 stamp: str) -> int:
-    """Insert a batch of records and their run links with two executemany calls.
-
-    store.records.add_records does the same row by row; this is several times faster.
-    Rowids of one executemany inside the write transaction are consecutive, so the
-    run links are written from them instead of read back from the records table.
-    """
-    if not records:
-        return 0
-    store.db.executemany(INSERT_RECORD_SQL, [(run_id, file_id, stamp, *row_values(record))
-                                   for record in records])
-    last = store.db.execute("SELECT last_insert_rowid()").fetchone()[0]
-    first = last - len(records) + 1
-    check = store.db.execute("SELECT COUNT(*) FROM records WHERE id BETWEEN ? AND ? "
-                             "AND source_file_id = ?", (first, last, file_id)).fetchone()[0]
-    if check == len(records):
-        store.db.executemany(_LINK, [(run_id, first + k, record.position)
-                                     for k, record in enumerate(records)])
-    else:  # rowids were not handed out in sequence (a table at the rowid limit)
-        store.db.execute("INSERT OR IGNORE INTO run_records (search_run_id, record_id, "
-                         "position, is_new) SELECT search_run_id, id, position, 1 FROM records "
-                         "WHERE source_file_id = ?", (file_id,))
-    return len(records)
 
 
 def _stored_query(project: Project | None, database: str) -> tuple[str | None, str | None]:
@@ -252,11 +223,11 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             untitled += not record.title
             batch.append(record)
             if len(batch) >= BATCH:
-                summary.imported += _store_batch(store, run_id, file_id, batch, stamp)
+                summary.imported += len(add_records(store, run_id, batch, file_id, stamp))
                 batch = []
                 if progress:
                     progress(summary.read, 0)
-        summary.imported += _store_batch(store, run_id, file_id, batch, stamp)
+        summary.imported += len(add_records(store, run_id, batch, file_id, stamp))
         if progress:
             progress(summary.read, summary.read)
         summary.notes = [*source.notes, *notes]

@@ -139,7 +139,7 @@ def test_forced_format_that_does_not_fit_stores_nothing(project: Project, tmp_pa
 
 def test_fast_row_values_match_record_to_row(shared_dir: Path) -> None:
     from litsearch.importers import load
-    from litsearch.importers.pipeline import row_values
+    from litsearch.store.records import record_values as row_values
     from litsearch.models import RECORD_FIELDS
 
     for name in ("ris/embase__asreview__embase.ris", "nbib/pubmed__rispy__example_pubmed.txt"):
