@@ -97,8 +97,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=2,
                         help="Runs per configuration; the fastest is reported (shared machines "
                              "are noisy).")
+    parser.add_argument("--batches", default="",
+                        help="Only these batch sizes (comma-separated), http only and end to "
+                             "end, MEDLINE, without and with the answer delay.")
     args = parser.parse_args(argv)
     configs = [("http only", 2_000, "medline", False), ("end to end", 2_000, "medline", False)]
+    if args.batches:
+        sizes = [int(b) for b in args.batches.split(",")]
+        configs = [(mode, size, "medline", False) for size in sizes
+                   for mode in ("http only", "end to end")]
+        print(f"{args.records:,} records, rate limit {RATE_NO_KEY:g}/s (no API key)\n")
+        _table(configs, args.records, args.repeat, 0.0)
+        print(f"\nEFetch answers held back {LATENCY:g} s:\n")
+        _table([c for c in configs if c[0] == "end to end"], args.records, args.repeat, LATENCY)
+        return
     if not args.quick:
         configs += [("end to end", 2_000, "medline", "1 thread"),
                     ("end to end", 2_000, "medline", True),

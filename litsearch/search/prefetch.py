@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -21,66 +21,94 @@ T = TypeVar("T")
 WORKERS = 2
 
 
-def prefetch(fetch: Callable[[list[str]], T], batches: list[list[str]], ahead: int = 1,
+def prefetch(fetch: Callable[[list[str]], T], batches: Iterable[list[str]], ahead: int = 1,
              workers: int = WORKERS) -> Iterator[tuple[list[str], T]]:
     """Yield ``(batch, fetch(batch))`` in order, fetching ahead in background threads.
 
     Args:
         fetch: Fetches one batch (called in a worker thread; must be thread-safe).
-        batches: The batches, in the order they are to be yielded.
+        batches: The batches, in the order they are to be yielded. May be an iterator
+            that blocks until the next batch is known (:class:`~litsearch.search.feed.IdFeed`);
+            it is only ever advanced by one thread at a time.
         ahead: Finished answers that may wait beyond those being fetched.
         workers: Fetches in flight at once.
 
     Raises:
-        BaseException: Whatever ``fetch`` raised, re-raised in the consumer's thread
-            when the consumer reaches that batch.
+        BaseException: Whatever ``fetch`` (or the batches iterator) raised, re-raised in
+            the consumer's thread when the consumer reaches that batch.
     """
-    results: dict[int, tuple[T | None, BaseException | None]] = {}
-    state = {"next": 0, "consumed": 0, "stop": False}
+    source = iter(batches)
+    results: dict[int, tuple[list[str] | None, T | None, BaseException | None]] = {}
+    state: dict[str, int | bool | None] = {"next": 0, "consumed": 0, "stop": False,
+                                           "total": None}
     window = max(1, workers) + max(0, ahead)
     changed = threading.Condition()
+    pull = threading.Lock()  # one thread advances `source` at a time, so indexes follow it
+
+    def take() -> tuple[int, list[str] | None, BaseException | None] | None:
+        with pull:
+            with changed:
+                while not state["stop"] and state["total"] is None \
+                        and state["next"] >= state["consumed"] + window:  # type: ignore[operator]
+                    changed.wait()
+                if state["stop"] or state["total"] is not None:
+                    return None
+            try:
+                batch, error = next(source), None
+            except StopIteration:
+                with changed:
+                    state["total"] = state["next"]
+                    changed.notify_all()
+                return None
+            except BaseException as exc:  # handed to the consumer, who raises it
+                batch, error = None, exc
+            with changed:
+                index = int(state["next"])  # type: ignore[arg-type]
+                state["next"] = index + 1
+            return index, batch, error
 
     def work() -> None:
-        while True:
+        while (taken := take()) is not None:
+            index, batch, error = taken
+            body = None
+            if error is None:
+                try:
+                    body = fetch(batch)  # type: ignore[arg-type]
+                except BaseException as exc:  # handed to the consumer, who raises it
+                    error = exc
             with changed:
-                while not state["stop"] and state["next"] < len(batches) \
-                        and state["next"] >= state["consumed"] + window:
-                    changed.wait()
-                if state["stop"] or state["next"] >= len(batches):
-                    return
-                index = state["next"]
-                state["next"] += 1
-            try:
-                item: tuple[T | None, BaseException | None] = (fetch(batches[index]), None)
-            except BaseException as exc:  # handed to the consumer, who raises it
-                item = (None, exc)
-            with changed:
-                results[index] = item
-                if item[1] is not None:
+                results[index] = (batch, body, error)
+                if error is not None:
                     state["stop"] = True  # no new batches once one has failed
                 changed.notify_all()
-                if item[1] is not None:
-                    return
+            if error is not None:
+                return
 
     # Daemon threads: an interrupted search (Ctrl-C) exits without waiting for them.
     # Any other exit waits for the requests in flight, so no thread keeps talking to
     # NCBI (outside the caller's rate limit) after the search has returned or failed.
+    count = workers if not isinstance(batches, list) else min(workers, len(batches))
     threads = [threading.Thread(target=work, name=f"litsearch-efetch-{i}", daemon=True)
-               for i in range(max(1, min(workers, len(batches))))]
+               for i in range(max(1, count))]
     for thread in threads:
         thread.start()
     interrupted = False
     try:
-        for index, batch in enumerate(batches):
+        index = 0
+        while True:
             with changed:
-                while index not in results:
+                while index not in results and (state["total"] is None
+                                                or index < state["total"]):  # type: ignore[operator]
                     changed.wait()
-                body, exc = results.pop(index)
+                if index not in results:
+                    return  # every batch has been yielded
+                batch, body, exc = results.pop(index)
                 state["consumed"] = index + 1
                 changed.notify_all()
             if exc is not None:
                 raise exc
             yield batch, body  # type: ignore[misc]
+            index += 1
     except KeyboardInterrupt:
         interrupted = True
         raise

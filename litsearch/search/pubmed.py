@@ -10,17 +10,18 @@ in the review are linked to it, not added twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from ..errors import PubMedError
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
+from .feed import FeedStopped, IdFeed, collect_in_background
 from .parse import ESearchResult, parse_efetch
 from .prefetch import abandon, prefetch
 from .request import DATETYPE, EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
-from .split import collect_ids
+from .split import Part, collect_ids
 from .state import (
     COMPLETE,
     RUNNING,
@@ -179,25 +180,27 @@ def _finish(store: Store, client: EutilsClient, run_id: int, first: ESearchResul
     run = get_search_run(store, run_id)
     assert run is not None
     messages = list(run.messages)
-    parts = len(run.limits.get("parts", [])) or 1
+    streamed = False
     if state.get("pmids") is None:
-        query = state["query"]
-        if first is None:
-            first = client.esearch(query, retmax=ESEARCH_MAX_IDS)
-        today = date.fromisoformat(state["today"])
-        pmids, split = collect_ids(
-            query, first, lambda term, lo, hi: client.esearch(
-                term, retmax=ESEARCH_MAX_IDS, mindate=lo, maxdate=hi, usehistory=False),
-            today)
-        parts = len(split)
-        state.update(pmids=pmids, webenv=first.webenv, query_key=first.query_key)
-        limits = {**run.limits, "parts": [p.to_json() for p in split] if parts > 1 else []}
-        with store.transaction():
-            save_state(store, run_id, state)
-            update_search_run(store, run_id, reported_count=first.count,
-                              translation=first.translation, limits=limits)
-    pmids: list[str] = state["pmids"]
-    _fetch(store, client, run_id, state, messages, progress)
+        first = first or client.esearch(state["query"], retmax=ESEARCH_MAX_IDS)
+        if first.count > ESEARCH_MAX_IDS:
+            # Every batch was asked for while the split ran; what is missing now,
+            # PubMed did not return (asking again would not change that).
+            _search_and_fetch(store, client, run, state, first, messages, progress)
+            streamed = True
+        else:
+            pmids, _parts = collect_ids(state["query"], first, _no_split,
+                                        date.fromisoformat(state["today"]))
+            _save_ids(store, run, state, pmids, [])
+    pmids = state["pmids"]
+    if not streamed:
+        positions = {pmid: i + 1 for i, pmid in enumerate(pmids)}
+        have = linked_pmids(store, run_id) & positions.keys()
+        size = int(state["batch_size"])
+        pending = [p for p in pmids if p not in have]
+        _fetch(store, client, run_id, state["format"],
+               [pending[i:i + size] for i in range(0, len(pending), size)],
+               lambda batch: positions, have, len(pmids), messages, progress)
     stored = linked_pmids(store, run_id)
     missing = [p for p in pmids if p not in stored]
     if missing:
@@ -215,22 +218,79 @@ def _finish(store: Store, client: EutilsClient, run_id: int, first: ESearchResul
         drop_state(store, run_id)
     records, new = run_counts(store, run_id)
     done = get_search_run(store, run_id) or run
+    parts = len(done.limits.get("parts", [])) or 1
     return PubMedRunResult(run_id, done.query or "", done.reported_count or 0, done.translation,
                            messages, records, new, parts, client.requests_sent)
 
 
-def _fetch(store: Store, client: EutilsClient, run_id: int, state: dict, messages: list[str],
-           progress: Progress | None) -> None:
-    """EFetch every PMID the run does not hold yet, one stored batch at a time."""
-    pmids: list[str] = state["pmids"]
-    positions = {pmid: i + 1 for i, pmid in enumerate(pmids)}
-    have = linked_pmids(store, run_id) & positions.keys()
-    pending = [p for p in pmids if p not in have]
+def _no_split(term: str, lo: str | None, hi: str | None) -> ESearchResult:
+    """Stand in for ESearch where the first answer holds every hit (never called)."""
+    raise PubMedError("a search under the ESearch cap was split.",
+                      "Report this to the litsearch maintainers.")
+
+
+def _save_ids(store: Store, run: SearchRun, state: dict, pmids: list[str],
+              parts: list[Part]) -> None:
+    """Save the run's full PMID list (resume then asks for no ESearch again)."""
+    state["pmids"] = pmids
+    limits = {**run.limits, "parts": [p.to_json() for p in parts] if len(parts) > 1 else []}
+    with store.transaction():
+        save_state(store, run.id, state)  # type: ignore[arg-type]
+        update_search_run(store, run.id, limits=limits)  # type: ignore[arg-type]
+
+
+def _search_and_fetch(store: Store, client: EutilsClient, run: SearchRun, state: dict,
+                      first: ESearchResult, messages: list[str],
+                      progress: Progress | None) -> None:
+    """Split a search past 9,999 hits in a thread, fetching the PMIDs found so far.
+
+    The PMID list is saved as soon as the split is complete; the caller then fetches
+    whatever is left (nothing, unless the split finished after the last batch).
+    """
+    query, run_id = state["query"], int(run.id)  # type: ignore[arg-type]
+    today = date.fromisoformat(state["today"])
     size = int(state["batch_size"])
-    fmt = state["format"]
+    feed = IdFeed(size, have=linked_pmids(store, run_id))
+    feed.add(first.ids)  # hits whatever the split finds: fetch them at once...
+    rest = first.count - len(first.ids)
+    if -(-len(first.ids) // size) + -(-rest // size) == -(-first.count // size):
+        feed.flush()  # ...in a short batch too, when that costs no extra request
+
+    def search_part(term: str, lo: str | None, hi: str | None) -> ESearchResult:
+        if feed.stopped.is_set():
+            raise FeedStopped
+        return client.esearch(term, retmax=ESEARCH_MAX_IDS, mindate=lo, maxdate=hi,
+                              usehistory=False)
+
+    def collect(target: IdFeed) -> list[Part]:
+        return collect_ids(query, first, search_part, today, on_ids=target.add)[1]
+
+    def save_when_complete() -> None:
+        if feed.complete.is_set() and state.get("pmids") is None:
+            _save_ids(store, run, state, list(feed.pmids), feed.parts)
+
+    thread = collect_in_background(feed, collect)
+    try:
+        _fetch(store, client, run_id, state["format"], feed, feed.positions, feed.have,
+               first.count, messages, progress, after_batch=save_when_complete)
+    except KeyboardInterrupt:
+        feed.stop()
+        raise
+    except BaseException:
+        feed.stop()
+        thread.join()
+        raise
+    thread.join()
+    save_when_complete()
+
+
+def _fetch(store: Store, client: EutilsClient, run_id: int, fmt: str,
+           batches: Iterable[list[str]], positions: Callable[[list[str]], dict[str, int]],
+           have: set[str], total: int, messages: list[str], progress: Progress | None,
+           after_batch: Callable[[], None] | None = None) -> None:
+    """EFetch each batch of PMIDs and store it in its own transaction, in batch order."""
     if progress:
-        progress(len(have), len(pmids))
-    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+        progress(len(have), total)
     fetched = prefetch(lambda ids: client.efetch_raw(ids, fmt), batches)
     try:
         for batch, body in fetched:
@@ -242,15 +302,22 @@ def _fetch(store: Store, client: EutilsClient, run_id: int, state: dict, message
                                   "Run 'litsearch search pubmed --resume' to ask for it "
                                   "again.") from None
             with store.transaction():
-                _added, _linked, skipped = store_batch(store, run_id, records, positions, have)
+                _added, _linked, skipped = store_batch(store, run_id, records, positions(batch),
+                                                       have)
                 if skipped:
                     messages.extend(skipped)
                     update_search_run(store, run_id, messages=messages)
+            if after_batch:
+                after_batch()
             if progress:
-                progress(len(have), len(pmids))
+                progress(len(have), max(total, len(have)))
     except KeyboardInterrupt:
         abandon(fetched)  # exit now; the batch being stored was rolled back whole
         raise
+    finally:
+        if isinstance(batches, IdFeed):
+            batches.stop()  # the ESearch thread must end before the fetch threads are joined
+        fetched.close()
 
 
 def _checked(query: str) -> str:

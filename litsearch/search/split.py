@@ -113,7 +113,8 @@ def split_parts(part: Part, pieces: int = 2, sample: list[str] | None = None) ->
 
 
 def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date,
-                cap: int = ESEARCH_MAX_IDS) -> tuple[list[str], list[Part]]:
+                cap: int = ESEARCH_MAX_IDS, on_ids: Callable[[list[str]], None] | None = None
+                ) -> tuple[list[str], list[Part]]:
     """Collect every PMID of a search, splitting it when it has more than ``cap`` hits.
 
     A part over the cap is cut into about ``count / (0.75 * cap)`` equal pieces, newest
@@ -128,6 +129,8 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
         today: Where the first cut goes, so the future and the distant past are
             probed last (and usually not at all).
         cap: Most IDs one ESearch returns.
+        on_ids: Called with the PMIDs of each part as soon as the part is checked
+            (so they can be fetched while later parts are searched).
 
     Returns:
         PMIDs (each once, newest part first) and the parts that held them.
@@ -137,6 +140,8 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
     """
     if total.count <= cap:
         _check_part(Part(count=total.count), total.ids)
+        if on_ids:
+            on_ids(total.ids)
         return _dedupe(total.ids), [Part(count=total.count)]
     # The recent range holds nearly everything, so it is cut at once (no probe for a
     # count known to be too large); the future and the distant past come last.
@@ -169,6 +174,8 @@ def collect_ids(query: str, total: ESearchResult, esearch: Searcher, today: date
             pending[:0] = [(p, shared) for p in pieces]
         elif result.count:
             _check_part(part, result.ids)
+            if on_ids:
+                on_ids(result.ids)
             ids.extend(result.ids)
             done.append(part)
     unique = _dedupe(ids)

@@ -139,6 +139,28 @@ def test_split_search_end_to_end(project: Project, make_client) -> None:
     assert get_search_run(project.store, result.run_id).limits["parts"][0]["count"] > 0
 
 
+def test_split_search_fetches_while_it_is_still_splitting(project: Project, make_client) -> None:
+    """Records found by the first ESearch are fetched before the last date part is searched."""
+    with FakeEutils(make_corpus(12_000)) as server:
+        server.add_query("huge")
+        result = search_pubmed(project.store, make_client(server), "huge", fmt="medline",
+                               batch_size=5_000, today=TODAY)
+        order = [endpoint for _t, endpoint, _m, _p in server.log]
+        fetches = server.calls("efetch")
+    assert (result.records, result.new) == (12_000, 12_000) and result.parts >= 2
+    assert order.index("efetch") < len(order) - 1 - order[::-1].index("esearch")
+    # As few EFetch requests as one batch size allows, each PMID asked for once.
+    assert len(fetches) == 3
+    asked = [pmid for p in fetches for pmid in p["id"].split(",")]
+    assert len(asked) == len(set(asked)) == 12_000
+    run = get_search_run(project.store, result.run_id)
+    assert run.status == "complete" and len(run.limits["parts"]) == result.parts
+    positions = [r[0] for r in project.store.execute(
+        "SELECT position FROM run_records WHERE search_run_id = ? ORDER BY position",
+        (result.run_id,))]
+    assert positions == list(range(1, 12_001))
+
+
 def test_one_day_over_the_cap_is_split_by_pmid(make_client) -> None:
     corpus = [FakeArticle(str(1000 + i), date(2021, 3, 1), "t", "a", [("Smith", "J")])
               for i in range(12_000)]
@@ -258,8 +280,12 @@ def test_interrupted_while_splitting_resumes_from_the_search(project: Project,
                           fmt="medline", batch_size=10_000, today=TODAY)
         (run_id,) = unfinished_runs(project.store)
         assert project.store.get_meta(f"pubmed_resume:{run_id}").count('"pmids":null') == 1
-        assert server.calls("efetch") == []
+        # The first ESearch's 9,999 IDs were fetched and stored while the split ran.
+        (early,) = server.calls("efetch")
+        assert early["id"].count(",") + 1 == 9_999 == len(_stored(project, run_id))
         result = resume_pubmed(project.store, make_client(server), run_id)
+        (_early, rest) = server.calls("efetch")  # only the other 101 are fetched again
+    assert rest["id"].count(",") + 1 == 101
     assert result.records == result.new == 10_100 and result.parts >= 2
     assert len(set(_stored(project, run_id))) == 10_100
 
