@@ -34,7 +34,12 @@ import tempfile
 import time
 from pathlib import Path
 
-STEPS = ("rispy", "bio-medline", "litsearch-parse", "litsearch-import", "baseline")
+STEPS = ("rispy", "bio-medline", "litsearch-parse", "litsearch-import", "baseline",
+         "rispy-store", "bio-medline-store")
+#: Bare-parse fields stored by the ``*-store`` steps: column -> (RIS key, MEDLINE tag).
+BARE_COLUMNS = {"title": ("primary_title", "TI"), "abstract": ("abstract", "AB"),
+                "year": ("year", "DP"), "journal": ("secondary_title", "JT"),
+                "doi": ("doi", "LID"), "pmid": ("accession_number", "PMID")}
 
 
 def _write_inputs(folder: Path, n: int) -> dict[str, Path]:
@@ -65,6 +70,8 @@ def _run_step(step: str, path: Path) -> dict[str, float]:
 
         with path.open(encoding="utf-8") as handle:
             count = sum(1 for _ in Medline.parse(handle))
+    elif step in ("rispy-store", "bio-medline-store"):
+        count = _bare_store(step, path)
     elif step == "litsearch-parse":
         from litsearch.importers import choose_reader
         from litsearch.importers.source import Source
@@ -82,6 +89,52 @@ def _run_step(step: str, path: Path) -> dict[str, float]:
     peak = usage.ru_maxrss / 1024  # KiB on Linux
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime - cpu0,
             "records": count, "peak_mib": peak}
+
+
+def _bare_store(step: str, path: Path) -> int:
+    """Bare parse, then store each parsed dict as naively as an importer could.
+
+    Six columns copied as parsed (no normalising), the authors as a JSON list and the
+    whole parsed dict as JSON (so nothing is lost), one executemany per 2,000 records
+    into the same schema, indexes and transaction as litsearch's import. This is the
+    floor for any importer that keeps what it reads in SQLite.
+    """
+    import itertools
+
+    from litsearch.store import SearchRun, Store, add_search_run
+
+    if step == "rispy-store":
+        import rispy
+
+        handle = path.open(encoding="utf-8-sig")
+        parsed, pick, authors = rispy.load(handle, skip_unknown_tags=False), 0, "authors"
+    else:
+        from Bio import Medline
+
+        handle = path.open(encoding="utf-8")
+        parsed, pick, authors = Medline.parse(handle), 1, "AU"
+    columns = list(BARE_COLUMNS)
+    sql = (f"INSERT INTO records (search_run_id, imported_at, database, {', '.join(columns)}, "
+           f"authors, original) VALUES (?, ?, 'embase', {', '.join('?' * len(columns))}, ?, ?)")
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "review.db") as store:
+        with store.transaction():
+            run = add_search_run(store, SearchRun(database="embase", kind="import",
+                                                  status="running"))
+            iterator = iter(parsed)
+            while chunk := list(itertools.islice(iterator, 2000)):
+                rows = []
+                for rec in chunk:
+                    values = []
+                    for keys in BARE_COLUMNS.values():
+                        value = rec.get(keys[pick])
+                        values.append(" ".join(value) if isinstance(value, list) else value)
+                    rows.append((run, "2026-11-28", *values, json.dumps(rec.get(authors, [])),
+                                 json.dumps(rec, ensure_ascii=False)))
+                store.db.executemany(sql, rows)
+                count += len(chunk)
+    handle.close()
+    return count
 
 
 def _measure(step: str, path: Path) -> dict[str, float]:
@@ -106,7 +159,7 @@ def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, flo
     ]
     for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
         base = rows[kind][bare]
-        for step in (bare, "litsearch-parse", "litsearch-import"):
+        for step in (bare, f"{bare}-store", "litsearch-parse", "litsearch-import"):
             r = rows[kind][step]
             lines.append(f"| {kind} | {step} | {r['seconds']:.2f} | {r['cpu']:.2f} | "
                          f"{r['records'] / r['seconds']:,.0f} | {r['peak_mib']:.0f} | "
@@ -116,6 +169,9 @@ def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, flo
         "",
         "- bare parse = rispy.load / Bio.Medline.parse: tags to dicts, nothing normalised or "
         "stored.",
+        "- rispy-store / bio-medline-store = the bare parse, then each parsed dict stored "
+        "unnormalised (six columns, the authors and the whole dict as JSON (as the verbatim record)) in the same schema "
+        "and transaction: the floor for any importer that keeps what it reads in SQLite.",
         "- litsearch-parse = reader + normalisation (DOI, PMID, authors, year, language, "
         "dialect tables), records streamed and dropped.",
         "- litsearch-import = the same plus SQLite (WAL) writes of records, run links and "
@@ -151,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
         for _ in range(args.repeat):
             for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
-                for step in (bare, "litsearch-parse", "litsearch-import"):
+                for step in (bare, f"{bare}-store", "litsearch-parse", "litsearch-import"):
                     result = _measure(step, paths[kind])
                     runs.setdefault((kind, step), []).append(result)
                     print(kind, step, result, file=sys.stderr)

@@ -24,6 +24,7 @@ from ..search import (
     count_pubmed,
     rerun_pubmed,
     resume_pubmed,
+    review_email,
     search_pubmed,
 )
 from .output import ReviewOption, console, err_console, open_project
@@ -55,7 +56,8 @@ def pubmed(
                                     help="Show PubMed's count and reading of the search; "
                                          "fetch and store nothing."),
     email: str = typer.Option(None, "--email", help="Contact e-mail sent to NCBI with every "
-                              "request (required: NCBI's usage rules). Default: $NCBI_EMAIL.",
+                              "request (required: NCBI's usage rules). Default: $NCBI_EMAIL, "
+                              "then email under [pubmed] in review.toml.",
                               show_default=False),
     api_key: str = typer.Option(None, "--api-key", help="NCBI API key (10 requests a second "
                                 "instead of 3). Default: $NCBI_API_KEY.", show_default=False),
@@ -87,7 +89,8 @@ def pubmed(
         litsearch search pubmed --email me@example.org --count-only
     """
     with open_project(review) as project:
-        client = EutilsClient.from_env(email=email, api_key=api_key)
+        client = EutilsClient.from_env(email=email, api_key=api_key,
+                                       default_email=review_email(project.config))
         source = str(query) if query else "queries/pubmed.txt"
         if count_only:
             text = _read_query(query or project.queries_dir / "pubmed.txt")

@@ -6,7 +6,7 @@ runs a whole search (split, fetch, store, resume, refresh) over a
 :class:`~litsearch.store.Store`.
 """
 
-from .client import EutilsClient
+from .client import EutilsClient, review_email
 from .parse import ESearchResult, PubMedSearchError, parse_efetch, parse_esearch
 from .pubmed import (
                      DEFAULT_BATCH_SIZE,
@@ -25,5 +25,5 @@ __all__ = [
     "DEFAULT_BATCH_SIZE", "DEFAULT_FORMAT", "ESearchResult", "EutilsClient", "PubMedRejectedError",
     "PubMedRunResult", "PubMedSearchError", "PubMedUnavailableError", "RateLimiter",
     "SplitShortfallError", "Transport", "count_pubmed", "parse_efetch", "parse_esearch",
-    "rerun_pubmed", "resume_pubmed", "search_pubmed", "unfinished_runs",
+    "rerun_pubmed", "resume_pubmed", "review_email", "search_pubmed", "unfinished_runs",
 ]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import PubMedError
+from ..errors import ConfigError, PubMedError
 from ..models import Record
 from .parse import ESearchResult, check_efetch, parse_efetch, parse_esearch
 from .request import EUTILS_URL, build_request, efetch_params, esearch_params
@@ -58,14 +58,16 @@ class EutilsClient:
     @classmethod
     def from_env(cls, email: str | None = None, api_key: str | None = None,
                  env: Mapping[str, str] | None = None, *, require_email: bool = True,
+                 default_email: str | None = None,
                  sleep: Callable[[float], None] = time.sleep, **options: object) -> EutilsClient:
         """Build a client from arguments, falling back to the environment.
 
         Args:
-            email: Contact address; default ``$NCBI_EMAIL``.
+            email: Contact address; default ``$NCBI_EMAIL``, then ``default_email``.
             api_key: API key; default ``$NCBI_API_KEY``.
             env: The environment to read (default ``os.environ``).
             require_email: Raise when no address is given anywhere.
+            default_email: The review's address (``[pubmed] email`` in review.toml).
             sleep: Function that waits (tests pass a fast one).
             **options: Other :class:`EutilsClient` fields (``tool``, ``rate``, ``transport``).
 
@@ -73,14 +75,15 @@ class EutilsClient:
             PubMedError: No e-mail address was given and one is required.
         """
         env = os.environ if env is None else env
-        email = email or env.get(ENV_EMAIL) or None
+        email = email or env.get(ENV_EMAIL) or default_email or None
         api_key = api_key or env.get(ENV_API_KEY) or None
         if require_email and not email:
             raise PubMedError("no contact e-mail for NCBI: E-utilities usage rules ask every "
                               "program to send its tool name and an e-mail address, so NCBI "
                               "can write before it blocks heavy use.",
-                              f"Pass --email you@example.org or set {ENV_EMAIL} (it is sent "
-                              "to NCBI only, with tool=litsearch).")
+                              f"Pass --email you@example.org, set {ENV_EMAIL}, or write "
+                              "email = \"you@example.org\" under [pubmed] in review.toml (it "
+                              "is sent to NCBI only, with tool=litsearch).")
         base_url = str(options.pop("base_url", None) or env.get(ENV_URL) or EUTILS_URL)
         client = cls(email=email, api_key=api_key, base_url=base_url, **options)  # type: ignore[arg-type]
         if "transport" not in options:
@@ -144,3 +147,27 @@ class EutilsClient:
             return body
 
         return self.transport.send(request, checked)
+
+
+def review_email(config: Mapping[str, object], where: str = "review.toml") -> str | None:
+    """Return the contact e-mail under ``[pubmed]`` in a review's configuration, if any.
+
+    Raises:
+        ConfigError: The address is not a string with an ``@``, or an API key was
+            written there (review.toml is shared and committed; keys are secrets).
+    """
+    section = config.get("pubmed") or {}
+    if not isinstance(section, Mapping):
+        raise ConfigError(f"{where}: [pubmed] must be a table.",
+                          'Write it as a section: [pubmed] then email = "you@example.org".')
+    if "api_key" in section:
+        raise ConfigError(f"{where}: [pubmed] holds an api_key; an API key is a secret and "
+                          "review.toml is shared.",
+                          f"Delete the line and set {ENV_API_KEY} (or pass --api-key).")
+    email = section.get("email")
+    if email is None:
+        return None
+    if not isinstance(email, str) or "@" not in email:
+        raise ConfigError(f"{where}: [pubmed] email = {email!r} is not an e-mail address.",
+                          'Write it as email = "you@example.org".')
+    return email.strip()

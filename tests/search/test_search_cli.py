@@ -118,6 +118,26 @@ def test_rejected_key_and_missing_email_are_one_line(cli, review: Path, eutils: 
     assert code == 2 and "--email" in err
 
 
+def test_contact_email_from_review_toml_and_api_key_refused_there(
+        cli, review: Path, eutils: FakeEutils, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NCBI_EMAIL")
+    config = review / "review.toml"
+    base = config.read_text(encoding="utf-8")
+    config.write_text(base + '\n[pubmed]\nemail = "team@example.org"\n', encoding="utf-8")
+    code, _out, err = cli("search", "pubmed", "--count-only", cwd=review)
+    assert code == 0, err
+    assert eutils.calls("esearch")[-1]["email"] == "team@example.org"
+    monkeypatch.setenv("NCBI_EMAIL", "me@example.org")  # the environment wins, then --email
+    assert cli("search", "pubmed", "--count-only", cwd=review)[0] == 0
+    assert eutils.calls("esearch")[-1]["email"] == "me@example.org"
+    config.write_text(base + '\n[pubmed]\nemail = "team"\n', encoding="utf-8")
+    code, _out, err = cli("search", "pubmed", "--count-only", cwd=review)
+    assert code == 2 and "review.toml: [pubmed] email = 'team' is not an e-mail" in err
+    config.write_text(base + '\n[pubmed]\napi_key = "k-123"\n', encoding="utf-8")
+    code, _out, err = cli("search", "pubmed", "--count-only", cwd=review)
+    assert code == 2 and "secret" in err and "NCBI_API_KEY" in err
+
+
 def test_missing_query_file(cli, review: Path) -> None:
     code, _out, err = cli("search", "pubmed", "--query", str(review / "nope.txt"), cwd=review)
     assert code == 2 and "nope.txt" in err
