@@ -16,13 +16,16 @@ import typer.core
 from rich.markup import escape
 
 from ..errors import LitsearchError
+from .helptext import reflow_help
+from .options import guard_args
 from .output import err_console
 
 app = typer.Typer(
     name="litsearch",
     help="Systematic literature review from search strings to the PRISMA 2020 flow diagram.\n\n"
-         "Example:\n\n    litsearch init my-review --title \"Spiritual care in outpatient "
-         "mental-health care\"",
+         "Each command has its own --help with an example.\n\n"
+         "Example:\n\n"
+         "    litsearch init my-review --title \"Meaning-making in mental-health care\"",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -89,7 +92,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     _register(_modules_for(args))
     try:
-        code = app(args=args, prog_name="litsearch", standalone_mode=False)
+        command = typer.main.get_command(app)
+        reflow_help(command)
+        # "--exclude --reviewer bob": an option never becomes the value of the one before it.
+        args = guard_args(command, args)
+        code = command.main(args=args, prog_name="litsearch", standalone_mode=False)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except _NO_ARGS:

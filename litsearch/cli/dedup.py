@@ -57,7 +57,8 @@ def dedup(
 
     Example:
 
-        litsearch dedup -r my-review && litsearch dedup -r my-review --review --reviewer alice
+        litsearch dedup
+        litsearch dedup --review --reviewer reviewer1
     """
     # Extra words are allowed by the command so that "--review PATH" (the folder habit of
     # every other command) gets a hint instead of Click's "unexpected extra argument".

@@ -13,7 +13,7 @@ from rich.table import Table
 from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..report.export import FORMATS, export_records
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, lower, open_project
 
 #: --other-method values (PRISMA's "other methods" column).
 OTHER_METHODS = ("citation", "website", "organisation", "register", "other")
@@ -31,10 +31,10 @@ def import_files(
     query: Path = typer.Option(None, "--query", help="File holding the exact search string as "
                                "run. Default: queries/<db>.txt when it exists."),
     fmt: str = typer.Option(None, "--format", help="Skip format detection: ris, medline, "
-                            "pubmed-xml, csv, bibtex, ..."),
+                            "pubmed-xml, csv, bibtex, ...", callback=lower),
     encoding: str = typer.Option(None, "--encoding",
                                  help="Skip encoding detection (utf-8, cp1252, utf-16)."),
-    other_method: str = typer.Option(None, "--other-method",
+    other_method: str = typer.Option(None, "--other-method", callback=lower,
                                      help="Records found by other methods: citation, website, "
                                           "organisation, register or other."),
     review: Path = ReviewOption,
@@ -47,7 +47,7 @@ def import_files(
 
     Example:
 
-        litsearch import embase.ris --db embase --platform embase.com --searched-on 2024-05-02
+        litsearch import embase.ris --db embase --searched-on 2024-05-02
     """
     _check_options(files, searched_on, query, other_method)
     query_text = _read_query(query) if query else None
@@ -127,7 +127,7 @@ def _print_summaries(summaries: list[ImportSummary]) -> None:
 
 def export(
     ctx: typer.Context,
-    fmt: str = typer.Option("ris", "--format", "-f", help="ris, csv or bibtex."),
+    fmt: str = typer.Option("ris", "--format", "-f", help="ris, csv or bibtex.", callback=lower),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="File to write. Default: standard output."),
     where: str = typer.Option(None, "--where",
@@ -140,7 +140,7 @@ def export(
 
     Example:
 
-        litsearch export --format csv -o outputs/records.csv --where "year >= 2015"
+        litsearch export -f csv -o outputs/records.csv --where "year >= 2015"
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -150,10 +150,9 @@ def export(
     with open_project(review) as project:
         count = export_records(project.store, fmt, output or sys.stdout, where=where,
                                included_only=included)
-    if output is not None:
-        console.print(f"Exported {count} records to {output} ({fmt}).")
-    else:
-        err_console.print(f"Exported {count} records ({fmt}).")
+    # Always on stderr: standard output may be carrying the export itself.
+    where_to = f" to {output}" if output is not None else ""
+    err_console.print(f"Wrote {count} records ({fmt}){where_to}.")
 
 
 #: ``litsearch export``: the records export runs when no subcommand is named.

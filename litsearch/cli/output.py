@@ -21,6 +21,15 @@ ReviewOption = typer.Option(
 )
 
 
+def lower(value: str | None) -> str | None:
+    """Read a format or stage name in any case: ``--format RIS`` is ``--format ris``.
+
+    Used as the ``callback`` of every option that names one of a fixed set of
+    lower-case words; the library still checks the word and lists the choices.
+    """
+    return value.lower() if isinstance(value, str) else value
+
+
 def open_project(review: Path | None) -> Project:
     """Open the review named by ``--review``, the environment, or the working folder."""
     return Project.open(review)

@@ -15,7 +15,8 @@ from ..query.lint import Finding
 from .output import ReviewOption, console, err_console, open_project
 
 query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
-                        "string, parse existing strings, lint them.\n\nExample:\n\n"
+                        "string, parse existing strings, lint them.\n\n"
+                        "The strategy lives in queries/strategy.toml.\n\nExample:\n\n"
                         "    litsearch query render")
 
 _SEVERITY = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -109,9 +110,11 @@ def parse(
 ) -> None:
     """Read an existing search string into strategy blocks (TOML).
 
+    The TOML is printed, or written with -o FILE (an existing file is kept unless --force).
+
     Example:
 
-        litsearch query parse queries/examples/pubmed-gp-care.txt --db pubmed -o strategy.toml
+        litsearch query parse queries/examples/pubmed-gp-care.txt --db pubmed
     """
     text, warnings = parse_file(file, db, output, force)
     for w in warnings:
@@ -119,7 +122,7 @@ def parse(
     if output is None:
         print(text, end="")
     else:
-        console.print(f"Wrote {output}")
+        err_console.print(f"Wrote the strategy to {output}")
 
 
 def lint(

@@ -25,7 +25,7 @@ from ..report.outputs import (
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.rows import flow_rows, pending_rows
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, lower, open_project
 
 #: The ``-o`` options (module-level: a Path default cannot be built in the signature).
 FlowOutputOption = typer.Option(None, "--output", "-o",
@@ -37,7 +37,8 @@ SHOW_RECORDS = 10
 
 report_app = typer.Typer(
     name="report",
-    help="Write review reports: the PRISMA-S search report.\n\nExample:\n\n"
+    help="Write review reports: the PRISMA-S search report.\n\n"
+         "The PRISMA 2020 flow diagram is 'litsearch prisma'.\n\nExample:\n\n"
          "    litsearch report search -o outputs/search-report.md",
     no_args_is_help=True,
 )
@@ -47,7 +48,8 @@ def prisma(
     review: Path = ReviewOption,
     fmt: str = typer.Option(None, "--format", "-f",
                             help="text, md, svg, csv (PRISMA2020 R package template) or json. "
-                                 "Default: from the -o suffix, else text."),
+                                 "Default: from the -o suffix, else text.",
+                            callback=lower),
     output: Path = FlowOutputOption,
     explain_box: str = typer.Option(None, "--explain", metavar="BOX",
                                     help="List the records behind a box (an R package data key "
@@ -87,7 +89,7 @@ def prisma(
             rows = explain(project.store, project_flow(project), explain_box)
             if output:
                 write_output(output, _explain_text(rows, fmt))
-                console.print(f"Wrote the {len(rows):,} record{'s' * (len(rows) != 1)} behind "
+                err_console.print(f"Wrote the {len(rows):,} record{'s' * (len(rows) != 1)} behind "
                               f"{explain_box} to {output}")
             else:
                 _print_explain(rows, explain_box, fmt)
@@ -105,7 +107,7 @@ def prisma(
             f"records after id {v.max_record_id} now count as new.")
     if output:
         write_output(output, result.text)
-        console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
+        err_console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
     elif fmt == "text":
         print_flow(flow, project.title)
     else:
@@ -199,7 +201,7 @@ def search(
         text = search_report(project.store, project.title)
     if output:
         write_output(output, text)
-        console.print(f"Wrote the PRISMA-S search report to {output}")
+        err_console.print(f"Wrote the PRISMA-S search report to {output}")
     else:
         sys.stdout.write(text)
 

@@ -10,22 +10,45 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import ScreeningError
 from ..screening import actions
+from ..screening.agreement import Agreement
 from ..screening.agreement import agreement as compute_agreement
 from ..screening.conflicts import list_conflicts
-from .output import ReviewOption, console, open_project
+from .output import ReviewOption, console, lower, open_project
 
 screen_app = typer.Typer(
                          no_args_is_help=False, invoke_without_command=True)
 
-StageOption = typer.Option("title-abstract", "--stage",
+StageOption = typer.Option("title-abstract", "--stage", callback=lower,
                            help="title-abstract or full-text.")
 DecisionsFile = typer.Argument(..., help="CSV with a decision column and a record id, DOI, PMID "
                                           "or title column; optional reason, reviewer, stage, "
                                           "note.")
+#: ``--exclude`` may stand alone: the bracketed metavar tells the argument guard
+#: (options.py) that ``--exclude --reviewer bob`` leaves the reason out, not "--reviewer".
+ExcludeOption = typer.Option(None, "--exclude", metavar="[REASON]",
+                             help="Exclude, for this reason (a label from criteria.toml). "
+                                  "The reason may be left out at title-abstract.")
+ReasonOption = typer.Option(None, "--reason",
+                            help="The exclusion reason, as a separate option: "
+                                 "--exclude --reason \"wrong population\".")
 ReviewerOption = typer.Option(None, "--reviewer",
                               help="Who decides. Default: $LITSEARCH_REVIEWER, else the first "
                                    "reviewer in review.toml.", show_default=False)
+
+
+def _reason(exclude: str | None, reason: str | None) -> str | None:
+    """Merge ``--exclude [REASON]`` and ``--reason TEXT`` into the exclusion reason."""
+    if reason is None:
+        return exclude
+    if exclude is None:
+        raise ScreeningError(f"--reason {reason!r} goes with --exclude.",
+                             f'Write --exclude "{reason}" (or --exclude --reason "{reason}").')
+    if exclude and exclude != reason:
+        raise ScreeningError(f"two reasons given: --exclude {exclude!r} and --reason {reason!r}.",
+                             "Give the reason once.")
+    return reason
 
 
 @screen_app.callback(invoke_without_command=True)
@@ -50,7 +73,7 @@ def screen(
 
     Example:
 
-        litsearch screen --stage title-abstract --reviewer alice --blind
+        litsearch screen --stage title-abstract --reviewer reviewer1 --blind
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -86,8 +109,8 @@ def screen(
 def decide(
     record: str = typer.Argument(..., help="Record id, doi:10.… or pmid:…."),
     include: bool = typer.Option(False, "--include", help="Include the record."),
-    exclude: str = typer.Option(None, "--exclude", metavar="REASON",
-                                help="Exclude for this reason (a label from criteria.toml)."),
+    exclude: str = ExcludeOption,
+    reason: str = ReasonOption,
     maybe: bool = typer.Option(False, "--maybe", help="Undecided: goes on to full text."),
     not_retrieved: bool = typer.Option(False, "--not-retrieved",
                                        help="Full text only: the report could not be found."),
@@ -98,13 +121,19 @@ def decide(
 ) -> None:
     """Record one screening decision from a script.
 
+    The reason follows --exclude, or comes as --reason TEXT; at title-abstract it may
+    be left out (--exclude --reviewer reviewer1). $LITSEARCH_REVIEWER names the
+    reviewer for a whole script.
+
     Example:
 
-        litsearch screen decide 42 --exclude "wrong population" --reviewer alice
+        litsearch screen decide 3 --include --reviewer reviewer1
+        export LITSEARCH_REVIEWER=reviewer2
+        litsearch screen decide 5 --exclude "wrong population"
     """
-    decision, reason = actions.one_decision(include, exclude, maybe, not_retrieved)
+    decision, why = actions.one_decision(include, _reason(exclude, reason), maybe, not_retrieved)
     with open_project(review) as project:
-        done = actions.decide(project, record, decision, reason, reviewer, stage, note)
+        done = actions.decide(project, record, decision, why, reviewer, stage, note)
     console.print(f"Record {done.record_id}: {done.decision}"
                   + (f" ({done.reason})" if done.reason else "")
                   + f" by {done.reviewer} at {done.stage} (event {done.event_id}).", markup=False)
@@ -116,8 +145,8 @@ def conflicts(
     resolve: str = typer.Option(None, "--resolve", metavar="RECORD",
                                 help="Resolve this record's conflict."),
     include: bool = typer.Option(False, "--include", help="Resolve as include."),
-    exclude: str = typer.Option(None, "--exclude", metavar="REASON",
-                                help="Resolve as exclude for this reason."),
+    exclude: str = ExcludeOption,
+    reason: str = ReasonOption,
     maybe: bool = typer.Option(False, "--maybe", help="Resolve as maybe."),
     not_retrieved: bool = typer.Option(False, "--not-retrieved", help="Resolve as not retrieved."),
     reviewer: str = ReviewerOption,
@@ -125,14 +154,17 @@ def conflicts(
 ) -> None:
     """List reviewers' disagreements at a stage, or resolve one.
 
+    A resolution is a decision event of its own; the reviewers' votes are kept.
+
     Example:
 
-        litsearch screen conflicts --resolve 42 --include --reviewer carol
+        litsearch screen conflicts --resolve 5 --include --reviewer reviewer1
     """
     with open_project(review) as project:
         if resolve is not None:
-            decision, reason = actions.one_decision(include, exclude, maybe, not_retrieved)
-            done = actions.resolve(project, resolve, decision, reason, reviewer, stage)
+            decision, why = actions.one_decision(include, _reason(exclude, reason), maybe,
+                                                 not_retrieved)
+            done = actions.resolve(project, resolve, decision, why, reviewer, stage)
             console.print(f"Resolved record {done.record_id} at {done.stage}: {done.decision}"
                           + (f" ({done.reason})" if done.reason else "")
                           + f" by {done.reviewer}.", markup=False)
@@ -152,13 +184,14 @@ def conflicts(
         table.add_row(str(c.record_id), Text(c.title), Text(votes))
     console.print(table)
     console.print(f"Resolve with: litsearch screen conflicts --stage {stage} --resolve RECORD "
-                  "--include|--exclude REASON --reviewer NAME")
+                  "--include|--exclude [REASON] --reviewer NAME")
 
 
 @screen_app.command("import-decisions")
 def import_decisions(
     file: Path = DecisionsFile,
-    stage: str = typer.Option("title-abstract", "--stage", help="Stage for rows without one."),
+    stage: str = typer.Option("title-abstract", "--stage", callback=lower,
+                              help="Stage for rows without one."),
     reviewer: str = typer.Option(None, "--reviewer", help="Reviewer for rows without one."),
     review: Path = ReviewOption,
 ) -> None:
@@ -168,7 +201,7 @@ def import_decisions(
 
     Example:
 
-        litsearch screen import-decisions rayyan-decisions.csv --reviewer bob
+        litsearch screen import-decisions rayyan.csv --reviewer reviewer2
     """
     with open_project(review) as project:
         result = actions.import_file(project, file, stage, reviewer)
@@ -183,7 +216,8 @@ def import_decisions(
 
 
 def agreement(
-    stage: str = typer.Option(None, "--stage", help="Only this stage (default: both)."),
+    stage: str = typer.Option(None, "--stage", callback=lower,
+                              help="Only this stage (default: both)."),
     review: Path = ReviewOption,
 ) -> None:
     """Print percent agreement, Cohen's kappa and PABAK per stage and reviewer pair.
@@ -199,15 +233,31 @@ def agreement(
     if not rows:
         console.print("No records were screened by two reviewers yet.")
         return
-    table = Table(title="Inter-rater agreement", title_justify="left")
-    for col in ("stage", "reviewers", "records", "agreement", "kappa", "PABAK", "Landis & Koch"):
-        table.add_column(col, justify="right" if col in ("records", "agreement", "kappa",
-                                                         "PABAK") else "left")
-    for a in rows:
-        table.add_row(a.stage, f"{a.reviewer_a} × {a.reviewer_b}", str(a.n), f"{a.percent}%",
-                      "–" if a.kappa is None else f"{a.kappa:.3f}",
-                      "–" if a.pabak is None else f"{a.pabak:.3f}", a.band)
-    console.print(table)
+    for table in agreement_tables(rows):
+        console.print(table)
+
+
+def agreement_tables(rows: list[Agreement]) -> list[Table]:
+    """Lay out agreement as one table per stage, readable on an 80-column terminal.
+
+    The stage is in each table's title rather than a column, so neither the stage
+    nor the reviewers' names have to be cut short to fit.
+    """
+    tables = []
+    for stage in dict.fromkeys(a.stage for a in rows):
+        pairs = [f"{a.reviewer_a} × {a.reviewer_b}" for a in rows if a.stage == stage]
+        table = Table(title=f"Inter-rater agreement at {stage}", title_justify="left")
+        # A long pair breaks after the "×" rather than pushing the table past the edge.
+        table.add_column("reviewers", overflow="fold")
+        for col in ("records", "agreement", "kappa", "PABAK"):
+            table.add_column(col, justify="right", no_wrap=True)
+        table.add_column("Landis & Koch")
+        for pair, a in zip(pairs, (a for a in rows if a.stage == stage), strict=True):
+            table.add_row(Text(pair), str(a.n), f"{a.percent}%",
+                          "–" if a.kappa is None else f"{a.kappa:.3f}",
+                          "–" if a.pabak is None else f"{a.pabak:.3f}", a.band)
+        tables.append(table)
+    return tables
 
 
 def register(app: typer.Typer) -> None:

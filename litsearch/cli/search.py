@@ -27,14 +27,14 @@ from ..search import (
     review_email,
     search_pubmed,
 )
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, lower, open_project
 
 #: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
 NCBI_NOTICE = ("Records from PubMed through NCBI E-utilities; see NCBI's disclaimer and "
                "copyright notice: https://www.ncbi.nlm.nih.gov/home/about/policies/")
 
 search_app = typer.Typer(help="Run a search live on a database's own interface.\n\nExample:"
-                              "\n\n    litsearch search pubmed --count-only",
+                              "\n\n    litsearch search pubmed --email me@example.org --count-only",
                          no_args_is_help=True)
 
 
@@ -71,7 +71,7 @@ def pubmed(
                                         "less on a flaky connection)."),
     fmt: str = typer.Option(DEFAULT_FORMAT, "--format", help="EFetch format: medline (the "
                             "same record fields, a third of the bytes, faster) or xml (PubMed "
-                            "XML, kept verbatim with MeSH UIs)."),
+                            "XML, kept verbatim with MeSH UIs).", callback=lower),
     review: Path = ReviewOption,
 ) -> None:
     """Run the review's PubMed search through NCBI E-utilities and store every record.

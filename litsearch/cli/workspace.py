@@ -27,7 +27,7 @@ def init(
 
     Example:
 
-        litsearch init zingeving --title "Care for meaning-making in outpatient mental-health care"
+        litsearch init zingeving --title "Meaning-making in outpatient care"
     """
     project = Project.create(directory, title=title, question=question,
                              reviewers=list(reviewer or []))

@@ -25,6 +25,7 @@ from ..store.records import (
     add_search_run,
     add_source_file,
     find_file_by_sha,
+    get_search_run,
     update_search_run,
 )
 from . import choose_reader
@@ -193,6 +194,13 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             summary.source_file_id = earlier["id"]
             summary.format = earlier["format"]
             summary.read = earlier["records_read"]
+            before = get_search_run(store, earlier["search_run_id"])
+            if before is not None and before.database != database:
+                summary.notes.append(
+                    f"{source.name} was imported before as search run {before.id} for "
+                    f"{before.database} (searched on {before.searched_on}), not {database}; "
+                    "nothing changed. One file is one search run: if this is another "
+                    "database's export, check you picked the right file.")
             return
         reader = choose_reader(source, format)
         summary.format = reader.name

@@ -61,11 +61,24 @@ def record_table(record: Record, other: Record, heading: str) -> Table:
     """Render one record's fields, highlighting what differs from the other record."""
     table = Table(show_header=False, box=None, expand=True, pad_edge=False)
     table.add_column("field", style="dim", width=13, no_wrap=True)
-    table.add_column("value", ratio=1)
+    # Fold, not ellipsis: a DOI has no spaces, and its differing end is what matters.
+    table.add_column("value", ratio=1, overflow="fold")
     table.title = heading
     for label, get in FIELDS:
         table.add_row(label, highlight(get(record), get(other)))
     return table
+
+
+def status_text(waiting: int, pair: Pair, reviewer: str) -> Text:
+    """Say how many pairs wait and, on a line of its own, why this pair is queued.
+
+    The reason is the longest part and must never be cut off, so it gets its own
+    line and wraps on a narrow terminal (the status bar grows to fit).
+    """
+    return Text.assemble(
+        f"{waiting} pair{'s' * (waiting != 1)} to review · title similarity {pair.score:.2f} · "
+        f"reviewer {reviewer}\n",
+        ("Why queued: ", "bold"), explain(pair.rule))
 
 
 class DedupReviewApp(App[None]):
@@ -127,8 +140,7 @@ class DedupReviewApp(App[None]):
         pair = self.current
         pair.a = get_record(self.store, pair.record_a)
         pair.b = get_record(self.store, pair.record_b)
-        status.update(f"{len(waiting)} pairs to review - title similarity {pair.score:.2f} - "
-                      f"{explain(pair.rule)} - reviewer {self.reviewer}")
+        status.update(status_text(len(waiting), pair, self.reviewer))
         left.update(record_table(pair.a, pair.b, f"record {pair.record_a} "
                                                  f"(cluster {pair.cluster_a})"))
         right.update(record_table(pair.b, pair.a, f"record {pair.record_b} "

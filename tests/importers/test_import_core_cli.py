@@ -37,8 +37,14 @@ def test_import_prints_summary_and_stores_provenance(cli, project: Project, tmp_
 def test_reimport_says_already_imported(cli, project: Project, tmp_path) -> None:
     path = _file(tmp_path)
     assert cli("import", str(path), "--db", "embase", cwd=project.root)[0] == 0
-    code, out, _ = cli("import", str(path), "--db", "embase", cwd=project.root)
+    code, out, err = cli("import", str(path), "--db", "embase", cwd=project.root)
+    assert code == 0 and "already imported" in out and "was imported before" not in err
+    # The same bytes named as another database's export: still one run, and the user is told.
+    code, out, err = cli("import", str(path), "--db", "psycinfo", cwd=project.root)
     assert code == 0 and "already imported" in out
+    assert "imported before as search run 1 for embase" in " ".join(err.split())
+    with Project.open(project.root) as again:
+        assert [r.database for r in list_search_runs(again.store)] == ["embase"]
 
 
 def test_other_method_sets_the_prisma_column(cli, project: Project, tmp_path) -> None:
@@ -98,7 +104,7 @@ def test_export_formats_and_errors(cli, project: Project, tmp_path) -> None:
     out_file = tmp_path / "records.csv"
     code, out, err = cli("export", "--format", "csv", "-o", str(out_file), cwd=project.root)
     assert code == 0, err
-    assert "Exported 2 records" in out
+    assert f"Wrote 2 records (csv) to {out_file}" in " ".join(err.split())
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8"))))
     assert [r["title"] for r in rows] == ["One", "Two"]
     code, out, _ = cli("export", "--where", "year = 2020", cwd=project.root)

@@ -22,7 +22,7 @@ def test_every_format_to_a_file(project: Project, cli) -> None:
     for suffix in ("txt", "md", "svg", "csv", "json"):
         code, out, err = _prisma(cli, project, "-o", str(out_dir / f"prisma.{suffix}"))
         assert code == 0, err
-        assert "Wrote the PRISMA 2020 flow" in out
+        assert "Wrote the PRISMA 2020 flow" in err
     assert json.loads((out_dir / "prisma.json").read_text())["records_screened"] == 8
     ET.fromstring((out_dir / "prisma.svg").read_text())
     rows = {r["data"]: r["n"] for r in csv.DictReader(io.StringIO(
