@@ -170,8 +170,9 @@ def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, flo
         "- bare parse = rispy.load / Bio.Medline.parse: tags to dicts, nothing normalised or "
         "stored.",
         "- rispy-store / bio-medline-store = the bare parse, then each parsed dict stored "
-        "unnormalised (six columns, the authors and the whole dict as JSON (as the verbatim record)) in the same schema "
-        "and transaction: the floor for any importer that keeps what it reads in SQLite.",
+        "unnormalised (six columns, the authors as JSON and the whole dict as JSON in place of "
+        "the verbatim record) in the same schema and transaction: the floor for any importer "
+        "that keeps what it reads in SQLite.",
         "- litsearch-parse = reader + normalisation (DOI, PMID, authors, year, language, "
         "dialect tables), records streamed and dropped.",
         "- litsearch-import = the same plus SQLite (WAL) writes of records, run links and "
@@ -207,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         runs: dict[tuple[str, str], list[dict[str, float]]] = {}
         for _ in range(args.repeat):
             for kind, bare in (("ris", "rispy"), ("medline", "bio-medline")):
-                for step in (bare, f"{bare}-store", "litsearch-parse", "litsearch-import"):
+                for step in (bare, f"{bare}-store", "litsearch-parse",
+                             "litsearch-import"):
                     result = _measure(step, paths[kind])
                     runs.setdefault((kind, step), []).append(result)
                     print(kind, step, result, file=sys.stderr)

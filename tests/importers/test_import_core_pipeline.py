@@ -139,8 +139,8 @@ def test_forced_format_that_does_not_fit_stores_nothing(project: Project, tmp_pa
 
 def test_fast_row_values_match_record_to_row(shared_dir: Path) -> None:
     from litsearch.importers import load
-    from litsearch.store.records import record_values as row_values
     from litsearch.models import RECORD_FIELDS
+    from litsearch.store.records import record_values as row_values
 
     for name in ("ris/embase__asreview__embase.ris", "nbib/pubmed__rispy__example_pubmed.txt"):
         for record in load(shared_dir / "corpora" / name).records:
