@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from ..errors import PubMedError
+from ..importers.pipeline import gc_paused
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
 from .feed import FeedStopped, IdFeed, collect_in_background
@@ -131,7 +132,8 @@ def search_pubmed(store: Store, client: EutilsClient, query: str, *,
         run_id = add_search_run(store, run)
         save_state(store, run_id, {"query": query, "format": fmt, "batch_size": batch_size,
                                    "today": today.isoformat(), "pmids": None})
-    return _finish(store, client, run_id, first, progress)
+    with gc_paused():  # parsing and storing thousands of records: see gc_paused
+        return _finish(store, client, run_id, first, progress)
 
 
 def resume_pubmed(store: Store, client: EutilsClient, run_id: int | None = None, *,
@@ -156,7 +158,8 @@ def resume_pubmed(store: Store, client: EutilsClient, run_id: int | None = None,
     if load_state(store, run_id) is None:
         raise PubMedError(f"search run {run_id} has no PubMed search to resume.",
                           "Check the run number with 'litsearch status'.")
-    return _finish(store, client, run_id, None, progress)
+    with gc_paused():
+        return _finish(store, client, run_id, None, progress)
 
 
 def rerun_pubmed(store: Store, client: EutilsClient, run_id: int, **options: object

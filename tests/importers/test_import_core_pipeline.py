@@ -146,3 +146,22 @@ def test_fast_row_values_match_record_to_row(shared_dir: Path) -> None:
         for record in load(shared_dir / "corpora" / name).records:
             row = record.to_row()
             assert row_values(record) == tuple(row[f] for f in RECORD_FIELDS)
+
+
+def test_gc_paused_restores_the_collector_whatever_happens() -> None:
+    import gc
+
+    from litsearch.importers.pipeline import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gc_paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
