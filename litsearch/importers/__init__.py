@@ -26,6 +26,7 @@ from .source import Source
 READER_MODULES = (
     "medline", "pubmed_xml", "ris",
     "wos", "endnote_xml", "ovid", "tagged_other", "bibtex", "xlsx", "delimited",
+    "esummary", "jats", "xls",
 )
 
 for _name in READER_MODULES:

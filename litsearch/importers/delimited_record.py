@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import normalise
 from ..models import Author, Record
+from .core_record import NO_TITLE
 
 #: Canonical fields holding one value: the first value that survives cleaning wins.
 SCALAR_FIELDS = ("title", "abstract", "journal", "volume", "issue", "start_page", "end_page",
@@ -180,4 +181,6 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
     record.keywords = _unique(get("keywords", []))
     record.subject_headings = _unique(get("subject_headings", []))
     record.publication_types = _unique(get("publication_types", []))
+    if not record.title and NO_TITLE not in record.warnings:
+        record.warnings.append(NO_TITLE)  # kept and counted, as every reader does
     return record

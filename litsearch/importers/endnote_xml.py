@@ -174,6 +174,10 @@ def read(source: Source) -> Iterator[Record]:
             raise ImportFormatError(
                 f"{source.name}: the XML uses entities or external references ({exc}).",
                 "These are refused for safety; export the library again as plain XML.") from exc
+        except LookupError as exc:  # the XML declaration names an unknown encoding
+            raise ImportFormatError(
+                f"{source.name} line 1: {exc}.",
+                "Fix the encoding in the <?xml ...?> line (e.g. UTF-8) or export again.") from exc
 
 
 READER = register(Reader(name="endnote-xml", label="EndNote XML", sniff=sniff, read=read))

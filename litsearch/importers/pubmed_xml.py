@@ -165,6 +165,10 @@ def read(source: Source) -> Iterator[Record]:
             raise ImportFormatError(f"{source.name}: XML uses entities or external references "
                                     f"litsearch refuses to expand ({exc}).",
                                     "Export the records again as plain PubMed XML.") from exc
+        except LookupError as exc:  # the XML declaration names an unknown encoding
+            raise ImportFormatError(f"{source.name} line 1: {exc}.",
+                                    "Fix the encoding in the <?xml ...?> line (e.g. UTF-8) "
+                                    "or export the records again.") from exc
     if position == 0:
         raise ImportFormatError(f"{source.name}: no PubmedArticle records in this XML.",
                                 "Save PubMed results with EFetch retmode=xml.")

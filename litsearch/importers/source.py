@@ -24,10 +24,12 @@ _CHUNK = 1 << 20
 #: A zip container (XLSX): binary, read through open_binary; latin-1 maps its bytes
 #: one to one so sniffers still see the "PK" signature, without an encoding note.
 _ZIP_MAGIC = b"PK\x03\x04"
+#: Old binary Office files (.xls): OLE2 compound documents, read by xlrd, not as text.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _bom_encoding(start: bytes) -> str | None:
-    if start.startswith(_ZIP_MAGIC):
+    if start.startswith(_ZIP_MAGIC) or start.startswith(_OLE2_MAGIC):
         return "latin-1"
     if start.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"

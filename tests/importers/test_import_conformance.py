@@ -25,6 +25,8 @@ FORMAT_READERS: dict[str, tuple[str, ...] | None] = {
     "RIS": ("ris",),
     "MEDLINE/nbib": ("medline",),
     "PubMed XML": ("pubmed-xml",),
+    "E-utilities esummary XML": ("esummary-xml",),
+    "PMC JATS XML": ("jats-xml",),
     "CSV/TSV": ("csv",),
     "Scopus CSV": ("csv",),
     "BibTeX": ("bibtex",),
@@ -37,8 +39,8 @@ FORMAT_READERS: dict[str, tuple[str, ...] | None] = {
     "ProQuest plain text": None,
     "PMID list": None,
 }
-#: Manifest formats that hold search results or full texts, not bibliographic records.
-NOT_RECORDS = {"E-utilities esearch XML", "E-utilities esummary XML", "PMC JATS XML"}
+#: Manifest formats that hold search results (PMIDs only), not bibliographic records.
+NOT_RECORDS = {"E-utilities esearch XML"}
 #: Manifest counts that count non-records, checked by hand against the file: file ->
 #: (records, why the manifest differs).
 COUNT_CORRECTIONS = {

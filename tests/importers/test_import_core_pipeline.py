@@ -165,3 +165,27 @@ def test_gc_paused_restores_the_collector_whatever_happens() -> None:
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("text", [
+    '<?xml version="1.0" encoding="UTX-8"?><PubmedArticleSet></PubmedArticleSet>',
+    '<?xml version="1.0" encoding="UTX-8"?><xml><records><record></record></records></xml>',
+])
+def test_xml_declaring_an_unknown_encoding_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    from litsearch.errors import ImportFormatError
+    from litsearch.importers import load
+
+    path = tmp_path / "odd.xml"
+    path.write_text(text, encoding="ascii")
+    with pytest.raises(ImportFormatError, match=r"odd\.xml line 1: .*UTX-8"):
+        load(path, format="pubmed-xml" if "Pubmed" in text else "endnote-xml")
+
+
+def test_untitled_rows_of_a_spreadsheet_are_kept_and_warned(tmp_path: Path) -> None:
+    from litsearch.importers import load
+
+    path = tmp_path / "sheet.csv"
+    path.write_text("Title,Authors,Year\nA paper,Smith J,2020\n,Jones K,2021\n", encoding="utf-8")
+    result = load(path)
+    assert [r.title for r in result.records] == ["A paper", None]
+    assert result.records[1].warnings == ["no title"] and result.warned == 1
