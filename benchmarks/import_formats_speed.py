@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from benchmarks._memory import peak_mib
 from litsearch.models import Record
 
 FORMATS = ("csv", "wos", "bibtex", "endnote-xml", "xlsx")
@@ -143,7 +143,7 @@ def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:
         reader = get_reader("csv" if fmt == "csv" else fmt)
         count = sum(1 for _ in reader.read(source))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mib()
     return {"seconds": seconds, "records": count, "peak_mib": peak}
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import resource
 import struct
 import subprocess
 import sys
@@ -26,6 +25,7 @@ import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from benchmarks._memory import peak_mib
 from litsearch.models import Record
 
 FORMATS = ("esummary-xml", "jats-xml", "xls", "xlsx")
@@ -207,21 +207,7 @@ def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:
     else:
         count = sum(1 for _ in get_reader(fmt).read(Source.from_path(path)))
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "records": count, "peak_mib": _peak_mib()}
-
-
-def _peak_mib() -> float:
-    """Return this process's peak resident memory.
-
-    /proc's VmHWM belongs to the process image, so it starts afresh at exec;
-    ru_maxrss on Linux can carry the parent's high-water mark over a fork.
-    """
-    status = Path("/proc/self/status")
-    if status.exists():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "records": count, "peak_mib": peak_mib()}
 
 
 def _measure(step: str, fmt: str, path: Path) -> dict[str, float]:

@@ -34,6 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._memory import peak_mib
+
 STEPS = ("rispy", "bio-medline", "litsearch-parse", "litsearch-import", "baseline",
          "rispy-store", "bio-medline-store")
 #: Bare-parse fields stored by the ``*-store`` steps: column -> (RIS key, MEDLINE tag).
@@ -86,7 +88,7 @@ def _run_step(step: str, path: Path) -> dict[str, float]:
             count = import_file(store, path, "embase").imported
     seconds = time.perf_counter() - start
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
+    peak = peak_mib()
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime - cpu0,
             "records": count, "peak_mib": peak}
 
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             import litsearch.importers  # noqa: F401  (the imports every step pays for)
 
             result = {"seconds": 0.0, "records": 0,
-                      "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+                      "peak_mib": peak_mib()}
         else:
             result = _run_step(args.step, args.file)
         print(json.dumps(result))
