@@ -24,6 +24,30 @@ class FeedStopped(Exception):  # noqa: N818 (a signal to the collecting thread, 
     """Raised inside the collecting thread when the fetch side has stopped."""
 
 
+def batch_plan(count: int, first: int, size: int) -> tuple[bool, int]:
+    """Plan the EFetch batches of a split search: as few requests as ``size`` allows.
+
+    Args:
+        count: PubMed's Count for the whole search.
+        first: IDs the first ESearch returned (handed out at once, in full batches).
+        size: The most PMIDs per EFetch.
+
+    Returns:
+        ``(flush, rest_size)``: whether the first IDs' short last batch should leave at
+        once (only when that costs no extra request), and the batch size for the IDs the
+        split finds after them: the fewest batches, of equal size, so that each leaves as
+        soon as enough PMIDs are found rather than when the split ends.
+
+    >>> batch_plan(25_000, 9_999, 10_000)
+    (True, 7501)
+    >>> batch_plan(12_000, 9_999, 2_000)
+    (False, 2000)
+    """
+    flush = -(-first // size) + -(-(count - first) // size) == -(-count // size)
+    rest = count - (first if flush else first - first % size)
+    return flush, (-(-rest // -(-rest // size)) if rest > 0 else size)
+
+
 class IdFeed:
     """PMIDs in the order found, each once, handed out as EFetch batches.
 

@@ -18,7 +18,7 @@ from ..errors import PubMedError
 from ..importers.pipeline import gc_paused
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
-from .feed import FeedStopped, IdFeed, collect_in_background
+from .feed import FeedStopped, IdFeed, batch_plan, collect_in_background
 from .parse import ESearchResult, parse_efetch
 from .prefetch import abandon, prefetch
 from .request import DATETYPE, EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
@@ -254,10 +254,11 @@ def _search_and_fetch(store: Store, client: EutilsClient, run: SearchRun, state:
     today = date.fromisoformat(state["today"])
     size = int(state["batch_size"])
     feed = IdFeed(size, have=linked_pmids(store, run_id))
-    feed.add(first.ids)  # hits whatever the split finds: fetch them at once...
-    rest = first.count - len(first.ids)
-    if -(-len(first.ids) // size) + -(-rest // size) == -(-first.count // size):
-        feed.flush()  # ...in a short batch too, when that costs no extra request
+    flush, feed_size = batch_plan(first.count, len(first.ids), size)
+    feed.add(first.ids)  # hits whatever the split finds: fetch them at once
+    if flush:
+        feed.flush()
+    feed.size = feed_size
 
     def search_part(term: str, lo: str | None, hi: str | None) -> ESearchResult:
         if feed.stopped.is_set():

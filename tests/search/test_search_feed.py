@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litsearch.errors import PubMedError
-from litsearch.search.feed import FeedStopped, IdFeed, collect_in_background
+from litsearch.search.feed import FeedStopped, IdFeed, batch_plan, collect_in_background
 
 
 def test_batches_fill_in_order_each_pmid_once_and_known_ones_left_out() -> None:
@@ -65,3 +67,29 @@ def test_stopping_ends_the_collecting_thread_at_its_next_add() -> None:
     assert list(feed) == [["1"]]  # what was found is still handed out, then the end
     with pytest.raises(FeedStopped):
         feed.add(["3"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(size=st.integers(1, 10_000), first=st.integers(0, 9_999), extra=st.integers(0, 60_000))
+def test_batch_plan_never_adds_a_request(size: int, first: int, extra: int) -> None:
+    """Whatever the Count, first answer and batch size: ceil(Count / size) EFetch requests."""
+    count = first + extra
+    flush, rest_size = batch_plan(count, first, size)
+    assert 1 <= rest_size <= size
+    feed = IdFeed(size)
+    feed.add([str(i) for i in range(first)])
+    if flush:
+        feed.flush()
+    feed.size = rest_size
+    feed.add([str(i) for i in range(first, count)])
+    feed.close()
+    batches = list(feed)
+    assert len(batches) == -(-count // size)
+    assert all(len(b) <= size for b in batches)
+    assert [p for b in batches for p in b] == [str(i) for i in range(count)]
+
+
+def test_batch_plan_examples() -> None:
+    assert batch_plan(25_000, 9_999, 10_000) == (True, 7_501)  # 3 requests: 9,999 + 2 × 7,501
+    assert batch_plan(12_000, 9_999, 2_000) == (False, 2_000)  # 1,999 wait for more PMIDs
+    assert batch_plan(25_000, 9_999, 2_000) == (True, 1_876)   # 5 + 8 = 13 requests

@@ -149,8 +149,9 @@ def test_split_search_fetches_while_it_is_still_splitting(project: Project, make
         fetches = server.calls("efetch")
     assert (result.records, result.new) == (12_000, 12_000) and result.parts >= 2
     assert order.index("efetch") < len(order) - 1 - order[::-1].index("esearch")
-    # As few EFetch requests as one batch size allows, each PMID asked for once.
-    assert len(fetches) == 3
+    # As few EFetch requests as one batch size allows, each PMID asked for once: the first
+    # ESearch's 9,999 IDs at once, then the rest as found.
+    assert [p["id"].count(",") + 1 for p in fetches] == [5_000, 4_999, 2_001]
     asked = [pmid for p in fetches for pmid in p["id"].split(",")]
     assert len(asked) == len(set(asked)) == 12_000
     run = get_search_run(project.store, result.run_id)
