@@ -8,8 +8,12 @@ work, with cross-database variants and traps); the gold is
 pipeline (:func:`dedupe_records`) and as store runs (:func:`run_dedup`: load
 from SQLite, match, write clusters and pairs) on 99 % of the records and then
 on the last 1 % added later (an incremental run, as after a PubMed refresh).
-Wall and CPU time are both given: the test machine is shared, so the load
-average at the end of each size is printed too. Accuracy is reported beside
+The incremental run is timed twice on copies of one store, side by side: with
+the key cache the first run filled (``dedup_keys``), and with that cache
+emptied, which makes the run load and normalise every stored record as all
+runs did before the cache (and refill it); both must give the same pairs and
+clusters. Wall and CPU time are both given: the test machine is shared, so the
+load average at the end of each size is printed too. Accuracy is reported beside
 the timings with the record-level definitions of :mod:`benchmarks.dedup_accuracy`;
 false merges are printed as a count, since a specificity rounded to four places
 hides one or two.
@@ -22,7 +26,7 @@ import os
 import time
 
 from litsearch.dedup import dedupe_records, run_dedup
-from litsearch.dedup.blocking import candidate_pairs
+from litsearch.dedup.blocking import block_keys, candidate_pairs
 from litsearch.dedup.normalise import prepare
 from litsearch.store import Store
 from litsearch.store.records import SearchRun, add_records, add_search_run
@@ -46,7 +50,7 @@ def time_size(n: int) -> dict:
     prepared = [prepare(r) for r in records]
     t_prepare = time.perf_counter() - start
     start = time.perf_counter()
-    pairs = candidate_pairs(prepared)
+    pairs = candidate_pairs([block_keys(p) for p in prepared])
     t_block = time.perf_counter() - start
     start, cpu = time.perf_counter(), time.process_time()
     clusters = dedupe_records(records)
@@ -54,7 +58,7 @@ def time_size(n: int) -> dict:
     scores = score_groups(gold, clusters)
     # The store run imports 99 % first and then the last 1 % as a "refresh", timing both.
     split = len(records) - max(1, len(records) // 100)
-    with Store(":memory:") as store:
+    with Store(":memory:") as store, Store(":memory:") as cold:
         with store.transaction():
             run = add_search_run(store, SearchRun(database="synth"))
             add_records(store, run, records[:split])
@@ -64,14 +68,32 @@ def time_size(n: int) -> dict:
         with store.transaction():
             run = add_search_run(store, SearchRun(database="synth-refresh"))
             add_records(store, run, records[split:])
-        start = time.perf_counter()
+        store.db.backup(cold.db)
+        cold.execute("DELETE FROM dedup_keys")
+        start, cpu = time.perf_counter(), time.process_time()
         summary = run_dedup(store)
-        t_incr = time.perf_counter() - start
+        t_incr, c_incr = time.perf_counter() - start, time.process_time() - cpu
+        start, cpu = time.perf_counter(), time.process_time()
+        run_dedup(cold)
+        t_cold, c_cold = time.perf_counter() - start, time.process_time() - cpu
+        same = all(_rows(store, sql) == _rows(cold, sql) for sql in _OUTCOME_SQL)
     return {"n": len(records), "prepare": t_prepare, "block": t_block,
             "pairs": len(pairs), "pure": t_pure, "pure_cpu": c_pure, "store": t_store,
-            "store_cpu": c_store, "incremental": t_incr,
-            "load": os.getloadavg()[0],
+            "store_cpu": c_store, "incremental": t_incr, "incr_cpu": c_incr, "cold": t_cold,
+            "cold_cpu": c_cold, "same": same, "load": os.getloadavg()[0],
             "review": summary.pairs_review, **scores}
+
+
+#: What a dedup run leaves behind; cached and uncached incremental runs must agree on it.
+_OUTCOME_SQL = (
+    "SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs ORDER BY id",
+    "SELECT record_id, cluster_id, rule, score FROM cluster_members ORDER BY record_id",
+    "SELECT id, representative_id, merged FROM clusters ORDER BY id",
+)
+
+
+def _rows(store: Store, sql: str) -> list[tuple]:
+    return [tuple(r) for r in store.execute(sql)]
 
 
 def main() -> None:
@@ -81,16 +103,19 @@ def main() -> None:
     args = parser.parse_args()
     print(f"cpus={os.cpu_count()}")
     print("| records | candidate pairs | pairs/record | prepare (s) | blocking (s) | "
-          "dedupe_records wall (s) | dedupe_records CPU (s) | run_dedup 99 % wall (s) | "
-          "run_dedup 99 % CPU (s) | run_dedup +1 % (s) | sensitivity | specificity | "
-          "false merges | review pairs | load avg |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "dedupe_records wall / CPU (s) | run_dedup 99 % wall / CPU (s) | "
+          "+1 % with key cache wall / CPU (s) | +1 % cache emptied wall / CPU (s) | "
+          "same result | sensitivity | specificity | false merges | review pairs | load avg |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         r = time_size(n)
         print(f"| {r['n']:,} | {r['pairs']:,} | {r['pairs'] / r['n']:.1f} | {r['prepare']:.1f} | "
-              f"{r['block']:.1f} | {r['pure']:.1f} | {r['pure_cpu']:.1f} | {r['store']:.1f} | "
-              f"{r['store_cpu']:.1f} | {r['incremental']:.1f} | {r['sens']:.4f} | "
-              f"{r['spec']:.4f} | {r['fp']:,} | {r['review']:,} | {r['load']:.1f} |", flush=True)
+              f"{r['block']:.1f} | {r['pure']:.1f} / {r['pure_cpu']:.1f} | "
+              f"{r['store']:.1f} / {r['store_cpu']:.1f} | "
+              f"{r['incremental']:.2f} / {r['incr_cpu']:.2f} | "
+              f"{r['cold']:.2f} / {r['cold_cpu']:.2f} | {'yes' if r['same'] else 'NO'} | "
+              f"{r['sens']:.4f} | {r['spec']:.4f} | {r['fp']:,} | {r['review']:,} | "
+              f"{r['load']:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

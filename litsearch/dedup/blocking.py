@@ -3,16 +3,34 @@
 Two records are compared only when they share at least one blocking key. The
 union of these keys kept 99.4-100 % of the true pairs on every labelled set
 (see the reference notes, section 6) at 2-8 candidate pairs per record.
+
+Blocking reads :class:`Keys` (the key values and the folded title), not whole
+records, so an incremental run can block with keys cached in the store
+(:mod:`litsearch.dedup.keycache`) instead of normalising every record again.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
 from .normalise import Prepared
+
+
+class Keys(NamedTuple):
+    """The blocking keys of one record.
+
+    Attributes:
+        title_key: Folded title without spaces; splits blocks larger than the cap.
+        values: One value per :data:`BLOCK_KEYS` entry, in order; "" or None for no key.
+    """
+
+    title_key: str
+    values: tuple[str | None, ...]
 
 
 def _author_year(p: Prepared) -> str:
@@ -53,17 +71,22 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[Prepared], str]], ...] = (
 REFINE_PREFIXES = (3, 10, 16, 24, 32, 48, 64, 96)
 
 
-def _blocks(prepared: list[Prepared], indices: Iterable[int],
-            key: Callable[[Prepared], str]) -> list[list[int]]:
+def block_keys(p: Prepared) -> Keys:
+    """Return the blocking keys of one prepared record."""
+    return Keys(p.title_key, tuple(key(p) for _name, key in BLOCK_KEYS))
+
+
+def _blocks(titles: Sequence[str], indices: Iterable[int],
+            key: Callable[[str], str]) -> list[list[int]]:
     groups: dict[str, list[int]] = defaultdict(list)
     for idx in indices:
-        value = key(prepared[idx])
+        value = key(titles[idx])
         if value:
             groups[value].append(idx)
     return [members for members in groups.values() if len(members) > 1]
 
 
-def _split(prepared: list[Prepared], members: list[int], max_block: int, from_end: bool,
+def _split(titles: Sequence[str], members: list[int], max_block: int, from_end: bool,
            level: int = 0) -> list[list[int]]:
     """Split an oversized block by ever longer title prefixes (or endings); drop what stays
     too big."""
@@ -72,22 +95,56 @@ def _split(prepared: list[Prepared], members: list[int], max_block: int, from_en
     if level >= len(REFINE_PREFIXES):
         return []
     size = REFINE_PREFIXES[level]
-    key = (lambda p: p.title_key[-size:]) if from_end else (lambda p: p.title_key[:size])
+    key = (lambda t: t[-size:]) if from_end else (lambda t: t[:size])
     out: list[list[int]] = []
-    for sub in _blocks(prepared, members, key):
-        out.extend(_split(prepared, sub, max_block, from_end, level + 1))
+    for sub in _blocks(titles, members, key):
+        out.extend(_split(titles, sub, max_block, from_end, level + 1))
     return out
 
 
-def _block_arrays(prepared: list[Prepared], key: Callable[[Prepared], str], from_end: bool,
-                  max_block: int) -> tuple[np.ndarray, np.ndarray]:
+def _split_around(titles: Sequence[str], members: list[int], max_block: int, from_end: bool,
+                  wanted: set[int]) -> list[list[int]]:
+    """Return the parts :func:`_split` makes of a block that hold a ``wanted`` member.
+
+    The members are sorted by title (or reversed title) once, so each part is a
+    run found by bisection: the cost follows the wanted members, not the block.
+    """
+    def text(m: int) -> str:
+        return titles[m][::-1] if from_end else titles[m]
+
+    order = sorted(members, key=text)
+    parts: dict[int, list[int]] = {}
+    for x in wanted.intersection(members):
+        lo, hi = 0, len(order)
+        for size in REFINE_PREFIXES:
+            if hi - lo <= max_block:
+                break
+            prefix = text(x)[:size]
+            if not prefix:
+                lo = hi
+                break
+
+            def cut(m: int, size: int = size) -> str:
+                return text(m)[:size]
+
+            lo, hi = (bisect_left(order, prefix, lo, hi, key=cut),
+                      bisect_right(order, prefix, lo, hi, key=cut))
+        if 2 <= hi - lo <= max_block:
+            parts[lo] = order[lo:hi]
+    return list(parts.values())
+
+
+def _block_arrays(values: Sequence[str | None], titles: Sequence[str], from_end: bool,
+                  max_block: int, wanted: set[int] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """Return record indices sorted by block and the block id of each, small blocks only.
 
-    Blocks over ``max_block`` are split by title (in Python; they are few).
+    Blocks over ``max_block`` are split by title (in Python; they are few). With
+    ``wanted``, only the parts of a split block that hold a wanted index are kept.
     """
     table: dict[str, int] = {}
-    keys = np.fromiter((table.setdefault(k, len(table)) if (k := key(p)) else -1
-                        for p in prepared), dtype=np.int64, count=len(prepared))
+    keys = np.fromiter((table.setdefault(v, len(table)) if v else -1 for v in values),
+                       dtype=np.int64, count=len(values))
     counts = np.bincount(keys[keys >= 0], minlength=len(table)) if table else np.zeros(0, int)
     order = np.flatnonzero(keys >= 0)
     order = order[np.argsort(keys[order], kind="stable")]
@@ -96,9 +153,12 @@ def _block_arrays(prepared: list[Prepared], key: Callable[[Prepared], str], from
     small = (size >= 2) & (size <= max_block)
     indices, blocks = [order[small]], [block[small]]
     next_id = len(table)
+    ends = np.cumsum(counts)
     for big in np.flatnonzero(counts > max_block):
-        members = order[block == big].tolist()
-        for sub in _split(prepared, members, max_block, from_end):
+        members = order[ends[big] - counts[big]:ends[big]].tolist()
+        subs = (_split(titles, members, max_block, from_end) if wanted is None
+                else _split_around(titles, members, max_block, from_end, wanted))
+        for sub in subs:
             indices.append(np.asarray(sub, dtype=np.int64))
             blocks.append(np.full(len(sub), next_id, dtype=np.int64))
             next_id += 1
@@ -119,20 +179,30 @@ def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np
     return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
 
 
-def candidate_pairs(prepared: list[Prepared], new: list[bool] | None = None,
+def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
                     max_block: int = 50) -> np.ndarray:
-    """Return the candidate pairs as an ``(m, 2)`` array of indices with ``i < j``.
+    """Return the candidate pairs as an ``(m, 2)`` array of indices with ``i < j``, sorted.
 
     Args:
-        prepared: The records to compare.
+        keys: The blocking keys of the records to compare (see :func:`block_keys`).
         new: Which records are new; when given, only pairs with at least one new
-            record are returned (an incremental run).
+            record are returned (an incremental run). Every block holding a new
+            record is then formed from its members alone, so ``keys`` may be just
+            the new records and the records that share a key value with one.
         max_block: Largest block compared pairwise; bigger blocks are split by title.
     """
-    n = len(prepared)
+    n = len(keys)
+    titles = [k.title_key for k in keys]
+    some_new = [i for i, is_new in enumerate(new) if is_new] if new is not None else []
+    # A block (or part of a split block) without a new record gives no wanted pair.
+    wanted = set(some_new) if new is not None and len(some_new) < n else None
     found = []
-    for name, key in BLOCK_KEYS:
-        indices, blocks = _block_arrays(prepared, key, name == "title-end", max_block)
+    for column, (name, _key) in enumerate(BLOCK_KEYS):
+        values: list[str | None] = [k.values[column] for k in keys]
+        if wanted is not None:
+            shared = {values[i] for i in some_new}
+            values = [v if v in shared else None for v in values]
+        indices, blocks = _block_arrays(values, titles, name == "title-end", max_block, wanted)
         if len(indices):
             found.append(_pairs_within(indices, blocks, max_block + 1))
     pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)

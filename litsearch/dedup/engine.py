@@ -2,7 +2,10 @@
 
 Only records that have not been deduplicated yet (no ``cluster_members`` row)
 are matched, against everything already there; earlier clusters and manual
-decisions stay.
+decisions stay. Stored records are not normalised again: their keys come from
+the cache (:mod:`litsearch.dedup.keycache`), and only those in a pair worth
+comparing with a new record are read and prepared, so a re-run costs about
+what its new records cost.
 """
 
 from __future__ import annotations
@@ -14,30 +17,23 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+
 from .. import __version__
-from ..models import Author, Record
+from ..models import Record
+from ..runtime import gc_paused
 from ..store import Store, now
+from .blocking import candidate_pairs
+from .keycache import keys_version, neighbourhood, save, screens, stale_ids
+from .loading import load_records
 from .membership import ordered, rebuild
-from .normalise import prepare
-from .pipeline import find_pairs
+from .normalise import Prepared, prepare
 from .queue import count_review_pairs
+from .scoring import PairResult, score_pairs, screen_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
 
-#: Only the columns matching and merging read (not the verbatim original text).
-_LOAD_COLUMNS = ("title", "abstract", "year", "journal", "volume", "issue", "start_page",
-                 "end_page", "doi", "pmid", "pmcid", "issn", "isbn", "language", "url",
-                 "database")
-_LOAD_SQL = (f"SELECT id, authors, publication_types, extra, {', '.join(_LOAD_COLUMNS)} "
-             f"FROM records ORDER BY id")
-
-
-def _record(row: tuple) -> Record:
-    """Build a Record from a ``_LOAD_SQL`` row (faster than ``Record.from_row`` at 100k)."""
-    record = Record(**dict(zip(_LOAD_COLUMNS, row[4:], strict=True)))
-    record.authors = [Author(**a) for a in json.loads(row[1] or "[]")]
-    record.publication_types = json.loads(row[2] or "[]")
-    record.extra = json.loads(row[3] or "{}")
-    return record
+_PENDING_SQL = ("SELECT id FROM records WHERE id NOT IN (SELECT record_id FROM cluster_members) "
+                "ORDER BY id")
 
 
 @dataclass
@@ -95,9 +91,57 @@ def removed_by_database(store: Store) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
+def _match(store: Store, settings: DedupSettings, pending: list[int], total: int,
+           progress: Callable[[int, int], None] | None
+           ) -> tuple[list[int], list[PairResult], dict[int, Record]]:
+    """Score the candidate pairs that involve a pending record.
+
+    Returns:
+        The ids the results' indices point into, the results, and the records
+        loaded on the way (for merging).
+    """
+    version = keys_version(settings)
+    stale = stale_ids(store, version)
+    records = load_records(store, None if len(stale) == total else stale)
+    prepared: dict[int, Prepared] = {rid: prepare(r) for rid, r in records.items()}
+    with store.transaction():
+        made = save(store, version, prepared)
+    # Every record in memory (a first run, or the rules changed): block over all of them.
+    # Else the new records' neighbourhood from the cache, and screen the pairs on cached
+    # values, so that only records in pairs worth comparing are read and prepared.
+    keys = made if len(made) == total else neighbourhood(store, version, pending)
+    ids = list(keys)  # in id order either way: pairs keep the order of a whole-review run
+    fresh = set(pending)
+    pairs = candidate_pairs(list(keys.values()), new=[rid in fresh for rid in ids],
+                            max_block=settings.max_block)
+    if len(made) != total:
+        ids, pairs = _renumber(ids, pairs)
+        cached = screens(store, ids)
+        views = [cached[rid] for rid in ids]
+        locators = [list(column) for column in zip(*(v.locators for v in views), strict=True)]
+        pairs = pairs[screen_pairs(views, locators, pairs, settings)]
+    ids, pairs = _renumber(ids, pairs)
+    missing = load_records(store, [rid for rid in ids if rid not in prepared])
+    records.update(missing)
+    prepared.update((rid, prepare(r)) for rid, r in missing.items())
+    results = score_pairs([prepared[rid] for rid in ids], pairs, settings, progress=progress)
+    return ids, results, records
+
+
+def _renumber(ids: list[int], pairs: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """Keep only the ids that occur in a pair, and number the pairs over them (order kept)."""
+    used = np.zeros(len(ids), dtype=bool)
+    used[pairs.ravel()] = True
+    return [ids[k] for k in np.flatnonzero(used).tolist()], (np.cumsum(used) - 1)[pairs]
+
+
+@gc_paused()
 def run_dedup(store: Store, settings: DedupSettings | None = None,
               progress: Callable[[int, int], None] | None = None) -> DedupSummary:
     """Deduplicate the records not yet deduplicated against the whole review.
+
+    The work grows with the new records: stored records are read only when they
+    share a blocking key with a new one (their keys are cached in ``dedup_keys``).
 
     Args:
         store: The review database.
@@ -110,37 +154,36 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     settings = settings or DedupSettings()
     started = time.perf_counter()
     stamp = now()
-    done = {r[0] for r in store.execute("SELECT record_id FROM cluster_members")}
-    loaded = [(row[0], _record(row)) for row in store.execute(_LOAD_SQL)]
-    ids = [rid for rid, _ in loaded]
-    records = dict(loaded)
-    new = [rid not in done for rid in ids]
-    fresh = sum(new)
-    results = find_pairs([prepare(r) for _, r in loaded], settings, new=new,
-                         progress=progress) if fresh else []
+    pending = [row[0] for row in store.execute(_PENDING_SQL)]
+    total = int(store.execute("SELECT COUNT(*) FROM records").fetchone()[0])
+    ids: list[int] = []
+    results: list[PairResult] = []
+    records: dict[int, Record] = {}
+    if pending:
+        ids, results, records = _match(store, settings, pending, total, progress)
     outcomes = Counter(r.outcome for r in results)
     with store.transaction():
         run_id = int(store.execute(
             "INSERT INTO dedup_runs (started_at, method, version, settings, records_in) "
             "VALUES (?, ?, ?, ?, ?)",
             (stamp, METHOD, f"litsearch {__version__}, rules {RULES_VERSION}",
-             json.dumps(settings.to_dict()), fresh)).lastrowid or 0)
+             json.dumps(settings.to_dict()), len(pending))).lastrowid or 0)
         store.db.executemany(
             "INSERT OR IGNORE INTO dedup_pairs (record_a, record_b, score, rule, outcome, "
             "dedup_run_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(*ordered(ids[r.i], ids[r.j]), r.score, r.rule, r.outcome, run_id, stamp)
              for r in results])
-        if fresh:
+        if pending:
             # Only the new records and the clusters they touch can change.
-            scope = {rid for rid, is_new in zip(ids, new, strict=True) if is_new}
+            scope = set(pending)
             scope.update(ids[k] for r in results for k in (r.i, r.j))
-            rebuild(store, None if len(scope) == len(ids) else scope, records)
+            rebuild(store, None if len(scope) == total else scope, records)
         clusters = store.execute(
             "SELECT COUNT(DISTINCT cluster_id) FROM cluster_members").fetchone()[0]
-        total = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]
+        done = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]
         summary = DedupSummary(
-            run_id=run_id, records=total, new_records=fresh, clusters=clusters,
-            duplicates=total - clusters, removed_by_database=removed_by_database(store),
+            run_id=run_id, records=done, new_records=len(pending), clusters=clusters,
+            duplicates=done - clusters, removed_by_database=removed_by_database(store),
             pairs_merged=outcomes["merged"], pairs_review=count_review_pairs(store),
             pairs_vetoed=outcomes["distinct"],
             rules=dict(Counter(r.rule for r in results if r.outcome == "merged")),

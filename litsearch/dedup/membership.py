@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from ..models import Record
 from ..store import Store, now
-from ..store.records import get_record
 from .cluster import build_clusters, choose_representative, merge_fields
+from .loading import id_list, load_records
 
 
 def ordered(a: int, b: int) -> tuple[int, int]:
@@ -42,14 +42,9 @@ def manual_decisions(store: Store) -> dict[tuple[int, int], tuple[str, str, str]
 
 def cluster_of(store: Store, record_ids: Iterable[int]) -> dict[int, int]:
     """Return ``{record_id: cluster_id}`` for the given records that have one."""
-    ids = list(record_ids)
-    out: dict[int, int] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        marks = ",".join("?" * len(chunk))
-        out.update(store.execute(f"SELECT record_id, cluster_id FROM cluster_members "
-                                 f"WHERE record_id IN ({marks})", tuple(chunk)).fetchall())
-    return out
+    return dict(store.execute("SELECT record_id, cluster_id FROM cluster_members WHERE "
+                              "record_id IN (SELECT value FROM json_each(?))",
+                              (id_list(set(record_ids)),)).fetchall())
 
 
 def rebuild(store: Store, scope: Iterable[int] | None = None,
@@ -61,15 +56,20 @@ def rebuild(store: Store, scope: Iterable[int] | None = None,
     """
     if scope is None:
         items = {r[0] for r in store.execute("SELECT id FROM records")}
+        rows = store.execute("SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs "
+                             "ORDER BY id")
     else:
         items = set(scope)
         touched = set(cluster_of(store, items).values())
-        for cid in touched:
-            items.update(r[0] for r in store.execute(
-                "SELECT record_id FROM cluster_members WHERE cluster_id = ?", (cid,)))
+        items.update(r[0] for r in store.execute(
+            "SELECT record_id FROM cluster_members WHERE cluster_id IN "
+            "(SELECT value FROM json_each(?))", (id_list(touched),)))
+        # Both records of a pair in scope: look up by the first (indexed), check the second.
+        rows = store.execute("SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs "
+                             "WHERE record_a IN (SELECT value FROM json_each(?)) ORDER BY id",
+                             (id_list(items),))
     merges, cannot, best = [], [], {}
-    for a, b, score, rule, outcome in store.execute(
-            "SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs"):
+    for a, b, score, rule, outcome in rows:
         if a in items and b in items:
             if outcome == "merged":
                 merges.append((a, b, score or 0.0))
@@ -98,16 +98,23 @@ def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
     stamp = now()
     # Ids are handed out here so that new clusters can be inserted in one batch.
     next_id = int(store.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]) + 1
-    inserts, updates, members_rows = [], [], []
+    changed: list[tuple[set[int], int | None]] = []
     for group in sorted(groups, key=len, reverse=True):
         members = set(group)
         candidates = sorted({old[m] for m in members if m in old},
                             key=lambda c: (-len(old_members[c] & members), c))
         cid = next((c for c in candidates if c not in used), None)
-        if cid is not None and old_members[cid] == members:
+        if cid is not None:
             used.add(cid)
-            continue
-        loaded = [(m, records.get(m) or get_record(store, m)) for m in sorted(members)]
+            if old_members[cid] == members:
+                continue
+        changed.append((members, cid))
+    # Read the members the caller did not pass in one query, not one by one.
+    records = {**load_records(store, {m for members, _ in changed for m in members
+                                      if m not in records}), **records}
+    inserts, updates, members_rows = [], [], []
+    for members, cid in changed:
+        loaded = [(m, records[m]) for m in sorted(members)]
         rep = choose_representative(loaded)
         merged = json.dumps(merge_fields(loaded, rep), ensure_ascii=False, default=str)
         if cid is None:
@@ -115,7 +122,6 @@ def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
             inserts.append((cid, rep, merged, stamp, stamp))
         else:
             updates.append((rep, merged, stamp, cid))
-        used.add(cid)
         for m in sorted(members):
             rule, score = best.get(m, ("singleton", None)) if len(members) > 1 \
                 else ("singleton", None)

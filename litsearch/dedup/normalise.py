@@ -29,7 +29,7 @@ from .tables import (
 from .text import clean_title, fold, is_latin, title_parts
 
 __all__ = ["Prepared", "clean_title", "family_name", "first_number", "first_page", "fold",
-           "is_latin", "notice_kind", "part_number", "prepare"]
+           "is_latin", "name_prefixes", "notice_kind", "part_number", "prepare"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10}
@@ -53,6 +53,7 @@ class Prepared:
         latin: True when the title is mostly Latin letters (False for Cyrillic, CJK, ...).
         authors: Folded family names, in order.
         initials: First initials, in order.
+        swapped: The given names read as family names, in order (see ``swapped_keys``).
         author_keys: ``author_keys[k - 1]`` is the first k family names sorted and joined,
             so lists of different lengths are compared over the shorter one.
         swapped_keys: The same built from the first given name, for sources that write
@@ -80,6 +81,7 @@ class Prepared:
     latin: bool
     authors: tuple[str, ...]
     initials: tuple[str, ...]
+    swapped: tuple[str, ...]
     author_keys: tuple[str, ...]
     swapped_keys: tuple[str, ...]
     year: int | None
@@ -168,7 +170,12 @@ def _container_flags(record: Record) -> tuple[bool, bool]:
     return conference, preprint
 
 
-def _sorted_prefixes(names: list[str]) -> tuple[str, ...]:
+def name_prefixes(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """Return the first k names sorted and joined, for k = 1 .. min(len, 12).
+
+    >>> name_prefixes(["smith", "jones", "brown"])
+    ('smith', 'jones smith', 'brown jones smith')
+    """
     return tuple(" ".join(sorted(names[:k])) for k in range(1, min(len(names), 12) + 1))
 
 
@@ -194,8 +201,9 @@ def prepare(record: Record) -> Prepared:
         latin=is_latin(title),
         authors=tuple(family),
         initials=tuple(initials),
-        author_keys=_sorted_prefixes(family),
-        swapped_keys=_sorted_prefixes(swapped),
+        author_keys=name_prefixes(family),
+        swapped=tuple(swapped),
+        swapped_keys=name_prefixes(swapped),
         year=record.year,
         journal=" ".join(journal_words),
         volume=volume,

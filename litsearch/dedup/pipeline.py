@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Record
-from .blocking import candidate_pairs
+from .blocking import block_keys, candidate_pairs
 from .cluster import build_clusters
 from .normalise import Prepared, prepare
 from .scoring import PairResult, score_pairs
@@ -15,7 +15,8 @@ from .settings import DedupSettings
 def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
     """Block and score; return merged, review and vetoed pairs among ``prepared``."""
-    pairs = candidate_pairs(prepared, new=new, max_block=settings.max_block)
+    pairs = candidate_pairs([block_keys(p) for p in prepared], new=new,
+                            max_block=settings.max_block)
     return score_pairs(prepared, pairs, settings, progress=progress)
 
 

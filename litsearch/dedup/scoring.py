@@ -8,15 +8,50 @@ field with :func:`litsearch.dedup.match.classify`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .blocking import BLOCK_KEYS
 from .match import classify, compare
 from .normalise import Prepared
 from .settings import DedupSettings
+
+
+def _placed(p: Prepared) -> str:
+    return f"{p.volume}|{p.page}" if p.volume and p.page and not p.abstract_page else ""
+
+
+def _placed_in_journal(p: Prepared) -> str:
+    ok = p.journal and p.page and p.page != "1" and not p.abstract_page
+    return f"{p.journal}|{p.page}" if ok else ""
+
+
+_BLOCK = dict(BLOCK_KEYS)
+
+#: Values that make a pair worth comparing field by field when equal, whatever its
+#: titles say: identifiers and the place in print. Names shared with ``BLOCK_KEYS``
+#: are the same value (a translated title or a typo'd first page can leave only the
+#: volume and last page shared).
+LOCATOR_KEYS: tuple[tuple[str, Callable[[Prepared], str]], ...] = (
+    ("doi", _BLOCK["doi"]),
+    ("pmid", _BLOCK["pmid"]),
+    ("pmcid", _BLOCK["pmcid"]),
+    ("placed", _placed),
+    ("volume-last-page", _BLOCK["volume-last-page"]),
+    ("placed-in-journal", _placed_in_journal),
+)
+
+
+class Screened(Protocol):
+    """What screening reads of a record: a :class:`Prepared`, or its cached view."""
+
+    title: str
+    author_keys: tuple[str, ...]
+    swapped_keys: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +79,8 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     titles = [p.title for p in prepared]
     sims = process.cpdist([titles[i] for i in left], [titles[j] for j in right],
                           scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
-    todo = _worth_comparing(prepared, pairs, sims, settings)
+    locators = [[key(p) for p in prepared] for _name, key in LOCATOR_KEYS]
+    todo = _worth_comparing(prepared, locators, pairs, sims, settings)
     results: list[PairResult] = []
     for done, k in enumerate(todo, 1):
         i, j = int(left[k]), int(right[k])
@@ -59,12 +95,14 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     return results
 
 
-def _author_sims(prepared: list[Prepared], pairs: np.ndarray) -> np.ndarray:
+def _author_sims(prepared: Sequence[Screened], pairs: np.ndarray) -> np.ndarray:
     """Author similarity (0-100) per pair over the shorter list; 255 when a list is empty."""
     if len(pairs) == 0:
         return np.empty(0, dtype=np.uint8)
-    counts = np.fromiter((len(p.author_keys) for p in prepared), dtype=np.int64,
-                         count=len(prepared))
+    # Counted over the records in these pairs only: a cached view makes its keys on demand.
+    involved = np.unique(pairs)
+    counts = np.zeros(len(prepared), dtype=np.int64)
+    counts[involved] = [len(prepared[i].author_keys) for i in involved.tolist()]
     k = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]])
     out = np.full(len(pairs), 255, dtype=np.uint8)
     has = np.flatnonzero(k > 0)
@@ -84,34 +122,44 @@ def _author_sims(prepared: list[Prepared], pairs: np.ndarray) -> np.ndarray:
     return out
 
 
-def _codes(values: list[str]) -> np.ndarray:
+def _codes(values: Sequence[str | None]) -> np.ndarray:
     """Map strings to integer codes, 0 for empty, so equality is vectorised."""
     table: dict[str, int] = {}
     return np.fromiter((table.setdefault(v, len(table) + 1) if v else 0 for v in values),
                        dtype=np.int64, count=len(values))
 
 
-def _equal(values: list[str], pairs: np.ndarray) -> np.ndarray:
+def _equal(values: Sequence[str | None], pairs: np.ndarray) -> np.ndarray:
     codes = _codes(values)
     a, b = codes[pairs[:, 0]], codes[pairs[:, 1]]
     return (a > 0) & (a == b)
 
 
-def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarray,
-                     s: DedupSettings) -> np.ndarray:
+def screen_pairs(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
+                 pairs: np.ndarray, settings: DedupSettings) -> np.ndarray:
+    """Return the indices of the pairs :func:`score_pairs` would compare field by field.
+
+    Reads only titles, author keys and locators, so an incremental run can pick
+    the pairs worth scoring from cached values and read few stored records.
+
+    Args:
+        records: Per record its title and author keys.
+        locators: One list per ``LOCATOR_KEYS`` entry, in order, of values per record.
+        pairs: Candidate pairs of indices into ``records``.
+        settings: Thresholds.
+    """
+    if len(pairs) == 0:
+        return np.empty(0, dtype=np.int64)
+    sims = process.cpdist([records[i].title for i in pairs[:, 0]],
+                          [records[j].title for j in pairs[:, 1]],
+                          scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+    return _worth_comparing(records, locators, pairs, sims, settings)
+
+
+def _worth_comparing(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
+                     pairs: np.ndarray, sims: np.ndarray, s: DedupSettings) -> np.ndarray:
     """Select pairs that a merge rule, the review band or an identifier could catch."""
-    def placed(p: Prepared) -> str:
-        return f"{p.volume}|{p.page}" if p.volume and p.page and not p.abstract_page else ""
-
-    def ends_at(p: Prepared) -> str:
-        # A translated title or a typo'd first page can leave only the last page shared.
-        return f"{p.volume}|{p.pages.last}" if p.volume and p.pages.last else ""
-
-    def placed_in_journal(p: Prepared) -> str:
-        ok = p.journal and p.page and p.page != "1" and not p.abstract_page
-        return f"{p.journal}|{p.page}" if ok else ""
-
-    lengths = np.fromiter((len(p.title) for p in prepared), dtype=np.int64, count=len(prepared))
+    lengths = np.fromiter((len(p.title) for p in records), dtype=np.int64, count=len(records))
     la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
     short, long = np.minimum(la, lb), np.maximum(la, lb)
     # When one title contains the other, Indel similarity is exactly 2s / (s + l).
@@ -119,16 +167,13 @@ def _worth_comparing(prepared: list[Prepared], pairs: np.ndarray, sims: np.ndarr
         sims >= np.floor(200 * short / np.maximum(short + long, 1)) - 1)
     similar = sims >= int(s.title_review * 100)
     titled = np.flatnonzero(similar | contained)
-    authors = _author_sims(prepared, pairs[titled])
+    authors = _author_sims(records, pairs[titled])
     no_authors = authors == 255
     keep = (similar[titled] & (no_authors | (authors >= int(s.author_review * 100)))) | (
         contained[titled] & ~no_authors & (authors >= int(s.author_merge * 100)))
     mask = np.zeros(len(pairs), dtype=bool)
     mask[titled[keep]] = True
-    for values in ([p.doi for p in prepared], [p.pmid for p in prepared],
-                   [p.pmcid for p in prepared], [placed(p) for p in prepared],
-                   [ends_at(p) for p in prepared],
-                   [placed_in_journal(p) for p in prepared]):
+    for values in locators:
         mask |= _equal(values, pairs)
     mask |= (la == 0) | (lb == 0)
     return np.flatnonzero(mask)

@@ -8,6 +8,8 @@ from typing import Any
 from ..errors import ConfigError
 
 #: Name and version of the matching method, recorded in ``dedup_runs`` for PRISMA-S.
+#: Bump the version whenever normalisation or a key changes: the keys cached in
+#: ``dedup_keys`` carry it and are made again when it differs.
 METHOD = "litsearch-rules"
 RULES_VERSION = "2"
 

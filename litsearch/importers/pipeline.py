@@ -8,10 +8,8 @@ string, the file's name and hash, and how many records it held.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 from ..errors import LitsearchError
 from ..models import SEARCH_METHODS, Record
 from ..project import Project
+from ..runtime import gc_paused
 from ..store import Store
 from ..store.db import now
 from ..store.records import (
@@ -83,23 +82,6 @@ class ImportSummary:
                     "nothing changed.")
         return (f"{self.file}: {self.format}, {self.encoding}: read {self.read}, imported "
                 f"{self.imported}, warned {self.warned} (search run {self.run_id}).")
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk read, then restore it.
-
-    An import allocates millions of short-lived strings, lists and records that form
-    no reference cycles (reference counting frees them); the collector's passes over
-    them cost about 7 % of an import's CPU time (benchmarks/results/import.md).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_date(value: str | None, flag: str = "--searched-on") -> str:

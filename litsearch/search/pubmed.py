@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from ..errors import PubMedError
-from ..importers.pipeline import gc_paused
+from ..runtime import gc_paused
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
 from .feed import FeedStopped, IdFeed, batch_plan, collect_in_background

@@ -198,10 +198,45 @@ def _v2_runs_and_clusters(db: sqlite3.Connection) -> None:
     )
 
 
+def _v3_dedup_keys(db: sqlite3.Connection) -> None:
+    """Cache each record's dedup keys, so an incremental run need not re-read every record."""
+    _script(db,
+        """
+        -- A cache that dedup remakes when a row is missing or its version is not the
+        -- current one: folded title and author names (joined by U+001F) and the values
+        -- a record blocks and is screened on (blocking keys, identifiers, place in
+        -- print; NULL = none).
+        CREATE TABLE dedup_keys (
+            record_id         INTEGER PRIMARY KEY REFERENCES records(id),
+            version           TEXT NOT NULL,
+            title             TEXT NOT NULL DEFAULT '',
+            authors           TEXT NOT NULL DEFAULT '',
+            swapped           TEXT NOT NULL DEFAULT '',
+            doi               TEXT,
+            pmid              TEXT,
+            pmcid             TEXT,
+            title_start       TEXT,
+            title_end         TEXT,
+            author_year       TEXT,
+            volume_page       TEXT,
+            volume_last_page  TEXT,
+            placed            TEXT,
+            placed_in_journal TEXT
+        );
+        -- A record whose fields change gets its keys made again.
+        CREATE TRIGGER dedup_keys_record_update AFTER UPDATE ON records
+            BEGIN DELETE FROM dedup_keys WHERE record_id = old.id; END;
+        CREATE TRIGGER dedup_keys_record_delete BEFORE DELETE ON records
+            BEGIN DELETE FROM dedup_keys WHERE record_id = old.id; END;
+        """
+    )
+
+
 #: Step ``i`` (0-based) takes a database from version ``i`` to ``i + 1``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base,
     _v2_runs_and_clusters,
+    _v3_dedup_keys,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

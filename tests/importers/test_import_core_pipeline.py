@@ -151,7 +151,7 @@ def test_fast_row_values_match_record_to_row(shared_dir: Path) -> None:
 def test_gc_paused_restores_the_collector_whatever_happens() -> None:
     import gc
 
-    from litsearch.importers.pipeline import gc_paused
+    from litsearch.runtime import gc_paused
 
     assert gc.isenabled()
     with pytest.raises(ValueError), gc_paused():

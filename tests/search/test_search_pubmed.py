@@ -143,8 +143,10 @@ def test_split_search_fetches_while_it_is_still_splitting(project: Project, make
     """Records found by the first ESearch are fetched before the last date part is searched."""
     with FakeEutils(make_corpus(12_000)) as server:
         server.add_query("huge")
-        result = search_pubmed(project.store, make_client(server), "huge", fmt="medline",
-                               batch_size=5_000, today=TODAY)
+        # A real rate limit (20 a second): requests queue for their slots as they would at
+        # NCBI, so the EFetch of the first IDs goes out between the date parts' ESearches.
+        result = search_pubmed(project.store, make_client(server, rate=20), "huge",
+                               fmt="medline", batch_size=5_000, today=TODAY)
         order = [endpoint for _t, endpoint, _m, _p in server.log]
         fetches = server.calls("efetch")
     assert (result.records, result.new) == (12_000, 12_000) and result.parts >= 2
