@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
@@ -22,6 +21,7 @@ from .delimited_cells import pmid_in_text
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, issn
 from .registry import Reader, register
 from .source import Source
+from .xml_records import tag_lines
 
 #: Canonical field -> element paths (relative to ``record``) in priority order.
 ENDNOTE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -48,9 +48,6 @@ MULTI_VALUE = frozenset({"keywords/keyword", "urls/related-urls/url", "urls/web-
 #: Top-level elements already mapped (everything else goes to ``extra``).
 _MAPPED_TOP = {path.split("/", 1)[0] for paths in ENDNOTE_FIELDS.values() for path in paths} | {
     "ref-type", "isbn", "accession-num", "contributors", "titles", "periodical", "dates"}
-#: Bytes fed to the parser at a time.
-_CHUNK = 1 << 16
-_RECORD_TAG_RE = re.compile(rb"<record[\s>]")
 #: Providers whose accession numbers are PubMed IDs.
 _PUBMED_SOURCES = re.compile(r"nlm|pubmed|medline", re.I)
 
@@ -115,37 +112,6 @@ def element_record(record: Element, position: int, line: int | None = None) -> R
                         position=position, line=line)
 
 
-def _record_lines(stream: BinaryIO) -> list[int]:
-    """Return the line of every ``<record>`` start tag, in order.
-
-    A byte scan in fixed chunks (exports often hold the whole library on one line, so
-    reading by lines would load it all): far cheaper than hooking the parser's
-    callbacks, and ElementTree itself does not report source lines.
-    """
-    lines: list[int] = []
-    line, carry = 1, b""
-    while chunk := stream.read(_CHUNK):
-        data = carry + chunk
-        # A tag cut by the chunk's end is found next round: hold back its 7 first bytes.
-        scan = max(0, len(data) - 7)
-        line = _scan(data, scan, line, lines)
-        carry = data[scan:]
-    _scan(carry, len(carry), line, lines)
-    return lines
-
-
-def _scan(data: bytes, end: int, line: int, lines: list[int]) -> int:
-    """Record the lines of tags starting before ``end``; return the line at ``end``."""
-    last = 0
-    for match in _RECORD_TAG_RE.finditer(data):
-        if match.start() >= end:
-            break
-        line += data.count(b"\n", last, match.start())
-        last = match.start()
-        lines.append(line)
-    return line + data.count(b"\n", last, end)
-
-
 def read(source: Source) -> Iterator[Record]:
     """Yield one record per ``<record>`` element, streaming (memory stays flat).
 
@@ -154,7 +120,7 @@ def read(source: Source) -> Iterator[Record]:
             external references), with the line and column.
     """
     with source.open_binary() as stream:
-        lines = _record_lines(stream)
+        lines = tag_lines(stream, b"record")
     position = 0
     with source.open_binary() as stream:
         try:

@@ -305,13 +305,13 @@ def test_endnote_xml_line_scan_across_chunk_boundaries(monkeypatch: pytest.Monke
     import io
     import re
 
-    from litsearch.importers import endnote_xml
+    from litsearch.importers import xml_records
 
-    monkeypatch.setattr(endnote_xml, "_CHUNK", 5)  # cut every tag somewhere
+    monkeypatch.setattr(xml_records, "_CHUNK", 5)  # cut every tag somewhere
     data = (b"<xml><records>\n<record>a</record>\n\n<record x='1'>b</record>"
             b"<record>c</record>\n</records></xml>")
     expected = [data[:m.start()].count(b"\n") + 1 for m in re.finditer(rb"<record[\s>]", data)]
-    assert endnote_xml._record_lines(io.BytesIO(data)) == expected == [2, 4, 4]
+    assert xml_records.tag_lines(io.BytesIO(data), b"record") == expected == [2, 4, 4]
 
 
 def test_scopus_single_author_full_name_is_one_author() -> None:
