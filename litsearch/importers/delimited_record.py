@@ -17,6 +17,10 @@ from .. import normalise
 from ..models import Author, Record
 from .core_record import NO_TITLE
 
+#: A PubMed record's address names its PMID.
+_PUBMED_LINK_RE = re.compile(
+    r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})")
+
 #: Canonical fields holding one value: the first value that survives cleaning wins.
 SCALAR_FIELDS = ("title", "abstract", "journal", "volume", "issue", "start_page", "end_page",
                  "pages", "doi", "pmid", "pmcid", "issn", "isbn", "language", "url",
@@ -160,6 +164,9 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
         setattr(record, name, _first(get(name, [])))
     record.doi = _first(get("doi", []), normalise.doi)
     record.pmid = _first(get("pmid", []), normalise.pmid)
+    if record.pmid is None and record.url:
+        linked = _PUBMED_LINK_RE.search(record.url)  # as the RIS reader reads UR
+        record.pmid = linked.group(1) if linked else None
     record.pmcid = _first(get("pmcid", []), normalise.pmcid)
     record.issn = _first(get("issn", []), issn)
     record.isbn = _first(get("isbn", []), isbn)
@@ -173,6 +180,8 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
         end = end or split_end
     elif end is not None:
         start, end = normalise.pages(f"{start}-{end}")
+    elif start and "-" in start:
+        start, end = normalise.pages(start)  # a range in the first-page field
     record.start_page, record.end_page = start, end
     # Readers may pass ready Author objects (bodies such as "{World Health Organization}").
     authors = [raw if isinstance(raw, Author) else clean_author(raw)

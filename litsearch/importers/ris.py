@@ -20,7 +20,7 @@ from ..errors import ImportFormatError
 from ..models import Record
 from . import ris_dialects as tables
 from .core_lines import line_blocks
-from .core_record import build_record, first, year_of
+from .core_record import build_record, first, isbn, year_of
 from .registry import Reader, register
 from .source import Source
 
@@ -152,6 +152,9 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
             if found:
                 fields[name] = found[0]
                 break
+    # SN holds an ISSN or an ISBN; a book chapter may carry both (SN ISSN, BN ISBN).
+    fields["isbn_value"] = next((v for t in tables.FIELD_TAGS["isbn_value"]
+                                 for v in tags.get(t, ()) if isbn(v)), None)
     if fields["issue"] and _ISSUE_JUNK_RE.search(fields["issue"]):
         fields["issue"] = None  # Ovid's newer RIS puts the NLM journal ID in IS
     fields["start_page"], fields["end_page"] = _pages(tags)

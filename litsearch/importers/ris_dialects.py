@@ -92,9 +92,11 @@ _MEDLINE_DB = r"(?i)medline|pubmed|^NLM$"
 #: Dialects in the order they are tried; the last one matches everything.
 DIALECTS: tuple[Dialect, ...] = (
     # litsearch's own RIS export (litsearch.report.export): every field has one tag.
-    Dialect("litsearch", detect=(("DP", r"^litsearch$"),), pmid=(("PMID", _DIGITS),),
-            pmcid=(("PMC", r"^(PMC\d+)$"),), record_id=("AN",), publication_types=("PT",),
-            headings=("MH",)),
+    # Exports before 0.2 wrote PMID, PMC, PT and MH; both forms are read.
+    Dialect("litsearch", detect=(("DP", r"^litsearch$"),),
+            pmid=(("C2", _DIGITS), ("PMID", _DIGITS)),
+            pmcid=(("C3", r"^(PMC\d+)$"), ("PMC", r"^(PMC\d+)$")), record_id=("AN",),
+            publication_types=("M3", "PT"), headings=("C4", "MH")),
     Dialect("citavi", detect=(("M4", r"(?i)citavi"),)),
     Dialect("rayyan", detect=(("AN", r"^rayyan-"),)),
     Dialect("eppi-reviewer", detect=(("KW", r"^eppi-reviewer"),)),

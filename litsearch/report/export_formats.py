@@ -10,20 +10,25 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 from rispy.writer import RisWriter
 
+from .. import normalise
 from ..models import Author, Record
 
 #: RIS tag -> entry key, for litsearch's own RIS dialect (read back by the "litsearch"
 #: dialect in :mod:`litsearch.importers.ris_dialects`, detected by ``DP  - litsearch``).
+#: Two-character tags only: other RIS readers (rispy, Zotero, EndNote) take a line with a
+#: longer tag ("PMID  - ") as a continuation of the field above it. PMID and PMCID go in
+#: custom fields 2 and 3 (Scopus also puts the PMID in C2), publication types in M3 (type of
+#: work) and subject headings in custom field 4; litsearch's own dialect reads them back.
 RIS_MAPPING = {
     "TY": "type", "TI": "title", "AU": "authors", "PY": "year", "T2": "journal",
     "VL": "volume", "IS": "issue", "SP": "start_page", "EP": "end_page", "DO": "doi",
-    "PMID": "pmid", "PMC": "pmcid", "SN": "issn", "BN": "isbn", "LA": "language",
-    "PT": "publication_types", "KW": "keywords", "MH": "subject_headings", "UR": "url",
+    "C2": "pmid", "C3": "pmcid", "SN": "issn", "BN": "isbn", "LA": "language",
+    "M3": "publication_types", "KW": "keywords", "C4": "subject_headings", "UR": "url",
     "AN": "source_record_id", "DB": "database", "DP": "provider", "ID": "record_id",
     "AB": "abstract",
 }
 #: RIS tags written once per value.
-RIS_LIST_TAGS = ["AU", "PT", "KW", "MH"]
+RIS_LIST_TAGS = ["AU", "M3", "KW", "C4"]
 #: Marks the file as litsearch's export, so re-import picks the matching field map.
 RIS_PROVIDER = "litsearch"
 
@@ -46,9 +51,16 @@ _WRITER = _PlainRisWriter(mapping=RIS_MAPPING, list_tags=RIS_LIST_TAGS,
 
 
 def _author_text(author: Author) -> str:
-    if author.raw:
-        return author.raw
-    return f"{author.family}, {author.given or author.initials}".rstrip(", ")
+    """Write an author as "Family, Given" (or initials) from the parsed parts.
+
+    Not the source's own wording (``raw``): "Costa APCS" or "Fish, A.C. (CFC)" only read
+    back right with their source's reader. A family name alone keeps its comma ("WHO
+    Collaborating Group," or "Ben Walton,") so it is not split into given and family.
+    """
+    if author.given and normalise.author(f"{author.family}, {author.given}") != Author(
+            author.family, author.initials, author.given, f"{author.family}, {author.given}"):
+        return f"{author.family}, {author.initials}".rstrip()  # the source's initials differ
+    return f"{author.family}, {author.given or author.initials}".rstrip()
 
 
 def ris_entry(record_id: int, record: Record) -> dict[str, Any]:

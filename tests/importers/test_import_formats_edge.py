@@ -327,3 +327,22 @@ def test_scopus_single_author_full_name_is_one_author() -> None:
     one, two = result.records
     assert [(a.family, a.initials) for a in one.authors] == [("van der Berg", "RK")]
     assert [a.family for a in two.authors] == ["Smith", "Lee"]
+
+
+def test_ris_isbn_from_bn_when_sn_holds_the_issn() -> None:
+    from litsearch.importers import loads
+
+    text = ("TY  - CHAP\nTI  - Chapter one\nSN  - 0302-9743\nBN  - 978-3-319-95170-6\n"
+            "ER  - \n")
+    (record,) = loads(text, format="ris").records
+    assert (record.issn, record.isbn) == ("0302-9743", "9783319951706")
+
+
+def test_csv_pubmed_link_gives_the_pmid_and_a_first_page_range_is_split() -> None:
+    from litsearch.importers import loads
+
+    text = ('Title,URL,Pages\n"A paper","https://www.ncbi.nlm.nih.gov/pubmed/25647015",'
+            '"50193-2021"\n')
+    (record,) = loads(text, format="csv").records
+    assert record.pmid == "25647015"
+    assert (record.start_page, record.end_page) == ("50193", "52021")
