@@ -165,8 +165,6 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
             if parsed is not None:
                 people.append(parsed if fixed is raw else
                               Author(parsed.family, parsed.initials, parsed.given, raw))
-    if start_page and not end_page and "-" in start_page:
-        pages, start_page = start_page, None  # a range in the first-page field
     first_page, last_page = normalise.pages(pages)
     record = Record(
         title=clean(title),

@@ -180,8 +180,6 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
         end = end or split_end
     elif end is not None:
         start, end = normalise.pages(f"{start}-{end}")
-    elif start and "-" in start:
-        start, end = normalise.pages(start)  # a range in the first-page field
     record.start_page, record.end_page = start, end
     # Readers may pass ready Author objects (bodies such as "{World Health Organization}").
     authors = [raw if isinstance(raw, Author) else clean_author(raw)

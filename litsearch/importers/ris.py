@@ -97,12 +97,14 @@ def _doi(tags: dict[str, list[str]], dialect: tables.Dialect) -> str | None:
     return None
 
 
-def _pages(tags: dict[str, list[str]]) -> tuple[str | None, str | None]:
+def _pages(tags: dict[str, list[str]], dialect: tables.Dialect) -> tuple[str | None, str | None]:
     start = first(v.translate(_DASHES) for v in tags.get("SP", ()))
     end = first(v.translate(_DASHES) for v in tags.get("EP", ()))
     if (start, end) in tables.NO_PAGES:
         return None, None
-    if start and not end and "-" in start:
+    # Many exporters put the whole range in SP; litsearch's own writes SP and EP apart, so
+    # its SP is read whole ("00193-2021" is an article number, not pages 193 to 2021).
+    if start and not end and "-" in start and dialect.name != "litsearch":
         return normalise.pages(start)
     return start, end
 
@@ -157,7 +159,7 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
                                  for v in tags.get(t, ()) if isbn(v)), None)
     if fields["issue"] and _ISSUE_JUNK_RE.search(fields["issue"]):
         fields["issue"] = None  # Ovid's newer RIS puts the NLM journal ID in IS
-    fields["start_page"], fields["end_page"] = _pages(tags)
+    fields["start_page"], fields["end_page"] = _pages(tags, dialect)
     people = _authors(pairs, tags, dialect.authors)
     if not people and dialect.name != "ovid":
         # A2 is editors in most dialects and cited-reference authors in Ovid PsycInfo,

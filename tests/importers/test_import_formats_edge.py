@@ -338,7 +338,7 @@ def test_ris_isbn_from_bn_when_sn_holds_the_issn() -> None:
     assert (record.issn, record.isbn) == ("0302-9743", "9783319951706")
 
 
-def test_csv_pubmed_link_gives_the_pmid_and_a_first_page_range_is_split() -> None:
+def test_csv_pubmed_link_gives_the_pmid() -> None:
     from litsearch.importers import loads
 
     text = ('Title,URL,Pages\n"A paper","https://www.ncbi.nlm.nih.gov/pubmed/25647015",'
