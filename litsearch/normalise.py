@@ -139,6 +139,7 @@ _CORPORATE_RE = re.compile(
     r"institute|network|team|council|foundation|university|investigators|department|"
     r"agency|ministry|centre|center|working party|task force)\b", re.IGNORECASE)
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+_ET_AL_RE = re.compile(r"(?i)et\.?\s*al\.?,?|and others|u\.\s*a\.|\[?\.\.\.\]?")
 
 
 def _initials(given: str) -> str:
@@ -162,8 +163,8 @@ def author(raw: str) -> Author | None:
     'Smith'
     """
     text = " ".join(raw.replace("\u00a0", " ").split()).strip(" ;")
-    if not text:
-        return None
+    if not text or _ET_AL_RE.fullmatch(text):
+        return None  # "et al." marks a cut author list; it is nobody's name
     if "," in text:
         family, _, given = text.partition(",")
         family, given = family.strip(), given.strip()

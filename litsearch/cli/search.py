@@ -27,6 +27,7 @@ from ..search import (
     review_email,
     search_pubmed,
 )
+from ..search.parse import ERROR_KINDS
 from .output import ReviewOption, console, err_console, lower, open_project
 
 #: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
@@ -57,7 +58,7 @@ def pubmed(
                                          "fetch and store nothing."),
     email: str = typer.Option(None, "--email", help="Contact e-mail sent to NCBI with every "
                               "request (required: NCBI's usage rules). Default: $NCBI_EMAIL, "
-                              "then email under [pubmed] in review.toml.",
+                              "then email under \\[pubmed] in review.toml.",
                               show_default=False),
     api_key: str = typer.Option(None, "--api-key", help="NCBI API key (10 requests a second "
                                 "instead of 3). Default: $NCBI_API_KEY.", show_default=False),
@@ -124,7 +125,10 @@ def pubmed(
 
 def _print_messages(result: PubMedRunResult) -> None:
     for line in result.messages:
-        err_console.print(f"[yellow]PubMed warning:[/] {escape(line)}", soft_wrap=True)
+        # ErrorList items (a term PubMed could not use) are errors, the rest warnings.
+        label = ("[red]PubMed error:[/]" if line.split(":", 1)[0] in ERROR_KINDS
+                 else "[yellow]PubMed warning:[/]")
+        err_console.print(f"{label} {escape(line)}", soft_wrap=True)
 
 
 def _print_translation(result: PubMedRunResult) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..errors import LitsearchError
+from ..errors import ImportFormatError, LitsearchError
 from ..models import SEARCH_METHODS, Record
 from ..project import Project
 from ..runtime import gc_paused
@@ -240,7 +240,17 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         summary.imported += len(add_records(store, run_id, batch, file_id, stamp))
         if progress:
             progress(summary.read, summary.read)
+        if summary.read == 0 and format is not None:
+            # Most likely the wrong --format: stop, so nothing (not even the SHA-256, which
+            # would block a corrected import) is stored.
+            raise ImportFormatError(
+                f"{source.name}: no records read as {reader.name} (--format {format}).",
+                "Check the format, or leave --format out: the format is detected from the "
+                "content.")
         summary.notes = [*source.notes, *notes]
+        if summary.read == 0:
+            summary.notes.append(f"{source.name} holds no records: recorded as a search that "
+                                 "found none.")
         if untitled:
             summary.notes.append(f"{untitled} record(s) have no title; they were kept.")
         if summary.warned > untitled:

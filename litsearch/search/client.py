@@ -85,6 +85,10 @@ class EutilsClient:
                               "email = \"you@example.org\" under [pubmed] in review.toml (it "
                               "is sent to NCBI only, with tool=litsearch).")
         base_url = str(options.pop("base_url", None) or env.get(ENV_URL) or EUTILS_URL)
+        if not base_url.lower().startswith(("http://", "https://")):
+            raise PubMedError(f"the E-utilities address {base_url!r} is not an http(s) URL.",
+                              f"Set {ENV_URL} to the base URL of E-utilities or of a mirror "
+                              "(ending in /eutils/), or unset it.")
         client = cls(email=email, api_key=api_key, base_url=base_url, **options)  # type: ignore[arg-type]
         if "transport" not in options:
             client.transport = Transport(RateLimiter(client.rate, sleep=sleep), sleep=sleep)

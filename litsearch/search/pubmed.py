@@ -19,7 +19,7 @@ from ..runtime import gc_paused
 from ..store import SearchRun, Store, add_search_run, get_search_run, now, update_search_run
 from .client import EutilsClient
 from .feed import FeedStopped, IdFeed, batch_plan, collect_in_background
-from .parse import ESearchResult, parse_efetch
+from .parse import ERROR_KINDS, ESearchResult, PubMedSearchError, parse_efetch
 from .prefetch import abandon, prefetch
 from .request import DATETYPE, EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
 from .split import Part, collect_ids
@@ -121,6 +121,16 @@ def search_pubmed(store: Store, client: EutilsClient, query: str, *,
                           f"NCBI returns at most {EFETCH_MAX_BATCH} records per EFetch.")
     today = today or datetime.now(UTC).date()
     first = client.esearch(query, retmax=ESEARCH_MAX_IDS)
+    errors = [line for (kind, _text), line in zip(first.messages, first.message_lines(),
+                                                  strict=True) if kind in ERROR_KINDS]
+    if first.count == 0 and errors:
+        # Nothing found *because* PubMed could not use part of the string: not a search
+        # that found nothing, so no run is recorded (a typo must not pass as zero hits).
+        raise PubMedSearchError(
+            f"PubMed found no records and could not use part of the search: "
+            f"{'; '.join(errors)}.",
+            "Check the search string (--count-only shows PubMed's reading of it); "
+            "nothing was stored.")
     run = SearchRun(database="pubmed", platform="e-utilities", kind="api", query=query,
                     query_source=query_source, searched_on=today.isoformat(), status=RUNNING,
                     reported_count=first.count, translation=first.translation,

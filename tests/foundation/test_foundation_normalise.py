@@ -61,3 +61,10 @@ def test_identifiers_languages_pages() -> None:
     assert normalise.pages("1661\u201370") == ("1661", "1670")
     assert normalise.pages("e0123") == ("e0123", None)
     assert normalise.text("  a \n b ") == "a b" and normalise.text(" ") is None
+
+
+@pytest.mark.parametrize("raw", ["et al.", "et al.,", "Et Al", "and others", "u. a.", "[...]"])
+def test_et_al_is_not_an_author(raw: str) -> None:
+    """A cut author list's marker (EndNote writes "et al.," as an author) is nobody's name."""
+    assert normalise.author(raw) is None
+    assert [a.family for a in normalise.authors(["Walsh DS", raw])] == ["Walsh"]

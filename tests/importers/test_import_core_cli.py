@@ -114,3 +114,14 @@ def test_export_formats_and_errors(cli, project: Project, tmp_path) -> None:
     assert "--format 'docx'" in _one_line_error(cli, project.root, "export", "--format", "docx")
     assert "not a valid SQL condition" in _one_line_error(
         cli, project.root, "export", "--where", "nonsense ===")
+
+
+def test_wrong_format_reading_nothing_stores_nothing(cli, project: Project, tmp_path) -> None:
+    path = _file(tmp_path)
+    code, _out, err = cli("import", str(path), "--db", "embase", "--format", "bibtex",
+                          cwd=project.root)
+    assert code == 2 and "no records read as bibtex" in err
+    with Project.open(project.root) as again:
+        assert list_search_runs(again.store) == []
+    code, out, err = cli("import", str(path), "--db", "embase", cwd=project.root)
+    assert code == 0 and "already imported" not in out  # the SHA-256 was not taken

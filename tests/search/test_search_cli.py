@@ -138,6 +138,25 @@ def test_contact_email_from_review_toml_and_api_key_refused_there(
     assert code == 2 and "secret" in err and "NCBI_API_KEY" in err
 
 
+def test_bad_eutils_address_is_one_line_and_errors_are_labelled(
+        cli, review: Path, eutils: FakeEutils, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LITSEARCH_EUTILS_URL", "notaurl")
+    code, _out, err = cli("search", "pubmed", "--count-only", cwd=review)
+    assert code == 2 and "'notaurl' is not an http(s) URL" in err and "Traceback" not in err
+    monkeypatch.setenv("LITSEARCH_EUTILS_URL", eutils.url)
+    (review / "queries" / "pubmed.txt").write_text("qzxwv\n", encoding="utf-8")
+    code, _out, err = cli("search", "pubmed", "--count-only", cwd=review)
+    assert code == 0 and "PubMed error: PhraseNotFound: qzxwv" in " ".join(err.split())
+    assert "PubMed warning: OutputMessage" in " ".join(err.split())
+    code, _out, err = cli("search", "pubmed", cwd=review)
+    assert code == 2 and "nothing was stored" in " ".join(err.split())
+
+
+def test_help_shows_the_review_toml_section(cli) -> None:
+    code, out, _err = cli("search", "pubmed", "--help")
+    assert code == 0 and "[pubmed]" in out
+
+
 def test_missing_query_file(cli, review: Path) -> None:
     code, _out, err = cli("search", "pubmed", "--query", str(review / "nope.txt"), cwd=review)
     assert code == 2 and "nope.txt" in err

@@ -11,6 +11,7 @@ from litsearch.errors import PubMedError
 from litsearch.project import Project
 from litsearch.search import (
     DEFAULT_BATCH_SIZE,
+    PubMedSearchError,
     PubMedUnavailableError,
     SplitShortfallError,
     count_pubmed,
@@ -21,7 +22,7 @@ from litsearch.search import (
 )
 from litsearch.search.split import collect_ids
 from litsearch.status import search_status
-from litsearch.store import get_search_run
+from litsearch.store import get_search_run, list_search_runs
 
 TODAY = date(2026, 11, 28)
 QUERY = '("spiritual care"[tiab] OR spirituality[mh]) AND "mental health"[tiab]'
@@ -73,12 +74,16 @@ def test_count_only_fetches_and_stores_nothing(project: Project, eutils: FakeEut
     assert project.store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
 
 
-def test_phrase_not_found_zero_hits_is_a_complete_run_with_the_warning(
+def test_zero_hits_because_a_phrase_was_not_found_is_an_error_not_an_empty_run(
         project: Project, eutils: FakeEutils, make_client) -> None:
-    result = search_pubmed(project.store, make_client(eutils), "qzxwv", today=TODAY)
-    assert result.count == 0 and result.records == 0
-    assert result.messages[0].startswith("PhraseNotFound: qzxwv")
-    assert result.messages[1] == "OutputMessage: No items found."
+    """PubMed dropped the only term ("PhraseNotFound"): that is not a search that found nothing."""
+    with pytest.raises(PubMedSearchError, match=r"found no records and could not use part of "
+                                                r"the search: PhraseNotFound: qzxwv"):
+        search_pubmed(project.store, make_client(eutils), "qzxwv", today=TODAY)
+    assert list_search_runs(project.store) == []
+    counted = count_pubmed(make_client(eutils), "qzxwv")  # --count-only still shows it all
+    assert counted.count == 0 and counted.messages[0].startswith("PhraseNotFound: qzxwv")
+    assert counted.messages[1] == "OutputMessage: No items found."
 
 
 def test_error_answer_raises_and_records_no_run(project: Project, eutils: FakeEutils,
