@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 import typer
+import typer.core
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
+from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
 from .output import ReviewOption, console, err_console, lower, open_project
+
+# Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
+_USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).exceptions.UsageError
+
+#: Parameters of an import that --undo does not take: parameter name -> as the user types it.
+_IMPORT_ONLY = {"files": "FILE", "db": "--db", "platform": "--platform",
+                "searched_on": "--searched-on", "query": "--query", "fmt": "--format",
+                "encoding": "--encoding", "other_method": "--other-method"}
 
 #: --other-method values (PRISMA's "other methods" column).
 OTHER_METHODS = ("citation", "website", "organisation", "register", "other")
 
 
 def import_files(
-    files: list[Path] = typer.Argument(..., help="Export files (RIS, MEDLINE/nbib, PubMed XML, "
-                                                 "CSV, BibTeX, WoS, EndNote XML, ...).",
-                                       show_default=False),
-    db: str = typer.Option(..., "--db", help="The database searched (pubmed, embase, ...)."),
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(None, help="Export files (RIS, MEDLINE/nbib, PubMed XML, "
+                                                  "CSV, BibTeX, WoS, EndNote XML, ...).",
+                                       show_default=False, metavar="FILE"),
+    db: str = typer.Option(None, "--db", help="The database searched (pubmed, embase, ...). "
+                           "Required with FILE.", show_default=False),
     platform: str = typer.Option(None, "--platform",
                                  help="The interface used (Ovid, embase.com, EBSCOhost)."),
     searched_on: str = typer.Option(None, "--searched-on",
@@ -37,6 +50,10 @@ def import_files(
     other_method: str = typer.Option(None, "--other-method", callback=lower,
                                      help="Records found by other methods: citation, website, "
                                           "organisation, register or other."),
+    undo: int = typer.Option(None, "--undo", metavar="RUN", show_default=False,
+                             help="Take back search run RUN (its number in 'litsearch status' "
+                                  "and the import summary) and the records only it brought in; "
+                                  "refused once screened. The file can then be imported again."),
     review: Path = ReviewOption,
 ) -> None:
     """Import export files, one search run per file, each in one transaction.
@@ -44,11 +61,20 @@ def import_files(
     Format and encoding are detected from the content.
     A file imported before (same SHA-256) is reported and left alone.
     Records without a title are kept and counted as warned.
+    A wrong file, --db or --format is taken back with --undo RUN before screening.
 
     Example:
 
         litsearch import embase.ris --db embase --searched-on 2024-05-02
+        litsearch import --undo 3
     """
+    if undo is not None:
+        _undo(ctx, undo, review)
+        return
+    if not files:
+        raise _USAGE_ERROR("Missing argument 'FILE...' (or give --undo RUN).", ctx=ctx)
+    if db is None:
+        raise _USAGE_ERROR("Missing option '--db'.", ctx=ctx)
     _check_options(files, searched_on, query, other_method)
     query_text = _read_query(query) if query else None
     summaries: list[ImportSummary] = []
@@ -77,6 +103,16 @@ def import_files(
                     raise
                 bar.remove_task(task)
     _print_summaries(summaries)
+
+
+def _undo(ctx: typer.Context, run_id: int, review: Path | None) -> None:
+    """Undo one search run; any import argument or option beside --undo is a usage error."""
+    given = [shown for name, shown in _IMPORT_ONLY.items() if ctx.params.get(name)]
+    if given:
+        raise _USAGE_ERROR(f"--undo takes no {', '.join(given)}.", ctx=ctx)
+    with open_project(review) as project:
+        summary = undo_run(project.store, run_id)
+    console.print(summary.message(), soft_wrap=True)
 
 
 def _check_options(files: list[Path], searched_on: str | None, query: Path | None,

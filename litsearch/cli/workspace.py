@@ -61,13 +61,22 @@ def print_status(report: dict[str, Any]) -> None:
     """Render a status dict as rich tables."""
     console.print(f"[bold]{report['review']['title']}[/]  ({report['review']['root']})")
     runs = Table(title=f"Search runs — {report['records']['total']} records", title_justify="left")
-    for col in ("run", "database", "platform", "searched", "records", "new", "source"):
+    for col in ("run", "database", "platform", "searched", "records", "new", "source", "status"):
         runs.add_column(col, justify="right" if col in ("run", "records", "new") else "left")
     for run in report["search_runs"]:
         runs.add_row(str(run["id"]), run["database"], run["platform"] or "",
                      run["searched_on"] or "", str(run["records"]), str(run["new_records"]),
-                     run["files"] or run["kind"])
+                     run["files"] or run["kind"], _run_state(run))
     console.print(runs)
+    for run in report["search_runs"]:
+        if run["unfinished"]:
+            console.print(f"[bold yellow]Unfinished:[/] search run {run['id']} "
+                          f"({run['database']}) stopped at {run['progress']}; its records are "
+                          "kept, but the search is not complete.")
+        elif run["superseded_by"] is not None:
+            console.print(f"Search run {run['id']} ({run['database']}) was started again as run "
+                          f"{run['superseded_by']} before it finished; reports count them as "
+                          "one search.", style="dim")
     d = report["dedup"]
     console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
@@ -90,6 +99,16 @@ def print_status(report: dict[str, Any]) -> None:
         console.print(f"  {reviewer}: {parts}")
     nxt = report["next"]
     console.print(f"Next: [bold]{nxt['command']}[/]  ({nxt['why']})")
+
+
+def _run_state(run: dict[str, Any]) -> str:
+    """Return the status cell of a search run: complete, unfinished, or redone."""
+    if run["status"] == "complete":
+        return "complete"
+    if run["superseded_by"] is not None:
+        return f"[yellow]unfinished[/], redone as {run['superseded_by']}"
+    of = f"/{run['reported_count']}" if run["reported_count"] is not None else ""
+    return f"[bold yellow]unfinished[/] {run['records']}{of}"
 
 
 def demo(

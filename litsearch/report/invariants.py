@@ -83,6 +83,13 @@ def check_flow(flow: PrismaFlow) -> list[Violation]:
         ids = flow.pending[key]
         if ids:
             out.append(Violation(code, f"{len(ids)} {text}", severity, sorted(ids)))
+    if flow.unfinished_searches:
+        ids = flow.pending["unfinished_search"]
+        out.append(Violation(
+            "unfinished-search",
+            f"{len(ids)} records come from searches that did not finish, and the numbers "
+            f"will change when they do: {'; '.join(flow.unfinished_searches.values())}",
+            "warning", sorted(ids)))
     unfinished = set().union(*(flow.pending[k] for k in UNFINISHED))
     for v in out:
         # A difference made only of records still awaiting a decision is an unfinished

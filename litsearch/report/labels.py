@@ -104,7 +104,12 @@ PENDING_LABELS: dict[str, str] = {
     "other_duplicates": "Other-method records duplicating an already identified record",
     "changed_since_freeze": "Records of the frozen version whose inclusion changed after the "
                             "freeze (counted in neither version)",
+    "unfinished_search": "Records from a search that did not finish (counted in their boxes)",
 }
+
+#: Pending lists that flag records counted in the boxes as usual: they are reported by
+#: the invariant checks, not listed as "outside the final boxes".
+COUNTED_FLAGS = frozenset({"unfinished_search"})
 
 #: Pending lists of records that still await a decision or a resolution: they make a
 #: freeze premature and an invariant broken by them only a warning.

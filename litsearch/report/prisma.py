@@ -7,6 +7,9 @@ How the boxes are counted (the keys are the PRISMA2020 R package's data keys):
   methods ``database``/``register`` form the databases-and-registers column, the
   others (citation, website, organisation, other) the other-methods column. A refresh
   that finds a record again only links it, so nothing is counted twice.
+- Records of a search that did not finish are counted like any other, under the
+  source name "PubMed (search unfinished)", and listed as ``unfinished_search``
+  (a warning, and no freeze without --force): see identify.py.
 - Updated review (a version was frozen): only what the searches after the freeze
   returned is identified: records added after the watermark, and records of the
   previous version that a later run found again (``run_records.is_new = 0``), each once.
@@ -48,14 +51,9 @@ from ..screening.state import Vote, plain_rows
 from ..screening.status import record_statuses
 from ..store import Store
 from .decisions import excluded_by_automation, exclusion_reason, removed_by_person, stage_votes
+from .identify import identify
 from .invariants import check_flow
-from .labels import (
-    BOX_LABELS,
-    KNOWN_STATUSES,
-    OTHER_METHOD_KEYS,
-    PENDING_LABELS,
-    database_label,
-)
+from .labels import BOX_LABELS, KNOWN_STATUSES, OTHER_METHOD_KEYS, PENDING_LABELS
 from .versions import Version, latest_version
 
 _PRIORITY = {"old": 0, "dbr": 1, "other": 2}
@@ -73,6 +71,8 @@ class PrismaFlow:
         statuses: Screening status of every unit counted.
         previous: The frozen version this flow updates, or None for a new review.
         violations: Arithmetic invariants that do not hold (see invariants.py).
+        unfinished_searches: ``{run id: how far it got}`` for every search whose last run
+            did not finish (its records are counted, and listed as ``unfinished_search``).
     """
 
     boxes: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in BOX_LABELS})
@@ -84,6 +84,7 @@ class PrismaFlow:
     statuses: dict[int, str] = field(default_factory=dict)
     previous: Version | None = None
     violations: list[Any] = field(default_factory=list)
+    unfinished_searches: dict[int, str] = field(default_factory=dict)
     #: Highest search run and record ids in the snapshot the flow was computed from.
     max_search_run_id: int = 0
     max_record_id: int = 0
@@ -146,7 +147,7 @@ def _compute(store: Store, people: frozenset[str]) -> PrismaFlow:
     flow.max_search_run_id, flow.max_record_id = store.execute(
         "SELECT (SELECT COALESCE(MAX(id), 0) FROM search_runs), "
         "(SELECT COALESCE(MAX(id), 0) FROM records)").fetchone()
-    category = _identify(store, flow, flow.previous)
+    category = identify(store, flow, flow.previous)
     statuses = record_statuses(store)
     votes = stage_votes(store)
     frozen = set(flow.previous.study_ids) if flow.previous else set()
@@ -187,44 +188,6 @@ def _check_frozen(flow: PrismaFlow, members: list[int], status: str | None,
     """
     if (status == "included") != any(m in frozen for m in members):
         flow.pending["changed_since_freeze"] += sorted(members)
-
-
-def _identify(store: Store, flow: PrismaFlow, previous: Version | None) -> dict[int, str]:
-    """Fill the identification boxes; return each record's column (old, dbr, other)."""
-    runs = {rid: (database_label(db), method) for rid, db, method in store.execute(
-        "SELECT id, database, method FROM search_runs ORDER BY id")}
-    watermark = previous.max_record_id if previous else 0
-    category: dict[int, str] = {}
-    for rid, run_id in plain_rows(store, "SELECT id, search_run_id FROM records ORDER BY id"):
-        if rid <= watermark:
-            category[rid] = "old"
-            continue
-        category[rid] = "dbr" if runs[run_id][1] in ("database", "register") else "other"
-        _identified(flow, rid, *runs[run_id])
-    if previous:
-        for rid, run_id in plain_rows(store, _REFOUND_SQL,
-                                      (previous.max_search_run_id, watermark)):
-            name, method = runs[run_id]
-            _identified(flow, rid, name, method)
-            if method in ("database", "register"):
-                flow.boxes["duplicates"].append(rid)
-            else:
-                flow.pending["other_duplicates"].append(rid)
-    return category
-
-
-def _identified(flow: PrismaFlow, rid: int, name: str, method: str) -> None:
-    flow.sources.setdefault(method, {}).setdefault(name, []).append(rid)
-    flow.boxes[_IDENTIFIED_KEYS.get(method, "other_results")].append(rid)
-
-
-#: Records of a frozen version found again by a later run, with the first such run.
-_REFOUND_SQL = ("SELECT record_id, MIN(search_run_id) FROM run_records WHERE search_run_id > ? "
-                "AND record_id <= ? GROUP BY record_id ORDER BY record_id")
-
-#: search_runs.method -> identification box.
-_IDENTIFIED_KEYS = {"database": "database_results", "register": "register_results",
-                    **OTHER_METHOD_KEYS}
 
 
 def _groups(store: Store, category: dict[int, str],

@@ -102,6 +102,9 @@ def to_dict(flow: PrismaFlow) -> dict[str, Any]:
         "violations": [{"code": v.code, "severity": v.severity, "message": v.message,
                         "record_ids": v.record_ids} for v in flow.violations],
     }
+    if flow.unfinished_searches:  # only then, so finished reviews keep their JSON unchanged
+        out["litsearch"]["unfinished_searches"] = {
+            str(k): v for k, v in flow.unfinished_searches.items()}
     return out
 
 

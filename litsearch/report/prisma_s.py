@@ -4,6 +4,10 @@ Items 1–16 are filled from what the store records: each search run's database,
 platform, date, exact string, limits, PubMed translation and warnings, record counts,
 and the latest deduplication run. What litsearch cannot know (peer review, contacts,
 prior work, ...) is listed as to be completed by the authors, never guessed.
+
+A run that did not finish is marked unfinished wherever it appears, with how far it got
+and how to finish it; a run the user started again from the beginning is counted once
+with its re-run, as one search (see :mod:`litsearch.report.searches`).
 """
 
 from __future__ import annotations
@@ -16,9 +20,13 @@ from typing import Any
 from .. import __version__
 from ..store import SearchRun, Store, list_search_runs
 from .labels import database_label
+from .searches import COMPLETE, Search, group_searches, progress_text, resume_hint, state_note
 from .versions import load_versions
 
 AUTHORS_NOTE = "*To complete by the authors:*"
+
+#: Identification methods of the databases-and-registers column (item 12 covers these).
+DBR_METHODS = ("database", "register")
 
 #: PRISMA-S items litsearch cannot fill, with what the authors should write.
 AUTHOR_ITEMS: dict[int, tuple[str, str]] = {
@@ -57,6 +65,8 @@ def _name(run: SearchRun) -> str:
 def search_report(store: Store, title: str = "") -> str:
     """Return the PRISMA-S report as Markdown."""
     runs = list_search_runs(store)
+    searches = group_searches(store, runs)
+    of_run = {r.id or 0: s for s in searches for r in s.runs}
     counts = {row[0]: (row[1], row[2]) for row in store.execute(
         "SELECT search_run_id, COUNT(*), SUM(is_new) FROM run_records GROUP BY search_run_id")}
     files: dict[int, list[str]] = {}
@@ -65,17 +75,18 @@ def search_report(store: Store, title: str = "") -> str:
     by_method: dict[str, list[SearchRun]] = {}
     for run in runs:
         by_method.setdefault(run.method, []).append(run)
-    dbr = by_method.get("database", []) + by_method.get("register", [])
     out = ["# Search report (PRISMA-S)", ""]
     if title:
         out += [f"Review: {_cell(title)}", ""]
     out += [f"Written by litsearch {__version__} from the searches logged in the review. "
             f"Lines marked {AUTHORS_NOTE} need information litsearch does not record.", "",
+            *_warning(searches),
             "## Information sources and methods", "", "### 1. Database name", ""]
-    out += _run_table(by_method.get("database", []), counts) or ["No database searches recorded."]
+    out += _run_table(by_method.get("database", []), counts, of_run) or [
+        "No database searches recorded."]
     out += ["", "### 2. Multi-database searching", "", *_multi(by_method.get("database", []))]
     out += ["", "### 3. Study registries", ""]
-    out += _run_table(by_method.get("register", []), counts) or [
+    out += _run_table(by_method.get("register", []), counts, of_run) or [
         "No study registry searches recorded."]
     for item, heading, methods in ((4, "Online resources and browsing", ("website",
                                                                            "organisation")),
@@ -83,32 +94,46 @@ def search_report(store: Store, title: str = "") -> str:
                                    (7, "Other methods", ("other",))):
         found = [r for m in methods for r in by_method.get(m, [])]
         out += ["", f"### {item}. {heading}", ""]
-        out += _run_table(found, counts) or ["None recorded in litsearch."]
+        out += _run_table(found, counts, of_run) or ["None recorded in litsearch."]
         out += ["", f"{AUTHORS_NOTE} describe how these sources were searched or browsed."
                 if found else f"{AUTHORS_NOTE} confirm that none were used."]
         if item == 5:
             out += ["", f"### 6. {AUTHOR_ITEMS[6][0]}", "", f"{AUTHORS_NOTE} {AUTHOR_ITEMS[6][1]}"]
     out += ["", "## Search strategies", "", "### 8. Full search strategies", ""]
     for run in runs:
-        out += _strategy(run, counts.get(run.id, (0, 0)), files.get(run.id or 0, []))
+        out += _strategy(run, counts.get(run.id or 0, (0, 0)), files.get(run.id or 0, []),
+                         of_run[run.id or 0])
     out += ["### 9. Limits and restrictions", "", *_limits(runs)]
     for item in (10, 11):
         heading, text = AUTHOR_ITEMS[item]
         out += ["", f"### {item}. {heading}", "", f"{AUTHORS_NOTE} {text}"]
-    out += ["", "### 12. Updates", "", *_updates(store, dbr, counts)]
+    out += ["", "### 12. Updates", "", *_updates(store, [s for s in searches
+                                                      if s.run.method in DBR_METHODS])]
     out += ["", "### 13. Dates of searches", "", "| Run | Source | Date searched |",
             "|---:|---|---|"]
-    out += [f"| {r.id} | {_cell(_name(r))} | {_cell(_date(r))} |" for r in runs]
+    out += [f"| {r.id} | {_cell(_name(r))} | {_cell(_date(r))}{state_note(r, of_run[r.id or 0])} |"
+            for r in runs]
     out += ["", "## Peer review", "", f"### 14. {AUTHOR_ITEMS[14][0]}", "",
             f"{AUTHORS_NOTE} {AUTHOR_ITEMS[14][1]}", "", "## Managing records", "",
-            "### 15. Total records", "", *_totals(runs, counts), "", "### 16. Deduplication",
+            "### 15. Total records", "", *_totals(searches), "", "### 16. Deduplication",
             "", *_dedup(store)]
     return "\n".join(out) + "\n"
 
 
-def _run_table(runs: Iterable[SearchRun], counts: dict[int, tuple[int, int]]) -> list[str]:
+def _warning(searches: list[Search]) -> list[str]:
+    """Return a warning naming every search that did not finish (none: no lines)."""
+    lines = [f"> **Unfinished search:** run {s.run.id} ({_cell(s.name)}) did not finish: "
+             f"{progress_text(s.run, s.stored[s.run.id or 0])}; {resume_hint(s.run)}. Its "
+             "records are in the review and counted below, marked unfinished; this report is "
+             "not final until the search is finished." for s in searches if s.unfinished]
+    return [line for text in lines for line in (text, "")]
+
+
+def _run_table(runs: Iterable[SearchRun], counts: dict[int, tuple[int, int]],
+               of_run: dict[int, Search]) -> list[str]:
     rows = [f"| {r.id} | {_cell(_name(r))} | {_cell(r.platform or '—')} | {_cell(_date(r))} | "
-            f"{counts.get(r.id or 0, (0, 0))[0]:,} |" for r in runs]
+            f"{counts.get(r.id or 0, (0, 0))[0]:,}{state_note(r, of_run[r.id or 0])} |"
+            for r in runs]
     if not rows:
         return []
     return ["| Run | Source | Platform | Date searched | Records |", "|---:|---|---|---|---:|",
@@ -130,7 +155,8 @@ def _multi(runs: list[SearchRun]) -> list[str]:
                         "together in one multi-database search or one at a time."]
 
 
-def _strategy(run: SearchRun, count: tuple[int, int], files: list[str]) -> list[str]:
+def _strategy(run: SearchRun, count: tuple[int, int], files: list[str],
+              search: Search) -> list[str]:
     out = [f"#### Run {run.id}: {_cell(_name(run))}", "",
            f"- Platform: {_cell(run.platform or '—')}",
            f"- Method: {run.method} ({'live search' if run.kind == 'api' else 'imported export'})",
@@ -138,6 +164,7 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str]) -> list[
            f"- Records: {count[0]:,} ({count[1] or 0:,} new to the review)"]
     if run.reported_count is not None:
         out.append(f"- Records reported by the source: {run.reported_count:,}")
+    out += _status_lines(run, count[0], search)
     if files:
         out.append(f"- Files: {_cell(', '.join(files))}")
     if run.query_source:
@@ -169,15 +196,40 @@ def _limits(runs: list[SearchRun]) -> list[str]:
     return [*lines, "", f"{AUTHORS_NOTE} justify each limit."]
 
 
-def _updates(store: Store, runs: list[SearchRun], counts: dict[int, tuple[int, int]]) -> list[str]:
-    per_db: dict[str, list[SearchRun]] = {}
-    for run in runs:
-        per_db.setdefault(_name(run), []).append(run)
+def _status_lines(run: SearchRun, stored: int, search: Search) -> list[str]:
+    """Say whether the run finished and how it relates to the other runs of its search."""
+    after = search.restarted_as(run)
+    if after is not None:
+        state = ("complete, but" if run.status == COMPLETE
+                 else f"**unfinished**: {progress_text(run, stored)};")
+        return [f"- Status: {state} the same search was started again as run {after.id} "
+                "before this run finished, and the runs are reported as one search (item 15)."]
+    lines = []
+    earlier = ", ".join(str(r.id) for r in search.earlier)
+    if search.unfinished:
+        lines.append(f"- Status: **unfinished**: {progress_text(run, stored)}; "
+                     f"{resume_hint(run)}. The records fetched are in the review.")
+    elif run.kind == "api":
+        lines.append("- Status: complete")
+    if search.earlier:
+        lines.append(f"- Started while run {earlier} of the same search had not finished; "
+                     f"together: {search.records:,} distinct records ({search.new:,} new to the "
+                     "review)")
+    if search.leftover:
+        lines.append(f"- Records stored only by run {earlier} (this run did not return them): "
+                     f"{search.leftover:,}; they stay in the review")
+    return lines
+
+
+def _updates(store: Store, searches: list[Search]) -> list[str]:
+    per_db: dict[str, list[Search]] = {}
+    for search in searches:
+        per_db.setdefault(search.name, []).append(search)
     lines = []
     for name, group in per_db.items():
         if len(group) > 1:
-            parts = [f"{_date(r)} (run {r.id}: {counts.get(r.id or 0, (0, 0))[0]:,} records, "
-                     f"{counts.get(r.id or 0, (0, 0))[1] or 0:,} new)" for r in group]
+            parts = [f"{_date(s.run)} (run {s.run.id}{state_note(s.run, s)}: "
+                     f"{s.records:,} records, {s.new:,} new)" for s in group]
             lines.append(f"- {_cell(name)}: searched {len(group)} times: " + "; ".join(parts))
     for version in load_versions(store):
         lines.append(f"- Review version {version.number} frozen {version.frozen_at[:10]} "
@@ -187,18 +239,37 @@ def _updates(store: Store, runs: list[SearchRun], counts: dict[int, tuple[int, i
     return [*lines, "", f"{AUTHORS_NOTE} say how the searches were updated (re-run, alerts)."]
 
 
-def _totals(runs: list[SearchRun], counts: dict[int, tuple[int, int]]) -> list[str]:
+def _totals(searches: list[Search]) -> list[str]:
+    """Return the records found per source, each search counted once, with notes."""
     per: dict[tuple[str, str], list[int]] = {}
-    for run in runs:
-        total, new = counts.get(run.id or 0, (0, 0))
-        got = per.setdefault((_name(run), run.method), [0, 0])
-        got[0] += total
-        got[1] += new or 0
+    marked: set[tuple[str, str]] = set()
+    notes = []
+    for search in searches:
+        key = (search.name, search.run.method)
+        got = per.setdefault(key, [0, 0])
+        got[0] += search.records
+        got[1] += search.new
+        if search.unfinished:
+            marked.add(key)
+            notes.append(f"- {_cell(search.name)}, run {search.run.id}: unfinished: "
+                         f"{progress_text(search.run, search.stored[search.run.id or 0])}; "
+                         f"{resume_hint(search.run)}. The records fetched are counted above.")
+        if search.earlier:
+            earlier = ", ".join(str(r.id) for r in search.earlier)
+            note = (f"- {_cell(search.name)}, run {earlier}: the same search was started "
+                    f"again as run {search.run.id} before run {earlier} finished; the runs are "
+                    f"counted once, as one search ({search.records:,} distinct records).")
+            if search.leftover:
+                were = "was" if search.leftover == 1 else "were"
+                note += (f" Of these, {search.leftover:,} {were} stored only by run {earlier} "
+                         f"(run {search.run.id} did not return them) and stay in the review.")
+            notes.append(note)
     lines = ["| Source | Method | Records found | New to the review |", "|---|---|---:|---:|"]
-    lines += [f"| {_cell(n)} | {m} | {t:,} | {w:,} |" for (n, m), (t, w) in per.items()]
-    lines.append(f"| **Total** | | {sum(v[0] for v in per.values()):,} | "
-                 f"{sum(v[1] for v in per.values()):,} |")
-    return lines
+    lines += [f"| {_cell(n)} | {m} | {t:,}{' (unfinished)' if (n, m) in marked else ''} | "
+              f"{w:,} |" for (n, m), (t, w) in per.items()]
+    lines.append(f"| **Total** | | {sum(v[0] for v in per.values()):,}"
+                 f"{' (unfinished)' if marked else ''} | {sum(v[1] for v in per.values()):,} |")
+    return [*lines, "", *notes] if notes else lines
 
 
 def _dedup(store: Store) -> list[str]:

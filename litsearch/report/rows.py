@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import BOX_LABELS, COLUMN_TITLES, UPDATED_LABELS
+from .labels import BOX_LABELS, COLUMN_TITLES, COUNTED_FLAGS, UPDATED_LABELS
 from .prisma import PENDING_LABELS, PrismaFlow
 
 
@@ -97,8 +97,9 @@ def _retrieval(rows: list[Row], flow: PrismaFlow, sec: str, col: str) -> None:
 
 
 def pending_rows(flow: PrismaFlow) -> list[tuple[str, str, int]]:
-    """Return ``(key, label, count)`` for every non-empty pending list."""
-    return [(k, PENDING_LABELS[k], len(v)) for k, v in flow.pending.items() if v]
+    """Return ``(key, label, count)`` for every non-empty list of records outside the boxes."""
+    return [(k, PENDING_LABELS[k], len(v)) for k, v in flow.pending.items()
+            if v and k not in COUNTED_FLAGS]
 
 
 def short_ids(ids: list[int], limit: int = 20) -> str:

@@ -89,12 +89,17 @@ def freeze_version(store: Store, flow: PrismaFlow, label: str = "",
         store: The review database.
         flow: The flow just computed from ``store``.
         label: A note kept with the version.
-        force: Freeze even though screening is unfinished or conflicts are unresolved.
+        force: Freeze even though a search or screening is unfinished or conflicts
+            are unresolved.
 
     Raises:
-        ReportError: Screening is unfinished (records await a decision or reviewers
-            disagree) and ``force`` is not set.
+        ReportError: A search did not finish, or screening is unfinished (records
+            await a decision or reviewers disagree), and ``force`` is not set.
     """
+    if flow.unfinished_searches and not force:
+        raise ReportError("cannot freeze: a search did not finish ("
+                          + "; ".join(flow.unfinished_searches.values()) + ").",
+                          "Finish the search first, or freeze anyway with --force.")
     waiting = sum(len(ids) for key, ids in flow.pending.items() if key in UNFINISHED)
     if waiting and not force:
         raise ReportError(f"cannot freeze: {waiting} records still await a decision or have "

@@ -174,3 +174,47 @@ UPDATED = {
     "other_excluded": "0", "new_studies": 1, "new_reports": 1,
     "previous_studies": 2, "previous_reports": 2, "total_studies": 3, "total_reports": 3,
 }
+
+
+#: The PubMed string of the unfinished-search scenarios.
+UNFINISHED_QUERY = '"spiritual care"[tiab] AND "mental health"[mh]'
+
+
+def unfinished_search(store: Store, restart: bool = False) -> dict[str, int]:
+    """A PubMed search that stopped after 5 of its 8 records, and an Embase import.
+
+    With ``restart``, the user started the same search again from the beginning (run 2)
+    instead of resuming: run 2 finds P1–P4 again (linked, ``is_new = 0``) and adds P6–P9;
+    P5 was returned only by the stopped run 1. Embase is then run 3.
+    """
+    with store.transaction():
+        first, ids = run(store, "pubmed", ["P1", "P2", "P3", "P4", "P5"], platform="PubMed",
+                         kind="api", query=UNFINISHED_QUERY, searched_on="2026-11-01",
+                         status="running", reported_count=8)
+        if restart:
+            # The same string, re-wrapped: a re-run from the strategy file.
+            again, got = run(store, "pubmed", ["P6", "P7", "P8", "P9"], platform="PubMed",
+                             kind="api", query=UNFINISHED_QUERY.replace(" AND ", "\n  AND "),
+                             searched_on="2026-11-02", reported_count=8)
+            ids |= got
+            for name in ("P1", "P2", "P3", "P4"):
+                link_record(store, again, ids[name])
+        _, got = run(store, "embase", ["E1", "E2", "E3"], platform="Ovid",
+                     query="exp spirituality/", searched_on="2026-11-02")
+        ids |= got
+    return ids
+
+
+def screen_all(store: Store, ids: dict[str, int]) -> None:
+    """Deduplicate (P1 and E1 are one work) and screen every unit to a final decision."""
+    with store.transaction():
+        cluster(store, [ids["P1"], ids["E1"]])
+        singletons(store, list(ids.values()))
+        dedup_run(store)
+        done = {r[0] for r in store.execute("SELECT representative_id FROM clusters")}
+        for name, rid in ids.items():
+            if rid in done:
+                decision = "include" if name in ("P1", "P2") else "exclude"
+                decide(store, rid, "title-abstract", decision, reason="wrong topic")
+                if decision == "include":
+                    decide(store, rid, "full-text", "include")
