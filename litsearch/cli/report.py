@@ -113,7 +113,7 @@ def prisma(
     else:
         sys.stdout.write(result.text)
     _print_violations(flow, problems, to_stderr=to_stderr)
-    unfinished = any(flow.pending[key] for key in UNFINISHED)
+    unfinished = any(flow.pending[key] for key in UNFINISHED) or bool(flow.unfinished_searches)
     if strict and (unfinished or any(v.severity == "error" for v in flow.violations)):
         raise typer.Exit(1)
 

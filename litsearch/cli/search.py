@@ -28,6 +28,7 @@ from ..search import (
     search_pubmed,
 )
 from ..search.parse import ERROR_KINDS
+from ..search.state import unfinished_with_query
 from .output import ReviewOption, console, err_console, lower, open_project
 
 #: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
@@ -114,6 +115,12 @@ def pubmed(
                                           fmt=fmt, progress=progress)
                 else:
                     text = _read_query(query or project.queries_dir / "pubmed.txt")
+                    earlier = unfinished_with_query(project.store, text)
+                    if earlier is not None:
+                        err_console.print(
+                            f"[yellow]note:[/] search run {earlier} of this string did not "
+                            "finish; this starts it over as a new run ([bold]litsearch search "
+                            "pubmed --resume[/] would have finished it).", soft_wrap=True)
                     result = search_pubmed(project.store, client, text, query_source=source,
                                            fmt=fmt, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:

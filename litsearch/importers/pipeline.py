@@ -201,8 +201,9 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
                 summary.notes.append(
                     f"{source.name} was imported before as search run {before.id} for "
                     f"{before.database} (searched on {before.searched_on}), not {database}; "
-                    "nothing changed. One file is one search run: if this is another "
-                    "database's export, check you picked the right file.")
+                    "nothing changed. One file is one search run: if the first import "
+                    f"named the wrong --db, take it back with 'litsearch import --undo "
+                    f"{before.id}' and import it again.")
             return
         reader = choose_reader(source, format)
         summary.format = reader.name

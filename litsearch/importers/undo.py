@@ -37,13 +37,6 @@ _SHARED_SQL = ("SELECT l.record_id, MIN(l.search_run_id) FROM records r "
                "JOIN run_records l ON l.record_id = r.id AND l.search_run_id != :run "
                "WHERE r.search_run_id = :run GROUP BY l.record_id ORDER BY l.record_id")
 _IN = "IN (SELECT value FROM json_each(?))"
-#: Columns that point at a record but have no index. Deleting a record makes SQLite's
-#: foreign-key check scan each of them once per record (minutes at 50k records), so
-#: they are indexed for the transaction and the indexes dropped before it commits.
-_UNINDEXED_REFERENCES = (("clusters", "representative_id"), ("dedup_pairs", "record_b"),
-                         ("dedup_decisions", "record_a"), ("dedup_decisions", "record_b"))
-
-
 class UndoError(LitsearchError):
     """A search run cannot be undone (unknown, not an import, screened or frozen)."""
 
@@ -234,12 +227,9 @@ def _delete(store: Store, run_id: int, removed: list[int]) -> None:
     """Delete the run's links, records, file rows, resume state and the run (FK order)."""
     ids = id_list(removed)
     store.execute("DELETE FROM run_records WHERE search_run_id = ?", (run_id,))
-    indexes = [f"undo_{table}_{column}" for table, column in _UNINDEXED_REFERENCES]
-    for name, (table, column) in zip(indexes, _UNINDEXED_REFERENCES, strict=True):
-        store.execute(f"CREATE INDEX {name} ON {table}({column})")
+    # Every column pointing at a record is indexed (migration v4), so the foreign-key
+    # checks of this delete do not scan whole tables.
     store.execute(f"DELETE FROM records WHERE id {_IN}", (ids,))
-    for name in indexes:
-        store.execute(f"DROP INDEX {name}")
     store.execute("DELETE FROM source_files WHERE search_run_id = ?", (run_id,))
     store.execute("DELETE FROM meta WHERE key = ?", (RESUME_KEY.format(run=run_id),))
     # A reviewer who skipped to a removed record would resume at nothing.

@@ -160,7 +160,8 @@ def resume_pubmed(store: Store, client: EutilsClient, run_id: int | None = None,
         PubMedError: There is nothing to resume, or the search fails again.
     """
     if run_id is None:
-        pending = unfinished_runs(store)
+        # The newest unfinished search that was not started over as a later run.
+        pending = unfinished_runs(store, restarted=False)
         if not pending:
             raise PubMedError("there is no unfinished PubMed search to resume.",
                               "Run 'litsearch search pubmed' to start one.")

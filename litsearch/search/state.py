@@ -45,12 +45,36 @@ def drop_state(store: Store, run_id: int) -> None:
     store.execute("DELETE FROM meta WHERE key = ?", (state_key(run_id),))
 
 
-def unfinished_runs(store: Store) -> list[int]:
-    """Return the ids of live PubMed searches that did not finish, oldest first."""
+def unfinished_runs(store: Store, *, restarted: bool = True) -> list[int]:
+    """Return the ids of live PubMed searches that did not finish, oldest first.
+
+    Args:
+        store: The review database.
+        restarted: Also return runs whose search string was run again later (the user
+            started over instead of resuming); ``--resume`` leaves those alone.
+    """
     rows = store.execute(
-        "SELECT id FROM search_runs WHERE database = 'pubmed' AND kind = 'api' "
+        "SELECT id, query FROM search_runs WHERE database = 'pubmed' AND kind = 'api' "
         "AND status = ? ORDER BY id", (RUNNING,)).fetchall()
-    return [int(r[0]) for r in rows]
+    if restarted:
+        return [int(r[0]) for r in rows]
+    later = store.execute("SELECT id, query FROM search_runs WHERE database = 'pubmed' "
+                          "AND kind = 'api'").fetchall()
+    return [int(r[0]) for r in rows
+            if not any(int(o[0]) > int(r[0]) and _same(o[1], r[1]) for o in later)]
+
+
+def unfinished_with_query(store: Store, query: str) -> int | None:
+    """Return the newest unfinished, not restarted PubMed run of this search string."""
+    for run_id in reversed(unfinished_runs(store, restarted=False)):
+        row = store.execute("SELECT query FROM search_runs WHERE id = ?", (run_id,)).fetchone()
+        if row and _same(row[0], query):
+            return run_id
+    return None
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").split()) == " ".join((b or "").split())
 
 
 def linked_pmids(store: Store, run_id: int) -> set[str]:

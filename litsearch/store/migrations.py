@@ -232,11 +232,26 @@ def _v3_dedup_keys(db: sqlite3.Connection) -> None:
     )
 
 
+def _v4_record_reference_indexes(db: sqlite3.Connection) -> None:
+    _script(db,
+        """
+        -- Every column that points at a record is indexed: deleting a record (undoing
+        -- an import) otherwise makes the foreign-key check scan these tables once per
+        -- record, and looking up a record's clusters, pairs and decisions scans them too.
+        CREATE INDEX IF NOT EXISTS clusters_representative ON clusters(representative_id);
+        CREATE INDEX IF NOT EXISTS dedup_pairs_record_b ON dedup_pairs(record_b);
+        CREATE INDEX IF NOT EXISTS dedup_decisions_record_a ON dedup_decisions(record_a);
+        CREATE INDEX IF NOT EXISTS dedup_decisions_record_b ON dedup_decisions(record_b);
+        """
+    )
+
+
 #: Step ``i`` (0-based) takes a database from version ``i`` to ``i + 1``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base,
     _v2_runs_and_clusters,
     _v3_dedup_keys,
+    _v4_record_reference_indexes,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -195,6 +195,8 @@ def test_cli_prisma_and_search_report_say_the_search_is_unfinished(project: Proj
     code, out, err = cli("report", "search", "--review", str(project.root))
     assert code == 0, err
     assert "**Unfinished search:** run 1 (PubMed)" in out
+    code, _out, _err = cli("prisma", "--strict", "--review", str(project.root))
+    assert code == 1  # --strict: a flow with an unfinished search is not final
 
 
 def test_a_real_interrupted_search_started_again_is_reported_once(project: Project) -> None:

@@ -346,3 +346,24 @@ def test_prefetch_keeps_two_requests_in_flight_but_yields_in_order() -> None:
     batches = [[str(i)] for i in range(1, 7)]
     assert [body for _b, body in prefetch(slow, batches, workers=2)] == list("123456")
     assert peak[0] == 2
+
+
+def test_resume_skips_a_search_the_user_started_over(project: Project, eutils: FakeEutils,
+                                                     make_client) -> None:
+    from litsearch.search.state import unfinished_with_query
+
+    pmids = list(eutils.articles)
+    eutils.add_query("first", pmids=pmids[:60])
+    eutils.add_query("second", pmids=pmids[60:])
+    for term in ("first", "second"):  # both interrupted after one batch
+        eutils.drop_efetch_after = eutils.efetch_ok + 1
+        with pytest.raises(PubMedUnavailableError):
+            search_pubmed(project.store, make_client(eutils, max_tries=1), term, batch_size=20,
+                          today=TODAY)
+    eutils.drop_efetch_after = None
+    assert unfinished_with_query(project.store, " second ") == 2
+    again = search_pubmed(project.store, make_client(eutils), "second", today=TODAY)  # run 3
+    assert again.run_id == 3 and unfinished_with_query(project.store, "second") is None
+    assert unfinished_runs(project.store) == [1, 2]
+    assert unfinished_runs(project.store, restarted=False) == [1]
+    assert resume_pubmed(project.store, make_client(eutils)).run_id == 1  # not run 2
