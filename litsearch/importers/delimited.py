@@ -42,6 +42,18 @@ def layout_of(source: Source) -> Layout:
     return layout
 
 
+#: Preamble labels of the search string an export records above its header (lower case).
+QUERY_LABELS = ("search query", "query", "search strategy", "search string")
+
+
+def preamble_query(cells: list[str]) -> str | None:
+    """Return the search string of a preamble row such as ``"SEARCH QUERY","dinosaur:ti"``."""
+    named = [c.strip() for c in cells if c.strip()]
+    if len(named) >= 2 and named[0].rstrip(":").lower() in QUERY_LABELS:
+        return named[1]
+    return None
+
+
 def read_delimited(source: Source) -> Iterator[Record]:
     """Yield one record per data row of a CSV/TSV export.
 
@@ -63,6 +75,8 @@ def read_delimited(source: Source) -> Iterator[Record]:
                 start, last_line = last_line + 1, reader.line_num
                 index += 1
                 if index <= layout.header_row:
+                    if index < layout.header_row and source.query is None:
+                        source.query = preamble_query(cells)
                     continue
                 if not any(c.strip() for c in cells):
                     continue

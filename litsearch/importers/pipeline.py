@@ -208,6 +208,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         reader = choose_reader(source, format)
         summary.format = reader.name
         notes, config_platform = _config_notes(project, database)
+        given = query is not None
         if query is None:
             query, query_source = _stored_query(project, database)
         run = SearchRun(database=database, platform=platform or config_platform, method=method,
@@ -248,6 +249,15 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
                 f"{source.name}: no records read as {reader.name} (--format {format}).",
                 "Check the format, or leave --format out: the format is detected from the "
                 "content.")
+        if source.query and not given:
+            # The export's own record of the string is the search exactly as run (PRISMA-S
+            # item 8); --query still wins, as the user's explicit statement.
+            if query and " ".join(query.split()) != " ".join(source.query.split()):
+                notes.append(f"{source.name} records its own search string, which differs "
+                             f"from {query_source}; the run keeps the file's: "
+                             f"{source.query[:80]!r}.")
+            update_search_run(store, run_id, query=source.query,
+                              query_source=f"{source.name} (the export's own record)")
         summary.notes = [*source.notes, *notes]
         if summary.read == 0:
             summary.notes.append(f"{source.name} holds no records: recorded as a search that "

@@ -68,6 +68,8 @@ class Source:
         size: Size in bytes.
         head: The first :data:`HEAD_CHARS` characters of decoded text, for sniffing.
         notes: What was noticed while opening (the encoding fallback, for instance).
+        query: The search string the export itself records (embase.com writes it above
+            the header of its CSV), set by the reader that finds it.
     """
 
     name: str
@@ -78,6 +80,7 @@ class Source:
     size: int = 0
     head: str = ""
     notes: list[str] = field(default_factory=list)
+    query: str | None = None
 
     @classmethod
     def from_path(cls, path: str | Path, encoding: str | None = None) -> Source:

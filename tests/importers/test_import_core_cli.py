@@ -125,3 +125,29 @@ def test_wrong_format_reading_nothing_stores_nothing(cli, project: Project, tmp_
         assert list_search_runs(again.store) == []
     code, out, err = cli("import", str(path), "--db", "embase", cwd=project.root)
     assert code == 0 and "already imported" not in out  # the SHA-256 was not taken
+
+
+def test_embase_csv_preamble_query_is_the_run_query(cli, project: Project, shared_dir) -> None:
+    path = shared_dir / "corpora" / "csv" / "embase__citation-file-formatting___baseline_embase.csv"
+    code, _out, err = cli("import", str(path), "--db", "embase", cwd=project.root)
+    assert code == 0, err
+    with Project.open(project.root) as again:
+        (run,) = list_search_runs(again.store)
+    assert run.query == "dinosaur:ti" and "export's own record" in run.query_source
+    # --query is the user's explicit statement and wins over the file's.
+    (project.root / "q.txt").write_text("other:ti\n", encoding="utf-8")
+    code, _out, err = cli("import", "--undo", "1", cwd=project.root)
+    assert code == 0, err
+    code, _out, err = cli("import", str(path), "--db", "embase", "--query",
+                          str(project.root / "q.txt"), cwd=project.root)
+    assert code == 0, err
+    with Project.open(project.root) as again:
+        assert [r.query for r in list_search_runs(again.store)] == ["other:ti"]
+
+
+def test_file_query_differing_from_the_stored_one_is_noted(cli, project: Project,
+                                                           shared_dir) -> None:
+    (project.queries_dir / "embase.txt").write_text("'spiritual care'/exp\n", encoding="utf-8")
+    path = shared_dir / "corpora" / "csv" / "embase__citation-file-formatting___baseline_embase.csv"
+    code, _out, err = cli("import", str(path), "--db", "embase", cwd=project.root)
+    assert code == 0 and "records its own search string, which differs" in " ".join(err.split())
