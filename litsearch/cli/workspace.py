@@ -61,12 +61,18 @@ def print_status(report: dict[str, Any]) -> None:
     """Render a status dict as rich tables."""
     console.print(f"[bold]{report['review']['title']}[/]  ({report['review']['root']})")
     runs = Table(title=f"Search runs — {report['records']['total']} records", title_justify="left")
-    for col in ("run", "database", "platform", "searched", "records", "new", "source", "status"):
-        runs.add_column(col, justify="right" if col in ("run", "records", "new") else "left")
-    for run in report["search_runs"]:
+    # The status column only when a run is not complete: at 80 columns it would otherwise
+    # squeeze the dates and file names for a column that says "complete" on every row.
+    states = [_run_state(run) for run in report["search_runs"]]
+    columns = ["run", "database", "platform", "searched", "records", "new", "source"]
+    columns += ["status"] if any(state != "complete" for state in states) else []
+    for col in columns:
+        runs.add_column(col, justify="right" if col in ("run", "records", "new") else "left",
+                        no_wrap=col == "searched", min_width=10 if col == "searched" else None)
+    for run, state in zip(report["search_runs"], states, strict=True):
         runs.add_row(str(run["id"]), run["database"], run["platform"] or "",
                      run["searched_on"] or "", str(run["records"]), str(run["new_records"]),
-                     run["files"] or run["kind"], _run_state(run))
+                     run["files"] or run["kind"], *([state] if "status" in columns else []))
     console.print(runs)
     for run in report["search_runs"]:
         if run["unfinished"]:
