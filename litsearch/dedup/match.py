@@ -142,12 +142,22 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         prefix=has_titles and _contained(a.title, b.title),
         authors=author_similarity(a, b),
         year_gap=abs(a.year - b.year) if a.year and b.year else None,
-        doi=_same(a.doi, b.doi), pmid=_same(a.pmid, b.pmid) or _same(a.pmcid, b.pmcid),
+        doi=_same(a.doi, b.doi), pmid=_either(_same(a.pmid, b.pmid), _same(a.pmcid, b.pmcid)),
         volume=_same(a.volume, b.volume),
         page=page_relation(a.pages, b.pages, _same_volume_and_issue(a, b)),
         issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
         end_page=_same(a.pages.last, b.pages.last),
     )
+
+
+def _either(pmid: bool | None, pmcid: bool | None) -> bool | None:
+    """Combine the PMID and PMCID comparisons: a match wins, then a conflict, else unknown.
+
+    ``pmid or pmcid`` would turn two different PMIDs with no PMCIDs into "unknown".
+    """
+    if pmid or pmcid:
+        return True
+    return False if pmid is False or pmcid is False else None
 
 
 def _authors_ok(c: Comparison, level: float) -> bool:

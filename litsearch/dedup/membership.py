@@ -54,16 +54,13 @@ def rebuild(store: Store, scope: Iterable[int] | None = None,
     With ``scope`` None every record in the review is clustered. Call inside a
     transaction. Returns how many clusters were written.
     """
+    decisions = manual_decisions(store)
     if scope is None:
         items = {r[0] for r in store.execute("SELECT id FROM records")}
         rows = store.execute("SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs "
                              "ORDER BY id")
     else:
-        items = set(scope)
-        touched = set(cluster_of(store, items).values())
-        items.update(r[0] for r in store.execute(
-            "SELECT record_id FROM cluster_members WHERE cluster_id IN "
-            "(SELECT value FROM json_each(?))", (id_list(touched),)))
+        items = _component(store, set(scope), decisions)
         # Both records of a pair in scope: look up by the first (indexed), check the second.
         rows = store.execute("SELECT record_a, record_b, score, rule, outcome FROM dedup_pairs "
                              "WHERE record_a IN (SELECT value FROM json_each(?)) ORDER BY id",
@@ -76,16 +73,47 @@ def rebuild(store: Store, scope: Iterable[int] | None = None,
                 for rid in (a, b):
                     if score is not None and (rid not in best or score > best[rid][1]):
                         best[rid] = (rule, score)
-            elif outcome == "distinct":
+            elif outcome == "distinct" or (outcome == "review" and (a, b) not in decisions):
+                # A pair waiting for a reviewer is kept apart like a vetoed one: a third
+                # record matching both must not merge it behind the reviewer's back.
                 cannot.append((a, b))
     must, different = [], []
-    for (a, b), (decision, _reviewer, _at) in manual_decisions(store).items():
+    for (a, b), (decision, _reviewer, _at) in decisions.items():
         if a in items and b in items:
             (must if decision == "same" else different).append((a, b))
             if decision == "same":
                 best[a] = best[b] = ("manual", 1.0)
     groups = build_clusters(sorted(items), merges, cannot=cannot, must=must, different=different)
     return _write(store, groups, best, records or {})
+
+
+def _component(store: Store, items: set[int],
+               decisions: dict[tuple[int, int], tuple[str, str, str]]) -> set[int]:
+    """Return ``items`` with every record linked to them by merge evidence or a cluster.
+
+    A rebuild must see every record the evidence could join to the ones in scope: a
+    record once pushed out of a cluster by a decision (a "same" that a cannot-link
+    contradicted) comes back when that decision is undone only if it is rebuilt too.
+    """
+    same = defaultdict(set)
+    for (a, b), (decision, _reviewer, _at) in decisions.items():
+        if decision == "same":
+            same[a].add(b)
+            same[b].add(a)
+    frontier = set(items)
+    while frontier:
+        ids = id_list(frontier)
+        found = {r[0] for r in store.execute(
+            "SELECT record_id FROM cluster_members WHERE cluster_id IN (SELECT cluster_id "
+            "FROM cluster_members WHERE record_id IN (SELECT value FROM json_each(?)))", (ids,))}
+        found.update(r[0] for r in store.execute(
+            "SELECT record_b FROM dedup_pairs WHERE outcome = 'merged' AND record_a IN "
+            "(SELECT value FROM json_each(?)) UNION SELECT record_a FROM dedup_pairs WHERE "
+            "outcome = 'merged' AND record_b IN (SELECT value FROM json_each(?))", (ids, ids)))
+        found.update(other for rid in frontier for other in same.get(rid, ()))
+        frontier = found - items
+        items |= frontier
+    return items
 
 
 def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],

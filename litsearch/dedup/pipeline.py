@@ -21,9 +21,13 @@ def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool
 
 
 def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
-    """Cluster indices ``0..n-1`` from scored pairs (hard vetoes are cannot-links)."""
+    """Cluster indices ``0..n-1`` from scored pairs.
+
+    Hard vetoes are cannot-links, and so are pairs waiting for a reviewer: a third
+    record matching both must not merge them before a reviewer has (as in the store).
+    """
     merges = [(r.i, r.j, r.score) for r in results if r.outcome == "merged"]
-    cannot = [(r.i, r.j) for r in results if r.outcome == "distinct"]
+    cannot = [(r.i, r.j) for r in results if r.outcome in ("distinct", "review")]
     return [set(g) for g in build_clusters(range(n), merges, cannot=cannot)]
 
 

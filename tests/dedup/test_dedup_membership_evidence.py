@@ -1,0 +1,84 @@
+"""Clusters follow all the evidence: undoing a decision restores, review pairs wait.
+
+Found by an audit: (1) a "same" decision that a veto contradicts pushes a true
+duplicate out of its cluster, and undoing the decision left it out for good; (2) a
+pair sent to review was merged anyway when a third record matched both; (3) two
+different PMIDs were read as "unknown" rather than as a conflict.
+"""
+
+from __future__ import annotations
+
+from dedup_fixtures import add
+
+from litsearch.dedup import decide_pair, review_queue, run_dedup
+from litsearch.dedup.match import compare
+from litsearch.dedup.normalise import prepare
+from litsearch.models import Author, Record
+from litsearch.store import Store
+
+AUTHORS = [Author("Pell", "JP"), Author("Haw", "S"), Author("Cobbe", "S")]
+TITLE = "Smoke-free legislation and hospitalizations for acute coronary syndrome"
+
+
+def _paper(**fields: object) -> Record:
+    base = dict(title=TITLE, authors=list(AUTHORS), year=2008, journal="N Engl J Med",
+                volume="359", issue="5", start_page="482", end_page="491",
+                doi="10.1056/NEJMsa0706740", database="pubmed")
+    return Record(**{**base, **fields})
+
+
+def _clusters(store: Store) -> dict[int, int]:
+    return dict(store.execute("SELECT record_id, cluster_id FROM cluster_members"))
+
+
+def test_undoing_a_contradicted_same_decision_brings_the_pushed_out_duplicate_back() -> None:
+    with Store(":memory:") as store:
+        a, b = add(store, [_paper(), _paper(doi=None, database="embase")])
+        # An erratum notice of the same paper: kept apart from both by a hard veto.
+        (c,) = add(store, [_paper(title=f"Erratum: {TITLE}", doi=None, start_page="1000",
+                                  end_page=None)])
+        run_dedup(store)
+        before = _clusters(store)
+        assert before[a] == before[b] != before[c]
+        decide_pair(store, a, c, "same", "alice")  # a mistaken call ...
+        after = _clusters(store)
+        assert after[a] == after[c] and after[b] != after[a]  # b cannot sit with the erratum
+        decide_pair(store, a, c, "undo", "alice")  # ... taken back
+        restored = _clusters(store)
+        assert restored[a] == restored[b] != restored[c]
+        run_dedup(store)  # and later runs keep it so
+        assert _clusters(store)[a] == _clusters(store)[b]
+
+
+def test_a_pair_waiting_for_review_is_not_merged_through_a_third_record() -> None:
+    with Store(":memory:") as store:
+        # One title and authors in the same journal eight years apart: a reviewer's call.
+        old, new = add(store, [_paper(year=1988, volume="93", issue=None, start_page=None,
+                                      end_page=None, doi=None),
+                               _paper(year=1996, volume="109", issue=None, start_page=None,
+                                      end_page=None, doi=None)])
+        run_dedup(store)
+        assert len(review_queue(store)) == 1
+        # A record without a year matches both.
+        (bridge,) = add(store, [_paper(year=None, volume=None, issue=None, start_page=None,
+                                       end_page=None, doi=None, database="embase")])
+        run_dedup(store)
+        clusters = _clusters(store)
+        assert clusters[old] != clusters[new]  # not merged behind the reviewer's back
+        assert clusters[bridge] in (clusters[old], clusters[new])
+        pairs = {(p.record_a, p.record_b) for p in review_queue(store)}
+        assert (old, new) in pairs  # still waiting
+        decide_pair(store, old, new, "same", "alice")
+        clusters = _clusters(store)
+        assert clusters[old] == clusters[new] == clusters[bridge]
+
+
+def test_two_different_pmids_are_a_conflict_not_unknown() -> None:
+    a = prepare(_paper(pmid="18389091", doi=None))
+    b = prepare(_paper(pmid="18560622", doi=None))
+    assert compare(a, b).pmid is False
+    assert compare(a, prepare(_paper(pmid="18389091", doi=None))).pmid is True
+    assert compare(a, prepare(_paper(pmid=None, doi=None))).pmid is None
+    # A matching PMCID still counts as the same work.
+    c = prepare(_paper(pmid="18389091", pmcid="PMC123", doi=None))
+    assert compare(c, prepare(_paper(pmid="999", pmcid="PMC123", doi=None))).pmid is True
