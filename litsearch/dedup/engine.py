@@ -54,6 +54,8 @@ class DedupSummary:
         pairs_vetoed: Similar pairs kept apart by a veto in this run.
         rules: Merged pairs of this run per rule.
         seconds: Wall time of the run.
+        rematched: Why every record was matched again (the settings or rules changed
+            since the last run), or "" when only new records were matched.
     """
 
     run_id: int
@@ -67,6 +69,7 @@ class DedupSummary:
     pairs_vetoed: int = 0
     rules: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    rematched: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the summary as a JSON-ready dict."""
@@ -135,6 +138,34 @@ def _renumber(ids: list[int], pairs: np.ndarray) -> tuple[list[int], np.ndarray]
     return [ids[k] for k in np.flatnonzero(used).tolist()], (np.cumsum(used) - 1)[pairs]
 
 
+def _changed_since_last_run(store: Store, settings: DedupSettings) -> str:
+    """Return why the last run's matches no longer hold ("" when they still do).
+
+    Clusters are derived from the automatic matches, which depend on the rules and the
+    settings: after either changes, matching only new records would leave the earlier
+    ones decided by the old settings (``merge_preprints = true`` would not merge a
+    single preprint already deduplicated).
+    """
+    last = store.execute("SELECT version, settings FROM dedup_runs ORDER BY id DESC "
+                         "LIMIT 1").fetchone()
+    if last is None or not store.execute("SELECT 1 FROM cluster_members LIMIT 1").fetchone():
+        return ""
+    rules = f"rules {RULES_VERSION}"
+    if not str(last[0]).endswith(rules):
+        return f"the dedup rules changed ({str(last[0]).rsplit(', ', 1)[-1]} -> {rules})"
+    before, now_ = json.loads(last[1] or "{}"), json.loads(json.dumps(settings.to_dict()))
+    changed = sorted(k for k in now_ if before.get(k) != now_[k])
+    return f"the [dedup] settings changed ({', '.join(changed)})" if changed else ""
+
+
+def _forget_automatic_matches(store: Store) -> None:
+    """Drop every automatic pair and cluster; manual decisions stay and are applied again."""
+    with store.transaction():
+        store.execute("DELETE FROM cluster_members")
+        store.execute("DELETE FROM clusters")
+        store.execute("DELETE FROM dedup_pairs")
+
+
 @gc_paused()
 def run_dedup(store: Store, settings: DedupSettings | None = None,
               progress: Callable[[int, int], None] | None = None) -> DedupSummary:
@@ -154,6 +185,9 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     settings = settings or DedupSettings()
     started = time.perf_counter()
     stamp = now()
+    rematched = _changed_since_last_run(store, settings)
+    if rematched:
+        _forget_automatic_matches(store)
     pending = [row[0] for row in store.execute(_PENDING_SQL)]
     total = int(store.execute("SELECT COUNT(*) FROM records").fetchone()[0])
     ids: list[int] = []
@@ -187,7 +221,7 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
             pairs_merged=outcomes["merged"], pairs_review=count_review_pairs(store),
             pairs_vetoed=outcomes["distinct"],
             rules=dict(Counter(r.rule for r in results if r.outcome == "merged")),
-            seconds=round(time.perf_counter() - started, 3))
+            seconds=round(time.perf_counter() - started, 3), rematched=rematched)
         store.execute("UPDATE dedup_runs SET clusters_out = ?, summary = ? WHERE id = ?",
                       (clusters, json.dumps(summary.to_dict()), run_id))
     return summary

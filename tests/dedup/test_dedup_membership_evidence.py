@@ -82,3 +82,24 @@ def test_two_different_pmids_are_a_conflict_not_unknown() -> None:
     # A matching PMCID still counts as the same work.
     c = prepare(_paper(pmid="18389091", pmcid="PMC123", doi=None))
     assert compare(c, prepare(_paper(pmid="999", pmcid="PMC123", doi=None))).pmid is True
+
+
+def test_changed_settings_rematch_every_record_and_keep_manual_decisions() -> None:
+    from litsearch.dedup import DedupSettings
+
+    with Store(":memory:") as store:
+        # One paper as a 2007 online-first record and the 2009 print record.
+        early, late = add(store, [_paper(year=2007, doi=None), _paper(year=2009, doi=None,
+                                                                      database="embase")])
+        (other,) = add(store, [_paper(title="A different study of something else entirely",
+                                      doi=None, pmid="1")])
+        first = run_dedup(store)
+        assert first.rematched == "" and _clusters(store)[early] != _clusters(store)[late]
+        decide_pair(store, early, other, "different", "alice")
+        again = run_dedup(store)  # nothing new, nothing changed
+        assert again.rematched == "" and again.new_records == 0
+        wider = run_dedup(store, DedupSettings(max_year_gap=2))
+        assert "max_year_gap" in wider.rematched and wider.new_records == 3
+        clusters = _clusters(store)
+        assert clusters[early] == clusters[late] != clusters[other]
+        assert run_dedup(store, DedupSettings(max_year_gap=2)).rematched == ""
