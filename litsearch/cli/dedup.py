@@ -9,10 +9,11 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..dedup import DedupSettings, DedupSummary, run_dedup, split_cluster, write_report
+from ..dedup import DedupSettings, DedupSummary, decide_pair, run_dedup, split_cluster, write_report
 from ..dedup.queue import count_review_pairs
 from ..errors import DedupError
 from ..project import Project
+from ..screening.decisions import pick_reviewer
 from .output import console, err_console, open_project
 
 REPORT_NAME = "dedup-report.csv"
@@ -36,11 +37,16 @@ def dedup(
                                            "(keys: s same, d different, k/space skip, u undo, "
                                            "q quit). Takes no folder: use -r for that."),
     reviewer: str = typer.Option(None, "--reviewer",
-                                 help="Your name, stored with each decision. Default: the "
-                                      "first reviewer in review.toml."),
+                                 help="Your name, stored with each decision. Default: "
+                                      "$LITSEARCH_REVIEWER, or the only reviewer in "
+                                      "review.toml."),
     split: int = typer.Option(None, "--split", metavar="CLUSTER",
                               help="Put every record of this cluster back on its own and keep "
                                    "them apart in later runs."),
+    undo: tuple[int, int] | None = typer.Option(None, "--undo", metavar="A B",
+                                         help="Withdraw the standing same/different decision "
+                                              "on records A and B, from any session; the pair "
+                                              "is matched by the evidence again."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     review: Path = ReviewDirOption,
 ) -> None:
@@ -69,7 +75,9 @@ def dedup(
         raise DedupError(f"dedup takes no argument {stray[0]!r}; --review opens the pair "
                          "review and names no folder.", hint)
     with open_project(review) as project:
-        if split is not None:
+        if undo:
+            _undo(project, undo, reviewer)
+        elif split is not None:
             _split(project, split, reviewer)
         elif review_pairs:
             _review(project, reviewer)
@@ -78,12 +86,8 @@ def dedup(
 
 
 def _reviewer(project: Project, reviewer: str | None) -> str:
-    if reviewer:
-        return reviewer
-    if project.reviewers:
-        return project.reviewers[0]
-    raise DedupError("no reviewer name for the dedup decisions.",
-                     "Pass --reviewer NAME or list reviewers in review.toml.")
+    # As in screening: with several reviewers listed, never file a decision under a guess.
+    return pick_reviewer(project.reviewers, reviewer)
 
 
 def _run(project: Project, as_json: bool) -> None:
@@ -147,6 +151,14 @@ def _split(project: Project, cluster: int, reviewer: str | None) -> None:
     write_report(project.store, project.outputs_dir / REPORT_NAME)
     console.print(f"Split cluster {cluster} into {len(clusters)} clusters "
                   f"({', '.join(map(str, clusters))}); they stay apart in later runs.")
+
+
+def _undo(project: Project, pair: tuple[int, int], reviewer: str | None) -> None:
+    name = _reviewer(project, reviewer)
+    decide_pair(project.store, pair[0], pair[1], "undo", name)
+    write_report(project.store, project.outputs_dir / REPORT_NAME)
+    console.print(f"Withdrew the decision on records {pair[0]} and {pair[1]}; their clusters "
+                  "follow the automatic evidence again.")
 
 
 def register(app: typer.Typer) -> None:

@@ -92,7 +92,9 @@ _MEDLINE_DB = r"(?i)medline|pubmed|^NLM$"
 #: Dialects in the order they are tried; the last one matches everything.
 DIALECTS: tuple[Dialect, ...] = (
     # litsearch's own RIS export (litsearch.report.export): every field has one tag.
-    # Exports before 0.2 wrote PMID, PMC, PT and MH; both forms are read.
+    # Exports before 0.2 wrote PMID, PMC, PT and MH; both forms are read. C8 (dedup
+    # cluster) and U5 (screening status) describe the exporting review, not the work, so
+    # they are left unmapped and kept in ``extra`` only.
     Dialect("litsearch", detect=(("DP", r"^litsearch$"),),
             pmid=(("C2", _DIGITS), ("PMID", _DIGITS)),
             pmcid=(("C3", r"^(PMC\d+)$"), ("PMC", r"^(PMC\d+)$")), record_id=("AN",),

@@ -120,8 +120,9 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
                 writer.writerow(_csv_row(record_id, run_id, record, clusters.get(record_id),
                                          status))
             elif fmt == "ris":
-                write_ris(handle, ris_entry(record_id, record))
+                write_ris(handle, ris_entry(record_id, record, clusters.get(record_id), status))
             else:
-                write_bibtex(handle, bibtex_entry(record_id, record))
+                write_bibtex(handle, bibtex_entry(record_id, record, clusters.get(record_id),
+                                                  status))
             count += 1
     return count

@@ -13,19 +13,33 @@ from rispy.writer import RisWriter
 from .. import normalise
 from ..models import Author, Record
 
+#: RIS tag of the record's dedup cluster id (see :data:`RIS_MAPPING`).
+RIS_CLUSTER_TAG = "C8"
+#: RIS tag of the record's screening status.
+RIS_STATUS_TAG = "U5"
+#: BibTeX fields of the same two values.
+BIBTEX_CLUSTER_FIELD = "litsearch-cluster"
+BIBTEX_STATUS_FIELD = "litsearch-status"
+
 #: RIS tag -> entry key, for litsearch's own RIS dialect (read back by the "litsearch"
 #: dialect in :mod:`litsearch.importers.ris_dialects`, detected by ``DP  - litsearch``).
 #: Two-character tags only: other RIS readers (rispy, Zotero, EndNote) take a line with a
 #: longer tag ("PMID  - ") as a continuation of the field above it. PMID and PMCID go in
 #: custom fields 2 and 3 (Scopus also puts the PMID in C2), publication types in M3 (type of
 #: work) and subject headings in custom field 4; litsearch's own dialect reads them back.
+#: The dedup cluster goes in custom field 8 and the screening status in user field 5 (the
+#: fields RIS sets aside for a user's own data): no export in shared/corpora writes either
+#: tag and no dialect reads a field from them (unlike Embase's C5 PMID, Scopus's C7 article
+#: number or EndNote's C6 NIHMSID); rispy reads them as custom8 and an unknown tag, Zotero's
+#: RIS translator maps neither to a field of a journal article and keeps them as notes.
+#: litsearch's own dialect leaves them unmapped, so they come back in ``extra`` only.
 RIS_MAPPING = {
     "TY": "type", "TI": "title", "AU": "authors", "PY": "year", "T2": "journal",
     "VL": "volume", "IS": "issue", "SP": "start_page", "EP": "end_page", "DO": "doi",
     "C2": "pmid", "C3": "pmcid", "SN": "issn", "BN": "isbn", "LA": "language",
     "M3": "publication_types", "KW": "keywords", "C4": "subject_headings", "UR": "url",
     "AN": "source_record_id", "DB": "database", "DP": "provider", "ID": "record_id",
-    "AB": "abstract",
+    "AB": "abstract", RIS_CLUSTER_TAG: "cluster_id", RIS_STATUS_TAG: "screening_status",
 }
 #: RIS tags written once per value.
 RIS_LIST_TAGS = ["AU", "M3", "KW", "C4"]
@@ -63,8 +77,13 @@ def _author_text(author: Author) -> str:
     return f"{author.family}, {author.given or author.initials}".rstrip()
 
 
-def ris_entry(record_id: int, record: Record) -> dict[str, Any]:
-    """Return a rispy entry (key -> value) for one record, leaving out empty fields."""
+def ris_entry(record_id: int, record: Record, cluster: int | None = None,
+              status: str | None = None) -> dict[str, Any]:
+    """Return a rispy entry (key -> value) for one record, leaving out empty fields.
+
+    ``cluster`` is the record's dedup cluster and ``status`` its screening status
+    (:func:`litsearch.screening.status.record_statuses`), when known.
+    """
     entry: dict[str, Any] = {
         "type": str(record.extra.get("ris_type") or "JOUR"),
         "title": record.title, "authors": [_author_text(a) for a in record.authors],
@@ -77,6 +96,8 @@ def ris_entry(record_id: int, record: Record) -> dict[str, Any]:
         "url": record.url, "source_record_id": record.source_record_id,
         "database": record.database, "provider": RIS_PROVIDER, "record_id": str(record_id),
         "abstract": record.abstract,
+        "cluster_id": str(cluster) if cluster is not None else None,
+        "screening_status": status,
     }
     return {k: v for k, v in entry.items() if v not in (None, "", [])}
 
@@ -109,8 +130,9 @@ def _key(record_id: int, record: Record) -> str:
     return f"{re.sub(r'[^A-Za-z]', '', ascii_family) or 'anon'}{record.year or ''}_{record_id}"
 
 
-def bibtex_entry(record_id: int, record: Record) -> Entry:
-    """Return a bibtexparser entry for one record."""
+def bibtex_entry(record_id: int, record: Record, cluster: int | None = None,
+                 status: str | None = None) -> Entry:
+    """Return a bibtexparser entry for one record, with its dedup cluster and status."""
     pages = "--".join(p for p in (record.start_page, record.end_page) if p)
     values = {
         "title": record.title, "author": " and ".join(_author_text(a) for a in record.authors),
@@ -119,6 +141,8 @@ def bibtex_entry(record_id: int, record: Record) -> Entry:
         "pmid": record.pmid, "issn": record.issn, "isbn": record.isbn,
         "language": record.language, "keywords": ", ".join(record.keywords),
         "url": record.url, "abstract": record.abstract,
+        BIBTEX_CLUSTER_FIELD: str(cluster) if cluster is not None else None,
+        BIBTEX_STATUS_FIELD: status,
     }
     kind = BIBTEX_TYPES.get(str(record.extra.get("ris_type") or "JOUR"), "misc")
     fields = [Field(k, _balanced(v)) for k, v in values.items() if v]

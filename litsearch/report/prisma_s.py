@@ -2,8 +2,9 @@
 
 Items 1–16 are filled from what the store records: each search run's database,
 platform, date, exact string, limits, PubMed translation and warnings, record counts,
-and the latest deduplication run. What litsearch cannot know (peer review, contacts,
-prior work, ...) is listed as to be completed by the authors, never guessed.
+and deduplication as it stands (:mod:`litsearch.report.dedup_history`). What litsearch
+cannot know (peer review, contacts, prior work, ...) is listed as to be completed by the
+authors, never guessed.
 
 A run that did not finish is marked unfinished wherever it appears, with how far it got
 and how to finish it; a run the user started again from the beginning is counted once
@@ -19,6 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..store import SearchRun, Store, list_search_runs
+from .dedup_history import dedup_section
 from .labels import database_label
 from .searches import COMPLETE, Search, group_searches, progress_text, resume_hint, state_note
 from .versions import load_versions
@@ -116,7 +118,7 @@ def search_report(store: Store, title: str = "") -> str:
     out += ["", "## Peer review", "", f"### 14. {AUTHOR_ITEMS[14][0]}", "",
             f"{AUTHORS_NOTE} {AUTHOR_ITEMS[14][1]}", "", "## Managing records", "",
             "### 15. Total records", "", *_totals(searches), "", "### 16. Deduplication",
-            "", *_dedup(store)]
+            "", *dedup_section(store)]
     return "\n".join(out) + "\n"
 
 
@@ -270,21 +272,3 @@ def _totals(searches: list[Search]) -> list[str]:
     lines.append(f"| **Total** | | {sum(v[0] for v in per.values()):,}"
                  f"{' (unfinished)' if marked else ''} | {sum(v[1] for v in per.values()):,} |")
     return [*lines, "", *notes] if notes else lines
-
-
-def _dedup(store: Store) -> list[str]:
-    row = store.execute("SELECT * FROM dedup_runs ORDER BY id DESC LIMIT 1").fetchone()
-    if row is None:
-        return ["Records have not been deduplicated yet (run `litsearch dedup`)."]
-    settings = json.loads(row["settings"] or "{}")
-    manual = store.execute("SELECT COUNT(*) FROM dedup_decisions").fetchone()[0]
-    lines = [f"Records were deduplicated across all databases and sources by litsearch "
-             f"(software version: {_cell(row['version'])}; method: {_cell(row['method'])}; "
-             f"last run {row['started_at'][:10]}), with these settings:", ""]
-    if row["records_in"] is not None:
-        lines.append(f"- Records in: {row['records_in']:,}; distinct records out: "
-                     f"{row['clusters_out'] or 0:,}")
-    lines += [f"- {_cell(k)}: {_cell(v if isinstance(v, str) else json.dumps(v))}"
-              for k, v in settings.items()]
-    lines.append(f"- Pairs decided by hand: {manual:,}")
-    return lines

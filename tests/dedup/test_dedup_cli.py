@@ -30,8 +30,21 @@ def test_dedup_command_runs_reports_and_splits(project, cli):
     code, out, err = cli("dedup", "--split", str(cluster), "--reviewer", "bob",
                          cwd=project.root)
     assert code == 0 and "into 2 clusters" in out
-    code, out, err = cli("dedup", "--split", "9999", cwd=project.root)
+    code, out, err = cli("dedup", "--split", "9999", "--reviewer", "bob", cwd=project.root)
     assert code == 2 and "cluster 9999 does not exist" in err
+    # With several reviewers listed, a decision is never filed under a guessed name.
+    code, out, err = cli("dedup", "--split", str(cluster), cwd=project.root)
+    assert code == 2 and "several reviewers are listed" in err
+    # A split from an earlier session is taken back pair by pair with --undo A B.
+    a, b = sorted(project.store.execute(
+        "SELECT record_a, record_b FROM dedup_decisions").fetchone())
+    project.close()
+    code, out, err = cli("dedup", "--undo", str(a), str(b), "--reviewer", "bob",
+                         cwd=project.root)
+    assert code == 0 and f"Withdrew the decision on records {a} and {b}" in out
+    code, out, err = cli("dedup", "--undo", str(a), str(b), "--reviewer", "bob",
+                         cwd=project.root)
+    assert code == 2 and "no decision to undo" in err
 
 
 def test_bad_dedup_setting_is_one_line_error(project, cli):

@@ -10,10 +10,19 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
+from litsearch.demo.run import run_demo
 from litsearch.errors import ImportFormatError, ReportError
 from litsearch.importers.pipeline import import_file
 from litsearch.models import Record
+from litsearch.project import Project
 from litsearch.report.export import CSV_COLUMNS, export_records
+from litsearch.report.export_formats import (
+    BIBTEX_CLUSTER_FIELD,
+    BIBTEX_STATUS_FIELD,
+    RIS_CLUSTER_TAG,
+    RIS_STATUS_TAG,
+)
+from litsearch.screening.status import record_statuses
 from litsearch.store import Store
 from litsearch.store.db import now
 from litsearch.store.records import iter_records
@@ -133,3 +142,32 @@ def test_export_import_export_is_byte_identical(fmt: str, shared_dir: Path,
         export_records(first, fmt, a)
         export_records(second, fmt, b)
         assert a.read_bytes() == b.read_bytes()
+
+
+
+def test_ris_and_bibtex_carry_the_dedup_cluster_and_status(tmp_path: Path) -> None:
+    """The demo review (real imports, dedup run and screening): C8/U5 and
+    litsearch-cluster/-status hold each record's cluster and screening status;
+    re-imported, they land in ``extra`` and change no normalised field."""
+    run_demo(tmp_path / "demo")
+    with Project.open(tmp_path / "demo") as project, Store(":memory:") as second:
+        first = project.store
+        clusters = dict(first.execute("SELECT record_id, cluster_id FROM cluster_members"))
+        statuses = record_statuses(first)
+        assert len(set(clusters.values())) < len(clusters)  # duplicates were found
+        out = tmp_path / "export.ris"
+        assert export_records(first, "ris", out) == len(clusters)
+        text = out.read_text(encoding="utf-8")
+        assert text.count(f"\n{RIS_CLUSTER_TAG}  - ") == len(clusters)
+        assert import_file(second, out, "embase").read == len(clusters)
+        pairs = list(zip(iter_records(first), iter_records(second), strict=True))
+        for (rid, before), (_, after) in pairs:
+            assert after.extra[RIS_CLUSTER_TAG] == str(clusters[rid])
+            assert after.extra[RIS_STATUS_TAG] == statuses.get(rid, "unscreened")
+            assert _key(after) == _key(before)
+        bib = tmp_path / "export.bib"
+        export_records(first, "bibtex", bib)
+        entries = bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries
+    assert [(e[BIBTEX_CLUSTER_FIELD], e[BIBTEX_STATUS_FIELD]) for e in entries] == [
+        (str(clusters[rid]), statuses.get(rid, "unscreened")) for (rid, _), _ in pairs]
+    assert {e[BIBTEX_STATUS_FIELD] for e in entries} >= {"included", "duplicate"}

@@ -1,0 +1,220 @@
+"""Item 16 of the PRISMA-S report: how records were deduplicated, from the store's state.
+
+The counts are those of ``litsearch status`` and the PRISMA flow: records deduplicated
+are the rows of ``cluster_members``, distinct records the clusters they form, and
+duplicates the difference (:func:`litsearch.dedup.status.dedup_status`). They are read
+from the clusters as they stand, so they include every run and every manual decision
+since. The history comes from ``dedup_runs`` (one row per run, with its method,
+version and settings) and ``dedup_decisions`` (the reviewers' calls, append-only).
+
+Manual decisions are counted as they stand: the latest decision on each pair that no
+``undo`` withdrew (:func:`litsearch.dedup.membership.manual_decisions`). A split of a
+cluster writes a "different" row for every pair of its records with one reviewer and
+one timestamp; it is counted as one action and named by its cluster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from ..dedup.membership import manual_decisions
+from ..dedup.status import dedup_status
+from ..store import Store
+
+
+@dataclass
+class Split:
+    """One ``--split`` of a cluster: its records were set apart from each other."""
+
+    reviewer: str
+    decided_at: str
+    records: list[int]
+    """The records the cluster held, smallest id first."""
+    cluster: int | None = None
+    """The cluster's id, when it still holds one of the records (ids are reused)."""
+    standing: bool = True
+    """False when every pair it set apart was undone or decided again later."""
+
+
+@dataclass
+class ManualSummary:
+    """The manual dedup decisions as they stand, and the size of the audit trail."""
+
+    same: int = 0
+    """Pairs standing as "same work" (decided one by one)."""
+    different: int = 0
+    """Pairs standing as "different works" decided one by one (not by a split)."""
+    splits: list[Split] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    rows: int = 0
+    """Rows in ``dedup_decisions``: every call, undo and split pair."""
+    undos: int = 0
+
+    @property
+    def actions(self) -> int:
+        """Return the standing manual actions: pair decisions plus splits."""
+        return self.same + self.different + sum(s.standing for s in self.splits)
+
+
+def _splits(store: Store) -> dict[tuple[str, str], Split]:
+    """Find the splits: 3+ records with a "different" row for every pair, in one stamp.
+
+    A two-record split writes one row, like a single "different" call, and is
+    counted as one either way.
+    """
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for a, b, reviewer, at in store.execute(
+            "SELECT record_a, record_b, reviewer, decided_at FROM dedup_decisions "
+            "WHERE decision = 'different' ORDER BY id"):
+        groups[(reviewer, at)].append((min(a, b), max(a, b)))
+    found = {}
+    for key, pairs in groups.items():
+        members = sorted({r for pair in pairs for r in pair})
+        if len(members) > 2 and set(pairs) == set(combinations(members, 2)):
+            found[key] = Split(key[0], key[1], members)
+    return found
+
+
+def _name_cluster(store: Store, split: Split) -> None:
+    # The rebuild after a split keeps the old id for one of the records and gives the
+    # others new clusters created then; the one created before the split is the old one.
+    row = store.execute(
+        "SELECT MIN(c.id) FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id "
+        "WHERE m.record_id IN (SELECT value FROM json_each(?)) AND c.created_at < ?",
+        (json.dumps(split.records), split.decided_at)).fetchone()
+    split.cluster = row[0] if row else None
+
+
+def manual_summary(store: Store) -> ManualSummary:
+    """Count the standing manual dedup decisions, a split as one action."""
+    splits = _splits(store)
+    summary = ManualSummary(splits=sorted(splits.values(), key=lambda s: s.decided_at))
+    summary.rows, summary.undos = store.execute(
+        "SELECT COUNT(*), COALESCE(SUM(decision = 'undo'), 0) FROM dedup_decisions").fetchone()
+    in_split: set[tuple[str, str]] = set()
+    people: set[str] = set()
+    for decision, reviewer, at in manual_decisions(store).values():
+        people.add(reviewer)
+        if decision == "different" and (reviewer, at) in splits:
+            in_split.add((reviewer, at))
+        elif decision == "same":
+            summary.same += 1
+        else:
+            summary.different += 1
+    for key, split in splits.items():
+        split.standing = key in in_split
+        _name_cluster(store, split)
+    summary.reviewers = sorted(people)
+    return summary
+
+
+@dataclass
+class Configuration:
+    """A method, version and settings that one or more dedup runs used."""
+
+    method: str
+    version: str
+    settings: dict[str, Any]
+    runs: list[dict[str, Any]] = field(default_factory=list)
+
+
+def configurations(store: Store) -> list[Configuration]:
+    """Group the dedup runs by method, version and settings, in order of first use."""
+    found: dict[tuple[str, str, str], Configuration] = {}
+    for row in store.execute("SELECT id, started_at, method, version, settings, records_in, "
+                             "summary FROM dedup_runs ORDER BY id"):
+        settings = json.loads(row["settings"] or "{}")
+        key = (row["method"], row["version"], json.dumps(settings, sort_keys=True))
+        config = found.setdefault(key, Configuration(row["method"], row["version"], settings))
+        config.runs.append(dict(row))
+    return list(found.values())
+
+
+def _cell(text: Any) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _value(value: Any) -> str:
+    return _cell(value if isinstance(value, str) else json.dumps(value))
+
+
+def _run_list(runs: list[dict[str, Any]]) -> str:
+    ids = ", ".join(str(r["id"]) for r in runs)
+    days = sorted({r["started_at"][:10] for r in runs})
+    when = days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}"
+    return f"run{'s' if len(runs) > 1 else ''} {ids} ({when})"
+
+
+def _matched(run: dict[str, Any]) -> str:
+    """Return how many records a run matched, and why all of them if it matched them again."""
+    count = f"{run['records_in'] or 0:,}"
+    again = json.loads(run["summary"] or "{}").get("rematched")
+    return f"{count} (run {run['id']}: every record matched again, as {_cell(again)})" \
+        if again else count
+
+
+def _settings_lines(configs: list[Configuration]) -> list[str]:
+    if len(configs) == 1:
+        return [f"- {_cell(k)}: {_value(v)}" for k, v in configs[0].settings.items()]
+    lines = ["The settings changed between runs; each set, with the runs that used it:", ""]
+    for config in configs:
+        settings = "; ".join(f"{_cell(k)}: {_value(v)}" for k, v in config.settings.items())
+        lines.append(f"- {_run_list(config.runs)}: software version {_cell(config.version)}; "
+                     f"method {_cell(config.method)}; {settings or 'no settings recorded'}")
+    return lines
+
+
+def _manual_lines(manual: ManualSummary) -> list[str]:
+    if not manual.rows:
+        return ["- Pairs decided by hand: 0"]
+    parts = [f"{manual.same:,} pair{'s' if manual.same != 1 else ''} judged the same work",
+             f"{manual.different:,} pair{'s' if manual.different != 1 else ''} judged different "
+             "works"]
+    standing = [s for s in manual.splits if s.standing]
+    if standing:
+        parts.append(f"{len(standing):,} cluster{'s' if len(standing) != 1 else ''} split")
+    by = f" (reviewers: {', '.join(_cell(r) for r in manual.reviewers)})" \
+        if manual.reviewers else ""
+    lines = [f"- Decided by hand, as the decisions stand now{by}: {manual.actions:,} "
+             f"({'; '.join(parts)})"]
+    for split in standing:
+        name = f"cluster {split.cluster}" if split.cluster is not None else "a cluster"
+        lines.append(f"  - {_cell(split.reviewer)} split {name} on {split.decided_at[:10]}: "
+                     f"records {', '.join(map(str, split.records))} kept apart")
+    lines.append(f"- Audit trail: {manual.rows:,} manual entr{'ies' if manual.rows != 1 else 'y'}"
+                 f" recorded ({manual.undos:,} undo{'s' if manual.undos != 1 else ''}; a split "
+                 "records one entry per pair of its records)")
+    return lines
+
+
+def dedup_section(store: Store) -> list[str]:
+    """Return the lines of PRISMA-S item 16 (Deduplication)."""
+    configs = configurations(store)
+    if not configs:
+        return ["Records have not been deduplicated yet (run `litsearch dedup`)."]
+    runs = [r for c in configs for r in c.runs]
+    state = dedup_status(store)
+    last = configs[-1] if len(configs) == 1 else None
+    how = (f"software version: {_cell(last.version)}; method: {_cell(last.method)}; "
+           if last else "")
+    count = f"{len(runs)} run{'s' if len(runs) > 1 else ''}"
+    lines = [f"Records were deduplicated across all databases and sources by litsearch "
+             f"({how}{count}, last run {runs[-1]['started_at'][:10]}), with "
+             f"{'these settings' if last else 'the settings below'}:", "",
+             *_settings_lines(configs), "",
+             "Where deduplication stands now (after every run and manual decision):", "",
+             f"- Records deduplicated: {state['records_deduplicated']:,}; distinct records: "
+             f"{state['clusters']:,}; duplicates removed: {state['duplicates']:,}"]
+    if len(runs) > 1:
+        lines.append(f"- New records matched per run: {' + '.join(map(_matched, runs))}")
+    if state["records_pending"]:
+        lines.append(f"- Records not deduplicated yet (imported after the last run): "
+                     f"{state['records_pending']:,}; run `litsearch dedup`")
+    if state["pairs_awaiting_review"]:
+        lines.append(f"- Doubtful pairs awaiting a decision: {state['pairs_awaiting_review']:,}"
+                     "; kept apart until decided (`litsearch dedup --review`)")
+    return [*lines, *_manual_lines(manual_summary(store))]
