@@ -158,14 +158,6 @@ def _changed_since_last_run(store: Store, settings: DedupSettings) -> str:
     return f"the [dedup] settings changed ({', '.join(changed)})" if changed else ""
 
 
-def _forget_automatic_matches(store: Store) -> None:
-    """Drop every automatic pair and cluster; manual decisions stay and are applied again."""
-    with store.transaction():
-        store.execute("DELETE FROM cluster_members")
-        store.execute("DELETE FROM clusters")
-        store.execute("DELETE FROM dedup_pairs")
-
-
 @gc_paused()
 def run_dedup(store: Store, settings: DedupSettings | None = None,
               progress: Callable[[int, int], None] | None = None) -> DedupSummary:
@@ -187,8 +179,13 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     stamp = now()
     rematched = _changed_since_last_run(store, settings)
     if rematched:
-        _forget_automatic_matches(store)
-    pending = [row[0] for row in store.execute(_PENDING_SQL)]
+        # Every record is matched again; the clusters stay until the rebuild below
+        # replaces them, so their ids are reused and exports made before still match.
+        with store.transaction():
+            store.execute("DELETE FROM dedup_pairs")
+        pending = [row[0] for row in store.execute("SELECT id FROM records ORDER BY id")]
+    else:
+        pending = [row[0] for row in store.execute(_PENDING_SQL)]
     total = int(store.execute("SELECT COUNT(*) FROM records").fetchone()[0])
     ids: list[int] = []
     results: list[PairResult] = []

@@ -98,8 +98,10 @@ def test_changed_settings_rematch_every_record_and_keep_manual_decisions() -> No
         decide_pair(store, early, other, "different", "alice")
         again = run_dedup(store)  # nothing new, nothing changed
         assert again.rematched == "" and again.new_records == 0
+        kept = _clusters(store)
         wider = run_dedup(store, DedupSettings(max_year_gap=2))
         assert "max_year_gap" in wider.rematched and wider.new_records == 3
         clusters = _clusters(store)
         assert clusters[early] == clusters[late] != clusters[other]
+        assert clusters[other] == kept[other] and clusters[early] == kept[early]  # ids kept
         assert run_dedup(store, DedupSettings(max_year_gap=2)).rematched == ""
