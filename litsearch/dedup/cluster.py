@@ -7,6 +7,7 @@ link cannot chain unrelated records together.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable, Iterable
 from typing import Any
 
@@ -103,6 +104,23 @@ def build_clusters(items: Iterable[Hashable], merges: Iterable[tuple[Hashable, H
 def choose_representative(members: list[tuple[int, Record]]) -> int:
     """Return the id of the most complete record; the earliest imported wins ties."""
     return max(members, key=lambda m: (m[1].completeness(), -m[0]))[0]
+
+
+def fill_gaps(record: Record, others: Iterable[Record]) -> Record:
+    """Return ``record`` with its empty fields filled from ``others``, in their order.
+
+    The representative of a cluster lacks what only its duplicates carry (a PMID found
+    only in the PubMed copy): a work's citation should have it all.
+    """
+    filled = {}
+    rest = list(others)
+    for name in MERGE_FIELDS:
+        if getattr(record, name) in (None, "", []):
+            value = next((v for o in rest if (v := getattr(o, name)) not in (None, "", [])),
+                         None)
+            if value is not None:
+                filled[name] = value
+    return dataclasses.replace(record, **filled) if filled else record
 
 
 def merge_fields(members: list[tuple[int, Record]], representative: int) -> dict[str, Any]:

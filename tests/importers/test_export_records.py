@@ -171,3 +171,35 @@ def test_ris_and_bibtex_carry_the_dedup_cluster_and_status(tmp_path: Path) -> No
     assert [(e[BIBTEX_CLUSTER_FIELD], e[BIBTEX_STATUS_FIELD]) for e in entries] == [
         (str(clusters[rid]), statuses.get(rid, "unscreened")) for (rid, _), _ in pairs]
     assert {e[BIBTEX_STATUS_FIELD] for e in entries} >= {"included", "duplicate"}
+
+
+def test_included_export_fills_the_representative_from_its_duplicates(tmp_path: Path) -> None:
+    """Audit: the included work's PMID was only on its PubMed copy and was lost in included.ris."""
+    from litsearch.dedup import run_dedup
+    from litsearch.models import Author
+    from litsearch.store import SearchRun, add_records, add_search_run
+
+    paper = dict(title="Smoke-free legislation and hospitalizations for acute coronary syndrome",
+                 authors=[Author("Pell", "JP"), Author("Haw", "S")], year=2008,
+                 journal="N Engl J Med", volume="359", issue="5", start_page="482",
+                 end_page="491", doi="10.1056/nejmsa0706740")
+    with Store(":memory:") as store:
+        with store.transaction():
+            embase = add_search_run(store, SearchRun(database="embase"))
+            (rep,) = add_records(store, embase, [Record(**paper, abstract="A long abstract.",
+                                                        keywords=["smoking"], database="embase")])
+            pubmed = add_search_run(store, SearchRun(database="pubmed"))
+            add_records(store, pubmed, [Record(**paper, pmid="18669427", database="pubmed")])
+        run_dedup(store)
+        with store.transaction():
+            for stage in ("title-abstract", "full-text"):
+                store.execute("INSERT INTO decisions (record_id, stage, reviewer, decision, "
+                              "decided_at) VALUES (?, ?, 'alice', 'include', ?)",
+                              (rep, stage, now()))
+        out = tmp_path / "included.ris"
+        assert export_records(store, "ris", out, included_only=True) == 1
+        text = out.read_text(encoding="utf-8")
+        assert "C2  - 18669427" in text and "A long abstract." in text
+        full = tmp_path / "all.ris"
+        export_records(store, "ris", full)  # every record as imported: the embase copy has none
+        assert full.read_text(encoding="utf-8").count("C2  - 18669427") == 1
