@@ -21,6 +21,7 @@ from .tables import (
     GENERIC_RE,
     GENERIC_TITLES,
     JOURNAL_STOPWORDS,
+    NOTICE_CITATIONS,
     NOTICE_PATTERNS,
     NOTICE_TYPES,
     PREPRINT_DOI_PREFIXES,
@@ -40,7 +41,7 @@ _TRAILING_NUMERAL_RE = re.compile(r"[.:,;\-–]\s*([IVX]+|\d)\s*\.?\s*$")
 # Cheap pre-check: most titles are no notice.
 _ISSUE_AS_VOLUME_RE = re.compile(r"\s*(?:no|nr|n°|number|issue|heft)\b\.?\s*\d", re.I)
 _MAY_BE_NOTICE_RE = re.compile(r"errat|corrig|correction|retract|reply|response|comment|"
-                               r"concern|^re\s*:", re.I)
+                               r"concern|addend|editor|^re\s*:", re.I)
 
 
 @dataclass(slots=True)
@@ -104,10 +105,22 @@ class Prepared:
     completeness: int
 
 
-def notice_kind(title: str, publication_types: list[str] | None = None) -> str:
+def notice_kind(title: str, publication_types: list[str] | None = None,
+                cleaned: str | None = None) -> str:
     """Return the kind of notice a title or type marks ("erratum", "reply", ...) or "".
 
+    The title is read as exported: databases mark a notice with words ("Author
+    Correction: ...") or with a trailing citation of the paper it is about (WoS
+    "(vol 142, pg 310, 2003)"), which :func:`clean_title` then removes.
+
+    Args:
+        title: The title as exported.
+        publication_types: The record's publication or document types.
+        cleaned: ``clean_title(title)`` when the caller has it already.
+
     >>> notice_kind("Ecologically-oriented neurorehabilitation of memory: Correction")
+    'erratum'
+    >>> notice_kind("Eculizumab for Atypical Hemolytic-Uremic Syndrome (vol 360, pg 542, 2009)")
     'erratum'
     >>> notice_kind("Correction of hypoxaemia in COPD")
     ''
@@ -115,11 +128,18 @@ def notice_kind(title: str, publication_types: list[str] | None = None) -> str:
     for kind in (NOTICE_TYPES.get(t.strip().lower()) for t in publication_types or []):
         if kind:
             return kind
-    if not _MAY_BE_NOTICE_RE.search(title):
+    if not title:
         return ""
-    for kind, pattern in NOTICE_PATTERNS:
-        if pattern.search(title):
-            return kind
+    if _MAY_BE_NOTICE_RE.search(title):
+        cleaned = clean_title(title) if cleaned is None else cleaned
+        for text in dict.fromkeys((title.strip(), cleaned)):
+            for kind, pattern in NOTICE_PATTERNS:
+                if pattern.search(text):
+                    return kind
+    if "(" in title:
+        for kind, pattern in NOTICE_CITATIONS:
+            if pattern.search(title):
+                return kind
     return ""
 
 
@@ -215,7 +235,7 @@ def prepare(record: Record) -> Prepared:
         doi=doi,
         pmid=record.pmid or "",
         pmcid=(record.pmcid or "").upper(),
-        notice=notice_kind(cleaned or raw_title, record.publication_types),
+        notice=notice_kind(raw_title, record.publication_types, cleaned),
         translated=translated,
         part=part_number(cleaned),
         numbers=tuple(re.findall(r"\d+", title)),

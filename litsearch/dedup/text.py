@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-from .tables import TITLE_NOISE, TRANSLATION_NOISE
+from .tables import ACCENTED_SCRIPTS, OPTIONAL_POINTING, TITLE_NOISE, TRANSLATION_NOISE
 
 _NON_WORD_RE = re.compile(r"[\W_]+")
-_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 #: A "?" inside a word is a letter lost to a wrong encoding ("Ta?a?aj", "multic?ntrico").
 _MOJIBAKE_RE = re.compile(r"(?<=[^\W\d_])\?+(?=[^\W\d_])")
 # Cheap pre-check: most titles carry no annotation.
@@ -34,10 +34,49 @@ def fold(text: str | None) -> str:
         text = _MOJIBAKE_RE.sub("", text)
     if text.isascii():
         return " ".join(_NON_WORD_RE.sub(" ", text.lower()).split())
-    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
+    text = unicodedata.normalize("NFKD", text)
+    # Most titles are in the Basic Multilingual Plane, where a mark class matches fastest.
+    accents, non_word = _mark_patterns(max(text) > "\uffff")
+    stripped = _pointing_pattern().sub("", accents.sub("", text))
     # Recompose Hangul, which NFKD splits into jamo, so Korean titles compare as written.
     stripped = unicodedata.normalize("NFC", stripped).casefold()
-    return " ".join(_NON_WORD_RE.sub(" ", stripped).split())
+    return " ".join(non_word.sub(" ", stripped).split())
+
+
+@cache
+def _mark_patterns(astral: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Build the patterns for accents and for non-word text (once per process).
+
+    A run of combining marks is an accent when it sits on a Latin, Greek or Cyrillic
+    letter ("é" -> "e", "й" -> "и") or on no letter at all. Marks on letters of other
+    scripts are their vowel signs ("डा"): kept, and word characters, although
+    Python's ``\\w`` excludes marks (categories Mn, Mc, Me). ``astral``: cover marks
+    beyond U+FFFF too, which makes the classes slower.
+    """
+    ranges, start = [], None
+    for code in range(0x300, 0x20000 if astral else 0x10000):
+        is_mark = unicodedata.category(chr(code))[0] == "M"
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            ranges.append((start, code - 1))
+            start = None
+    marks = _char_class(ranges)
+    accented = _char_class(ACCENTED_SCRIPTS)
+    # A run starts after a letter or a non-mark: never inside a run ("ों" is two marks).
+    accents = re.compile(f"(?=[{marks}])(?:(?<![^\\W\\d_])(?<![{marks}])|(?<=[{accented}]))"
+                         f"[{marks}]+")
+    return accents, re.compile(f"[^\\w{marks}]+|_+")
+
+
+@cache
+def _pointing_pattern() -> re.Pattern[str]:
+    """Match the optional Hebrew and Arabic vowel points (dropped like accents)."""
+    return re.compile(f"[{_char_class(OPTIONAL_POINTING)}]+")
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
+    return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
 
 
 def is_latin(text: str) -> bool:

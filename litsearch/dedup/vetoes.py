@@ -37,9 +37,14 @@ class Veto:
 
 
 def _notice(c: Comparison, s: DedupSettings) -> bool:
+    if c.a.notice == c.b.notice:
+        return False
     # A notice is printed in a later issue; one at the very same place is the same item.
     same_place = c.page and c.volume and c.issue is not False
-    return c.a.notice != c.b.notice and not same_place
+    # So is one PMID, or one DOI without contradicting pages: publishers retitle the
+    # retracted paper itself ("RETRACTED: ..."), while a notice has its own DOI.
+    same_item = c.pmid or (c.doi and c.page is not False)
+    return not (same_place or same_item)
 
 
 def _part(c: Comparison, s: DedupSettings) -> bool:
@@ -132,9 +137,9 @@ def _volume(c: Comparison, s: DedupSettings) -> bool:
 
 #: Every veto, checked in this order; the first that holds names the decision.
 VETOES: tuple[Veto, ...] = (
-    Veto("notice", True, "an erratum, correction, retraction, reply or comment vs the paper",
-         "'Ecologically-oriented neurorehabilitation of memory…' vs '…: Correction' "
-         "(Brain Inj 2011 / 2013)", _notice),
+    Veto("notice", True, "an erratum, correction, addendum, retraction, expression of concern, "
+         "reply or comment vs the paper", "'Ecologically-oriented neurorehabilitation of "
+         "memory…' vs '…: Correction' (Brain Inj 2011 / 2013)", _notice),
     Veto("part", True, "Part I vs Part II, or titles whose numbers contradict",
          "'Désingularisation de métriques d'Einstein. I' vs '. II'", _part),
     Veto("preprint", True, "a preprint vs its published version (dedup.merge_preprints)",
