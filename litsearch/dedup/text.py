@@ -63,8 +63,8 @@ def _mark_patterns(astral: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
             start = None
     marks = _char_class(ranges)
     accented = _char_class(ACCENTED_SCRIPTS)
-    # A run starts after a letter or a non-mark: never inside a run ("ों" is two marks).
-    accents = re.compile(f"(?=[{marks}])(?:(?<![^\\W\\d_])(?<![{marks}])|(?<=[{accented}]))"
+    # Match a whole run from its first mark, never from inside it ("ों" is two marks).
+    accents = re.compile(f"(?=[{marks}])(?<![{marks}])(?:(?<![^\\W\\d_])|(?<=[{accented}]))"
                          f"[{marks}]+")
     return accents, re.compile(f"[^\\w{marks}]+|_+")
 
@@ -76,6 +76,7 @@ def _pointing_pattern() -> re.Pattern[str]:
 
 
 def _char_class(ranges: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
+    """Return a regex character class body for inclusive code-point ranges."""
     return "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in ranges)
 
 
