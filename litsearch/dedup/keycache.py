@@ -99,7 +99,7 @@ def keys_version(settings: DedupSettings) -> str:
     The digest covers the cached names and the :data:`KEY_SETTINGS` values, and
     keeps the stamp short (it is stored on every row).
 
-    >>> keys_version(DedupSettings()).startswith("2:")
+    >>> keys_version(DedupSettings()).startswith(f"{RULES_VERSION}:")
     True
     """
     basis = [",".join(_NAMES), *(f"{name}={getattr(settings, name)!r}" for name in KEY_SETTINGS)]

@@ -127,6 +127,10 @@ def _doi(c: Comparison, s: DedupSettings) -> bool:
     return c.doi is False
 
 
+def _pmid(c: Comparison, s: DedupSettings) -> bool:
+    return c.pmid is False
+
+
 def _doi_pages(c: Comparison, s: DedupSettings) -> bool:
     return c.page is False and c.doi is True and not _online_first(c)
 
@@ -161,6 +165,9 @@ VETOES: tuple[Veto, ...] = (
          "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
     Veto("doi", False, "two different DOIs", "'Special Section - Competitive Strategy, "
          "Economics, and Information Systems' in two MIS Quarterly issues", _doi),
+    Veto("pmid", False, "two different PMIDs (PubMed indexes one item once)",
+         "a recurring column ('Gateways to clinical trials') under one title in two issues "
+         "of one volume", _pmid),
     Veto("conference-journal", False, "a conference abstract vs an article in the same journal",
          "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
          "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",

@@ -105,3 +105,16 @@ def test_changed_settings_rematch_every_record_and_keep_manual_decisions() -> No
         assert clusters[early] == clusters[late] != clusters[other]
         assert clusters[other] == kept[other] and clusters[early] == kept[early]  # ids kept
         assert run_dedup(store, DedupSettings(max_year_gap=2)).rematched == ""
+
+
+def test_two_different_pmids_go_to_review_not_merged() -> None:
+    """A monthly column under one title, same authors and volume, two issues and PMIDs."""
+    from litsearch.dedup import DedupSettings
+    from litsearch.dedup.match import classify
+
+    column = dict(title="Gateways to clinical trials", year=2008, journal="Methods Find Exp "
+                  "Clin Pharmacol", volume="30", doi=None, start_page=None, end_page=None)
+    a = prepare(_paper(**column, issue="1", pmid="18389091"))
+    b = prepare(_paper(**column, issue="3", pmid="18560622"))
+    outcome, rule, _score = classify(compare(a, b), DedupSettings())
+    assert outcome != "merged" and "pmid" in rule
