@@ -11,7 +11,7 @@ from ..store import Store
 #: Only the columns matching and merging read (not the verbatim original text).
 LOAD_COLUMNS = ("title", "abstract", "year", "journal", "volume", "issue", "start_page",
                 "end_page", "doi", "pmid", "pmcid", "issn", "isbn", "language", "url",
-                "database")
+                "database", "source_record_id")
 _SELECT = (f"SELECT id, authors, publication_types, extra, {', '.join(LOAD_COLUMNS)} "
            f"FROM records")
 

@@ -31,6 +31,7 @@ class Comparison:
             :func:`~litsearch.dedup.pages.page_relation`).
         end_page: True when both give the same last page.
         journal: True when the containers are the same journal (abbreviations allowed).
+        accession: True when both carry the same worldwide-unique accession number.
     """
 
     a: Prepared
@@ -46,6 +47,7 @@ class Comparison:
     issue: bool | None
     journal: bool | None
     end_page: bool | None = None
+    accession: bool = False
 
     @property
     def placed(self) -> bool:
@@ -147,6 +149,7 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         page=page_relation(a.pages, b.pages, _same_volume_and_issue(a, b)),
         issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
         end_page=_same(a.pages.last, b.pages.last),
+        accession=bool(a.accession) and a.accession == b.accession,
     )
 
 
@@ -205,6 +208,9 @@ def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
     (``id:doi``, ``veto:pages``, ``title+authors+locator``, ``review:band`` ...).
     """
     score = c.title if c.title is not None else 0.0
+    if c.accession:
+        # One database record exported twice: no trap applies (a notice has its own number).
+        return "merged", "id:accession", max(score, 1.0)
     vetoes = vetoes_for(c, settings)
     hard = [v for v in vetoes if v.hard]
     if hard:

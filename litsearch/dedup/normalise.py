@@ -16,6 +16,7 @@ from ..models import Record
 from .names import author_names, family_name
 from .pages import Pages, first_page, parse_pages
 from .tables import (
+    ACCESSION_PATTERNS,
     CONFERENCE_RE,
     CONFERENCE_TYPES,
     GENERIC_RE,
@@ -75,6 +76,8 @@ class Prepared:
         conference: The record is a conference abstract or paper.
         preprint: The record is a preprint.
         completeness: Filled-field count (representative choice).
+        accession: A database accession number of a format unique worldwide
+            (:data:`~litsearch.dedup.tables.ACCESSION_PATTERNS`), else "".
     """
 
     title: str
@@ -103,6 +106,16 @@ class Prepared:
     conference: bool
     preprint: bool
     completeness: int
+    accession: str = ""
+
+
+def accession(value: str | None) -> str:
+    """Return a worldwide-unique accession number ("WOS:…", "2-s2.0-…", "L…"), else ""."""
+    text = (value or "").strip()
+    for name, pattern in ACCESSION_PATTERNS:
+        if pattern.match(text):
+            return f"{name}:{text.upper()}"
+    return ""
 
 
 def notice_kind(title: str, publication_types: list[str] | None = None,
@@ -244,4 +257,5 @@ def prepare(record: Record) -> Prepared:
         conference=conference,
         preprint=preprint,
         completeness=record.completeness(),
+        accession=accession(record.source_record_id),
     )

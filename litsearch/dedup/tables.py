@@ -161,3 +161,17 @@ PREPRINT_DOI_PREFIXES = ("10.1101/", "10.48550/", "10.21203/", "10.2139/", "10.2
 #: Words ignored when comparing journal names.
 JOURNAL_STOPWORDS = frozenset({"the", "of", "and", "for", "in", "on", "a", "an", "de", "la", "et",
                                "und", "fur", "der", "die"})
+
+#: Accession numbers that name one record of one database worldwide, so two records with the
+#: same one are one record exported twice (overlapping exports, a re-run search). Only
+#: formats that cannot be a reference manager's own numbering: EndNote and Zotero record
+#: numbers are plain digits and never match.
+ACCESSION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("wos", re.compile(r"^WOS:\d{15}$", re.I)),             # Web of Science UT
+    ("scopus", re.compile(r"^2-s2\.0-\d{8,11}$")),          # Scopus EID
+    ("embase", re.compile(r"^L\d{8,11}$")),                  # Embase accession (L-number)
+    ("psycinfo", re.compile(r"^(?:19|20)\d\d-\d{5}-\d{3}$")),  # APA PsycInfo AN
+    ("eric", re.compile(r"^E[DJ]\d{6,7}$")),                 # ERIC ED/EJ number
+    ("central", re.compile(r"^CN-\d{8}$")),                  # Cochrane CENTRAL
+)
+

@@ -118,3 +118,28 @@ def test_two_different_pmids_go_to_review_not_merged() -> None:
     b = prepare(_paper(**column, issue="3", pmid="18560622"))
     outcome, rule, _score = classify(compare(a, b), DedupSettings())
     assert outcome != "merged" and "pmid" in rule
+
+
+def test_one_database_record_exported_twice_is_one_record_whatever_its_title(tmp_path) -> None:
+    """Audit: the same Embase record ("Editorial") from two overlapping exports stayed apart."""
+    from litsearch.dedup.normalise import accession
+    from litsearch.importers.pipeline import import_file
+
+    entry = ("TY  - JOUR\nDB  - Embase\nU2  - L2004567890\nT1  - Editorial\n"
+             "JF  - Journal of Psychiatric Care\nY1  - 2004\nER  - \n\n")
+    other = entry.replace("L2004567890", "L2004567999")  # another editorial, same journal
+    with Store(":memory:") as store:
+        for name, text in (("week1.ris", entry + other), ("week2.ris", entry)):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            import_file(store, tmp_path / name, "embase")
+        run_dedup(store)
+        clusters = _clusters(store)
+        assert clusters[1] == clusters[3] != clusters[2]
+        rule = store.execute("SELECT rule FROM dedup_pairs WHERE record_a = 1 AND record_b = 3"
+                             ).fetchone()[0]
+        assert rule == "id:accession"
+    # Only numbers unique worldwide count: a reference manager's record number never does.
+    assert accession("WOS:000258385600003") == "wos:WOS:000258385600003"
+    assert accession("2-s2.0-85012345678").startswith("scopus:")
+    assert accession("2015-12345-001").startswith("psycinfo:")
+    assert accession("1234") == accession("") == accession(None) == ""
