@@ -25,7 +25,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from litsearch.search import EutilsClient, pubmed, search_pubmed
+from litsearch.search import EutilsClient, fetch, search_pubmed
 from litsearch.search.request import ESEARCH_MAX_IDS
 from litsearch.search.split import collect_ids
 from litsearch.search.transport import RATE_NO_KEY
@@ -72,11 +72,11 @@ def end_to_end(url: str, batch: int, fmt: str, folder: Path, serial: bool | str 
     """
     client = EutilsClient(email="bench@example.org", base_url=url)
     db = folder / f"bench-{batch}-{fmt}-{serial}-{time.monotonic_ns()}.db"
-    original = pubmed.prefetch
+    original = fetch.prefetch
     if serial == "1 thread":
-        pubmed.prefetch = functools.partial(original, workers=1)
+        fetch.prefetch = functools.partial(original, workers=1)
     elif serial:
-        pubmed.prefetch = _serial
+        fetch.prefetch = _serial
     try:
         with Store(db) as store:
             start = time.perf_counter()
@@ -84,7 +84,7 @@ def end_to_end(url: str, batch: int, fmt: str, folder: Path, serial: bool | str 
                                    today=TODAY)
             seconds = time.perf_counter() - start
     finally:
-        pubmed.prefetch = original
+        fetch.prefetch = original
     assert result.records == result.count, result
     return client.requests_sent, seconds, result.parts
 

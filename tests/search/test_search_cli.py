@@ -68,7 +68,7 @@ def test_search_then_status_then_refresh(cli, review: Path, eutils: FakeEutils,
 def test_ctrl_c_mid_batch_keeps_the_run_resumable(cli, review: Path, eutils: FakeEutils,
                                                   project: Project,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from litsearch.search import pubmed as pubmed_module
+    from litsearch.search import fetch as pubmed_module  # where batches are stored
 
     real = pubmed_module.store_batch
     calls = []
