@@ -7,6 +7,8 @@ from collections.abc import Collection
 
 from ..models import Author, Record
 from ..store import Store
+from ..store.records import get_record
+from .cluster import fill_gaps
 
 #: Only the columns matching and merging read (not the verbatim original text).
 LOAD_COLUMNS = ("title", "abstract", "year", "journal", "volume", "issue", "start_page",
@@ -49,3 +51,22 @@ def load_records(store: Store, ids: Collection[int] | None = None) -> dict[int, 
         cursor.execute(f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                        (id_list(ids),))
     return {row[0]: _record(row) for row in cursor}
+
+
+def work_record(store: Store, record_id: int) -> Record | None:
+    """Return a record with its empty fields filled from the rest of its cluster.
+
+    What a reviewer screens and an included export cites is the work, not one copy of it:
+    a representative without the abstract or PMID that only a duplicate carries would
+    hide them. The record itself stays as imported in the store.
+    """
+    record = get_record(store, record_id)
+    if record is None:
+        return None
+    others = [Record.from_row(row) for row in store.execute(
+        "SELECT r.* FROM records r JOIN cluster_members m ON m.record_id = r.id WHERE "
+        "m.cluster_id = (SELECT cluster_id FROM cluster_members WHERE record_id = ?) "
+        "AND r.id != ? ORDER BY r.id", (record_id, record_id))]
+    others.sort(key=lambda r: -r.completeness())
+    return fill_gaps(record, others)
+

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from ..dedup.cluster import fill_gaps
+from ..dedup.loading import work_record
 from ..errors import ReportError
 from ..models import Record
 from ..screening.status import record_statuses
@@ -87,14 +87,6 @@ def _opened(out: Path | str | TextIO, newline: str | None) -> Iterator[TextIO]:
         yield out
 
 
-def _completed(store: Store, record_id: int, cluster: int, record: Record) -> Record:
-    others = [Record.from_row(row) for row in store.execute(
-        "SELECT r.* FROM records r JOIN cluster_members m ON m.record_id = r.id "
-        "WHERE m.cluster_id = ? AND r.id != ? ORDER BY r.id", (cluster, record_id))]
-    others.sort(key=lambda r: -r.completeness())
-    return fill_gaps(record, others)
-
-
 def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str | None = None,
                    included_only: bool = False) -> int:
     """Write the review's records to ``out`` and return how many were written.
@@ -128,7 +120,7 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
             if included_only and record_id in clusters:
                 # An included work's citation: its representative, gaps filled from the
                 # duplicates (the full export keeps every record as it was imported).
-                record = _completed(store, record_id, clusters[record_id], record)
+                record = work_record(store, record_id) or record
             if writer is not None:
                 writer.writerow(_csv_row(record_id, run_id, record, clusters.get(record_id),
                                          status))

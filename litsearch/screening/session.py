@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..dedup.loading import work_record
 from ..errors import ScreeningError
 from ..models import Record
 from ..store import Store
-from ..store.records import get_record
 from .criteria import Criteria
 from .decisions import (
     add_note,
@@ -80,7 +80,7 @@ class ScreeningSession:
         if self.current is None:
             return None
         if self._cache is None or self._cache[0] != self.current:
-            found = get_record(self.store, self.current)
+            found = work_record(self.store, self.current)  # gaps filled from its duplicates
             if found is None:
                 raise ScreeningError(f"record {self.current} has disappeared from the review.",
                                      "Run 'litsearch dedup' again, then reopen screening.")

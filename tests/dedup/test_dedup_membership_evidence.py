@@ -143,3 +143,24 @@ def test_one_database_record_exported_twice_is_one_record_whatever_its_title(tmp
     assert accession("2-s2.0-85012345678").startswith("scopus:")
     assert accession("2015-12345-001").startswith("psycinfo:")
     assert accession("1234") == accession("") == accession(None) == ""
+
+
+def test_the_screened_work_shows_what_only_a_duplicate_carries(project) -> None:
+    """The reviewer sees the work: the representative's gaps filled from its duplicates."""
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.session import ScreeningSession
+
+    store = project.store
+    (embase,) = add(store, [_paper(abstract=None, doi=None, database="embase", pmid=None,
+                                   keywords=["smoking"], language="en", issn="0028-4793")])
+    (pubmed,) = add(store, [_paper(abstract="Background: ...", pmid="18669427", doi=None)])
+    run_dedup(store)
+    session = ScreeningSession(store, load_criteria(project.criteria_path), "title-abstract",
+                               "alice")
+    shown = session.record()
+    assert shown is not None and session.current in (embase, pubmed)
+    assert shown.abstract == "Background: ..." and shown.pmid == "18669427"
+    assert shown.keywords == ["smoking"] and shown.issn == "0028-4793"
+    # The copies themselves stay as imported.
+    assert store.execute("SELECT abstract, pmid FROM records WHERE id = ?",
+                         (embase,)).fetchone()[:] == (None, None)
