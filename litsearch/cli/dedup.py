@@ -9,7 +9,15 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..dedup import DedupSettings, DedupSummary, decide_pair, run_dedup, split_cluster, write_report
+from ..dedup import (
+    DedupSettings,
+    DedupSummary,
+    decide_pair,
+    run_dedup,
+    split_cluster,
+    undo_split,
+    write_report,
+)
 from ..dedup.queue import count_review_pairs
 from ..errors import DedupError
 from ..project import Project
@@ -43,6 +51,9 @@ def dedup(
     split: int = typer.Option(None, "--split", metavar="CLUSTER",
                               help="Put every record of this cluster back on its own and keep "
                                    "them apart in later runs."),
+    unsplit: int = typer.Option(None, "--undo-split", metavar="RECORD",
+                                help="Take back the latest --split that set RECORD apart "
+                                     "(its records are matched by the evidence again)."),
     undo: tuple[int, int] | None = typer.Option(None, "--undo", metavar="A B",
                                          help="Withdraw the standing same/different decision "
                                               "on records A and B, from any session; the pair "
@@ -77,6 +88,12 @@ def dedup(
     with open_project(review) as project:
         if undo:
             _undo(project, undo, reviewer)
+        elif unsplit is not None:
+            name = _reviewer(project, reviewer)
+            members = undo_split(project.store, unsplit, name)
+            write_report(project.store, project.outputs_dir / REPORT_NAME)
+            console.print(f"Took back the split of records {', '.join(map(str, members))}; "
+                          "they are matched by the evidence again.")
         elif split is not None:
             _split(project, split, reviewer)
         elif review_pairs:

@@ -5,7 +5,7 @@ Library API::
     summary = run_dedup(store, settings=None, progress=None)   # incremental
     review_queue(store) -> list[Pair]
     decide_pair(store, a, b, "same" | "different" | "undo", reviewer)
-    split_cluster(store, cluster_id, reviewer)
+    split_cluster(store, cluster_id, reviewer); undo_split(store, record_id, reviewer)
     dedupe_records(records, settings) -> list[set[int]]        # pure, no store
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 #: Public name -> the module defining it. Loaded on first use (PEP 562), so that
 #: ``litsearch status`` and the CLI start without numpy and rapidfuzz.
 _EXPORTS = {
-    "decide_pair": "decisions", "split_cluster": "decisions",
+    "decide_pair": "decisions", "split_cluster": "decisions", "undo_split": "decisions",
     "DedupSummary": "engine", "run_dedup": "engine",
     "dedupe_records": "pipeline",
     "Pair": "queue", "review_queue": "queue",

@@ -92,3 +92,41 @@ def split_cluster(store: Store, cluster_id: int, reviewer: str) -> list[int]:
             f"SELECT DISTINCT cluster_id FROM cluster_members WHERE record_id IN "
             f"({','.join('?' * len(members))}) ORDER BY cluster_id", tuple(members)).fetchall()
     return [r[0] for r in rows]
+
+
+def undo_split(store: Store, record_id: int, reviewer: str) -> list[int]:
+    """Take back the latest split that set ``record_id`` apart, in one step.
+
+    A split is stored as one "different" decision per pair of its records, written by one
+    reviewer at one time; each of those still standing is withdrawn (an ``undo`` row, so
+    the audit trail keeps both), and the records are clustered by the evidence again.
+
+    Returns:
+        The records of the split, now matched again.
+
+    Raises:
+        DedupError: No reviewer, or no standing split involves the record.
+    """
+    if not reviewer or not reviewer.strip():
+        raise DedupError("undoing a split needs a reviewer name.", "Pass --reviewer NAME.")
+    _check_record(store, record_id)
+    standing = manual_decisions(store)
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for pair, (decision, who, at) in standing.items():
+        if decision == "different":
+            groups.setdefault((who, at), []).append(pair)
+    mine = [(key, pairs) for key, pairs in groups.items()
+            if any(record_id in pair for pair in pairs) and len(pairs) > 1]
+    if not mine:
+        raise DedupError(f"no standing split involves record {record_id}.",
+                         "A single 'different' call is withdrawn with --undo A B.")
+    _key, pairs = max(mine, key=lambda item: item[0][1])  # the latest split
+    stamp = now()
+    with store.transaction():
+        store.db.executemany(
+            "INSERT INTO dedup_decisions (record_a, record_b, decision, reviewer, decided_at) "
+            "VALUES (?, ?, 'undo', ?, ?)", [(a, b, reviewer.strip(), stamp) for a, b in pairs])
+        members = sorted({rid for pair in pairs for rid in pair})
+        rebuild(store, members)
+    return members
+

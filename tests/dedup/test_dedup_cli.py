@@ -45,6 +45,8 @@ def test_dedup_command_runs_reports_and_splits(project, cli):
     code, out, err = cli("dedup", "--undo", str(a), str(b), "--reviewer", "bob",
                          cwd=project.root)
     assert code == 2 and "no decision to undo" in err
+    code, out, err = cli("dedup", "--undo-split", str(a), "--reviewer", "bob", cwd=project.root)
+    assert code == 2 and "no standing split involves" in err  # a 2-record split is one pair
 
 
 def test_bad_dedup_setting_is_one_line_error(project, cli):

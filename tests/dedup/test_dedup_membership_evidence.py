@@ -164,3 +164,27 @@ def test_the_screened_work_shows_what_only_a_duplicate_carries(project) -> None:
     # The copies themselves stay as imported.
     assert store.execute("SELECT abstract, pmid FROM records WHERE id = ?",
                          (embase,)).fetchone()[:] == (None, None)
+
+
+def test_a_split_is_taken_back_in_one_step() -> None:
+    from litsearch.dedup import split_cluster, undo_split
+    from litsearch.errors import DedupError
+
+    with Store(":memory:") as store:
+        ids = add(store, [_paper(), _paper(doi=None, database="embase"),
+                          _paper(doi=None, database="scopus", pmid=None)])
+        run_dedup(store)
+        cluster = _clusters(store)[ids[0]]
+        assert len(set(_clusters(store).values())) == 1
+        split_cluster(store, cluster, "alice")
+        assert len(set(_clusters(store).values())) == 3
+        assert sorted(undo_split(store, ids[1], "alice")) == sorted(ids)
+        assert len(set(_clusters(store).values())) == 1  # back together, by the evidence
+        run_dedup(store)
+        assert len(set(_clusters(store).values())) == 1
+        try:
+            undo_split(store, ids[1], "alice")
+        except DedupError as exc:
+            assert "no standing split" in exc.message
+        else:
+            raise AssertionError("a split undone twice must be refused")
