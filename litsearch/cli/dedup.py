@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -126,7 +127,7 @@ def _run(project: Project, as_json: bool) -> None:
 def print_summary(summary: DedupSummary, path: Path) -> None:
     """Print a run summary and the removed duplicates per database pair."""
     if summary.rematched:
-        console.print(f"[yellow]note:[/] {summary.rematched}: every record was matched "
+        console.print(f"[yellow]note:[/] {escape(summary.rematched)}: every record was matched "
                       "again; manual decisions were applied again.", soft_wrap=True)
     console.print(f"Deduplicated {summary.new_records:,} new records "
                   f"({summary.records:,} in total) in {summary.seconds:.1f} s: "

@@ -112,6 +112,13 @@ def _undo(ctx: typer.Context, run_id: int, review: Path | None) -> None:
         raise _USAGE_ERROR(f"--undo takes no {', '.join(given)}.", ctx=ctx)
     with open_project(review) as project:
         summary = undo_run(project.store, run_id)
+        report = project.outputs_dir / "dedup-report.csv"
+        if report.exists():
+            # Its rows name records by id; rewrite it so none points at a removed record.
+            # (Imported here: loading dedup would slow every `litsearch import` start.)
+            from ..dedup import write_report
+
+            write_report(project.store, report)
     console.print(summary.message(), soft_wrap=True)
 
 

@@ -109,6 +109,10 @@ def pubmed(
 
             try:
                 if resume:
+                    if fmt != DEFAULT_FORMAT or batch_size != DEFAULT_BATCH_SIZE:
+                        err_console.print("[yellow]note:[/] --format and --batch-size are not "
+                                          "used by --resume: the run goes on as it started.",
+                                          soft_wrap=True)
                     result = resume_pubmed(project.store, client, progress=progress)
                 elif rerun is not None:
                     result = rerun_pubmed(project.store, client, rerun, batch_size=batch_size,

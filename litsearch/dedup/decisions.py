@@ -23,6 +23,42 @@ def _check_record(store: Store, record_id: int) -> None:
                          "Take record ids from 'litsearch dedup --review' or the dedup report.")
 
 
+#: Each reviewer's standing screening decision on the records of one cluster, per stage.
+_SCREENED_SQL = """
+    SELECT d.stage, d.decision FROM decisions d
+    JOIN cluster_members m ON m.record_id = d.record_id
+    WHERE m.cluster_id = (SELECT cluster_id FROM cluster_members WHERE record_id = ?)
+      AND d.decision NOT IN ('note', 'undo')
+      AND d.id = (SELECT MAX(id) FROM decisions x WHERE x.record_id = d.record_id
+                  AND x.stage = d.stage AND x.reviewer = d.reviewer AND x.decision != 'note')
+"""
+
+
+def _check_screening_agrees(store: Store, a: int, b: int) -> None:
+    """Refuse to join two works that were screened to different outcomes.
+
+    Joining them makes one a duplicate of the other, so one screened work (an included
+    study, say) would silently leave the PRISMA flow.
+
+    Raises:
+        DedupError: At some stage the two clusters carry different decisions.
+    """
+    seen: list[dict[str, set[str]]] = []
+    for rid in (a, b):
+        stages: dict[str, set[str]] = {}
+        for stage, decision in store.execute(_SCREENED_SQL, (rid,)):
+            stages.setdefault(stage, set()).add(decision)
+        seen.append(stages)
+    for stage in seen[0].keys() & seen[1].keys():
+        if seen[0][stage] != seen[1][stage]:
+            raise DedupError(
+                f"records {a} and {b} were screened differently at {stage} "
+                f"({'/'.join(sorted(seen[0][stage]))} vs {'/'.join(sorted(seen[1][stage]))}); "
+                "as one work, one screened record would leave the PRISMA flow.",
+                "Settle the screening first (litsearch screen conflicts), or decide "
+                "'different'.")
+
+
 def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> int:
     """Record that two records are the same work, different works, or undo the last call.
 
@@ -49,6 +85,8 @@ def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> i
     for rid in (a, b):
         _check_record(store, rid)
     a, b = ordered(a, b)
+    if decision == "same":
+        _check_screening_agrees(store, a, b)
     with store.transaction():
         if decision == "undo" and (a, b) not in manual_decisions(store):
             raise DedupError(f"records {a} and {b} have no decision to undo.",

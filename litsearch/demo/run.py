@@ -90,7 +90,7 @@ def run_demo(out: str | Path, force: bool = False,
     """
     say = say or (lambda _line: None)
     root = _fresh_root(Path(out), force)
-    project = Project.create(root, title=TITLE, reviewers=list(REVIEWERS),
+    project = Project.create(root, title=TITLE, reviewers=[*REVIEWERS, RESOLVER],
                              databases=[(db, platform) for _, db, platform in EXPORTS])
     (root / MARKER).write_text("made by 'litsearch demo'; safe to delete\n", encoding="utf-8")
     result = DemoResult(root)

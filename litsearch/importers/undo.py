@@ -77,6 +77,9 @@ class UndoSummary:
         if self.records_kept:
             text += (f"; {self.records_kept} record{'s' * (self.records_kept != 1)} also found "
                      "by a later run kept and credited to it")
+        if self.links_removed:
+            text += (f"; {self.links_removed} record{'s' * (self.links_removed != 1)} it had "
+                     "found again stay, credited to the run that added them")
         if self.clusters_rebuilt:
             text += (f"; {self.clusters_rebuilt} duplicate cluster"
                      f"{'s' * (self.clusters_rebuilt != 1)} rebuilt without its records")

@@ -257,13 +257,15 @@ def _totals(searches: list[Search]) -> list[str]:
                          f"{progress_text(search.run, search.stored[search.run.id or 0])}; "
                          f"{resume_hint(search.run)}. The records fetched are counted above.")
         if search.earlier:
-            earlier = ", ".join(str(r.id) for r in search.earlier)
-            note = (f"- {_cell(search.name)}, run {earlier}: the same search was started "
-                    f"again as run {search.run.id} before run {earlier} finished; the runs are "
-                    f"counted once, as one search ({search.records:,} distinct records).")
+            ids = [str(r.id) for r in search.earlier]
+            earlier = ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+            runs = "run" if len(ids) == 1 else "runs"
+            note = (f"- {_cell(search.name)}, {runs} {earlier}: the same search was started "
+                    f"again as run {search.run.id} before {runs} {earlier} finished; the runs "
+                    f"are counted once, as one search ({search.records:,} distinct records).")
             if search.leftover:
                 were = "was" if search.leftover == 1 else "were"
-                note += (f" Of these, {search.leftover:,} {were} stored only by run {earlier} "
+                note += (f" Of these, {search.leftover:,} {were} stored only by {runs} {earlier} "
                          f"(run {search.run.id} did not return them) and stay in the review.")
             notes.append(note)
     lines = ["| Source | Method | Records found | New to the review |", "|---|---|---:|---:|"]

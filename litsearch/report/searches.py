@@ -86,9 +86,10 @@ class Search:
 def group_searches(store: Store, runs: list[SearchRun] | None = None) -> list[Search]:
     """Group the review's search runs into searches, in the order they were started.
 
-    A run joins the latest search with the same database and the same search string
-    (whitespace aside) when that search's last run had not finished when this run
-    started; a run with no stored string is a search of its own.
+    A live (``api``) run joins the latest live search with the same database and the
+    same search string (whitespace aside) when that search's last run had not finished
+    when this run started; an import, or a run with no stored string, is a search of its
+    own.
 
     Args:
         store: The review database.
@@ -101,7 +102,10 @@ def group_searches(store: Store, runs: list[SearchRun] | None = None) -> list[Se
     searches: list[Search] = []
     latest: dict[tuple[str, str], Search] = {}
     for run in runs:
-        key = (run.database, " ".join(run.query.split())) if run.query else None
+        # Only a live search is restarted: an imported file with the same string is an
+        # export of its own, never a re-run of an unfinished live search.
+        key = (run.database, " ".join(run.query.split())) \
+            if run.query and run.kind == "api" else None
         search = latest.get(key) if key else None
         if search is not None and _overlaps(search.run, run):
             search.runs.append(run)

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 
 from ..dedup.decisions import decide_pair
 from ..dedup.queue import Pair, explain, review_queue
+from ..errors import DedupError
 from ..models import Record
 from ..store import Store
 from ..store.records import get_record
@@ -151,7 +152,11 @@ class DedupReviewApp(App[None]):
         if self.current is None:
             return
         pair = self.current
-        decide_pair(self.store, pair.record_a, pair.record_b, decision, self.reviewer)
+        try:
+            decide_pair(self.store, pair.record_a, pair.record_b, decision, self.reviewer)
+        except DedupError as exc:  # e.g. the two works were screened differently
+            self.notify(str(exc), severity="warning", timeout=10)
+            return
         self.history.append((pair.record_a, pair.record_b))
         self.refresh_pair()
 

@@ -188,3 +188,36 @@ def test_a_split_is_taken_back_in_one_step() -> None:
             assert "no standing split" in exc.message
         else:
             raise AssertionError("a split undone twice must be refused")
+
+
+def test_same_is_refused_for_works_screened_to_different_outcomes() -> None:
+    """Audit: a "same" call made an included study a duplicate of an excluded one."""
+    from litsearch.errors import DedupError
+    from litsearch.store import now
+
+    with Store(":memory:") as store:
+        a, b = add(store, [_paper(year=1988, doi=None, issue=None, start_page=None,
+                                  end_page=None, volume="93"),
+                           _paper(year=1996, doi=None, issue=None, start_page=None,
+                                  end_page=None, volume="109", database="embase")])
+        run_dedup(store)
+        with store.transaction():
+            for rid, decision in ((a, "include"), (b, "exclude")):
+                store.execute("INSERT INTO decisions (record_id, stage, reviewer, decision, "
+                              "decided_at) VALUES (?, 'title-abstract', 'alice', ?, ?)",
+                              (rid, decision, now()))
+        before = _clusters(store)
+        try:
+            decide_pair(store, a, b, "same", "alice")
+        except DedupError as exc:
+            assert "screened differently at title-abstract (include vs exclude)" in exc.message
+        else:
+            raise AssertionError("joining an included and an excluded work must be refused")
+        assert _clusters(store) == before
+        assert store.execute("SELECT COUNT(*) FROM dedup_decisions").fetchone()[0] == 0
+        with store.transaction():  # once the screening agrees, the call is allowed
+            store.execute("INSERT INTO decisions (record_id, stage, reviewer, decision, "
+                          "decided_at) VALUES (?, 'title-abstract', 'alice', 'include', ?)",
+                          (b, now()))
+        decide_pair(store, a, b, "same", "alice")
+        assert _clusters(store)[a] == _clusters(store)[b]

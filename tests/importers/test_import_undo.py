@@ -153,7 +153,9 @@ def test_undo_a_live_search(project: Project, tmp_path: Path) -> None:
     summary = undo_run(store, live)
     assert summary.kind == "api" and summary.files == []
     assert (summary.records_removed, summary.links_removed) == (1, 2)
-    assert summary.message() == "Removed search run 2 (pubmed, live search): 1 record, 0 files."
+    assert summary.message() == ("Removed search run 2 (pubmed, live search): 1 record, 0 files; "
+                                 "2 records it had found again stay, credited to the run that "
+                                 "added them.")
     assert load_state(store, live) is None
     assert _dois(store, nbib.run_id) == {"10.1000/a", "10.1000/b"}
     assert [tuple(r) for r in store.execute(

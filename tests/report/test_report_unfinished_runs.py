@@ -229,3 +229,20 @@ def test_a_real_interrupted_search_started_again_is_reported_once(project: Proje
     assert "| PubMed | database | 60 | 60 |" in totals  # not 60 + the stopped run's records
     flow = compute_flow(project.store, project.reviewers)
     assert flow.specific("database") == {"PubMed": 60} and not flow.unfinished_searches
+
+
+def test_an_imported_file_with_the_same_string_is_not_a_restart() -> None:
+    """Audit: importing a PubMed file searched with the same string hid the unfinished search."""
+    from litsearch.store import SearchRun, add_search_run
+
+    with Store(":memory:") as store:
+        ids = unfinished_search(store)
+        run1 = ids.get("run") or 1
+        with store.transaction():
+            query = store.execute("SELECT query FROM search_runs WHERE id = ?",
+                                  (run1,)).fetchone()[0]
+            add_search_run(store, SearchRun(database="pubmed", kind="import", query=query,
+                                            status="complete"))
+        searches = group_searches(store)
+        unfinished = [s for s in searches if s.unfinished]
+        assert unfinished and unfinished[0].run.id == run1 and len(unfinished[0].runs) == 1
