@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from ..models import Record
 from ..store import Store, now
+from ..store.records import next_id as next_cluster_id
+from ..store.records import retire_ids
 from .cluster import build_clusters, choose_representative, merge_fields
 from .loading import id_list, load_records
 
@@ -125,7 +127,7 @@ def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
     used: set[int] = set()
     stamp = now()
     # Ids are handed out here so that new clusters can be inserted in one batch.
-    next_id = int(store.execute("SELECT COALESCE(MAX(id), 0) FROM clusters").fetchone()[0]) + 1
+    next_id = next_cluster_id(store, "clusters")
     changed: list[tuple[set[int], int | None]] = []
     for group in sorted(groups, key=len, reverse=True):
         members = set(group)
@@ -163,5 +165,6 @@ def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET cluster_id = "
         "excluded.cluster_id, rule = excluded.rule, score = excluded.score", members_rows)
     # Clusters left without members (absorbed into others) are removed.
+    retire_ids(store, "clusters")  # a cluster number in an earlier export keeps its meaning
     store.execute("DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)")
     return len(inserts) + len(updates)

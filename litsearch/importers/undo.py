@@ -20,6 +20,7 @@ from ..dedup.membership import rebuild
 from ..errors import LitsearchError
 from ..report.versions import load_versions
 from ..store import Store, now
+from ..store.records import HIGH_WATER, retire_ids
 
 #: Run kinds that can be undone: a file import, or a live search (PubMed).
 UNDOABLE_KINDS = ("import", "api")
@@ -124,6 +125,8 @@ def undo_run(store: Store, run_id: int) -> UndoSummary:
                 "SELECT name FROM source_files WHERE search_run_id = ? ORDER BY id", (run_id,))],
             records_removed=len(removed), records_kept=len(shared),
             clusters_rebuilt=len({members[rid] for rid in survivors}))
+        for table in HIGH_WATER:  # the numbers of what goes are never handed out again
+            retire_ids(store, table)
         _recredit(store, run_id, shared, summary.files)
         _rebuild_clusters(store, clusters, survivors, removed)
         summary.links_removed = int(store.execute(

@@ -52,6 +52,27 @@ _RUN_COLUMNS = ("database", "platform", "method", "kind", "query", "query_source
                 "status", "reported_count", "translation", "notes")
 
 
+#: ``meta`` keys holding the highest id a table has handed out. Ids are never reused: a
+#: record or run number in an earlier export, report or note must never come to mean
+#: another row (SQLite reuses the largest rowid once that row is deleted, as an undone
+#: import's are).
+HIGH_WATER = {"records": "ids:records", "search_runs": "ids:search_runs",
+              "clusters": "ids:clusters"}
+
+
+def next_id(store: Store, table: str) -> int:
+    """Return the id the next row of ``table`` gets: above every id it ever held."""
+    top = int(store.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0])
+    return max(top, int(store.get_meta(HIGH_WATER[table]) or 0)) + 1
+
+
+def retire_ids(store: Store, table: str) -> None:
+    """Remember ``table``'s highest id before rows are deleted (call in the transaction)."""
+    top = int(store.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0])
+    if top > int(store.get_meta(HIGH_WATER[table]) or 0):
+        store.set_meta(HIGH_WATER[table], str(top))
+
+
 def add_search_run(store: Store, run: SearchRun) -> int:
     """Insert a search run and return its id."""
     values = {name: getattr(run, name) for name in _RUN_COLUMNS}
@@ -60,10 +81,11 @@ def add_search_run(store: Store, run: SearchRun) -> int:
     values["started_at"] = run.started_at or now()
     values["finished_at"] = run.finished_at or (values["started_at"]
                                                 if run.status == "complete" else None)
+    values["id"] = next_id(store, "search_runs")
     cols = ", ".join(values)
     marks = ", ".join(f":{c}" for c in values)
-    cur = store.execute(f"INSERT INTO search_runs ({cols}) VALUES ({marks})", values)
-    run.id = int(cur.lastrowid or 0)
+    store.execute(f"INSERT INTO search_runs ({cols}) VALUES ({marks})", values)
+    run.id = int(values["id"])
     return run.id
 
 
@@ -113,8 +135,8 @@ def add_source_file(store: Store, run_id: int, **values: Any) -> int:
 
 #: Insert one record: (search_run_id, source_file_id, imported_at, *record_values(record)).
 INSERT_RECORD_SQL = (
-    f"INSERT INTO records (search_run_id, source_file_id, imported_at, {', '.join(RECORD_FIELDS)}) "
-    f"VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 3))})"
+    f"INSERT INTO records (id, search_run_id, source_file_id, imported_at, "
+    f"{', '.join(RECORD_FIELDS)}) VALUES ({', '.join('?' * (len(RECORD_FIELDS) + 4))})"
 )
 
 
@@ -127,33 +149,20 @@ def add_records(store: Store, run_id: int, records: Iterable[Record],
     """Insert records found by a run, link them to it, and return their ids.
 
     Two executemany calls, whatever the number of records (row by row was several
-    times slower for an import or an EFetch batch). Call inside a transaction: the
-    rowids one executemany hands out there are consecutive, so the run links are
-    written from them instead of read back from the records table.
+    times slower for an import or an EFetch batch). Ids are given explicitly, above any
+    the table ever held (:func:`next_id`), so the run links are written from them.
+    Call inside a transaction.
     """
     batch = list(records)
     if not batch:
         return []
     stamp = stamp or now()
-    store.db.executemany(INSERT_RECORD_SQL, [(run_id, source_file_id, stamp, *record_values(r))
-                                             for r in batch])
-    last = int(store.db.execute("SELECT last_insert_rowid()").fetchone()[0])
-    first = last - len(batch) + 1
-    check = store.db.execute("SELECT COUNT(*) FROM records WHERE id BETWEEN ? AND ? "
-                             "AND search_run_id = ? AND imported_at = ?",
-                             (first, last, run_id, stamp)).fetchone()[0]
-    if check == len(batch):
-        store.db.executemany(_LINK_NEW_SQL, [(run_id, first + k, record.position)
-                                             for k, record in enumerate(batch)])
-        return list(range(first, last + 1))
-    # Rowids were not handed out in sequence (a table at the rowid limit): link the
-    # run's records that have no link yet, in the order they were inserted.
-    rows = store.db.execute(
-        "SELECT id, position FROM records r WHERE search_run_id = ? AND NOT EXISTS "
-        "(SELECT 1 FROM run_records l WHERE l.record_id = r.id AND l.search_run_id = ?) "
-        "ORDER BY id", (run_id, run_id)).fetchall()
-    store.db.executemany(_LINK_NEW_SQL, [(run_id, int(r[0]), r[1]) for r in rows])
-    return [int(r[0]) for r in rows]
+    first = next_id(store, "records")
+    store.db.executemany(INSERT_RECORD_SQL, [(first + k, run_id, source_file_id, stamp,
+                                              *record_values(r)) for k, r in enumerate(batch)])
+    store.db.executemany(_LINK_NEW_SQL, [(run_id, first + k, record.position)
+                                         for k, record in enumerate(batch)])
+    return list(range(first, first + len(batch)))
 
 
 _encode = json.encoder.encode_basestring  # type: ignore[attr-defined]

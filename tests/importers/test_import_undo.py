@@ -327,3 +327,23 @@ def test_cli_errors_are_one_line(project: Project, cli, args: tuple[str, ...],
 def test_help_shows_undo_with_an_example(cli) -> None:
     code, out, _ = cli("import", "--help")
     assert code == 0 and "--undo" in out and "litsearch import --undo 3" in out
+
+
+def test_numbers_of_an_undone_run_are_never_handed_out_again(tmp_path: Path) -> None:
+    """Audit: after undoing the latest run, the next import took its run and record ids."""
+    with Store(":memory:") as store:
+        import_file(store, _ris(tmp_path / "one.ris", "ab"), "embase")
+        second = import_file(store, _ris(tmp_path / "two.ris", "cde"), "scopus")
+        run_dedup(store)
+        removed = _ids(store, second.run_id)
+        top_cluster = store.execute("SELECT MAX(id) FROM clusters").fetchone()[0]
+        undo_run(store, second.run_id)
+        third = import_file(store, _ris(tmp_path / "three.ris", "cd"), "psycinfo")
+        assert third.run_id > second.run_id
+        assert min(_ids(store, third.run_id)) > max(removed)
+        run_dedup(store)
+        new_clusters = store.execute(
+            "SELECT cluster_id FROM cluster_members WHERE record_id IN "
+            "(SELECT record_id FROM run_records WHERE search_run_id = ?)",
+            (third.run_id,)).fetchall()
+        assert min(c[0] for c in new_clusters) > top_cluster
