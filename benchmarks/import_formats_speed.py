@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from benchmarks._memory import peak_mib
+from benchmarks._harness import in_fresh_process, reader_step, write_results
 from litsearch.models import Record
 
 FORMATS = ("csv", "wos", "bibtex", "endnote-xml", "xlsx")
@@ -132,26 +130,12 @@ def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:
     import defusedxml.ElementTree  # noqa: F401
     import openpyxl  # noqa: F401
 
-    from litsearch.importers import get_reader
-    from litsearch.importers.source import Source
-
-    start = time.perf_counter()
-    if step == "bare":
-        count = _bare(fmt, path)
-    else:
-        source = Source.from_path(path)
-        reader = get_reader("csv" if fmt == "csv" else fmt)
-        count = sum(1 for _ in reader.read(source))
-    seconds = time.perf_counter() - start
-    peak = peak_mib()
-    return {"seconds": seconds, "records": count, "peak_mib": peak}
+    return reader_step(_bare, step, fmt, path)
 
 
 def _measure(step: str, fmt: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.import_formats_speed", "--step",
-                          step, "--format", fmt, "--file", str(path)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return in_fresh_process("benchmarks.import_formats_speed", "--step", step, "--format", fmt,
+                            "--file", str(path))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,9 +171,7 @@ def main(argv: list[str] | None = None) -> int:
               "readers add dialect detection, field mapping, author/DOI/PMID/year/language "
               "normalisation and the verbatim `original` of every record.", ""]
     text = "\n".join(lines)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(args.out, text)
     return 0
 
 

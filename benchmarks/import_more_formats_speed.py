@@ -18,14 +18,12 @@ import argparse
 import itertools
 import json
 import struct
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from benchmarks._memory import peak_mib
+from benchmarks._harness import in_fresh_process, reader_step, write_results
 from litsearch.models import Record
 
 FORMATS = ("esummary-xml", "jats-xml", "xls", "xlsx")
@@ -198,23 +196,12 @@ def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:
     import openpyxl  # noqa: F401
     import xlrd  # noqa: F401
 
-    from litsearch.importers import get_reader
-    from litsearch.importers.source import Source
-
-    start = time.perf_counter()
-    if step == "bare":
-        count = _bare(fmt, path)
-    else:
-        count = sum(1 for _ in get_reader(fmt).read(Source.from_path(path)))
-    seconds = time.perf_counter() - start
-    return {"seconds": seconds, "records": count, "peak_mib": peak_mib()}
+    return reader_step(_bare, step, fmt, path)
 
 
 def _measure(step: str, fmt: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.import_more_formats_speed",
-                          "--step", step, "--format", fmt, "--file", str(path)],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return in_fresh_process("benchmarks.import_more_formats_speed", "--step", step, "--format", fmt,
+                            "--file", str(path))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -256,9 +243,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{results['xls']['seconds'] / results['xlsx']['seconds']:.2f}x the time of "
               ".xlsx (litsearch readers, same run).", ""]
     text = "\n".join(lines)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(args.out, text)
     return 0
 
 

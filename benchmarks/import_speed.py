@@ -28,13 +28,12 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks._memory import peak_mib
+from benchmarks._harness import in_fresh_process, peak_mib, write_results
 
 STEPS = ("rispy", "bio-medline", "litsearch-parse", "litsearch-import", "baseline",
          "rispy-store", "bio-medline-store")
@@ -140,9 +139,7 @@ def _bare_store(step: str, path: Path) -> int:
 
 
 def _measure(step: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.import_speed", "--step", step,
-                          "--file", str(path)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    return in_fresh_process("benchmarks.import_speed", "--step", step, "--file", str(path))
 
 
 def _table(n: int, size: dict[str, int], rows: dict[str, dict[str, dict[str, float]]],
@@ -223,9 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     text = _table(args.records, size, rows, baseline)
     text += (f"Machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
              f"of the run; median of {args.repeat} round-robin runs per step.\n")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(text)
+    write_results(args.out, text)
     return 0
 
 
