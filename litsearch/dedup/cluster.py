@@ -76,6 +76,18 @@ class UnionFind:
         return list(out.values())
 
 
+#: Added to a merge's score when ordering the merges: between equally scored pairs an
+#: identifier match is joined first, so a record with a cannot-link to one of two groups
+#: it matches goes with the one its identifiers name (an accession number names one
+#: database record; a PMID one PubMed record; a DOI one published item).
+ID_PRIORITY = {"id:accession": 0.3, "id:pmid": 0.2, "id:doi": 0.1}
+
+
+def merge_order(score: float | None, rule: str) -> float:
+    """Return the key merges are joined by (strongest first): score, then identifier."""
+    return (score or 0.0) + ID_PRIORITY.get(rule, 0.0)
+
+
 def build_clusters(items: Iterable[Hashable], merges: Iterable[tuple[Hashable, Hashable, float]],
                    cannot: Iterable[tuple[Hashable, Hashable]] = (),
                    must: Iterable[tuple[Hashable, Hashable]] = (),

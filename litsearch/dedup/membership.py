@@ -15,7 +15,7 @@ from ..models import Record
 from ..store import Store, now
 from ..store.records import next_id as next_cluster_id
 from ..store.records import retire_ids
-from .cluster import build_clusters, choose_representative, merge_fields
+from .cluster import build_clusters, choose_representative, merge_fields, merge_order
 from .loading import id_list, load_records
 
 
@@ -71,7 +71,7 @@ def rebuild(store: Store, scope: Iterable[int] | None = None,
     for a, b, score, rule, outcome in rows:
         if a in items and b in items:
             if outcome == "merged":
-                merges.append((a, b, score or 0.0))
+                merges.append((a, b, merge_order(score, rule)))
                 for rid in (a, b):
                     if score is not None and (rid not in best or score > best[rid][1]):
                         best[rid] = (rule, score)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..models import Record
 from .blocking import block_keys, candidate_pairs
-from .cluster import build_clusters
+from .cluster import build_clusters, merge_order
 from .normalise import Prepared, prepare
 from .scoring import PairResult, score_pairs
 from .settings import DedupSettings
@@ -26,7 +26,7 @@ def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
     Hard vetoes are cannot-links, and so are pairs waiting for a reviewer: a third
     record matching both must not merge them before a reviewer has (as in the store).
     """
-    merges = [(r.i, r.j, r.score) for r in results if r.outcome == "merged"]
+    merges = [(r.i, r.j, merge_order(r.score, r.rule)) for r in results if r.outcome == "merged"]
     cannot = [(r.i, r.j) for r in results if r.outcome in ("distinct", "review")]
     return [set(g) for g in build_clusters(range(n), merges, cannot=cannot)]
 

@@ -221,3 +221,22 @@ def test_same_is_refused_for_works_screened_to_different_outcomes() -> None:
                           (b, now()))
         decide_pair(store, a, b, "same", "alice")
         assert _clusters(store)[a] == _clusters(store)[b]
+
+
+def test_a_copy_joins_the_record_its_accession_number_names_after_a_split() -> None:
+    """Audit: copies of a split cluster's records all joined its lowest record (ties by id)."""
+    from litsearch.dedup import split_cluster
+
+    def embase(accession: str) -> Record:
+        return _paper(doi=None, database="embase", source_record_id=accession)
+
+    with Store(":memory:") as store:
+        a, b, c = add(store, [embase("L2004567001"), embase("L2004567002"),
+                              embase("L2004567003")])
+        run_dedup(store)
+        split_cluster(store, _clusters(store)[a], "alice")  # a reviewer: three works
+        (copy_b,) = add(store, [embase("L2004567002")])  # B again, from a later export
+        run_dedup(store)
+        clusters = _clusters(store)
+        assert clusters[copy_b] == clusters[b] != clusters[a]
+        assert clusters[a] != clusters[c] != clusters[b]
