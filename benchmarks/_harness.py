@@ -56,3 +56,11 @@ def write_results(out: Path, text: str) -> None:
     out.write_text(text, encoding="utf-8")
     print(text)
 
+
+def xlsx_rows(path: Path) -> int:
+    """Count the data rows of an .xlsx file with openpyxl alone (a bare parse)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+

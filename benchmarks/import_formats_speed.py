@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from benchmarks._harness import in_fresh_process, reader_step, write_results
+from benchmarks._harness import in_fresh_process, reader_step, write_results, xlsx_rows
 from litsearch.models import Record
 
 FORMATS = ("csv", "wos", "bibtex", "endnote-xml", "xlsx")
@@ -118,10 +118,7 @@ def _bare(fmt: str, path: Path) -> int:
                     count += 1
                     elem.clear()
         return count
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
-    return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+    return xlsx_rows(path)
 
 
 def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from benchmarks._harness import in_fresh_process, reader_step, write_results
+from benchmarks._harness import in_fresh_process, reader_step, write_results, xlsx_rows
 from litsearch.models import Record
 
 FORMATS = ("esummary-xml", "jats-xml", "xls", "xlsx")
@@ -185,10 +185,7 @@ def _bare(fmt: str, path: Path) -> int:
         book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
         sheet = book.sheet_by_index(0)
         return sum(1 for r in range(1, sheet.nrows) if sheet.row_values(r))
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True)
-    return sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
+    return xlsx_rows(path)
 
 
 def _run_step(step: str, fmt: str, path: Path) -> dict[str, float]:
