@@ -74,7 +74,7 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
         return {"command": "litsearch dedup",
                 "why": f"{dedup['records_pending']} records have not been deduplicated"}
     if dedup["pairs_awaiting_review"]:
-        return {"command": "litsearch dedup --review",
+        return {"command": "litsearch dedup review",
                 "why": f"{dedup['pairs_awaiting_review']} doubtful pairs await a decision"}
     ta, ft = screening["title-abstract"], screening["full-text"]
     if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"] \

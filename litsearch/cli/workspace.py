@@ -43,7 +43,7 @@ def status(
 ) -> None:
     """Show where the review stands: records, search runs, duplicates, screening, next step.
 
-    The JSON keys are documented in litsearch.status.
+    The JSON keys are documented in docs/status.md.
 
     Example:
 
