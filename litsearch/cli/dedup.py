@@ -20,7 +20,6 @@ from ..dedup import (
     write_report,
 )
 from ..dedup.queue import count_review_pairs
-from ..errors import DedupError
 from ..project import Project
 from ..screening.decisions import pick_reviewer
 from .output import ReviewOption, console, err_console, open_project

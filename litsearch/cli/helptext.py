@@ -31,7 +31,8 @@ METAVARS = {
     "reviewer": "NAME", "db": "DB", "databases": "DB", "platform": "PLATFORM",
     "searched_on": "YYYY-MM-DD", "year": "YEAR", "email": "ADDRESS", "api_key": "KEY",
     "where": "CONDITION", "note": "TEXT", "title": "TEXT", "question": "TEXT",
-    "label": "TEXT", "record": "RECORD", "other_method": "METHOD", "encoding": "ENCODING", "format": "FORMAT",
+    "label": "TEXT", "record": "RECORD", "other_method": "METHOD", "encoding": "ENCODING",
+    "format": "FORMAT",
 }
 
 
