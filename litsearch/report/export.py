@@ -59,7 +59,7 @@ def _query(store: Store, where: str | None, statuses: dict[int, str]) -> sqlite3
         return store.execute(f"SELECT * FROM ({_WHERE_ROWS}) WHERE {where} ORDER BY id")
     except sqlite3.Error as exc:
         reason = str(exc).rstrip(".")
-        raise ReportError(f"--where {where!r} is not a valid condition on the exported "
+        raise ReportError(f"--where {where!r} is not a valid SQL condition on the exported "
                           f"records: {reason}.",
                           f"Columns: {', '.join(CSV_COLUMNS)}; e.g. --where \"year >= 2015 "
                           "AND database = 'embase'\".") from exc

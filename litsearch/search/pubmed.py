@@ -21,7 +21,6 @@ from .client import EutilsClient
 from .fetch import fetch_batches, no_split, save_ids, search_and_fetch
 from .parse import ERROR_KINDS, ESearchResult, PubMedSearchError
 from .request import DATETYPE, EFETCH_FORMATS, EFETCH_MAX_BATCH, ESEARCH_MAX_IDS
-from .transport import PubMedUnavailableError
 from .split import collect_ids
 from .state import (
     COMPLETE,
@@ -33,6 +32,7 @@ from .state import (
     save_state,
     unfinished_runs,
 )
+from .transport import PubMedUnavailableError
 
 #: Records per EFetch (NCBI allows up to 10,000). At 2,000, with two fetches in flight,
 #: a 25,000-record search runs within 10 % of the time the no-key rate limit allows for
