@@ -25,9 +25,10 @@ from .export_formats import bibtex_entry, ris_entry, write_bibtex, write_ris
 FORMATS = {"ris": "RIS (reference managers)", "csv": "CSV (spreadsheets)",
            "bibtex": "BibTeX (LaTeX, Zotero, JabRef)"}
 
-#: CSV columns: identifiers and pipeline state first, then the normalised fields.
-CSV_COLUMNS = ("record_id", "source_record_id", "database", "search_run", "cluster_id", "status",
-               "title", "authors", "year", "journal", "volume", "issue", "start_page",
+#: CSV columns: identifiers and pipeline state first, then the normalised fields. The id
+#: column is named for litsearch, so ``screen import-decisions`` knows it for one of its ids.
+CSV_COLUMNS = ("litsearch_record_id", "source_record_id", "database", "search_run", "cluster_id",
+               "status", "title", "authors", "year", "journal", "volume", "issue", "start_page",
                "end_page", "doi", "pmid", "pmcid", "issn", "isbn", "language",
                "publication_types", "keywords", "subject_headings", "url", "abstract")
 
@@ -56,7 +57,7 @@ def _csv_row(record_id: int, run_id: int, record: Record, cluster: int | None,
              status: str) -> dict[str, object]:
     join = CSV_LIST_SEPARATOR.join
     return {
-        "record_id": record_id, "source_record_id": record.source_record_id or "",
+        "litsearch_record_id": record_id, "source_record_id": record.source_record_id or "",
         "database": record.database or "", "search_run": run_id,
         "cluster_id": cluster if cluster is not None else "", "status": status,
         "title": record.title or "",

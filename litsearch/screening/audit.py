@@ -11,8 +11,9 @@ from typing import IO, Any
 from ..errors import ScreeningError
 from ..store import Store
 
-#: Export columns, in order.
-AUDIT_COLUMNS = ("event_id", "record_id", "doi", "pmid", "title", "stage", "reviewer",
+#: Export columns, in order. The record column is named for litsearch, so a file edited
+#: elsewhere and imported with ``screen import-decisions`` is matched on it.
+AUDIT_COLUMNS = ("event_id", "litsearch_record_id", "doi", "pmid", "title", "stage", "reviewer",
                  "decision", "reason", "criterion", "note", "resolution", "replaces",
                  "replaced_earlier", "source", "decided_at")
 #: Formats :func:`export_decisions` writes.
@@ -22,7 +23,8 @@ AUDIT_FORMATS = ("csv", "jsonl")
 def iter_decision_events(store: Store) -> Iterator[dict[str, Any]]:
     """Yield every decision event, oldest first, with its record's identifiers."""
     rows = store.execute(
-        """SELECT d.id AS event_id, d.record_id, r.doi, r.pmid, r.title, d.stage, d.reviewer,
+        """SELECT d.id AS event_id, d.record_id AS litsearch_record_id, r.doi, r.pmid, r.title,
+                  d.stage, d.reviewer,
                   d.decision, d.reason, d.criterion, d.note, d.resolution, d.replaces,
                   d.source, d.decided_at
            FROM decisions d JOIN records r ON r.id = d.record_id ORDER BY d.id""")

@@ -93,7 +93,7 @@ def test_csv_has_ids_cluster_and_status(tmp_path: Path) -> None:
         assert export_records(store, "csv", buffer) == 4
         rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [(r["record_id"], r["cluster_id"], r["status"]) for r in rows] == [
+    assert [(r["litsearch_record_id"], r["cluster_id"], r["status"]) for r in rows] == [
         ("1", "1", "included"), ("2", "1", "duplicate"), ("3", "2", "excluded-title-abstract"),
         ("4", "3", "unscreened")]
     assert rows[0]["search_run"] == "1" and rows[0]["database"] == "scopus"
