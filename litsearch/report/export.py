@@ -1,8 +1,10 @@
 """Export the review's records as RIS, CSV or BibTeX, with dedup cluster and screening status.
 
 RIS is written with rispy and BibTeX with bibtexparser 2. Records stream from the
-database one at a time, so exports of any size use little memory. A RIS export
-imported again gives the same normalised records (the tests check it).
+database one at a time, so exports of any size use little memory. A record with
+duplicates is exported with its gaps filled from them (what screening shows, see
+:func:`litsearch.dedup.loading.work_record`); a record without duplicates, imported
+again from a RIS export, gives the same normalised record (the tests check it).
 """
 
 from __future__ import annotations
@@ -108,6 +110,9 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
                           f"Use one of: {', '.join(FORMATS)}.")
     statuses = record_statuses(store)
     clusters = dict(store.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
+    shared = {rid for (rid,) in store.execute(
+        "SELECT record_id FROM cluster_members WHERE cluster_id IN (SELECT cluster_id FROM "
+        "cluster_members GROUP BY cluster_id HAVING COUNT(*) > 1)")}
     cursor = _query(store, where)
     count = 0
     with _opened(out, "" if fmt == "csv" else None) as handle:
@@ -118,9 +123,11 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
             status = statuses.get(record_id, "unscreened")
             if included_only and status != "included":
                 continue
-            if included_only and record_id in clusters:
-                # An included work's citation: its representative, gaps filled from the
-                # duplicates (the full export keeps every record as it was imported).
+            if record_id in shared:
+                # Each record exported stands for its work: a field it lacks that a
+                # duplicate carries (DOI, PMID, pages, abstract) is filled from that
+                # duplicate, as screening shows it (one rule: work_record). The store
+                # keeps the record as imported.
                 record = work_record(store, record_id) or record
             if writer is not None:
                 writer.writerow(_csv_row(record_id, run_id, record, clusters.get(record_id),
