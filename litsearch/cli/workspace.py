@@ -44,7 +44,7 @@ def status(
 ) -> None:
     """Show where the review stands: records, search runs, duplicates, screening, next step.
 
-    The JSON keys are documented in litsearch.status.
+    The JSON keys are documented in docs/status.md.
 
     Example:
 
@@ -107,7 +107,9 @@ def print_status(report: dict[str, Any]) -> None:
         parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
     nxt = report["next"]
-    console.print(f"Next: [bold]{nxt['command']}[/]  ({nxt['why']})")
+    console.print(f"Next: [bold]{escape(nxt['command'])}[/]  ({escape(nxt['why'])})")
+    for step in nxt.get("also", ()):
+        console.print(f"Also: [bold]{escape(step['command'])}[/]  ({escape(step['why'])})")
 
 
 def _run_state(run: dict[str, Any]) -> str:
