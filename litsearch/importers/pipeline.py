@@ -256,7 +256,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         facts = settle(project, database, source.name, file_platform(platforms),
                        platform=platform, config_platform=config_platform, query=query,
                        query_source=query_source, export_query=source.query, head=source.head,
-                       searched_on=searched_on)
+                       searched_on=searched_on, run_id=run_id)
         notes += facts.notes
         update_search_run(store, run_id, platform=facts.platform, query=facts.query,
                           query_source=facts.query_source, searched_on=facts.searched_on)

@@ -73,7 +73,7 @@ def string_platform(project: Project, database: str, config_platform: str | None
 def settle(project: Project | None, database: str, file: str, detected: str | None, *,
            platform: str | None, config_platform: str | None, query: str | None,
            query_source: str | None, export_query: str | None, head: str,
-           searched_on: str | None) -> RunFacts:
+           searched_on: str | None, run_id: int | str = "RUN") -> RunFacts:
     """Decide the run's platform, string and date (see the module docstring).
 
     Args:
@@ -87,6 +87,7 @@ def settle(project: Project | None, database: str, file: str, detected: str | No
         export_query: The string the export records itself.
         head: The start of the file's text, where export dates are stamped.
         searched_on: ``--searched-on``.
+        run_id: The run's number, for the undo command the notes give.
     """
     facts = RunFacts(platform=platform or config_platform, query=query,
                      query_source=query_source, searched_on=searched_on)
@@ -111,7 +112,7 @@ def settle(project: Project | None, database: str, file: str, detected: str | No
             facts.notes.append(f"{file} records its own search string, which differs from "
                                f"{path}; the run keeps the file's: {export_query[:80]!r}.")
     else:
-        _attach_stored(facts, project, database, file, detected, config_platform)
+        _attach_stored(facts, project, database, file, detected, config_platform, run_id)
     if searched_on is None:
         day, stamp = export_date(head)
         if day:
@@ -122,13 +123,14 @@ def settle(project: Project | None, database: str, file: str, detected: str | No
             facts.notes.append(f"{file} does not say when the search was run, and no "
                                "--searched-on was given: PRISMA-S reports the import date, "
                                "marked as such. To record the date, take the run back "
-                               "('litsearch import --undo RUN') and import the file again with "
-                               "--searched-on YYYY-MM-DD.")
+                               f"('litsearch import --undo {run_id}') and import the file again "
+                               "with --searched-on YYYY-MM-DD.")
     return facts
 
 
 def _attach_stored(facts: RunFacts, project: Project | None, database: str, file: str,
-                   detected: str | None, config_platform: str | None) -> None:
+                   detected: str | None, config_platform: str | None,
+                   run_id: int | str) -> None:
     text, path = stored_query(project, database)
     if text is None or project is None:
         return
@@ -142,5 +144,5 @@ def _attach_stored(facts: RunFacts, project: Project | None, database: str, file
            f"litsearch cannot tell which platform {path} is written for")
     facts.notes.append(f"{path} was not recorded as this run's search string: {why}. If it is "
                        f"the string you ran, import again with --query {path} (after "
-                       "'litsearch import --undo RUN'); PRISMA-S says the string was not "
+                       f"'litsearch import --undo {run_id}'); PRISMA-S says the string was not "
                        "recorded until then.")
