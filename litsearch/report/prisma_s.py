@@ -165,7 +165,9 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str],
            f"- Method: {run.method} ({'live search' if run.kind == 'api' else 'imported export'})",
            f"- Date searched: {_cell(_date(run))}",
            f"- Records: {count[0]:,} ({count[1] or 0:,} new to the review)"]
-    if run.reported_count is not None:
+    if run.reported_count is not None and run.kind == "api":
+        # Only a live search has a count from the source (PubMed's Count). Reviews made
+        # before imports stopped storing one hold the rows read there: not a count.
         out.append(f"- Records reported by the source: {run.reported_count:,}")
     out += _status_lines(run, count[0], search)
     if files:

@@ -90,3 +90,15 @@ def test_cli_writes_the_search_report(project: Project, cli) -> None:
     assert target.read_text(encoding="utf-8").startswith("# Search report (PRISMA-S)")
     code, out, err = cli("report", "search", "--review", str(project.root))
     assert code == 0 and "### 16. Deduplication" in out
+
+
+def test_rows_read_are_never_reported_as_the_source_count() -> None:
+    """Issue 13 finding 4: an import's rows read showed as "Records reported by the
+    source", also in reviews whose runs were stored before the fix."""
+    with Store(":memory:") as store:
+        with store.transaction():
+            run(store, "embase", ["E1", "E2"], platform="Ovid", reported_count=2)
+            run(store, "pubmed", ["P1"], platform="e-utilities", kind="api", reported_count=40)
+        text = search_report(store)
+    assert "Records reported by the source: 2" not in text
+    assert "Records reported by the source: 40" in _section(text, "#### Run 2: PubMed")
