@@ -139,8 +139,10 @@ def test_query_parse_scopus_title_abs_key_with_w3() -> None:
 
 def test_query_parse_scopus_not_before_and_explains_precedence() -> None:
     text = "TITLE-ABS-KEY(a*) AND NOT TITLE-ABS-KEY(b*) AND TITLE-ABS-KEY(c*)"
-    with pytest.raises(QueryError, match=r"line 1:\d+: an AND or NOT inside a block "
-                                         r"\(this platform reads .* AND NOT"):
+    # Scopus reads AND before AND NOT: the error points at that AND (column 45).
+    with pytest.raises(QueryError, match=r"line 1:45: AND inside a block \(this platform "
+                                         r"reads OR first, then W/n and PRE/n, then AND, "
+                                         r"then AND NOT: bracket"):
         parse_strategy(text, "scopus")
     assert any(f.code == "Q401" for f in lint_text(text, "scopus"))
 
@@ -235,7 +237,7 @@ def test_query_parse_cochrane_exported_history() -> None:
 
 def test_query_numbered_history_errors_quote_the_part() -> None:
     text = "1 exp Spirituality/\n2 (spiritual* and care).ti,ab.\n3 1 or 2\n"
-    with pytest.raises(QueryError, match=r"^at '\(spiritual\* and care\)\.ti,ab\.': an AND"):
+    with pytest.raises(QueryError, match=r"^at '\(spiritual\* and care\)\.ti,ab\.': AND inside"):
         parse_strategy(text, "medline")
 
 
