@@ -12,6 +12,7 @@
 
 from .convert import parse_strategy
 from .files import (
+                    LintResult,
                     RenderOutcome,
                     lint_file,
                     lint_paths,
@@ -29,7 +30,7 @@ from .render import Rendered, render
 from .strategy import dumps_strategy, load_strategy, save_strategy
 
 __all__ = [
-    "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "Platform",
+    "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "LintResult", "Platform",
     "RenderOutcome", "Rendered", "Search", "Strategy", "Term", "dumps_strategy",
     "get_platform", "lint_file", "lint_paths", "lint_strategy", "lint_text", "load_strategy",
     "parse_file", "parse_strategy", "read_query", "read_sidecar", "render", "render_files",

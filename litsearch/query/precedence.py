@@ -20,6 +20,10 @@ OPERATORS = ("NEAR", "NEXT", "SAME", "AND", "OR", "NOT")
 #: What an operator means in the parse tree when that is another one's meaning
 #: (Web of Science's SAME is AND within one address, AND elsewhere, but binds tighter).
 MEANING = {"SAME": "AND"}
+#: Families whose platforms document that operators must be upper case.
+UPPER_CASE_OPERATORS = {
+    "pubmed": "NLM PubMed tutorial: 'AND, OR and NOT must be entered in UPPERCASE'",
+}
 #: Families whose platforms read and, or, not in any letter case as operators.
 CASE_INSENSITIVE_OPERATORS = {
     "ovid": "Ovid's own examples write operators in lower case (or/1-4, adj3)",

@@ -64,9 +64,9 @@ COCHRANE_MESH = re.compile(
 
 #: Suffix field codes written right after a term or a closing bracket.
 SUFFIXES: dict[str, str] = {
-    "ovid": r"\.([a-z]{2}(?:,[a-z]{2})*)\.",
-    "embasecom": r"(?::([a-z]{2}(?:,[a-z]{2})*)|/(exp|de|mj|it)(?:/mj)?)",
-    "cochrane": r":([a-z]{2}(?:,[a-z]{2})*)",
+    "ovid": r"\.([a-z]{2}(?:,[a-z]{2})*)\.(?![a-z])",
+    "embasecom": r"(?::([a-z]{2}(?:,[a-z]{2})*)|/(exp|de|mj|it)(?:/mj)?)(?![a-z,])",
+    "cochrane": r":([a-z]{2}(?:,[a-z]{2})*)(?![a-z,])",
 }
 
 
