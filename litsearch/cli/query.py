@@ -17,7 +17,8 @@ from .output import ReviewOption, console, err_console, open_project
 
 query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
                         "string, parse existing strings, lint them.\n\n"
-                        "The strategy lives in queries/strategy.toml.\n\nExample:\n\n"
+                        "The strategy lives in queries/strategy.toml (docs/strategy.md)."
+                        "\n\nExample:\n\n"
                         "    litsearch query render")
 
 _SEVERITY = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -32,6 +33,9 @@ def render(
     review: Path = ReviewOption,
 ) -> None:
     """Write queries/<db>.txt for each database from queries/strategy.toml.
+
+    docs/strategy.md documents the strategy file: blocks, fields, proximity,
+    headings per vocabulary, searches, limits and per-platform overrides.
 
     Each string is linted (findings are reported, not fatal unless --strict); notes
     say what to set by hand on the platform.
@@ -103,8 +107,9 @@ def dbs(review: Path = ReviewOption) -> None:
 
 def parse(
     file: Path = typer.Argument(..., help="File holding the search string."),
-    db: str = typer.Option(..., "--db", help="The platform it was written for, or 'plain' "
-                           "for the seed's style."),
+    db: str = typer.Option(..., "--db", help="The platform it was written for, or "
+                           "'plain': terms ORed, no field tags (the style of the zingeving "
+                           "report's Appendix 1)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the strategy here "
                                 "instead of printing it."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),

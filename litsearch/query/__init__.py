@@ -4,7 +4,7 @@
 - :func:`render`: one platform's string(s) with notes; :func:`render_files` writes
   ``queries/<db>.txt`` and refuses to overwrite hand edits unless forced.
 - :func:`parse_strategy`: bring an existing string (PubMed, Ovid, Scopus, WoS,
-  EBSCO, embase.com, Cochrane or the seed's plain style) into blocks.
+  EBSCO, embase.com, Cochrane or the zingeving report's plain style) into blocks.
 - :func:`lint_text`: findings with code, severity, line:col and fix;
   :func:`lint_strategy` checks ``strategy.toml``'s blocks at their TOML lines.
 - :func:`read_query`: the exact string stored in ``queries/<db>.txt``.

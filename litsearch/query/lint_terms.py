@@ -62,10 +62,12 @@ def check_terms(trees: list[Node | None], family: str, plat: Platform | None, ou
         identity = frozenset(_key(leaf) for leaf in terms)
         if identities.setdefault(identity, index) != index:
             continue  # the same block again, in another search branch
+        before = len(out.findings)
         for siblings in _sibling_sets(block):
             _check_siblings(siblings, wild, out)
             if family == "pubmed":
                 _check_untagged(siblings, out)
+        _drop_field_copies(out.findings, before, out.text)
         reported: set[str] = set()
         for leaf in terms:
             key = _text_key(leaf)  # field copies of one term are one term here
@@ -73,6 +75,23 @@ def check_terms(trees: list[Node | None], family: str, plat: Platform | None, ou
                 reported.add(key)
                 out.add("Q203", leaf.start, leaf.end, f"{leaf.text!r} is also in an earlier "
                         "block.", "keep it in the block whose concept it belongs to.")
+
+
+def _drop_field_copies(findings: list, start: int, text: str) -> None:
+    """Keep one of each finding that repeats for a term's copy in another field.
+
+    EBSCO writes a block once per field (TI (…) OR AB (…)); the same finding about
+    the same words is one finding for the user.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for f in findings[start:]:
+        key = (f.code, " ".join(text[f.start:f.end].split()).casefold(),
+               re.sub(r"\(at \d+:\d+\)", "", f.message))
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    findings[start:] = kept
 
 
 def _blocks(node: Node) -> Iterator[Node]:
