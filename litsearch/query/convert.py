@@ -126,7 +126,8 @@ class _Converter(TermReader):
 
     def flatten(self, node: Node) -> tuple[list[Node], list[Node]]:
         node = unwrap(node)
-        if isinstance(node, Group) and node.op == "AND" and node.field is None:
+        # A field on an AND group is already on each of its terms (parse puts it there).
+        if isinstance(node, Group) and node.op == "AND":
             inc: list[Node] = []
             exc: list[Node] = []
             for child in node.children:
@@ -156,8 +157,10 @@ class _Converter(TermReader):
 
     def is_searches(self, node: Node) -> bool:
         node = unwrap(node)
+        # An OR with an AND (or NOT) among its parts is searches: (A AND B) OR C is the
+        # search A AND B, and the search C.
         return isinstance(node, Group) and node.op == "OR" and len(node.children) > 1 and \
-            all(isinstance(unwrap(c), Group) and unwrap(c).op in ("AND", "NOT")
+            any(isinstance(unwrap(c), Group) and unwrap(c).op in ("AND", "NOT")
                 for c in node.children)
 
     def search(self, name: str, includes: list[Node], excludes: list[Node]) -> Search:

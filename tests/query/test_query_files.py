@@ -178,5 +178,6 @@ def test_query_cli_dbs_and_errors(project, cli) -> None:
     assert code == 0
     for platform in PLATFORMS:
         assert platform in out
+    (project.queries_dir / "strategy.toml").unlink()  # init wrote the example
     code, _, err = cli("query", "render", "--review", str(project.root))
-    assert code == 2 and "no strategy file" in err
+    assert code == 2 and "no strategy file" in err and "docs/strategy.md" in err

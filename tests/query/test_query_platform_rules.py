@@ -239,9 +239,16 @@ def test_query_parse_cochrane_exported_history() -> None:
 
 
 def test_query_numbered_history_errors_quote_the_part() -> None:
-    text = "1 exp Spirituality/\n2 (spiritual* and care).ti,ab.\n3 1 or 2\n"
-    with pytest.raises(QueryError, match=r"^at '\(spiritual\* and care\)\.ti,ab\.': AND inside"):
+    text = "1 exp Spirituality/\n2 (spiritual* or (faith and care)).ti,ab.\n3 1 or 2\n"
+    with pytest.raises(QueryError, match=r"^at '\(faith and care\)': AND inside a block"):
         parse_strategy(text, "medline")
+
+
+def test_query_numbered_history_or_of_and_lines_is_searches() -> None:
+    # 1 or 2, where 2 ANDs two terms: two searches, as the platform reads it.
+    text = "1 exp Spirituality/\n2 (spiritual* and care).ti,ab.\n3 1 or 2\n"
+    strategy, _ = parse_strategy(text, "medline")
+    assert [len(s.all) for s in strategy.searches] == [1, 2]
 
 
 def test_query_lint_strategy_flags_wildcard_inside_phrase(tmp_path) -> None:
