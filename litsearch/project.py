@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
+from .outfiles import write_text
 from .store import Store
 
 CONFIG_NAME = "review.toml"
@@ -136,8 +137,8 @@ class Project:
             (root / sub).mkdir(parents=True, exist_ok=True)
         criteria = root / "screening" / "criteria.toml"
         if not criteria.exists():
-            criteria.write_text(_template("criteria.toml"), encoding="utf-8")
-        (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+            write_text(criteria, _template("criteria.toml"))
+        write_text(root / CONFIG_NAME, text)
         project = cls.open(root)
         _ = project.store  # creates and migrates the database now, not on first use
         return project
