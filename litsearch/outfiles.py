@@ -62,14 +62,24 @@ def unneutralise(text: str) -> str:
 
 
 class _RowWriter:
-    """``csv.writer`` that neutralises every cell unless ``raw``."""
+    """``csv.writer`` that neutralises every cell unless ``raw``.
+
+    A row holding a line break is written with every cell quoted: Python 3.11's
+    QUOTE_MINIMAL with ``lineterminator="\\n"`` leaves a carriage return unquoted, and
+    a reader (or Excel) then splits the row there.
+    """
 
     def __init__(self, handle: TextIO, raw: bool, **fmtparams: Any) -> None:
         self._writer = csv.writer(handle, **fmtparams)
+        minimal = fmtparams.get("quoting", csv.QUOTE_MINIMAL) == csv.QUOTE_MINIMAL
+        self._quoted = csv.writer(handle, **{**fmtparams, "quoting": csv.QUOTE_ALL}) \
+            if minimal else self._writer
         self._raw = raw
 
     def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow(row if self._raw else [neutralise(v) for v in row])
+        cells = list(row) if self._raw else [neutralise(v) for v in row]
+        broken = any(isinstance(c, str) and ("\r" in c or "\n" in c) for c in cells)
+        return (self._quoted if broken else self._writer).writerow(cells)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
@@ -77,17 +87,15 @@ class _RowWriter:
 
 
 class _DictWriter(csv.DictWriter):
-    """``csv.DictWriter`` that neutralises every value unless ``raw`` (header as given)."""
+    """``csv.DictWriter`` whose rows go through :class:`_RowWriter` (header as given)."""
 
     def __init__(self, handle: TextIO, fieldnames: Sequence[str], raw: bool,
                  **fmtparams: Any) -> None:
         super().__init__(handle, fieldnames=fieldnames, **fmtparams)
-        self._raw = raw
+        self._rows = _RowWriter(handle, raw, **fmtparams)
 
     def writerow(self, rowdict: Mapping[str, Any]) -> Any:
-        if not self._raw:
-            rowdict = {k: neutralise(v) for k, v in rowdict.items()}
-        return super().writerow(rowdict)
+        return self._rows.writerow(self._dict_to_list(rowdict))
 
     def writerows(self, rowdicts: Iterable[Mapping[str, Any]]) -> None:
         for row in rowdicts:
