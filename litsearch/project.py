@@ -18,6 +18,7 @@ from typing import Any
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
 from .store import Store
+from .store.failures import store_failure
 
 CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
@@ -104,8 +105,13 @@ class Project:
     def __enter__(self) -> Project:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        # A read outside a transaction (a report, an export) that finds the database
+        # damaged, locked or gone: the same one-line error as a failed write.
+        failure = store_failure(exc, self.db_path) if exc is not None else None
+        if failure is not None:
+            raise failure from exc
 
     @classmethod
     def create(cls, root: str | Path, title: str = "", question: str = "",
