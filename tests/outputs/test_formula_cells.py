@@ -26,8 +26,8 @@ from litsearch.outfiles import (
     neutralise,
     unneutralise,
 )
-from litsearch.report.export import export_records
 from litsearch.report.explain import explain
+from litsearch.report.export import export_records
 from litsearch.report.prisma import compute_flow
 from litsearch.report.prisma_csv import to_csv
 from litsearch.screening.audit import export_decisions
