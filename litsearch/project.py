@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,7 +110,8 @@ class Project:
         self.close()
         # A read outside a transaction (a report, an export) that finds the database
         # damaged, locked or gone: the same one-line error as a failed write.
-        failure = store_failure(exc, self.db_path) if exc is not None else None
+        failure = store_failure(exc, self.db_path) \
+            if isinstance(exc, sqlite3.DatabaseError) else None
         if failure is not None:
             raise failure from exc
 

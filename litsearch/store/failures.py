@@ -11,7 +11,6 @@ quick_check`` has found it.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -101,9 +100,6 @@ def classify(exc: BaseException, path: str | Path) -> str | None:
     None means the error is not about the disk, the file or a lock (a bug, a bad
     statement) and should not be dressed up as one.
     """
-    if isinstance(exc, OSError):
-        return {errno.ENOSPC: "full", errno.EROFS: "readonly",
-                errno.EACCES: "readonly"}.get(exc.errno or 0)
     if not isinstance(exc, sqlite3.DatabaseError):
         return None
     code, text = _code(exc), str(exc).lower()

@@ -166,3 +166,14 @@ def test_a_real_readonly_error_is_classified(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE t(x)")
     assert classify(info.value, tmp_path / "review.db") == "readonly"
     assert classify(ValueError("x"), tmp_path / "review.db") is None
+
+
+def test_only_database_errors_are_told_as_store_failures(project) -> None:
+    """An OSError about another file (an export, an output) keeps its own message."""
+    import errno
+
+    with pytest.raises(OSError) as info, project:
+        raise OSError(errno.EACCES, "Permission denied", "exports/a.ris")
+    assert not isinstance(info.value, StoreError)
+    with pytest.raises(StoreError, match="is full"), project:
+        raise sqlite3.OperationalError("database or disk is full")
