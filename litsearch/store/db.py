@@ -62,10 +62,7 @@ class Store:
             self.db.close()
             # A full disk, a read-only folder or a lock is not a damaged review: only
             # store_failure's quick_check may say "restore a backup".
-            raise store_failure(exc, self.path) or StoreError(
-                f"{self.path} is not a usable review database: {exc}",
-                "Restore it from a backup, or create a new review with "
-                "'litsearch init'.") from exc
+            raise store_failure(exc, self.path, opening=True) from exc
 
     @property
     def version(self) -> int:

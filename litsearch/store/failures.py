@@ -42,6 +42,10 @@ MESSAGES = {
                "from a backup if it was overwritten."),
     "cantopen": ("cannot open the review database {db} ({reason}).",
                  "Check that the folder exists and is writable."),
+    "unusable": ("{db} could not be opened as a review database ({reason}); PRAGMA "
+                 "quick_check finds the file intact.",
+                 "Check that --review points at a litsearch review, and that this litsearch "
+                 "is as new as the one that made it."),
     "io": ("{db} could not be read or written ({reason}); PRAGMA quick_check finds the "
            "database intact.",
            "Check the disk (full, removed, network folder offline) and run the command "
@@ -119,9 +123,16 @@ def classify(exc: BaseException, path: str | Path) -> str | None:
     return None
 
 
-def store_failure(exc: BaseException, path: str | Path) -> StoreError | None:
-    """Return the one-line StoreError for an environmental failure, or None (see classify)."""
+def store_failure(exc: BaseException, path: str | Path,
+                  opening: bool = False) -> StoreError | None:
+    """Return the one-line StoreError for an environmental failure, or None (see classify).
+
+    With ``opening``, any other SQLite error also gets a StoreError (the database could
+    not be set up), saying "restore" only if quick_check finds damage.
+    """
     kind = classify(exc, path)
+    if kind is None and opening and isinstance(exc, sqlite3.DatabaseError):
+        kind = "corrupt" if path != ":memory:" else "unusable"
     if kind is None:
         return None
     reason = str(exc).rstrip(".") or type(exc).__name__
@@ -132,6 +143,8 @@ def store_failure(exc: BaseException, path: str | Path) -> StoreError | None:
         if found is not None:
             kind, reason = "corrupt", f"PRAGMA quick_check reports {found}"
         elif kind == "corrupt":
-            kind = "io"  # SQLite said damaged, the check finds it whole: never say restore
+            # SQLite said damaged (or failed otherwise), the check finds it whole: never
+            # say restore.
+            kind = "io" if classify(exc, path) else "unusable"
     message, hint = MESSAGES[kind]
     return StoreError(message.format(db=path, reason=reason), hint)

@@ -177,3 +177,14 @@ def test_only_database_errors_are_told_as_store_failures(project) -> None:
     assert not isinstance(info.value, StoreError)
     with pytest.raises(StoreError, match="is full"), project:
         raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_an_intact_file_that_is_not_a_review_is_not_called_damaged(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE meta(x)")
+        conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with pytest.raises(StoreError, match="finds the file intact") as info:
+        Store(path)
+    assert RESTORE not in str(info.value) and "Restore it from a backup" not in str(info.value)
