@@ -25,7 +25,7 @@ CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
 ENV_VAR = "LITSEARCH_REVIEW"
 
-#: The databases a new review lists unless told otherwise: the seed review's set.
+#: The databases a new review lists unless told otherwise: the zingeving report's set.
 DEFAULT_DATABASES = (
     ("pubmed", "PubMed"), ("medline", "Ovid"), ("embase", "Ovid"), ("psycinfo", "Ovid"),
     ("cochrane", "Cochrane Library"), ("wos", "Web of Science"), ("scopus", "Scopus"),
@@ -146,6 +146,9 @@ class Project:
         criteria = root / "screening" / "criteria.toml"
         if not criteria.exists():
             write_text(criteria, _template("criteria.toml"))
+        strategy = root / "queries" / "strategy.toml"
+        if not strategy.exists():  # a commented example to edit (docs/strategy.md)
+            write_text(strategy, _template("strategy.toml"))
         write_text(root / CONFIG_NAME, text)
         project = cls.open(root)
         _ = project.store  # creates and migrates the database now, not on first use
