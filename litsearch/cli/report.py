@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -13,6 +12,7 @@ import typer
 from rich.table import Table
 
 from ..errors import ReportError
+from ..outfiles import csv_writer
 from ..report.explain import ExplainRow, explain, records_behind
 from ..report.labels import UNFINISHED
 from ..report.outputs import (
@@ -164,7 +164,7 @@ def _explain_text(rows: list[ExplainRow], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv_writer(buf, lineterminator="\n")
     writer.writerow(("record_id", "database", "title", "detail"))
     writer.writerows((r.record_id, r.database, r.title, r.detail) for r in rows)
     return buf.getvalue()
