@@ -4,7 +4,7 @@ The demo builds a fresh review of the seed's topic, renders its search strategy 
 database, imports the synthetic exports in ``litsearch/demo/data`` (made by
 ``litsearch.synth``), deduplicates, applies the rule criteria, lets two scripted reviewers
 screen (see :mod:`litsearch.demo.reviewers`), and writes the PRISMA 2020 flow, the PRISMA-S
-search report and the exports to ``outputs/``.
+search report, the review as a web page (``report.html``) and the exports to ``outputs/``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..importers.pipeline import import_file
 from ..project import CONFIG_NAME, Project
 from ..query.files import render_files
 from ..report.export import export_records
+from ..report.html import render_html
 from ..report.outputs import prisma_output
 from ..report.prisma_s import search_report
 from ..screening.actions import auto_screen
@@ -189,6 +190,9 @@ def _write_outputs(project: Project) -> list[Path]:
         written.append(path)
     path = out / "prisma-s.md"
     path.write_text(search_report(project.store, project.title), encoding="utf-8")
+    written.append(path)
+    path = out / "report.html"
+    path.write_text(render_html(project), encoding="utf-8")
     written.append(path)
     for name, writer in (("dedup-report.csv", lambda p: write_report(project.store, p)),
                          ("records.csv", lambda p: export_records(project.store, "csv", p)),
