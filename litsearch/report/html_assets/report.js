@@ -221,7 +221,7 @@
   }
   function item(i) {
     var row = index[i], li = el("li", { id: "record-" + row[F.id], "data-record-id": String(row[F.id]) });
-    var head = el("div", { class: "rec-head" });
+    var head = el("h3", { class: "rec-head" });
     var btn = el("button", { type: "button", class: "linkish", "aria-expanded": "false" },
       row[F.title] || "(no title)");
     btn.addEventListener("click", function () { toggle(li, i, btn, false); });
@@ -269,6 +269,7 @@
       matches.push(i);
     }
     $("list").textContent = "";
+    $("list").setAttribute("data-query", q);  /* what the list shows, for tests and tools */
     shown = 0;
     more();
     $("count").textContent = fmt(matches.length) + " of " + fmt(index.length) + " records match.";
@@ -295,7 +296,8 @@
     loadIndex();
     var id = Number(m[1]), i = pos.get(id);
     if (i === undefined) return;
-    $("filters").reset();
+    /* Cleared by hand: form.reset() would redraw the list again after this. */
+    $("filters").querySelectorAll("input, select").forEach(function (c) { c.value = ""; });
     $("q").value = String(id);
     apply();
     var li = $("record-" + id), btn = li.querySelector("button");
