@@ -110,8 +110,9 @@ def test_filters_by_decision_and_reviewer(demo, open_page) -> None:
                                                        ("phone", 390, 844)])
 def test_layout_and_screenshots(demo, open_page, artefacts: Path, name, width, height) -> None:
     page, errors = open_page(demo.outputs_dir / "report.html", width, height)
-    page.click("#box-excluded")
     page.screenshot(path=str(artefacts / f"demo-report-{name}.png"), full_page=False)
+    page.click("#box-excluded")
+    page.locator("#box-panel").screenshot(path=str(artefacts / f"demo-report-{name}-box.png"))
     page.screenshot(path=str(artefacts / f"demo-report-{name}-full.png"), full_page=True)
     # Nothing but the diagram (which scrolls in its own box) is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= width

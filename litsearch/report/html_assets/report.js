@@ -311,5 +311,6 @@
     apply();
     openFromHash();
     document.documentElement.setAttribute("data-ready", "1");
+    document.documentElement.setAttribute("data-ready-ms", String(Math.round(performance.now())));
   }, 0);
 })();
