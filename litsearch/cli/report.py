@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import ReportError
@@ -230,9 +231,15 @@ def html(
 
         litsearch report html -o outputs/report.html
     """
-    with open_project(review) as project:
+    with open_project(review) as project, Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=err_console, transient=True) as bar:
         target = output or project.outputs_dir / "report.html"
-        page = render_html(project, reviewer=reviewer, blind=blind)
+        task = bar.add_task("Writing the report page", total=None)
+        page = render_html(project, reviewer=reviewer, blind=blind,
+                           progress=lambda done, total, name: bar.update(
+                               task, completed=done, total=total,
+                               description=f"Writing the report page: {name}"))
     write_output(target, page)
     err_console.print(f"Wrote the review report page to {target}")
 

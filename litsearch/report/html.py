@@ -21,6 +21,7 @@ the rules' (no agreement, conflicts, outcomes or screening box lists), and says 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -31,6 +32,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..project import Project
+from ..runtime import gc_paused
 from .decisions import stage_votes
 from .explain import explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
@@ -127,8 +129,14 @@ def _charts(records: Any, dedup: dict[str, Any], screening: dict[str, Any],
     return {k: Markup(v) for k, v in charts.items()}
 
 
+#: Steps :func:`render_html` reports to its ``progress`` callback.
+STEPS = ("flow", "votes", "records", "boxes", "sections", "page")
+
+
+@gc_paused()
 def render_html(project: Project, reviewer: str | None = None, blind: bool | None = None,
-                generated: str | None = None) -> str:
+                generated: str | None = None,
+                progress: Callable[[int, int, str], None] | None = None) -> str:
     """Return the review as one self-contained HTML page.
 
     Args:
@@ -137,17 +145,29 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
         blind: Hide other reviewers' votes while screening is unfinished; None reads
             ``[screening] blind`` from review.toml.
         generated: The time stamp shown (default: now, UTC).
+        progress: Called with (steps done, steps in all, the next step's name).
     """
+    def step(name: str) -> None:
+        if progress:
+            progress(STEPS.index(name), len(STEPS), name)
+
     store = project.store
+    step("flow")
     flow = project_flow(project)
     unfinished = any(flow.pending[key] for key in UNFINISHED)
     view = View(blind_setting(project) if blind is None else blind, reviewer, unfinished)
+    step("votes")
     votes = stage_votes(store)
+    step("records")
     records = record_data(store, flow.statuses, votes, view.reviewer, view.hides_votes)
+    step("boxes")
+    boxes = _boxes(project, flow, view)
+    step("sections")
     dedup = dedup_section(store)
     screening = screening_section(store, votes, view.reviewer, view.hides_votes)
-    progress = progress_by_day(store, view.reviewer, view.hides_votes)
-    meta = {"title": project.title, "boxes": _boxes(project, flow, view),
+    by_day = progress_by_day(store, view.reviewer, view.hides_votes)
+    step("page")
+    meta = {"title": project.title, "boxes": boxes,
             "tables": records.tables(), "index_fields": INDEX_FIELDS,
             "detail_fields": DETAIL_FIELDS, "trail_fields": TRAIL_FIELDS,
             "merged": dedup.pop("merged"), "blind": view.hides_votes,
@@ -157,13 +177,16 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["script_json"] = script_json
     asset = resources.files(__package__) / ASSETS
-    return env.get_template("report.html.j2").render(
+    page = env.get_template("report.html.j2").render(
         title=project.title, version=__version__, view=view,
         generated=generated or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         svg=Markup(render_svg(flow, project.title)), flow=flow,
         pending=pending_rows(flow), violations=flow.violations,
         searches=searches_section(store), prisma_s=search_report(store, project.title),
-        dedup=dedup, screening=screening, charts=_charts(records, dedup, screening, progress),
+        dedup=dedup, screening=screening, charts=_charts(records, dedup, screening, by_day),
         n_records=len(records.index), meta=meta, index=records.index,
         chunks=records.chunks(), css=Markup((asset / "report.css").read_text("utf-8")),
         js=Markup((asset / "report.js").read_text("utf-8")))
+    if progress:
+        progress(len(STEPS), len(STEPS), "done")
+    return page

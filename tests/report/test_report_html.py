@@ -148,3 +148,10 @@ def test_report_html_command(cli, demo: Project, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").count("<h2") >= 5
     code, _, err = cli("report", "html", "--review", str(demo.root))
     assert code == 0 and (demo.outputs_dir / "report.html").is_file()
+
+
+def test_progress_is_reported_step_by_step(demo: Project) -> None:
+    seen: list[tuple[int, int, str]] = []
+    render_html(demo, progress=lambda done, total, name: seen.append((done, total, name)))
+    assert [done for done, _, _ in seen] == list(range(len(seen)))
+    assert seen[-1] == (len(seen) - 1, len(seen) - 1, "done")
