@@ -155,3 +155,23 @@ def test_progress_is_reported_step_by_step(demo: Project) -> None:
     render_html(demo, progress=lambda done, total, name: seen.append((done, total, name)))
     assert [done for done, _, _ in seen] == list(range(len(seen)))
     assert seen[-1] == (len(seen) - 1, len(seen) - 1, "done")
+
+
+def test_pairs_decided_by_a_person_show_the_fields_that_differed(tmp_path: Path) -> None:
+    from litsearch.dedup import decide_pair
+    from litsearch.report.html_sections import dedup_section
+
+    run_demo(tmp_path / "demo")
+    project = Project.open(tmp_path / "demo")
+    a, b = project.store.execute(
+        "SELECT record_a, record_b FROM dedup_pairs p JOIN records ra ON ra.id = p.record_a "
+        "JOIN records rb ON rb.id = p.record_b WHERE p.outcome = 'merged' "
+        "AND ra.title != rb.title AND ra.journal = rb.journal ORDER BY p.id LIMIT 1").fetchone()
+    decide_pair(project.store, a, b, "different", "carol")
+    manual = dedup_section(project.store)["manual"]
+    assert [(r["record_a"], r["record_b"], r["manual_decision"], r["reviewer"])
+            for r in manual] == [(min(a, b), max(a, b), "different", "carol")]
+    assert "title" in manual[0]["differs"] and "journal" not in manual[0]["differs"]
+    page = render_html(project)
+    assert "carol" in page and "Pairs decided by a person" in page
+    project.close()
