@@ -113,15 +113,18 @@ def _boxes(project: Project, flow: PrismaFlow, view: View) -> dict[str, Any]:
     return out
 
 
-def _charts(records: Any, dedup: dict[str, Any], screening: dict[str, Any],
+def _charts(dedup: dict[str, Any], screening: dict[str, Any],
             progress: dict[str, list[list]]) -> dict[str, Markup]:
     charts = {}
-    rows = [(name, [dedup["only"].get(name, 0), total - dedup["only"].get(name, 0)])
-            for name, total in dedup["totals"].items()]
+    per_database = dedup["per_database"]
+    undeduplicated = any(row[3] for row in per_database.values())
+    series = ["found by this database alone", "also found by another database"]
+    rows = [(name, row[1:4] if undeduplicated else row[1:3])
+            for name, row in per_database.items()]
     if rows:
         charts["databases"] = stacked_chart(
             "Records per database, and how many share a cluster with another database", rows,
-            ["found by this database alone", "also found by another database"])
+            series + ["not deduplicated yet"] if undeduplicated else series)
     charts["progress"] = line_chart("Screening decisions over time (cumulative)", progress)
     for stage, items in screening.get("reasons", {}).items():
         if items:
@@ -183,7 +186,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
         svg=Markup(render_svg(flow, project.title)), flow=flow,
         pending=pending_rows(flow), violations=flow.violations,
         searches=searches_section(store), prisma_s=search_report(store, project.title),
-        dedup=dedup, screening=screening, charts=_charts(records, dedup, screening, by_day),
+        dedup=dedup, screening=screening, charts=_charts(dedup, screening, by_day),
         n_records=len(records.index), meta=meta, index=records.index,
         chunks=records.chunks(), css=Markup((asset / "report.css").read_text("utf-8")),
         js=Markup((asset / "report.js").read_text("utf-8")))

@@ -57,23 +57,27 @@ def searches_section(store: Store) -> list[dict[str, Any]]:
     return out
 
 
-def _pair_counts(store: Store) -> tuple[dict[str, int], dict[str, int], list[list[Any]]]:
-    """Return records per database, clusters of one database only, and clusters per pair."""
+def _pair_counts(store: Store) -> tuple[dict[str, list[int]], list[list[Any]]]:
+    """Return per database [records, alone, shared, not deduplicated], and clusters per pair.
+
+    A record is *alone* when its cluster holds no record of another database, *shared*
+    when it does; a record not yet deduplicated is neither.
+    """
+    rows = plain_rows(store, "SELECT r.database, m.cluster_id FROM records r "
+                             "LEFT JOIN cluster_members m ON m.record_id = r.id")
     per_cluster: dict[int, set[str]] = {}
-    for cluster, database in plain_rows(
-            store, "SELECT m.cluster_id, r.database FROM cluster_members m "
-                   "JOIN records r ON r.id = m.record_id"):
-        per_cluster.setdefault(cluster, set()).add(database_label(database))
-    totals = Counter(database_label(db) for (db,) in plain_rows(
-        store, "SELECT database FROM records"))
+    for database, cluster in rows:
+        if cluster is not None:
+            per_cluster.setdefault(cluster, set()).add(database_label(database))
+    counts: dict[str, list[int]] = {}
+    for database, cluster in rows:
+        row = counts.setdefault(database_label(database), [0, 0, 0, 0])
+        row[0] += 1
+        row[3 if cluster is None else 1 if len(per_cluster[cluster]) == 1 else 2] += 1
     pairs: Counter[tuple[str, str]] = Counter()
-    only: Counter[str] = Counter()
     for dbs in per_cluster.values():
-        if len(dbs) == 1:
-            only[next(iter(dbs))] += 1
         pairs.update(combinations(sorted(dbs), 2))
-    rows = [[a, b, n] for (a, b), n in sorted(pairs.items())]
-    return dict(sorted(totals.items())), {n: only[n] for n in sorted(totals)}, rows
+    return dict(sorted(counts.items())), [[a, b, n] for (a, b), n in sorted(pairs.items())]
 
 
 def _differences(store: Store, a: int, b: int) -> list[str]:
@@ -92,7 +96,7 @@ def _differences(store: Store, a: int, b: int) -> list[str]:
 
 def dedup_section(store: Store) -> dict[str, Any]:
     """Return dedup runs, counts per database pair, merged pairs by rule and manual pairs."""
-    totals, only, pair_rows = _pair_counts(store)
+    per_database, pair_rows = _pair_counts(store)
     rows = report_rows(store)
     merged = [r for r in rows if r["outcome"] == "merged" and not r["manual_decision"]]
     manual = [r for r in rows if r["manual_decision"]]
@@ -100,7 +104,7 @@ def dedup_section(store: Store) -> dict[str, Any]:
         row["differs"] = _differences(store, int(row["record_a"]), int(row["record_b"]))
     summary = manual_summary(store)
     return {
-        "databases": list(totals), "totals": totals, "only": only, "pairs": pair_rows,
+        "per_database": per_database, "pairs": pair_rows,
         "by_rule": sorted(Counter(str(r["rule"]) for r in merged).items(),
                           key=lambda kv: (-kv[1], kv[0])),
         "merged": [[r["record_a"], r["record_b"], r["score"], r["rule"]] for r in merged],

@@ -175,3 +175,20 @@ def test_pairs_decided_by_a_person_show_the_fields_that_differed(tmp_path: Path)
     page = render_html(project)
     assert "carol" in page and "Pairs decided by a person" in page
     project.close()
+
+
+def test_records_per_database_alone_shared_and_not_deduplicated(project: Project) -> None:
+    from litsearch.report.html_sections import dedup_section
+
+    store = project.store
+    _, pubmed = run(store, "pubmed", ["a", "b"])
+    _, embase = run(store, "embase", ["c"])
+    run(store, "scopus", ["d"])
+    cluster(store, [pubmed["a"], embase["c"]])
+    cluster(store, [pubmed["b"]])
+    section = dedup_section(store)
+    assert section["per_database"] == {"Embase": [1, 0, 1, 0], "PubMed": [2, 1, 1, 0],
+                                       "Scopus": [1, 0, 0, 1]}
+    assert section["pairs"] == [["Embase", "PubMed", 1]]
+    page = render_html(project)
+    assert "not deduplicated yet" in page
