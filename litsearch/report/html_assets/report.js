@@ -306,6 +306,10 @@
     li.scrollIntoView();
   }
   window.addEventListener("hashchange", openFromHash);
+  /* A printout shows what the folded parts hold. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+  });
   /* Index parsed after the first paint, so the top of the page shows at once. */
   setTimeout(function () {
     apply();
