@@ -219,7 +219,8 @@ def html(
                                       "review, only their votes are shown)."),
     blind: bool = typer.Option(None, "--blind/--no-blind",
                                help="Hide other reviewers' votes while screening is "
-                                    "unfinished. Default: [screening] blind in review.toml."),
+                                    "unfinished. Default: the 'blind' key of the screening table "
+                                    "in review.toml."),
 ) -> None:
     """Write the review as one self-contained web page (no server, no network needed).
 

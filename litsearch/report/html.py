@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import __version__
+from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
 from .decisions import stage_votes
@@ -149,11 +150,17 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
             ``[screening] blind`` from review.toml.
         generated: The time stamp shown (default: now, UTC).
         progress: Called with (steps done, steps in all, the next step's name).
+
+    Raises:
+        ReportError: ``reviewer`` is not one of the review's reviewers.
     """
     def step(name: str) -> None:
         if progress:
             progress(STEPS.index(name), len(STEPS), name)
 
+    if reviewer is not None and project.reviewers and reviewer not in project.reviewers:
+        raise ReportError(f"--reviewer {reviewer}: not a reviewer of this review.",
+                          "Use one of: " + ", ".join(project.reviewers) + " (review.toml).")
     store = project.store
     step("flow")
     flow = project_flow(project)

@@ -192,3 +192,10 @@ def test_records_per_database_alone_shared_and_not_deduplicated(project: Project
     assert section["pairs"] == [["Embase", "PubMed", 1]]
     page = render_html(project)
     assert "not deduplicated yet" in page
+
+
+def test_an_unknown_reviewer_is_an_error(cli, project: Project) -> None:
+    code, _, err = cli("report", "html", "--review", str(project.root), "--reviewer", "alcie")
+    assert code != 0
+    assert "error: --reviewer alcie: not a reviewer of this review." in err
+    assert "alice, bob" in err and not (project.outputs_dir / "report.html").exists()
