@@ -23,8 +23,8 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture
-def hostile(tmp_path: Path) -> Path:
+@pytest.fixture(params=[False, True], ids=["plain", "packed"])
+def hostile(request, tmp_path: Path) -> Path:
     """A review whose every user text is one of HOSTILE; returns the written page."""
     project = Project.create(tmp_path / "review", title="x", reviewers=["alice", "bob"])
     store = project.store
@@ -43,7 +43,8 @@ def hostile(tmp_path: Path) -> Path:
     config.write_text(config.read_text(encoding="utf-8").replace(
         'title = "x"', f"title = {json.dumps(HOSTILE[0] + HOSTILE[1])}"), encoding="utf-8")
     page = project.outputs_dir / "report.html"
-    page.write_text(render_html(Project.open(project.root)), encoding="utf-8")
+    page.write_text(render_html(Project.open(project.root), pack=request.param),
+                    encoding="utf-8")
     project.close()
     return page
 
@@ -59,6 +60,7 @@ def test_hostile_text_shows_as_text(hostile: Path, open_page) -> None:
     assert sorted(titles) == sorted(HOSTILE)
     for button in page.locator("#list h3 button").all():
         button.click()
+    page.wait_for_function(f"document.querySelectorAll('.record-entry').length === {len(HOSTILE)}")
     assert page.evaluate("window.__pwned") is None
     trails = page.locator(".record-entry ol.trail li").all_text_contents()
     for text in HOSTILE:
@@ -66,6 +68,7 @@ def test_hostile_text_shows_as_text(hostile: Path, open_page) -> None:
     # A javascript: address is shown, never made a link.
     assert page.locator('a[href^="javascript"]').count() == 0
     page.click("#box-screened")
+    page.wait_for_selector("#box-body li")
     assert sorted(page.locator("#box-body li").all_text_contents()) == sorted(
         f"record {rid} — {text} (excluded-title-abstract)"
         for rid, text in zip(range(1, 7), HOSTILE, strict=True))

@@ -9,6 +9,7 @@ import pytest
 
 from litsearch.demo.run import run_demo
 from litsearch.project import Project
+from litsearch.report.html import render_html
 
 BOXES = ("records_screened", "records_excluded", "dbr_excluded", "duplicates", "new_studies")
 
@@ -19,6 +20,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("browser") / "demo"
     run_demo(root)
     project = Project.open(root)
+    # The same page with its records packed (gzip + base64), as a large review writes it.
+    (project.outputs_dir / "report-packed.html").write_text(render_html(project, pack=True),
+                                                           encoding="utf-8")
     yield project
     project.close()
 
@@ -39,26 +43,32 @@ def _panel_ids(page, key: str) -> list[int]:
         "items => items.map(li => li.dataset.recordId)")]
 
 
-def test_a_box_lists_the_records_of_prisma_explain(demo, open_page, cli) -> None:
-    page, errors = open_page(demo.outputs_dir / "report.html")
+PAGES = pytest.mark.parametrize("name", ["report.html", "report-packed.html"])
+
+
+@PAGES
+def test_a_box_lists_the_records_of_prisma_explain(demo, open_page, cli, name) -> None:
+    page, errors = open_page(demo.outputs_dir / name)
     svg_ids = {"records_screened": "#box-screened", "records_excluded": "#box-excluded",
                "dbr_excluded": "#box-dbr-excluded", "duplicates": "#box-removed",
                "new_studies": "#box-included"}
     for key in BOXES:
         page.click(svg_ids[key])
-        assert page.locator("#box-panel").is_visible()
+        page.wait_for_selector(f'#box-body section[data-key="{key}"]')
         expected = _explain_ids(cli, demo, key)
         assert expected, key
         assert _panel_ids(page, key) == expected, key
     # By keyboard: Tab to a box, Enter opens it and moves focus to the list's heading.
     page.focus("#box-screened")
     page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'box-h'")
     assert page.evaluate("document.activeElement.id") == "box-h"
     assert errors == []
 
 
-def test_search_for_a_title_and_open_its_trail(demo, open_page) -> None:
-    page, errors = open_page(demo.outputs_dir / "report.html")
+@PAGES
+def test_search_for_a_title_and_open_its_trail(demo, open_page, name) -> None:
+    page, errors = open_page(demo.outputs_dir / name)
     rid, title = demo.store.execute(
         "SELECT d.record_id, r.title FROM decisions d JOIN records r ON r.id = d.record_id "
         "WHERE d.stage = 'full-text' ORDER BY d.id LIMIT 1").fetchone()
@@ -70,6 +80,7 @@ def test_search_for_a_title_and_open_its_trail(demo, open_page) -> None:
     item = page.locator(f"#record-{rid}")
     assert item.locator("button").first.text_content() == title
     item.locator("button").first.click()
+    page.wait_for_selector(f"#record-{rid} .record-entry")
     trail = item.locator(".record-entry ol.trail li").all_text_contents()
     events = demo.store.execute(
         "SELECT d.id, d.reviewer, d.stage, d.decision FROM decisions d "
@@ -80,8 +91,11 @@ def test_search_for_a_title_and_open_its_trail(demo, open_page) -> None:
     for text, (event, reviewer, stage, decision) in zip(trail, events, strict=True):
         assert f"{reviewer}, {stage}: {decision}" in text and f"event {event})" in text
     # A record link (#record-N) opens that record's entry.
+    item.locator("button").first.click()  # folds it again
+    assert not item.locator(".record-entry").count()
     page.evaluate(f"location.hash = '#record-{rid}'")
     page.wait_for_selector(f"#record-{rid} .record-entry")
+    page.wait_for_function(f"document.activeElement.closest('#record-{rid}') !== null")
     assert errors == []
 
 
@@ -134,6 +148,7 @@ def test_accessibility_axe_core(demo, open_page) -> None:
     page, errors = open_page(demo.outputs_dir / "report.html")
     page.click("#box-excluded")
     page.locator("#list > li button").first.click()
+    page.wait_for_selector("#list .record-entry")
     results = axe.Axe().run(page)
     violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                   for v in results.response["violations"]]

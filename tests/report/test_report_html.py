@@ -199,3 +199,19 @@ def test_an_unknown_reviewer_is_an_error(cli, project: Project) -> None:
     assert code != 0
     assert "error: --reviewer alcie: not a reviewer of this review." in err
     assert "alice, bob" in err and not (project.outputs_dir / "report.html").exists()
+
+
+def test_packed_records_unpack_to_the_same_data(demo: Project) -> None:
+    import base64
+    import gzip
+
+    plain = render_html(demo, generated="t", pack=False)
+    packed = render_html(demo, generated="t", pack=True)
+    assert _json_block(packed, "meta")["packed"] is True
+    for ident in ("index", "chunk-0"):
+        match = re.search(rf'<script type="application/gzip\+base64" id="{ident}">([^<]*)</script>',
+                          packed)
+        assert match, ident
+        assert json.loads(gzip.decompress(base64.b64decode(match.group(1)))) == \
+            _json_block(plain, ident)
+    assert len(packed) < len(plain)

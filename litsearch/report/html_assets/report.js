@@ -20,9 +20,34 @@
   function $(id) { return document.getElementById(id); }
   function fmt(n) { return Number(n).toLocaleString("en"); }
 
-  function loadIndex() {
-    if (index) return;
-    index = JSON.parse($("index").textContent);
+  /* Data blocks are JSON, or JSON gzipped and base64-encoded in a large review
+     (meta.packed): a third of the bytes for the browser to parse. */
+  function unpack(id) {
+    var text = $(id).textContent;
+    if (!meta.packed) return Promise.resolve(JSON.parse(text));
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot unpack them (it needs Chrome or " +
+        "Edge 80, Firefox 113, Safari 16.4 or newer)"));
+    }
+    var bin = atob(text), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  var ready = null;
+  function whenReady(fn) {
+    if (!ready) ready = unpack("index").then(setIndex);
+    return ready.then(fn).catch(function (err) {
+      $("count").textContent = "The records could not be read: " + err.message + ".";
+    });
+  }
+  function loadChunk(i) {
+    var c = Math.floor(i / meta.chunk);
+    if (chunks[c]) return Promise.resolve();
+    return unpack("chunk-" + c).then(function (rows) { chunks[c] = rows; });
+  }
+  function setIndex(rows) {
+    index = rows;
     pos = new Map();
     lower = new Array(index.length);
     for (var i = 0; i < index.length; i++) {
@@ -30,11 +55,7 @@
       lower[i] = (index[i][F.title] || "").toLowerCase();
     }
   }
-  function detail(i) {
-    var c = Math.floor(i / meta.chunk);
-    if (!chunks[c]) chunks[c] = JSON.parse($("chunk-" + c).textContent);
-    return chunks[c][i % meta.chunk];
-  }
+  function detail(i) { return chunks[Math.floor(i / meta.chunk)][i % meta.chunk]; }
   function title(id) {
     var i = pos.get(id);
     return i === undefined ? "(record not in this review)" : (index[i][F.title] || "(no title)");
@@ -45,8 +66,8 @@
   }
 
   /* ---- PRISMA boxes ---- */
-  function showBox(keys, trigger) {
-    loadIndex();
+  function showBox(keys, trigger) { whenReady(function () { drawBox(keys, trigger); }); }
+  function drawBox(keys, trigger) {
     var panel = $("box-panel"), body = $("box-body");
     body.textContent = "";
     document.querySelectorAll("#diagram g.box.selected").forEach(function (g) {
@@ -113,7 +134,9 @@
   if (merged) merged.addEventListener("toggle", function () {
     var body = $("merged-body");
     if (!merged.open || body.children.length) return;
-    loadIndex();
+    whenReady(function () { drawMerged(body); });
+  });
+  function drawMerged(body) {
     var list = el("ol", { class: "box-records" });
     var more = el("button", { type: "button" });
     var render = function (upto) {
@@ -133,7 +156,7 @@
     more.addEventListener("click", function () { render(meta.merged.length); });
     body.appendChild(list);
     body.appendChild(more);
-  });
+  }
 
   /* ---- record entries ---- */
   function fact(dl, name, value) {
@@ -215,9 +238,15 @@
   }
   function toggle(li, i, btn, open) {
     var existing = li.querySelector(".record-entry");
-    if (existing && !open) { existing.remove(); btn.setAttribute("aria-expanded", "false"); return; }
-    if (!existing) li.appendChild(entry(i));
-    btn.setAttribute("aria-expanded", "true");
+    if (existing && !open) {
+      existing.remove();
+      btn.setAttribute("aria-expanded", "false");
+      return Promise.resolve();
+    }
+    return loadChunk(i).then(function () {
+      if (!li.querySelector(".record-entry")) li.appendChild(entry(i));
+      btn.setAttribute("aria-expanded", "true");
+    });
   }
   function item(i) {
     var row = index[i], li = el("li", { id: "record-" + row[F.id], "data-record-id": String(row[F.id]) });
@@ -245,8 +274,8 @@
       .forEach(function (p) { sel.appendChild(el("option", { value: String(p[1]) }, p[0])); });
   });
   function val(id) { var v = $(id).value; return v === "" ? null : Number(v); }
-  function apply() {
-    loadIndex();
+  function apply() { return whenReady(filter); }
+  function filter() {
     var q = $("q").value.trim().toLowerCase(), qid = /^#?\d+$/.test(q) ? Number(q.replace("#", "")) : null;
     var st = val("f-status"), sg = val("f-stage"), de = val("f-decision"), rv = val("f-reviewer"),
       rs = val("f-reason"), db = val("f-database"), y0 = val("f-year-from"), y1 = val("f-year-to");
@@ -292,18 +321,20 @@
 
   function openFromHash() {
     var m = /^#record-(\d+)$/.exec(location.hash);
-    if (!m) return;
-    loadIndex();
-    var id = Number(m[1]), i = pos.get(id);
+    if (m) whenReady(function () { openRecord(Number(m[1])); });
+  }
+  function openRecord(id) {
+    var i = pos.get(id);
     if (i === undefined) return;
     /* Cleared by hand: form.reset() would redraw the list again after this. */
     $("filters").querySelectorAll("input, select").forEach(function (c) { c.value = ""; });
     $("q").value = String(id);
-    apply();
+    filter();
     var li = $("record-" + id), btn = li.querySelector("button");
-    toggle(li, i, btn, true);
-    btn.focus();
-    li.scrollIntoView();
+    toggle(li, i, btn, true).then(function () {
+      btn.focus();
+      li.scrollIntoView();
+    });
   }
   window.addEventListener("hashchange", openFromHash);
   /* A printout shows what the folded parts hold. */
@@ -312,9 +343,11 @@
   });
   /* Index parsed after the first paint, so the top of the page shows at once. */
   setTimeout(function () {
-    apply();
-    openFromHash();
-    document.documentElement.setAttribute("data-ready", "1");
-    document.documentElement.setAttribute("data-ready-ms", String(Math.round(performance.now())));
+    apply().then(function () {
+      openFromHash();
+      document.documentElement.setAttribute("data-ready", "1");
+      document.documentElement.setAttribute("data-ready-ms",
+        String(Math.round(performance.now())));
+    });
   }, 0);
 })();
