@@ -6,12 +6,13 @@ with a fixed seed). Needs Debian's chromium at /usr/bin/chromium (``make test`` 
 
 Measured, each in the same run:
 
-- writing the page (``render_html``) and its size;
+- writing the page (``render_html``, records packed: gzip + base64) and its size;
 - opening it in headless Chromium (fresh profile, file:// URL): milliseconds from
   navigation start until the page's script has drawn the first records
   (``data-ready-ms``), best and median of 5 fresh pages;
 - the floor: the same file with the page's script taken out, until its ``load`` event
-  (the browser parsing the HTML and the JSON blocks, nothing more);
+  (the browser parsing the HTML and the data blocks, nothing more);
+- side by side, the same page with its records as plain JSON (``pack=False``);
 - clicking the "Records screened" box, and searching the titles for a word.
 
 Results go to ``benchmarks/results/report-html.md``.
@@ -70,6 +71,14 @@ def _interactions(context, path: Path) -> dict[str, float]:
     return {"box": box, "search": search, "count": count}
 
 
+def load_average() -> str:
+    """Return the 1-minute load average (the machine is shared), or '?'."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "?"
+
+
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -83,7 +92,10 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         page = render_html(project)
         write_s = time.perf_counter() - t0
+        plain = render_html(project, pack=False)
         project.close()
+        plain_path = Path(tmp) / "plain.html"
+        plain_path.write_text(plain, encoding="utf-8")
         path = Path(tmp) / "report.html"
         path.write_text(page, encoding="utf-8")
         floor_path = Path(tmp) / "floor.html"
@@ -95,14 +107,17 @@ def main(argv: list[str]) -> int:
                 headless=True, viewport={"width": 1280, "height": 900})
             opened = _open_times(context, path, ready=True)
             floor = _open_times(context, floor_path, ready=False)
+            opened_plain = _open_times(context, plain_path, ready=True)
             acts = _interactions(context, path)
             context.close()
     mib = len(page.encode("utf-8")) / 2**20
+    plain_mib = len(plain.encode("utf-8")) / 2**20
     text = "\n".join([
         "# HTML review report at scale",
         "",
         f"`python -m benchmarks.report_html {n_works}`: {n_records:,} records, "
-        f"Chromium {CHROMIUM}, {RUNS} fresh pages each; times in ms.",
+        f"Chromium {CHROMIUM}, {RUNS} fresh pages each; times in ms. Load average on the "
+        f"2-core machine (shared) at the end: {load_average()}.",
         "",
         "| step | best | median | × floor (median) |",
         "|---|---:|---:|---:|",
@@ -111,6 +126,9 @@ def main(argv: list[str]) -> int:
         f"| open the page until the first records are drawn | {min(opened):,.0f} | "
         f"{statistics.median(opened):,.0f} | "
         f"{statistics.median(opened) / statistics.median(floor):.2f} |",
+        f"| the same with the records as plain JSON ({plain_mib:,.1f} MiB) | "
+        f"{min(opened_plain):,.0f} | {statistics.median(opened_plain):,.0f} | "
+        f"{statistics.median(opened_plain) / statistics.median(floor):.2f} |",
         "",
         f"- writing the page (`render_html`): {write_s:,.1f} s; size {mib:,.1f} MiB",
         f"- clicking \"Records screened\" until its list shows: {acts['box'] * 1000:,.0f} ms",
