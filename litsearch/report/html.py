@@ -39,7 +39,7 @@ from ..runtime import gc_paused
 from .decisions import stage_votes
 from .explain import explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
-from .html_records import DETAIL_FIELDS, INDEX_FIELDS, TRAIL_FIELDS, record_data
+from .html_records import CHUNK, DETAIL_FIELDS, INDEX_FIELDS, TRAIL_FIELDS, record_data
 from .html_sections import dedup_section, progress_by_day, screening_section, searches_section
 from .labels import BOX_LABELS, PENDING_LABELS, UNFINISHED
 from .outputs import project_flow
@@ -200,7 +200,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
             "tables": records.tables(), "index_fields": INDEX_FIELDS,
             "detail_fields": DETAIL_FIELDS, "trail_fields": TRAIL_FIELDS,
             "merged": dedup.pop("merged"), "blind": view.hides_votes,
-            "chunk": len(records.chunks()[0]) if records.details else 0}
+            "chunk": CHUNK}
     if pack is None:
         pack = len(records.index) > PACK_ABOVE
     meta["packed"] = pack
