@@ -4,7 +4,7 @@ The demo builds a fresh review of the zingeving report's topic, renders its sear
 strategy for every database, imports the synthetic exports in ``litsearch/demo/data`` (made by
 ``litsearch.synth``), deduplicates, applies the rule criteria, lets two scripted reviewers
 screen (see :mod:`litsearch.demo.reviewers`), and writes the PRISMA 2020 flow, the PRISMA-S
-search report and the exports to ``outputs/``.
+search report, the review as a web page (``report.html``) and the exports to ``outputs/``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from ..outfiles import write_text
 from ..project import CONFIG_NAME, Project
 from ..query.files import render_files
 from ..report.export import export_records
+from ..report.html import render_html
 from ..report.outputs import prisma_output
 from ..report.prisma_s import search_report
 from ..screening.actions import auto_screen
@@ -189,6 +190,9 @@ def _write_outputs(project: Project) -> list[Path]:
         written.append(path)
     path = out / "prisma-s.md"
     write_text(path, search_report(project.store, project.title))
+    written.append(path)
+    path = out / "report.html"
+    path.write_text(render_html(project), encoding="utf-8")
     written.append(path)
     for name, writer in (("dedup-report.csv", lambda p: write_report(project.store, p)),
                          ("records.csv", lambda p: export_records(project.store, "csv", p)),
