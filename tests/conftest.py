@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pgtest as pg
 import pytest
 
 from litsearch.project import Project
-
-import pgtest as pg
 
 #: The shared folder beside the repository (real exports, labelled sets, the seed).
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -170,8 +170,8 @@ def to_postgres(sql: str) -> tuple[list[str], bool]:
 
     A statement keeps its SQLite placeholders here; :func:`placeholders` runs last.
 
-    >>> to_postgres("INSERT OR IGNORE INTO run_records (search_run_id, record_id) VALUES (?, ?)")
-    (['INSERT INTO run_records (search_run_id, record_id) VALUES (?, ?) ON CONFLICT DO NOTHING'], False)
+    >>> to_postgres("INSERT OR IGNORE INTO run_records (record_id) VALUES (?)")
+    (['INSERT INTO run_records (record_id) VALUES (?) ON CONFLICT DO NOTHING'], False)
     """
     stripped = "\n".join(line for line in sql.splitlines()
                          if not line.strip().startswith("--")).strip()
