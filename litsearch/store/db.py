@@ -46,7 +46,9 @@ class Store:
             self.db = PgConnection(self.path)  # type: ignore[assignment]
             self.path = redact(self.path)  # messages name the database, never a password
             try:
-                self.db.execute(PG_VERSION_TABLE)
+                if self.db.execute("SELECT to_regclass('litsearch_schema')").fetchone()[0] \
+                        is None:  # a reviewer's role may not create tables: only look first
+                    self.db.execute(PG_VERSION_TABLE)
                 if migrate:
                     self.migrate()
             except sqlite3.DatabaseError as exc:
