@@ -10,8 +10,8 @@ import pytest
 
 from litsearch.demo.run import run_demo
 from litsearch.errors import StoreError
-from litsearch.screening.decisions import record_decision
 from litsearch.models import Record
+from litsearch.screening.decisions import record_decision
 from litsearch.store import Store
 from litsearch.store.records import SearchRun, add_records, add_search_run
 
