@@ -115,8 +115,13 @@ class Store:
         return SCHEMA_VERSION - current
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, concurrent: bool = False) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction (BEGIN IMMEDIATE), retrying on busy.
+
+        ``concurrent``: the block only appends events whose ids the database hands out
+        (a screening decision), so on PostgreSQL it need not wait for other writers (an
+        import, a dedup run) the way every other write transaction does. SQLite
+        serialises every writer either way.
 
         Every user action is one transaction: it is committed whole or not at all.
         Nested calls join the outer transaction through a savepoint. A full disk, a
@@ -135,7 +140,8 @@ class Store:
             return
         for attempt in range(50):
             try:
-                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("BEGIN" if concurrent and self.engine == "postgresql"
+                                else "BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):

@@ -220,10 +220,11 @@ class PgConnection:
     def execute(self, sql: str, params: Any = ()) -> PgCursor:
         """Run one statement and return its cursor.
 
-        ``BEGIN`` (SQLite's ``BEGIN IMMEDIATE``) also takes the write lock.
+        ``BEGIN IMMEDIATE`` also takes the write lock, as SQLite's does; a plain
+        ``BEGIN`` (an append-only decision, see ``Store.transaction``) does not.
         """
         cursor = PgCursor(self).execute(sql, params)
-        if re.match(r"^\s*BEGIN\b", sql, re.I):
+        if re.match(r"^\s*BEGIN\s+IMMEDIATE\b", sql, re.I):
             cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         return cursor
 
