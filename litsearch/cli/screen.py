@@ -221,6 +221,8 @@ def import_decisions(
     with open_project(review) as project:
         result = actions.import_file(project, file, stage, reviewer, id_column=id_column,
                                      decision=decision, skip_unmatched=skip_unmatched)
+    for note in result.notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
     parts = ", ".join(f"{k}: {v}" for k, v in sorted(result.by_decision.items()))
     console.print(f"Imported {result.imported} decisions from {file.name}"
                   + (f" ({parts})" if parts else "")

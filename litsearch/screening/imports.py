@@ -12,12 +12,16 @@ the file and line. Rows with a blank decision (ASReview's unseen records) are sk
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ScreeningError
+from ..errors import LitsearchError, ScreeningError
+from ..importers.delimited_cells import clean_cell
+from ..importers.delimited_header import DELIMITERS
+from ..importers.source import Source
 from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
@@ -99,6 +103,8 @@ class ImportResult:
     repeated: int = 0
     #: Id-like columns of the file that were not read as litsearch record ids.
     unread_id_columns: list[str] = field(default_factory=list)
+    #: What was noticed reading the file (an encoding other than UTF-8).
+    notes: list[str] = field(default_factory=list)
 
 
 def _norm(name: str) -> str:
@@ -130,6 +136,39 @@ def _column_map(header: Sequence[str], id_column: str | None = None) -> dict[str
                 found["id"] = norm.index(alias)
                 break
     return found
+
+
+def _delimiter(first_line: str, id_column: str | None) -> str:
+    """Return the delimiter that splits the header into the most known column names.
+
+    Excel writes semicolons where the comma is the decimal sign; tab-separated text is
+    another common save. A tie (a one-column file) is read as comma-separated.
+    """
+    known = {a for aliases in COLUMN_ALIASES.values() for a in aliases} | set(ID_COLUMNS)
+    known |= {_norm(id_column)} if id_column else set()
+
+    def score(delimiter: str) -> int:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        return sum(_norm(cell) in known for cell in cells)
+
+    return max(DELIMITERS, key=score)
+
+
+def _read(path: Path, id_column: str | None) -> tuple[Source, str, str]:
+    """Return the file's source, decoded text and delimiter.
+
+    Raises:
+        ScreeningError: The file cannot be read.
+    """
+    try:
+        # The importers' detection: a BOM, UTF-16, else UTF-8, else Windows-1252 (what
+        # Excel's plain "CSV" save writes), said in a note.
+        source = Source.from_path(path)
+        with source.open_text() as stream:
+            text = stream.read()
+    except (LitsearchError, UnicodeDecodeError) as exc:
+        raise ScreeningError(f"cannot read {path}: {exc}.", "Save it as UTF-8 CSV.") from exc
+    return source, text, _delimiter(text.split("\n", 1)[0], id_column)
 
 
 def _votes(values: dict[str, str], decision: str | None,
@@ -186,11 +225,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
         UnmatchedRowsError: Rows that match no single work (unless ``skip_unmatched``).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScreeningError(f"cannot read {path}: {exc}.", "Save it as UTF-8 CSV.") from exc
-    reader = csv.reader(text.splitlines(keepends=True))
+    source, text, delimiter = _read(path, id_column)
+    # Only \r and \n end a row: str.splitlines would also break a cell at U+2028, a
+    # form feed or a vertical tab, and read its tail as a row of its own.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None) or []
     try:
         cols = _column_map(header, id_column)
@@ -204,14 +242,16 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                              "Rename the columns (see --help).")
     result = ImportResult(unread_id_columns=[
         h.strip() for h in header if _norm(h) in OTHER_ID_COLUMNS
-        and ("id" not in cols or header.index(h) != cols["id"])])
+        and ("id" not in cols or header.index(h) != cols["id"])], notes=list(source.notes))
     index = WorkIndex.from_store(store)
     rows: dict[tuple[int, str, str], tuple] = {}
     first_line: dict[tuple[int, str, str], int] = {}
     total, line = 0, 1
     for fields_ in reader:
         start, line = line + 1, reader.line_num
-        values = {k: fields_[i] if i < len(fields_) else "" for k, i in cols.items()}
+        # Cells as a spreadsheet protects them (="10.1000/x") read as their value.
+        values = {k: clean_cell(fields_[i]) if i < len(fields_) else ""
+                  for k, i in cols.items()}
         votes = _votes(values, decision, reviewer)
         if not votes:
             result.skipped_blank += 1
