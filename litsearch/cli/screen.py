@@ -24,7 +24,8 @@ StageOption = typer.Option("title-abstract", "--stage", callback=lower,
                            help="title-abstract or full-text.")
 DecisionsFile = typer.Argument(..., help="CSV with a decision column (or Rayyan's notes) and "
                                           "DOI, PMID or title (+ year) columns; optional "
-                                          "reason, reviewer, stage, note.")
+                                          "reason, reviewer, stage, note. Comma-, semicolon- "
+                                          "or tab-separated; UTF-8, UTF-16 or Windows-1252.")
 #: ``--exclude`` may stand alone: the bracketed metavar tells the argument guard
 #: (options.py) that ``--exclude --reviewer bob`` leaves the reason out, not "--reviewer".
 ExcludeOption = typer.Option(None, "--exclude", metavar="[REASON]",

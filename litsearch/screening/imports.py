@@ -242,7 +242,11 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                              "Rename the columns (see --help).")
     result = ImportResult(unread_id_columns=[
         h.strip() for h in header if _norm(h) in OTHER_ID_COLUMNS
-        and ("id" not in cols or header.index(h) != cols["id"])], notes=list(source.notes))
+        and ("id" not in cols or header.index(h) != cols["id"])])
+    if source.encoding == "cp1252":
+        result.notes.append(f"{path.name} is not valid UTF-8; read as Windows-1252 (Excel's "
+                            "plain CSV save). If accented letters look wrong, save it as CSV "
+                            "UTF-8 and import it again.")
     index = WorkIndex.from_store(store)
     rows: dict[tuple[int, str, str], tuple] = {}
     first_line: dict[tuple[int, str, str], int] = {}

@@ -47,7 +47,9 @@ def test_windows_1252_file_is_read_and_its_text_kept(review, tmp_path):
     project, ids = review
     path = tmp_path / "d.csv"
     path.write_bytes("doi,decision,note\n10.1000/jmh.1,include,café – ok\n".encode("cp1252"))
-    assert _import(project, path).imported == 1
+    result = _import(project, path)
+    assert result.imported == 1 and "read as Windows-1252" in result.notes[0]
+    assert "--encoding" not in result.notes[0]  # import-decisions has no such option
     assert _decisions(project) == [(ids[1], "include", "café – ok")]
 
 
