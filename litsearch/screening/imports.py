@@ -40,7 +40,9 @@ COLUMN_ALIASES = {
     "pmid": ("pmid", "pubmed_id", "pubmedid", "medline_pmid"),
     "title": ("title", "primary_title", "ti", "document_title", "article_title"),
     "year": ("year", "publication_year", "published_year", "py", "pub_year"),
-    "decision": ("decision", "label", "vote", "included", "label_included", "asreview_label",
+    # ASReview's export keeps the dataset's own columns (a label from an earlier round,
+    # ``included``) and adds the decisions made in it as asreview_label: that one first.
+    "decision": ("asreview_label", "decision", "label", "vote", "included", "label_included",
                  "screening_decision", "status"),
     "reason": ("reason", "exclusion_reason", "reasons", "exclusion_reasons"),
     "reviewer": ("reviewer", "user", "screener", "asreview_user_name"),
@@ -243,6 +245,11 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     result = ImportResult(unread_id_columns=[
         h.strip() for h in header if _norm(h) in OTHER_ID_COLUMNS
         and ("id" not in cols or header.index(h) != cols["id"])])
+    others = [h.strip() for i, h in enumerate(header) if "decision" in cols
+              and i != cols["decision"] and _norm(h) in COLUMN_ALIASES["decision"]]
+    if others:
+        result.notes.append(f"decisions were read from column {header[cols['decision']].strip()}"
+                            f"; {', '.join(others)} also look like decisions and were not read.")
     if source.encoding == "cp1252":
         result.notes.append(f"{path.name} is not valid UTF-8; read as Windows-1252 (Excel's "
                             "plain CSV save). If accented letters look wrong, save it as CSV "

@@ -91,3 +91,18 @@ def test_a_protected_doi_of_another_work_is_still_refused(review, tmp_path):
 
 def _title(i):
     return f"Meaning-making in outpatient mental health care: study {i}"
+
+
+def test_asreview_label_wins_over_the_datasets_own_label_column(review, tmp_path):
+    """ASReview keeps the dataset's columns on export and adds asreview_label: a dataset
+    that came labelled (``included`` from an earlier round) holds both, and the decisions
+    made in ASReview are asreview_label's."""
+    project, ids = review
+    path = tmp_path / "asreview.csv"
+    path.write_text("record_id,title,doi,included,asreview_label,asreview_user_name\n"
+                    "0,x,10.1000/jmh.1,1,0,alice\n1,y,10.1000/jmh.2,0,1,alice\n"
+                    "2,z,10.1000/jmh.3,1,,alice\n", encoding="utf-8")
+    result = _import(project, path)
+    assert _decisions(project) == [(ids[1], "exclude", None), (ids[2], "include", None)]
+    assert result.skipped_blank == 1
+    assert any("included" in n and "asreview_label" in n for n in result.notes)
