@@ -82,6 +82,8 @@ def test_date_comes_from_the_export_stamp_never_today(project: Project,
     assert any("does not say when the search was run" in n for n in bare.notes)
     report = search_report(project.store)
     assert "(import date; search date not recorded)" in report
+    # Those notes are litsearch's, about the file: not warnings Scopus gave.
+    assert "Notes from the import:" in report and "Warnings from the source" not in report
     # An export holds records, not the count the source reported for the search.
     assert all(r.reported_count is None for r in runs)
     assert "Records reported by the source" not in report
