@@ -16,7 +16,7 @@ from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
-from .output import ReviewOption, console, err_console, lower, open_project
+from .output import RawOption, ReviewOption, console, err_console, lower, open_project
 
 # Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
 _USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).exceptions.UsageError
@@ -188,6 +188,7 @@ def export(
                               help="SQL condition on the records table, e.g. \"year >= 2015\"."),
     included: bool = typer.Option(False, "--included",
                                   help="Only records included at full text."),
+    raw: bool = RawOption,
     review: Path = ReviewOption,
 ) -> None:
     """Export records as RIS, CSV or BibTeX, with dedup cluster and screening status.
@@ -203,7 +204,7 @@ def export(
                              f"Use one of: {', '.join(FORMATS)}.")
     with open_project(review) as project:
         count = export_records(project.store, fmt, output or sys.stdout, where=where,
-                               included_only=included)
+                               included_only=included, raw=raw)
     # Always on stderr: standard output may be carrying the export itself.
     where_to = f" to {output}" if output is not None else ""
     err_console.print(f"Wrote {count} records ({fmt}){where_to}.")

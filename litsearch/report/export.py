@@ -9,16 +9,15 @@ again from a RIS export, gives the same normalised record (the tests check it).
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from ..dedup.loading import work_record
 from ..errors import ReportError
 from ..models import Record
+from ..outfiles import dict_writer, opened
 from ..screening.status import record_statuses
 from ..store import Store
 from .export_formats import bibtex_entry, ris_entry, write_bibtex, write_ris
@@ -96,22 +95,8 @@ def _csv_row(record_id: int, run_id: int, record: Record, cluster: int | None,
     }
 
 
-@contextmanager
-def _opened(out: Path | str | TextIO, newline: str | None) -> Iterator[TextIO]:
-    if isinstance(out, (str, Path)):
-        try:
-            handle = Path(out).open("w", encoding="utf-8", newline=newline)
-        except OSError as exc:
-            raise ReportError(f"cannot write {out}: {exc.strerror}.",
-                              "Check the folder exists and is writable.") from exc
-        with handle:
-            yield handle
-    else:
-        yield out
-
-
 def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str | None = None,
-                   included_only: bool = False) -> int:
+                   included_only: bool = False, raw: bool = False) -> int:
     """Write the review's records to ``out`` and return how many were written.
 
     Args:
@@ -122,9 +107,13 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
             "search_run = 2", "status = 'included'").
         included_only: Only records whose screening status is "included" (cluster
             representatives included at full text).
+        raw: CSV cells exactly as stored, for a program to read; by default a cell a
+            spreadsheet would run as a formula gets a quote in front
+            (:func:`litsearch.outfiles.neutralise`).
 
     Raises:
-        ReportError: Unknown format, invalid ``where`` or an unwritable file.
+        ReportError: Unknown format or invalid ``where``.
+        OutputError: The file cannot be written (an earlier one is left unchanged).
     """
     if fmt not in FORMATS:
         raise ReportError(f"unknown export format {fmt!r}.",
@@ -136,8 +125,8 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
         "cluster_members GROUP BY cluster_id HAVING COUNT(*) > 1)")}
     cursor = _query(store, where, statuses)
     count = 0
-    with _opened(out, "" if fmt == "csv" else None) as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+    with opened(out, "" if fmt == "csv" else None) as handle:
+        writer = dict_writer(handle, CSV_COLUMNS, raw) if fmt == "csv" else None
         if writer is not None:
             writer.writeheader()
         for record_id, run_id, record in _rows(cursor):
