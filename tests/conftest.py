@@ -9,12 +9,12 @@ import pgtest as pg
 import pytest
 from hypothesis import settings
 
+from litsearch.project import Project
+
 # Property tests run on shared, loaded machines (CI included): a wall-clock deadline per
 # example measures the machine, not the code. Example counts stay as each test sets them.
 settings.register_profile("litsearch", deadline=None)
 settings.load_profile("litsearch")
-
-from litsearch.project import Project
 
 #: The shared folder beside the repository (real exports, labelled sets, the seed).
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
