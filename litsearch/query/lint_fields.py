@@ -93,7 +93,7 @@ def field_codes(tokens: list[Token], family: str) -> list[tuple[Token, str]]:
             out.append((tok, tok.value.split(":~")[0]))
         elif tok.kind == "tag" and family in ("ovid", "cochrane"):
             out.extend((tok, code) for code in tok.value.split(","))
-        elif tok.kind == "prefix" and family == "europepmc":
+        elif tok.kind == "prefix" and family in ("europepmc", "wos", "scopus"):
             out.append((tok, tok.value))
         elif tok.kind == "word":
             out.extend(_written_on_word(tok, nxt, family))
