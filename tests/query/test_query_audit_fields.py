@@ -79,3 +79,18 @@ def test_query_lint_misspelled_prefix_code_is_an_error(db, text, code) -> None:
 def test_query_parse_europepmc_title_or_abstract_is_not_warned() -> None:
     _, warnings = parse_strategy("TITLE:gambl* OR ABSTRACT:gambl*", "europepmc")
     assert not [w for w in warnings if "field" in w], warnings
+
+
+def test_query_render_scopus_doctype_name_is_flagged_not_silently_written() -> None:
+    from litsearch.query import Block, Limits, Search, Strategy, Term
+    blocks = {"gambling": Block(name="gambling", terms=[Term("gambl*")])}
+    def rendered(types):
+        strategy = Strategy(blocks=blocks, searches=[Search("A", all=["gambling"])],
+                            limits=Limits(publication_types=types))
+        return render(strategy, "scopus")
+    named = rendered(["Journal Article"])
+    assert any("DOCTYPE() takes two-letter codes" in n and "'Journal Article'" in n
+               for n in named.notes), named.notes
+    coded = rendered(["ar", "re"])
+    assert "DOCTYPE(ar OR re)" in coded.strings[0]
+    assert not any("DOCTYPE()" in n for n in coded.notes)
