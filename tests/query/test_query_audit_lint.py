@@ -39,3 +39,28 @@ def test_query_lint_names_another_platforms_syntax(db, text, looks) -> None:
 ])
 def test_query_lint_own_syntax_is_not_called_foreign(db, text) -> None:
     assert not [f for f in lint_text(text, db) if f.code == "Q111"]
+
+
+@pytest.mark.parametrize("text", [
+    # PubMed's own QueryTranslation spellings (E-utilities esearch), as searchers copy them.
+    '"proc natl acad sci u s a"[Journal] AND "97"[Volume]',
+    '"cancer"[All Fields] AND 2025/09/27:2025/11/26[Date - Entry]',
+    '"smith j"[Author - First] AND "aspirin"[Substance Name] AND "1"[Issue]',
+])
+def test_query_lint_pubmed_full_field_names_are_known(text) -> None:
+    assert not [f for f in lint_text(text, "pubmed") if f.code == "Q110"], lint_text(text, "pubmed")
+
+
+def test_query_lint_pubmed_query_translations_from_real_exports() -> None:
+    import re
+    from pathlib import Path
+    corpora = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+    if not corpora.is_dir():
+        pytest.skip("../shared/corpora is absent")
+    found = 0
+    for path in sorted(corpora.rglob("*.xml")):
+        for text in re.findall(r"<QueryTranslation>([^<]+)", path.read_text("utf-8", "replace")):
+            found += 1
+            text = text.replace("&quot;", '"')
+            assert not [f for f in lint_text(text, "pubmed") if f.code == "Q110"], text
+    assert found
