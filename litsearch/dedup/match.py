@@ -1,67 +1,27 @@
 """Compare two records and decide: merge, review or distinct (identifiers, fuzzy fields, vetoes).
 
 Pure functions on :class:`~litsearch.dedup.normalise.Prepared` records; the
-vectorised pass over all candidate pairs is :mod:`litsearch.dedup.scoring`.
+vectorised pass over all candidate pairs is :mod:`litsearch.dedup.scoring`. The
+compared pair is a :class:`~litsearch.dedup.comparison.Comparison`, which the
+vetoes read too (its own module, so that ``match`` and ``vetoes`` do not import
+each other).
 """
+
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .comparison import Comparison, issue_match
 from .normalise import Prepared
 from .pages import page_relation
 from .settings import DedupSettings
 from .vetoes import vetoes_for
 
-
-@dataclass(slots=True)
-class Comparison:
-    """How two prepared records compare. ``None`` means "not known for both".
-
-    Attributes:
-        title: Title similarity (0-1), None when a title is missing.
-        prefix: One title opens or ends the other (a truncated title, lost subtitle or lead-in).
-        authors: Author-list similarity over the shorter list (0-1), None when one has none.
-        year_gap: Absolute year difference.
-        doi, pmid, volume, page, issue: True equal, False different, None unknown
-            (``page`` is None too when the pages can be read as one item: see
-            :func:`~litsearch.dedup.pages.page_relation`).
-        end_page: True when both give the same last page.
-        journal: True when the containers are the same journal (abbreviations allowed).
-        accession: True when both carry the same worldwide-unique accession number.
-    """
-
-    a: Prepared
-    b: Prepared
-    title: float | None
-    prefix: bool
-    authors: float | None
-    year_gap: int | None
-    doi: bool | None
-    pmid: bool | None
-    volume: bool | None
-    page: bool | None
-    issue: bool | None
-    journal: bool | None
-    end_page: bool | None = None
-    accession: bool = False
-
-    @property
-    def placed(self) -> bool:
-        """True when first page and volume (or journal) agree: one place in print."""
-        if not self.page or self.a.abstract_page or self.b.abstract_page:
-            return False
-        # Page 1 without a volume is a placeholder (online-first, conference default).
-        return bool(self.volume or (self.journal and self.a.page != "1"))
-
-    @property
-    def locators(self) -> int:
-        """Count agreeing locators: DOI, volume, first page, issue, journal."""
-        return sum(1 for x in (self.doi, self.volume, self.page, self.issue, self.journal)
-                   if x is True)
+__all__ = ["Comparison", "author_similarity", "classify", "compare", "journal_match"]
 
 
 def _same(x: str, y: str) -> bool | None:
@@ -129,8 +89,7 @@ def _contained(x: str, y: str) -> bool:
 def _same_volume_and_issue(a: Prepared, b: Prepared) -> bool:
     # Journals that number pages per issue reuse page numbers: only within one volume and
     # a not-contradicting issue can two page readings be one item.
-    return bool(a.volume and a.volume == b.volume and not (a.issue and b.issue
-                                                            and a.issue != b.issue))
+    return bool(a.volume and a.volume == b.volume and issue_match(a, b) is not False)
 
 
 def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
@@ -147,7 +106,7 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         doi=_same(a.doi, b.doi), pmid=_either(_same(a.pmid, b.pmid), _same(a.pmcid, b.pmcid)),
         volume=_same(a.volume, b.volume),
         page=page_relation(a.pages, b.pages, _same_volume_and_issue(a, b)),
-        issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
+        issue=issue_match(a, b), journal=journal_match(a.journal, b.journal),
         end_page=_same(a.pages.last, b.pages.last),
         accession=bool(a.accession) and a.accession == b.accession,
     )
@@ -201,6 +160,27 @@ def _merge_rule(c: Comparison, settings: DedupSettings) -> str:
     return next((name for name, cond in MERGE_RULES if cond(c, settings)), "")
 
 
+#: Soft vetoes that strong identity evidence outweighs: a field that disagrees beside the
+#: same DOI, title and authors is a data error (Embase volume 212 vs MEDLINE 213).
+OUTWEIGHED = frozenset({"volume", "year", "conference-journal", "pages-in-volume"})
+
+
+def strong_identity(c: Comparison, settings: DedupSettings) -> bool:
+    """The same normalised DOI, the same title and the same authors."""
+    return bool(c.doi and c.title is not None and c.title >= settings.title_strict
+                and _authors_ok(c, settings.author_strict))
+
+
+def _outweighed(c: Comparison, veto: str, settings: DedupSettings) -> bool:
+    if not strong_identity(c, settings):
+        return False
+    if veto == "doi-pages":
+        # One DOI on two pages is a supplement's DOI on two abstracts, unless neither
+        # record is a supplement or meeting item (then the pages are a numbering slip).
+        return not any(p.conference or p.supplement or p.abstract_page for p in (c.a, c.b))
+    return veto in OUTWEIGHED
+
+
 def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
     """Decide one pair: return ``(outcome, rule, score)``.
 
@@ -217,7 +197,7 @@ def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
         return "distinct", f"veto:{hard[0].name}", score
     if c.pmid:
         return "merged", "id:pmid", max(score, 1.0)
-    soft = [v.name for v in vetoes]
+    soft = [v.name for v in vetoes if not _outweighed(c, v.name, settings)]
     rule = "id:doi" if c.doi else _merge_rule(c, settings)
     if rule and not soft:
         return "merged", rule, score

@@ -18,7 +18,7 @@ NARROW = (80, 30)
 
 
 def _seed(store) -> None:
-    add(store, [CASES[k][x] for k in ("doi", "volume") for x in ("a", "b")])
+    add(store, [CASES[k][x] for k in ("pages-in-volume", "volume") for x in ("a", "b")])
     run_dedup(store)
 
 
