@@ -132,6 +132,15 @@ def _meetings(c: Comparison, s: DedupSettings) -> bool:
     return _other_meeting(c) and c.page is False
 
 
+def _meetings_unplaced(c: Comparison, s: DedupSettings) -> bool:
+    # One abstract placed in a journal's supplement, the other in another venue without
+    # pages: nothing places them together, so title, authors and year cannot merge them.
+    # (Neither placed, venue names alone say little: "AMCIS 2017 Proceedings" is the
+    # "Americas Conference on Information Systems".)
+    return (_other_meeting(c) and c.page is None
+            and bool(c.a.pages.first or c.b.pages.first))
+
+
 def _year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is not None and c.year_gap > s.max_year_gap
 
@@ -183,6 +192,9 @@ VETOES: tuple[Veto, ...] = (
          _meetings),
     Veto("doi", True, "two different well-formed DOIs", "'Special Section - Competitive "
          "Strategy, Economics, and Information Systems' in two J Manag Inf Syst issues", _doi),
+    Veto("meetings-unplaced", False, "abstracts at two venues, only one with pages",
+         "an abstract on page S825 of one journal's supplement vs the same title in another "
+         "journal's conference abstracts, no pages", _meetings_unplaced),
     Veto("year", False, "years further apart than dedup.max_year_gap",
          "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
     Veto("pmid", False, "two different PMIDs (PubMed indexes one item once)",
