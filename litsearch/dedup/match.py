@@ -162,19 +162,49 @@ def _merge_rule(c: Comparison, settings: DedupSettings) -> str:
 
 #: Soft vetoes that strong identity evidence outweighs: a field that disagrees beside the
 #: same DOI, title and authors is a data error (Embase volume 212 vs MEDLINE 213).
-OUTWEIGHED = frozenset({"volume", "year", "conference-journal", "pages-in-volume"})
+OUTWEIGHED = frozenset({"volume", "year", "pages-in-volume"})
 
 
 def strong_identity(c: Comparison, settings: DedupSettings) -> bool:
-    """The same normalised DOI, the same title and the same authors."""
-    return bool(c.doi and c.title is not None and c.title >= settings.title_strict
-                and _authors_ok(c, settings.author_strict))
+    """The same title and authors, and the same DOI or the same place in print.
+
+    The place is the same page range (first and last page), or the same first page in
+    the same journal and year: two papers with one title and author list are not
+    printed there twice.
+    """
+    if not (c.title is not None and c.title >= settings.title_strict
+            and _authors_ok(c, settings.author_strict)):
+        return False
+    ranged = c.page and c.end_page and c.a.pages.last != c.a.pages.first
+    return bool(c.doi or (not (c.a.abstract_page or c.b.abstract_page) and (
+        ranged or (c.page and c.journal and c.year_gap == 0))))
+
+
+def _short_item(p: Prepared) -> bool:
+    """An item of at most one printed page, or in a supplement: what an abstract fills."""
+    return bool(p.supplement or p.abstract_page
+                or (p.pages.first and p.pages.last in ("", p.pages.first)))
+
+
+def _same_abstract(c: Comparison, settings: DedupSettings) -> bool:
+    """A conference abstract and a short item of the same journal, year, title and authors.
+
+    One database marks the meeting ("J Thromb Haemost. Conference: 23rd Congress ..."),
+    another indexes the same abstract in the journal's supplement ("9 (s2)"). A full
+    paper of the same title (several pages, a regular issue) still goes to review.
+    """
+    journal_side = c.b if c.a.conference else c.a
+    return bool(c.journal and c.year_gap == 0 and c.title is not None
+                and c.title >= settings.title_strict and _authors_ok(c, settings.author_strict)
+                and _short_item(journal_side))
 
 
 def _outweighed(c: Comparison, veto: str, settings: DedupSettings) -> bool:
+    if veto == "conference-journal":
+        return _same_abstract(c, settings)
     if not strong_identity(c, settings):
         return False
-    if veto == "doi-pages":
+    if veto == "doi-pages" and c.doi:
         # One DOI on two pages is a supplement's DOI on two abstracts, unless neither
         # record is a supplement or meeting item (then the pages are a numbering slip).
         return not any(p.conference or p.supplement or p.abstract_page for p in (c.a, c.b))

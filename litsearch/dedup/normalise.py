@@ -246,7 +246,7 @@ def prepare(record: Record) -> Prepared:
         author_keys=name_prefixes(family),
         swapped=tuple(swapped),
         swapped_keys=name_prefixes(swapped),
-        year=record.year,
+        year=reading.year,
         journal=" ".join(journal_words),
         volume=reading.volume,
         issue=reading.issue,

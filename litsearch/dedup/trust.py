@@ -68,6 +68,8 @@ class Reading:
         issue: The issue number ("" when missing, a supplement only, or not trusted).
         supplement: "S" plus the supplement number ("S1", "S" for an unnumbered one), or "".
         start_page, end_page: The page fields with placeholders removed.
+        year: The year, read from the volume and issue cells when a missing year was
+            split across them (volume "19", issue "70"), else the record's own.
         untrusted: The fields that held a value matching may not use, as
             ``field=value`` strings (for the report).
     """
@@ -80,6 +82,7 @@ class Reading:
     supplement: str = ""
     start_page: str = ""
     end_page: str = ""
+    year: int | None = None
     untrusted: tuple[str, ...] = field(default_factory=tuple)
 
     @property
@@ -191,6 +194,13 @@ def read_fields(*, doi: object, journal: object, volume: object, issue: object,
                 start_page: object, end_page: object, year: int | None) -> Reading:
     """Judge a record's identity and locator fields; return what matching may read."""
     untrusted: list[str] = []
+    split = _split_year(volume, issue) if year is None else None
+    if split:
+        # Some Ovid exports of old records put the century in the volume cell and the
+        # rest of the year in the issue cell, with the real volume lost.
+        untrusted.extend((f"volume={str(volume).strip()}", f"issue={str(issue).strip()}"))
+        volume = issue = None
+        year = split
 
     def mark(name: str, value: object, ok: bool) -> None:
         if not ok:
@@ -213,7 +223,19 @@ def read_fields(*, doi: object, journal: object, volume: object, issue: object,
     mark("pages", start_page, ok)
     return Reading(doi=doi_value, journal=journal_value, meeting=meeting, volume=vol,
                    issue=iss, supplement=supplement, start_page=first, end_page=last,
-                   untrusted=tuple(untrusted))
+                   year=year, untrusted=tuple(untrusted))
+
+
+def _split_year(volume: object, issue: object) -> int | None:
+    """Return the year a volume "19" and issue "70" spell, else None.
+
+    >>> _split_year("19", "70"), _split_year("19", "7"), _split_year("31", "6")
+    (1970, None, None)
+    """
+    vol, iss = blank(volume), blank(issue)
+    if vol in ("18", "19", "20") and len(iss) == 2 and iss.isdigit():
+        return int(vol + iss)
+    return None
 
 
 #: Real-shaped field values and what each is worth for matching: (field, value,
@@ -249,4 +271,5 @@ FIELD_VALUES: tuple[tuple[str, str, str, bool], ...] = (
     ("pages", "June", "", False),
     ("pages", "S353", "S353", True),
     ("pages", "e0137960", "e0137960", True),
+    ("volume", "19 | issue 70 | no year", "", False),  # the year 1970 split over two cells
 )
