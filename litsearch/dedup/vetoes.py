@@ -174,6 +174,10 @@ VETOES: tuple[Veto, ...] = (
     Veto("preprint", True, "a preprint vs its published version (dedup.merge_preprints)",
          "ICIS 2018 'Gender Wage Gap in Online Gig Economy…' vs its SSRN copy (10.2139/…)",
          _preprint),
+    Veto("meetings", True, "the same abstract at two meetings: other journal or meeting, "
+         "other pages", "one abstract (same title, authors, year) in 'Circulation. "
+         "Conference: Resuscitation Science Symposium' and in another meeting's supplement",
+         _meetings),
     Veto("pages", True, "different first pages (one guideline in two journals, same title "
          "another year)", "the 2012 ACS/ASCCP/ASCP cervical screening guideline in two "
          "journals", _pages),
@@ -186,10 +190,6 @@ VETOES: tuple[Veto, ...] = (
     Veto("conference", True, "a conference abstract or paper vs a journal article",
          "conference paper vs its later journal version (bib-dedupe special cases)",
          _conference),
-    Veto("meetings", True, "the same abstract at two meetings: other journal or meeting, "
-         "other pages", "one abstract (same title, authors, year) in 'Circulation. "
-         "Conference: Resuscitation Science Symposium' and in another meeting's supplement",
-         _meetings),
     Veto("doi", True, "two different well-formed DOIs", "'Special Section - Competitive "
          "Strategy, Economics, and Information Systems' in two J Manag Inf Syst issues", _doi),
     Veto("meetings-unplaced", False, "abstracts at two venues, only one with pages",
