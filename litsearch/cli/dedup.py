@@ -44,7 +44,9 @@ def dedup(
     review_pairs: bool = typer.Option(False, "--review",
                                       help="Open the side-by-side review of doubtful pairs "
                                            "(keys: s same, d different, k/space skip, u undo, "
-                                           "q quit). Takes no folder: use -r for that."),
+                                           "A accept every pair of the shown kind once 3 of it "
+                                           "were checked, q quit). Takes no folder: use -r "
+                                           "for that."),
     reviewer: str = typer.Option(None, "--reviewer",
                                  help="Your name, stored with each decision. Default: "
                                       "$LITSEARCH_REVIEWER, or the only reviewer in "
