@@ -1,4 +1,4 @@
-"""Side-by-side review of doubtful duplicate pairs (``litsearch dedup --review``).
+"""Side-by-side review of doubtful duplicate pairs (``litsearch dedup review``).
 
 Keys: s same, d different, k or space skip, u undo the last decision, A accept every
 waiting pair of this pair's kind as same (once a sample of the kind was checked), q quit.
@@ -101,7 +101,7 @@ class DedupReviewApp(App[None]):
     """Review doubtful pairs one at a time and store same / different decisions."""
 
     CSS_PATH = "dedup_review.tcss"
-    TITLE = "litsearch dedup --review"
+    TITLE = "litsearch dedup review"
     BINDINGS = [
         Binding("s", "decide('same')", "Same"),
         Binding("d", "decide('different')", "Different"),
