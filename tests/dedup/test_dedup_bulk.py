@@ -108,3 +108,20 @@ def test_report_and_status_count_the_same_pairs_awaiting_review(store, tmp_path)
     waiting = [r for r in rows if r["awaiting_review"] == "yes"]
     assert len(waiting) == dedup_status(store)["pairs_awaiting_review"] == 3
     assert len([r for r in rows if r["outcome"] == "review"]) == 4
+
+
+def test_report_and_prisma_s_data_name_the_untrusted_fields(store, tmp_path):
+    from litsearch.dedup.trust_report import trust_summary
+
+    base = CASES["erratum-suffix"]["b"]
+    add(store, [base, dataclasses.replace(base, volume="1)", start_page="[no pagination]",
+                                          end_page=None)])
+    run_dedup(store)
+    path = write_report(store, tmp_path / "dedup-report.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["untrusted_a"], r["untrusted_b"]) for r in rows] == [("", "volume=1)")]
+    summary = trust_summary(store)
+    assert summary["pairs_with_untrusted_fields"] == 1
+    assert summary["by_field"] == {"volume": 1}
+    assert summary["pairs"][0][5] == ("volume=1)",)
