@@ -200,9 +200,10 @@ VETOES: tuple[Veto, ...] = (
     Veto("pmid", False, "two different PMIDs (PubMed indexes one item once)",
          "a recurring column ('Gateways to clinical trials') under one title in two issues "
          "of one volume", _pmid),
-    Veto("conference-journal", False, "a conference abstract vs an article in the same journal",
-         "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
-         "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",
+    Veto("conference-journal", False, "a conference abstract vs an article in the same journal "
+         "(a one-page or supplement item of the same year, title and authors is the abstract "
+         "itself and merges)", "'Activation of complement during liver transplantation…' "
+         "in 'Scand J Immunol. Conference: 39th Meeting…' vs a several-page paper of the title",
          _conference_journal),
     Veto("pages-in-volume", False, "same title, authors, year and volume but another first page",
          "'Perinatal asphyxia may present with features of neonatal atypical HUS' Pediatr "
