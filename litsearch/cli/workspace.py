@@ -22,7 +22,10 @@ def init(
     reviewer: list[str] = typer.Option(None, "--reviewer",
                                        help="A reviewer's name (repeat for several)."),
 ) -> None:
-    """Create a review workspace: review.toml, queries/, screening/criteria.toml, outputs/.
+    """Create a review workspace: review.toml, queries/strategy.toml, screening/, outputs/.
+
+    queries/strategy.toml and screening/criteria.toml are commented examples to edit
+    (docs/strategy.md documents the strategy file).
 
     An existing review is never overwritten.
 
@@ -33,7 +36,7 @@ def init(
     project = Project.create(directory, title=title, question=question,
                              reviewers=list(reviewer or []))
     console.print(f"Created review [bold]{project.title}[/] in {project.root}")
-    console.print("Next: put your search strategy in queries/strategy.toml, then "
+    console.print("Next: edit the example strategy in queries/strategy.toml, then "
                   "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search pubmed[/].")
     project.close()
 
