@@ -89,9 +89,11 @@ def status_text(waiting: int, pair: Pair, reviewer: str,
     if pair.untrusted:
         parts += ["\n", ("Unreadable: ", "bold"), ", ".join(pair.untrusted)]
     if sample is not None:
+        todo = sample.needed - sample.same
         state = (f"A accepts all {len(sample.waiting)} as same" if sample.ready
                  else "a sample pair was different: decide one by one" if sample.different
-                 else f"decide {sample.needed - sample.same} more as a sample to accept the rest")
+                 else "too few for a bulk accept: decide one by one" if len(sample.waiting) <= todo
+                 else f"decide {todo} more as a sample to accept the rest")
         parts += ["\n", ("Kind: ", "bold"), f"{len(sample.waiting)} waiting, {sample.same} "
                   f"checked same, {sample.different} different; {state}"]
     return Text.assemble(*parts)
