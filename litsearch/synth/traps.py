@@ -87,7 +87,10 @@ def second_meeting(f: WorkFactory, abstract: Work) -> Work:
     Same title, authors and year; other journal and pages. PRISMA counts two records.
     """
     rng = f.rng
-    journal = rng.choice([j for j in JOURNALS["core"] if j.name != abstract.journal.name])
+    # Another journal: neither the abstract's own nor the one its conference abstracts
+    # belong to ("X Conference Abstracts" is printed by X).
+    journal = rng.choice([j for j in JOURNALS["core"]
+                          if not abstract.journal.name.startswith(j.name)])
     page = rng.randint(500, 990)
     return dataclasses.replace(
         abstract, work_id=f.next_id(), journal=journal,
