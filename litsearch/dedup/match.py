@@ -130,10 +130,21 @@ def _near_year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is None or c.year_gap <= s.max_year_gap
 
 
+def _located(c: Comparison, s: DedupSettings) -> bool:
+    """An agreeing locator beyond the journal, or the journal beside a near-equal title.
+
+    The same journal is weak evidence: one group publishes "Long-term outcomes of lithium
+    ..." and "... of aripiprazole ..." in one journal in one year.
+    """
+    strong = c.locators - (c.journal is True)
+    return strong >= 1 or (c.journal is True and c.title is not None
+                           and c.title >= s.title_strict)
+
+
 #: Merge rules, tried in order after the vetoes: (name, condition).
 MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...] = (
     ("title+authors+locator", lambda c, s: c.title is not None and c.title >= s.title_merge
-     and _authors_ok(c, s.author_merge) and _near_year(c, s) and c.locators >= 1),
+     and _authors_ok(c, s.author_merge) and _near_year(c, s) and _located(c, s)),
     ("title+authors+year", lambda c, s: c.title is not None and c.title >= s.title_strict
      and _authors_ok(c, s.author_strict) and c.year_gap == 0),
     # Same title at the same place: author lists may disagree (group authors, parse errors)

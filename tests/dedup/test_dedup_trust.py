@@ -190,3 +190,20 @@ def test_messy_synthetic_corpus_carries_the_corruptions_and_keeps_works_apart():
     gold = [r.extra["synth_work_id"] for r in records]
     for cluster in dedupe_records(records):
         assert len({gold[i] for i in cluster}) == 1
+
+
+def test_the_same_journal_alone_does_not_place_two_similar_titles_together():
+    # Synthetic 300k: one author's two papers in one journal and year, titles 0.90 alike
+    # (here clozapine: 0.92).
+    a = Record(title="Long-term outcomes of lithium treatment in obsessive-compulsive disorder",
+               year=2007, authors=[Author(family="Pedersen", initials="K"),
+                                   Author(family="Khan", initials="A")],
+               journal="Journal of Clinical Psychopharmacology Research", volume="27",
+               issue="8", start_page="1869", end_page="1879")
+    b = Record(title="Long-term outcomes of clozapine treatment in obsessive-compulsive "
+                     "disorder", year=2007, authors=[Author(family="Pedersen", initials="K")],
+               journal="Journal of Clinical Psychopharmacology Research")
+    assert _decide(a, b)[0] != "merged"
+    # A near-equal title in the same journal still merges (a lost subtitle mark, a typo).
+    c = dataclasses.replace(b, title=a.title + ".")
+    assert _decide(a, c)[0] == "merged"
