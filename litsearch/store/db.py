@@ -10,7 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
+from .failures import store_failure
 from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .postgres import PgConnection, is_postgres_url, redact
+
+#: On PostgreSQL the schema version is a row (SQLite keeps it in PRAGMA user_version).
+PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS litsearch_schema (version INTEGER NOT NULL)"
 
 #: How long a writer waits for another writer (a second reviewer) before failing.
 BUSY_TIMEOUT_MS = 10_000
@@ -35,12 +40,30 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", migrate: bool = True) -> None:
         self.path = str(path)
+        #: "sqlite" (a file, the default) or "postgresql" (a server: team reviews).
+        self.engine = "postgresql" if is_postgres_url(self.path) else "sqlite"
+        if self.engine == "postgresql":
+            self.db = PgConnection(self.path)  # type: ignore[assignment]
+            self.path = redact(self.path)  # messages name the database, never a password
+            try:
+                if self.db.execute("SELECT to_regclass('litsearch_schema')").fetchone()[0] \
+                        is None:  # a reviewer's role may not create tables: only look first
+                    self.db.execute(PG_VERSION_TABLE)
+                if migrate:
+                    self.migrate()
+            except sqlite3.DatabaseError as exc:
+                self.db.close()
+                raise StoreError(f"{self.path} is not a usable review database: {exc}",
+                                 "Check that it is a litsearch review and that your role may "
+                                 "read it ('litsearch team list').") from exc
+            return
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                       isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the review database {self.path}: {exc}",
-                             "Check that the folder exists and is writable.") from exc
+            raise store_failure(exc, self.path) or StoreError(
+                f"cannot open the review database {self.path}: {exc}",
+                "Check that the folder exists and is writable.") from exc
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -58,14 +81,23 @@ class Store:
                 self.migrate()
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StoreError(f"{self.path} is not a usable review database: {exc}",
-                             "Restore it from a backup, or create a new review with "
-                             "'litsearch init'.") from exc
+            # A full disk, a read-only folder or a lock is not a damaged review: only
+            # store_failure's quick_check may say "restore a backup".
+            raise store_failure(exc, self.path, opening=True) from exc
 
     @property
     def version(self) -> int:
         """The schema version this database is at."""
+        if self.engine == "postgresql":
+            row = self.db.execute("SELECT MAX(version) FROM litsearch_schema").fetchone()
+            return int(row[0] or 0)
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_version(self, version: int) -> None:
+        if self.engine == "postgresql":
+            self.db.execute("INSERT INTO litsearch_schema (version) VALUES (?)", (version,))
+        else:
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
 
     def migrate(self) -> int:
         """Apply every missing migration step; return how many were applied."""
@@ -76,16 +108,25 @@ class Store:
                 f"this version knows {SCHEMA_VERSION}).", "Upgrade litsearch.")
         for step in range(current, SCHEMA_VERSION):
             with self.transaction():
+                if self.version > step:  # another process took this step meanwhile
+                    continue
                 MIGRATIONS[step](self.db)
-                self.db.execute(f"PRAGMA user_version = {step + 1}")
+                self._set_version(step + 1)
         return SCHEMA_VERSION - current
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, concurrent: bool = False) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction (BEGIN IMMEDIATE), retrying on busy.
 
+        ``concurrent``: the block only appends events whose ids the database hands out
+        (a screening decision), so on PostgreSQL it need not wait for other writers (an
+        import, a dedup run) the way every other write transaction does. SQLite
+        serialises every writer either way.
+
         Every user action is one transaction: it is committed whole or not at all.
-        Nested calls join the outer transaction through a savepoint.
+        Nested calls join the outer transaction through a savepoint. A full disk, a
+        read-only file or a lock ends it rolled back, as a one-line StoreError
+        (:mod:`litsearch.store.failures`).
         """
         if self.db.in_transaction:
             self.db.execute("SAVEPOINT nested")
@@ -99,10 +140,14 @@ class Store:
             return
         for attempt in range(50):
             try:
-                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("BEGIN" if concurrent and self.engine == "postgresql"
+                                else "BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
+                    failure = store_failure(exc, self.path)
+                    if failure is not None:
+                        raise failure from exc
                     raise
                 time.sleep(min(0.05 * (attempt + 1), 0.5))
         else:
@@ -110,11 +155,33 @@ class Store:
                              "process.", "Close other litsearch windows and try again.")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            failure = store_failure(exc, self.path) \
+                if isinstance(exc, sqlite3.OperationalError) else None
+            if failure is not None:
+                raise failure from exc
+            raise
+
+    def _rollback(self) -> None:
+        # A COMMIT that failed (disk full) leaves the transaction open; one that failed
+        # half-way may have been rolled back by SQLite already.
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    @contextmanager
+    def bulk_cache(self, kib: int) -> Iterator[None]:
+        """Give SQLite a larger page cache for a bulk write (PostgreSQL sizes its own)."""
+        if self.engine != "sqlite":
+            yield
+            return
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = -{int(kib)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         """Run one statement (autocommit outside :meth:`transaction`)."""
