@@ -127,6 +127,23 @@ def test_blind_page_hides_other_reviewers_votes(project: Project) -> None:
     assert "Agreement between reviewers" in full and 'class="banner"' not in full
 
 
+def test_blind_page_shows_no_count_folded_from_other_reviewers_votes(project: Project) -> None:
+    """The diagram, the pending list and the checks count outcomes of others' votes."""
+    _hostile_review(project, blind=True)
+    reopened = Project.open(project.root)
+    html = render_html(reopened, reviewer="alice").split('<script type="application/json"')[0]
+    text = re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ")
+    # bob alone excluded c and disagreed with alice on a: neither shows as a number.
+    assert "Records excluded (n = hidden)" in text
+    assert not re.search(r"Records excluded \(n = \d", text)
+    assert not re.search(r"conflicts: \d", text)
+    assert "the arithmetic checks are not shown" in text
+    # The identification boxes keep their counts.
+    assert re.search(r"Databases \(n = 3\)", text)
+    full = render_html(reopened, reviewer="alice", blind=False)
+    assert "Records excluded (n = 1)" in full
+
+
 def test_blind_review_with_screening_finished_shows_every_vote(project: Project) -> None:
     ids = _hostile_review(project, blind=True)
     decide(project.store, ids["a"], "title-abstract", "include", reviewer="lead", resolution=1)
