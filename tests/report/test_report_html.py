@@ -144,6 +144,22 @@ def test_blind_page_shows_no_count_folded_from_other_reviewers_votes(project: Pr
     assert "Records excluded (n = 1)" in full
 
 
+def test_a_conflict_settled_by_one_of_its_reviewers_shows_both_votes(project: Project) -> None:
+    """alice votes include, bob exclude, alice settles it: her own vote stays in the table."""
+    _, ids = run(project.store, "pubmed", ["a", "b"])
+    cluster(project.store, [ids["a"], ids["b"]])
+    decide(project.store, ids["b"], "title-abstract", "include", reviewer="alice")
+    decide(project.store, ids["a"], "title-abstract", "exclude", reviewer="bob",
+           reason="wrong topic")
+    decide(project.store, ids["a"], "title-abstract", "include", reviewer="alice", resolution=1)
+    page = render_html(project)
+    row = re.search(r"<caption>Conflicts and how each was settled</caption>.*?<tbody>(.*?)"
+                    r"</tbody>", page, re.S).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[2] == "alice: include; bob: exclude (wrong topic)"
+    assert cells[3:] == ["alice", "include"]
+
+
 def test_blind_review_with_screening_finished_shows_every_vote(project: Project) -> None:
     ids = _hostile_review(project, blind=True)
     decide(project.store, ids["a"], "title-abstract", "include", reviewer="lead", resolution=1)
