@@ -154,3 +154,21 @@ def test_accessibility_axe_core(demo, open_page) -> None:
                   for v in results.response["violations"]]
     assert violations == []
     assert errors == []
+
+
+def test_a_record_link_opens_the_record_again_after_a_search(demo, open_page) -> None:
+    """Following the link to the record already in the address bar still opens it."""
+    page, errors = open_page(demo.outputs_dir / "report.html")
+    rid = demo.store.execute("SELECT MIN(record_id) FROM decisions").fetchone()[0]
+    page.evaluate(f"location.hash = '#record-{rid}'")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    page.fill("#q", "zzz no such title")
+    page.wait_for_function("document.getElementById('list').dataset.query === 'zzz no such title'")
+    assert page.locator(f"#record-{rid}").count() == 0
+    page.evaluate(f"""(() => {{ const a = document.createElement('a');
+        a.href = '#record-{rid}'; a.textContent = 'again'; a.id = 'again';
+        document.getElementById('count').after(a); }})()""")
+    page.click("#again")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    assert page.input_value("#q") == str(rid)
+    assert errors == []

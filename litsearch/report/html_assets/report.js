@@ -337,6 +337,14 @@
     });
   }
   window.addEventListener("hashchange", openFromHash);
+  /* A link to the record already in the address fires no hashchange: open it anyway
+     (the search or filters may hide it, or its entry was folded). */
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest('a[href^="#record-"]');
+    if (!a || a.getAttribute("href") !== location.hash) return;
+    ev.preventDefault();
+    openFromHash();
+  });
   /* A printout shows what the folded parts hold. */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });
