@@ -172,3 +172,29 @@ def test_a_record_link_opens_the_record_again_after_a_search(demo, open_page) ->
     page.wait_for_selector(f"#record-{rid} .record-entry")
     assert page.input_value("#q") == str(rid)
     assert errors == []
+
+
+#: The words of table cells that a line break cuts in two (a table scrolls instead).
+_BROKEN_WORDS = """(() => {
+  const broken = [];
+  document.querySelectorAll("main td").forEach(td => {
+    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const m of node.textContent.matchAll(/[^\\s\\-\u2013]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length > 1) broken.push(m[0]);
+      }
+    }
+  });
+  return broken;
+})()"""
+
+
+def test_phone_tables_do_not_cut_words(demo, open_page) -> None:
+    """At 390 px a table scrolls sideways rather than cutting "title-abstract" into "abstra|ct"."""
+    page, errors = open_page(demo.outputs_dir / "report.html", 390, 844)
+    assert page.evaluate(_BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert errors == []
