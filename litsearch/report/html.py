@@ -36,6 +36,7 @@ from .. import __version__
 from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
+from ..screening.status import record_statuses
 from .decisions import stage_votes
 from .explain import explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
@@ -188,7 +189,10 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     step("votes")
     votes = stage_votes(store)
     step("records")
-    records = record_data(store, flow.statuses, votes, view.reviewer, view.hides_votes)
+    # Every record's status as exports give it: the flow's statuses cover only the units
+    # it counts (after a freeze, the update's).
+    records = record_data(store, record_statuses(store), votes, view.reviewer,
+                          view.hides_votes)
     step("boxes")
     boxes = _boxes(project, flow, view)
     step("sections")

@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from report_scenarios import cluster, decide, run, singletons
+from report_scenarios import cluster, decide, new_review, run, singletons, update_after_freeze
 
 from litsearch.demo.run import run_demo
 from litsearch.project import Project
 from litsearch.report.explain import explain
 from litsearch.report.html import render_html, script_json
 from litsearch.report.outputs import project_flow
+from litsearch.report.versions import freeze_version
+from litsearch.screening.status import record_statuses
 
 HOSTILE = "</script><script>window.__pwned=1</script><!--<img src=x onerror=alert(1)>"
 
@@ -158,6 +160,19 @@ def test_a_conflict_settled_by_one_of_its_reviewers_shows_both_votes(project: Pr
     cells = re.findall(r"<td>(.*?)</td>", row)
     assert cells[2] == "alice: include; bob: exclude (wrong topic)"
     assert cells[3:] == ["alice", "include"]
+
+
+def test_records_of_a_frozen_version_keep_their_status(project: Project) -> None:
+    """After a freeze the flow counts only the update; every record still has its status."""
+    ids = new_review(project.store)
+    freeze_version(project.store, project_flow(project), force=True)
+    update_after_freeze(project.store, ids)
+    page = render_html(project)
+    meta, index = _json_block(page, "meta"), _json_block(page, "index")
+    shown = {row[0]: meta["tables"]["status"][row[4]] for row in index}
+    expected = record_statuses(project.store)
+    assert shown == expected
+    assert shown[ids["P2"]] not in ("", "unscreened")
 
 
 def test_blind_review_with_screening_finished_shows_every_vote(project: Project) -> None:
