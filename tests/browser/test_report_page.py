@@ -198,3 +198,30 @@ def test_phone_tables_do_not_cut_words(demo, open_page) -> None:
     assert page.evaluate(_BROKEN_WORDS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert errors == []
+
+
+def test_a_changed_decision_says_which_event_it_replaces(project, cli, open_page) -> None:
+    """Two votes of one reviewer in a trail: the page says the later one replaces the first."""
+    root = str(project.root)
+    export = project.root / "pubmed.ris"
+    export.write_text("TY  - JOUR\nTI  - Spiritual care in mental health\nPY  - 2020\nER  - \n",
+                      encoding="utf-8")
+    assert cli("import", str(export), "--db", "pubmed", "--review", root)[0] == 0
+    assert cli("dedup", "--review", root)[0] == 0
+    rid = project.store.execute("SELECT MIN(id) FROM records").fetchone()[0]
+    assert cli("screen", "decide", str(rid), "--include", "--reviewer", "alice",
+               "--review", root)[0] == 0
+    assert cli("screen", "decide", str(rid), "--exclude", "wrong topic", "--reviewer", "alice",
+               "--review", root)[0] == 0
+    out = project.root / "report.html"
+    assert cli("report", "html", "--review", root, "-o", str(out))[0] == 0
+    events = [json.loads(line) for line in
+              cli("export", "decisions", "--format", "jsonl", "--review", root)[1].splitlines()]
+    page, errors = open_page(out)
+    page.evaluate(f"location.hash = '#record-{rid}'")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    trail = page.locator(f"#record-{rid} ol.trail li").all_text_contents()
+    assert len(trail) == len(events) == 2
+    assert "replaces" not in trail[0]
+    assert f"replaces event {events[1]['replaces']}" in trail[1] and events[1]["replaces"]
+    assert errors == []

@@ -228,6 +228,7 @@
         if (ev[E.criterion]) text += " [criterion " + ev[E.criterion] + "]";
         if (ev[E.note]) text += " — note: " + ev[E.note];
         if (ev[E.resolution]) text += " — resolves a conflict";
+        if (ev[E.replaces]) text += " — replaces event " + ev[E.replaces];
         if (ev[E.record] !== row[F.id]) text += " — made on record " + ev[E.record];
         text += " (via " + ev[E.source] + ", event " + ev[E.event] + ")";
         ol.appendChild(el("li", {}, text));
