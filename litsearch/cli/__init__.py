@@ -42,7 +42,7 @@ def _root() -> None:
 
 #: Modules under ``litsearch.cli`` that each define ``register(app)``.
 COMMAND_MODULES = ("workspace", "importing", "audit", "query", "search", "dedup", "screen",
-                   "report")
+                   "report", "simulate")
 
 #: Top-level command -> the modules that define it. A command loads only its own
 #: modules (and so only its stage's libraries), which keeps start-up fast: the
@@ -52,6 +52,7 @@ COMMAND_HOME = {
     "import": ("importing",), "export": ("importing", "audit"), "query": ("query",),
     "search": ("search",), "dedup": ("dedup",), "screen": ("screen",),
     "agreement": ("screen",), "prisma": ("report",), "report": ("report",),
+    "simulate": ("simulate",),
 }
 
 _registered: set[str] = set()
