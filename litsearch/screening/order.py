@@ -33,15 +33,15 @@ CHAR_LIMIT = 50_000
 
 
 def retrain_every(labelled: int, pool: int) -> int:
-    """Decisions between two retrains: every one at first, then a share of those made.
+    """Decisions between two retrains: every one at first, then one in 20 of those made.
 
     The app and the simulation share this schedule: after every decision while fewer
-    than 100 records are labelled, then after every 2 % more (so 100,000 records need a
-    few hundred retrains, not 100,000). ``pool`` caps it at 1 % of the pool.
+    than 40 records are labelled, then after every 5 % more (so 100,000 records need
+    about 200 retrains, not 100,000), never more than 1 % of the pool apart.
     """
-    if labelled < 100:
+    if labelled < 40:
         return 1
-    return max(1, min(labelled // 50, max(pool // 100, 1)))
+    return max(1, min(labelled // 20, max(pool // 100, 1)))
 
 
 def check_order(order: str) -> str:
