@@ -103,6 +103,11 @@ def _labelled_order(project: Path) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def is_cached(source: Path, label: str, seed: int) -> bool:
+    """Whether a run for (set, label, seed) is kept already."""
+    return (WORK / f"{source.stem}.{label}.seed{seed}.json").exists()
+
+
 def cached_run(exe: Path, source: Path, label: str, seed: int) -> dict:
     """Run once per (set, label, seed) and keep the result in benchmarks/.work/asreview."""
     key = WORK / f"{source.stem}.{label}.seed{seed}.json"

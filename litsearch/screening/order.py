@@ -32,16 +32,15 @@ ORDERS = ("relevance", "file", "random", "year")
 CHAR_LIMIT = 50_000
 
 
-def retrain_every(labelled: int, pool: int) -> int:
-    """Decisions between two retrains: every one at first, then one in 20 of those made.
+def retrain_every(labelled: int) -> int:
+    """Decisions between two retrains in a simulation: every one while fewer than 40
+    records are labelled, then one in 20 of those made (5 % more labels).
 
-    The app and the simulation share this schedule: after every decision while fewer
-    than 40 records are labelled, then after every 5 % more (so 100,000 records need
-    about 200 retrains, not 100,000), never more than 1 % of the pool apart.
+    The app needs no schedule: it refits after every decision, one fit at a time, and
+    decisions made during a fit are taken up by the next (so at 100,000 records, where
+    a fit takes seconds, it refits every few decisions).
     """
-    if labelled < 40:
-        return 1
-    return max(1, min(labelled // 20, max(pool // 100, 1)))
+    return 1 if labelled < 40 else max(1, labelled // 20)
 
 
 def check_order(order: str) -> str:
@@ -125,7 +124,7 @@ class RelevanceModel:
 
     def __init__(self, units: Sequence[int], texts: Sequence[str], terms: Sequence[str],
                  model: str | None = None) -> None:
-        from .ranking import DEFAULT_MODEL, MODELS, build_features
+        from .ranking import CHAR_MODELS, DEFAULT_MODEL, MODELS, build_features
 
         model = model or DEFAULT_MODEL
         if model not in MODELS:
@@ -134,8 +133,8 @@ class RelevanceModel:
         self.units = list(units)
         self.row = {u: i for i, u in enumerate(self.units)}
         self.model = model
-        self.features: Features = build_features(list(texts),
-                                                 chars=len(self.units) <= CHAR_LIMIT)
+        chars = model in CHAR_MODELS and len(self.units) <= CHAR_LIMIT
+        self.features: Features = build_features(list(texts), chars=chars)
         self.cold = self._cold_scores(list(texts), list(terms))
         self.lock = threading.Lock()  # one fit at a time
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import ScreeningError
 from .order import retrain_every
-from .ranking import DEFAULT_MODEL, Features, build_features, fit_and_score
+from .ranking import CHAR_MODELS, DEFAULT_MODEL, Features, build_features, fit_and_score
 from .stopping import (
     DEFAULT_CONFIDENCE,
     DEFAULT_RUN,
@@ -65,7 +65,7 @@ def replay(features: Features, labels: np.ndarray, priors: list[int], model: str
     ranking: list[int] = []
     since = 0
     while len(order) < n - len(priors):
-        if not ranking or since >= retrain_every(len(labelled), n):
+        if not ranking or since >= retrain_every(len(labelled)):
             idx = np.asarray(labelled)
             y = labels[idx]
             if len(set(y.tolist())) < 2:
@@ -147,7 +147,7 @@ def metrics(ordered: np.ndarray, total: int | None = None, target: float = DEFAU
                              "A simulation needs includes beyond the prior ones.")
     found = np.cumsum(ordered)
     positions = np.flatnonzero(ordered) + 1
-    every = stop_every or max(1, n // 500)
+    every = stop_every or max(1, n // 200)
     stop = first_stop(ordered, total, target, confidence, every=every)
     heur = heuristic_stop(ordered, run)
     return Metrics(
@@ -198,7 +198,7 @@ def simulate(texts: list[str], labels: np.ndarray, name: str, label: str,
              progress: Callable[[int, int], None] | None = None) -> Simulation:
     """Replay the set once per seed (1..seeds) and score each order."""
     labels = np.asarray(labels, dtype=np.int64)
-    features = build_features(texts, chars=model != "elas-u4")
+    features = build_features(texts, chars=model in CHAR_MODELS)
     runs, curves = [], []
     for seed in range(1, seeds + 1):
         start = time.perf_counter()

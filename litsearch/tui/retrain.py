@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import LitsearchError
-from ..screening.order import Ranking, RelevanceModel, load_texts, retrain_every, review_terms
+from ..screening.order import Ranking, RelevanceModel, load_texts, review_terms
 from ..screening.session import ScreeningSession
 from ..screening.stopping import StopTest, stop_test
 
@@ -46,22 +46,18 @@ class BackgroundRanker:
         self.running = False
         self.queued = False
         self.fits = 0
-        self._since = 0
         self._units = list(session.queue.ids)
         self._db = session.store.path
 
     def decided(self) -> None:
-        """Note one more decision; retrain when the schedule says so."""
-        self._since += 1
-        if self._since >= retrain_every(len(self.session.queue.mine), len(self._units)):
-            self.request()
+        """Note one more decision: refit now, or after the fit that is running."""
+        self.request()
 
     def request(self) -> None:
         """Start a fit now, or right after the running one."""
         if self.running:
             self.queued = True
             return
-        self._since = 0
         self.running = True
         labels = self.session.labels()  # snapshot on the app's thread
         threading.Thread(target=self._work, args=(labels,), daemon=True,

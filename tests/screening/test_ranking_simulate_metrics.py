@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from scipy.stats import hypergeom
 
 from litsearch.errors import ScreeningError
-from litsearch.screening.simulate import draw_priors, metrics, simulate, wss_insights
+from litsearch.screening.simulate import draw_priors, metrics, simulate
 from litsearch.screening.stopping import (
     heuristic_stop,
     hypergeom_cdf,
