@@ -11,7 +11,10 @@ The JSON object (``litsearch status --json``) has these keys:
   the run did not finish and no later run took its search over: it needs
   ``litsearch search pubmed --resume``), ``superseded_by`` (the later run that started
   the same search again before this one finished, or null), ``progress`` (how far
-  an unfinished run got, "19,251 of 25,000 records fetched", or null).
+  an unfinished run got, "19,251 of 25,000 records fetched", or null),
+  ``query_recorded`` (false when the run has no search string: PRISMA-S says so).
+- ``search_report_gaps``: what the PRISMA-S report lacks, one sentence per gap (a
+  database search without its string or its date).
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
 - ``screening``: see :func:`litsearch.screening.status.screening_status`.
 - ``stopping``: the stopping test on the review's title/abstract decisions so far
@@ -19,7 +22,8 @@ The JSON object (``litsearch status --json``) has these keys:
   ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``, ``p_value``,
   ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic) and
   ``unscreened``; null before the first decision.
-- ``next``: ``command`` to run next and ``why``.
+- ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
+  (doubtful duplicate pairs during screening), each a ``command`` and ``why``.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def search_status(store: Store) -> list[dict[str, Any]]:
     rows = store.execute(
         """
         SELECT s.id, s.database, s.platform, s.method, s.kind, s.searched_on, s.status,
-               s.reported_count,
+               s.reported_count, s.query IS NOT NULL AS query_recorded,
                (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id) AS records,
                (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id
                                                        AND rr.is_new = 1) AS new_records,
@@ -53,45 +57,87 @@ def search_status(store: Store) -> list[dict[str, Any]]:
                  WHERE f.search_run_id = s.id) AS files
         FROM search_runs s ORDER BY s.id
         """).fetchall()
-    return [{**dict(r), "unfinished": r["id"] in unfinished,
+    return [{**dict(r), "query_recorded": bool(r["query_recorded"]),
+             "unfinished": r["id"] in unfinished,
              "superseded_by": after.get(r["id"]), "progress": unfinished.get(r["id"])}
             for r in rows]
 
 
+def search_report_gaps(runs: list[dict[str, Any]]) -> list[str]:
+    """Say what the PRISMA-S report lacks per database search: its string or its date."""
+    gaps = []
+    for run in runs:
+        if run["method"] not in ("database", "register"):
+            continue
+        if not run["query_recorded"]:
+            gaps.append(f"search run {run['id']} ({run['database']}) has no search string: "
+                        f"import it again with --query FILE (after 'litsearch import --undo "
+                        f"{run['id']}'), or paste it into the PRISMA-S report")
+        if not run["searched_on"]:
+            gaps.append(f"search run {run['id']} ({run['database']}) has no search date: "
+                        "PRISMA-S gives the import date; import it again with --searched-on")
+    return gaps
+
+
+def _step(command: str, why: str, also: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"command": command, "why": why, "also": also or []}
+
+
 def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
               auto_ran: bool = False, runs: list[dict[str, Any]] | None = None
-              ) -> dict[str, str]:
-    """Pick the command a user should run next, with the reason.
+              ) -> dict[str, Any]:
+    """Pick the command a user should run next, with the reason: what actually blocks.
 
     ``auto_ran`` is True once ``screen --auto`` has run; it is not suggested again.
     ``runs`` (from :func:`search_status`) puts an unfinished PubMed search first.
+    Doubtful duplicate pairs come first only until screening starts; after that the
+    screening that is left comes first and the pairs are listed under ``also`` (they
+    must be settled before the PRISMA counts are final).
     """
     stuck = [r for r in runs or () if r["unfinished"] and r["database"] == "pubmed"
              and r["kind"] == "api"]
     if stuck:
         run = stuck[-1]  # --resume finishes the latest unfinished run first
-        return {"command": RESUME_COMMAND,
-                "why": f"search run {run['id']} (pubmed) did not finish: {run['progress']}"}
+        return _step(RESUME_COMMAND,
+                     f"search run {run['id']} (pubmed) did not finish: {run['progress']}")
     if records == 0:
-        return {"command": "litsearch import FILE --db NAME",
-                "why": "the review has no records yet (or run 'litsearch search pubmed')"}
+        return _step("litsearch import FILE --db NAME",
+                     "the review has no records yet (or run 'litsearch search pubmed')")
     if dedup["records_pending"]:
-        return {"command": "litsearch dedup",
-                "why": f"{dedup['records_pending']} records have not been deduplicated"}
-    if dedup["pairs_awaiting_review"]:
-        return {"command": "litsearch dedup --review",
-                "why": f"{dedup['pairs_awaiting_review']} doubtful pairs await a decision"}
-    ta, ft = screening["title-abstract"], screening["full-text"]
+        return _step("litsearch dedup", f"{plural(dedup['records_pending'], 'record')} "
+                                        "not yet deduplicated")
+    pairs = dedup["pairs_awaiting_review"]
+    review_pairs = _step("litsearch dedup review",
+                         f"{plural(pairs, 'doubtful duplicate pair')} waiting for a decision")
+    if pairs and not any(screening["decisions_by_reviewer"].values()):
+        return review_pairs
+    also = [review_pairs] if pairs else []
+    ta = screening["title-abstract"]
     if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"] \
             and not auto_ran:
-        return {"command": "litsearch screen --auto", "why": "apply the rule criteria first"}
-    if ta["awaiting"] or ta["conflicts"]:
-        return {"command": "litsearch screen",
-                "why": f"{ta['awaiting']} records await title/abstract screening"}
-    if ft["awaiting"] or ft["conflicts"]:
-        return {"command": "litsearch screen --stage full-text",
-                "why": f"{ft['awaiting']} reports await full-text assessment"}
-    return {"command": "litsearch prisma", "why": "screening is complete"}
+        return _step("litsearch screen --auto", "apply the rule criteria first", also)
+    for stage, flag, what in (("title-abstract", "", "title/abstract screening"),
+                              ("full-text", " --stage full-text", "full-text assessment")):
+        counts = screening[stage]
+        if counts["awaiting"]:
+            return _step(f"litsearch screen{flag}",
+                         f"{plural(counts['awaiting'], 'record')} waiting for {what}", also)
+        if counts["conflicts"]:
+            return _step(f"litsearch screen conflicts{flag}",
+                         f"{plural(counts['conflicts'], 'record')} with conflicting "
+                         f"decisions at {what}", also)
+    if pairs:
+        return review_pairs
+    return _step("litsearch prisma", "screening is complete")
+
+
+def plural(n: int, noun: str) -> str:
+    """Return ``n`` with ``noun`` in the right number and thousands separators.
+
+    >>> plural(1, "record"), plural(1200, "record"), plural(2, "doubtful pair")
+    ('1 record', '1,200 records', '2 doubtful pairs')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def stopping_status(store: Store) -> dict[str, Any] | None:
@@ -125,6 +171,7 @@ def review_status(project: Project) -> dict[str, Any]:
                    "schema_version": SCHEMA_VERSION},
         "records": {"total": total, "by_database": by_db},
         "search_runs": runs,
+        "search_report_gaps": search_report_gaps(runs),
         "dedup": dedup,
         "screening": screening,
         "stopping": stopping_status(store),
