@@ -185,7 +185,7 @@ MODELS = {
 #: Models that read character n-grams (the others need only word features).
 CHAR_MODELS = frozenset({"svm-chars", "ensemble"})
 #: The model `screen` and `simulate` use unless told otherwise.
-DEFAULT_MODEL = "svm-nb"
+DEFAULT_MODEL = "elas-u4"
 
 
 def model_version(model: str) -> str:

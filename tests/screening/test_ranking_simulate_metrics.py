@@ -137,3 +137,28 @@ def test_simulate_end_to_end_on_a_small_labelled_set():
     for key in ("wss95", "wss95_insights", "wss100", "rrf10", "atd", "k95", "stop_recall",
                 "stop_screened"):
         assert key in d["mean"] and key in d["seeds"][0]
+
+
+def test_simulate_command_json_and_plot(tmp_path, cli):
+    rows = ["title,abstract,label"]
+    for i in range(200):
+        if i % 8 == 0:
+            rows.append(f"Spiritual care and meaning in life {i},Clients in GGZ teams,1")
+        else:
+            rows.append(f"Rats under chronic stress {i},Hippocampus in the laboratory,0")
+    data = tmp_path / "labelled.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    plot = tmp_path / "recall.svg"
+    code, out, err = cli("simulate", str(data), "--label", "label", "--seeds", "2",
+                         "--model", "elas-u4", "--json", "-o", str(plot))
+    assert code == 0, err
+    import json
+
+    result = json.loads(out)
+    assert result["records"] == 200 and result["includes"] == 25
+    assert [s["seed"] for s in result["seeds"]] == [1, 2]
+    assert set(result["mean"]) >= {"wss95", "wss95_insights", "wss100", "rrf10", "atd", "k95",
+                                   "stop_recall", "stop_screened"}
+    assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    code, _, err = cli("simulate", str(data), "--label", "label", "-o", str(tmp_path / "x.gif"))
+    assert code != 0 and ".png or .svg" in err
