@@ -44,7 +44,7 @@ def simulate(
 
     Example:
 
-        litsearch simulate Nagtegaal_2019.csv --label label_included --seeds 5 -o curve.png
+        litsearch simulate labelled.csv --label included --seeds 3 -o recall.png
     """
     from ..screening.labelled import load_labelled
     from ..screening.ranking import DEFAULT_MODEL

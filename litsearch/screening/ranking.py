@@ -17,9 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.naive_bayes import MultinomialNB
-from sklearn.svm import LinearSVC
 
 from ..errors import ScreeningError
 
@@ -48,6 +45,10 @@ def record_text(title: str | None, abstract: str | None, keywords: str | None = 
 def build_features(texts: Sequence[str], chars: bool = True) -> Features:
     """TF-IDF features of every text (word 1-2-grams, sublinear tf, max_df 0.95; and
     character 3-5-grams within words when ``chars``)."""
+    # scikit-learn's estimators pull in rich (through their HTML repr): imported here, on
+    # first use, so the core stays free of terminal libraries when merely imported.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     if not texts:
         raise ScreeningError("there are no records to rank.", "Import records first.")
     docs = [t if t.strip() else "_empty_" for t in texts]
@@ -89,7 +90,9 @@ def _rank01(scores: np.ndarray) -> np.ndarray:
     return ranks / max(len(scores) - 1, 1)
 
 
-def _svm(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray, c: float) -> LinearSVC:
+def _svm(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray, c: float):
+    from sklearn.svm import LinearSVC
+
     # liblinear's dual solver; 300 iterations are plenty for a ranking (the order of the
     # scores settles long before the last decimal of the margin does).
     with warnings.catch_warnings():
@@ -142,6 +145,12 @@ def _elas_u4(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     return Fitted(_rank01(raw), clf.coef_.ravel())
 
 
+def _nb(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray):
+    from sklearn.naive_bayes import MultinomialNB
+
+    return MultinomialNB(alpha=3.822).fit(x, y, sample_weight=w)
+
+
 def _svm_chars(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     """Word and character n-grams, one linear SVM."""
     x = _stack(features)
@@ -157,7 +166,7 @@ def _ensemble(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted
     w = _balanced_weights(y, 9.8)
     full = _stack(features)
     svm = _svm(full[labelled], y, w, 0.11)
-    nb = MultinomialNB(alpha=3.822).fit(words[labelled], y, sample_weight=w)
+    nb = _nb(words[labelled], y, w)
     nb_scores = nb.predict_log_proba(words)
     scores = (_rank01(svm.decision_function(full))
               + _rank01(nb_scores[:, 1] - nb_scores[:, 0])) / 2.0
@@ -169,7 +178,7 @@ def _svm_nb(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     words = features.words
     w = _balanced_weights(y, 9.8)
     svm = _svm(words[labelled], y, w, 0.11)
-    nb = MultinomialNB(alpha=3.822).fit(words[labelled], y, sample_weight=w)
+    nb = _nb(words[labelled], y, w)
     nb_scores = nb.predict_log_proba(words)
     scores = (_rank01(svm.decision_function(words))
               + _rank01(nb_scores[:, 1] - nb_scores[:, 0])) / 2.0
