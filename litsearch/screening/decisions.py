@@ -117,7 +117,7 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
     ``model_version`` and ``shown_rank`` say what order the record was shown in (the
     ranking model, or 'file'/'random'/'year', and its rank among the undecided).
     """
-    with store.transaction():
+    with store.transaction(concurrent=True):
         replaces = current_event(store, record_id, stage, reviewer)
         cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
                                       note, replaces, int(resolution), source, now(),
