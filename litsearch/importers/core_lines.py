@@ -47,8 +47,9 @@ def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(number of the first line, lines)`` in blocks of about a megabyte.
 
     Lines come without their newline; universal newlines make LF, CRLF, lone CR
-    and mixed endings look the same, and a BOM (left by a forced ``--encoding
-    utf-8``) is dropped from the first line. Readers loop over the lists
+    and mixed endings look the same, and a BOM is dropped wherever it stands: at the
+    start (left by a forced ``--encoding utf-8``) or in the middle, where ``cat a.ris
+    b.ris`` puts the second file's. Readers loop over the lists
     themselves: one Python generator step per line costs more than the parsing.
 
     Raises:
@@ -60,9 +61,9 @@ def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
     with source.open_text() as stream:
         try:
             chunk = stream.read(BLOCK_CHARS)
-            if chunk.startswith("\ufeff"):
-                chunk = chunk[1:]
             while chunk:
+                if "\ufeff" in chunk:
+                    chunk = chunk.replace("\ufeff", "")
                 lines = (pending + chunk).split("\n")
                 pending = lines.pop()
                 if lines:

@@ -46,6 +46,7 @@ _PROQUEST_KNOWN = {label for labels in PROQUEST_LABELS.values() for label in lab
 _PROQUEST_LABEL_RE = re.compile(r"^([A-Z][\w /&().-]{1,40}):\s?(.*)$")
 _DOCUMENT_RE = re.compile(r"^Document \d+ of \d+\s*$")
 _RULE_RE = re.compile(r"^_{10,}\s*$")
+_REFER_START_RE = re.compile(r"^%0 ")
 _REFER_TAG_RE = re.compile(r"^(%[0-9A-Z@!#$&()*+^|~?<>])\s?(.*)$")
 
 
@@ -62,6 +63,25 @@ class TaggedBlock:
     text: str
     line: int
     tags: dict[str, list[list[str]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+#: Tags (or headings) a record holds once: a second one means two records ran together
+#: because the start line between them was damaged.
+ONCE_TAGS = frozenset({"TI", "Title", "%T", "%0"})
+
+
+def damaged_start(start: Pattern[str], text: str) -> bool:
+    """Return True for a record-start line behind up to three stray characters."""
+    return any(start.match(text[k:]) for k in range(1, 4))
+
+
+def once_warning(tags: dict[str, list[list[str]]], tag: str, number: int) -> str | None:
+    """Return the warning for a second :data:`ONCE_TAGS` tag in one record, or None."""
+    if tag in ONCE_TAGS and tag in tags:
+        return (f"line {number}: a second {tag} in one record; two records may have run "
+                "together (a damaged record start)")
+    return None
 
 
 def blocks(source: Source, start: Pattern[str], tag_pattern: str | None) -> Iterator[TaggedBlock]:
@@ -79,24 +99,36 @@ def blocks(source: Source, start: Pattern[str], tag_pattern: str | None) -> Iter
     current: list[str] | None = None
     with source.open_text() as stream:
         for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").lstrip("\ufeff")
-            if start.match(text):
+            text = raw.rstrip("\n").replace("\ufeff", "")
+            damaged = not start.match(text) and damaged_start(start, text)
+            if damaged or start.match(text):
                 if block is not None:
                     block.text = "\n".join(lines).rstrip()
                     yield block
                 block, lines, current = TaggedBlock("", number), [text], None
+                if damaged:
+                    block.warnings.append(f"line {number}: damaged record start {text!r}")
                 continue
             if block is None:
-                continue
+                if text.strip() and (tag_re.match(text) if tag_re else None):
+                    block, lines = TaggedBlock("", number), []
+                    block.warnings.append(f"line {number}: record has no start line "
+                                          f"(it starts at {text[:20]!r})")
+                else:
+                    continue
             lines.append(text)
             if not text.strip():
                 continue
             match = tag_re.match(text) if tag_re else None
             if match:
                 current = [match.group(2)]
+                if warning := once_warning(block.tags, match.group(1), number):
+                    block.warnings.append(warning)
                 block.tags.setdefault(match.group(1), []).append(current)
             elif tag_re is None and not text[:1].isspace():
                 current = []
+                if warning := once_warning(block.tags, text.strip(), number):
+                    block.warnings.append(warning)
                 block.tags.setdefault(text.strip(), []).append(current)
             elif current is not None:
                 current.append(text.strip())
@@ -147,18 +179,21 @@ def read_endnote(source: Source) -> Iterator[Record]:
     block: TaggedBlock | None = None
     current: list[str] | None = None
     lines: list[str] = []
-    position = 0
+    position, stray = 0, -1
 
     def finish() -> Record:
         assert block is not None
         values, extra = values_from_table(block.tags, ENDNOTE_TAGS)
         return build_record(values, extra=extra, original="\n".join(lines).rstrip(),
-                            position=position, line=block.line)
+                            position=position, line=block.line, warnings=block.warnings)
 
     with source.open_text() as stream:
         for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").lstrip("\ufeff")
+            text = raw.rstrip("\n").replace("\ufeff", "")
             match = _REFER_TAG_RE.match(text)
+            damaged = match is None and damaged_start(_REFER_START_RE, text)
+            if damaged:
+                match = _REFER_TAG_RE.match(text[text.index("%0"):])
             if not text.strip() or (match and match.group(1) == "%0" and block is not None
                                     and "%0" in block.tags):
                 if block is not None:
@@ -170,12 +205,21 @@ def read_endnote(source: Source) -> Iterator[Record]:
                 if not match:
                     source.notes.append(f"{source.name}, line {number}: ignored text outside "
                                         f"records ({text.strip()[:40]!r}).")
+                    stray = number
                     continue
                 position += 1
                 block = TaggedBlock("", number)
+                if stray == number - 1:
+                    block.warnings.append(f"line {stray}: text just before the record; its "
+                                          "start line may be damaged")
+            if damaged:
+                block.warnings.append(f"line {number}: damaged record start {text[:20]!r}")
             lines.append(text)
             if match:
                 current = [match.group(2)]
+                if match.group(1) != "%0" and (warning := once_warning(
+                        block.tags, match.group(1), number)):
+                    block.warnings.append(warning)
                 block.tags.setdefault(match.group(1), []).append(current)
             elif current is not None:
                 current.append(text.strip())

@@ -96,6 +96,7 @@ def read(source: Source) -> Iterator[Record]:
     lines: list[str] = []
     warnings: list[str] = []
     start = position = 0
+    stray = -1
     current: str | None = None
 
     def flush() -> Record:
@@ -128,14 +129,22 @@ def read(source: Source) -> Iterator[Record]:
                 if tag is None:
                     source.notes.append(f"{source.name}, line {number}: ignored text outside "
                                         f"records ({text.strip()[:40]!r}).")
+                    stray = number
                     continue
                 position += 1
                 start = number
+                if tag != "PT":
+                    warnings.append(f"line {number}: record has no PT line"
+                                    + (f" (line {stray} may be its damaged start)"
+                                       if stray == number - 1 else ""))
             lines.append(text)
             if tag is not None and text[:1] != " ":
                 current = tag
                 if match is None:
                     warnings.append(f"line {number}: no space after tag {tag}")
+                if tag == "TI" and "TI" in tags:
+                    warnings.append(f"line {number}: a second TI line in one record; two "
+                                    "records may have run together")
                 tags.setdefault(tag, []).append(value)
             elif text.strip() and current is not None:
                 tags[current].append(text.strip())
