@@ -75,6 +75,11 @@ def print_status(report: dict[str, Any]) -> None:
                      run["files"] or run["kind"], *([state] if "status" in columns else []))
     console.print(runs)
     for run in report["search_runs"]:
+        if run.get("warned"):
+            console.print(f"Warned: search run {run['id']} ({run['database']}) has "
+                          f"{run['warned']} record(s) read with a warning (no title, or "
+                          "damaged text); they are kept with their original text and "
+                          "the reason.", style="yellow")
         if run["unfinished"]:
             console.print(f"[bold yellow]Unfinished:[/] search run {run['id']} "
                           f"({run['database']}) stopped at {run['progress']}; its records are "

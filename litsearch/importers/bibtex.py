@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.names import split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ImplicitComment
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalkerError
 
@@ -210,8 +210,31 @@ def _libraries(source: Source) -> Iterator[tuple[Library, int]]:
             yield bibtexparser.parse_string(chunk), offset - prefix_lines
 
 
+def _closed_early(library: Library) -> dict[int, Entry]:
+    """Return entries that closed before their fields ended, rebuilt whole, by id.
+
+    ``title={A title}}},`` closes the entry at the extra brace; bibtexparser keeps the
+    fields after it as a comment between entries. A comment holding ``name = value``
+    lines right after an entry is that entry's tail: the two are read together.
+    """
+    rebuilt: dict[int, Entry] = {}
+    previous: object = None
+    for block in library.blocks:
+        if (isinstance(block, ImplicitComment) and isinstance(previous, Entry)
+                and any(_FIELD_START_RE.match(ln) for ln in (block.raw or "").splitlines())):
+            whole = _recover(f"{previous.raw}{block.raw}", previous.start_line or 0)
+            if whole is not None:
+                rebuilt[id(previous)] = whole
+        previous = block
+    return rebuilt
+
+
 def _entries(source: Source, library: Library, shift: int) -> list[tuple[Entry, list[str]]]:
-    entries: list[tuple[Entry, list[str]]] = [(e, []) for e in library.entries]
+    early = _closed_early(library)
+    entries: list[tuple[Entry, list[str]]] = [
+        (early[id(e)], [f"line {(e.start_line or 0) + 1 + shift}: the entry closed early "
+                        "(unbalanced braces); the fields after it were read line by line"])
+        if id(e) in early else (e, []) for e in library.entries]
     for block in library.failed_blocks:
         fallback = getattr(block, "ignore_error_block", None)
         if isinstance(fallback, Entry):
@@ -287,6 +310,8 @@ def _recover(raw: str, start_line: int) -> Entry | None:
             fld.value.strip().rstrip(",")
         if value[:1] in "{\"" and value[-1:] in "}\"":
             value = value[1:-1]
+        while value.endswith("}") and value.count("}") > value.count("{"):
+            value = value[:-1]  # the stray closing braces of a damaged value
         fields[i] = Field(fld.key, value.strip())
     return Entry(head.group(1), head.group(2), fields, start_line=start_line, raw=raw)
 

@@ -11,7 +11,8 @@ from litsearch.store.records import link_record
 
 STATUS_KEYS = {"review", "records", "search_runs", "dedup", "screening", "next"}
 RUN_KEYS = {"id", "database", "platform", "method", "kind", "searched_on", "status", "records",
-            "new_records", "files", "reported_count", "unfinished", "superseded_by", "progress"}
+            "new_records", "files", "reported_count", "unfinished", "superseded_by", "progress",
+            "warned"}
 
 
 def _fill(project: Project) -> list[int]:
