@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Iterator
 
 from ..errors import ImportFormatError
+from .limits import LIMITS, check_line
 from .source import Source
 
 _CHUNK = 1 << 16
@@ -54,7 +55,7 @@ def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
 
     Raises:
         ImportFormatError: Bytes that do not decode in the chosen encoding, with the
-            line they are on.
+            line they are on; a line past :attr:`~litsearch.importers.limits.Limits.line_chars`.
     """
     number = 1
     pending = ""
@@ -66,6 +67,8 @@ def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
                     chunk = chunk.replace("\ufeff", "")
                 lines = (pending + chunk).split("\n")
                 pending = lines.pop()
+                if len(pending) > LIMITS.line_chars:  # no line end for megabytes
+                    check_line(source.name, number + len(lines), len(pending))
                 if lines:
                     yield number, lines
                     number += len(lines)

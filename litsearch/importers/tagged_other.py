@@ -13,6 +13,7 @@ from re import Pattern
 
 from ..errors import ImportFormatError
 from ..models import Record
+from .core_lines import numbered_lines
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record
 from .registry import Reader, register
 from .source import Source
@@ -97,41 +98,40 @@ def blocks(source: Source, start: Pattern[str], tag_pattern: str | None) -> Iter
     block: TaggedBlock | None = None
     lines: list[str] = []
     current: list[str] | None = None
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").replace("\ufeff", "")
-            damaged = not start.match(text) and damaged_start(start, text)
-            if damaged or start.match(text):
-                if block is not None:
-                    block.text = "\n".join(lines).rstrip()
-                    yield block
-                block, lines, current = TaggedBlock("", number), [text], None
-                if damaged:
-                    block.warnings.append(f"line {number}: damaged record start {text!r}")
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n").replace("\ufeff", "")
+        damaged = not start.match(text) and damaged_start(start, text)
+        if damaged or start.match(text):
+            if block is not None:
+                block.text = "\n".join(lines).rstrip()
+                yield block
+            block, lines, current = TaggedBlock("", number), [text], None
+            if damaged:
+                block.warnings.append(f"line {number}: damaged record start {text!r}")
+            continue
+        if block is None:
+            if text.strip() and (tag_re.match(text) if tag_re else None):
+                block, lines = TaggedBlock("", number), []
+                block.warnings.append(f"line {number}: record has no start line "
+                                      f"(it starts at {text[:20]!r})")
+            else:
                 continue
-            if block is None:
-                if text.strip() and (tag_re.match(text) if tag_re else None):
-                    block, lines = TaggedBlock("", number), []
-                    block.warnings.append(f"line {number}: record has no start line "
-                                          f"(it starts at {text[:20]!r})")
-                else:
-                    continue
-            lines.append(text)
-            if not text.strip():
-                continue
-            match = tag_re.match(text) if tag_re else None
-            if match:
-                current = [match.group(2)]
-                if warning := once_warning(block.tags, match.group(1), number):
-                    block.warnings.append(warning)
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif tag_re is None and not text[:1].isspace():
-                current = []
-                if warning := once_warning(block.tags, text.strip(), number):
-                    block.warnings.append(warning)
-                block.tags.setdefault(text.strip(), []).append(current)
-            elif current is not None:
-                current.append(text.strip())
+        lines.append(text)
+        if not text.strip():
+            continue
+        match = tag_re.match(text) if tag_re else None
+        if match:
+            current = [match.group(2)]
+            if warning := once_warning(block.tags, match.group(1), number):
+                block.warnings.append(warning)
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif tag_re is None and not text[:1].isspace():
+            current = []
+            if warning := once_warning(block.tags, text.strip(), number):
+                block.warnings.append(warning)
+            block.tags.setdefault(text.strip(), []).append(current)
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         block.text = "\n".join(lines).rstrip()
         yield block
@@ -187,42 +187,41 @@ def read_endnote(source: Source) -> Iterator[Record]:
         return build_record(values, extra=extra, original="\n".join(lines).rstrip(),
                             position=position, line=block.line, warnings=block.warnings)
 
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").replace("\ufeff", "")
-            match = _REFER_TAG_RE.match(text)
-            damaged = match is None and damaged_start(_REFER_START_RE, text)
-            if damaged:
-                match = _REFER_TAG_RE.match(text[text.index("%0"):])
-            if not text.strip() or (match and match.group(1) == "%0" and block is not None
-                                    and "%0" in block.tags):
-                if block is not None:
-                    yield finish()
-                    block, lines, current = None, [], None
-                if not text.strip():
-                    continue
-            if block is None:
-                if not match:
-                    source.notes.append(f"{source.name}, line {number}: ignored text outside "
-                                        f"records ({text.strip()[:40]!r}).")
-                    stray = number
-                    continue
-                position += 1
-                block = TaggedBlock("", number)
-                if stray == number - 1:
-                    block.warnings.append(f"line {stray}: text just before the record; its "
-                                          "start line may be damaged")
-            if damaged:
-                block.warnings.append(f"line {number}: damaged record start {text[:20]!r}")
-            lines.append(text)
-            if match:
-                current = [match.group(2)]
-                if match.group(1) != "%0" and (warning := once_warning(
-                        block.tags, match.group(1), number)):
-                    block.warnings.append(warning)
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif current is not None:
-                current.append(text.strip())
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n").replace("\ufeff", "")
+        match = _REFER_TAG_RE.match(text)
+        damaged = match is None and damaged_start(_REFER_START_RE, text)
+        if damaged:
+            match = _REFER_TAG_RE.match(text[text.index("%0"):])
+        if not text.strip() or (match and match.group(1) == "%0" and block is not None
+                                and "%0" in block.tags):
+            if block is not None:
+                yield finish()
+                block, lines, current = None, [], None
+            if not text.strip():
+                continue
+        if block is None:
+            if not match:
+                source.notes.append(f"{source.name}, line {number}: ignored text outside "
+                                    f"records ({text.strip()[:40]!r}).")
+                stray = number
+                continue
+            position += 1
+            block = TaggedBlock("", number)
+            if stray == number - 1:
+                block.warnings.append(f"line {stray}: text just before the record; its "
+                                      "start line may be damaged")
+        if damaged:
+            block.warnings.append(f"line {number}: damaged record start {text[:20]!r}")
+        lines.append(text)
+        if match:
+            current = [match.group(2)]
+            if match.group(1) != "%0" and (warning := once_warning(
+                    block.tags, match.group(1), number)):
+                block.warnings.append(warning)
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         yield finish()
     if position == 0:
@@ -257,34 +256,33 @@ def read_proquest(source: Source) -> Iterator[Record]:
         return build_record(values, extra=extra, original="\n".join(lines).strip(),
                             position=position, line=block.line)
 
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n")
-            if _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
-                if block is not None:
-                    yield finish()
-                    block = None
-                if _DOCUMENT_RE.match(text):
-                    position += 1
-                    block, lines, current = TaggedBlock("", number), [text], None
-                continue
-            if block is None:
-                continue
-            lines.append(text)
-            if not text.strip():
-                continue
-            match = _PROQUEST_LABEL_RE.match(text)
-            if re.match(r"^https?://\S+$", text.strip()) and current is not None and \
-                    "Links" not in block.tags:
-                # The document URL stands alone on a line after the author.
-                block.tags.setdefault("Document URL", []).append([text.strip()])
-            elif match and match.group(1) in _PROQUEST_KNOWN:
-                current = [match.group(2)]
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif current is None and "_heading" not in block.tags:
-                block.tags["_heading"] = [[text.strip()]]
-            elif current is not None:
-                current.append(text.strip())
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n")
+        if _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
+            if block is not None:
+                yield finish()
+                block = None
+            if _DOCUMENT_RE.match(text):
+                position += 1
+                block, lines, current = TaggedBlock("", number), [text], None
+            continue
+        if block is None:
+            continue
+        lines.append(text)
+        if not text.strip():
+            continue
+        match = _PROQUEST_LABEL_RE.match(text)
+        if re.match(r"^https?://\S+$", text.strip()) and current is not None and \
+                "Links" not in block.tags:
+            # The document URL stands alone on a line after the author.
+            block.tags.setdefault("Document URL", []).append([text.strip()])
+        elif match and match.group(1) in _PROQUEST_KNOWN:
+            current = [match.group(2)]
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif current is None and "_heading" not in block.tags:
+            block.tags["_heading"] = [[text.strip()]]
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         yield finish()
     if position == 0:
@@ -310,19 +308,18 @@ def read_pmids(source: Source) -> Iterator[Record]:
         ImportFormatError: A line is not a PMID.
     """
     position = 0
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
-            match = _PMID_LINE_RE.match(raw)
-            if not match:
-                raise ImportFormatError(f"{source.name}, line {number}: {raw.strip()[:40]!r} "
-                                        "is not a PubMed ID.",
-                                        "A PMID list holds one number per line.")
-            position += 1
-            yield build_record({"pmid": [match.group(1)], "source_record_id": [match.group(1)],
-                                "database": ["PubMed"]}, original=raw.strip(),
-                               position=position, line=number)
+    for number, raw in numbered_lines(source):
+        if not raw.strip():
+            continue
+        match = _PMID_LINE_RE.match(raw)
+        if not match:
+            raise ImportFormatError(f"{source.name}, line {number}: {raw.strip()[:40]!r} "
+                                    "is not a PubMed ID.",
+                                    "A PMID list holds one number per line.")
+        position += 1
+        yield build_record({"pmid": [match.group(1)], "source_record_id": [match.group(1)],
+                            "database": ["PubMed"]}, original=raw.strip(),
+                           position=position, line=number)
 
 
 ENDNOTE_READER = register(Reader(name="endnote-tagged", label="EndNote tagged / refer (%0 %T %A)",
