@@ -60,7 +60,11 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _LATEX_ISLAND_RE = re.compile(
     r"\\[a-zA-Z]+\*?(?:\{[^{}]*\})*|\\[^a-zA-Z\s](?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z])?|\$[^$]*[\\^_][^$]*\$")
 _LINE_AT_RE = re.compile(r"(?m)^[ \t]*@")
-_AT_ENTRY_RE = re.compile(r"(?m)^\s*@\s*[A-Za-z]+\s*[{(]")
+# An entry start with its key and comma ("@article{smith2020,"; the rare round-bracket
+# form ends its line there), or a macro block: a Python decorator ("@dataclass(frozen=
+# True)", "@wraps(func, assigned=x)") is neither.
+_AT_ENTRY_RE = re.compile(r"(?m)^\s*@\s*(?:[A-Za-z]+\s*(?:\{\s*[^\s,={}()\"']*\s*,|"
+                          r"\(\s*[^\s,={}()\"']*\s*,\s*$)|(?i:string|comment|preamble)\s*[{(])")
 
 
 def sniff(head: str) -> float:
