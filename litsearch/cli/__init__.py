@@ -13,12 +13,11 @@ from importlib.util import find_spec
 
 import typer
 import typer.core
-from rich.markup import escape
 
 from ..errors import LitsearchError
 from .helptext import reflow_help
 from .options import guard_args
-from .output import err_console
+from .output import err_console, styled
 
 app = typer.Typer(
     name="litsearch",
@@ -110,23 +109,25 @@ def main(argv: list[str] | None = None) -> int:
             where = " ".join(["litsearch", *args[:1]]) if args and not args[0].startswith("-") \
                 else "litsearch"
         message = exc.format_message().rstrip(".")
-        err_console.print(f"[bold red]error:[/] {escape(message)}. "
-                          f"See '{escape(where)} --help'.", highlight=False, soft_wrap=True)
+        err_console.print(styled("[bold red]error:[/] {}. See '{} --help'.", message, where),
+                          highlight=False, soft_wrap=True)
         return exc.exit_code
     except _CLICK_ERRORS.ClickException as exc:
-        err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}",
+        err_console.print(styled("[bold red]error:[/] {}", exc.format_message()),
                           highlight=False, soft_wrap=True)
         return exc.exit_code
     except typer.Abort:
         # Click turns Ctrl-C (and end of input at a prompt) into Abort.
-        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+        err_console.print(styled("[yellow]interrupted[/]: nothing after the last saved step "
+                                 "was kept."))
         return 130
     except LitsearchError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
+        err_console.print(styled("[bold red]error:[/] {}", exc), highlight=False,
                           soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+        err_console.print(styled("[yellow]interrupted[/]: nothing after the last saved step "
+                                 "was kept."))
         return 130
     # Without standalone mode Typer returns the exit code of typer.Exit (or the
     # command's own return value, which is None for every command here).

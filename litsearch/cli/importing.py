@@ -16,7 +16,7 @@ from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
-from .output import ReviewOption, console, err_console, lower, open_project
+from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 # Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
 _USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).exceptions.UsageError
@@ -129,8 +129,8 @@ def _check_options(files: list[Path], searched_on: str | None, query: Path | Non
             raise ImportFormatError(f"{path}: no such file.", "Check the path.")
     # A future date is allowed (scenarios, time zones) but is almost always a typo.
     if date.fromisoformat(check_date(searched_on)) > date.today():
-        err_console.print(f"[yellow]note:[/] --searched-on {searched_on} is in the future; "
-                          "check it is the date the search was run.", soft_wrap=True)
+        err_console.print(styled("[yellow]note:[/] --searched-on {} is in the future; check it "
+                                 "is the date the search was run.", searched_on), soft_wrap=True)
     if query is not None and not query.is_file():
         raise ImportOptionError(f"--query {query}: no such file.",
                                 "Give the file holding the search string as run.")
@@ -165,7 +165,7 @@ def _print_summaries(summaries: list[ImportSummary]) -> None:
     console.print(table)
     notes = dict.fromkeys(note for s in summaries for note in s.notes)
     for note in notes:
-        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        err_console.print(styled("[yellow]note:[/] {}", note), highlight=False, soft_wrap=True)
 
 
 def export(

@@ -155,7 +155,7 @@ class DedupReviewApp(App[None]):
         try:
             decide_pair(self.store, pair.record_a, pair.record_b, decision, self.reviewer)
         except DedupError as exc:  # e.g. the two works were screened differently
-            self.notify(str(exc), severity="warning", timeout=10)
+            self.notify(str(exc), severity="warning", timeout=10, markup=False)
             return
         self.history.append((pair.record_a, pair.record_b))
         self.refresh_pair()
