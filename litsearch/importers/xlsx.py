@@ -63,8 +63,11 @@ def read(source: Source) -> Iterator[Record]:
                 yield from _read_workbook(source, workbook)
             finally:
                 workbook.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFormatError(f"{source.name}: not a readable .xlsx workbook ({exc}).",
+    # openpyxl raises ValueError for parts it cannot read (an invalid dimension or cell
+    # reference, malformed XML); nothing here raises it otherwise.
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise ImportFormatError(f"{source.name}: not a readable .xlsx workbook ({reason}).",
                                 "Open it in Excel and save it again as .xlsx, or export CSV."
                                 ) from exc
 
