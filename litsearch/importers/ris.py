@@ -306,6 +306,10 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                 continue
             if tag is None:
                 if line.strip():
+                    if _LOOSE_TY_RE.match(line):
+                        warnings.append(f"line {base + i}: {line[:20]!r} looks like a record "
+                                        "start but names no RIS type; read as text of the "
+                                        "field before it")
                     last_tag, last_value = pairs[-1]
                     if last_tag in tables.LIST_TAGS:
                         pairs.append((last_tag, line.strip()))

@@ -169,3 +169,12 @@ def test_medline_records_without_a_blank_line_are_split_and_warned() -> None:
     result = loads("\n".join(lines), format="medline")
     assert [r.pmid for r in result.records] == ["1000", "1001", "1002"]
     assert any("no blank line" in w for w in result.records[0].warnings)
+
+
+def test_a_start_like_line_with_no_ris_type_is_warned() -> None:
+    lines = [ln for i in range(2) for ln in _ris(i)]
+    lines.insert(3, "ty - Foo")  # inside the first record
+    result = loads("\n".join(lines), format="ris")
+    assert result.read == 2
+    assert any("line 4" in w and "looks like a record start" in w
+               for w in result.records[0].warnings)
