@@ -254,30 +254,44 @@ def read_proquest(source: Source) -> Iterator[Record]:
         # "Identifier / keyword" is comma-separated where "Subject" uses semicolons.
         values["keywords"] = [k for v in values.get("keywords", []) for k in v.split(",")]
         return build_record(values, extra=extra, original="\n".join(lines).strip(),
-                            position=position, line=block.line)
+                            position=position, line=block.line, warnings=block.warnings)
 
+    after_rule = False
     for number, raw in numbered_lines(source):
         text = raw.rstrip("\n")
-        if _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
+        if text.strip():
+            after_rule = bool(_RULE_RE.match(text)) or (after_rule and block is None)
+        damaged = not _DOCUMENT_RE.match(text) and damaged_start(_DOCUMENT_RE, text)
+        if damaged or _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
             if block is not None:
                 yield finish()
                 block = None
-            if _DOCUMENT_RE.match(text):
+            if damaged or _DOCUMENT_RE.match(text):
                 position += 1
                 block, lines, current = TaggedBlock("", number), [text], None
+                if damaged:
+                    block.warnings.append(f"line {number}: damaged record start {text[:30]!r}")
             continue
+        match = _PROQUEST_LABEL_RE.match(text)
         if block is None:
-            continue
+            if not (match and match.group(1) == "Title" and after_rule):
+                continue
+            # A record's fields after a rule with no "Document n of N" line: its start
+            # was lost (the contents and bibliography sections hold no "Title:" lines).
+            position += 1
+            block, lines, current = TaggedBlock("", number), [], None
+            block.warnings.append(f"line {number}: record has no 'Document n of N' line")
         lines.append(text)
         if not text.strip():
             continue
-        match = _PROQUEST_LABEL_RE.match(text)
         if re.match(r"^https?://\S+$", text.strip()) and current is not None and \
                 "Links" not in block.tags:
             # The document URL stands alone on a line after the author.
             block.tags.setdefault("Document URL", []).append([text.strip()])
         elif match and match.group(1) in _PROQUEST_KNOWN:
             current = [match.group(2)]
+            if warning := once_warning(block.tags, match.group(1), number):
+                block.warnings.append(warning)
             block.tags.setdefault(match.group(1), []).append(current)
         elif current is None and "_heading" not in block.tags:
             block.tags["_heading"] = [[text.strip()]]

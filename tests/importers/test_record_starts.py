@@ -49,7 +49,14 @@ def _endnote(i: int) -> list[str]:
     return ["%0 Journal Article", f"%T Gambling harm study {i}", "%A Smith, J", "%D 2020", ""]
 
 
-FORMATS = {"ris": (_ris, []), "medline": (_medline, []), "wos": (_wos, ["FN Clarivate",
+def _proquest(i: int) -> list[str]:
+    return [f"Document {i + 1} of 9", "", f"Gambling harm study {i}", "Author: Smith, J",
+            f"Title: Gambling harm study {i}", "Publication year: 2020", "",
+            "_" * 60, ""]
+
+
+FORMATS = {"proquest-text": (_proquest, ["Report Information from ProQuest", "", "_" * 60, ""]),
+           "ris": (_ris, []), "medline": (_medline, []), "wos": (_wos, ["FN Clarivate",
            "VR 1.0"]), "ovid": (_ovid, []), "endnote-tagged": (_endnote, [])}
 
 DAMAGES = ("none", "bom", "stray", "lower", "nospace", "drop_separator", "duplicate",
