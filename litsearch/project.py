@@ -22,7 +22,7 @@ CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
 ENV_VAR = "LITSEARCH_REVIEW"
 
-#: The databases a new review lists unless told otherwise: the seed review's set.
+#: The databases a new review lists unless told otherwise: the zingeving report's set.
 DEFAULT_DATABASES = (
     ("pubmed", "PubMed"), ("medline", "Ovid"), ("embase", "Ovid"), ("psycinfo", "Ovid"),
     ("cochrane", "Cochrane Library"), ("wos", "Web of Science"), ("scopus", "Scopus"),
@@ -137,6 +137,9 @@ class Project:
         criteria = root / "screening" / "criteria.toml"
         if not criteria.exists():
             criteria.write_text(_template("criteria.toml"), encoding="utf-8")
+        strategy = root / "queries" / "strategy.toml"
+        if not strategy.exists():  # a commented example to edit (docs/strategy.md)
+            strategy.write_text(_template("strategy.toml"), encoding="utf-8")
         (root / CONFIG_NAME).write_text(text, encoding="utf-8")
         project = cls.open(root)
         _ = project.store  # creates and migrates the database now, not on first use

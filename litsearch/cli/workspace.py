@@ -22,7 +22,10 @@ def init(
     reviewer: list[str] = typer.Option(None, "--reviewer",
                                        help="A reviewer's name (repeat for several)."),
 ) -> None:
-    """Create a review workspace: review.toml, queries/, screening/criteria.toml, outputs/.
+    """Create a review workspace: review.toml, queries/strategy.toml, screening/, outputs/.
+
+    queries/strategy.toml and screening/criteria.toml are commented examples to edit
+    (docs/strategy.md documents the strategy file).
 
     An existing review is never overwritten.
 
@@ -33,7 +36,7 @@ def init(
     project = Project.create(directory, title=title, question=question,
                              reviewers=list(reviewer or []))
     console.print(styled("Created review [bold]{}[/] in {}", project.title, project.root))
-    console.print(styled("Next: put your search strategy in queries/strategy.toml, then "
+    console.print(styled("Next: edit the example strategy in queries/strategy.toml, then "
                          "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search "
                          "pubmed[/]."))
     project.close()
@@ -45,7 +48,7 @@ def status(
 ) -> None:
     """Show where the review stands: records, search runs, duplicates, screening, next step.
 
-    The JSON keys are documented in litsearch.status.
+    The JSON keys are documented in docs/status.md.
 
     Example:
 
@@ -112,6 +115,8 @@ def print_status(report: dict[str, Any]) -> None:
         console.print(f"  {reviewer}: {parts}")
     nxt = report["next"]
     console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))
+    for step in nxt.get("also", ()):
+        console.print(styled("Also: [bold]{}[/]  ({})", step["command"], step["why"]))
 
 
 def _run_state(run: dict[str, Any]) -> str | Text:

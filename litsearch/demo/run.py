@@ -1,7 +1,7 @@
 """``litsearch demo``: the whole pipeline, offline, on the bundled example exports.
 
-The demo builds a fresh review of the seed's topic, renders its search strategy for every
-database, imports the synthetic exports in ``litsearch/demo/data`` (made by
+The demo builds a fresh review of the zingeving report's topic, renders its search
+strategy for every database, imports the synthetic exports in ``litsearch/demo/data`` (made by
 ``litsearch.synth``), deduplicates, applies the rule criteria, lets two scripted reviewers
 screen (see :mod:`litsearch.demo.reviewers`), and writes the PRISMA 2020 flow, the PRISMA-S
 search report and the exports to ``outputs/``.
