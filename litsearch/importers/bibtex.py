@@ -20,6 +20,7 @@ from pylatexenc.latexwalker import LatexWalkerError
 
 from ..errors import ImportFormatError
 from ..models import Author, Record
+from .core_lines import numbered_lines
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record
 from .registry import Reader, register
 from .source import Source
@@ -209,9 +210,10 @@ def _string_blocks(chunk: str) -> Iterator[str]:
 
 def _libraries(source: Source) -> Iterator[tuple[Library, int]]:
     """Yield (parsed library, line shift to add to its blocks' start lines) per chunk."""
-    with source.open_text() as stream:
-        for chunk, offset, prefix_lines in _chunks(stream):
-            yield bibtexparser.parse_string(chunk), offset - prefix_lines
+    # Lines through numbered_lines: a line past the limits table is refused, not held.
+    lines = (line + "\n" for _, line in numbered_lines(source))
+    for chunk, offset, prefix_lines in _chunks(lines):
+        yield bibtexparser.parse_string(chunk), offset - prefix_lines
 
 
 def _closed_early(library: Library) -> dict[int, Entry]:

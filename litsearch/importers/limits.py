@@ -63,7 +63,8 @@ def refuse(name: str, what: str) -> ImportFormatError:
 
 
 def _megabytes(value: int) -> str:
-    return f"{value / (1024 * 1024):,.0f} MiB"
+    mib = 1024 * 1024
+    return f"{value // mib:,} MiB" if value >= mib else f"{value:,} characters"
 
 
 def check_regular_file(path: Path) -> None:

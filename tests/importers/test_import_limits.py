@@ -93,3 +93,32 @@ def test_devices_are_not_read(device: str) -> None:
         pytest.skip(f"no {device} here")
     with pytest.raises(ImportFormatError, match="is a device"):
         load(device)
+
+
+#: A small file of each text format whose second line runs on past the (lowered) limit.
+LONG_LINE = {
+    "ris": "TY  - JOUR\nTI  - {long}\nER  - \n",
+    "medline": "PMID- 1\nTI  - {long}\n",
+    "wos": "FN Clarivate\nVR 1.0\nPT J\nTI {long}\nER\n",
+    "ovid": "<1. >\nTI  - {long}\n",
+    "ovid-display": "<1>\nTitle\n  {long}\n",
+    "endnote-tagged": "%0 Journal Article\n%T {long}\n",
+    "proquest-text": "Report Information from ProQuest\nDocument 1 of 1\nTitle: {long}\n",
+    "pmid-list": "123\n{long}\n",
+    "csv": "Title,Year\n{long},2020\n",
+    "bibtex": "@article{{k,\n  title = {{{long}}},\n}}\n",
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(LONG_LINE))
+def test_every_text_reader_refuses_a_line_past_the_limit(fmt: str, monkeypatch) -> None:
+    import litsearch.importers.core_lines as core_lines
+    import litsearch.importers.limits as limits
+
+    small = Limits(line_chars=4096)
+    monkeypatch.setattr(core_lines, "LIMITS", small)
+    monkeypatch.setattr(limits, "LIMITS", small)
+    # Far more than one block of decoded text (1 MiB), so the line is never held whole.
+    text = LONG_LINE[fmt].format(long="a" * (3 * 1024 * 1024))
+    with pytest.raises(ImportFormatError, match=r"line \d is longer than 4,096 characters"):
+        loads(text, format=fmt)
