@@ -60,7 +60,8 @@ def import_files(
 
     Format and encoding are detected from the content.
     A file imported before (same SHA-256) is reported and left alone.
-    Records without a title are kept and counted as warned.
+    Records without a title, or read from damaged text, are kept and counted as warned.
+    A file that is no export, or passes a size limit, is refused whole.
     A wrong file, --db or --format is taken back with --undo RUN before screening.
 
     Example:
