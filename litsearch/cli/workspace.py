@@ -93,6 +93,8 @@ def print_status(report: dict[str, Any]) -> None:
             console.print(f"Search run {run['id']} ({run['database']}) was started again as run "
                           f"{run['superseded_by']} before it finished; reports count them as "
                           "one search.", style="dim")
+    for gap in report.get("search_report_gaps", []):
+        console.print(styled("[yellow]PRISMA-S:[/] {}", gap), soft_wrap=True)
     d = report["dedup"]
     console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "

@@ -11,12 +11,12 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import QueryError
+from ..outfiles import write_text
 from ..store import now
 from .detect import guess_platform
 from .lint import Finding, lint_text
@@ -167,10 +167,7 @@ def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, s
 
 def _write(path: Path, text: str) -> None:
     """Write through a temporary file so a crash never leaves half a string."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    write_text(path, text, newline="\n")
 
 
 @dataclass

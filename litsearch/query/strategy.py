@@ -18,6 +18,7 @@ from typing import Any
 import tomli_w
 
 from ..errors import ConfigError
+from ..outfiles import write_text
 from .model import FIELDS, VOCABULARIES, Block, Heading, Limits, Search, Strategy, Term
 
 #: A multi-line ``near = [ … ]`` array as tomli_w writes it.
@@ -259,6 +260,5 @@ def dumps_strategy(strategy: Strategy, header: str = "") -> str:
 def save_strategy(strategy: Strategy, path: str | Path, header: str = "") -> Path:
     """Write a strategy file (UTF-8) and return its path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps_strategy(strategy, header), encoding="utf-8")
+    write_text(path, dumps_strategy(strategy, header))
     return path

@@ -12,12 +12,12 @@ enter a meta-analysis, and the template file has no rows for it.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from typing import Any
 
+from ..outfiles import csv_writer
 from .prisma import PENDING_LABELS, PrismaFlow
 from .rtemplate import COLUMNS, TEMPLATE_ROWS
 
@@ -64,7 +64,7 @@ def to_csv(flow: PrismaFlow) -> str:
     data = prisma_data(flow)
     other = flow.n("other_results")
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv_writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in TEMPLATE_ROWS:
         values = list(row)
