@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests run on shared, loaded machines (CI included): a wall-clock deadline per
+# example measures the machine, not the code. Example counts stay as each test sets them.
+settings.register_profile("litsearch", deadline=None)
+settings.load_profile("litsearch")
 
 from litsearch.project import Project
 
