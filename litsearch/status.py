@@ -12,7 +12,9 @@ The JSON object (``litsearch status --json``) has these keys:
   ``litsearch search pubmed --resume``), ``superseded_by`` (the later run that started
   the same search again before this one finished, or null), ``progress`` (how far
   an unfinished run got, "19,251 of 25,000 records fetched", or null),
-  ``query_recorded`` (false when the run has no search string: PRISMA-S says so).
+  ``query_recorded`` (false when the run has no search string: PRISMA-S says so),
+  ``warned`` (records read with a warning: no title, or read from damaged text; each
+  keeps its reason in ``extra.import_warnings`` and its original text).
 - ``search_report_gaps``: what the PRISMA-S report lacks, one sentence per gap (a
   database search without its string or its date).
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
@@ -54,7 +56,9 @@ def search_status(store: Store) -> list[dict[str, Any]]:
                (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id
                                                        AND rr.is_new = 1) AS new_records,
                (SELECT group_concat(name, ', ') FROM source_files f
-                 WHERE f.search_run_id = s.id) AS files
+                 WHERE f.search_run_id = s.id) AS files,
+               (SELECT COALESCE(SUM(records_warned), 0) FROM source_files f
+                 WHERE f.search_run_id = s.id) AS warned
         FROM search_runs s ORDER BY s.id
         """).fetchall()
     return [{**dict(r), "query_recorded": bool(r["query_recorded"]),

@@ -13,12 +13,11 @@ from importlib.util import find_spec
 
 import typer
 import typer.core
-from rich.markup import escape
 
 from ..errors import LitsearchError
 from .helptext import reflow_help
 from .options import guard_args, rewrite_legacy
-from .output import err_console
+from .output import err_console, styled
 
 app = typer.Typer(
     name="litsearch",
@@ -108,8 +107,8 @@ def _report_interrupts(command: typer.core.TyperGroup) -> None:
 
 
 #: What Ctrl-C leaves: every command stores whole steps (an import, a dedup run, a decision).
-INTERRUPTED = ("[yellow]interrupted[/]: nothing after the last saved step was kept "
-               "(an import or a dedup run is stored whole or not at all).")
+INTERRUPTED = styled("[yellow]interrupted[/]: nothing after the last saved step was kept "
+                     "(an import or a dedup run is stored whole or not at all).")
 
 
 def _modules_for(args: list[str]) -> tuple[str, ...]:
@@ -131,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         reflow_help(command)
         args, notes = rewrite_legacy(args)
         for text in notes:
-            err_console.print(f"[yellow]note:[/] {escape(text)}", soft_wrap=True)
+            err_console.print(styled("[yellow]note:[/] {}", text), soft_wrap=True)
         # "--exclude --reviewer bob": an option never becomes the value of the one before it.
         args = guard_args(command, args)
         code = command.main(args=args, prog_name="litsearch", standalone_mode=False)
@@ -148,11 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             where = " ".join(["litsearch", *args[:1]]) if args and not args[0].startswith("-") \
                 else "litsearch"
         message = exc.format_message().rstrip(".")
-        err_console.print(f"[bold red]error:[/] {escape(message)}. "
-                          f"See '{escape(where)} --help'.", highlight=False, soft_wrap=True)
+        err_console.print(styled("[bold red]error:[/] {}. See '{} --help'.", message, where),
+                          highlight=False, soft_wrap=True)
         return exc.exit_code
     except _CLICK_ERRORS.ClickException as exc:
-        err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}",
+        err_console.print(styled("[bold red]error:[/] {}", exc.format_message()),
                           highlight=False, soft_wrap=True)
         return exc.exit_code
     except (typer.Abort, _Interrupted):
@@ -160,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(INTERRUPTED, highlight=False, soft_wrap=True)
         return 130
     except LitsearchError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
+        err_console.print(styled("[bold red]error:[/] {}", exc), highlight=False,
                           soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,7 +21,7 @@ from ..dedup import (
 from ..dedup.queue import count_review_pairs
 from ..project import Project
 from ..screening.decisions import pick_reviewer
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, open_project, styled
 
 REPORT_NAME = "dedup-report.csv"
 
@@ -118,7 +117,7 @@ def _folder(review: Path | None, review_dir: Path | None) -> Path | None:
 
 def note(text: str) -> None:
     """Print a note on standard error (an old spelling, a changed default)."""
-    err_console.print(f"[yellow]note:[/] {escape(text)}", soft_wrap=True)
+    err_console.print(styled("[yellow]note:[/] {}", text), soft_wrap=True)
 
 
 def _reviewer(project: Project, reviewer: str | None) -> str:
@@ -145,12 +144,12 @@ def _run(project: Project, as_json: bool) -> None:
 def print_summary(summary: DedupSummary, path: Path) -> None:
     """Print a run summary and the removed duplicates per database pair."""
     if summary.rematched:
-        console.print(f"[yellow]note:[/] {escape(summary.rematched)}: every record was matched "
-                      "again; manual decisions were applied again.", soft_wrap=True)
-    console.print(f"Deduplicated {summary.new_records:,} new records "
-                  f"({summary.records:,} in total) in {summary.seconds:.1f} s: "
-                  f"[bold]{summary.clusters:,}[/] works, "
-                  f"{summary.duplicates:,} duplicates removed.")
+        console.print(styled("[yellow]note:[/] {}: every record was matched again; manual "
+                             "decisions were applied again.", summary.rematched), soft_wrap=True)
+    console.print(styled(f"Deduplicated {summary.new_records:,} new records "
+                         f"({summary.records:,} in total) in {summary.seconds:.1f} s: "
+                         f"[bold]{summary.clusters:,}[/] works, "
+                         f"{summary.duplicates:,} duplicates removed."))
     console.print(f"This run: {summary.pairs_merged:,} pairs merged, {summary.pairs_vetoed:,} "
                   f"similar pairs kept apart by a veto.")
     if summary.removed_by_database:
@@ -161,8 +160,8 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
             table.add_row(pair, f"{n:,}")
         console.print(table)
     if summary.pairs_review:
-        console.print(f"[yellow]{summary.pairs_review:,} pairs await review[/]: "
-                      "litsearch dedup review")
+        console.print(styled(f"[yellow]{summary.pairs_review:,} pairs await review[/]: "
+                             "litsearch dedup review"))
     console.print(f"Report: {path}")
 
 
@@ -171,7 +170,8 @@ def _review(project: Project, reviewer: str | None) -> None:
 
     name = _reviewer(project, reviewer)
     if not count_review_pairs(project.store):
-        console.print("No pairs await review. Run [bold]litsearch dedup[/] after new imports.")
+        console.print(styled("No pairs await review. Run [bold]litsearch dedup[/] after new "
+                             "imports."))
         return
     app = make_app(project.store, name)
     app.run()

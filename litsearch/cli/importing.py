@@ -16,7 +16,7 @@ from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
-from .output import RawOption, ReviewOption, console, err_console, lower, open_project
+from .output import RawOption, ReviewOption, console, err_console, lower, open_project, styled
 
 # Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
 _USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).exceptions.UsageError
@@ -70,7 +70,8 @@ def import_files(
 
     Format and encoding are detected from the content.
     A file imported before (same SHA-256) is reported and left alone.
-    Records without a title are kept and counted as warned.
+    Records without a title, or read from damaged text, are kept and counted as warned.
+    A file that is no export, or passes a size limit, is refused whole.
     A wrong file, --db or --format is taken back with --undo RUN before screening.
 
     Example:
@@ -140,8 +141,8 @@ def _check_options(files: list[Path], searched_on: str | None, query: Path | Non
     # A future date is allowed (scenarios, time zones) but is almost always a typo.
     checked = check_date(searched_on)
     if checked is not None and date.fromisoformat(checked) > date.today():
-        err_console.print(f"[yellow]note:[/] --searched-on {searched_on} is in the future; "
-                          "check it is the date the search was run.", soft_wrap=True)
+        err_console.print(styled("[yellow]note:[/] --searched-on {} is in the future; check it "
+                                 "is the date the search was run.", searched_on), soft_wrap=True)
     if query is not None and not query.is_file():
         raise ImportOptionError(f"--query {query}: no such file.",
                                 "Give the file holding the search string as run.")
@@ -176,7 +177,7 @@ def _print_summaries(summaries: list[ImportSummary]) -> None:
     console.print(table)
     notes = dict.fromkeys(note for s in summaries for note in s.notes)
     for note in notes:
-        err_console.print(f"[yellow]note:[/] {note}", highlight=False, soft_wrap=True)
+        err_console.print(styled("[yellow]note:[/] {}", note), highlight=False, soft_wrap=True)
 
 
 def export(

@@ -6,11 +6,42 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from ..project import Project
 
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# Markup off: titles, file names, abstracts and messages may hold "[...]", and a string
+# printed is printed as written. Styling comes only from :func:`styled` templates.
+console = Console(highlight=False, markup=False, emoji=False)
+err_console = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def styled(markup: str, *values: object) -> Text:
+    """Return a rich markup template as styled text, each ``{}`` slot filled literally.
+
+    The template (written in the code) is the only markup. The values (user text:
+    titles, file names, messages) never pass through the markup parser, which would
+    read ``[bold]``, ``[/]`` or even a backslash before ``[`` in them; each takes the
+    style its slot has in the template.
+
+    >>> styled("[bold]{}[/] found", "[red]x[/] \\\\[").plain
+    '[red]x[/] \\\\[ found'
+    """
+    slots = [f"\ue000{i}\ue001" for i in range(len(values))]
+    template = Text.from_markup(markup.format(*slots), emoji=False)
+    out = Text(style=template.style, end=template.end)
+    plain, done = template.plain, 0
+    for slot, value in zip(slots, values, strict=True):
+        start = plain.index(slot, done)
+        out.append_text(template[done:start])
+        piece = Text(str(value))
+        for span in template[start:start + len(slot)].spans:
+            piece.stylize(span.style)
+        out.append_text(piece)
+        done = start + len(slot)
+    out.append_text(template[done:])
+    return out
+
 
 #: The ``--review`` option every command takes.
 ReviewOption = typer.Option(

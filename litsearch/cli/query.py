@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
@@ -13,7 +12,7 @@ from ..errors import ProjectNotFoundError, QueryError
 from ..query import PLATFORMS, LintResult, get_platform, lint_paths, parse_file, render_files
 from ..query.detect import FAMILY_NAMES
 from ..query.lint import Finding
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, open_project, styled
 
 query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
                         "string, parse existing strings, lint them.\n\n"
@@ -58,21 +57,24 @@ def render(
                  "skipped": "dim"}.get(
             o.status, "green")
         extra = f" ({o.strings} strings)" if o.strings > 1 else ""
-        console.print(f"[{style}]{o.status:>11}[/] {o.path}{extra}  [dim]{o.platform}[/]")
+        console.print(styled(f"[{style}]{{}}[/] {{}}{{}}  [dim]{{}}[/]", f"{o.status:>11}",
+                             o.path, extra, o.platform))
         for note in o.notes:
             # Padding keeps wrapped note lines under the note, not at column 0.
-            console.print(Padding(f"[dim]note:[/] {escape(note)}", (0, 0, 0, 13), expand=False))
+            console.print(Padding(styled("[dim]note:[/] {}", note), (0, 0, 0, 13),
+                                  expand=False))
         print_findings(o.findings, str(o.path), indent=12)
         if o.diff:
-            console.print(escape(o.diff), highlight=False, soft_wrap=True)
+            console.print(o.diff, highlight=False, soft_wrap=True)
         if o.status == "kept":
             kept.append(o.db)
     if kept:
-        err_console.print(f"[bold red]kept[/] hand-edited {', '.join(kept)}: "
-                          "re-run with --force to replace them.")
+        err_console.print(styled("[bold red]kept[/] hand-edited {}: re-run with --force to "
+                                 "replace them.", ", ".join(kept)))
         raise typer.Exit(1)
     if strict and any(o.findings for o in outcomes):
-        err_console.print("[bold red]lint findings[/] in the rendered strings (--strict).")
+        err_console.print(styled("[bold red]lint findings[/] in the rendered strings "
+                                 "(--strict)."))
         raise typer.Exit(1)
 
 
@@ -101,7 +103,7 @@ def dbs(review: Path = ReviewOption) -> None:
         table.add_column(col)
     for p in PLATFORMS.values():
         table.add_row(p.id, p.label, ", ".join(used.get(p.id, [])) or "-", p.vocabulary or "-",
-                      escape("\n".join(p.notes)))
+                      "\n".join(p.notes))
     console.print(table)
 
 
@@ -124,7 +126,7 @@ def parse(
     """
     text, warnings = parse_file(file, db, output, force)
     for w in warnings:
-        err_console.print(f"[yellow]warning:[/] {escape(w)}")
+        err_console.print(styled("[yellow]warning:[/] {}", w))
     if output is None:
         print(text, end="")
     else:
@@ -165,13 +167,13 @@ def lint(
                       "Write the strategy, then run 'litsearch query render'.", soft_wrap=True)
     for r in results:
         n = len(r.findings)
-        console.print(f"[bold]{escape(str(r.path))}[/] [dim]({_chosen(r)})[/]: "
-                      f"{n or 'no'} finding{'s' if n != 1 else ''}", soft_wrap=True)
+        console.print(styled("[bold]{}[/] [dim]({})[/]: {} finding{}", r.path, _chosen(r),
+                             n or "no", "s" if n != 1 else ""), soft_wrap=True)
         print_findings(r.findings, str(r.path))
     errors = sum(r.errors for r in results)
     if errors or (strict and any(r.findings for r in results)):
-        err_console.print(f"[bold red]{errors} error{'s' if errors != 1 else ''}[/]"
-                          + ("" if errors else " (warnings count with --strict)") + ".")
+        err_console.print(styled(f"[bold red]{errors} error{'s' if errors != 1 else ''}[/]"
+                                 + ("" if errors else " (warnings count with --strict)") + "."))
         raise typer.Exit(1)
 
 
@@ -189,12 +191,13 @@ def print_findings(findings: list[Finding], where: str, indent: int = 2) -> None
     """Print findings as ``line:col severity code message`` with their fix."""
     pad = " " * indent
     for f in findings:
-        console.print(f"{pad}{f.line}:{f.col} [{_SEVERITY[f.severity]}]{f.severity}[/] "
-                      f"{f.code} {f.name}: {escape(f.message)}")
+        colour = _SEVERITY[f.severity]
+        console.print(styled(f"{pad}{{}}:{{}} [{colour}]{{}}[/] {{}} {{}}: {{}}", f.line, f.col,
+                             f.severity, f.code, f.name, f.message))
         if f.context:
-            console.print(f"{pad}  [dim]|[/] {escape(f.context)}", soft_wrap=True)
-            console.print(f"{pad}  [dim]|[/] {' ' * f.caret}[{_SEVERITY[f.severity]}]^[/]")
-        console.print(f"{pad}  [dim]fix:[/] {escape(f.fix)}")
+            console.print(styled(pad + "  [dim]|[/] {}", f.context), soft_wrap=True)
+            console.print(styled(f"{pad}  [dim]|[/] {' ' * f.caret}[{colour}]^[/]"))
+        console.print(styled(pad + "  [dim]fix:[/] {}", f.fix))
 
 
 def register(app: typer.Typer) -> None:

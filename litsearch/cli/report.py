@@ -27,7 +27,7 @@ from ..report.outputs import (
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.rows import flow_rows, pending_rows
-from .output import ReviewOption, console, err_console, lower, open_project
+from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 #: The ``-o`` options (module-level: a Path default cannot be built in the signature).
 FlowOutputOption = typer.Option(None, "--output", "-o",
@@ -133,26 +133,27 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
     for row in flow_rows(flow):
         if row.section != section:
             section = row.section
-            table.add_row(f"[bold]{section}[/]", "", "", end_section=False)
+            table.add_row(styled("[bold]{}[/]", section), "", "", end_section=False)
         label = "  " * (row.depth + 1) + row.label
         if row.key is None:
-            label = f"[bold]{label}[/]"
+            label = styled("[bold]{}[/]", label)
         table.add_row(label, f"{row.n:,}", row.key or "")
     console.print(table)
     for key, text, count in pending_rows(flow):
-        console.print(f"[yellow]Outside the final boxes:[/] {text}: {count:,}  "
-                      f"(--explain {key})")
+        console.print(styled("[yellow]Outside the final boxes:[/] {}: {}  (--explain {})",
+                             text, f"{count:,}", key))
 
 
 def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
                       to_stderr: bool) -> None:
     out = err_console if to_stderr else console
     if not flow.violations:
-        out.print("[green]Checks: every PRISMA invariant holds.[/]")
+        out.print(styled("[green]Checks: every PRISMA invariant holds.[/]"))
         return
     for v in flow.violations:
         colour = "red" if v.severity == "error" else "yellow"
-        out.print(f"[{colour}]✗ invariant {v.code} ({v.severity}):[/] {v.message}",
+        out.print(styled(f"[{colour}]✗ invariant {{}} ({{}}):[/] {{}}", v.code, v.severity,
+                         v.message),
                   highlight=False)
         rows = problems[id(v)]
         for row in rows[:SHOW_RECORDS]:

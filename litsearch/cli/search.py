@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -29,7 +28,7 @@ from ..search import (
 )
 from ..search.parse import ERROR_KINDS
 from ..search.state import unfinished_with_query
-from .output import ReviewOption, console, err_console, lower, open_project
+from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 #: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
 NCBI_NOTICE = ("Records from PubMed through NCBI E-utilities; see NCBI's disclaimer and "
@@ -110,9 +109,9 @@ def pubmed(
             try:
                 if resume:
                     if fmt != DEFAULT_FORMAT or batch_size != DEFAULT_BATCH_SIZE:
-                        err_console.print("[yellow]note:[/] --format and --batch-size are not "
-                                          "used by --resume: the run goes on as it started.",
-                                          soft_wrap=True)
+                        err_console.print(styled(
+                            "[yellow]note:[/] --format and --batch-size are not used by "
+                            "--resume: the run goes on as it started."), soft_wrap=True)
                     result = resume_pubmed(project.store, client, progress=progress)
                 elif rerun is not None:
                     result = rerun_pubmed(project.store, client, rerun, batch_size=batch_size,
@@ -122,14 +121,16 @@ def pubmed(
                     earlier = unfinished_with_query(project.store, text)
                     if earlier is not None:
                         err_console.print(
-                            f"[yellow]note:[/] search run {earlier} of this string did not "
-                            "finish; this starts it over as a new run ([bold]litsearch search "
-                            "pubmed --resume[/] would have finished it).", soft_wrap=True)
+                            styled("[yellow]note:[/] search run {} of this string did not "
+                                   "finish; this starts it over as a new run ([bold]litsearch "
+                                   "search pubmed --resume[/] would have finished it).",
+                                   earlier), soft_wrap=True)
                     result = search_pubmed(project.store, client, text, query_source=source,
                                            fmt=fmt, batch_size=batch_size, progress=progress)
             except KeyboardInterrupt:
-                err_console.print("[yellow]interrupted[/]: the records saved so far are kept; "
-                                  "finish with [bold]litsearch search pubmed --resume[/].")
+                err_console.print(styled("[yellow]interrupted[/]: the records saved so far are "
+                                         "kept; finish with [bold]litsearch search pubmed "
+                                         "--resume[/]."))
                 raise typer.Exit(130) from None
     _print_run(result)
 
@@ -137,26 +138,26 @@ def pubmed(
 def _print_messages(result: PubMedRunResult) -> None:
     for line in result.messages:
         # ErrorList items (a term PubMed could not use) are errors, the rest warnings.
-        label = ("[red]PubMed error:[/]" if line.split(":", 1)[0] in ERROR_KINDS
-                 else "[yellow]PubMed warning:[/]")
-        err_console.print(f"{label} {escape(line)}", soft_wrap=True)
+        error = line.split(":", 1)[0] in ERROR_KINDS
+        err_console.print(styled("[red]PubMed error:[/] {}" if error else
+                                 "[yellow]PubMed warning:[/] {}", line), soft_wrap=True)
 
 
 def _print_translation(result: PubMedRunResult) -> None:
     # Field tags like [tiab] would otherwise be read as rich markup and vanish.
-    console.print(f"PubMed's translation: {escape(result.translation or '(none given)')}",
+    console.print(f"PubMed's translation: {result.translation or '(none given)'}",
                   soft_wrap=True)
 
 
 def _print_count(result: PubMedRunResult, source: str) -> None:
-    console.print(f"PubMed count: [bold]{result.count}[/] records for the search in "
-                  f"{escape(source)}", soft_wrap=True)
+    console.print(styled("PubMed count: [bold]{}[/] records for the search in {}", result.count,
+                         source), soft_wrap=True)
     _print_translation(result)
     _print_messages(result)
 
 
 def _print_run(result: PubMedRunResult) -> None:
-    console.print(f"PubMed count: [bold]{result.count}[/]")
+    console.print(styled("PubMed count: [bold]{}[/]", result.count))
     _print_translation(result)
     _print_messages(result)
     parts = f", split into {result.parts} date parts" if result.parts > 1 else ""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..errors import StoreError
@@ -13,7 +12,7 @@ from ..store import Store
 from ..store.postgres import is_postgres_url, redact
 from ..store.team import ROLES, add_member, connected_role, list_members
 from ..store.transfer import transfer
-from .output import ReviewOption, console, err_console, open_project
+from .output import ReviewOption, console, err_console, open_project, styled
 
 store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
 team_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
@@ -74,7 +73,7 @@ def migrate(
         target_location = _target(to, project.root)
         with Store(target_location) as target:
             result = transfer(project.store, target)
-    table = Table(title=f"Copied {escape(result.source)} -> {escape(result.target)}",
+    table = Table(title=f"Copied {result.source} -> {result.target}",
                   title_justify="left")
     table.add_column("table")
     table.add_column("rows", justify="right")
@@ -82,9 +81,9 @@ def migrate(
         table.add_row(name, f"{rows:,}")
     console.print(table)
     where = redact(to) if is_postgres_url(to) else target_location
-    console.print(f"Every table's rows were counted on both sides. Next: set [bold]\\[store] "
-                  f"url = \"{escape(where)}\"[/] in review.toml (or remove it to use a file)."
-                  if is_postgres_url(to) else f"Next: the copy is {escape(where)}.",
+    console.print(styled("Every table's rows were counted on both sides. Next: set [bold]{}[/] "
+                         "in review.toml (or remove it to use a file).", f'[store] url = "{where}"')
+                  if is_postgres_url(to) else f"Next: the copy is {where}.",
                   soft_wrap=True)
 
 
@@ -107,7 +106,7 @@ def team_add(
     """
     with open_project(review) as project:
         member = add_member(project.store, name, role)
-    console.print(f"{escape(member.name)} is a {member.role} of this review.")
+    console.print(f"{member.name} is a {member.role} of this review.")
 
 
 def team_list(review: Path = ReviewOption) -> None:
@@ -124,10 +123,10 @@ def team_list(review: Path = ReviewOption) -> None:
     table.add_column("name")
     table.add_column("role")
     for member in members:
-        table.add_row(escape(member.name), member.role + (" (you)" if member.name == me else ""))
+        table.add_row(member.name, member.role + (" (you)" if member.name == me else ""))
     console.print(table)
     if not members:
-        err_console.print("No team yet: [bold]litsearch team add NAME --role lead[/].")
+        err_console.print(styled("No team yet: [bold]litsearch team add NAME --role lead[/]."))
 
 
 def register(app: typer.Typer) -> None:

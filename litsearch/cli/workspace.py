@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from ..project import Project
 from ..status import review_status
-from .output import ReviewOption, console, open_project
+from .output import ReviewOption, console, open_project, styled
 
 
 def init(
@@ -35,9 +35,10 @@ def init(
     """
     project = Project.create(directory, title=title, question=question,
                              reviewers=list(reviewer or []))
-    console.print(f"Created review [bold]{project.title}[/] in {project.root}")
-    console.print("Next: edit the example strategy in queries/strategy.toml, then "
-                  "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search pubmed[/].")
+    console.print(styled("Created review [bold]{}[/] in {}", project.title, project.root))
+    console.print(styled("Next: edit the example strategy in queries/strategy.toml, then "
+                         "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search "
+                         "pubmed[/]."))
     project.close()
 
 
@@ -63,7 +64,7 @@ def status(
 
 def print_status(report: dict[str, Any]) -> None:
     """Render a status dict as rich tables."""
-    console.print(f"[bold]{report['review']['title']}[/]  ({report['review']['root']})")
+    console.print(styled("[bold]{}[/]  ({})", report["review"]["title"], report["review"]["root"]))
     runs = Table(title=f"Search runs — {report['records']['total']} records", title_justify="left")
     # The status column only when a run is not complete: at 80 columns it would otherwise
     # squeeze the dates and file names for a column that says "complete" on every row.
@@ -79,16 +80,21 @@ def print_status(report: dict[str, Any]) -> None:
                      run["files"] or run["kind"], *([state] if "status" in columns else []))
     console.print(runs)
     for run in report["search_runs"]:
+        if run.get("warned"):
+            console.print(f"Warned: search run {run['id']} ({run['database']}) has "
+                          f"{run['warned']} record(s) read with a warning (no title, or "
+                          "damaged text); they are kept with their original text and "
+                          "the reason.", style="yellow")
         if run["unfinished"]:
-            console.print(f"[bold yellow]Unfinished:[/] search run {run['id']} "
-                          f"({run['database']}) stopped at {run['progress']}; its records are "
-                          "kept, but the search is not complete.")
+            console.print(styled("[bold yellow]Unfinished:[/] search run {} ({}) stopped at {}; "
+                                 "its records are kept, but the search is not complete.",
+                                 run["id"], run["database"], run["progress"]))
         elif run["superseded_by"] is not None:
             console.print(f"Search run {run['id']} ({run['database']}) was started again as run "
                           f"{run['superseded_by']} before it finished; reports count them as "
                           "one search.", style="dim")
     for gap in report.get("search_report_gaps", []):
-        console.print(f"[yellow]PRISMA-S:[/] {escape(gap)}", soft_wrap=True)
+        console.print(styled("[yellow]PRISMA-S:[/] {}", gap), soft_wrap=True)
     d = report["dedup"]
     console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
@@ -119,19 +125,19 @@ def print_status(report: dict[str, Any]) -> None:
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
     nxt = report["next"]
-    console.print(f"Next: [bold]{escape(nxt['command'])}[/]  ({escape(nxt['why'])})")
+    console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))
     for step in nxt.get("also", ()):
-        console.print(f"Also: [bold]{escape(step['command'])}[/]  ({escape(step['why'])})")
+        console.print(styled("Also: [bold]{}[/]  ({})", step["command"], step["why"]))
 
 
-def _run_state(run: dict[str, Any]) -> str:
+def _run_state(run: dict[str, Any]) -> str | Text:
     """Return the status cell of a search run: complete, unfinished, or redone."""
     if run["status"] == "complete":
         return "complete"
     if run["superseded_by"] is not None:
-        return f"[yellow]unfinished[/], redone as {run['superseded_by']}"
+        return styled("[yellow]unfinished[/], redone as {}", run["superseded_by"])
     of = f"/{run['reported_count']}" if run["reported_count"] is not None else ""
-    return f"[bold yellow]unfinished[/] {run['records']}{of}"
+    return styled("[bold yellow]unfinished[/] {}{}", run["records"], of)
 
 
 def demo(
@@ -167,8 +173,8 @@ def demo(
     with Project.open(result.root) as project:
         print_flow(project_flow(project), project.title)
     console.print("Outputs: " + ", ".join(p.name for p in result.outputs))
-    console.print(f"Look inside with [bold]litsearch status --review {result.root}[/] or "
-                  f"[bold]litsearch prisma --review {result.root}[/].")
+    console.print(styled("Look inside with [bold]litsearch status --review {}[/] or "
+                         "[bold]litsearch prisma --review {}[/].", result.root, result.root))
 
 
 def register(app: typer.Typer) -> None:

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 import bibtexparser
 from bibtexparser.library import Library
 from bibtexparser.middlewares.names import split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, Field, ImplicitComment
 from pylatexenc.latex2text import LatexNodes2Text
 from pylatexenc.latexwalker import LatexWalkerError
 
 from ..errors import ImportFormatError
 from ..models import Author, Record
+from .core_lines import numbered_lines
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record
 from .registry import Reader, register
 from .source import Source
@@ -60,7 +61,11 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _LATEX_ISLAND_RE = re.compile(
     r"\\[a-zA-Z]+\*?(?:\{[^{}]*\})*|\\[^a-zA-Z\s](?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z])?|\$[^$]*[\\^_][^$]*\$")
 _LINE_AT_RE = re.compile(r"(?m)^[ \t]*@")
-_AT_ENTRY_RE = re.compile(r"(?m)^\s*@\s*[A-Za-z]+\s*[{(]")
+# An entry start with its key and comma ("@article{smith2020,"; the rare round-bracket
+# form ends its line there), or a macro block: a Python decorator ("@dataclass(frozen=
+# True)", "@wraps(func, assigned=x)") is neither.
+_AT_ENTRY_RE = re.compile(r"(?m)^\s*@\s*(?:[A-Za-z]+\s*(?:\{\s*[^\s,={}()\"']*\s*,|"
+                          r"\(\s*[^\s,={}()\"']*\s*,\s*$)|(?i:string|comment|preamble)\s*[{(])")
 
 
 def sniff(head: str) -> float:
@@ -205,13 +210,37 @@ def _string_blocks(chunk: str) -> Iterator[str]:
 
 def _libraries(source: Source) -> Iterator[tuple[Library, int]]:
     """Yield (parsed library, line shift to add to its blocks' start lines) per chunk."""
-    with source.open_text() as stream:
-        for chunk, offset, prefix_lines in _chunks(stream):
-            yield bibtexparser.parse_string(chunk), offset - prefix_lines
+    # Lines through numbered_lines: a line past the limits table is refused, not held.
+    lines = (line + "\n" for _, line in numbered_lines(source))
+    for chunk, offset, prefix_lines in _chunks(lines):
+        yield bibtexparser.parse_string(chunk), offset - prefix_lines
+
+
+def _closed_early(library: Library) -> dict[int, Entry]:
+    """Return entries that closed before their fields ended, rebuilt whole, by id.
+
+    ``title={A title}}},`` closes the entry at the extra brace; bibtexparser keeps the
+    fields after it as a comment between entries. A comment holding ``name = value``
+    lines right after an entry is that entry's tail: the two are read together.
+    """
+    rebuilt: dict[int, Entry] = {}
+    previous: object = None
+    for block in library.blocks:
+        if (isinstance(block, ImplicitComment) and isinstance(previous, Entry)
+                and any(_FIELD_START_RE.match(ln) for ln in (block.raw or "").splitlines())):
+            whole = _recover(f"{previous.raw}{block.raw}", previous.start_line or 0)
+            if whole is not None:
+                rebuilt[id(previous)] = whole
+        previous = block
+    return rebuilt
 
 
 def _entries(source: Source, library: Library, shift: int) -> list[tuple[Entry, list[str]]]:
-    entries: list[tuple[Entry, list[str]]] = [(e, []) for e in library.entries]
+    early = _closed_early(library)
+    entries: list[tuple[Entry, list[str]]] = [
+        (early[id(e)], [f"line {(e.start_line or 0) + 1 + shift}: the entry closed early "
+                        "(unbalanced braces); the fields after it were read line by line"])
+        if id(e) in early else (e, []) for e in library.entries]
     for block in library.failed_blocks:
         fallback = getattr(block, "ignore_error_block", None)
         if isinstance(fallback, Entry):
@@ -287,6 +316,8 @@ def _recover(raw: str, start_line: int) -> Entry | None:
             fld.value.strip().rstrip(",")
         if value[:1] in "{\"" and value[-1:] in "}\"":
             value = value[1:-1]
+        while value.endswith("}") and value.count("}") > value.count("{"):
+            value = value[:-1]  # the stray closing braces of a damaged value
         fields[i] = Field(fld.key, value.strip())
     return Entry(head.group(1), head.group(2), fields, start_line=start_line, raw=raw)
 

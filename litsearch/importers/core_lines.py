@@ -6,6 +6,7 @@ import codecs
 from collections.abc import Iterator
 
 from ..errors import ImportFormatError
+from .limits import LIMITS, check_line
 from .source import Source
 
 _CHUNK = 1 << 16
@@ -47,24 +48,27 @@ def line_blocks(source: Source) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(number of the first line, lines)`` in blocks of about a megabyte.
 
     Lines come without their newline; universal newlines make LF, CRLF, lone CR
-    and mixed endings look the same, and a BOM (left by a forced ``--encoding
-    utf-8``) is dropped from the first line. Readers loop over the lists
+    and mixed endings look the same, and a BOM is dropped wherever it stands: at the
+    start (left by a forced ``--encoding utf-8``) or in the middle, where ``cat a.ris
+    b.ris`` puts the second file's. Readers loop over the lists
     themselves: one Python generator step per line costs more than the parsing.
 
     Raises:
         ImportFormatError: Bytes that do not decode in the chosen encoding, with the
-            line they are on.
+            line they are on; a line past :attr:`~litsearch.importers.limits.Limits.line_chars`.
     """
     number = 1
     pending = ""
     with source.open_text() as stream:
         try:
             chunk = stream.read(BLOCK_CHARS)
-            if chunk.startswith("\ufeff"):
-                chunk = chunk[1:]
             while chunk:
+                if "\ufeff" in chunk:
+                    chunk = chunk.replace("\ufeff", "")
                 lines = (pending + chunk).split("\n")
                 pending = lines.pop()
+                if len(pending) > LIMITS.line_chars:  # no line end for megabytes
+                    check_line(source.name, number + len(lines), len(pending))
                 if lines:
                     yield number, lines
                     number += len(lines)

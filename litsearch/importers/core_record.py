@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import normalise
 from ..models import Author, Record
+from .core_text import tidy
 
 #: Warning text for a record without a title (kept and counted, never dropped).
 NO_TITLE = "no title"
@@ -193,6 +194,7 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
         line=line,
         extra=extra or {},
     )
+    tidy(record)
     if not record.title:
         record.warnings.append(NO_TITLE)
     return record

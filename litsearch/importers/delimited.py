@@ -13,13 +13,16 @@ from collections.abc import Iterator
 
 from ..errors import ImportFormatError
 from ..models import Record
+from .core_lines import line_blocks
 from .delimited_header import Layout, find_layout, sniff_score
 from .delimited_rows import RowMapper
+from .limits import LIMITS
 from .registry import Reader, register
 from .source import Source
 
-#: Largest cell accepted (bytes); a stray quote can otherwise swallow the whole file.
-MAX_CELL = 16 * 1024 * 1024
+#: Largest cell accepted (the limits table); a stray quote can otherwise swallow the
+#: whole file.
+MAX_CELL = LIMITS.field_chars
 csv.field_size_limit(MAX_CELL)
 #: More physical lines than this in one row means an unclosed quote swallowed the file
 #: (Python's csv reader then returns the rest of the file as one cell, silently).
@@ -67,35 +70,37 @@ def read_delimited(source: Source) -> Iterator[Record]:
     layout = layout_of(source)
     mapper = RowMapper(layout.header, layout.dialect)
     position = 0
-    with source.open_text() as stream:
-        reader = csv.reader(stream, delimiter=layout.delimiter)
-        index, last_line = -1, 0
-        try:
-            for cells in reader:
-                start, last_line = last_line + 1, reader.line_num
-                index += 1
-                if index <= layout.header_row:
-                    if index < layout.header_row and source.query is None:
-                        source.query = preamble_query(cells)
-                    continue
-                if not any(c.strip() for c in cells):
-                    continue
-                if reader.line_num > start and (reader.line_num - start > MAX_ROW_LINES or
-                                                _swallows_rows(cells, layout)):
-                    raise ImportFormatError(
-                        f"{source.name}, line {start}: one row runs on for "
-                        f"{reader.line_num - start + 1} lines.",
-                        "A quote is probably not closed in that row; fix it or re-export.")
-                if len(cells) == 1 and len(layout.header) >= 3:
-                    source.notes.append(f"{source.name}, line {start}: skipped a one-cell "
-                                        f"separator row ({cells[0].strip()[:60]!r}).")
-                    continue
-                position += 1
-                yield mapper.record(cells, position, start)
-        except csv.Error as exc:
-            raise ImportFormatError(
-                f"{source.name}, line {reader.line_num}: cannot read this row ({exc}).",
-                "Check for an unclosed quote near that line, or re-export the file.") from exc
+    # Lines come through line_blocks, which refuses a line past the limits table before
+    # holding it whole (the csv module would read a gigabyte "line" first, then check).
+    stream = (line + "\n" for _, lines in line_blocks(source) for line in lines)
+    reader = csv.reader(stream, delimiter=layout.delimiter)
+    index, last_line = -1, 0
+    try:
+        for cells in reader:
+            start, last_line = last_line + 1, reader.line_num
+            index += 1
+            if index <= layout.header_row:
+                if index < layout.header_row and source.query is None:
+                    source.query = preamble_query(cells)
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if reader.line_num > start and (reader.line_num - start > MAX_ROW_LINES or
+                                            _swallows_rows(cells, layout)):
+                raise ImportFormatError(
+                    f"{source.name}, line {start}: one row runs on for "
+                    f"{reader.line_num - start + 1} lines.",
+                    "A quote is probably not closed in that row; fix it or re-export.")
+            if len(cells) == 1 and len(layout.header) >= 3:
+                source.notes.append(f"{source.name}, line {start}: skipped a one-cell "
+                                    f"separator row ({cells[0].strip()[:60]!r}).")
+                continue
+            position += 1
+            yield mapper.record(cells, position, start)
+    except csv.Error as exc:
+        raise ImportFormatError(
+            f"{source.name}, line {reader.line_num}: cannot read this row ({exc}).",
+            "Check for an unclosed quote near that line, or re-export the file.") from exc
 
 
 def _swallows_rows(cells: list[str], layout: Layout) -> bool:

@@ -14,6 +14,9 @@ DELIMITERS = (",", "\t", ";")
 #: How many leading rows may be preamble before the header (Embase writes 3).
 MAX_PREAMBLE_ROWS = 30
 _WOS_TAG_RE = re.compile(r"^[A-Z][A-Z0-9]$")
+#: What a column name looks like (every header cell of the shared corpora does): words,
+#: not code or prose ('"--title"', 'title = "x"', '"""List the records').
+_NAME_RE = re.compile(r"[\w .()/&'#%:?+,-]{1,80}")
 
 
 def header_key(name: str) -> str:
@@ -23,6 +26,10 @@ def header_key(name: str) -> str:
 
 _KNOWN = frozenset(header_key(c) for d in (*DIALECTS, GENERIC)
                    for cols in d.columns.values() for c in cols)
+#: Column names that hold a title in some dialect: a header needs one (a source file
+#: or a table of anything else is not a bibliographic export, however many of its
+#: words look like column names).
+_TITLES = frozenset(header_key(c) for d in (*DIALECTS, GENERIC) for c in d.columns.get("title", ()))
 
 
 @dataclass(frozen=True)
@@ -81,8 +88,9 @@ def choose_dialect(header: list[str]) -> Dialect:
 def best_header(rows: list[list[str]]) -> tuple[int, tuple[str, ...], int] | None:
     """Return (index, header, score) of the row that looks most like a header, or None.
 
-    A header is the row with most known column names (or a full row of WoS tags);
-    rows before it are preamble (Embase's search query, dashes, blank rows).
+    A header is the row with most known column names (or a full row of WoS tags),
+    one of them a title column; rows before it are preamble (Embase's search query,
+    dashes, blank rows).
     """
     best: tuple[int, tuple[str, ...], int] | None = None
     for index, row in enumerate(rows[: MAX_PREAMBLE_ROWS + 1]):
@@ -92,13 +100,28 @@ def best_header(rows: list[list[str]]) -> tuple[int, tuple[str, ...], int] | Non
             continue
         score = len(cells) if _is_wos_header(cells) else \
             sum(1 for c in named if header_key(c) in _KNOWN)
-        if score == 0 or (len(named) < 2 and len(cells) > 1):
+        if score == 0 or (len(named) < 2 and len(cells) > 1) or \
+                not any(header_key(c) in _TITLES for c in named) or \
+                not all(_NAME_RE.fullmatch(c) for c in named) or (index and score < 2):
+            # (Below a preamble, one known name is too little: Embase's header has dozens.)
             continue
         if best is None or score > best[2] or (score == best[2] and len(cells) > len(best[1])):
             # Trailing unnamed columns (RefWorks, Excel re-saves) get placeholder names.
             header = tuple(c or f"column {i + 1}" for i, c in enumerate(cells))
             best = (index, header, score)
     return best
+
+
+def _rows_fit(rows: list[list[str]], index: int, width: int) -> bool:
+    """Tell whether most rows after a header have its width (within one cell).
+
+    Every row of a delimited export has as many cells as its header; lines of prose
+    or code split at commas have any number.
+    """
+    # The last row read from the head may be cut, or swallowed by an unclosed quote (the
+    # reader reports that with its line): it does not count.
+    after = [len(row) for row in rows[index + 1:-1] if any(c.strip() for c in row)]
+    return not after or 2 * sum(abs(n - width) <= 1 for n in after) >= len(after)
 
 
 def find_layout(head: str) -> Layout | None:
@@ -115,8 +138,9 @@ def find_layout(head: str) -> Layout | None:
         head = head[: head.rfind("\n") + 1]
     best: Layout | None = None
     for delimiter in DELIMITERS:
-        found = best_header(_rows(head, delimiter))
-        if found is None:
+        rows = _rows(head, delimiter)
+        found = best_header(rows)
+        if found is None or not _rows_fit(rows, found[0], len(found[1])):
             continue
         index, header, score = found
         if best is None or score > best.score or (

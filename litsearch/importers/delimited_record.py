@@ -16,6 +16,7 @@ from typing import Any
 from .. import normalise
 from ..models import Author, Record
 from .core_record import NO_TITLE
+from .core_text import tidy
 
 #: A PubMed record's address names its PMID.
 _PUBMED_LINK_RE = re.compile(
@@ -188,6 +189,7 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
     record.keywords = _unique(get("keywords", []))
     record.subject_headings = _unique(get("subject_headings", []))
     record.publication_types = _unique(get("publication_types", []))
+    tidy(record)
     if not record.title and NO_TITLE not in record.warnings:
         record.warnings.append(NO_TITLE)  # kept and counted, as every reader does
     return record

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from ..errors import ImportFormatError
 from ..models import Record
 from .delimited_cells import pmid_in_text
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, issn
+from .limits import iter_xml
 from .registry import Reader, register
 from .source import Source
 from .xml_records import tag_lines
@@ -124,7 +124,7 @@ def read(source: Source) -> Iterator[Record]:
     position = 0
     with source.open_binary() as stream:
         try:
-            for _event, elem in iterparse(stream, events=("end",)):
+            for elem in iter_xml(source.name, stream):
                 if elem.tag != "record":
                     continue
                 line = lines[position] if position < len(lines) else None

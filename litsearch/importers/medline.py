@@ -54,6 +54,8 @@ GROUP_AUTHOR_TAG = "CN"
 #: Tags whose values may carry a DOI, marked "[doi]" or written as a doi.org URL.
 DOI_TAGS = ("LID", "AID")
 
+#: Key under which :func:`parse` hands a reading warning to :func:`to_record`.
+RUN_TOGETHER = "_warning"
 _TAG_RE = re.compile(r"^([A-Z][A-Z0-9]{1,3}) *-(?: ?(.*))?$")
 _DOI_MARKED_RE = re.compile(r"(\S+)\s*\[doi\]")
 _USED = {t for tags in FIELD_TAGS.values() for t in tags} | {
@@ -117,6 +119,16 @@ def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
                 if tags is None:
                     tags, start, begin = {}, base + i, i
                 tag = line[:4].rstrip()
+                if tag == "PMID" and "PMID" in tags:
+                    # A second PMID with no blank line before it: a new record whose
+                    # separator was lost (files joined or edited by hand).
+                    tags[RUN_TOGETHER] = [f"line {start}: no blank line before the next "
+                                          f"record (line {base + i})"]
+                    yield _finish(tags), start, "\n".join([*held, *lines[begin:i]])
+                    tags, held, start, begin = {}, [], base + i, i
+                elif tag == "TI" and "TI" in tags:
+                    tags[RUN_TOGETHER] = [f"line {base + i}: a second TI line in one record; "
+                                          "two records may have run together"]
                 values = tags.get(tag)  # type: ignore[assignment]
                 if values is None:
                     values = tags[tag] = []
@@ -167,10 +179,14 @@ def to_record(raw: dict[str, Any], position: int, line: int | None, original: st
     lists = {name: [v for t in tags for v in _values(raw, t)] for name, tags in LIST_TAGS.items()}
     people = next((vals for vals in (_values(raw, t) for t in AUTHOR_TAGS) if vals), [])
     people = people + _values(raw, GROUP_AUTHOR_TAG)
+    warning = raw.pop(RUN_TOGETHER, None)
     extra = {tag: value for tag, value in raw.items() if tag not in _USED}
-    return build_record(**fields, **lists, authors=people, doi=_doi(raw),
-                        database="pubmed" if raw.get("PMID") else None,
-                        original=original, position=position, line=line, extra=extra)
+    record = build_record(**fields, **lists, authors=people, doi=_doi(raw),
+                          database="pubmed" if raw.get("PMID") else None,
+                          original=original, position=position, line=line, extra=extra)
+    if warning:
+        record.warnings.append(warning if isinstance(warning, str) else warning[0])
+    return record
 
 
 def read(source: Source) -> Iterator[Record]:

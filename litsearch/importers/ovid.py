@@ -128,7 +128,7 @@ def _tagged_record(block: TaggedBlock, position: int) -> Record:
     if re.search(r"medline|pubmed", database, re.I):
         values.setdefault("pmid", []).extend(values.get("source_record_id", []))
     return build_record(values, extra=extra, original=block.text, position=position,
-                        line=block.line)
+                        line=block.line, warnings=block.warnings)
 
 
 def read_tagged(source: Source) -> Iterator[Record]:
@@ -171,7 +171,7 @@ def _display_record(block: TaggedBlock, position: int) -> Record:
     values["publication_types"] = [p.split(":")[0].strip(" .")
                                    for p in values["publication_types"]]
     return build_record(values, extra=extra, original=block.text, position=position,
-                        line=block.line)
+                        line=block.line, warnings=block.warnings)
 
 
 def read_display(source: Source) -> Iterator[Record]:

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError, tostring
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from ..errors import ImportFormatError
 from ..models import Author, Record
 from .core_record import build_record, first
+from .limits import iter_xml
 from .registry import Reader, register
 from .source import Source
 
@@ -152,7 +152,7 @@ def read(source: Source) -> Iterator[Record]:
     position = 0
     with source.open_binary() as stream:
         try:
-            for _event, element in iterparse(stream, events=("end",), forbid_dtd=False):
+            for element in iter_xml(source.name, stream, forbid_dtd=False):
                 if element.tag in RECORD_TAGS:
                     position += 1
                     yield to_record(element, position)

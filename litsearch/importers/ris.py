@@ -31,6 +31,9 @@ _TAG_RE = re.compile(r"^(?:([A-Z][A-Z0-9]) {0,2}|([A-Z][A-Z0-9]{2,3})  )-(?: (.*
 # then a tag and "  - " inside a value starts a new tag.
 _GLUED_RE = re.compile(r"\s{2,}([A-Z][A-Z0-9]{1,3})  - ")
 _SNIFF_RE = re.compile(r"^\s*TY {1,2}- ", re.MULTILINE)
+# A damaged record start: lower case, the space after the dash lost, or up to three stray
+# characters before the tag ("xTY  - JOUR", "ty  -JOUR", a BOM a tool turned into text).
+_LOOSE_TY_RE = re.compile(r"^(?P<junk>.{0,3}?)(?i:ty) {0,3}- ?(?P<type>[A-Za-z]{2,7})\s*$")
 _COMPACT_DATE_RE = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)(?:[01]\d[0-3]\d)(?!\d)")
 _ISSUE_JUNK_RE = re.compile(r"\d{6,}")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-"})
@@ -212,21 +215,58 @@ def _check_binary(source: Source, first: int, lines: list[str]) -> None:
                                 "in a RIS file.", "Export the records again as RIS text.")
 
 
-def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str | None]]:
-    """Yield each record as ((tag, value) pairs, start line, verbatim text, dialect hint).
+def _loose_start(line: str, inside: bool) -> str | None:
+    """Return the reference type of a damaged ``TY`` line, or None.
+
+    Inside a record only a known RIS type counts ("CITY - based" in an abstract does
+    not); outside one any type does, since nothing else may stand there.
+    """
+    match = _LOOSE_TY_RE.match(line)
+    if match is None:
+        return None
+    kind = match.group("type").upper()
+    return kind if not inside or kind in tables.RIS_TYPES else None
+
+
+#: Tags that make tag lines standing outside any record a record whose ``TY`` was lost
+#: (Ovid writes a lone ``NL  -`` after ``ER``; that is no record).
+#: Tags a record holds once: a second one means two records ran together.
+_ONCE = frozenset({"TI", "T1"})
+_RECORD_TAGS = frozenset({"TI", "T1", "CT", "AU", "A1", "AB", "N2", "DO", "PY", "Y1"})
+
+
+def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str | None,
+                                             list[str]]]:
+    """Yield each record as ((tag, value) pairs, start line, verbatim text, dialect hint,
+    warnings).
 
     A record runs from ``TY`` to ``ER`` (or to the next ``TY``, or the end of the
-    file); text between records is skipped but read for a dialect hint.
+    file); text between records is skipped but read for a dialect hint. A record
+    start that is damaged (``ty  -``, ``TY  -JOUR``, stray characters before ``TY``)
+    or missing (title or author lines after an ``ER``) still starts a record, with a
+    warning naming the line; a record left without ``ER`` in a file that ends its
+    others with one is warned as possibly cut short. No record disappears unsaid.
 
     Raises:
         ImportFormatError: Binary content, or text without any ``TY`` line.
     """
     pairs: list[tuple[str, str]] | None = None
     held: list[str] = []  # verbatim lines of the open record from earlier blocks
+    warnings: list[str] = []
+    orphan = False  # the open record began with tag lines and no TY
     start = 0
-    seen_text = False
+    seen_text = seen_er = False
     unterminated = 0
     hint: str | None = None
+
+    def cut(at: str) -> list[str]:
+        if not seen_er or orphan:
+            return warnings
+        return [*warnings, f"no 'ER  -' line: the record was ended {at}; it may be cut short"]
+
+    def kept() -> bool:
+        return not orphan or any(t in _RECORD_TAGS for t, _ in pairs or ())
+
     for base, lines in line_blocks(source):
         _check_binary(source, base, lines)
         begin = 0  # index in `lines` where the open record starts
@@ -236,12 +276,29 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                 value = line[6:]
             else:
                 tag, value = _tag(line)
+            damaged = None
+            if tag is None and (kind := _loose_start(line, pairs is not None)) is not None:
+                damaged, tag, value = line, "TY", kind
+            if orphan and pairs is not None and tag is None and (
+                    not line.strip() or line[:1] not in (" ", "\t")):
+                # Tag lines outside records end at a blank line or plain text.
+                if kept():
+                    yield pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint, \
+                        warnings
+                pairs, held, orphan = None, [], False
             if pairs is None:
                 # Outside a record: Ovid numbers and links, Cochrane/JSTOR preambles, stray tags.
                 if tag is None and line[:1] in (" ", "\t"):
                     tag, value = _tag(line.lstrip())  # "  TY  - JOUR" (indented by a tool)
                 if tag == "TY":
-                    pairs, start, begin = [("TY", value)], base + i, i
+                    pairs, start, begin, warnings = [("TY", value)], base + i, i, []
+                    if damaged is not None:
+                        warnings.append(f"line {base + i}: damaged record start {damaged!r}, "
+                                        f"read as 'TY  - {value}'")
+                elif tag is not None and tag != "ER":
+                    pairs, start, begin, orphan = [("TY", ""), (tag, value)], base + i, i, True
+                    warnings = [f"line {base + i}: record has no 'TY  -' line (it starts at "
+                                f"{line[:20]!r})"]
                 elif line.strip():
                     seen_text = True
                     if hint is None:
@@ -249,27 +306,40 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                 continue
             if tag is None:
                 if line.strip():
+                    if _LOOSE_TY_RE.match(line):
+                        warnings.append(f"line {base + i}: {line[:20]!r} looks like a record "
+                                        "start but names no RIS type; read as text of the "
+                                        "field before it")
                     last_tag, last_value = pairs[-1]
                     if last_tag in tables.LIST_TAGS:
                         pairs.append((last_tag, line.strip()))
                     else:
                         pairs[-1] = (last_tag, f"{last_value} {line.strip()}")
             elif tag == "ER":
-                yield pairs, start, "\n".join([*held, *lines[begin:i + 1]]), hint
-                pairs, held = None, []
+                if kept():
+                    yield pairs, start, "\n".join([*held, *lines[begin:i + 1]]), hint, warnings
+                seen_er = seen_er or not orphan
+                pairs, held, orphan = None, [], False
             elif tag == "TY":
-                unterminated += 1
-                yield pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint
-                pairs, held, start, begin = [("TY", value)], [], base + i, i
+                unterminated += not orphan
+                if kept():
+                    yield (pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint,
+                           cut(f"at the next record (line {base + i})"))
+                pairs, held, start, begin, orphan = [("TY", value)], [], base + i, i, False
+                warnings = [] if damaged is None else [
+                    f"line {base + i}: damaged record start {damaged!r}, read as 'TY  - {value}'"]
             elif "  - " in value:
                 pairs.extend(_unglue(tag, value))
             else:
+                if tag in _ONCE and any(t == tag for t, _ in pairs):
+                    warnings.append(f"line {base + i}: a second {tag} line in one record; "
+                                    "two records may have run together (a damaged 'TY' line)")
                 pairs.append((tag, value))
         if pairs is not None:
             held.extend(lines[begin:])
-    if pairs is not None:
-        unterminated += 1
-        yield pairs, start, "\n".join(held).rstrip(), hint
+    if pairs is not None and kept():
+        unterminated += not orphan
+        yield pairs, start, "\n".join(held).rstrip(), hint, cut("at the end of the file")
     if unterminated:
         source.notes.append(f"{source.name}: {unterminated} record(s) had no 'ER  -' line; "
                             "each was ended at the next 'TY  -' or the end of the file.")
@@ -280,8 +350,10 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
 
 def read(source: Source) -> Iterator[Record]:
     """Stream the records of a RIS file."""
-    for position, (pairs, line, original, hint) in enumerate(parse(source), start=1):
-        yield to_record(pairs, position, line, original, hint)
+    for position, (pairs, line, original, hint, warnings) in enumerate(parse(source), start=1):
+        record = to_record(pairs, position, line, original, hint)
+        record.warnings.extend(warnings)
+        yield record
 
 
 def sniff(head: str) -> float:

@@ -28,6 +28,16 @@ FIELD_TAGS: dict[str, tuple[str, ...]] = {
     "url": ("UR", "LK", "L2"),
 }
 
+#: Reference types of the RIS specification (and the common tool additions): a damaged
+#: ``TY`` line inside a record counts as a record start only with one of these.
+RIS_TYPES = frozenset({
+    "ABST", "ADVS", "AGGR", "ANCIENT", "ART", "BILL", "BLOG", "BOOK", "CASE", "CHAP", "CHART",
+    "CLSWK", "COMP", "CONF", "CPAPER", "CTLG", "DATA", "DBASE", "DICT", "EBOOK", "ECHAP",
+    "EDBOOK", "EJOUR", "ELEC", "ENCYC", "EQUA", "FIGURE", "GEN", "GOVDOC", "GRANT", "HEAR",
+    "ICOMM", "INPR", "JFULL", "JOUR", "LEGAL", "MANSCPT", "MAP", "MGZN", "MPCT", "MULTI",
+    "MUSIC", "NEWS", "PAMP", "PAT", "PCOMM", "RPRT", "SER", "SLIDE", "SOUND", "STAND", "STAT",
+    "STD", "THES", "UNBILL", "UNPB", "VIDEO", "WEB"})
+
 #: Tags whose repeated lines are separate values. An untagged continuation line
 #: after one of these is a new value (EndNote's KW/DB/UR lists, Rayyan's KW);
 #: after any other tag it continues the text (IEEE's wrapped TI, Lens's AB).

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import ImportFormatError
+from .limits import check_regular_file
 
 #: How much decoded text the sniffers see.
 HEAD_CHARS = 65536
@@ -90,6 +91,7 @@ class Source:
             ImportFormatError: The file is missing, unreadable or not text-like.
         """
         path = Path(path)
+        check_regular_file(path)
         try:
             digest = hashlib.sha256()
             size = 0

@@ -13,6 +13,7 @@ from re import Pattern
 
 from ..errors import ImportFormatError
 from ..models import Record
+from .core_lines import numbered_lines
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record
 from .registry import Reader, register
 from .source import Source
@@ -46,6 +47,7 @@ _PROQUEST_KNOWN = {label for labels in PROQUEST_LABELS.values() for label in lab
 _PROQUEST_LABEL_RE = re.compile(r"^([A-Z][\w /&().-]{1,40}):\s?(.*)$")
 _DOCUMENT_RE = re.compile(r"^Document \d+ of \d+\s*$")
 _RULE_RE = re.compile(r"^_{10,}\s*$")
+_REFER_START_RE = re.compile(r"^%0 ")
 _REFER_TAG_RE = re.compile(r"^(%[0-9A-Z@!#$&()*+^|~?<>])\s?(.*)$")
 
 
@@ -62,6 +64,25 @@ class TaggedBlock:
     text: str
     line: int
     tags: dict[str, list[list[str]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+#: Tags (or headings) a record holds once: a second one means two records ran together
+#: because the start line between them was damaged.
+ONCE_TAGS = frozenset({"TI", "Title", "%T", "%0"})
+
+
+def damaged_start(start: Pattern[str], text: str) -> bool:
+    """Return True for a record-start line behind up to three stray characters."""
+    return any(start.match(text[k:]) for k in range(1, 4))
+
+
+def once_warning(tags: dict[str, list[list[str]]], tag: str, number: int) -> str | None:
+    """Return the warning for a second :data:`ONCE_TAGS` tag in one record, or None."""
+    if tag in ONCE_TAGS and tag in tags:
+        return (f"line {number}: a second {tag} in one record; two records may have run "
+                "together (a damaged record start)")
+    return None
 
 
 def blocks(source: Source, start: Pattern[str], tag_pattern: str | None) -> Iterator[TaggedBlock]:
@@ -77,29 +98,40 @@ def blocks(source: Source, start: Pattern[str], tag_pattern: str | None) -> Iter
     block: TaggedBlock | None = None
     lines: list[str] = []
     current: list[str] | None = None
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").lstrip("\ufeff")
-            if start.match(text):
-                if block is not None:
-                    block.text = "\n".join(lines).rstrip()
-                    yield block
-                block, lines, current = TaggedBlock("", number), [text], None
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n").replace("\ufeff", "")
+        damaged = not start.match(text) and damaged_start(start, text)
+        if damaged or start.match(text):
+            if block is not None:
+                block.text = "\n".join(lines).rstrip()
+                yield block
+            block, lines, current = TaggedBlock("", number), [text], None
+            if damaged:
+                block.warnings.append(f"line {number}: damaged record start {text!r}")
+            continue
+        if block is None:
+            if text.strip() and (tag_re.match(text) if tag_re else None):
+                block, lines = TaggedBlock("", number), []
+                block.warnings.append(f"line {number}: record has no start line "
+                                      f"(it starts at {text[:20]!r})")
+            else:
                 continue
-            if block is None:
-                continue
-            lines.append(text)
-            if not text.strip():
-                continue
-            match = tag_re.match(text) if tag_re else None
-            if match:
-                current = [match.group(2)]
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif tag_re is None and not text[:1].isspace():
-                current = []
-                block.tags.setdefault(text.strip(), []).append(current)
-            elif current is not None:
-                current.append(text.strip())
+        lines.append(text)
+        if not text.strip():
+            continue
+        match = tag_re.match(text) if tag_re else None
+        if match:
+            current = [match.group(2)]
+            if warning := once_warning(block.tags, match.group(1), number):
+                block.warnings.append(warning)
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif tag_re is None and not text[:1].isspace():
+            current = []
+            if warning := once_warning(block.tags, text.strip(), number):
+                block.warnings.append(warning)
+            block.tags.setdefault(text.strip(), []).append(current)
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         block.text = "\n".join(lines).rstrip()
         yield block
@@ -147,38 +179,49 @@ def read_endnote(source: Source) -> Iterator[Record]:
     block: TaggedBlock | None = None
     current: list[str] | None = None
     lines: list[str] = []
-    position = 0
+    position, stray = 0, -1
 
     def finish() -> Record:
         assert block is not None
         values, extra = values_from_table(block.tags, ENDNOTE_TAGS)
         return build_record(values, extra=extra, original="\n".join(lines).rstrip(),
-                            position=position, line=block.line)
+                            position=position, line=block.line, warnings=block.warnings)
 
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").lstrip("\ufeff")
-            match = _REFER_TAG_RE.match(text)
-            if not text.strip() or (match and match.group(1) == "%0" and block is not None
-                                    and "%0" in block.tags):
-                if block is not None:
-                    yield finish()
-                    block, lines, current = None, [], None
-                if not text.strip():
-                    continue
-            if block is None:
-                if not match:
-                    source.notes.append(f"{source.name}, line {number}: ignored text outside "
-                                        f"records ({text.strip()[:40]!r}).")
-                    continue
-                position += 1
-                block = TaggedBlock("", number)
-            lines.append(text)
-            if match:
-                current = [match.group(2)]
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif current is not None:
-                current.append(text.strip())
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n").replace("\ufeff", "")
+        match = _REFER_TAG_RE.match(text)
+        damaged = match is None and damaged_start(_REFER_START_RE, text)
+        if damaged:
+            match = _REFER_TAG_RE.match(text[text.index("%0"):])
+        if not text.strip() or (match and match.group(1) == "%0" and block is not None
+                                and "%0" in block.tags):
+            if block is not None:
+                yield finish()
+                block, lines, current = None, [], None
+            if not text.strip():
+                continue
+        if block is None:
+            if not match:
+                source.notes.append(f"{source.name}, line {number}: ignored text outside "
+                                    f"records ({text.strip()[:40]!r}).")
+                stray = number
+                continue
+            position += 1
+            block = TaggedBlock("", number)
+            if stray == number - 1:
+                block.warnings.append(f"line {stray}: text just before the record; its "
+                                      "start line may be damaged")
+        if damaged:
+            block.warnings.append(f"line {number}: damaged record start {text[:20]!r}")
+        lines.append(text)
+        if match:
+            current = [match.group(2)]
+            if match.group(1) != "%0" and (warning := once_warning(
+                    block.tags, match.group(1), number)):
+                block.warnings.append(warning)
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         yield finish()
     if position == 0:
@@ -211,36 +254,49 @@ def read_proquest(source: Source) -> Iterator[Record]:
         # "Identifier / keyword" is comma-separated where "Subject" uses semicolons.
         values["keywords"] = [k for v in values.get("keywords", []) for k in v.split(",")]
         return build_record(values, extra=extra, original="\n".join(lines).strip(),
-                            position=position, line=block.line)
+                            position=position, line=block.line, warnings=block.warnings)
 
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n")
-            if _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
-                if block is not None:
-                    yield finish()
-                    block = None
-                if _DOCUMENT_RE.match(text):
-                    position += 1
-                    block, lines, current = TaggedBlock("", number), [text], None
+    after_rule = False
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n")
+        if text.strip():
+            after_rule = bool(_RULE_RE.match(text)) or (after_rule and block is None)
+        damaged = not _DOCUMENT_RE.match(text) and damaged_start(_DOCUMENT_RE, text)
+        if damaged or _DOCUMENT_RE.match(text) or _RULE_RE.match(text):
+            if block is not None:
+                yield finish()
+                block = None
+            if damaged or _DOCUMENT_RE.match(text):
+                position += 1
+                block, lines, current = TaggedBlock("", number), [text], None
+                if damaged:
+                    block.warnings.append(f"line {number}: damaged record start {text[:30]!r}")
+            continue
+        match = _PROQUEST_LABEL_RE.match(text)
+        if block is None:
+            if not (match and match.group(1) == "Title" and after_rule):
                 continue
-            if block is None:
-                continue
-            lines.append(text)
-            if not text.strip():
-                continue
-            match = _PROQUEST_LABEL_RE.match(text)
-            if re.match(r"^https?://\S+$", text.strip()) and current is not None and \
-                    "Links" not in block.tags:
-                # The document URL stands alone on a line after the author.
-                block.tags.setdefault("Document URL", []).append([text.strip()])
-            elif match and match.group(1) in _PROQUEST_KNOWN:
-                current = [match.group(2)]
-                block.tags.setdefault(match.group(1), []).append(current)
-            elif current is None and "_heading" not in block.tags:
-                block.tags["_heading"] = [[text.strip()]]
-            elif current is not None:
-                current.append(text.strip())
+            # A record's fields after a rule with no "Document n of N" line: its start
+            # was lost (the contents and bibliography sections hold no "Title:" lines).
+            position += 1
+            block, lines, current = TaggedBlock("", number), [], None
+            block.warnings.append(f"line {number}: record has no 'Document n of N' line")
+        lines.append(text)
+        if not text.strip():
+            continue
+        if re.match(r"^https?://\S+$", text.strip()) and current is not None and \
+                "Links" not in block.tags:
+            # The document URL stands alone on a line after the author.
+            block.tags.setdefault("Document URL", []).append([text.strip()])
+        elif match and match.group(1) in _PROQUEST_KNOWN:
+            current = [match.group(2)]
+            if warning := once_warning(block.tags, match.group(1), number):
+                block.warnings.append(warning)
+            block.tags.setdefault(match.group(1), []).append(current)
+        elif current is None and "_heading" not in block.tags:
+            block.tags["_heading"] = [[text.strip()]]
+        elif current is not None:
+            current.append(text.strip())
     if block is not None:
         yield finish()
     if position == 0:
@@ -266,19 +322,18 @@ def read_pmids(source: Source) -> Iterator[Record]:
         ImportFormatError: A line is not a PMID.
     """
     position = 0
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            if not raw.strip():
-                continue
-            match = _PMID_LINE_RE.match(raw)
-            if not match:
-                raise ImportFormatError(f"{source.name}, line {number}: {raw.strip()[:40]!r} "
-                                        "is not a PubMed ID.",
-                                        "A PMID list holds one number per line.")
-            position += 1
-            yield build_record({"pmid": [match.group(1)], "source_record_id": [match.group(1)],
-                                "database": ["PubMed"]}, original=raw.strip(),
-                               position=position, line=number)
+    for number, raw in numbered_lines(source):
+        if not raw.strip():
+            continue
+        match = _PMID_LINE_RE.match(raw)
+        if not match:
+            raise ImportFormatError(f"{source.name}, line {number}: {raw.strip()[:40]!r} "
+                                    "is not a PubMed ID.",
+                                    "A PMID list holds one number per line.")
+        position += 1
+        yield build_record({"pmid": [match.group(1)], "source_record_id": [match.group(1)],
+                            "database": ["PubMed"]}, original=raw.strip(),
+                           position=position, line=number)
 
 
 ENDNOTE_READER = register(Reader(name="endnote-tagged", label="EndNote tagged / refer (%0 %T %A)",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..errors import ImportFormatError
 from ..models import Record
+from .core_lines import numbered_lines
 from .csv_dialects import WOS_DATABASES, WOS_TAGS
 from .delimited_cells import SPLITTERS
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record
@@ -96,6 +97,7 @@ def read(source: Source) -> Iterator[Record]:
     lines: list[str] = []
     warnings: list[str] = []
     start = position = 0
+    stray = -1
     current: str | None = None
 
     def flush() -> Record:
@@ -105,40 +107,47 @@ def read(source: Source) -> Iterator[Record]:
         tags, lines, warnings, current = {}, [], [], None
         return record
 
-    with source.open_text() as stream:
-        for number, raw in enumerate(stream, 1):
-            text = raw.rstrip("\n").rstrip("\r").lstrip("\ufeff")
-            match = _TAG_RE.match(text)
-            tag, value = (match.group(1), match.group(2) or "") if match else (None, "")
-            if tag is None and text[:2] in KNOWN_TAGS and text[2:3] not in (" ", ""):
-                tag, value = text[:2], text[2:]
-            if tag in ("FN", "VR", "EF") and not lines:
-                continue
-            if tag == "ER":
-                if lines:
-                    lines.append(text)
-                    yield flush()
-                continue
-            if tag == "PT" and lines:
-                warnings.append("record has no ER line; closed at the next PT")
+    for number, raw in numbered_lines(source):
+        text = raw.rstrip("\n").rstrip("\r").lstrip("\ufeff")
+        match = _TAG_RE.match(text)
+        tag, value = (match.group(1), match.group(2) or "") if match else (None, "")
+        if tag is None and text[:2] in KNOWN_TAGS and text[2:3] not in (" ", ""):
+            tag, value = text[:2], text[2:]
+        if tag in ("FN", "VR", "EF") and not lines:
+            continue
+        if tag == "ER":
+            if lines:
+                lines.append(text)
                 yield flush()
-            if not lines:
-                if not text.strip():
-                    continue
-                if tag is None:
-                    source.notes.append(f"{source.name}, line {number}: ignored text outside "
-                                        f"records ({text.strip()[:40]!r}).")
-                    continue
-                position += 1
-                start = number
-            lines.append(text)
-            if tag is not None and text[:1] != " ":
-                current = tag
-                if match is None:
-                    warnings.append(f"line {number}: no space after tag {tag}")
-                tags.setdefault(tag, []).append(value)
-            elif text.strip() and current is not None:
-                tags[current].append(text.strip())
+            continue
+        if tag == "PT" and lines:
+            warnings.append("record has no ER line; closed at the next PT")
+            yield flush()
+        if not lines:
+            if not text.strip():
+                continue
+            if tag is None:
+                source.notes.append(f"{source.name}, line {number}: ignored text outside "
+                                    f"records ({text.strip()[:40]!r}).")
+                stray = number
+                continue
+            position += 1
+            start = number
+            if tag != "PT":
+                warnings.append(f"line {number}: record has no PT line"
+                                + (f" (line {stray} may be its damaged start)"
+                                   if stray == number - 1 else ""))
+        lines.append(text)
+        if tag is not None and text[:1] != " ":
+            current = tag
+            if match is None:
+                warnings.append(f"line {number}: no space after tag {tag}")
+            if tag == "TI" and "TI" in tags:
+                warnings.append(f"line {number}: a second TI line in one record; two "
+                                "records may have run together")
+            tags.setdefault(tag, []).append(value)
+        elif text.strip() and current is not None:
+            tags[current].append(text.strip())
     if lines:
         warnings.append("record has no ER line at the end of the file")
         yield flush()

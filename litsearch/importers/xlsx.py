@@ -16,6 +16,7 @@ from ..errors import ImportFormatError
 from ..models import Record
 from .delimited_header import MAX_PREAMBLE_ROWS, best_header, choose_dialect
 from .delimited_rows import RowMapper
+from .limits import LIMITS, check_field, check_workbook
 from .registry import Reader, register
 from .source import Source
 
@@ -55,19 +56,27 @@ def read(source: Source) -> Iterator[Record]:
     source.notes[:] = [n for n in source.notes if "Windows-1252" not in n]
     try:
         with source.open_binary() as stream:
+            check_workbook(source.name, stream)
+            stream.seek(0)
             workbook = load_workbook(stream, read_only=True, data_only=True)
             try:
                 yield from _read_workbook(source, workbook)
             finally:
                 workbook.close()
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFormatError(f"{source.name}: not a readable .xlsx workbook ({exc}).",
+    # openpyxl raises ValueError for parts it cannot read (an invalid dimension or cell
+    # reference, malformed XML); nothing here raises it otherwise.
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise ImportFormatError(f"{source.name}: not a readable .xlsx workbook ({reason}).",
                                 "Open it in Excel and save it again as .xlsx, or export CSV."
                                 ) from exc
 
 
 def _read_workbook(source: Source, workbook: Any) -> Iterator[Record]:
     for sheet in workbook.worksheets:
+        # The stored dimension is a claim ("A1:XFD1048576" in a 2 KB file); openpyxl pads
+        # every row to it. Forget it: rows come as they are in the file.
+        sheet.reset_dimensions()
         head: list[list[str]] = []
         for row in sheet.iter_rows(max_row=MAX_PREAMBLE_ROWS + 1, values_only=True):
             head.append([cell_text(v) for v in row])
@@ -83,6 +92,8 @@ def _read_workbook(source: Source, workbook: Any) -> Iterator[Record]:
         for number, row in enumerate(sheet.iter_rows(min_row=index + 2, values_only=True),
                                      start=index + 2):
             cells = [cell_text(v) for v in row]
+            if any(len(c) > LIMITS.field_chars for c in cells):
+                check_field(source.name, f"row {number}", max(len(c) for c in cells))
             if not any(c.strip() for c in cells):
                 continue
             position += 1

@@ -13,9 +13,9 @@ from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 
 from ..errors import ImportFormatError
+from .limits import iter_xml
 from .source import Source
 
 #: The prolog before the root element: declaration, comments, PIs and a DOCTYPE
@@ -113,7 +113,7 @@ def iter_elements(source: Source, tags: frozenset[str], hint: str) -> Iterator[E
     """
     with source.open_binary() as stream:
         try:
-            for _event, element in iterparse(stream, events=("end",), forbid_dtd=False):
+            for element in iter_xml(source.name, stream, forbid_dtd=False):
                 if local(element.tag) in tags:
                     yield element
         except ParseError as exc:

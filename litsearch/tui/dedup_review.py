@@ -175,7 +175,7 @@ class DedupReviewApp(App[None]):
         try:
             decide_pair(self.store, pair.record_a, pair.record_b, decision, self.reviewer)
         except DedupError as exc:  # e.g. the two works were screened differently
-            self.notify(str(exc), severity="warning", timeout=10)
+            self.notify(str(exc), severity="warning", timeout=10, markup=False)
             return
         self.history.append((pair.record_a, pair.record_b))
         self.refresh_pair()
@@ -188,14 +188,14 @@ class DedupReviewApp(App[None]):
         try:
             done, refused = bulk_accept(self.store, kind, self.reviewer)
         except DedupError as exc:
-            self.notify(str(exc), severity="warning", timeout=10)
+            self.notify(str(exc), severity="warning", timeout=10, markup=False)
             return
         self.history.extend(done)
         message = (f"{len(done)} pairs of the kind '{describe_kind(kind)}' decided same "
                    "(one decision each; u undoes them one by one).")
         if refused:
             message += f" {len(refused)} refused and still waiting: " + "; ".join(refused[:3])
-        self.notify(message, timeout=10)
+        self.notify(message, timeout=10, markup=False)
         self.refresh_pair()
 
     def action_skip(self) -> None:

@@ -13,7 +13,7 @@ STATUS_KEYS = {"review", "records", "search_runs", "search_report_gaps", "dedup"
                "stopping", "next"}
 RUN_KEYS = {"id", "database", "platform", "method", "kind", "searched_on", "status", "records",
             "new_records", "files", "reported_count", "unfinished", "superseded_by", "progress",
-            "query_recorded"}
+            "query_recorded", "warned"}
 
 
 def _fill(project: Project) -> list[int]:

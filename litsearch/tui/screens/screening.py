@@ -205,7 +205,7 @@ class ScreeningScreen(Screen[None]):
             self.session.last_undone = None
             unit, decision = undone
             self.notify(f"Undid your {decision or 'decision'} on #{unit}; decide it again.",
-                        timeout=4)
+                        timeout=4, markup=False)
 
     def do_note(self) -> None:
         """Ask for a note on the shown record."""

@@ -32,6 +32,9 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     out = Text()
     meta = [f"#{unit}", str(record.year or "year unknown"), record.journal or "journal unknown"]
     out.append("  ·  ".join(meta) + "\n", style="dim")
+    for warning in record.extra.get("import_warnings") or ():
+        # A record read from damaged text: the reviewer sees why before deciding on it.
+        out.append(f"Import warning: {warning}\n", style="bold yellow")
     out.append_text(highlighted(record.title or "(no title)", criteria, "bold"))
     out.append("\n")
     authors = ", ".join(a.display() for a in record.authors[:12])
