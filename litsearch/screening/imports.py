@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ScreeningError
+from ..outfiles import unneutralise
 from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
@@ -211,7 +212,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     total, line = 0, 1
     for fields_ in reader:
         start, line = line + 1, reader.line_num
-        values = {k: fields_[i] if i < len(fields_) else "" for k, i in cols.items()}
+        # A litsearch CSV (export decisions, export -f csv) quotes cells that start like
+        # a formula; the quote is not part of the note, title or reason.
+        values = {k: unneutralise(fields_[i]) if i < len(fields_) else ""
+                  for k, i in cols.items()}
         votes = _votes(values, decision, reviewer)
         if not votes:
             result.skipped_blank += 1
