@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
-from .failures import store_failure
+from .failures import MESSAGES, store_failure, truncated
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 #: How long a writer waits for another writer (a second reviewer) before failing.
@@ -36,6 +36,10 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", migrate: bool = True) -> None:
         self.path = str(path)
+        short = truncated(self.path) if self.path != ":memory:" else None
+        if short is not None:
+            message, hint = MESSAGES["corrupt"]
+            raise StoreError(message.format(db=self.path, reason=short), hint)
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                       isolation_level=None, check_same_thread=False)

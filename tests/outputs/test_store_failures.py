@@ -188,3 +188,23 @@ def test_an_intact_file_that_is_not_a_review_is_not_called_damaged(tmp_path: Pat
     with pytest.raises(StoreError, match="finds the file intact") as info:
         Store(path)
     assert RESTORE not in str(info.value) and "Restore it from a backup" not in str(info.value)
+
+
+@pytest.mark.parametrize("cut", [4096, 16384 + 100])
+def test_a_truncated_database_is_told_damaged_before_anything_reads_or_writes_it(
+        project, cli, tmp_path: Path, cut: int) -> None:
+    """A copy cut short (the last page, or part of it, missing): every command ran on it
+    as if whole, and dedup wrote on top of the damage."""
+    assert cli("import", str(_ris(tmp_path / "a.ris", 300)), "--db", "embase",
+               "--review", str(project.root))[0] == 0
+    project.close()
+    path = project.db_path
+    assert not path.with_name("review.db-wal").exists()  # closed cleanly: all in review.db
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.truncate(size - cut)
+    for args in (("status",), ("export", "-f", "csv"), ("dedup",)):
+        code, _, err = cli(*args, "--review", str(project.root))
+        assert code == 2 and "is damaged" in _one_line(err) and "truncated" in err, (args, err)
+        assert RESTORE in err
+    assert path.stat().st_size == size - cut  # nothing was written to it
