@@ -105,20 +105,23 @@ class Store:
                 raise
             self.db.execute("RELEASE nested")
             return
-        for attempt in range(50):
+        # SQLite's busy handler already waits BUSY_TIMEOUT_MS for a writer; the retries
+        # are for the busy answers it gives at once (WAL recovery), within the same time.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        attempt = 0
+        while True:
             try:
                 self.db.execute("BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
                     failure = store_failure(exc, self.path)
                     if failure is not None:
                         raise failure from exc
                     raise
-                time.sleep(min(0.05 * (attempt + 1), 0.5))
-        else:
-            raise StoreError(f"the review database {self.path} stayed locked by another "
-                             "process.", "Close other litsearch windows and try again.")
+                attempt += 1
+                time.sleep(min(0.05 * attempt, 0.5))
         try:
             yield self.db
             self.db.execute("COMMIT")

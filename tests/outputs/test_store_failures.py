@@ -208,3 +208,32 @@ def test_a_truncated_database_is_told_damaged_before_anything_reads_or_writes_it
         assert code == 2 and "is damaged" in _one_line(err) and "truncated" in err, (args, err)
         assert RESTORE in err
     assert path.stat().st_size == size - cut  # nothing was written to it
+
+
+def test_a_write_lock_held_elsewhere_ends_in_the_locked_message(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Another process holds the write lock: the writer waits the busy timeout, then says
+    "locked" in one line. Before, each of 50 retries waited the whole timeout again, so
+    a decision hung for over eight minutes without a word."""
+    import time
+
+    from litsearch.store import db as store_db
+
+    path = tmp_path / "review.db"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)
+    try:
+        with Store(path) as store:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="is locked by another process") as info:
+                with store.transaction():
+                    store.execute("INSERT INTO meta VALUES ('k', 'v')")
+            waited = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "\n" not in str(info.value) and "Wait for the other" in info.value.hint
+    # The busy timeout (0.3 s) plus retries of instant busy answers, not 50 timeouts.
+    assert waited < 10, waited
