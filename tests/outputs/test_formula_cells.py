@@ -209,3 +209,20 @@ def test_exported_decisions_import_back_with_notes_as_typed(project, tmp_path: P
     back = [r[0] for r in project.store.execute(
         "SELECT note FROM decisions WHERE reviewer = 'bob' ORDER BY id")]
     assert back == notes
+
+
+def test_a_quote_in_another_tools_csv_is_text(tmp_path: Path) -> None:
+    """Only litsearch's own CSVs (with a litsearch_record_id column) had their quotes put
+    there by neutralise; a vendor's title "'-omics' approaches" lost its opening quote."""
+    titles = ["'-omics' approaches to depression", "'+1' culture in online forums",
+              "'@' mentions as data"]
+    path = tmp_path / "vendor.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_writer(handle, raw=True)
+        writer.writerow(["Title", "Authors", "Year", "DOI"])
+        for i, title in enumerate(titles):
+            writer.writerow([title, "Smith, J", "2020", f"10.1234/v{i}"])
+    with Store(":memory:") as store:
+        import_file(store, path, "embase")
+        stored = [r[0] for r in store.execute("SELECT title FROM records ORDER BY id")]
+    assert stored == titles
