@@ -12,7 +12,8 @@ Two rules live here and nowhere else:
   Injection" page recommends, such a cell is written with a single quote in front
   (:func:`neutralise`); the spreadsheet shows the text, the quote hidden. ``raw=True``
   writes cells unchanged, for files a program reads. ``litsearch import`` removes the
-  quote again (:func:`unneutralise`), so an exported CSV round-trips.
+  quote again (:func:`unneutralise`) in a CSV litsearch wrote (:func:`is_own_csv`), so
+  an exported CSV round-trips.
 
 Every CSV writer in the package is :func:`csv_writer` or :func:`dict_writer`.
 """
@@ -59,6 +60,20 @@ def unneutralise(text: str) -> str:
     if text[:1] == NEUTRAL_PREFIX and rest and rest[0] in FORMULA_TRIGGERS:
         return text[1:]
     return text
+
+
+#: The column every CSV of records or decisions litsearch writes starts with: a file that
+#: has it is one of litsearch's own, so a quote before a formula trigger is neutralise's.
+OWN_COLUMN = "litsearch_record_id"
+
+
+def is_own_csv(header: Iterable[Any]) -> bool:
+    """Whether a CSV with this header was written by litsearch (see :data:`OWN_COLUMN`).
+
+    Only such a file gets :func:`unneutralise` on import: in another tool's export a
+    title like "'-omics' approaches" starts with a quote of its own.
+    """
+    return any(str(h).strip().lstrip("\ufeff").lower() == OWN_COLUMN for h in header)
 
 
 class _RowWriter:

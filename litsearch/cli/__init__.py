@@ -123,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     line on stderr starting with ``error:``; never a usage box or a traceback.
     """
     args = sys.argv[1:] if argv is None else list(argv)
-    _register(_modules_for(args))
     try:
+        # Loading a stage's modules takes a moment: Ctrl-C here is an interrupt too.
+        _register(_modules_for(args))
         command = typer.main.get_command(app)
         _report_interrupts(command)
         reflow_help(command)

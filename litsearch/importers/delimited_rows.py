@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from ..models import Record
+from ..outfiles import is_own_csv, unneutralise
 from .csv_dialects import DEFAULT_SPLIT, WOS, WOS_DATABASES, Dialect
 from .delimited_cells import SPLITTERS, clean_cell, clean_url, parse_citation, pmid_in_text
 from .delimited_header import header_key
@@ -33,6 +34,8 @@ class RowMapper:
                 if i is not None:
                     self.fields.append((fname, i))
         self.used = {i for _, i in self.fields}
+        # litsearch's own CSV: "'=SUM(A1)" reads back as "=SUM(A1)" (outfiles.neutralise).
+        self.own = is_own_csv(header)
         overflow = [index[header_key(c)] for c in dialect.overflow if header_key(c) in index]
         self.overflow = overflow[0] if overflow else None
 
@@ -61,7 +64,10 @@ class RowMapper:
     def record(self, cells: list[str], position: int, line: int | None) -> Record:
         """Build the record for one row (cells already split by the CSV reader)."""
         warnings: list[str] = []
-        cells = self.realign([clean_cell(str(c)) for c in cells], warnings)
+        cells = [clean_cell(str(c)) for c in cells]
+        if self.own:
+            cells = [unneutralise(c) for c in cells]
+        cells = self.realign(cells, warnings)
         width = len(self.names)
         row = {name: cells[i] for i, name in enumerate(self.names)}
         values: dict[str, list[str]] = {}

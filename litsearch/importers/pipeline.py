@@ -198,9 +198,11 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             summary.read = earlier["records_read"]
             before = get_search_run(store, earlier["search_run_id"])
             if before is not None and before.database != database:
+                when = f"searched on {before.searched_on}" if before.searched_on \
+                    else "search date not recorded"
                 summary.notes.append(
                     f"{source.name} was imported before as search run {before.id} for "
-                    f"{before.database} (searched on {before.searched_on}), not {database}; "
+                    f"{before.database} ({when}), not {database}; "
                     "nothing changed. One file is one search run: if the first import "
                     f"named the wrong --db, take it back with 'litsearch import --undo "
                     f"{before.id}' and import it again.")

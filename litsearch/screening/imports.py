@@ -22,6 +22,7 @@ from ..errors import LitsearchError, ScreeningError
 from ..importers.delimited_cells import clean_cell
 from ..importers.delimited_header import DELIMITERS
 from ..importers.source import Source
+from ..outfiles import is_own_csv, unneutralise
 from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
@@ -237,6 +238,7 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     except ScreeningError as exc:
         raise ScreeningError(f"{path} line 1: {exc.message}", exc.hint) from None
     rayyan = "note" in cols and "decision" not in cols
+    own = is_own_csv(header)
     if not ("decision" in cols or rayyan or decision) or \
             not {"id", "doi", "pmid", "title"} & set(cols):
         raise ScreeningError(f"{path} line 1: needs a decision column (or --decision) and one "
@@ -263,6 +265,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
         # Cells as a spreadsheet protects them (="10.1000/x") read as their value.
         values = {k: clean_cell(fields_[i]) if i < len(fields_) else ""
                   for k, i in cols.items()}
+        if own:
+            # litsearch's own CSV (export decisions, export -f csv) quotes cells that start
+            # like a formula; the quote is not part of the note, title or reason.
+            values = {k: unneutralise(v) for k, v in values.items()}
         votes = _votes(values, decision, reviewer)
         if not votes:
             result.skipped_blank += 1

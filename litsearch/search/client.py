@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
@@ -31,6 +32,15 @@ ENV_URL = "LITSEARCH_EUTILS_URL"
 #: A DNS host name or IPv4 address: dot-separated labels of letters, digits and inner
 #: hyphens (an IPv6 literal in brackets is checked by urlsplit instead).
 _HOST_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?", re.I)
+
+
+def _is_ipv4(host: str) -> bool:
+    """Whether ``host`` is an IPv4 address as the resolver reads one ("1.2.3.4", "127.1")."""
+    try:
+        socket.inet_aton(host.rstrip("."))
+    except OSError:
+        return False
+    return True
 
 
 def check_base_url(url: str) -> str:
@@ -57,10 +67,20 @@ def check_base_url(url: str) -> str:
             problem = "it holds a space or a control character"
         elif port == 0:
             problem = "port 0"
+        elif parts.username is not None or parts.password is not None:
+            # urllib sends no user:password from a URL: it would look the whole of
+            # "user:password@host" up as a host name.
+            problem = "a user name or password in the address is not sent"
         elif "[" not in parts.netloc and not _HOST_RE.fullmatch(parts.hostname):
             problem = f"{parts.hostname!r} is not a host name"
+        elif parts.hostname.rstrip(".").rsplit(".", 1)[-1].isdigit() \
+                and not _is_ipv4(parts.hostname):
+            # No top-level domain is all digits: this is an IPv4 address, and a wrong one.
+            problem = f"{parts.hostname!r} is not an IPv4 address"
     if problem:
-        raise PubMedError(f"the E-utilities address {url!r} cannot be used ({problem}).",
+        shown = url if parts is None or parts.password is None \
+            else url.replace(parts.password, "***", 1)
+        raise PubMedError(f"the E-utilities address {shown!r} cannot be used ({problem}).",
                           f"Set {ENV_URL} to the base URL of E-utilities or of a mirror "
                           "(https://host/entrez/eutils/), or unset it.")
     return url

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
-from .failures import store_failure
+from .failures import MESSAGES, store_failure, truncated
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .postgres import PgConnection, is_postgres_url, redact
 
@@ -57,6 +57,10 @@ class Store:
                                  "Check that it is a litsearch review and that your role may "
                                  "read it ('litsearch team list').") from exc
             return
+        short = truncated(self.path) if self.path != ":memory:" else None
+        if short is not None:
+            message, hint = MESSAGES["corrupt"]
+            raise StoreError(message.format(db=self.path, reason=short), hint)
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                       isolation_level=None, check_same_thread=False)
@@ -138,21 +142,24 @@ class Store:
                 raise
             self.db.execute("RELEASE nested")
             return
-        for attempt in range(50):
+        # SQLite's busy handler already waits BUSY_TIMEOUT_MS for a writer; the retries
+        # are for the busy answers it gives at once (WAL recovery), within the same time.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        attempt = 0
+        while True:
             try:
                 self.db.execute("BEGIN" if concurrent and self.engine == "postgresql"
                                 else "BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
                     failure = store_failure(exc, self.path)
                     if failure is not None:
                         raise failure from exc
                     raise
-                time.sleep(min(0.05 * (attempt + 1), 0.5))
-        else:
-            raise StoreError(f"the review database {self.path} stayed locked by another "
-                             "process.", "Close other litsearch windows and try again.")
+                attempt += 1
+                time.sleep(min(0.05 * attempt, 0.5))
         try:
             yield self.db
             self.db.execute("COMMIT")

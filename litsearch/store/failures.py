@@ -98,6 +98,35 @@ def quick_check(path: str | Path) -> str | None:
     return found or "damage"
 
 
+def truncated(path: str | Path) -> str | None:
+    """Return how ``path`` falls short of the size its SQLite header gives, or None.
+
+    A copy cut short (a full disk, an interrupted transfer) opens without complaint and
+    reads until a query reaches a missing page; a write then lands on top of the damage.
+    The header's page count is trusted only as SQLite trusts it (change counter equal to
+    "version-valid-for"), and not while a -wal file may still hold the missing pages.
+    """
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return None
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return None  # not readable here: opening it will say why
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if pages == 0 or header[24:28] != header[92:96] or size >= pages * page_size:
+        return None
+    return (f"the file is truncated: {size:,} bytes where its header gives "
+            f"{pages * page_size:,}")
+
+
 def classify(exc: BaseException, path: str | Path) -> str | None:
     """Return the kind of an environmental failure (a key of MESSAGES), or None.
 

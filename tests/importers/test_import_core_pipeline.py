@@ -73,6 +73,8 @@ def test_reimport_same_bytes_changes_nothing(project: Project, tmp_path: Path) -
     assert again.already_imported and again.imported == 0 and again.run_id == first.run_id
     assert "already imported" in again.message()
     assert _counts(project.store) == before
+    # The first import had no --searched-on: the note says so, not "searched on None".
+    assert any("for scopus (search date not recorded), not embase" in n for n in again.notes)
 
 
 def test_records_without_title_are_kept_and_counted(project: Project) -> None:

@@ -182,3 +182,47 @@ def test_cli_raw_option(project, cli, tmp_path: Path) -> None:
         code, out, err = cli("export", "-f", "csv", *extra, "--review", str(project.root))
         assert code == 0, err
         assert next(csv.DictReader(io.StringIO(out)))["title"] == expected
+
+
+def test_exported_decisions_import_back_with_notes_as_typed(project, tmp_path: Path) -> None:
+    """`export decisions` -> `screen import-decisions` keeps notes exactly (no quote added)."""
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.imports import import_decisions
+
+    path = tmp_path / "hostile.ris"
+    path.write_text(_ris(["=1+1 and more", "@SUM(1+1)", "'t Hooft's law", "+ and -"], "z"),
+                    encoding="utf-8")
+    import_file(project.store, path, "embase")
+    run_dedup(project.store)
+    notes = ['=HYPERLINK("http://example.invalid","x")', "-0.5 see table 2",
+             "'=typed with a quote", "+1, agrees with alice"]
+    ids = [r[0] for r in project.store.execute("SELECT id FROM records ORDER BY id")]
+    for rid, note in zip(ids, notes, strict=True):
+        record_decision(project.store, rid, "title-abstract", "alice", "include", note=note)
+    out = tmp_path / "decisions.csv"
+    export_decisions(project.store, "csv", out)
+    text = out.read_text(encoding="utf-8").replace(",alice,", ",bob,")
+    _assert_inert(text, "export decisions")
+    out.write_text(text, encoding="utf-8")
+    import_decisions(project.store, load_criteria(project.criteria_path), out,
+                     project.reviewers)
+    back = [r[0] for r in project.store.execute(
+        "SELECT note FROM decisions WHERE reviewer = 'bob' ORDER BY id")]
+    assert back == notes
+
+
+def test_a_quote_in_another_tools_csv_is_text(tmp_path: Path) -> None:
+    """Only litsearch's own CSVs (with a litsearch_record_id column) had their quotes put
+    there by neutralise; a vendor's title "'-omics' approaches" lost its opening quote."""
+    titles = ["'-omics' approaches to depression", "'+1' culture in online forums",
+              "'@' mentions as data"]
+    path = tmp_path / "vendor.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv_writer(handle, raw=True)
+        writer.writerow(["Title", "Authors", "Year", "DOI"])
+        for i, title in enumerate(titles):
+            writer.writerow([title, "Smith, J", "2020", f"10.1234/v{i}"])
+    with Store(":memory:") as store:
+        import_file(store, path, "embase")
+        stored = [r[0] for r in store.execute("SELECT title FROM records ORDER BY id")]
+    assert stored == titles

@@ -147,3 +147,37 @@ def test_a_lock_left_by_a_killed_run_is_taken_over(review: Path) -> None:
     _out, err = again.communicate(timeout=120)
     assert again.returncode == 0, err
     assert _count(db, "SELECT COUNT(*) FROM dedup_runs") == 1
+
+
+def test_ctrl_c_while_a_command_is_loading_is_one_line_and_130(monkeypatch, capsys) -> None:
+    """Ctrl-C in the first second (Python still loading a stage's modules) gave a
+    KeyboardInterrupt traceback."""
+    import litsearch.cli as cli_module
+
+    def interrupted(name: str) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module, "_registered", set())
+    monkeypatch.setattr(cli_module, "import_module", interrupted)
+    assert cli_module.main(["export", "-f", "csv"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted" in err and "Traceback" not in err
+
+
+def test_ctrl_c_while_python_loads_the_cli_is_one_line_and_130(monkeypatch, capsys) -> None:
+    import importlib.abc
+
+    from litsearch.__main__ import INTERRUPTED_AT_START, run
+
+    class _CtrlC(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):  # noqa: ANN001, ANN201
+            if name == "litsearch.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "litsearch.cli")
+    monkeypatch.setattr(sys, "meta_path", [_CtrlC(), *sys.meta_path])
+    with pytest.raises(SystemExit) as info:
+        run()
+    assert info.value.code == 130
+    assert capsys.readouterr().err == INTERRUPTED_AT_START

@@ -188,3 +188,52 @@ def test_an_intact_file_that_is_not_a_review_is_not_called_damaged(tmp_path: Pat
     with pytest.raises(StoreError, match="finds the file intact") as info:
         Store(path)
     assert RESTORE not in str(info.value) and "Restore it from a backup" not in str(info.value)
+
+
+@pytest.mark.parametrize("cut", [4096, 16384 + 100])
+def test_a_truncated_database_is_told_damaged_before_anything_reads_or_writes_it(
+        project, cli, tmp_path: Path, cut: int) -> None:
+    """A copy cut short (the last page, or part of it, missing): every command ran on it
+    as if whole, and dedup wrote on top of the damage."""
+    assert cli("import", str(_ris(tmp_path / "a.ris", 300)), "--db", "embase",
+               "--review", str(project.root))[0] == 0
+    project.close()
+    path = project.db_path
+    assert not path.with_name("review.db-wal").exists()  # closed cleanly: all in review.db
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.truncate(size - cut)
+    for args in (("status",), ("export", "-f", "csv"), ("dedup",)):
+        code, _, err = cli(*args, "--review", str(project.root))
+        assert code == 2 and "is damaged" in _one_line(err) and "truncated" in err, (args, err)
+        assert RESTORE in err
+    assert path.stat().st_size == size - cut  # nothing was written to it
+
+
+def test_a_write_lock_held_elsewhere_ends_in_the_locked_message(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """Another process holds the write lock: the writer waits the busy timeout, then says
+    "locked" in one line. Before, each of 50 retries waited the whole timeout again, so
+    a decision hung for over eight minutes without a word."""
+    import time
+
+    from litsearch.store import db as store_db
+
+    path = tmp_path / "review.db"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 300)
+    try:
+        with Store(path) as store:
+            started = time.monotonic()
+            with pytest.raises(StoreError, match="is locked by another process") as info:
+                with store.transaction():
+                    store.execute("INSERT INTO meta VALUES ('k', 'v')")
+            waited = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "\n" not in str(info.value) and "Wait for the other" in info.value.hint
+    # The busy timeout (0.3 s) plus retries of instant busy answers, not 50 timeouts.
+    assert waited < 10, waited

@@ -155,7 +155,9 @@ def test_bad_eutils_address_is_one_line_and_errors_are_labelled(
 
 @pytest.mark.parametrize("url", ["http://", "http:///entrez/eutils/", "http://:8080/",
                                  "http://exa mple.org/", "http://localhost:99999/",
-                                 "http://[::1/", "http://a..b/", "https://-x.org/"])
+                                 "http://[::1/", "http://a..b/", "https://-x.org/",
+                                 "http://256.256.256.256/", "http://127.0.0.256:8080/",
+                                 "http://user:secret@127.0.0.1:8080/"])
 def test_an_eutils_address_that_cannot_work_fails_at_once(cli, review: Path, url: str,
                                                           monkeypatch: pytest.MonkeyPatch,
                                                           eutils: FakeEutils) -> None:
@@ -166,6 +168,7 @@ def test_an_eutils_address_that_cannot_work_fails_at_once(cli, review: Path, url
     assert code == 2 and "cannot be used" in err and "LITSEARCH_EUTILS_URL" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert time.monotonic() - started < 5 and eutils.calls("esearch") == []
+    assert "secret" not in err  # a password in the address is not printed
 
 
 def test_help_shows_the_review_toml_section(cli) -> None:
