@@ -17,6 +17,11 @@ The JSON object (``litsearch status --json``) has these keys:
   database search without its string or its date).
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
 - ``screening``: see :func:`litsearch.screening.status.screening_status`.
+- ``stopping``: the stopping test on the review's title/abstract decisions so far
+  (Callaghan & Müller-Hansen 2020; target 95 % recall, 95 % confidence): ``screened``,
+  ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``, ``p_value``,
+  ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic) and
+  ``unscreened``; null before the first decision.
 - ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
   (doubtful duplicate pairs during screening), each a ``command`` and ``why``.
 """
@@ -135,6 +140,23 @@ def plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
+def stopping_status(store: Store) -> dict[str, Any] | None:
+    """The stopping test on the review's title/abstract decisions (None before any)."""
+    from .screening.early_stop import stopping_report
+
+    report = stopping_report(store)
+    t = report.test
+    if t.screened == 0:
+        return None
+    return {"target": t.target, "confidence": t.confidence, "screened": t.screened,
+            "pool": t.total, "found": t.found,
+            "remaining_estimate": round(t.remaining_estimate, 1),
+            "remaining_upper": t.remaining_upper, "p_value": t.p_value, "reached": t.stop,
+            "more_to_screen": t.more_to_screen,
+            "irrelevant_in_a_row": report.irrelevant_in_a_row,
+            "unscreened": len(report.unscreened)}
+
+
 def review_status(project: Project) -> dict[str, Any]:
     """Return where the review stands, as documented in this module."""
     store = project.store
@@ -152,6 +174,7 @@ def review_status(project: Project) -> dict[str, Any]:
         "search_report_gaps": search_report_gaps(runs),
         "dedup": dedup,
         "screening": screening,
+        "stopping": stopping_status(store),
         "next": next_step(total, dedup, screening,
                           auto_ran=store.get_meta(AUTO_RUN_KEY) is not None, runs=runs),
     }

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the test suite's PostgreSQL pass (make test).
 #   tests/pg_server.sh start   install Debian's postgresql if missing (as root), start a
-#                              server on 127.0.0.1:55432 owned by the postgres user (never
-#                              root), print its admin URL on stdout
+#                              server on a free port of 127.0.0.1 owned by the postgres user
+#                              (never root), print its admin URL on stdout
 #   tests/pg_server.sh stop    stop it and remove its data
 # Where PostgreSQL cannot be installed or started, `start` prints nothing on stdout and
 # says why on stderr; make test then skips the PostgreSQL pass with that message.
 set -u
-DIR=${LITSEARCH_PG_DIR:-/tmp/litsearch-test-pg}
-PORT=${LITSEARCH_PG_PORT:-55432}
+# One server per checkout (several checkouts may run their tests at once on one machine):
+# its folder is named after this checkout, its port is a free one, remembered in the folder.
+here=$(cd "$(dirname "$0")/.." && pwd)
+DIR=${LITSEARCH_PG_DIR:-/tmp/litsearch-test-pg-$(printf '%s' "$here" | cksum | cut -d' ' -f1)}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${LITSEARCH_PG_PORT:-$(cat "$DIR/port" 2>/dev/null || free_port)}
 bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
 start() {
@@ -32,6 +36,7 @@ start() {
     return 0
   fi
   mkdir -p "$DIR" && chown "$owner" "$DIR"
+  echo "$PORT" > "$DIR/port"
   local as=(); [ "$(id -un)" = "$owner" ] || as=(runuser -u "$owner" --)
   if ! "${as[@]}" "$pgbin/initdb" -D "$DIR/data" -A trust -U postgres >"$DIR/initdb.log" 2>&1; then
     echo "warning: initdb failed (see $DIR/initdb.log)" >&2; return 0

@@ -61,6 +61,18 @@ def screen(
     stage: str = StageOption,
     reviewer: str = ReviewerOption,
     blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions."),
+    order: str = typer.Option(None, "--order", callback=lower,
+                              help="relevance (learned from your decisions), file, random "
+                                   "or year. Default: [screening] order in review.toml, else "
+                                   "relevance.", show_default=False),
+    model: str = typer.Option(None, "--model", help="Ranking model for --order relevance "
+                                                    "(see docs/ranking.md)."),
+    stopping: bool = typer.Option(False, "--stopping", help="Print the stopping estimate "
+                                                            "and test, and exit."),
+    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
+                                 help="Recall target of the stopping test."),
+    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
+                                     help="Confidence of the stopping test."),
 ) -> None:
     """Screen records one at a time in a full-screen app, or apply the rule criteria.
 
@@ -70,13 +82,19 @@ def screen(
 
     Full text adds r (report not retrieved). Each decision is saved as it is keyed.
 
-    The app reopens where you left off.
+    The app reopens where you left off. By default the likeliest includes come first
+    (a model retrained in the background on your own decisions); the header shows the
+    includes found and how many are estimated to be left.
 
     Example:
 
         litsearch screen --stage title-abstract --reviewer reviewer1 --blind
+        litsearch screen --stopping
     """
     if ctx.invoked_subcommand is not None:
+        return
+    if stopping:
+        _print_stopping(review, reviewer, target, confidence)
         return
     if auto:
         with open_project(review) as project, \
@@ -99,7 +117,8 @@ def screen(
         return
     from ..tui.app import make_app
 
-    app = make_app(review, stage=stage, reviewer=reviewer, blind=blind)
+    app = make_app(review, stage=stage, reviewer=reviewer, blind=blind, order=order,
+                   model=model)
     app.run()
     done = app.session.progress()
     console.print(f"{app.session.reviewer} at {app.session.stage}: {done.mine_done} decided, "
@@ -289,6 +308,58 @@ def agreement_tables(rows: list[Agreement]) -> list[Table]:
                           "–" if a.pabak is None else f"{a.pabak:.3f}", a.band)
         tables.append(table)
     return tables
+
+
+def _print_stopping(review: Path | None, reviewer: str | None, target: float,
+                    confidence: float) -> None:
+    from ..screening.early_stop import stopping_report
+
+    with open_project(review) as project:
+        report = stopping_report(project.store, reviewer, target, confidence)
+    t = report.test
+    console.print(f"Stopping estimate for {report.who} at title-abstract: {t.screened} of "
+                  f"{t.total} records screened, {t.found} relevant found.", markup=False)
+    console.print(f"  estimated relevant still unscreened: {t.remaining_estimate:.0f} "
+                  f"(at most {t.remaining_upper} at {confidence:.0%} confidence)", markup=False)
+    console.print(f"  test: {t.summary()}", markup=False)
+    if t.stop:
+        console.print(f"  → the {target:.0%} recall target is reached; "
+                      f"{len(report.unscreened)} records are unscreened "
+                      "(litsearch screen stop records them as excluded by the stopping rule).",
+                      markup=False)
+    else:
+        more = ("more than the records left" if t.more_to_screen is None
+                else f"at least {t.more_to_screen} more records")
+        console.print(f"  → not yet: screen {more} (if none of them is relevant) before the "
+                      "test can pass.", markup=False)
+    console.print(f"  heuristic (no guarantee): {report.irrelevant_in_a_row} irrelevant "
+                  "records in a row.", markup=False)
+
+
+@screen_app.command("stop")
+def stop(
+    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
+                                 help="Recall target of the stopping test."),
+    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
+                                     help="Confidence of the stopping test."),
+    force: bool = typer.Option(False, "--force", help="Stop even though the test has not "
+                                                      "reached the target (said in PRISMA)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Stop title/abstract screening: the records nobody screened are excluded by the
+    stopping rule, with its method, target, confidence and result, and PRISMA counts them
+    as excluded by automation tools.
+
+    Example:
+
+        litsearch screen stop --target 0.95 --confidence 0.95
+    """
+    from ..screening.early_stop import stop_screening
+
+    with open_project(review) as project:
+        report = stop_screening(project.store, target, confidence, force)
+    console.print(f"{len(report.unscreened)} unscreened records excluded by the stopping rule: "
+                  f"{report.test.summary()}.", markup=False)
 
 
 def register(app: typer.Typer) -> None:

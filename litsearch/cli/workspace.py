@@ -109,6 +109,15 @@ def print_status(report: dict[str, Any]) -> None:
     for reviewer, stages in s["decisions_by_reviewer"].items():
         parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
+    stop = report.get("stopping")
+    if stop:
+        verdict = ("reached" if stop["reached"] else
+                   f"not yet (p = {stop['p_value']:.3g})")
+        console.print(f"Stopping estimate: {stop['found']} includes found in {stop['screened']}"
+                      f" of {stop['pool']} screened; about {stop['remaining_estimate']:.0f} "
+                      f"left unscreened (at most {stop['remaining_upper']}); "
+                      f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
+                      f"{verdict}. Details: litsearch screen --stopping", markup=False)
     nxt = report["next"]
     console.print(f"Next: [bold]{escape(nxt['command'])}[/]  ({escape(nxt['why'])})")
     for step in nxt.get("also", ()):

@@ -36,6 +36,7 @@ from .. import __version__
 from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
+from ..screening.status import record_statuses
 from .decisions import stage_votes
 from .explain import explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
@@ -188,7 +189,10 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     step("votes")
     votes = stage_votes(store)
     step("records")
-    records = record_data(store, flow.statuses, votes, view.reviewer, view.hides_votes)
+    # Every record's status as exports give it: the flow's statuses cover only the units
+    # it counts (after a freeze, the update's).
+    records = record_data(store, record_statuses(store), votes, view.reviewer,
+                          view.hides_votes)
     step("boxes")
     boxes = _boxes(project, flow, view)
     step("sections")
@@ -196,6 +200,10 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     screening = screening_section(store, votes, view.reviewer, view.hides_votes)
     by_day = progress_by_day(store, view.reviewer, view.hides_votes)
     step("page")
+    hidden = (frozenset(BOX_LABELS) | frozenset(boxes)) - BLIND_KEYS if view.hides_votes \
+        else frozenset()
+    pending = [(key, label, None if key in hidden else count)
+               for key, label, count in pending_rows(flow)]
     meta = {"title": project.title, "boxes": boxes,
             "tables": records.tables(), "index_fields": INDEX_FIELDS,
             "detail_fields": DETAIL_FIELDS, "trail_fields": TRAIL_FIELDS,
@@ -213,8 +221,8 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     page = env.get_template("report.html.j2").render(
         title=project.title, version=__version__, view=view,
         generated=generated or datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        svg=Markup(render_svg(flow, project.title)), flow=flow,
-        pending=pending_rows(flow), violations=flow.violations,
+        svg=Markup(render_svg(flow, project.title, hidden)), flow=flow,
+        pending=pending, violations=[] if view.hides_votes else flow.violations,
         searches=searches_section(store), prisma_s=search_report(store, project.title),
         dedup=dedup, screening=screening, charts=_charts(dedup, screening, by_day),
         n_records=len(records.index), meta=meta, index=encode(records.index),

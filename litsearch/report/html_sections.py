@@ -16,7 +16,7 @@ from ..dedup.report import report_rows
 from ..errors import LitsearchError
 from ..screening.agreement import agreement
 from ..screening.conflicts import list_conflicts
-from ..screening.state import Vote, outcome, plain_rows
+from ..screening.state import Vote, outcome, plain_rows, unit_map
 from ..screening.status import screening_status
 from ..store import Store, get_record
 from .decisions import exclusion_reason
@@ -116,8 +116,34 @@ def dedup_section(store: Store) -> dict[str, Any]:
     }
 
 
-def _settled(votes: dict[int, dict[str, Vote]], stage: str) -> list[dict[str, Any]]:
-    """Return units whose conflict a resolution vote settled, with every vote."""
+#: Each reviewer's latest own vote per record and stage, resolutions left out: what a
+#: conflict was about, even when one of its reviewers settled it (their resolution is
+#: then their latest vote, and :func:`~litsearch.screening.state.latest_votes` keeps only it).
+_OWN_VOTES_SQL = """
+    SELECT d.id, d.record_id, d.stage, d.reviewer, d.decision, d.reason
+    FROM decisions d
+    JOIN (SELECT MAX(id) AS id FROM decisions WHERE decision != 'note' AND resolution = 0
+          AND stage != 'auto' GROUP BY record_id, stage, reviewer) last ON last.id = d.id
+    ORDER BY d.id
+"""
+
+
+def _own_votes(store: Store) -> dict[tuple[str, int], dict[str, list[str]]]:
+    """Return ``{(stage, unit): {reviewer: [decision, reason]}}``, resolutions left out."""
+    unit_of = unit_map(store)
+    out: dict[tuple[str, int], dict[str, list[str]]] = {}
+    for _, record_id, stage, reviewer, decision, reason in plain_rows(store, _OWN_VOTES_SQL):
+        by_reviewer = out.setdefault((stage, unit_of.get(record_id, record_id)), {})
+        if decision == "undo":
+            by_reviewer.pop(reviewer, None)
+        else:
+            by_reviewer[reviewer] = [decision, reason or ""]
+    return out
+
+
+def _settled(votes: dict[int, dict[str, Vote]], stage: str,
+             own: dict[tuple[str, int], dict[str, list[str]]]) -> list[dict[str, Any]]:
+    """Return units whose conflict a resolution vote settled, with every reviewer's own vote."""
     out = []
     for unit, by_reviewer in sorted(votes.items()):
         resolutions = [v for v in by_reviewer.values() if v.resolution]
@@ -126,8 +152,7 @@ def _settled(votes: dict[int, dict[str, Vote]], stage: str) -> list[dict[str, An
         final = max(resolutions, key=lambda v: v.id)
         out.append({"unit": unit, "stage": stage, "by": final.reviewer,
                     "decision": final.decision, "reason": final.reason or "",
-                    "votes": [[r, v.decision, v.reason or ""]
-                              for r, v in sorted(by_reviewer.items()) if not v.resolution]})
+                    "votes": [[r, *v] for r, v in sorted(own.get((stage, unit), {}).items())]})
     return out
 
 
@@ -163,6 +188,7 @@ def screening_section(store: Store, votes: dict[str, dict[int, dict[str, Vote]]]
     out["agreement"] = [{"stage": a.stage, "a": a.reviewer_a, "b": a.reviewer_b, "n": a.n,
                          "percent": a.percent, "kappa": a.kappa, "pabak": a.pabak,
                          "band": a.band} for a in agreement(store)]
+    own = _own_votes(store)
     for stage in ("title-abstract", "full-text"):
         try:
             conflicts = list_conflicts(store, stage)
@@ -171,7 +197,7 @@ def screening_section(store: Store, votes: dict[str, dict[int, dict[str, Vote]]]
         out["conflicts"] += [{"unit": c.record_id, "stage": stage, "title": c.title,
                               "votes": [[r, d, why or ""] for r, (d, why) in c.votes.items()]}
                              for c in conflicts]
-        out["settled"] += _settled(votes.get(stage, {}), stage)
+        out["settled"] += _settled(votes.get(stage, {}), stage, own)
         out["reasons"][stage] = reasons(votes.get(stage, {}), stage)
     return out
 

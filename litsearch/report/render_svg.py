@@ -71,7 +71,9 @@ def _n(count: int) -> str:
     return f"(n{NBSP}={NBSP}{count:,})"
 
 
-def _count(flow: PrismaFlow, key: str) -> tuple[str, bool]:
+def _count(flow: PrismaFlow, key: str, hidden: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    if key in hidden:
+        return (f"{box_label(flow, key)} (n{NBSP}={NBSP}hidden)", False)
     return (f"{box_label(flow, key)} {_n(flow.n(key))}", False)
 
 
@@ -79,8 +81,9 @@ def _items(pairs: dict[str, int], indent: str = "  ") -> list[tuple[str, bool]]:
     return [(f"{indent}{name} {_n(count)}", False) for name, count in pairs.items()]
 
 
-def _layout(flow: PrismaFlow) -> tuple[list[list[_Box]], dict[str, float]]:
-    """Place every box: rows of boxes and the x of each column."""
+def _layout(flow: PrismaFlow, hidden: frozenset[str] = frozenset()
+            ) -> tuple[list[list[_Box]], dict[str, float]]:
+    """Place every box: rows of boxes and the x of each column (``hidden`` boxes: no count)."""
     xs: dict[str, float] = {}
     x = MARGIN + BAND_W + 16
     if flow.updated:
@@ -96,7 +99,10 @@ def _layout(flow: PrismaFlow) -> tuple[list[list[_Box]], dict[str, float]]:
     upd = "_updated" if flow.updated else ""
 
     def c(key: str) -> tuple[str, bool]:
-        return _count(flow, key)
+        return _count(flow, key, hidden)
+
+    def reasons(method: str) -> list[tuple[str, bool]]:
+        return [] if f"{method}_excluded" in hidden else _items(flow.reason_counts(method))
 
     titles = [_Box("title-dbr", (), [(COLUMN_TITLES["dbr" + upd], True)], xs["main"],
                    xs["side"] + BOX_W - xs["main"], COLOURS["title"])]
@@ -121,8 +127,8 @@ def _layout(flow: PrismaFlow) -> tuple[list[list[_Box]], dict[str, float]]:
     assessed = [_Box("box-dbr-assessed", ("dbr_assessed",), [c("dbr_assessed")],
                      xs["main"], BOX_W),
                 _Box("box-dbr-excluded", ("dbr_excluded",),
-                     [(c("dbr_excluded")[0] + (":" if flow.reasons["dbr"] else ""), False),
-                      *_items(flow.reason_counts("dbr"))], xs["side"], BOX_W)]
+                     [(c("dbr_excluded")[0] + (":" if reasons("dbr") else ""), False),
+                      *reasons("dbr")], xs["side"], BOX_W)]
     included = [_Box("box-included", ("new_studies", "new_reports"),
                      [c("new_studies"), c("new_reports")], xs["main"], BOX_W,
                      min_h=len(BANDS[2]) * BAND_CHAR_H + 2 * PAD)]
@@ -141,8 +147,8 @@ def _layout(flow: PrismaFlow) -> tuple[list[list[_Box]], dict[str, float]]:
         assessed += [_Box("box-other-assessed", ("other_assessed",), [c("other_assessed")],
                           xs["omain"], BOX_W),
                      _Box("box-other-excluded", ("other_excluded",),
-                          [(c("other_excluded")[0] + (":" if flow.reasons["other"] else ""), False),
-                           *_items(flow.reason_counts("other"))], xs["oside"], BOX_W)]
+                          [(c("other_excluded")[0] + (":" if reasons("other") else ""), False),
+                           *reasons("other")], xs["oside"], BOX_W)]
     rows = [titles, ident, screen, sought, assessed, included]
     if flow.updated:
         titles.insert(0, _Box("title-previous", (), [(COLUMN_TITLES["previous"], True)],
@@ -161,9 +167,13 @@ def _layout(flow: PrismaFlow) -> tuple[list[list[_Box]], dict[str, float]]:
     return rows, xs
 
 
-def render_svg(flow: PrismaFlow, title: str = "") -> str:
-    """Return the flow diagram as an SVG document."""
-    rows, xs = _layout(flow)
+def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = frozenset()) -> str:
+    """Return the flow diagram as an SVG document.
+
+    Boxes whose keys are in ``hidden`` say "n = hidden" and list no reasons (a blind
+    page's screening boxes: their counts fold other reviewers' votes).
+    """
+    rows, xs = _layout(flow, hidden)
     boxes = {b.ident: b for row in rows for b in row}
     width, height = xs["right"] + MARGIN, xs["bottom"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '

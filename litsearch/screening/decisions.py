@@ -22,7 +22,8 @@ VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
 REVIEWER_ENV = "LITSEARCH_REVIEWER"
 
 _INSERT = ("INSERT INTO decisions (record_id, stage, reviewer, decision, reason, criterion, note,"
-           " replaces, resolution, source, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+           " replaces, resolution, source, decided_at, model_version, shown_rank)"
+           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
 
 
 def check_stage(stage: str) -> str:
@@ -108,15 +109,19 @@ def current_event(store: Store, record_id: int, stage: str, reviewer: str) -> in
 def record_decision(store: Store, record_id: int, stage: str, reviewer: str, decision: str, *,
                     reason: str | None = None, criterion: str | None = None,
                     note: str | None = None, resolution: bool = False,
-                    source: str = "cli") -> int:
+                    source: str = "cli", model_version: str | None = None,
+                    shown_rank: int | None = None) -> int:
     """Append one decision event in its own transaction and return its id.
 
     The caller validates (see :func:`check_decision`); this only writes.
+    ``model_version`` and ``shown_rank`` say what order the record was shown in (the
+    ranking model, or 'file'/'random'/'year', and its rank among the undecided).
     """
     with store.transaction(concurrent=True):
         replaces = current_event(store, record_id, stage, reviewer)
         cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
-                                      note, replaces, int(resolution), source, now()))
+                                      note, replaces, int(resolution), source, now(),
+                                      model_version, shown_rank))
         _remember_position(store, stage, reviewer, record_id)
     return int(cur.lastrowid or 0)
 

@@ -37,6 +37,30 @@ class ScreeningQueue:
 
     def __post_init__(self) -> None:
         self.position = {unit: i for i, unit in enumerate(self.ids)}
+        #: Every unit before this index is decided (a cursor for :meth:`first_pending`).
+        self._scan = 0
+
+    def reorder(self, order: list[int]) -> None:
+        """Show the units in ``order`` from now on (units it lacks keep their turn after)."""
+        known = set(self.position)
+        ids = [u for u in order if u in known]
+        placed = set(ids)
+        ids += [u for u in self.ids if u not in placed]
+        self.ids = ids
+        self.position = {unit: i for i, unit in enumerate(ids)}
+        self._scan = 0
+
+    def first_pending(self) -> int | None:
+        """Return the first undecided unit in screening order (the best-ranked one)."""
+        while self._scan < len(self.ids) and self.ids[self._scan] in self.mine:
+            self._scan += 1
+        return self.ids[self._scan] if self._scan < len(self.ids) else None
+
+    def pending_rank(self, unit: int) -> int:
+        """1-based rank of ``unit`` among the undecided units, in screening order."""
+        self.first_pending()
+        end = self.position.get(unit, len(self.ids))
+        return 1 + sum(1 for u in self.ids[self._scan:end] if u not in self.mine)
 
     @classmethod
     def load(cls, store: Store, stage: str, reviewer: str) -> ScreeningQueue:
@@ -95,6 +119,7 @@ class ScreeningQueue:
         """Note the reviewer's decision (None after an undo) on a unit."""
         if decision is None:
             self.mine.pop(unit, None)
+            self._scan = min(self._scan, self.position.get(unit, self._scan))
         else:
             self.mine[unit] = decision
             self.reviewed.add(unit)

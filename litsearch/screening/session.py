@@ -21,6 +21,7 @@ from .decisions import (
     remember_position,
     undo_last,
 )
+from .order import Ranking, check_order, static_order
 from .queue import ScreeningQueue
 from .state import unit_for
 
@@ -62,7 +63,8 @@ class ScreeningSession:
     """
 
     def __init__(self, store: Store, criteria: Criteria, stage: str, reviewer: str,
-                 blind: bool = False, source: str = "tui") -> None:
+                 blind: bool = False, source: str = "tui", order: str = "file",
+                 seed: int = 1) -> None:
         self.store = store
         self.criteria = criteria
         self.stage = check_stage(stage)
@@ -70,6 +72,13 @@ class ScreeningSession:
         self.blind = blind
         self.source = source
         self.queue = ScreeningQueue.load(store, stage, reviewer)
+        self.order = check_order(order)
+        #: What placed the records in their order (stored with each decision).
+        self.order_version = {"random": f"random/{seed}"}.get(order, order)
+        if order in ("random", "year"):
+            self.queue.reorder(static_order(store, self.queue.ids, order, seed))
+        #: The latest relevance ranking applied (None before the first).
+        self.ranking: Ranking | None = None
         self.current: int | None = self.queue.resume_point(store)
         #: The unit and decision the latest :meth:`undo` took back (for the app to say so).
         self.last_undone: tuple[int, str | None] | None = None
@@ -141,11 +150,31 @@ class ScreeningSession:
         """
         unit = self._require_current()
         label = check_decision(self.criteria, self.stage, decision, reason)
+        rank = self.queue.pending_rank(unit)
         event = record_decision(self.store, unit, self.stage, self.reviewer, decision,
-                                reason=label, source=self.source)
+                                reason=label, source=self.source,
+                                model_version=self.order_version, shown_rank=rank)
         self.queue.mark(unit, decision)
-        self.current = self.queue.next_pending(unit)
+        self.current = (self.queue.first_pending() if self.order == "relevance"
+                        else self.queue.next_pending(unit))
         return event
+
+    def labels(self) -> dict[int, int]:
+        """This reviewer's own decisions as 1 (include, maybe) / 0 (exclude), in the order
+        made: what the ranking learns from (never another reviewer's)."""
+        return {u: int(d != "exclude") for u, d in self.queue.mine.items()
+                if d in ("include", "maybe", "exclude")}
+
+    def apply_ranking(self, ranking: Ranking) -> None:
+        """Show the records in ``ranking``'s order from the next one on.
+
+        The record on screen stays; only what comes after it changes.
+        """
+        self.ranking = ranking
+        self.order_version = ranking.version
+        self.queue.reorder(ranking.order)
+        if self.current is None:
+            self.current = self.queue.first_pending()
 
     def skip(self) -> None:
         """Move on without deciding; the record comes round again at the end."""

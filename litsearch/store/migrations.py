@@ -246,12 +246,25 @@ def _v4_record_reference_indexes(db: sqlite3.Connection) -> None:
     )
 
 
+def _v5_decision_ranking(db: sqlite3.Connection) -> None:
+    _script(db,
+        """
+        -- The order a record was shown in, kept with each decision for an auditor: the
+        -- ranking model that placed it (e.g. 'ensemble/1', 'file', 'random/7') and its
+        -- rank (1 = first) among the reviewer's undecided records when it was decided.
+        ALTER TABLE decisions ADD COLUMN model_version TEXT;
+        ALTER TABLE decisions ADD COLUMN shown_rank INTEGER;
+        """
+    )
+
+
 #: Step ``i`` (0-based) takes a database from version ``i`` to ``i + 1``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base,
     _v2_runs_and_clusters,
     _v3_dedup_keys,
     _v4_record_reference_indexes,
+    _v5_decision_ranking,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

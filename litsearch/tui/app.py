@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from ..errors import ScreeningError
 from ..project import Project
 from ..screening.criteria import load_criteria
 from ..screening.decisions import check_stage, pick_reviewer
@@ -21,15 +22,17 @@ class ScreeningApp(App[None]):
     TITLE = "litsearch screen"
 
     def __init__(self, project: Project, session: ScreeningSession,
-                 keymap: dict[str, str]) -> None:
+                 keymap: dict[str, str], model: str | None = None) -> None:
         super().__init__()
         self.project = project
         self.session = session
         self.keymap = keymap
+        self.model = model
 
     def on_mount(self) -> None:
         """Show the screening screen."""
-        self.push_screen(ScreeningScreen(self.session, self.keymap, self.project.title))
+        self.push_screen(ScreeningScreen(self.session, self.keymap, self.project.title,
+                                         root=self.project.root, model=self.model))
 
     def on_unmount(self) -> None:
         """Close the database."""
@@ -37,7 +40,8 @@ class ScreeningApp(App[None]):
 
 
 def make_app(project_path: str | Path | None, stage: str = "title-abstract",
-             reviewer: str | None = None, blind: bool = False) -> ScreeningApp:
+             reviewer: str | None = None, blind: bool = False, order: str | None = None,
+             model: str | None = None) -> ScreeningApp:
     """Open a review and build its screening app.
 
     Args:
@@ -45,6 +49,9 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         stage: "title-abstract" or "full-text".
         reviewer: Who screens (default $LITSEARCH_REVIEWER, else the first in review.toml).
         blind: Hide other reviewers' decisions.
+        order: relevance, file, random or year (default: ``[screening] order`` in
+            review.toml, else relevance).
+        model: The ranking model (default: ``[screening] model``, else the default).
 
     Raises:
         LitsearchError: No review, bad criteria or keys, unknown reviewer, or a review
@@ -56,8 +63,19 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         criteria = load_criteria(project.criteria_path)
         keymap = load_keymap(project.config)
         who = pick_reviewer(project.reviewers, reviewer)
-        session = ScreeningSession(project.store, criteria, stage, who, blind=blind)
+        settings = project.config.get("screening", {})
+        settings = settings if isinstance(settings, dict) else {}
+        chosen = order or str(settings.get("order", "relevance"))
+        session = ScreeningSession(project.store, criteria, stage, who, blind=blind,
+                                   order=chosen)
+        model = model or settings.get("model")
+        if model is not None:
+            from ..screening.ranking import MODELS
+
+            if model not in MODELS:
+                raise ScreeningError(f"unknown ranking model {model!r}.",
+                                     f"Choose one of: {', '.join(MODELS)}.")
     except BaseException:
         project.close()
         raise
-    return ScreeningApp(project, session, keymap)
+    return ScreeningApp(project, session, keymap, model)

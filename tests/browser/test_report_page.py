@@ -154,3 +154,74 @@ def test_accessibility_axe_core(demo, open_page) -> None:
                   for v in results.response["violations"]]
     assert violations == []
     assert errors == []
+
+
+def test_a_record_link_opens_the_record_again_after_a_search(demo, open_page) -> None:
+    """Following the link to the record already in the address bar still opens it."""
+    page, errors = open_page(demo.outputs_dir / "report.html")
+    rid = demo.store.execute("SELECT MIN(record_id) FROM decisions").fetchone()[0]
+    page.evaluate(f"location.hash = '#record-{rid}'")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    page.fill("#q", "zzz no such title")
+    page.wait_for_function("document.getElementById('list').dataset.query === 'zzz no such title'")
+    assert page.locator(f"#record-{rid}").count() == 0
+    page.evaluate(f"""(() => {{ const a = document.createElement('a');
+        a.href = '#record-{rid}'; a.textContent = 'again'; a.id = 'again';
+        document.getElementById('count').after(a); }})()""")
+    page.click("#again")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    assert page.input_value("#q") == str(rid)
+    assert errors == []
+
+
+#: The words of table cells that a line break cuts in two (a table scrolls instead).
+_BROKEN_WORDS = """(() => {
+  const broken = [];
+  document.querySelectorAll("main td").forEach(td => {
+    const walk = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const m of node.textContent.matchAll(/[^\\s\\-\u2013]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length > 1) broken.push(m[0]);
+      }
+    }
+  });
+  return broken;
+})()"""
+
+
+def test_phone_tables_do_not_cut_words(demo, open_page) -> None:
+    """At 390 px a table scrolls sideways rather than cutting "title-abstract" into "abstra|ct"."""
+    page, errors = open_page(demo.outputs_dir / "report.html", 390, 844)
+    assert page.evaluate(_BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert errors == []
+
+
+def test_a_changed_decision_says_which_event_it_replaces(project, cli, open_page) -> None:
+    """Two votes of one reviewer in a trail: the page says the later one replaces the first."""
+    root = str(project.root)
+    export = project.root / "pubmed.ris"
+    export.write_text("TY  - JOUR\nTI  - Spiritual care in mental health\nPY  - 2020\nER  - \n",
+                      encoding="utf-8")
+    assert cli("import", str(export), "--db", "pubmed", "--review", root)[0] == 0
+    assert cli("dedup", "--review", root)[0] == 0
+    rid = project.store.execute("SELECT MIN(id) FROM records").fetchone()[0]
+    assert cli("screen", "decide", str(rid), "--include", "--reviewer", "alice",
+               "--review", root)[0] == 0
+    assert cli("screen", "decide", str(rid), "--exclude", "wrong topic", "--reviewer", "alice",
+               "--review", root)[0] == 0
+    out = project.root / "report.html"
+    assert cli("report", "html", "--review", root, "-o", str(out))[0] == 0
+    events = [json.loads(line) for line in
+              cli("export", "decisions", "--format", "jsonl", "--review", root)[1].splitlines()]
+    page, errors = open_page(out)
+    page.evaluate(f"location.hash = '#record-{rid}'")
+    page.wait_for_selector(f"#record-{rid} .record-entry")
+    trail = page.locator(f"#record-{rid} ol.trail li").all_text_contents()
+    assert len(trail) == len(events) == 2
+    assert "replaces" not in trail[0]
+    assert f"replaces event {events[1]['replaces']}" in trail[1] and events[1]["replaces"]
+    assert errors == []

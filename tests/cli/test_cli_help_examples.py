@@ -22,6 +22,7 @@ NOT_RUN = {
     ("screen",): "opens the full-screen app (driven by Pilot in tests/tui)",
     ("store",): "needs a PostgreSQL server (tests/team runs it in make test's PostgreSQL pass)",
     ("team",): "needs a PostgreSQL server (tests/team runs it in make test's PostgreSQL pass)",
+    ("screen", "stop"): "needs the stopping test passed (tests/screening/test_early_stop_prisma)",
 }
 
 def _commands() -> dict[tuple[str, ...], object]:
@@ -97,6 +98,12 @@ def repo_review(tmp_path, cli, monkeypatch) -> Path:
             f'"RAYYAN-INCLUSION: {{""reviewer2""=>""{word}""}}"\n'
             for (rid, doi, title, year), word in zip(rows, ("Included", "Excluded"),
                                                      strict=True)), encoding="utf-8")
+    # A fully labelled set for `simulate`: two topics, every tenth row an include.
+    rows = ["title,abstract,included"]
+    for i in range(120):
+        rows.append(f"Meaning-making in mental health care {i},Clients and spiritual care,1"
+                    if i % 10 == 0 else f"Stress in rodents {i},Hippocampus in the laboratory,0")
+    (root / "labelled.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     return root
 
 

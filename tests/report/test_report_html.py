@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from report_scenarios import cluster, decide, run, singletons
+from report_scenarios import cluster, decide, new_review, run, singletons, update_after_freeze
 
 from litsearch.demo.run import run_demo
 from litsearch.project import Project
 from litsearch.report.explain import explain
 from litsearch.report.html import render_html, script_json
 from litsearch.report.outputs import project_flow
+from litsearch.report.versions import freeze_version
+from litsearch.screening.status import record_statuses
 
 HOSTILE = "</script><script>window.__pwned=1</script><!--<img src=x onerror=alert(1)>"
 
@@ -125,6 +127,52 @@ def test_blind_page_hides_other_reviewers_votes(project: Project) -> None:
     full = render_html(reopened, reviewer="alice", blind=False)
     assert set(_json_block(full, "meta")["tables"]["reviewer"]) == {"alice", "bob"}
     assert "Agreement between reviewers" in full and 'class="banner"' not in full
+
+
+def test_blind_page_shows_no_count_folded_from_other_reviewers_votes(project: Project) -> None:
+    """The diagram, the pending list and the checks count outcomes of others' votes."""
+    _hostile_review(project, blind=True)
+    reopened = Project.open(project.root)
+    html = render_html(reopened, reviewer="alice").split('<script type="application/json"')[0]
+    text = re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ")
+    # bob alone excluded c and disagreed with alice on a: neither shows as a number.
+    assert "Records excluded (n = hidden)" in text
+    assert not re.search(r"Records excluded \(n = \d", text)
+    assert not re.search(r"conflicts: \d", text)
+    assert "the arithmetic checks are not shown" in text
+    # The identification boxes keep their counts.
+    assert re.search(r"Databases \(n = 3\)", text)
+    full = render_html(reopened, reviewer="alice", blind=False)
+    assert "Records excluded (n = 1)" in full
+
+
+def test_a_conflict_settled_by_one_of_its_reviewers_shows_both_votes(project: Project) -> None:
+    """alice votes include, bob exclude, alice settles it: her own vote stays in the table."""
+    _, ids = run(project.store, "pubmed", ["a", "b"])
+    cluster(project.store, [ids["a"], ids["b"]])
+    decide(project.store, ids["b"], "title-abstract", "include", reviewer="alice")
+    decide(project.store, ids["a"], "title-abstract", "exclude", reviewer="bob",
+           reason="wrong topic")
+    decide(project.store, ids["a"], "title-abstract", "include", reviewer="alice", resolution=1)
+    page = render_html(project)
+    row = re.search(r"<caption>Conflicts and how each was settled</caption>.*?<tbody>(.*?)"
+                    r"</tbody>", page, re.S).group(1)
+    cells = re.findall(r"<td>(.*?)</td>", row)
+    assert cells[2] == "alice: include; bob: exclude (wrong topic)"
+    assert cells[3:] == ["alice", "include"]
+
+
+def test_records_of_a_frozen_version_keep_their_status(project: Project) -> None:
+    """After a freeze the flow counts only the update; every record still has its status."""
+    ids = new_review(project.store)
+    freeze_version(project.store, project_flow(project), force=True)
+    update_after_freeze(project.store, ids)
+    page = render_html(project)
+    meta, index = _json_block(page, "meta"), _json_block(page, "index")
+    shown = {row[0]: meta["tables"]["status"][row[4]] for row in index}
+    expected = record_statuses(project.store)
+    assert shown == expected
+    assert shown[ids["P2"]] not in ("", "unscreened")
 
 
 def test_blind_review_with_screening_finished_shows_every_vote(project: Project) -> None:

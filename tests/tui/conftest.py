@@ -90,6 +90,8 @@ def build_app(screening_review) -> Callable[..., ScreeningApp]:
 
     def _build(**kwargs) -> ScreeningApp:
         kwargs.setdefault("reviewer", "alice")
+        # These tests are about keys, in file order; relevance order has its own tests.
+        kwargs.setdefault("order", "file")
         return make_app(project.root, **kwargs)
 
     return _build

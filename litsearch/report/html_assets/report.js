@@ -228,6 +228,7 @@
         if (ev[E.criterion]) text += " [criterion " + ev[E.criterion] + "]";
         if (ev[E.note]) text += " — note: " + ev[E.note];
         if (ev[E.resolution]) text += " — resolves a conflict";
+        if (ev[E.replaces]) text += " — replaces event " + ev[E.replaces];
         if (ev[E.record] !== row[F.id]) text += " — made on record " + ev[E.record];
         text += " (via " + ev[E.source] + ", event " + ev[E.event] + ")";
         ol.appendChild(el("li", {}, text));
@@ -337,6 +338,14 @@
     });
   }
   window.addEventListener("hashchange", openFromHash);
+  /* A link to the record already in the address fires no hashchange: open it anyway
+     (the search or filters may hide it, or its entry was folded). */
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest('a[href^="#record-"]');
+    if (!a || a.getAttribute("href") !== location.hash) return;
+    ev.preventDefault();
+    openFromHash();
+  });
   /* A printout shows what the folded parts hold. */
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.open = true; });

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -11,7 +13,10 @@ from textual.widgets import Static
 
 from ...errors import LitsearchError
 from ...screening.keymap import keys_for
+from ...screening.order import Ranking
 from ...screening.session import ScreeningSession
+from ...screening.stopping import StopTest
+from ..retrain import BackgroundRanker
 from ..widgets.key_bar import key_bar
 from ..widgets.record_view import STAGE_NAMES, RecordView, render_done, render_record
 from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, render_others
@@ -21,11 +26,18 @@ from .dialogs import HelpScreen, MessageModal, ReasonPicker, TextPrompt
 class ScreeningScreen(Screen[None]):
     """Turn keys into :class:`ScreeningSession` calls and show the result."""
 
-    def __init__(self, session: ScreeningSession, keymap: dict[str, str], title: str) -> None:
+    def __init__(self, session: ScreeningSession, keymap: dict[str, str], title: str,
+                 root: Path | None = None, model: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.keymap = keymap
         self.review_title = title
+        #: Relevance ranking in a background thread (relevance order only).
+        self.ranker: BackgroundRanker | None = None
+        if session.order == "relevance":
+            self.ranker = BackgroundRanker(session, root, model, self._ranked,
+                                           self._post, self._ranking_failed)
+        self.stop: StopTest | None = None
         #: The unit drawn last: the record pane scrolls back to the top only for a new one.
         self._drawn: int | None = None
 
@@ -44,6 +56,24 @@ class ScreeningScreen(Screen[None]):
         """Show the first record and refresh the review's progress now and then."""
         self.refresh_view()
         self.set_interval(5.0, self._refresh_progress)
+        if self.ranker is not None:
+            self.ranker.request()
+
+    def _post(self, call, *args) -> None:
+        """Run ``call`` on the app's thread (from the ranking thread)."""
+        try:
+            self.app.call_from_thread(call, *args)
+        except RuntimeError:  # the app has closed meanwhile: nothing to show it on
+            pass
+
+    def _ranked(self, ranking: Ranking, test: StopTest) -> None:
+        self.session.apply_ranking(ranking)
+        self.stop = test
+        self.refresh_view()
+
+    def _ranking_failed(self, message: str) -> None:
+        self.notify(f"Ranking stopped: {message} Records stay in their last order.",
+                    severity="warning", timeout=6)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the key bar to the terminal's width."""
@@ -57,13 +87,24 @@ class ScreeningScreen(Screen[None]):
     def _show_status(self) -> None:
         s = self.session
         p = s.progress()
+        found = sum(1 for d in s.queue.mine.values() if d in ("include", "maybe"))
         # Progress comes first so that a narrow terminal cuts off the title, not the counts.
         self.query_one("#status", Static).update(Text.assemble(
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
+            f" · includes {found}", self._estimate(),
             f" · review: {p.review_done} screened / {p.review_left} left · ",
             (self.review_title, "dim")))
+
+    def _estimate(self) -> str:
+        t = self.stop
+        if t is None:
+            return ""
+        if t.stop:
+            return f" · {t.target:.0%} recall reached ({t.confidence:.0%} conf.)"
+        more = "" if t.more_to_screen is None else f", stop test needs ≥{t.more_to_screen} more"
+        return f" · ~{t.remaining_estimate:.0f} includes left (≤{t.remaining_upper}){more}"
 
     def refresh_view(self) -> None:
         """Redraw the status line, the record and the others panel."""
@@ -76,12 +117,28 @@ class ScreeningScreen(Screen[None]):
                                     keys_for(self.keymap, "undo"), keys_for(self.keymap, "quit")))
             self.query_one("#others", OthersPanel).update("")
             return
-        view.update(render_record(s.current, record, s.criteria, s.sources(), s.my_decision()))
+        view.update(Text.assemble(self._relevance_line(s.current),
+                                  render_record(s.current, record, s.criteria, s.sources(),
+                                                s.my_decision())))
         self.query_one("#others", OthersPanel).update(
             render_others(s.others(), s.my_notes(), s.blind))
         if self._drawn != s.current:
             self._drawn = s.current
             self.query_one("#record-pane", VerticalScroll).scroll_home(animate=False)
+
+    def _relevance_line(self, unit: int) -> Text:
+        """Predicted relevance and the words behind it, above the record."""
+        ranking = self.session.ranking
+        if ranking is None or self.ranker is None:
+            return Text()
+        score = ranking.scores.get(unit)
+        if score is None:
+            return Text()
+        terms = self.ranker.terms_for(unit)
+        return Text.assemble(("Predicted relevance ", "dim"), (f"{score:.2f}", "bold"),
+                             (f" ({ranking.version})", "dim"),
+                             (" · terms: " + ", ".join(terms) if terms else "", "italic"),
+                             "\n\n")
 
     def _run(self, call, *args) -> None:
         try:
@@ -98,13 +155,19 @@ class ScreeningScreen(Screen[None]):
         event.stop()
         getattr(self, f"do_{action}")()
 
+    def _decide(self, decision: str, reason: str | None = None) -> None:
+        before = self.session.queue.done
+        self._run(self.session.decide, decision, reason)
+        if self.ranker is not None and self.session.queue.done != before:
+            self.ranker.decided()
+
     def do_include(self) -> None:
         """Include the shown record."""
-        self._run(self.session.decide, "include")
+        self._decide("include")
 
     def do_maybe(self) -> None:
         """Mark the shown record maybe."""
-        self._run(self.session.decide, "maybe")
+        self._decide("maybe")
 
     def do_not_retrieved(self) -> None:
         """Record that the report could not be retrieved (full text only)."""
@@ -112,7 +175,7 @@ class ScreeningScreen(Screen[None]):
             self.notify("'Report not retrieved' is for full-text screening "
                         "(litsearch screen --stage full-text).", severity="warning", timeout=4)
             return
-        self._run(self.session.decide, "not-retrieved")
+        self._decide("not-retrieved")
 
     def do_exclude(self) -> None:
         """Ask for a reason, then exclude."""
@@ -123,7 +186,7 @@ class ScreeningScreen(Screen[None]):
 
         def picked(label: str | None) -> None:
             if label is not None:
-                self._run(self.session.decide, "exclude", label or None)
+                self._decide("exclude", label or None)
 
         self.app.push_screen(ReasonPicker(self.session.criteria.reasons_for(self.session.stage),
                                           required), picked)
@@ -135,6 +198,8 @@ class ScreeningScreen(Screen[None]):
     def do_undo(self) -> None:
         """Undo the last decision, show that record again and say what was undone."""
         self._run(self.session.undo)
+        if self.ranker is not None:
+            self.ranker.request()
         undone = self.session.last_undone
         if undone is not None:
             self.session.last_undone = None

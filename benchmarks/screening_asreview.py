@@ -1,0 +1,129 @@
+"""ASReview's default model through its own ``asreview simulate``, for the side-by-side.
+
+ASReview is not a dependency of litsearch: it lives in the benchmark's own venv,
+``benchmarks/.asreview-venv`` (made by :func:`ensure_venv` with ``pip install
+asreview==3.0.8``). Each run gets the same prior rows as litsearch's run for the same
+seed (``--prior-idx``, drawn by ``litsearch.screening.simulate.draw_priors``) and
+``--seed``; its labelling order is read from the project's ``results.db`` and scored by
+litsearch's own metric code, so both sides are measured the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from litsearch.screening.simulate import Metrics, draw_priors, metrics
+
+HERE = Path(__file__).resolve().parent
+VENV = HERE / ".asreview-venv"
+WORK = HERE / ".work" / "asreview"
+VERSION = "3.0.8"
+
+
+def ensure_venv() -> Path:
+    """Return the ``asreview`` executable, installing it into its own venv if missing."""
+    exe = VENV / "bin" / "asreview"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", f"asreview=={VERSION}"],
+                       check=True)
+    return exe
+
+
+def plain_copy(texts_csv: Path, label: str, out: Path) -> np.ndarray:
+    """Write title, abstract and the chosen label (as label_included) to ``out``.
+
+    ASReview reads ``label_included`` before any other label column, and a
+    ``record_id`` column as its ids; the copy keeps neither, so its row numbers are
+    the ids and the label is the one asked for. Returns the labels.
+    """
+    csv.field_size_limit(1 << 30)
+    with texts_csv.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["title", "abstract", "label_included"])
+        for r in rows:
+            w.writerow([r.get("title", ""), r.get("abstract", ""), r[label]])
+    return np.asarray([int(r[label]) for r in rows], dtype=np.int64)
+
+
+def run_one(exe: Path, data: Path, labels: np.ndarray, seed: int) -> dict:
+    """One ``asreview simulate`` run; returns its metrics and wall/CPU seconds."""
+    priors = draw_priors(labels, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "sim.asreview"
+        start = time.perf_counter()
+        before = _children_cpu()
+        subprocess.run([str(exe), "simulate", str(data), "-o", str(project),
+                        "--prior-idx", *map(str, priors), "--seed", str(seed)],
+                       check=True, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        cpu = _children_cpu() - before
+        order = _labelled_order(project)
+    if order[: len(priors)] != priors and sorted(order[: len(priors)]) != sorted(priors):
+        raise RuntimeError(f"asreview did not start from the priors {priors}: {order[:2]}")
+    rest = [i for i in order if i not in set(priors)]
+    seen = set(order)
+    # ASReview stops once every include is found; the records it never showed are all
+    # excludes, appended in any order (the metrics do not depend on their order).
+    ordered = np.concatenate([labels[rest], np.zeros(len(labels) - len(seen), np.int64)])
+    m: Metrics = metrics(ordered)
+    m.seconds, m.seed, m.priors = wall, seed, priors
+    out = m.__dict__.copy()
+    out["cpu_seconds"] = cpu
+    return out
+
+
+def _children_cpu() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _labelled_order(project: Path) -> list[int]:
+    with zipfile.ZipFile(project) as z, tempfile.TemporaryDirectory() as tmp:
+        name = next(n for n in z.namelist() if n.endswith("results.db"))
+        z.extract(name, tmp)
+        db = sqlite3.connect(Path(tmp) / name)
+        rows = db.execute("SELECT record_id FROM results ORDER BY time, rowid").fetchall()
+        db.close()
+    return [int(r[0]) for r in rows]
+
+
+def is_cached(source: Path, label: str, seed: int) -> bool:
+    """Whether a run for (set, label, seed) is kept already."""
+    return (WORK / f"{source.stem}.{label}.seed{seed}.json").exists()
+
+
+def cached_run(exe: Path, source: Path, label: str, seed: int) -> dict:
+    """Run once per (set, label, seed) and keep the result in benchmarks/.work/asreview."""
+    key = WORK / f"{source.stem}.{label}.seed{seed}.json"
+    if key.exists():
+        return json.loads(key.read_text())
+    data = WORK / f"{source.stem}.{label}.csv"
+    labels = plain_copy(source, label, data)
+    result = run_one(exe, data, labels, seed)
+    key.write_text(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    # python -m benchmarks.screening_asreview SET.csv LABEL SEED...: fill the cache.
+    exe = ensure_venv()
+    src, lab = Path(sys.argv[1]), sys.argv[2]
+    for s in sys.argv[3:]:
+        r = cached_run(exe, src, lab, int(s))
+        print(src.stem, lab, s, f"wss95={r['wss95']:.3f}", f"{r['seconds']:.0f}s", flush=True)

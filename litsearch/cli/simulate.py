@@ -1,0 +1,116 @@
+"""``litsearch simulate``: replay a labelled set and report how well the ranking did."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from .output import console
+
+
+def simulate(
+    data: Path = typer.Argument(..., help="A fully labelled file (CSV, RIS, any importable "
+                                          "format) with a label column."),
+    label: str = typer.Option(..., "--label", help="The column holding include (1) / exclude "
+                                                   "(0)."),
+    model: str = typer.Option(None, "--model", help="Ranking model (default: the one "
+                                                    "screen uses)."),
+    seeds: int = typer.Option(5, "--seeds", min=1, help="Runs, with seeds 1..N."),
+    prior_included: int = typer.Option(1, "--prior-included", min=1,
+                                       help="Prior includes drawn by seed."),
+    prior_excluded: int = typer.Option(1, "--prior-excluded", min=1,
+                                       help="Prior excludes drawn by seed."),
+    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
+                                 help="Recall target of the stopping test."),
+    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
+                                     help="Confidence of the stopping test."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures per seed and their "
+                                                       "mean as JSON."),
+    plot: Path = typer.Option(None, "-o", "--plot", help="Draw the recall curves against "
+                                                         "random order (.png or .svg)."),
+) -> None:
+    """Replay a labelled set as a reviewer would meet it: WSS@95, RRF@10, ATD, stopping.
+
+    Priors (one include, one exclude by default) are drawn by seed and taken out: N =
+    records - priors, R = includes - prior includes. WSS@r = (N - k_r)/N - (1 - r) with
+    k_r the fewest records screened holding ceil(r*R) includes; RRF@10 = recall after
+    floor(0.10*N) records; ATD = mean position of the includes / N; "WSS@95 insights" is
+    asreview-insights' variant. "stop" is where the hypergeometric stopping test
+    (Callaghan & Müller-Hansen 2020) would have stopped.
+
+    Example:
+
+        litsearch simulate labelled.csv --label included --seeds 3 -o recall.png
+    """
+    from ..screening.labelled import load_labelled
+    from ..screening.ranking import DEFAULT_MODEL
+    from ..screening.simulate import simulate as run_simulation
+
+    data_set = load_labelled(data, label)
+    chosen = model or DEFAULT_MODEL
+    if plot is not None:
+        from ..screening.simulate_plot import FORMATS
+
+        if plot.suffix.lower() not in FORMATS:
+            from ..errors import ScreeningError
+
+            raise ScreeningError(f"cannot draw a plot as {plot.suffix or 'a bare name'}.",
+                                 "Name the plot file .png or .svg.")
+    with Progress(console=console, transient=True,
+                  disable=as_json or not console.is_terminal) as bar:
+        task = bar.add_task(f"Simulating {data_set.name}", total=seeds)
+        sim = run_simulation(data_set.texts, data_set.labels, data_set.name, label,
+                             model=chosen, seeds=seeds, prior_included=prior_included,
+                             prior_excluded=prior_excluded, target=target,
+                             confidence=confidence,
+                             progress=lambda done, total: bar.update(task, completed=done))
+    if plot is not None:
+        from ..screening.simulate_plot import plot_recall
+
+        plot_recall(sim, plot)
+    if as_json:
+        print(json.dumps(sim.as_dict(), indent=1))
+        return
+    console.print(_table(sim))
+    stop = sim.mean("stop_recall")
+    if stop is not None:
+        reached = sum(1 for m in sim.runs if m.stop_recall is not None and m.stop_recall >= target)
+        console.print(f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
+                      f"stopped after {sim.mean('stop_screened'):.0f} records on average "
+                      f"(mean recall {stop:.1%}; target reached in {reached} of "
+                      f"{len(sim.runs)} runs).", markup=False)
+    if plot is not None:
+        console.print(f"Recall curves: {plot}", markup=False)
+
+
+def _pct(sim, key: str) -> str:
+    mean, sd = sim.mean(key), sim.sd(key)
+    return "–" if mean is None else f"{mean * 100:.1f} ± {sd * 100:.1f}"
+
+
+def _table(sim) -> Table:
+    table = Table(title=f"{sim.name}: {sim.records} records, {sim.includes} includes "
+                        f"({sim.label}); model {sim.model}; {len(sim.runs)} seeds",
+                  title_justify="left")
+    table.add_column("figure")
+    table.add_column("mean ± sd", justify="right")
+    for name, key in (("WSS@95 %", "wss95"), ("WSS@95 % (asreview-insights' variant)",
+                                               "wss95_insights"),
+                      ("WSS@100 %", "wss100"), ("RRF@10 %", "rrf10"), ("ATD %", "atd"),
+                      ("recall at stop %", "stop_recall")):
+        table.add_row(name, _pct(sim, key))
+    for name, key in (("records to 95 % recall", "k95"), ("records screened at stop",
+                                                          "stop_screened"),
+                      ("seconds per run", "seconds")):
+        mean, sd = sim.mean(key), sim.sd(key)
+        table.add_row(name, "–" if mean is None else f"{mean:.1f} ± {sd:.1f}")
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``simulate`` to the app."""
+    app.command("simulate")(simulate)

@@ -1,0 +1,80 @@
+"""Read a fully labelled set for ``litsearch simulate``: any importable file plus a label.
+
+The file goes through the same readers as ``litsearch import`` (CSV, RIS, ...); the
+label is a column (or tag) that the reader keeps among a record's extra fields.
+A label must read as include (1, yes, true, include, included, relevant) or exclude
+(0, no, false, exclude, excluded, irrelevant); anything else stops the run with the
+record named, so no record is dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ScreeningError
+from ..importers import choose_reader
+from ..importers.source import Source
+from .ranking import record_text
+
+_YES = {"1", "1.0", "yes", "y", "true", "include", "included", "relevant"}
+_NO = {"0", "0.0", "no", "n", "false", "exclude", "excluded", "irrelevant"}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Texts and 1/0 labels, in file order."""
+
+    name: str
+    label: str
+    texts: list[str]
+    labels: np.ndarray
+
+
+def _label_value(raw: object, label: str, where: str) -> int:
+    value = str(raw).strip().lower()
+    if value in _YES:
+        return 1
+    if value in _NO:
+        return 0
+    shown = "an empty cell" if not value else repr(str(raw))
+    raise ScreeningError(f"{where}: the label column {label!r} holds {shown}, "
+                         "neither include nor exclude.",
+                         "A simulation needs every record labelled (1/0, yes/no, "
+                         "include/exclude); drop or label that record.")
+
+
+def load_labelled(path: str | Path, label: str) -> Labelled:
+    """Read ``path`` and its ``label`` column.
+
+    Raises:
+        LitsearchError: The file cannot be read, the column is missing, or a label is
+            blank or unreadable (the record is named).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ScreeningError(f"{path} does not exist.", "Give the labelled file's path.")
+    source = Source.from_path(path)
+    reader = choose_reader(source)
+    texts: list[str] = []
+    labels: list[int] = []
+    keys = {label, label.lower()}
+    for i, record in enumerate(reader.read(source), start=1):
+        extra = {str(k).lower(): v for k, v in record.extra.items()}
+        found = next((extra[k.lower()] for k in keys if k.lower() in extra), None)
+        if found is None:
+            seen = ", ".join(sorted(k for k in extra if k != "csv_dialect")) or "none"
+            raise ScreeningError(
+                f"{path.name}, record {i}: no label column {label!r} (columns kept beside "
+                f"the bibliographic ones: {seen}).",
+                "Name the column that holds the decisions with --label.")
+        if isinstance(found, list):
+            found = found[0] if found else ""
+        labels.append(_label_value(found, label, f"{path.name}, record {i}"))
+        keywords = "; ".join(record.keywords) if record.keywords else None
+        texts.append(record_text(record.title, record.abstract, keywords))
+    if not texts:
+        raise ScreeningError(f"{path.name} holds no records.", "Check the file.")
+    return Labelled(path.name, label, texts, np.asarray(labels, dtype=np.int64))

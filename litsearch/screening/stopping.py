@@ -1,0 +1,234 @@
+"""When to stop screening: a statistical test with a stated recall, and a heuristic.
+
+The test is Callaghan & Müller-Hansen's (Syst Rev 2020, doi:10.1186/s13643-020-01521-4).
+The last ``n`` records screened are read as a sample drawn from the records that were
+still unscreened before them. The null hypothesis is "recall is below the target": then
+at least ``K_tar`` relevant records were in that urn, and the chance of seeing as few as
+the sample holds is the hypergeometric lower tail ``P(X <= k; N_urn, K_tar, n)``. When
+that chance is below 1 - confidence for some ``n``, the target is reached with the stated
+confidence. Records ranked by relevance are likelier to be relevant than a random draw,
+so reading them as a random sample is conservative (the paper's own argument); a truly
+random sample of the remainder (``screen --order random``) is the textbook case.
+
+"N irrelevant in a row" is offered beside it and always labelled a heuristic: it has no
+guarantee at all.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+DEFAULT_TARGET = 0.95
+DEFAULT_CONFIDENCE = 0.95
+DEFAULT_RUN = 100
+
+METHOD = "hypergeometric stopping test (Callaghan & Müller-Hansen 2020)"
+
+
+@dataclass(frozen=True)
+class StopTest:
+    """What the stopping test says after a sequence of screening decisions.
+
+    Attributes:
+        target: Recall target (0..1).
+        confidence: Stated confidence (0..1).
+        screened: Records screened so far.
+        total: Records in the pool.
+        found: Relevant records found so far.
+        p_value: Smallest p over the samples tried (1.0 before any).
+        sample: Size of the sample (last records screened) that gave it.
+        stop: True when p_value < 1 - confidence: the target is reached.
+        remaining_estimate: Relevant records still unscreened, point estimate.
+        remaining_upper: Upper bound at the stated confidence.
+        more_to_screen: Records to screen, none of them relevant, before the test
+            passes (0 when it passes now; None when the whole pool would not do).
+    """
+
+    target: float
+    confidence: float
+    screened: int
+    total: int
+    found: int
+    p_value: float
+    sample: int
+    stop: bool
+    remaining_estimate: float
+    remaining_upper: int
+    more_to_screen: int | None
+
+    @property
+    def left(self) -> int:
+        return self.total - self.screened
+
+    @property
+    def recall_estimate(self) -> float:
+        """Found / (found + estimated remaining): an estimate, never a guarantee."""
+        whole = self.found + self.remaining_estimate
+        return 1.0 if whole <= 0 else self.found / whole
+
+    def summary(self) -> str:
+        """One line for a PRISMA note or a status line."""
+        verdict = "reached" if self.stop else "not reached"
+        return (f"{METHOD}: recall target {self.target:.0%} at {self.confidence:.0%} "
+                f"confidence {verdict} (p = {self.p_value:.4g}, sample of the last "
+                f"{self.sample} of {self.screened} screened; {self.found} relevant found, "
+                f"about {self.remaining_estimate:.0f} estimated unscreened, at most "
+                f"{self.remaining_upper} at {self.confidence:.0%})")
+
+
+def p_values(labels: np.ndarray, total: int, target: float) -> np.ndarray:
+    """The test's p-value for every sample size n = 1..len(labels) (last n screened).
+
+    Args:
+        labels: 1/0 per record screened, in the order screened.
+        total: Records in the pool (screened and not).
+        target: Recall target.
+    """
+    seen = len(labels)
+    if seen == 0:
+        return np.ones(0)
+    tail = np.cumsum(labels[::-1])            # k: relevant in the last n
+    n = np.arange(1, seen + 1)
+    found = int(labels.sum())
+    before = found - tail                      # relevant found before the sample
+    urn = total - (seen - n)                   # records unscreened before the sample
+    # Fewest relevant in the urn for which recall after the sample is below the target.
+    k_tar = np.floor(found / target - before).astype(np.int64) + 1
+    k_tar = np.maximum(k_tar, tail + 1)
+    # Where the sample holds at least the count expected under the null, p >= ~0.5:
+    # those samples cannot pass and are left at 1 (this keeps a replay fast).
+    possible = (k_tar <= urn) & (tail < n * k_tar / np.maximum(urn, 1))
+    p = np.ones(seen)
+    p[possible] = hypergeom_cdf(tail[possible], urn[possible], k_tar[possible], n[possible])
+    return p
+
+
+def _log_comb(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    from scipy.special import gammaln  # imported on first use: the app opens faster
+
+    return gammaln(a + 1) - gammaln(b + 1) - gammaln(a - b + 1)
+
+
+def hypergeom_cdf(k: np.ndarray, urn: np.ndarray, good: np.ndarray,
+                  n: np.ndarray) -> np.ndarray:
+    """P(X <= k) for X ~ Hypergeometric(urn, good, n), element-wise.
+
+    Written out (a sum of pmf terms in log space) because scipy.stats.hypergeom.cdf
+    on arrays is some 100 times slower, and the stopping test runs after every decision
+    of every simulated run; tests check it against scipy.
+    """
+    k, urn, good, n = (np.asarray(v, dtype=np.float64) for v in (k, urn, good, n))
+    total = np.zeros(np.broadcast(k, urn, good, n).shape)
+    base = _log_comb(urn, n)
+    low = np.maximum(0.0, n - (urn - good))
+    top = int(k.max()) if k.size else -1
+    for j in range(top + 1):
+        ok = (j <= k) & (j >= low) & (j <= good) & (j <= n)
+        if not ok.any():
+            continue
+        jj = np.full(total.shape, float(j))
+        term = _log_comb(good, np.minimum(jj, good)) + _log_comb(
+            urn - good, np.clip(n - jj, 0, urn - good)) - base
+        total += np.where(ok, np.exp(term), 0.0)
+    return np.minimum(total, 1.0)
+
+
+def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
+              confidence: float = DEFAULT_CONFIDENCE) -> StopTest:
+    """Run the test on the decisions so far (in the order they were made)."""
+    labels = np.asarray(labels, dtype=np.int64)
+    seen = len(labels)
+    found = int(labels.sum())
+    alpha = 1.0 - confidence
+    if seen == 0:
+        return StopTest(target, confidence, 0, total, 0, 1.0, 0, False, 0.0, total,
+                        _more_needed(labels, total, target, alpha))
+    p = p_values(labels, total, target)
+    best = int(np.argmin(p))
+    sample = best + 1
+    k = int(labels[seen - sample:].sum())
+    urn_before = total - (seen - sample)
+    left = total - seen
+    rate = k / sample
+    estimate = rate * left
+    upper = _upper_bound(k, urn_before, sample, alpha) - k
+    stop = bool(p[best] < alpha) or left == 0
+    more = 0 if stop else _more_needed(labels, total, target, alpha)
+    return StopTest(target, confidence, seen, total, found, float(p[best]), sample, stop,
+                    float(estimate), max(0, min(upper, left)), more)
+
+
+def _upper_bound(k: int, urn: int, n: int, alpha: float) -> int:
+    """The largest count of relevant records in the urn not rejected at level alpha."""
+    cands = np.arange(k, urn - (n - k) + 1)
+    if len(cands) == 0:
+        return k
+    ok = hypergeom_cdf(np.full(len(cands), k), urn, cands, n) >= alpha
+    return int(cands[ok].max()) if ok.any() else k
+
+
+def _more_needed(labels: np.ndarray, total: int, target: float, alpha: float) -> int | None:
+    """How many more irrelevant records would make the test pass (a bisection)."""
+    left = total - len(labels)
+    if left <= 0:
+        return 0
+
+    def passes(m: int) -> bool:
+        longer = np.concatenate([labels, np.zeros(m, dtype=np.int64)])
+        return bool(p_values(longer, total, target).min() < alpha)
+
+    if not passes(left):
+        return None
+    lo, hi = 0, left
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if passes(mid):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def first_stop(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
+               confidence: float = DEFAULT_CONFIDENCE, every: int = 1) -> int | None:
+    """Replay a screening order: the number screened when the test first says stop.
+
+    Checks after every ``every`` records (and at the end). None when it never does
+    before the pool is exhausted.
+    """
+    labels = np.asarray(labels, dtype=np.int64)
+    alpha = 1.0 - confidence
+    for seen in range(1, len(labels) + 1):
+        if seen % every and seen != len(labels):
+            continue
+        if seen < total and p_values(labels[:seen], total, target).min() < alpha:
+            return seen
+    return None
+
+
+def irrelevant_run(labels: np.ndarray) -> int:
+    """Records screened since the last relevant one (all of them when none yet)."""
+    labels = np.asarray(labels)
+    hits = np.flatnonzero(labels)
+    return len(labels) if len(hits) == 0 else len(labels) - 1 - int(hits[-1])
+
+
+def heuristic_stop(labels: np.ndarray, run: int = DEFAULT_RUN) -> int | None:
+    """Replay: the number screened when ``run`` irrelevant records in a row first occur.
+
+    A heuristic: it guarantees no recall.
+    """
+    streak = 0
+    for i, label in enumerate(np.asarray(labels)):
+        streak = 0 if label else streak + 1
+        if streak >= run:
+            return i + 1
+    return None
+
+
+def ceil_share(share: float, whole: int) -> int:
+    """ceil(share * whole), robust to float error (0.95 * 20 is 19, not 19.000000000000004)."""
+    return math.ceil(round(share * whole, 9))

@@ -1,0 +1,67 @@
+"""An early stop: the stopping test, the records it excludes, and PRISMA's numbers."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import make_record, seed_records
+
+from litsearch.report.explain import explain
+from litsearch.report.prisma import compute_flow
+from litsearch.screening.decisions import record_decision
+from litsearch.screening.early_stop import STOPPING_REVIEWER, stopping_report
+from litsearch.store import Store
+
+
+def _screen(project, includes: int, excludes: int, total: int = 300) -> list[int]:
+    ids = seed_records(project.store, [make_record(i) for i in range(total)])
+    for i, unit in enumerate(ids[: includes + excludes]):
+        record_decision(project.store, unit, "title-abstract", "alice",
+                        "include" if i < includes else "exclude")
+    return ids
+
+
+def test_early_stop_is_counted_as_excluded_by_automation(project, cli):
+    # 10 includes, then 276 excludes in a pool of 300: the last 276 are a sample of the
+    # 290 left, with none of the K_tar = 1 include that a recall below 95 % would need
+    # there; p = 14/290 < 0.05.
+    ids = _screen(project, 10, 276)
+    root = str(project.root)
+    project.close()
+    code, out, _ = cli("screen", "--stopping", "--review", root)
+    assert code == 0 and "reached" in out and "heuristic" in out
+    code, out, err = cli("screen", "stop", "--review", root)
+    assert code == 0, err
+    assert "14 unscreened records excluded by the stopping rule" in out
+    with Store(project.db_path) as store:
+        flow = compute_flow(store, ["alice"])
+        assert flow.n("records_screened") == 300
+        assert flow.n("records_excluded") == 290
+        assert flow.n("records_excluded_automation") == 14
+        assert flow.n("records_excluded_human") == 276
+        assert flow.pending["awaiting_title_abstract"] == []
+        rows = explain(store, flow, "records_excluded_automation")
+        assert sorted(r.record_id for r in rows) == sorted(ids[286:])
+        reasons = {r[0] for r in store.execute(
+            "SELECT reason FROM decisions WHERE reviewer = ?", (STOPPING_REVIEWER,))}
+    (reason,) = reasons
+    assert "Callaghan" in reason and "95%" in reason and "reached" in reason
+    code, out, _ = cli("status", "--json", "--review", root)
+    stop = json.loads(out)["stopping"]
+    # No person screened those 14: the stopping rule excluded them.
+    assert stop["reached"] and stop["unscreened"] == 14 and stop["found"] == 10
+
+
+def test_stop_is_refused_before_the_target_unless_forced(project, cli):
+    _screen(project, 10, 100)
+    root = str(project.root)
+    report = stopping_report(project.store)
+    assert not report.test.stop and report.test.more_to_screen == 176
+    project.close()
+    code, _, err = cli("screen", "stop", "--review", root)
+    assert code != 0 and "has not reached 95% recall" in err and "176 more" in err
+    code, out, _ = cli("screen", "stop", "--force", "--review", root)
+    assert code == 0 and "190 unscreened" in out and "not reached" in out
+    with Store(project.db_path) as store:
+        flow = compute_flow(store, ["alice"])
+        assert flow.n("records_excluded_automation") == 190

@@ -1,0 +1,164 @@
+"""simulate's figures against small cases worked out by hand, and the stopping test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.stats import hypergeom
+
+from litsearch.errors import ScreeningError
+from litsearch.screening.simulate import draw_priors, metrics, simulate
+from litsearch.screening.stopping import (
+    heuristic_stop,
+    hypergeom_cdf,
+    irrelevant_run,
+    p_values,
+    stop_test,
+)
+
+
+def test_metrics_of_a_ten_record_order_by_hand():
+    # N = 10, R = 2; includes at positions 1 and 3.
+    m = metrics(np.array([1, 0, 1, 0, 0, 0, 0, 0, 0, 0]))
+    assert m.k95 == 3            # ceil(0.95 * 2) = 2 includes after 3 records
+    assert m.wss95 == pytest.approx((10 - 3) / 10 - 0.05)
+    assert m.wss100 == pytest.approx(0.7)
+    assert m.rrf10 == pytest.approx(0.5)  # floor(0.1 * 10) = 1 record: 1 of 2 found
+    assert m.atd == pytest.approx((1 + 3) / 2 / 10)
+    # insights: random curve round(linspace(0, 2, 10)) = 0 0 0 1 1 1 1 2 2 2; the
+    # floor(0.95 * 2) = 1st include is at index 0 here and index 3 at random: 3/10.
+    assert m.wss95_insights == pytest.approx(0.3)
+
+
+def test_k95_needs_ceil_of_r_times_r_without_float_error():
+    # R = 20: 0.95 * 20 is 19 (not 19.000000000000004, which would make ceil 20).
+    order = np.array([1] * 19 + [0] * 80 + [1])
+    m = metrics(order)
+    assert m.k95 == 19
+    assert m.wss95 == pytest.approx((100 - 19) / 100 - 0.05)
+    assert m.k100 == 100 and m.wss100 == pytest.approx(0.0)
+
+
+def test_random_order_saves_about_nothing():
+    rng = np.random.default_rng(3)
+    values = []
+    for _ in range(60):
+        order = np.zeros(1000, dtype=np.int64)
+        order[rng.choice(1000, 50, replace=False)] = 1
+        values.append(metrics(order, stop_every=1000).wss95)
+    assert abs(np.mean(values)) < 0.03
+
+
+def test_metrics_refuse_an_order_without_includes():
+    with pytest.raises(ScreeningError, match="no include"):
+        metrics(np.zeros(5, dtype=np.int64))
+
+
+def test_priors_are_drawn_by_seed_not_file_order():
+    labels = np.array([1] * 5 + [0] * 95)  # includes first, as Kitchenham's file is
+    picks = {tuple(draw_priors(labels, seed)) for seed in range(1, 21)}
+    assert len(picks) > 5
+    for seed in (1, 2):
+        inc, exc = draw_priors(labels, seed)
+        assert labels[inc] == 1 and labels[exc] == 0
+        assert draw_priors(labels, seed) == [inc, exc]
+    with pytest.raises(ScreeningError, match="prior includes"):
+        draw_priors(labels, 1, included=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 400), st.data())
+def test_hypergeometric_cdf_matches_scipy(urn, data):
+    good = data.draw(st.integers(0, urn))
+    n = data.draw(st.integers(0, urn))
+    k = data.draw(st.integers(0, min(n, good)))
+    ours = hypergeom_cdf(np.array([k]), np.array([urn]), np.array([good]), np.array([n]))[0]
+    assert ours == pytest.approx(hypergeom.cdf(k, urn, good, n), abs=1e-9)
+
+
+def test_p_value_by_hand_for_one_sample():
+    # 10 includes found, then 200 excludes; pool 1000. The sample of the last 200: k = 0,
+    # urn = 1000 - 10 = 990 unscreened before it, K_tar = floor(10 / 0.95 - 10) + 1 = 1.
+    labels = np.array([1] * 10 + [0] * 200)
+    p = p_values(labels, 1000, 0.95)
+    assert p[199] == pytest.approx(hypergeom.cdf(0, 990, 1, 200))
+
+
+def test_stop_test_says_stop_only_after_a_long_empty_stretch():
+    found = np.array([1, 0, 1, 1, 0, 1] * 5)
+    early = stop_test(found, 2000)
+    assert not early.stop and early.more_to_screen and early.more_to_screen > 0
+    later = stop_test(np.concatenate([found, np.zeros(early.more_to_screen, np.int64)]), 2000)
+    assert later.stop and later.p_value < 0.05
+    just_short = stop_test(np.concatenate([found, np.zeros(early.more_to_screen - 1,
+                                                          np.int64)]), 2000)
+    assert not just_short.stop
+    assert "Callaghan" in later.summary() and "reached" in later.summary()
+
+
+def test_stopping_rule_keeps_its_recall_on_random_orders():
+    # Random orders are the test's textbook case: when it stops, recall >= 95 % in at
+    # least 95 % of runs.
+    rng = np.random.default_rng(11)
+    ok = stops = 0
+    for _ in range(25):
+        order = np.zeros(1500, dtype=np.int64)
+        order[rng.choice(1500, 60, replace=False)] = 1
+        m = metrics(order, stop_every=25)
+        if m.stop_recall is not None:
+            stops += 1
+            ok += m.stop_recall >= 0.95
+    assert stops and ok / stops >= 0.95
+
+
+def test_heuristic_run():
+    labels = np.array([1, 0, 0, 1, 0, 0, 0])
+    assert irrelevant_run(labels) == 3
+    assert heuristic_stop(labels, 3) == 7
+    assert heuristic_stop(labels, 4) is None
+
+
+def test_simulate_end_to_end_on_a_small_labelled_set():
+    rng = np.random.default_rng(5)
+    topic = ["spiritual care meaning making mental health", "existential questions clients"]
+    other = ["rats stress hippocampus", "software engineering tertiary study", "tax law"]
+    texts, labels = [], []
+    for i in range(300):
+        relevant = i % 10 == 0
+        words = topic if relevant else other
+        texts.append(f"{words[i % len(words)]} {rng.integers(1000)}")
+        labels.append(int(relevant))
+    sim = simulate(texts, np.array(labels), "toy", "label", model="elas-u4", seeds=2)
+    assert len(sim.runs) == 2 and sim.runs[0].priors != sim.runs[1].priors
+    assert sim.mean("wss95") > 0.5  # easily separable: far better than random
+    d = sim.as_dict()
+    for key in ("wss95", "wss95_insights", "wss100", "rrf10", "atd", "k95", "stop_recall",
+                "stop_screened"):
+        assert key in d["mean"] and key in d["seeds"][0]
+
+
+def test_simulate_command_json_and_plot(tmp_path, cli):
+    rows = ["title,abstract,label"]
+    for i in range(200):
+        if i % 8 == 0:
+            rows.append(f"Spiritual care and meaning in life {i},Clients in GGZ teams,1")
+        else:
+            rows.append(f"Rats under chronic stress {i},Hippocampus in the laboratory,0")
+    data = tmp_path / "labelled.csv"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    plot = tmp_path / "recall.svg"
+    code, out, err = cli("simulate", str(data), "--label", "label", "--seeds", "2",
+                         "--model", "elas-u4", "--json", "-o", str(plot))
+    assert code == 0, err
+    import json
+
+    result = json.loads(out)
+    assert result["records"] == 200 and result["includes"] == 25
+    assert [s["seed"] for s in result["seeds"]] == [1, 2]
+    assert set(result["mean"]) >= {"wss95", "wss95_insights", "wss100", "rrf10", "atd", "k95",
+                                   "stop_recall", "stop_screened"}
+    assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    code, _, err = cli("simulate", str(data), "--label", "label", "-o", str(tmp_path / "x.gif"))
+    assert code != 0 and ".png or .svg" in err

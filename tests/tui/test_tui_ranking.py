@@ -1,0 +1,129 @@
+"""Relevance order in the app: a slow model never holds up a key; what is stored."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+
+import pytest
+from conftest import REPO, seed
+
+from litsearch.models import Record
+from litsearch.project import Project
+from litsearch.screening import ranking
+from litsearch.store import Store
+from litsearch.tui.app import make_app
+
+SIZE = (120, 40)
+SLOW = 6.0  # seconds a fit of the slow model takes
+
+
+@pytest.fixture
+def slow_model(monkeypatch):
+    """A real model (ASReview's default, rebuilt) that takes SLOW seconds per fit."""
+    def slow(features, labelled, y):
+        time.sleep(SLOW)
+        return ranking._elas_u4(features, labelled, y)
+
+    monkeypatch.setitem(ranking.MODELS, "slow", slow)
+    return "slow"
+
+
+@pytest.fixture
+def bigger_review(project: Project):
+    """Twelve records on two topics, so a ranking has something to learn."""
+    shutil.copy(REPO / "screening" / "criteria.toml", project.criteria_path)
+    records = []
+    for i in range(12):
+        if i % 2:
+            records.append(Record(title=f"Rats in chronic stress experiment {i}",
+                                  abstract="Rodent hippocampus stress model in the laboratory.",
+                                  year=2010 + i, language="en"))
+        else:
+            records.append(Record(title=f"Spiritual care and meaning-making in GGZ {i}",
+                                  abstract="Clients in mental health care on meaning in life.",
+                                  year=2010 + i, language="en"))
+    ids = seed(project, records)
+    project.close()
+    return project, ids
+
+
+def _rows(project):
+    with Store(project.db_path) as store:
+        return [tuple(r) for r in store.execute(
+            "SELECT record_id, decision, model_version, shown_rank FROM decisions ORDER BY id")]
+
+
+async def _until(predicate, pilot, seconds=30.0):
+    end = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < end, "the background ranking never arrived"
+        await pilot.pause(0.05)
+
+
+async def test_a_slow_model_never_blocks_a_key(bigger_review, slow_model):
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance", model=slow_model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        # An include and an exclude: the slow fit that learns from them starts.
+        await pilot.press("i", "e", "enter")
+        await _until(lambda: screen.ranker.running, pilot)
+        fits = screen.ranker.fits
+        # The next decision is saved and the next record shown while that fit still
+        # runs: had the key waited for the model, the fit would be over.
+        await pilot.press("m")
+        assert screen.ranker.running and screen.ranker.fits == fits
+        assert len(_rows(project)) == 3
+        assert "you: 3 done / 9 left" in str(screen.query_one("#status").render())
+        await _until(lambda: app.session.ranking is not None
+                     and app.session.ranking.version == "slow/1", pilot, 60)
+        assert "Predicted relevance" in str(screen.query_one("#record").render())
+        # The record on screen stays when a ranking arrives; the one after it is the
+        # first of the learned order.
+        await pilot.press("i", "i")
+    rows = _rows(project)
+    assert [r[1] for r in rows] == ["include", "exclude", "maybe", "include", "include"]
+    assert rows[4][2] == "slow/1" and rows[4][3] == 1
+    # The learned order puts the other meaning-making records (even ids' topic) first.
+    assert rows[4][0] in ids[0::2]
+
+
+async def test_file_order_is_stored_with_each_decision(bigger_review):
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="file")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "i")
+    # ids[0] was skipped, so ids[1] was second among the undecided when decided.
+    assert _rows(project) == [(ids[1], "include", "file", 2)]
+
+
+async def test_blind_reviewers_rankings_are_independent(bigger_review, monkeypatch):
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.order import RelevanceModel, load_texts
+    from litsearch.screening.session import ScreeningSession
+
+    project, ids = bigger_review
+    project = Project.open(project.root)
+    criteria = load_criteria(project.criteria_path)
+    alice = ScreeningSession(project.store, criteria, "title-abstract", "alice", blind=True,
+                             order="relevance")
+    alice.decide("include")  # ids[0]: meaning-making
+    alice.decide("exclude")  # ids[1]: rats
+    texts = load_texts(project.store.path, alice.queue.ids)
+    model = RelevanceModel(alice.queue.ids, texts, [], "elas-u4")
+    before = model.rank(alice.labels())
+    # Bob decides the opposite on many records; Alice's ranking must not move.
+    bob = ScreeningSession(project.store, criteria, "title-abstract", "bob", blind=True,
+                           order="relevance")
+    for _ in range(8):
+        bob.decide("exclude" if bob.current in ids[0::2] else "include")
+    alice_again = ScreeningSession(project.store, criteria, "title-abstract", "alice",
+                                   blind=True, order="relevance")
+    assert alice_again.labels() == alice.labels() == {ids[0]: 1, ids[1]: 0}
+    after = model.rank(alice_again.labels())
+    assert after.order == before.order and after.scores == before.scores
+    assert model.rank(bob.labels()).order != before.order
+    project.close()
+    await asyncio.sleep(0)
