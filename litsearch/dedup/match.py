@@ -130,6 +130,19 @@ def _near_year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is None or c.year_gap <= s.max_year_gap
 
 
+def one_page(c: Comparison) -> bool:
+    """One record is printed on a single page (222-222) and the other on no more.
+
+    A letters page holds several items under one title (a letter and its reply, two
+    letters on one paper): WoS indexes "Primary secretory otitis media in Cavalier King
+    Charles spaniels", J Small Anim Pract 45(4):222-222, twice, by two authors. A first
+    page alone says nothing of the length (many exports drop the last page).
+    """
+    ends = [p.pages.last for p in (c.a, c.b)]
+    return (c.a.pages.first in ends
+            and all(not last or last == c.a.pages.first for last in ends))
+
+
 def _located(c: Comparison, s: DedupSettings) -> bool:
     """An agreeing locator beyond the journal, or the journal beside a near-equal title.
 
@@ -148,11 +161,12 @@ MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...]
     ("title+authors+year", lambda c, s: c.title is not None and c.title >= s.title_strict
      and _authors_ok(c, s.author_strict) and c.year_gap == 0),
     # Same title at the same place: author lists may disagree (group authors, parse errors)
-    # only when year and issue agree too.
+    # only when year and issue agree too, on a page range two papers cannot share.
     ("title+placement", lambda c, s: c.title is not None and c.title >= s.title_merge
      and _near_year(c, s) and c.placed and (
          c.authors is None or c.authors >= s.author_review
-         or (c.title >= s.title_strict and c.year_gap == 0 and c.issue is not False))),
+         or (c.title >= s.title_strict and c.year_gap == 0 and c.issue is not False
+             and not one_page(c)))),
     ("title-contained", lambda c, s: c.prefix and _near_year(c, s) and (
         (_authors_ok(c, s.author_strict) and c.locators >= 1)
         or (_authors_ok(c, s.author_merge) and c.placed))),
@@ -255,6 +269,10 @@ def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
             and (c.authors is None or c.authors >= settings.author_review)):
         # Same place in print, other wording (a second translation, a retitled record).
         return "review", "review:placement", score
+    if (c.placed and c.year_gap == 0 and c.title is not None and c.title >= settings.title_strict
+            and one_page(c)):
+        # One title, one page, other authors: a letter and its reply, or one item twice.
+        return "review", "review:one-page", score
     if (c.title is not None and c.title >= settings.title_review
             and (c.authors is None or c.authors >= settings.author_review)
             and _near_year(c, settings)):

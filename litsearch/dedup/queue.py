@@ -23,6 +23,8 @@ from .vetoes import VETOES_BY_NAME
 REVIEW_REASONS = {
     "review:band": "similar titles, but not enough else agrees for a merge",
     "review:placement": "same volume, page and year, but other wording",
+    "review:one-page": "same title on the same single page, but other authors (a letter "
+                       "and its reply?)",
 }
 
 
@@ -63,7 +65,7 @@ def likelihood(rule: str) -> int:
         return 0
     if "+veto:" in rule:
         return 1
-    return 2 if rule == "review:placement" else 3
+    return 2 if rule in ("review:placement", "review:one-page") else 3
 
 
 def pair_kind(rule: str, untrusted: tuple[str, ...]) -> str:

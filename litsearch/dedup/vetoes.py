@@ -135,10 +135,12 @@ def _meetings(c: Comparison, s: DedupSettings) -> bool:
 def _meetings_unplaced(c: Comparison, s: DedupSettings) -> bool:
     # One abstract placed in a journal's supplement, the other in another venue without
     # pages: nothing places them together, so title, authors and year cannot merge them.
-    # (Neither placed, venue names alone say little: "AMCIS 2017 Proceedings" is the
-    # "Americas Conference on Information Systems".)
+    # Neither placed, venue names in free text say little ("AMCIS 2017 Proceedings" is the
+    # "Americas Conference on Information Systems"), but two meetings named after one
+    # journal ("Circulation. Conference: ...") are two supplements of it: ask.
+    named = bool(c.a.meeting and c.b.meeting and c.a.meeting != c.b.meeting)
     return (_other_meeting(c) and c.page is None
-            and bool(c.a.pages.first or c.b.pages.first))
+            and bool(c.a.pages.first or c.b.pages.first or named))
 
 
 def _year(c: Comparison, s: DedupSettings) -> bool:
@@ -192,7 +194,8 @@ VETOES: tuple[Veto, ...] = (
          _conference),
     Veto("doi", True, "two different well-formed DOIs", "'Special Section - Competitive "
          "Strategy, Economics, and Information Systems' in two J Manag Inf Syst issues", _doi),
-    Veto("meetings-unplaced", False, "abstracts at two venues, only one with pages",
+    Veto("meetings-unplaced", False, "abstracts at two venues, only one with pages, or "
+         "two meetings named after one journal and no pages",
          "an abstract on page S825 of one journal's supplement vs the same title in another "
          "journal's conference abstracts, no pages", _meetings_unplaced),
     Veto("year", False, "years further apart than dedup.max_year_gap",

@@ -17,7 +17,7 @@ from litsearch.dedup.normalise import fold, prepare
 from litsearch.dedup.pages import page_relation, parse_pages
 from litsearch.dedup.settings import DedupSettings
 from litsearch.dedup.text import title_parts
-from litsearch.models import Author
+from litsearch.models import Author, Record
 
 CASES = load_pairs(RULE_PAIRS)
 BY_CASE = {c["case"]: c for c in CASES}
@@ -135,3 +135,20 @@ def test_queued_pairs_are_explained_in_words():
     assert explain(rule).startswith("would merge (title+authors+locator), but years")
     assert "other wording" in explain("review:placement")
     assert explain("something-new") == "something-new"
+
+
+def test_one_title_on_one_page_by_other_authors_is_queued_not_merged():
+    # ASySD's WoS export (zotero_export.ris): two WoS records, one title, one author each,
+    # J Small Anim Pract 45(4):222-222, no DOI (a letter and another letter or reply).
+    a = Record(title="Primary secretory otitis media in Cavalier King Charles spaniels",
+               authors=[Author(family="Rusbridge", initials="C")], year=2004,
+               journal="JOURNAL OF SMALL ANIMAL PRACTICE", volume="45", issue="4",
+               start_page="222", end_page="222")
+    b = dataclasses.replace(a, authors=[Author(family="Stern-Bertholtz", initials="W")])
+    outcome, rule, _ = classify(compare(prepare(a), prepare(b)), DedupSettings())
+    assert (outcome, rule) == ("review", "review:one-page")
+    # On a page range two papers cannot share, a group author against a person still merges.
+    c = dataclasses.replace(a, start_page="1383", end_page="1392")
+    d = dataclasses.replace(c, authors=[Author(family="ASCUS-LSIL Triage Study Group")])
+    assert classify(compare(prepare(c), prepare(d)), DedupSettings())[:2] == (
+        "merged", "title+placement")

@@ -135,6 +135,19 @@ def test_an_abstract_placed_once_against_another_venue_is_queued_at_most():
     assert outcome == "review" and rule.endswith("veto:meetings-unplaced")
 
 
+def test_two_named_meetings_of_one_journal_without_pages_are_queued_not_merged():
+    # Circulation prints the abstracts of the AHA Scientific Sessions and of the
+    # Resuscitation Science Symposium: one title at both, pages missing and the volume
+    # truncated to "1)", is two records unless a reviewer says otherwise.
+    a = _abstract(journal="Circulation. Conference: American Heart Association Scientific "
+                          "Sessions", volume="1)", issue=None, start_page=None)
+    b = _abstract(volume="1)", issue=None, start_page=None)
+    outcome, rule = _decide(a, b)
+    assert outcome == "review" and rule.endswith("veto:meetings-unplaced")
+    # The same meeting named by both copies still merges.
+    assert _decide(b, dataclasses.replace(b, database="embase2"))[0] == "merged"
+
+
 def test_the_same_abstract_with_and_without_the_conference_suffix_merges():
     a = _abstract()
     b = _abstract(journal="Circulation")
