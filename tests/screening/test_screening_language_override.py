@@ -43,15 +43,15 @@ TI  - Meaning in life and burnout among nurses: a cross-sectional survey
 AB  - We surveyed 512 nurses in Flanders about meaning in life and burnout.
 LA  - English; German
 PY  - 2018
-ER  - 
+ER  - {space}
 
 TY  - JOUR
 TI  - Sinngebung und Burnout bei Pflegekräften: eine Querschnittstudie
 AB  - Wir befragten 512 Pflegekräfte in Flandern zu Sinngebung und Burnout.
 LA  - eng ger
 PY  - 2018
-ER  - 
-"""
+ER  - {space}
+""".format(space=" ")  # RIS ends a record with "ER  - " (trailing space)
 
 #: A SciELO-style record without a language field: an English title and abstract,
 #: followed by the Spanish abstract the journal prints with every article.
