@@ -246,7 +246,10 @@ def agreement(
 ) -> None:
     """Print percent agreement, Cohen's kappa and PABAK per stage and reviewer pair.
 
-    Include and maybe count as agreement; resolutions are left out.
+    Computed from each reviewer's first decision on each record, so a vote changed
+    later cannot raise agreement after the fact; the changes and the agreement of the
+    current votes are reported beside it. Include and maybe count as agreement;
+    resolutions are left out.
 
     Example:
 
@@ -259,6 +262,25 @@ def agreement(
         return
     for table in agreement_tables(rows):
         console.print(table)
+    for line in agreement_notes(rows):
+        console.print(line, markup=False)
+
+
+def agreement_notes(rows: list[Agreement]) -> list[str]:
+    """Say what the numbers are computed from, and what changed since the first votes."""
+    lines = ["Computed from each reviewer's first decision on each record."]
+    for a in rows:
+        if a.changed:
+            current = "" if a.current_percent is None else (
+                f"; current votes agree on {a.current_percent}%"
+                + ("" if a.current_kappa is None else f" (kappa {a.current_kappa:.3f})"))
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.changed} of {a.n} "
+                         f"records changed since{current}.")
+        if a.could_see:
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.could_see} first "
+                         "decisions were keyed with the other's vote on screen (screen "
+                         "without --blind), so they may not be independent.")
+    return lines
 
 
 def agreement_tables(rows: list[Agreement]) -> list[Table]:

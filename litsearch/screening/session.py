@@ -58,7 +58,8 @@ class ScreeningSession:
         stage: "title-abstract" or "full-text".
         reviewer: Who is screening.
         blind: Hide other reviewers' decisions and notes.
-        source: Stored with each event ("tui", "cli", ...).
+        source: Stored with each event ("tui", "cli", ...); "-blind" is added in
+            blind mode.
     """
 
     def __init__(self, store: Store, criteria: Criteria, stage: str, reviewer: str,
@@ -68,7 +69,9 @@ class ScreeningSession:
         self.stage = check_stage(stage)
         self.reviewer = reviewer
         self.blind = blind
-        self.source = source
+        #: A blind session's events say so ("tui-blind"): agreement counts a first
+        #: decision keyed with the other's vote on screen as possibly not independent.
+        self.source = f"{source}-blind" if blind else source
         self.queue = ScreeningQueue.load(store, stage, reviewer)
         self.current: int | None = self.queue.resume_point(store)
         #: The unit and decision the latest :meth:`undo` took back (for the app to say so).
