@@ -143,7 +143,6 @@ def decide(
         litsearch screen decide 3 --include --reviewer reviewer1
         export LITSEARCH_REVIEWER=reviewer2
         litsearch screen decide 5 --exclude "wrong population"
-        litsearch screen decide 258 --include --override-rule --reason "English paper"
     """
     overrule = None
     if override_rule:

@@ -96,6 +96,11 @@ def _retrieval(rows: list[Row], flow: PrismaFlow, sec: str, col: str) -> None:
         rows.append(Row(sec, "Screening", reason, count, f"{col}_excluded", 1))
 
 
+def is_box_row(flow: PrismaFlow, row: Row) -> bool:
+    """Tell whether a row is a box of its own (not a subtotal, source or reason line)."""
+    return row.key in BOX_LABELS and row.label == box_label(flow, row.key)
+
+
 def pending_rows(flow: PrismaFlow) -> list[tuple[str, str, int]]:
     """Return ``(key, label, count)`` for every non-empty list of records outside the boxes."""
     return [(k, PENDING_LABELS[k], len(v)) for k, v in flow.pending.items()
