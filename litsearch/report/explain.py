@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from ..errors import ReportError
 from ..store import Store
 from .decisions import rule_details
-from .labels import BOX_LABELS, database_label
-from .prisma import PENDING_LABELS, PrismaFlow
+from .flow import PrismaFlow
+from .labels import BOX_LABELS, PENDING_LABELS, database_label
 
 
 @dataclass(frozen=True)

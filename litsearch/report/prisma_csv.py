@@ -18,7 +18,8 @@ import json
 import re
 from typing import Any
 
-from .prisma import PENDING_LABELS, PrismaFlow
+from .flow import PrismaFlow
+from .labels import PENDING_LABELS
 from .progress import UNFINISHED_TITLE, flow_progress
 from .rtemplate import COLUMNS, TEMPLATE_ROWS
 

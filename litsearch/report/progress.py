@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .prisma import PrismaFlow
+from .flow import PrismaFlow
 
 _IDENTIFIED = ("database_results", "register_results", "website_results",
                "organisation_results", "citations_results", "other_results",

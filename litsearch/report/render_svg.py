@@ -14,8 +14,8 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from .flow import PrismaFlow
 from .labels import BANDS, COLUMN_TITLES
-from .prisma import PrismaFlow
 from .progress import FlowProgress, flow_progress
 from .rows import box_label
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .prisma import PrismaFlow
+from .flow import PrismaFlow
 from .progress import flow_progress
 from .rows import flow_rows, is_box_row, pending_rows, short_ids
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import BOX_LABELS, COLUMN_TITLES, COUNTED_FLAGS, UPDATED_LABELS
-from .prisma import PENDING_LABELS, PrismaFlow
+from .flow import PrismaFlow
+from .labels import BOX_LABELS, COLUMN_TITLES, COUNTED_FLAGS, PENDING_LABELS, UPDATED_LABELS
 
 
 @dataclass(frozen=True)
