@@ -21,6 +21,7 @@ from .decisions import (
     remember_position,
     undo_last,
 )
+from .override import override_rule
 from .queue import ScreeningQueue
 from .state import unit_for
 
@@ -219,6 +220,34 @@ class ScreeningSession:
                     cursor.close()
                     return unit
         return self.current if shown_matches else None
+
+    def overrule(self, text: str) -> int:
+        """Overrule the rule criterion that excluded a record, and show that record.
+
+        Args:
+            text: The record id, then the reason ("#258 English paper; abstract also
+                in Spanish"), as typed in the app.
+
+        Returns:
+            The record (screening unit), now in this stage's queue.
+
+        Raises:
+            ScreeningError: Not at title/abstract, no id or reason, or no rule excluded
+                the record.
+        """
+        if self.stage != "title-abstract":
+            raise ScreeningError("rules exclude records before title/abstract screening, so "
+                                 "they are overruled there.",
+                                 "Open litsearch screen --stage title-abstract.")
+        ref, _, reason = text.strip().lstrip("#").partition(" ")
+        if not ref.isdigit() or not reason.strip():
+            raise ScreeningError("give the record id, then why the rule is wrong for it.",
+                                 "For example: 258 English paper; the abstract is bilingual.")
+        unit = unit_for(self.store, int(ref))
+        override_rule(self.store, unit, self.reviewer, reason, source=self.source)
+        self.queue = ScreeningQueue.load(self.store, self.stage, self.reviewer)
+        self.current = unit if unit in self.queue.position else self.current
+        return unit
 
     def progress(self) -> Progress:
         """Return done / left counts for this reviewer and for the review."""
