@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -72,14 +73,21 @@ SPANISH_TITLE = "Endeudamiento de los hogares y salud mental de los adultos mayo
 SPANISH_ABSTRACT = BILINGUAL_ABSTRACT.split("Resumen: ", 1)[1]
 
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+#: PubMed XML (EFetch) lists one <Language> element per language of the article.
+PUBMED_XML = (DATA / "eutils" / "efetch_synthetic.xml").read_text(encoding="utf-8").replace(
+    "<Language>eng</Language>", "<Language>eng</Language><Language>ger</Language>")
+
+
 def _rows(text: str) -> list[dict]:
     return [{"title": r.title, "abstract": r.abstract, "year": r.year, "language": r.language,
              "publication_types": r.publication_types, "keywords": r.keywords,
              "subject_headings": r.subject_headings} for r in loads(text).records]
 
 
-@pytest.mark.parametrize("text", [MEDLINE_TWO_LANGUAGES, RIS_ONE_LINE],
-                         ids=["medline-repeated-LA", "ris-one-line"])
+@pytest.mark.parametrize("text", [MEDLINE_TWO_LANGUAGES, RIS_ONE_LINE, PUBMED_XML],
+                         ids=["medline-repeated-LA", "ris-one-line", "pubmed-xml"])
 def test_a_field_naming_several_languages_counts_each(text):
     rows = _rows(text)
     english = Rules(languages=("en",))
