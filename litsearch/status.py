@@ -14,7 +14,8 @@ The JSON object (``litsearch status --json``) has these keys:
   an unfinished run got, "19,251 of 25,000 records fetched", or null).
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
 - ``screening``: see :func:`litsearch.screening.status.screening_status`.
-- ``next``: ``command`` to run next and ``why``.
+- ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
+  (doubtful duplicate pairs during screening), each a ``command`` and ``why``.
 """
 
 from __future__ import annotations
@@ -53,40 +54,65 @@ def search_status(store: Store) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def _step(command: str, why: str, also: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"command": command, "why": why, "also": also or []}
+
+
 def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
               auto_ran: bool = False, runs: list[dict[str, Any]] | None = None
-              ) -> dict[str, str]:
-    """Pick the command a user should run next, with the reason.
+              ) -> dict[str, Any]:
+    """Pick the command a user should run next, with the reason: what actually blocks.
 
     ``auto_ran`` is True once ``screen --auto`` has run; it is not suggested again.
     ``runs`` (from :func:`search_status`) puts an unfinished PubMed search first.
+    Doubtful duplicate pairs come first only until screening starts; after that the
+    screening that is left comes first and the pairs are listed under ``also`` (they
+    must be settled before the PRISMA counts are final).
     """
     stuck = [r for r in runs or () if r["unfinished"] and r["database"] == "pubmed"
              and r["kind"] == "api"]
     if stuck:
         run = stuck[-1]  # --resume finishes the latest unfinished run first
-        return {"command": RESUME_COMMAND,
-                "why": f"search run {run['id']} (pubmed) did not finish: {run['progress']}"}
+        return _step(RESUME_COMMAND,
+                     f"search run {run['id']} (pubmed) did not finish: {run['progress']}")
     if records == 0:
-        return {"command": "litsearch import FILE --db NAME",
-                "why": "the review has no records yet (or run 'litsearch search pubmed')"}
+        return _step("litsearch import FILE --db NAME",
+                     "the review has no records yet (or run 'litsearch search pubmed')")
     if dedup["records_pending"]:
-        return {"command": "litsearch dedup",
-                "why": f"{dedup['records_pending']} records have not been deduplicated"}
-    if dedup["pairs_awaiting_review"]:
-        return {"command": "litsearch dedup --review",
-                "why": f"{dedup['pairs_awaiting_review']} doubtful pairs await a decision"}
-    ta, ft = screening["title-abstract"], screening["full-text"]
+        return _step("litsearch dedup", f"{plural(dedup['records_pending'], 'record')} "
+                                        "not yet deduplicated")
+    pairs = dedup["pairs_awaiting_review"]
+    review_pairs = _step("litsearch dedup review",
+                         f"{plural(pairs, 'doubtful duplicate pair')} waiting for a decision")
+    if pairs and not any(screening["decisions_by_reviewer"].values()):
+        return review_pairs
+    also = [review_pairs] if pairs else []
+    ta = screening["title-abstract"]
     if ta["awaiting"] == ta["pool"] and not screening["auto_excluded"] and ta["pool"] \
             and not auto_ran:
-        return {"command": "litsearch screen --auto", "why": "apply the rule criteria first"}
-    if ta["awaiting"] or ta["conflicts"]:
-        return {"command": "litsearch screen",
-                "why": f"{ta['awaiting']} records await title/abstract screening"}
-    if ft["awaiting"] or ft["conflicts"]:
-        return {"command": "litsearch screen --stage full-text",
-                "why": f"{ft['awaiting']} reports await full-text assessment"}
-    return {"command": "litsearch prisma", "why": "screening is complete"}
+        return _step("litsearch screen --auto", "apply the rule criteria first", also)
+    for stage, flag, what in (("title-abstract", "", "title/abstract screening"),
+                              ("full-text", " --stage full-text", "full-text assessment")):
+        counts = screening[stage]
+        if counts["awaiting"]:
+            return _step(f"litsearch screen{flag}",
+                         f"{plural(counts['awaiting'], 'record')} waiting for {what}", also)
+        if counts["conflicts"]:
+            return _step(f"litsearch screen conflicts{flag}",
+                         f"{plural(counts['conflicts'], 'record')} with conflicting "
+                         f"decisions at {what}", also)
+    if pairs:
+        return review_pairs
+    return _step("litsearch prisma", "screening is complete")
+
+
+def plural(n: int, noun: str) -> str:
+    """Return ``n`` with ``noun`` in the right number and thousands separators.
+
+    >>> plural(1, "record"), plural(1200, "record"), plural(2, "doubtful pair")
+    ('1 record', '1,200 records', '2 doubtful pairs')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def review_status(project: Project) -> dict[str, Any]:

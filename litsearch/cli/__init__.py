@@ -17,7 +17,7 @@ from rich.markup import escape
 
 from ..errors import LitsearchError
 from .helptext import reflow_help
-from .options import guard_args
+from .options import guard_args, rewrite_legacy
 from .output import err_console
 
 app = typer.Typer(
@@ -33,8 +33,19 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"litsearch {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                 help="Print litsearch's version and exit."),
+) -> None:
     """Systematic literature review from search strings to the PRISMA 2020 flow diagram."""
     # A callback keeps ``litsearch`` a command group even when only one command is
     # registered (Typer would otherwise run that command as the program itself).
@@ -94,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         command = typer.main.get_command(app)
         reflow_help(command)
+        args, notes = rewrite_legacy(args)
+        for text in notes:
+            err_console.print(f"[yellow]note:[/] {escape(text)}", soft_wrap=True)
         # "--exclude --reviewer bob": an option never becomes the value of the one before it.
         args = guard_args(command, args)
         code = command.main(args=args, prog_name="litsearch", standalone_mode=False)

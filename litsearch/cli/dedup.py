@@ -20,73 +20,60 @@ from ..dedup import (
     write_report,
 )
 from ..dedup.queue import count_review_pairs
-from ..errors import DedupError
 from ..project import Project
 from ..screening.decisions import pick_reviewer
-from .output import console, err_console, open_project
+from .output import ReviewOption, console, err_console, open_project
 
 REPORT_NAME = "dedup-report.csv"
 
-#: The review folder. Every other command spells it ``-r`` / ``--review``; here ``--review``
-#: opens the pair review (the wording of issue #6), so the folder is ``-r`` / ``--review-dir``.
-#: ``-r`` therefore names the folder in every command.
-ReviewDirOption = typer.Option(
-    None, "--review-dir", "-r",
-    help="The review folder (what other commands call -r/--review; here --review opens the "
-         "pair review). Default: $LITSEARCH_REVIEW, else the nearest folder above holding "
-         "review.toml.",
-    show_default=False,
-)
+#: The old spelling of the review folder (before ``dedup review`` had its own subcommand,
+#: ``--review`` opened the pair review). Kept hidden for one version, with a note.
+ReviewDirOption = typer.Option(None, "--review-dir", hidden=True, show_default=False)
+
+ReviewerOption = typer.Option(None, "--reviewer",
+                              help="Your name, stored with each decision. Default: "
+                                   "$LITSEARCH_REVIEWER, or the only reviewer in review.toml.")
 
 
 def dedup(
     ctx: typer.Context,
-    review_pairs: bool = typer.Option(False, "--review",
-                                      help="Open the side-by-side review of doubtful pairs "
-                                           "(keys: s same, d different, k/space skip, u undo, "
-                                           "q quit). Takes no folder: use -r for that."),
-    reviewer: str = typer.Option(None, "--reviewer",
-                                 help="Your name, stored with each decision. Default: "
-                                      "$LITSEARCH_REVIEWER, or the only reviewer in "
-                                      "review.toml."),
-    split: int = typer.Option(None, "--split", metavar="CLUSTER",
-                              help="Put every record of this cluster back on its own and keep "
-                                   "them apart in later runs."),
+    reviewer: str = ReviewerOption,
+    split_cluster: int = typer.Option(None, "--split-cluster", metavar="CLUSTER",
+                                      help="Put every record of cluster CLUSTER (its number in "
+                                           "outputs/dedup-report.csv) back on its own and keep "
+                                           "them apart in later runs."),
+    split: int = typer.Option(None, "--split", metavar="CLUSTER", hidden=True),
     unsplit: int = typer.Option(None, "--undo-split", metavar="RECORD",
-                                help="Take back the latest --split that set RECORD apart "
+                                help="Take back the latest split that set record RECORD apart "
                                      "(its records are matched by the evidence again)."),
-    undo: tuple[int, int] | None = typer.Option(None, "--undo", metavar="A B",
+    undo: tuple[int, int] | None = typer.Option(None, "--undo", metavar="RECORD RECORD",
                                          help="Withdraw the standing same/different decision "
-                                              "on records A and B, from any session; the pair "
-                                              "is matched by the evidence again."),
+                                              "on these two records, from any session; the "
+                                              "pair is matched by the evidence again."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
-    review: Path = ReviewDirOption,
+    review: Path = ReviewOption,
+    review_dir: Path = ReviewDirOption,
 ) -> None:
     """Group duplicate records into clusters; only records new since the last run are matched.
 
     Exact identifiers first (DOI, PMID, PMCID), then fuzzy title, authors, year,
     journal, volume and pages, with vetoes for errata, Part I/II, generic titles,
     conference abstracts, preprints, different DOIs and year gaps. Doubtful pairs
-    wait for --review. Writes outputs/dedup-report.csv.
-
-    The review folder is -r/--review-dir here (-r, as in every command), because
-    --review opens the pair review; $LITSEARCH_REVIEW and the nearest folder with
-    review.toml work as everywhere.
+    wait for 'litsearch dedup review'. Writes outputs/dedup-report.csv.
 
     Example:
 
         litsearch dedup
-        litsearch dedup --review --reviewer reviewer1
+        litsearch dedup review --reviewer reviewer1
+        litsearch dedup --split-cluster 12 --reviewer reviewer1
     """
-    # Extra words are allowed by the command so that "--review PATH" (the folder habit of
-    # every other command) gets a hint instead of Click's "unexpected extra argument".
-    stray = ctx.args
-    if stray:
-        hint = (f"Name the review folder with -r: litsearch dedup -r {stray[0]} --review."
-                if review_pairs else "Name the review folder with -r/--review-dir PATH.")
-        raise DedupError(f"dedup takes no argument {stray[0]!r}; --review opens the pair "
-                         "review and names no folder.", hint)
-    with open_project(review) as project:
+    if ctx.invoked_subcommand is not None:
+        return
+    if split is not None:
+        note("--split is now --split-cluster (it takes a cluster number); --split goes in "
+             "the next version.")
+        split_cluster = split if split_cluster is None else split_cluster
+    with open_project(_folder(review, review_dir)) as project:
         if undo:
             _undo(project, undo, reviewer)
         elif unsplit is not None:
@@ -95,12 +82,40 @@ def dedup(
             write_report(project.store, project.outputs_dir / REPORT_NAME)
             console.print(f"Took back the split of records {', '.join(map(str, members))}; "
                           "they are matched by the evidence again.")
-        elif split is not None:
-            _split(project, split, reviewer)
-        elif review_pairs:
-            _review(project, reviewer)
+        elif split_cluster is not None:
+            _split(project, split_cluster, reviewer)
         else:
             _run(project, as_json)
+
+
+def review_pairs(
+    reviewer: str = ReviewerOption,
+    review: Path = ReviewOption,
+    review_dir: Path = ReviewDirOption,
+) -> None:
+    """Review the doubtful pairs side by side: s same, d different, k skip, u undo, q quit.
+
+    The most likely duplicates come first; the reason a pair waits and the fields
+    that differ are shown at the top. Every call is stored and kept by later runs.
+
+    Example:
+
+        litsearch dedup review --reviewer reviewer1
+    """
+    with open_project(_folder(review, review_dir)) as project:
+        _review(project, reviewer)
+
+
+def _folder(review: Path | None, review_dir: Path | None) -> Path | None:
+    if review_dir is not None:
+        note("--review-dir is now --review (or -r), as in every command; --review-dir goes "
+             "in the next version.")
+    return review if review is not None else review_dir
+
+
+def note(text: str) -> None:
+    """Print a note on standard error (an old spelling, a changed default)."""
+    err_console.print(f"[yellow]note:[/] {escape(text)}", soft_wrap=True)
 
 
 def _reviewer(project: Project, reviewer: str | None) -> str:
@@ -144,7 +159,7 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
         console.print(table)
     if summary.pairs_review:
         console.print(f"[yellow]{summary.pairs_review:,} pairs await review[/]: "
-                      "litsearch dedup --review")
+                      "litsearch dedup review")
     console.print(f"Report: {path}")
 
 
@@ -179,6 +194,13 @@ def _undo(project: Project, pair: tuple[int, int], reviewer: str | None) -> None
                   "follow the automatic evidence again.")
 
 
+#: ``litsearch dedup``: the run when no subcommand is named; ``dedup review`` for the pairs.
+dedup_app = typer.Typer(invoke_without_command=True, no_args_is_help=False,
+                        rich_markup_mode="rich")
+dedup_app.callback(invoke_without_command=True)(dedup)
+dedup_app.command("review")(review_pairs)
+
+
 def register(app: typer.Typer) -> None:
-    """Add the dedup command to the CLI."""
-    app.command("dedup", context_settings={"allow_extra_args": True})(dedup)
+    """Add the dedup command and its pair review to the CLI."""
+    app.add_typer(dedup_app, name="dedup")

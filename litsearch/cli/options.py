@@ -93,3 +93,40 @@ def guard_args(command: Any, args: Iterable[str], path: str = "litsearch") -> li
         out.extend(words[i:i + take])
         i += take
     return out
+
+
+#: Old spellings still read for one version: (command, word as typed with no value after it)
+#: -> (the words that replace it, the note that says so).
+LEGACY_FLAGS = {
+    ("dedup", "--review"): (["review"], "'litsearch dedup --review' is now 'litsearch dedup "
+                                        "review'; --review names the review folder, as in "
+                                        "every command. The old spelling goes in the next "
+                                        "version."),
+}
+
+
+def rewrite_legacy(args: list[str]) -> tuple[list[str], list[str]]:
+    """Return ``args`` with old flag spellings rewritten, and a note for each.
+
+    ``litsearch dedup --review --reviewer alice`` (the pair review, before it had its
+    own subcommand) becomes ``litsearch dedup review --reviewer alice``. The word is
+    read the old way only where it has no value: followed by nothing or by another
+    option. ``dedup --review DIR`` names the folder, as everywhere.
+
+    >>> rewrite_legacy(["dedup", "--review", "--reviewer", "alice"])[0]
+    ['dedup', 'review', '--reviewer', 'alice']
+    >>> rewrite_legacy(["dedup", "--review", "my-review"])[0]
+    ['dedup', '--review', 'my-review']
+    """
+    if not args:
+        return args, []
+    out, notes = list(args), []
+    for i in range(1, len(out)):
+        replacement = LEGACY_FLAGS.get((out[0], out[i]))
+        following = out[i + 1] if i + 1 < len(out) else None
+        if replacement and (following is None or following.startswith("-")):
+            words, text = replacement
+            out = [out[0], *words, *out[1:i], *out[i + 1:]]
+            notes.append(text)
+            break
+    return out, notes

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..project import Project
@@ -43,7 +44,7 @@ def status(
 ) -> None:
     """Show where the review stands: records, search runs, duplicates, screening, next step.
 
-    The JSON keys are documented in litsearch.status.
+    The JSON keys are documented in docs/status.md.
 
     Example:
 
@@ -104,7 +105,9 @@ def print_status(report: dict[str, Any]) -> None:
         parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
     nxt = report["next"]
-    console.print(f"Next: [bold]{nxt['command']}[/]  ({nxt['why']})")
+    console.print(f"Next: [bold]{escape(nxt['command'])}[/]  ({escape(nxt['why'])})")
+    for step in nxt.get("also", ()):
+        console.print(f"Also: [bold]{escape(step['command'])}[/]  ({escape(step['why'])})")
 
 
 def _run_state(run: dict[str, Any]) -> str:

@@ -20,7 +20,7 @@ PAIR_DECISIONS = ("same", "different", "undo")
 def _check_record(store: Store, record_id: int) -> None:
     if not store.execute("SELECT 1 FROM records WHERE id = ?", (record_id,)).fetchone():
         raise DedupError(f"record {record_id} does not exist in this review.",
-                         "Take record ids from 'litsearch dedup --review' or the dedup report.")
+                         "Take record ids from 'litsearch dedup review' or the dedup report.")
 
 
 #: Each reviewer's standing screening decision on the records of one cluster, per stage.

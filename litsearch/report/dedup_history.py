@@ -216,5 +216,5 @@ def dedup_section(store: Store) -> list[str]:
                      f"{state['records_pending']:,}; run `litsearch dedup`")
     if state["pairs_awaiting_review"]:
         lines.append(f"- Doubtful pairs awaiting a decision: {state['pairs_awaiting_review']:,}"
-                     "; kept apart until decided (`litsearch dedup --review`)")
+                     "; kept apart until decided (`litsearch dedup review`)")
     return [*lines, *_manual_lines(manual_summary(store))]

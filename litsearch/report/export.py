@@ -35,16 +35,34 @@ CSV_COLUMNS = ("record_id", "source_record_id", "database", "search_run", "clust
 CSV_LIST_SEPARATOR = "; "
 
 
-def _query(store: Store, where: str | None) -> sqlite3.Cursor:
-    """Run the records query now, so a bad ``where`` fails before anything is written."""
-    sql = "SELECT * FROM records" + (f" WHERE {where}" if where else "") + " ORDER BY id"
+#: The rows ``--where`` filters: the records table under the names the CSV header uses
+#: (``record_id``, ``search_run``, ``cluster_id``, ``status``), its own names kept as well.
+_WHERE_ROWS = ("SELECT r.*, r.id AS record_id, r.search_run_id AS search_run, "
+               "m.cluster_id AS cluster_id, COALESCE(s.status, 'unscreened') AS status "
+               "FROM records r LEFT JOIN cluster_members m ON m.record_id = r.id "
+               "LEFT JOIN temp.export_status s ON s.record_id = r.id")
+
+
+def _query(store: Store, where: str | None, statuses: dict[int, str]) -> sqlite3.Cursor:
+    """Run the records query now, so a bad ``where`` fails before anything is written.
+
+    ``where`` may name any column of the CSV export (:data:`CSV_COLUMNS`), so a
+    condition copied from a spreadsheet's header works as written.
+    """
+    if not where:
+        return store.execute("SELECT * FROM records ORDER BY id")
+    store.execute("CREATE TEMP TABLE IF NOT EXISTS export_status "
+                  "(record_id INTEGER PRIMARY KEY, status TEXT)")
+    store.execute("DELETE FROM temp.export_status")
+    store.db.executemany("INSERT INTO temp.export_status VALUES (?, ?)", statuses.items())
     try:
-        return store.execute(sql)
+        return store.execute(f"SELECT * FROM ({_WHERE_ROWS}) WHERE {where} ORDER BY id")
     except sqlite3.Error as exc:
         reason = str(exc).rstrip(".")
-        raise ReportError(f"--where {where!r} is not a valid SQL condition on records: {reason}.",
-                          "Use column names such as year, database, doi, e.g. "
-                          "--where \"year >= 2015\".") from exc
+        raise ReportError(f"--where {where!r} is not a valid SQL condition on the exported "
+                          f"records: {reason}.",
+                          f"Columns: {', '.join(CSV_COLUMNS)}; e.g. --where \"year >= 2015 "
+                          "AND database = 'embase'\".") from exc
 
 
 def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple[int, int, Record]]:
@@ -95,7 +113,8 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
         store: The review database.
         fmt: "ris", "csv" or "bibtex".
         out: A file path or an open text stream.
-        where: An SQL condition on the ``records`` table ("year >= 2015").
+        where: An SQL condition over the columns of the CSV export ("year >= 2015",
+            "search_run = 2", "status = 'included'").
         included_only: Only records whose screening status is "included" (cluster
             representatives included at full text).
 
@@ -107,7 +126,7 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
                           f"Use one of: {', '.join(FORMATS)}.")
     statuses = record_statuses(store)
     clusters = dict(store.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
-    cursor = _query(store, where)
+    cursor = _query(store, where, statuses)
     count = 0
     with _opened(out, "" if fmt == "csv" else None) as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS) if fmt == "csv" else None

@@ -32,6 +32,7 @@ from .state import (
     save_state,
     unfinished_runs,
 )
+from .transport import PubMedUnavailableError
 
 #: Records per EFetch (NCBI allows up to 10,000). At 2,000, with two fetches in flight,
 #: a 25,000-record search runs within 10 % of the time the no-key rate limit allows for
@@ -187,6 +188,18 @@ def rerun_pubmed(store: Store, client: EutilsClient, run_id: int, **options: obj
 
 def _finish(store: Store, client: EutilsClient, run_id: int, first: ESearchResult | None,
             progress: Progress | None) -> PubMedRunResult:
+    try:
+        return _fetch_run(store, client, run_id, first, progress)
+    except PubMedUnavailableError as exc:
+        # A run is registered by now: what it saved is kept, and --resume finishes it.
+        # (Before a run exists, e.g. --count-only, "run it again" is the right advice.)
+        exc.hint = (f"Check the network connection, then run 'litsearch search pubmed "
+                    f"--resume' (search run {run_id}: the records saved so far are kept).")
+        raise
+
+
+def _fetch_run(store: Store, client: EutilsClient, run_id: int, first: ESearchResult | None,
+               progress: Progress | None) -> PubMedRunResult:
     state = load_state(store, run_id) or {}
     run = get_search_run(store, run_id)
     assert run is not None

@@ -160,8 +160,7 @@ class Transport:
         raise PubMedUnavailableError(
             f"NCBI E-utilities ({request.endpoint}) failed {self.max_tries} times; "
             f"last: {last}.",
-            "Check the network connection, then run the same command with --resume "
-            "(records saved so far are kept).")
+            "Check the network connection, then run the same command again.")
 
     def _open(self, request: Request) -> bytes:
         req = urllib.request.Request(request.url, data=request.body, method=request.method)

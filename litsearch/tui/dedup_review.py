@@ -1,4 +1,4 @@
-"""Side-by-side review of doubtful duplicate pairs (``litsearch dedup --review``).
+"""Side-by-side review of doubtful duplicate pairs (``litsearch dedup review``).
 
 Keys: s same, d different, k or space skip, u undo the last decision, q quit.
 Every decision is written to the store at once (one transaction per key press).
@@ -86,7 +86,7 @@ class DedupReviewApp(App[None]):
     """Review doubtful pairs one at a time and store same / different decisions."""
 
     CSS_PATH = "dedup_review.tcss"
-    TITLE = "litsearch dedup --review"
+    TITLE = "litsearch dedup review"
     BINDINGS = [
         Binding("s", "decide('same')", "Same"),
         Binding("d", "decide('different')", "Different"),

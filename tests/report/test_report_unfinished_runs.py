@@ -121,7 +121,7 @@ def test_status_marks_the_run_and_points_to_resume(project: Project, cli) -> Non
     assert (pubmed["status"], pubmed["unfinished"], pubmed["superseded_by"]) == (
         "running", True, None)
     assert (pubmed["progress"], pubmed["reported_count"]) == ("5 of 8 records fetched", 8)
-    assert status["next"] == {"command": RESUME,
+    assert status["next"] == {"also": [], "command": RESUME,
                               "why": "search run 1 (pubmed) did not finish: 5 of 8 records "
                                      "fetched"}
     code, out, err = cli("status", "--review", str(project.root))

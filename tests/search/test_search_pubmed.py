@@ -367,3 +367,15 @@ def test_resume_skips_a_search_the_user_started_over(project: Project, eutils: F
     assert unfinished_runs(project.store) == [1, 2]
     assert unfinished_runs(project.store, restarted=False) == [1]
     assert resume_pubmed(project.store, make_client(eutils)).run_id == 1  # not run 2
+
+
+def test_count_only_network_failure_does_not_suggest_resume(eutils: FakeEutils,
+                                                           make_client) -> None:
+    from litsearch.search.pubmed import count_pubmed
+
+    eutils.add_query(QUERY)
+    client = make_client(eutils, max_tries=1)
+    client.base_url = "http://127.0.0.1:9/entrez/eutils/"  # nothing listens on port 9
+    with pytest.raises(PubMedUnavailableError) as caught:
+        count_pubmed(client, QUERY)
+    assert "--resume" not in str(caught.value) and "again" in str(caught.value)
