@@ -92,6 +92,7 @@ RUNS = {
     ("screen", "decide"): [("{unit}", "--include", "--reviewer", "alice")],
     ("screen", "conflicts"): [()],
     ("screen", "import-decisions"): [("{decisions}", "--reviewer", "bob")],
+    ("dedup", "review"): [("--reviewer", "alice")],
 }
 
 
@@ -105,6 +106,8 @@ def _check_review_folder(cli, root, path, option, monkeypatch):
     else:
         runs = RUNS[path]
         expect = 0
+    if path == ("dedup", "review"):
+        _open_pair_review(monkeypatch)
     with _open(root) as p:
         doi = p.store.execute("SELECT doi FROM records WHERE doi IS NOT NULL LIMIT 1"
                               ).fetchone()[0]
@@ -146,6 +149,8 @@ def _decide_as(cli, root, path, env_reviewer, monkeypatch):
         who = app.session.reviewer
         app.project.close()
         return 0, who, ""
+    if path == ("dedup", "review"):
+        return _dedup_review_as(cli, root, monkeypatch)
     if path == ("screen", "decide"):
         args = ("screen", "decide", str(unit), "--exclude")
     elif path == ("screen", "conflicts"):
@@ -166,6 +171,26 @@ def _decide_as(cli, root, path, env_reviewer, monkeypatch):
         table = "dedup_decisions"
     code, _, err = cli(*args, "-r", str(root))
     return code, _last_event(root, table) if code == 0 else None, err
+
+
+def _open_pair_review(monkeypatch) -> list[str]:
+    """Let ``dedup review`` reach its app, and record who the app was opened for.
+
+    The app itself is tested under Pilot in tests/tui; here only the command's choice
+    of review folder and reviewer matters, so the app's event loop is not started.
+    """
+    from litsearch.tui.dedup_review import DedupReviewApp
+
+    opened: list[str] = []
+    monkeypatch.setattr("litsearch.cli.dedup.count_review_pairs", lambda store: 1)
+    monkeypatch.setattr(DedupReviewApp, "run", lambda app: opened.append(app.reviewer))
+    return opened
+
+
+def _dedup_review_as(cli, root, monkeypatch):
+    opened = _open_pair_review(monkeypatch)
+    code, _, err = cli("dedup", "review", "-r", str(root))
+    return code, opened[-1] if code == 0 and opened else None, err
 
 
 def _check_reviewer(cli, root, path, option, monkeypatch):
