@@ -25,6 +25,9 @@ MIN_MARGIN = 0.50
 #: Share of letters in a second script above which a text counts as mixed.
 MIXED_SCRIPT_SHARE = 0.20
 
+#: Letters an abstract part gathers before it is judged (whole sentences are joined).
+PART_LETTERS = 60
+
 #: Where an abstract splits into parts: line breaks and sentence ends.
 _PART_SPLIT_RE = re.compile(r"\n+|(?<=[.!?])\s+(?=[^\s])")
 
@@ -73,28 +76,34 @@ def _identifier() -> Any:
 def text_parts(title: str | None, abstract: str | None) -> list[str]:
     """Split a record's text into the parts judged one by one: the title, then the abstract.
 
-    Sentences of the abstract are joined until a part has three times
-    :data:`MIN_LETTERS` letters, so a part is long enough to judge while a second
-    language's run (which starts on a sentence of its own) stays mostly apart.
+    Sentences of the abstract are joined until a part has :data:`PART_LETTERS`
+    letters, so a part is long enough to judge while a second language's run (which
+    starts on a sentence of its own) stays mostly apart.
     """
     pieces: list[str] = []
-    current = ""
+    current, letters = "", 0
     for piece in _PART_SPLIT_RE.split(abstract or ""):
         current = f"{current} {piece.strip()}".strip()
-        if _letters(current) >= MIN_LETTERS * 3:
+        letters += _letters(piece)
+        if letters >= PART_LETTERS:
             pieces.append(current)
-            current = ""
-    if current and pieces and _letters(current) < MIN_LETTERS:
+            current, letters = "", 0
+    if current and pieces and letters < MIN_LETTERS:
         pieces[-1] = f"{pieces[-1]} {current}"  # a short tail joins the part before it
     elif current:
         pieces.append(current)
     return ([title.strip()] if title and title.strip() else []) + pieces
 
 
+#: One letter of any script (a word character that is not a digit or underscore).
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return len(_LETTER_RE.findall(text))
 
 
+@lru_cache(maxsize=8192)
 def _script(ch: str) -> str:
     # The first word of a letter's Unicode name is its script ("LATIN", "CYRILLIC", "CJK").
     name = unicodedata.name(ch, "")
@@ -103,6 +112,8 @@ def _script(ch: str) -> str:
 
 def mixed_script(text: str) -> bool:
     """Tell whether a text's letters come from two scripts in a real share each."""
+    if text.isascii():
+        return False  # Latin letters only: the common case, answered without a scan
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
@@ -130,13 +141,23 @@ def judge_part(text: str) -> tuple[str, float, str]:
     return str(best), float(p_best), ""
 
 
-def find_languages(title: str | None, abstract: str | None) -> LanguageFinding:
+def find_languages(title: str | None, abstract: str | None,
+                   accept: tuple[str, ...] = ()) -> LanguageFinding:
     """Judge the title and each part of the abstract, conservatively.
 
     A part judged with confidence names its language. A part too short or too
     uncertain to judge does not block a verdict when its best guess is the language
     the confident parts agree on (a short Spanish title above a Spanish abstract), but
     any other guess, or mixed script, leaves the record unsure.
+
+    Args:
+        title: The record's title.
+        abstract: The record's abstract.
+        accept: Languages that keep a record (the review's). When the whole text is
+            confidently in one of them, the parts are not judged one by one: that is
+            enough to keep the record, and most records end there at the cost of one
+            guess. The whole text is never used to exclude (a bilingual abstract can
+            read as its longer language).
 
     Returns:
         The languages found with confidence in any part, and a single detection only
@@ -145,6 +166,10 @@ def find_languages(title: str | None, abstract: str | None) -> LanguageFinding:
     parts = text_parts(title, abstract)
     if sum(_letters(p) for p in parts) < MIN_LETTERS:
         return LanguageFinding(unsure="too short")
+    if accept:
+        whole, _, why = judge_part(" ".join(parts))
+        if not why and whole in accept:
+            return LanguageFinding((whole,))
     judged = [judge_part(part) for part in parts]
     found = tuple(dict.fromkeys(lang for lang, _, why in judged if not why))
     if len(found) > 1:

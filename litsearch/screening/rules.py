@@ -111,7 +111,7 @@ def _check_language(row: dict[str, Any], rules: Rules) -> Verdict | None:
                                    f"{', '.join(rules.languages)}")
     if not rules.detect_language:
         return None
-    finding = find_languages(row.get("title"), row.get("abstract"))
+    finding = find_languages(row.get("title"), row.get("abstract"), rules.languages)
     row["detected_language"] = finding.detection
     if any(code in rules.languages for code in finding.languages):
         return None
