@@ -67,3 +67,7 @@ class ScreeningError(LitsearchError):
 
 class ReportError(LitsearchError):
     """A report cannot be produced from the review's records."""
+
+
+class OutputError(LitsearchError):
+    """An output file cannot be written (disk full, read-only folder, no permission)."""

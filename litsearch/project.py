@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
+from .outfiles import write_text
 from .store import Store
+from .store.failures import store_failure
 
 CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
 ENV_VAR = "LITSEARCH_REVIEW"
 
-#: The databases a new review lists unless told otherwise: the seed review's set.
+#: The databases a new review lists unless told otherwise: the zingeving report's set.
 DEFAULT_DATABASES = (
     ("pubmed", "PubMed"), ("medline", "Ovid"), ("embase", "Ovid"), ("psycinfo", "Ovid"),
     ("cochrane", "Cochrane Library"), ("wos", "Web of Science"), ("scopus", "Scopus"),
@@ -103,8 +106,14 @@ class Project:
     def __enter__(self) -> Project:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        # A read outside a transaction (a report, an export) that finds the database
+        # damaged, locked or gone: the same one-line error as a failed write.
+        failure = store_failure(exc, self.db_path) \
+            if isinstance(exc, sqlite3.DatabaseError) else None
+        if failure is not None:
+            raise failure from exc
 
     @classmethod
     def create(cls, root: str | Path, title: str = "", question: str = "",
@@ -136,8 +145,11 @@ class Project:
             (root / sub).mkdir(parents=True, exist_ok=True)
         criteria = root / "screening" / "criteria.toml"
         if not criteria.exists():
-            criteria.write_text(_template("criteria.toml"), encoding="utf-8")
-        (root / CONFIG_NAME).write_text(text, encoding="utf-8")
+            write_text(criteria, _template("criteria.toml"))
+        strategy = root / "queries" / "strategy.toml"
+        if not strategy.exists():  # a commented example to edit (docs/strategy.md)
+            write_text(strategy, _template("strategy.toml"))
+        write_text(root / CONFIG_NAME, text)
         project = cls.open(root)
         _ = project.store  # creates and migrates the database now, not on first use
         return project

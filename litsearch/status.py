@@ -11,7 +11,10 @@ The JSON object (``litsearch status --json``) has these keys:
   the run did not finish and no later run took its search over: it needs
   ``litsearch search pubmed --resume``), ``superseded_by`` (the later run that started
   the same search again before this one finished, or null), ``progress`` (how far
-  an unfinished run got, "19,251 of 25,000 records fetched", or null).
+  an unfinished run got, "19,251 of 25,000 records fetched", or null),
+  ``query_recorded`` (false when the run has no search string: PRISMA-S says so).
+- ``search_report_gaps``: what the PRISMA-S report lacks, one sentence per gap (a
+  database search without its string or its date).
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
 - ``screening``: see :func:`litsearch.screening.status.screening_status`.
 - ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
@@ -41,7 +44,7 @@ def search_status(store: Store) -> list[dict[str, Any]]:
     rows = store.execute(
         """
         SELECT s.id, s.database, s.platform, s.method, s.kind, s.searched_on, s.status,
-               s.reported_count,
+               s.reported_count, s.query IS NOT NULL AS query_recorded,
                (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id) AS records,
                (SELECT COUNT(*) FROM run_records rr WHERE rr.search_run_id = s.id
                                                        AND rr.is_new = 1) AS new_records,
@@ -49,9 +52,26 @@ def search_status(store: Store) -> list[dict[str, Any]]:
                  WHERE f.search_run_id = s.id) AS files
         FROM search_runs s ORDER BY s.id
         """).fetchall()
-    return [{**dict(r), "unfinished": r["id"] in unfinished,
+    return [{**dict(r), "query_recorded": bool(r["query_recorded"]),
+             "unfinished": r["id"] in unfinished,
              "superseded_by": after.get(r["id"]), "progress": unfinished.get(r["id"])}
             for r in rows]
+
+
+def search_report_gaps(runs: list[dict[str, Any]]) -> list[str]:
+    """Say what the PRISMA-S report lacks per database search: its string or its date."""
+    gaps = []
+    for run in runs:
+        if run["method"] not in ("database", "register"):
+            continue
+        if not run["query_recorded"]:
+            gaps.append(f"search run {run['id']} ({run['database']}) has no search string: "
+                        f"import it again with --query FILE (after 'litsearch import --undo "
+                        f"{run['id']}'), or paste it into the PRISMA-S report")
+        if not run["searched_on"]:
+            gaps.append(f"search run {run['id']} ({run['database']}) has no search date: "
+                        "PRISMA-S gives the import date; import it again with --searched-on")
+    return gaps
 
 
 def _step(command: str, why: str, also: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -129,6 +149,7 @@ def review_status(project: Project) -> dict[str, Any]:
                    "schema_version": SCHEMA_VERSION},
         "records": {"total": total, "by_database": by_db},
         "search_runs": runs,
+        "search_report_gaps": search_report_gaps(runs),
         "dedup": dedup,
         "screening": screening,
         "next": next_step(total, dedup, screening,

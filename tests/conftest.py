@@ -6,8 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from litsearch.project import Project
+
+# Property tests run on shared, loaded machines (CI included): a wall-clock deadline per
+# example measures the machine, not the code. Example counts stay as each test sets them.
+settings.register_profile("litsearch", deadline=None)
+settings.load_profile("litsearch")
 
 #: The shared folder beside the repository (real exports, labelled sets, the seed).
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -89,6 +89,28 @@ def full_app() -> typer.Typer:
     return _register(COMMAND_MODULES)
 
 
+class _Interrupted(Exception):  # noqa: N818 (Ctrl-C carried past Typer, not an error)
+    """Ctrl-C inside a command, carried past Typer (which turns it into a silent exit 130)."""
+
+
+def _report_interrupts(command: typer.core.TyperGroup) -> None:
+    """Make Ctrl-C inside any command reach :func:`main`, which says what was kept."""
+    invoke = command.invoke
+
+    def guarded(ctx: object) -> object:
+        try:
+            return invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Interrupted from exc
+
+    command.invoke = guarded  # type: ignore[method-assign]
+
+
+#: What Ctrl-C leaves: every command stores whole steps (an import, a dedup run, a decision).
+INTERRUPTED = ("[yellow]interrupted[/]: nothing after the last saved step was kept "
+               "(an import or a dedup run is stored whole or not at all).")
+
+
 def _modules_for(args: list[str]) -> tuple[str, ...]:
     first = args[0] if args and not args[0].startswith("-") else ""
     return COMMAND_HOME.get(first, COMMAND_MODULES)
@@ -104,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     _register(_modules_for(args))
     try:
         command = typer.main.get_command(app)
+        _report_interrupts(command)
         reflow_help(command)
         args, notes = rewrite_legacy(args)
         for text in notes:
@@ -131,16 +154,16 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print(f"[bold red]error:[/] {escape(exc.format_message())}",
                           highlight=False, soft_wrap=True)
         return exc.exit_code
-    except typer.Abort:
-        # Click turns Ctrl-C (and end of input at a prompt) into Abort.
-        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+    except (typer.Abort, _Interrupted):
+        # Click turns end of input at a prompt into Abort.
+        err_console.print(INTERRUPTED, highlight=False, soft_wrap=True)
         return 130
     except LitsearchError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
                           soft_wrap=True)
         return exc.exit_code
     except KeyboardInterrupt:
-        err_console.print("[yellow]interrupted[/]: nothing after the last saved step was kept.")
+        err_console.print(INTERRUPTED, highlight=False, soft_wrap=True)
         return 130
     # Without standalone mode Typer returns the exit code of typer.Exit (or the
     # command's own return value, which is None for every command here).

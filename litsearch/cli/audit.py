@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ..errors import ScreeningError
 from ..screening.audit import export_decisions
-from .output import ReviewOption, err_console, lower, open_project
+from .output import RawOption, ReviewOption, err_console, lower, open_project
 
 
 def decisions(
@@ -17,6 +16,7 @@ def decisions(
                             callback=lower),
     output: Path = typer.Option(None, "--output", "-o",
                                 help="File to write (default: standard output)."),
+    raw: bool = RawOption,
     review: Path = ReviewOption,
 ) -> None:
     """Export every screening decision event: record, reviewer, stage, decision, reason, time.
@@ -29,17 +29,7 @@ def decisions(
         litsearch export decisions --format jsonl -o outputs/decisions.jsonl
     """
     with open_project(review) as project:
-        try:
-            if output is not None:
-                output.parent.mkdir(parents=True, exist_ok=True)
-            count = export_decisions(project.store, fmt, output or sys.stdout)
-        except OSError as exc:
-            if output is None:
-                raise
-            # Same wording as the other -o commands (report.outputs.write_output).
-            raise ScreeningError(f"-o {output}: cannot write the file "
-                                 f"({exc.strerror or type(exc).__name__}).",
-                                 "Choose a writable path, or create the folder first.") from exc
+        count = export_decisions(project.store, fmt, output or sys.stdout, raw=raw)
     if output is not None:
         err_console.print(f"Wrote {count} decision events ({fmt}) to {output}")
 

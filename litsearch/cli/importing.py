@@ -16,7 +16,7 @@ from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
-from .output import ReviewOption, console, err_console, lower, open_project
+from .output import RawOption, ReviewOption, console, err_console, lower, open_project
 
 # Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
 _USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).exceptions.UsageError
@@ -24,7 +24,7 @@ _USAGE_ERROR = (getattr(typer.core, "_click", None) or import_module("click")).e
 #: Parameters of an import that --undo does not take: parameter name -> as the user types it.
 _IMPORT_ONLY = {"files": "FILE", "db": "--db", "platform": "--platform",
                 "searched_on": "--searched-on", "query": "--query", "fmt": "--format",
-                "encoding": "--encoding", "other_method": "--other-method"}
+                "encoding": "--encoding", "other_method": "--other-method", "new_db": "--new-db"}
 
 #: --other-method values (PRISMA's "other methods" column).
 OTHER_METHODS = ("citation", "website", "organisation", "register", "other")
@@ -35,14 +35,23 @@ def import_files(
     files: list[Path] = typer.Argument(None, help="Export files (RIS, MEDLINE/nbib, PubMed XML, "
                                                   "CSV, BibTeX, WoS, EndNote XML, ...).",
                                        show_default=False, metavar="FILE"),
-    db: str = typer.Option(None, "--db", help="The database searched (pubmed, embase, ...). "
-                           "Required with FILE.", show_default=False),
+    db: str = typer.Option(None, "--db", help="The database searched: one of the databases in "
+                           "review.toml (pubmed, embase, ...). Required with FILE.",
+                           show_default=False),
+    new_db: bool = typer.Option(False, "--new-db", help="Accept a --db that review.toml does "
+                                "not list (a new source), instead of refusing it as a typo."),
     platform: str = typer.Option(None, "--platform",
-                                 help="The interface used (Ovid, embase.com, EBSCOhost)."),
+                                 help="The interface used (Ovid, embase.com, EBSCOhost). "
+                                      "Default: review.toml's, else the one the file's format "
+                                      "shows; a file from another platform is a warning."),
     searched_on: str = typer.Option(None, "--searched-on",
-                                    help="Date the search was run, YYYY-MM-DD. Default: today."),
+                                    help="Date the search was run, YYYY-MM-DD. Default: the export "
+                                         "date the file stamps (Scopus, ProQuest), else none "
+                                         "(reports give the import date, marked as such)."),
     query: Path = typer.Option(None, "--query", help="File holding the exact search string as "
-                               "run. Default: queries/<db>.txt when it exists."),
+                               "run. Default: the string the export records, else "
+                               "queries/<db>.txt when the file comes from the platform that "
+                               "string is written for."),
     fmt: str = typer.Option(None, "--format", help="Skip format detection: ris, medline, "
                             "pubmed-xml, csv, bibtex, ...", callback=lower),
     encoding: str = typer.Option(None, "--encoding",
@@ -94,7 +103,7 @@ def import_files(
                         project, path, db, platform=platform, searched_on=searched_on,
                         query=query_text, query_source=str(query) if query else None,
                         method=other_method or "database", format=fmt, encoding=encoding,
-                        progress=_advance))
+                        progress=_advance, new_db=new_db))
                 except LitsearchError:
                     # Files before this one are committed: show them before the error.
                     bar.stop()
@@ -128,7 +137,8 @@ def _check_options(files: list[Path], searched_on: str | None, query: Path | Non
         if not path.exists():
             raise ImportFormatError(f"{path}: no such file.", "Check the path.")
     # A future date is allowed (scenarios, time zones) but is almost always a typo.
-    if date.fromisoformat(check_date(searched_on)) > date.today():
+    checked = check_date(searched_on)
+    if checked is not None and date.fromisoformat(checked) > date.today():
         err_console.print(f"[yellow]note:[/] --searched-on {searched_on} is in the future; "
                           "check it is the date the search was run.", soft_wrap=True)
     if query is not None and not query.is_file():
@@ -177,6 +187,7 @@ def export(
                               help="SQL condition on the records table, e.g. \"year >= 2015\"."),
     included: bool = typer.Option(False, "--included",
                                   help="Only records included at full text."),
+    raw: bool = RawOption,
     review: Path = ReviewOption,
 ) -> None:
     """Export records as RIS, CSV or BibTeX, with dedup cluster and screening status.
@@ -192,7 +203,7 @@ def export(
                              f"Use one of: {', '.join(FORMATS)}.")
     with open_project(review) as project:
         count = export_records(project.store, fmt, output or sys.stdout, where=where,
-                               included_only=included)
+                               included_only=included, raw=raw)
     # Always on stderr: standard output may be carrying the export itself.
     where_to = f" to {output}" if output is not None else ""
     err_console.print(f"Wrote {count} records ({fmt}){where_to}.")

@@ -20,6 +20,14 @@ ReviewOption = typer.Option(
     show_default=False,
 )
 
+#: The ``--raw`` option of the CSV exports (see litsearch.outfiles).
+RawOption = typer.Option(
+    False, "--raw",
+    help="CSV cells exactly as stored, for a program to read. By default a cell starting "
+         "with = + - @, tab or carriage return gets a ' in front, so a spreadsheet shows it "
+         "as text instead of running it as a formula.",
+)
+
 
 def lower(value: str | None) -> str | None:
     """Read a format or stage name in any case: ``--format RIS`` is ``--format ris``.

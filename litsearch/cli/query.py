@@ -10,13 +10,15 @@ from rich.padding import Padding
 from rich.table import Table
 
 from ..errors import ProjectNotFoundError, QueryError
-from ..query import PLATFORMS, get_platform, lint_paths, parse_file, render_files
+from ..query import PLATFORMS, LintResult, get_platform, lint_paths, parse_file, render_files
+from ..query.detect import FAMILY_NAMES
 from ..query.lint import Finding
 from .output import ReviewOption, console, err_console, open_project
 
 query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
                         "string, parse existing strings, lint them.\n\n"
-                        "The strategy lives in queries/strategy.toml.\n\nExample:\n\n"
+                        "The strategy lives in queries/strategy.toml (docs/strategy.md)."
+                        "\n\nExample:\n\n"
                         "    litsearch query render")
 
 _SEVERITY = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -31,6 +33,9 @@ def render(
     review: Path = ReviewOption,
 ) -> None:
     """Write queries/<db>.txt for each database from queries/strategy.toml.
+
+    docs/strategy.md documents the strategy file: blocks, fields, proximity,
+    headings per vocabulary, searches, limits and per-platform overrides.
 
     Each string is linted (findings are reported, not fatal unless --strict); notes
     say what to set by hand on the platform.
@@ -102,8 +107,9 @@ def dbs(review: Path = ReviewOption) -> None:
 
 def parse(
     file: Path = typer.Argument(..., help="File holding the search string."),
-    db: str = typer.Option(..., "--db", help="The platform it was written for, or 'plain' "
-                           "for the seed's style."),
+    db: str = typer.Option(..., "--db", help="The platform it was written for, or "
+                           "'plain': terms ORed, no field tags (the style of the zingeving "
+                           "report's Appendix 1)."),
     output: Path = typer.Option(None, "--output", "-o", help="Write the strategy here "
                                 "instead of printing it."),
     force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
@@ -130,15 +136,18 @@ def lint(
     all_files: bool = typer.Option(False, "--all", help="Lint every queries/<db>.txt of the "
                                    "review."),
     db: str = typer.Option(None, "--db", help="The platform (default: the file's name, "
-                           "else plain)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there is any finding."),
+                           "else the platform whose syntax the string shows, else plain)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 on warnings too, not only "
+                                "on errors."),
     review: Path = ReviewOption,
 ) -> None:
-    """Check search strings for quote, bracket, wildcard, precedence and term mistakes.
+    """Check search strings for quote, bracket, field, wildcard, precedence and term
+    mistakes.
 
     --all checks queries/strategy.toml and every queries/<db>.txt of the review.
 
-    Each finding has a code, severity, line:col and a fix; --strict exits 1 on any.
+    Each finding has a code, severity, line:col and a fix. The exit code is 1 when
+    any finding is an error (with --strict: any finding at all), else 0.
 
     Example:
 
@@ -154,14 +163,26 @@ def lint(
     if not results:
         console.print("Nothing to lint: no queries/strategy.toml and no queries/<db>.txt yet. "
                       "Write the strategy, then run 'litsearch query render'.", soft_wrap=True)
-    total = 0
-    for path, platform, findings in results:
-        total += len(findings)
-        console.print(f"[bold]{path}[/] [dim]({platform})[/]: "
-                      f"{len(findings) or 'no'} finding{'s' if len(findings) != 1 else ''}")
-        print_findings(findings, str(path))
-    if strict and total:
+    for r in results:
+        n = len(r.findings)
+        console.print(f"[bold]{escape(str(r.path))}[/] [dim]({_chosen(r)})[/]: "
+                      f"{n or 'no'} finding{'s' if n != 1 else ''}", soft_wrap=True)
+        print_findings(r.findings, str(r.path))
+    errors = sum(r.errors for r in results)
+    if errors or (strict and any(r.findings for r in results)):
+        err_console.print(f"[bold red]{errors} error{'s' if errors != 1 else ''}[/]"
+                          + ("" if errors else " (warnings count with --strict)") + ".")
         raise typer.Exit(1)
+
+
+def _chosen(result: LintResult) -> str:
+    """Say which platform's rules were used and why (for the lint header)."""
+    if result.chosen_by == "syntax":
+        name = FAMILY_NAMES.get(result.platform, PLATFORMS[result.platform].label)
+        return f"looks like {name} syntax; linted as {result.platform}, --db to choose"
+    if result.chosen_by == "none":
+        return "no platform's syntax recognised: plain style; --db to choose"
+    return result.platform
 
 
 def print_findings(findings: list[Finding], where: str, indent: int = 2) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -10,11 +9,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from ..errors import ReportError
+from ..outfiles import csv_writer
 from ..report.explain import ExplainRow, explain, records_behind
+from ..report.html import render_html
 from ..report.outputs import (
     SUFFIX_FORMATS,
     check_explain_format,
@@ -38,7 +40,7 @@ SHOW_RECORDS = 10
 
 report_app = typer.Typer(
     name="report",
-    help="Write review reports: the PRISMA-S search report.\n\n"
+    help="Write review reports: the PRISMA-S search report and the review as a web page.\n\n"
          "The PRISMA 2020 flow diagram is 'litsearch prisma'.\n\nExample:\n\n"
          "    litsearch report search -o outputs/search-report.md",
     no_args_is_help=True,
@@ -184,7 +186,7 @@ def _explain_text(rows: list[ExplainRow], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([asdict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv_writer(buf, lineterminator="\n")
     writer.writerow(("record_id", "database", "title", "detail"))
     writer.writerows((r.record_id, r.database, r.title, r.detail) for r in rows)
     return buf.getvalue()
@@ -224,6 +226,43 @@ def search(
         err_console.print(f"Wrote the PRISMA-S search report to {output}")
     else:
         sys.stdout.write(text)
+
+
+@report_app.command("html")
+def html(
+    review: Path = ReviewOption,
+    output: Path = typer.Option(None, "--output", "-o",
+                                help="Write the page to this file (default: report.html in "
+                                     "the review's outputs folder)."),
+    reviewer: str = typer.Option(None, "--reviewer",
+                                 help="The reviewer the page is written for (in a blind "
+                                      "review, only their votes are shown)."),
+    blind: bool = typer.Option(None, "--blind/--no-blind",
+                               help="Hide other reviewers' votes while screening is "
+                                    "unfinished. Default: the 'blind' key of the screening table "
+                                    "in review.toml."),
+) -> None:
+    """Write the review as one self-contained web page (no server, no network needed).
+
+    The PRISMA 2020 diagram with the records behind every box, the searches as run,
+    deduplication, screening agreement and conflicts, and every record with its
+    decision trail, searchable offline.
+
+    Example:
+
+        litsearch report html -o outputs/report.html
+    """
+    with open_project(review) as project, Progress(
+            TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+            console=err_console, transient=True) as bar:
+        target = output or project.outputs_dir / "report.html"
+        task = bar.add_task("Writing the report page", total=None)
+        page = render_html(project, reviewer=reviewer, blind=blind,
+                           progress=lambda done, total, name: bar.update(
+                               task, completed=done, total=total,
+                               description=f"Writing the report page: {name}"))
+    write_output(target, page)
+    err_console.print(f"Wrote the review report page to {target}")
 
 
 def register(app: typer.Typer) -> None:

@@ -22,9 +22,9 @@ screen_app = typer.Typer(
 
 StageOption = typer.Option("title-abstract", "--stage", callback=lower,
                            help="title-abstract or full-text.")
-DecisionsFile = typer.Argument(..., help="CSV with a decision column and a record id, DOI, PMID "
-                                          "or title column; optional reason, reviewer, stage, "
-                                          "note.")
+DecisionsFile = typer.Argument(..., help="CSV with a decision column (or Rayyan's notes) and "
+                                          "DOI, PMID or title (+ year) columns; optional "
+                                          "reason, reviewer, stage, note.")
 #: ``--exclude`` may stand alone: the bracketed metavar tells the argument guard
 #: (options.py) that ``--exclude --reviewer bob`` leaves the reason out, not "--reviewer".
 ExcludeOption = typer.Option(None, "--exclude", metavar="[REASON]",
@@ -216,23 +216,51 @@ def import_decisions(
     stage: str = typer.Option("title-abstract", "--stage", callback=lower,
                               help="Stage for rows without one."),
     reviewer: str = typer.Option(None, "--reviewer", help="Reviewer for rows without one."),
+    id_column: str = typer.Option(None, "--id-column",
+                                  help="A column holding litsearch record ids (a "
+                                       "litsearch_record_id column is read without it). "
+                                       "Other tools' ids (Rayyan key, ASReview record_id) "
+                                       "are not litsearch's."),
+    decision: str = typer.Option(None, "--decision", callback=lower,
+                                 help="Decision for every row of a file without a decision "
+                                      "column (a Covidence export of one list)."),
+    skip_unmatched: bool = typer.Option(False, "--skip-unmatched",
+                                        help="Import the rows that match one work and list "
+                                             "the rest, instead of importing nothing."),
     review: Path = ReviewOption,
 ) -> None:
     """Import decisions made elsewhere (Rayyan, ASReview, Covidence, a spreadsheet).
 
-    The file is checked whole before anything is written.
+    Rows are matched to works by DOI, then PMID, then title and year; a record id
+    counts only from a litsearch_record_id column or --id-column. Rayyan's decisions
+    are read from its notes column. The file is checked whole: a row that matches
+    nothing, several works, or whose identifiers disagree is listed, and nothing is
+    written unless every row matches (or --skip-unmatched).
 
     Example:
 
         litsearch screen import-decisions rayyan.csv --reviewer reviewer2
     """
     with open_project(review) as project:
-        result = actions.import_file(project, file, stage, reviewer)
+        result = actions.import_file(project, file, stage, reviewer, id_column=id_column,
+                                     decision=decision, skip_unmatched=skip_unmatched)
     parts = ", ".join(f"{k}: {v}" for k, v in sorted(result.by_decision.items()))
     console.print(f"Imported {result.imported} decisions from {file.name}"
                   + (f" ({parts})" if parts else "")
                   + (f"; {result.skipped_blank} rows without a decision skipped"
                      if result.skipped_blank else "") + ".", markup=False)
+    if result.repeated:
+        console.print(f"{result.repeated} rows repeated another row's decision on the same "
+                      "work; written once.", markup=False)
+    if result.unread_id_columns:
+        console.print(f"Column(s) {', '.join(result.unread_id_columns)} were not read as "
+                      "litsearch record ids (another tool's numbering); rows were matched by "
+                      "DOI, PMID and title.", markup=False)
+    if result.skipped:
+        console.print(f"{len(result.skipped)} rows were skipped (--skip-unmatched):",
+                      markup=False)
+        for line, why in result.skipped:
+            console.print(f"  line {line}: {why}", markup=False, soft_wrap=True)
     if result.on_auto_excluded:
         console.print(f"{result.on_auto_excluded} of them are on records the rule criteria "
                       "excluded (screen --auto): kept, but they do not count.", markup=False)

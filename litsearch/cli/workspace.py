@@ -22,7 +22,10 @@ def init(
     reviewer: list[str] = typer.Option(None, "--reviewer",
                                        help="A reviewer's name (repeat for several)."),
 ) -> None:
-    """Create a review workspace: review.toml, queries/, screening/criteria.toml, outputs/.
+    """Create a review workspace: review.toml, queries/strategy.toml, screening/, outputs/.
+
+    queries/strategy.toml and screening/criteria.toml are commented examples to edit
+    (docs/strategy.md documents the strategy file).
 
     An existing review is never overwritten.
 
@@ -33,7 +36,7 @@ def init(
     project = Project.create(directory, title=title, question=question,
                              reviewers=list(reviewer or []))
     console.print(f"Created review [bold]{project.title}[/] in {project.root}")
-    console.print("Next: put your search strategy in queries/strategy.toml, then "
+    console.print("Next: edit the example strategy in queries/strategy.toml, then "
                   "[bold]litsearch import FILE --db NAME[/] or [bold]litsearch search pubmed[/].")
     project.close()
 
@@ -84,6 +87,8 @@ def print_status(report: dict[str, Any]) -> None:
             console.print(f"Search run {run['id']} ({run['database']}) was started again as run "
                           f"{run['superseded_by']} before it finished; reports count them as "
                           "one search.", style="dim")
+    for gap in report.get("search_report_gaps", []):
+        console.print(f"[yellow]PRISMA-S:[/] {escape(gap)}", soft_wrap=True)
     d = report["dedup"]
     console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "

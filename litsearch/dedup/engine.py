@@ -23,6 +23,7 @@ from .. import __version__
 from ..models import Record
 from ..runtime import gc_paused
 from ..store import Store, now
+from ..store.locks import holding
 from .blocking import candidate_pairs
 from .keycache import keys_version, neighbourhood, save, screens, stale_ids
 from .loading import load_records
@@ -158,6 +159,7 @@ def _changed_since_last_run(store: Store, settings: DedupSettings) -> str:
     return f"the [dedup] settings changed ({', '.join(changed)})" if changed else ""
 
 
+@holding("dedup", "a dedup run")
 @gc_paused()
 def run_dedup(store: Store, settings: DedupSettings | None = None,
               progress: Callable[[int, int], None] | None = None) -> DedupSummary:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from ..outfiles import dict_writer, replacing
 from ..store import Store
 from .membership import manual_decisions, ordered
 
@@ -52,11 +52,14 @@ def report_rows(store: Store) -> list[dict[str, object]]:
 
 
 def write_report(store: Store, path: str | Path) -> Path:
-    """Write ``dedup-report.csv`` (UTF-8, header row) and return its path."""
+    """Write ``dedup-report.csv`` (UTF-8, header row) and return its path.
+
+    Written whole or not at all, titles neutralised for spreadsheets (see
+    :mod:`litsearch.outfiles`).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=REPORT_COLUMNS)
+    with replacing(path, newline="") as handle:
+        writer = dict_writer(handle, REPORT_COLUMNS)
         writer.writeheader()
         writer.writerows(report_rows(store))
     return path

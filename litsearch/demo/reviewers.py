@@ -1,7 +1,7 @@
 """Scripted reviewers for the demo, so the offline pipeline reaches a PRISMA flow.
 
 Real reviews are screened by people (``litsearch screen``). The demo has no people, so two
-scripted reviewers decide by transparent keyword rules on the seed review's topic. They
+scripted reviewers decide by transparent keyword rules on the zingeving report's topic. They
 disagree on purpose where only the abstract (not the title) is on topic, so the demo shows
 conflicts, their resolution and Cohen's kappa.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..models import Record
 
-#: Terms for "meaning-making" (the seed's meaning block, shortened).
+#: Terms for "meaning-making" (the zingeving report's meaning block, shortened).
 MEANING = re.compile(r"\b(meaning\w*|spiritu\w*|existenti\w*|religi\w*|purpose in life|"
                      r"chaplain\w*|pastoral|zingeving|transcenden\w*|faith)\b", re.IGNORECASE)
 #: Terms for the setting (mental-health care).

@@ -1,10 +1,10 @@
 """``litsearch demo``: the whole pipeline, offline, on the bundled example exports.
 
-The demo builds a fresh review of the seed's topic, renders its search strategy for every
-database, imports the synthetic exports in ``litsearch/demo/data`` (made by
+The demo builds a fresh review of the zingeving report's topic, renders its search
+strategy for every database, imports the synthetic exports in ``litsearch/demo/data`` (made by
 ``litsearch.synth``), deduplicates, applies the rule criteria, lets two scripted reviewers
 screen (see :mod:`litsearch.demo.reviewers`), and writes the PRISMA 2020 flow, the PRISMA-S
-search report and the exports to ``outputs/``.
+search report, the review as a web page (``report.html``) and the exports to ``outputs/``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from ..dedup.engine import run_dedup
 from ..dedup.report import write_report
 from ..errors import ProjectExistsError
 from ..importers.pipeline import import_file
+from ..outfiles import write_text
 from ..project import CONFIG_NAME, Project
 from ..query.files import render_files
 from ..report.export import export_records
+from ..report.html import render_html
 from ..report.outputs import prisma_output
 from ..report.prisma_s import search_report
 from ..screening.actions import auto_screen
@@ -92,7 +94,7 @@ def run_demo(out: str | Path, force: bool = False,
     root = _fresh_root(Path(out), force)
     project = Project.create(root, title=TITLE, reviewers=[*REVIEWERS, RESOLVER],
                              databases=[(db, platform) for _, db, platform in EXPORTS])
-    (root / MARKER).write_text("made by 'litsearch demo'; safe to delete\n", encoding="utf-8")
+    write_text(root / MARKER, "made by 'litsearch demo'; safe to delete\n")
     result = DemoResult(root)
     try:
         _pipeline(project, result, say)
@@ -107,8 +109,7 @@ def _pipeline(project: Project, result: DemoResult, say: Callable[[str], None]) 
     for name in ("criteria.toml", "strategy.toml"):
         target = project.criteria_path if name == "criteria.toml" else \
             project.queries_dir / "strategy.toml"
-        target.write_text(bundled.joinpath("review", name).read_text(encoding="utf-8"),
-                          encoding="utf-8")
+        write_text(target, bundled.joinpath("review", name).read_text(encoding="utf-8"))
     say("Rendering the search strategy for every database")
     rendered = render_files(project.queries_dir,
                             [(d["name"], d.get("platform", "")) for d in project.databases],
@@ -185,10 +186,13 @@ def _write_outputs(project: Project) -> list[Path]:
     for fmt, suffix in (("text", "txt"), ("md", "md"), ("svg", "svg"), ("csv", "csv"),
                         ("json", "json")):
         path = out / f"prisma.{suffix}"
-        path.write_text(prisma_output(project, fmt).text, encoding="utf-8")
+        write_text(path, prisma_output(project, fmt).text)
         written.append(path)
     path = out / "prisma-s.md"
-    path.write_text(search_report(project.store, project.title), encoding="utf-8")
+    write_text(path, search_report(project.store, project.title))
+    written.append(path)
+    path = out / "report.html"
+    path.write_text(render_html(project), encoding="utf-8")
     written.append(path)
     for name, writer in (("dedup-report.csv", lambda p: write_report(project.store, p)),
                          ("records.csv", lambda p: export_records(project.store, "csv", p)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..outfiles import unneutralise
+
 #: Excel "protected" cells written by EBSCOhost: ="19326203".
 _EXCEL_PROTECTED_RE = re.compile(r'^="(.*)"$', re.S)
 #: Rayyan glues the next RIS line onto the URL: `https://…     U2  - L2029880245`.
@@ -14,13 +16,17 @@ _NAME_PREFIXES = frozenset({"mc", "mac", "de", "di", "du", "la", "le", "van", "v
 
 
 def clean_cell(value: str) -> str:
-    """Undo spreadsheet protection and vendor glue around one cell value."""
+    """Undo spreadsheet protection and vendor glue around one cell value.
+
+    Also the quote litsearch puts before a would-be formula in its own CSV outputs
+    ("'=SUM(A1)" reads back as "=SUM(A1)", see :func:`litsearch.outfiles.neutralise`).
+    """
     text = value.strip()
     if text[:2] == '="':
         match = _EXCEL_PROTECTED_RE.match(text)
         if match:
             text = match.group(1).replace('""', '"')
-    return text
+    return unneutralise(text)
 
 
 def clean_url(value: str) -> str:

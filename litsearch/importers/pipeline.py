@@ -30,6 +30,8 @@ from ..store.records import (
     update_search_run,
 )
 from . import choose_reader
+from .provenance import file_platform, record_platform
+from .run_facts import settle
 from .source import Source
 
 #: Records written per batch (bounds memory: the file is streamed, never held whole).
@@ -84,14 +86,14 @@ class ImportSummary:
                 f"{self.imported}, warned {self.warned} (search run {self.run_id}).")
 
 
-def check_date(value: str | None, flag: str = "--searched-on") -> str:
-    """Return a YYYY-MM-DD date (today when None).
+def check_date(value: str | None, flag: str = "--searched-on") -> str | None:
+    """Return a YYYY-MM-DD date, or None when none is given (never today by default).
 
     Raises:
         ImportOptionError: Not a real calendar date.
     """
     if value is None:
-        return date.today().isoformat()
+        return None
     if not _DATE_RE.match(value):
         raise ImportOptionError(f"{flag} {value!r} is not a date.", "Write it as YYYY-MM-DD.")
     try:
@@ -102,30 +104,24 @@ def check_date(value: str | None, flag: str = "--searched-on") -> str:
     return value
 
 
-def _stored_query(project: Project | None, database: str) -> tuple[str | None, str | None]:
-    if project is None:
-        return None, None
-    if not re.fullmatch(r"[\w.-]+", database):
-        return None, None
-    path = project.queries_dir / f"{database}.txt"
-    if not path.is_file():
-        return None, None
-    try:
-        text = path.read_text(encoding="utf-8-sig").strip()
-    except UnicodeDecodeError:
-        raise ImportOptionError(f"queries/{path.name} is not UTF-8 text.",
-                                "Save the search string as UTF-8, or pass --query.") from None
-    return text or None, f"queries/{path.name}"
+def _config_platform(project: Project | None, database: str, new_db: bool) -> str | None:
+    """Return review.toml's platform for ``database``.
 
-
-def _config_notes(project: Project | None, database: str) -> tuple[list[str], str | None]:
+    Raises:
+        ImportOptionError: The review lists databases and this is not one of them
+            (unless ``new_db``): a typo must not become a source of its own.
+    """
     if project is None or not project.databases:
-        return [], None
+        return None
     for entry in project.databases:
         if str(entry.get("name", "")).lower() == database:
-            return [], entry.get("platform")
+            return entry.get("platform")
+    if new_db:
+        return None
     names = ", ".join(str(d.get("name")) for d in project.databases)
-    return [f"database {database!r} is not listed in review.toml (listed: {names})."], None
+    raise ImportOptionError(f"--db {database!r} is not one of the review's databases ({names}).",
+                            "Use one of those names, or pass --new-db to add a source the "
+                            "review did not list.")
 
 
 def import_file(project_or_store: Project | Store, path: str | Path, database: str,
@@ -133,16 +129,20 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
                 query: str | None = None, query_source: str | None = None,
                 method: str = "database", format: str | None = None,
                 encoding: str | None = None,
-                progress: Callable[[int, int], None] | None = None) -> ImportSummary:
+                progress: Callable[[int, int], None] | None = None,
+                new_db: bool = False) -> ImportSummary:
     """Import one export file as one search run, in one transaction.
 
     Args:
         project_or_store: The review (its ``queries/<database>.txt`` supplies the query
-            when none is given) or a bare store.
+            when none is given and the file comes from the platform the string is
+            written for: :mod:`litsearch.importers.run_facts`) or a bare store.
         path: The export file.
         database: The database searched ("embase", "pubmed", ...).
-        platform: The interface ("Ovid", "embase.com"); default from review.toml.
-        searched_on: The date the search was run, YYYY-MM-DD (default today).
+        platform: The interface ("Ovid", "embase.com"); default from review.toml, else
+            the platform the file's dialect shows.
+        searched_on: The date the search was run, YYYY-MM-DD (default: the export date
+            the file stamps, else none: reports give the import date, marked as such).
         query: The exact search string as run.
         query_source: Where the query came from (a file name).
         method: PRISMA identification method, one of ``SEARCH_METHODS``.
@@ -150,13 +150,16 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
         encoding: The file's encoding, to skip detection.
         progress: Called with (records done, 0) as records are stored (total unknown
             until the file is read).
+        new_db: Accept a database the review's review.toml does not list (sources of
+            other methods are always accepted).
 
     Returns:
         The summary; ``already_imported`` when the same bytes were imported before.
 
     Raises:
         ImportFormatError: The file is missing, unrecognised or unreadable (nothing stored).
-        ImportOptionError: A bad date, method or empty database name.
+        ImportOptionError: A bad date, method, an empty database name, or one the
+            review does not list (without ``new_db``).
     """
     project = project_or_store if isinstance(project_or_store, Project) else None
     store = project.store if project is not None else project_or_store
@@ -168,6 +171,8 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
         raise ImportOptionError(f"unknown method {method!r}.",
                                 f"Use one of: {', '.join(SEARCH_METHODS)}.")
     searched_on = check_date(searched_on)
+    # Other methods (reference lists, websites, registers) name their source freely.
+    config_platform = _config_platform(project, database, new_db or method != "database")
     source = Source.from_path(path, encoding=encoding)
     summary = ImportSummary(file=source.name, sha256=source.sha256, database=database,
                             encoding=source.encoding)
@@ -176,16 +181,16 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
     try:
         with gc_paused():
             _import(store, project, source, summary, path, platform, searched_on, query,
-                    query_source, method, format, progress)
+                    query_source, method, format, progress, config_platform)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return summary
 
 
 def _import(store: Store, project: Project | None, source: Source, summary: ImportSummary,
-            path: str | Path, platform: str | None, searched_on: str, query: str | None,
+            path: str | Path, platform: str | None, searched_on: str | None, query: str | None,
             query_source: str | None, method: str, format: str | None,
-            progress: Callable[[int, int], None] | None) -> None:
+            progress: Callable[[int, int], None] | None, config_platform: str | None) -> None:
     """Do the work of :func:`import_file` inside one transaction (fills ``summary``)."""
     database = summary.database
     with store.transaction():
@@ -207,10 +212,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             return
         reader = choose_reader(source, format)
         summary.format = reader.name
-        notes, config_platform = _config_notes(project, database)
-        given = query is not None
-        if query is None:
-            query, query_source = _stored_query(project, database)
+        notes: list[str] = []
         run = SearchRun(database=database, platform=platform or config_platform, method=method,
                         kind="import", query=query, query_source=query_source,
                         searched_on=searched_on, status="running")
@@ -222,7 +224,9 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         batch: list[Record] = []
         stamp = now()
         untitled = 0
+        platforms: set[str | None] = set()
         for record in reader.read(source):
+            platforms.add(record_platform(reader.name, record))
             if record.database and record.database.lower() != database:
                 # A platform export names its own source database per record (WoS accession
                 # "BCI:" = BIOSIS Previews); keep it beside the --db the user searched.
@@ -249,15 +253,13 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
                 f"{source.name}: no records read as {reader.name} (--format {format}).",
                 "Check the format, or leave --format out: the format is detected from the "
                 "content.")
-        if source.query and not given:
-            # The export's own record of the string is the search exactly as run (PRISMA-S
-            # item 8); --query still wins, as the user's explicit statement.
-            if query and " ".join(query.split()) != " ".join(source.query.split()):
-                notes.append(f"{source.name} records its own search string, which differs "
-                             f"from {query_source}; the run keeps the file's: "
-                             f"{source.query[:80]!r}.")
-            update_search_run(store, run_id, query=source.query,
-                              query_source=f"{source.name} (the export's own record)")
+        facts = settle(project, database, source.name, file_platform(platforms),
+                       platform=platform, config_platform=config_platform, query=query,
+                       query_source=query_source, export_query=source.query, head=source.head,
+                       searched_on=searched_on, run_id=run_id)
+        notes += facts.notes
+        update_search_run(store, run_id, platform=facts.platform, query=facts.query,
+                          query_source=facts.query_source, searched_on=facts.searched_on)
         summary.notes = [*source.notes, *notes]
         if summary.read == 0:
             summary.notes.append(f"{source.name} holds no records: recorded as a search that "
@@ -270,8 +272,9 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         store.execute("UPDATE source_files SET records_read = ?, records_imported = ?, "
                       "records_warned = ? WHERE id = ?",
                       (summary.read, summary.imported, summary.warned, file_id))
+        # No reported_count: an export holds the records, not the count the source
+        # reported for the search (PRISMA-S must not pass one for the other).
         update_search_run(store, run_id, status="complete", finished_at=now(),
-                          reported_count=summary.read,
                           messages=summary.notes,
                           notes=f"Imported from {source.name} (SHA-256 {source.sha256}), "
                                 f"{summary.read} records.")

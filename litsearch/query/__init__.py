@@ -4,7 +4,7 @@
 - :func:`render`: one platform's string(s) with notes; :func:`render_files` writes
   ``queries/<db>.txt`` and refuses to overwrite hand edits unless forced.
 - :func:`parse_strategy`: bring an existing string (PubMed, Ovid, Scopus, WoS,
-  EBSCO, embase.com, Cochrane or the seed's plain style) into blocks.
+  EBSCO, embase.com, Cochrane or the zingeving report's plain style) into blocks.
 - :func:`lint_text`: findings with code, severity, line:col and fix;
   :func:`lint_strategy` checks ``strategy.toml``'s blocks at their TOML lines.
 - :func:`read_query`: the exact string stored in ``queries/<db>.txt``.
@@ -12,6 +12,7 @@
 
 from .convert import parse_strategy
 from .files import (
+                    LintResult,
                     RenderOutcome,
                     lint_file,
                     lint_paths,
@@ -29,7 +30,7 @@ from .render import Rendered, render
 from .strategy import dumps_strategy, load_strategy, save_strategy
 
 __all__ = [
-    "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "Platform",
+    "LINT_CODES", "PLATFORMS", "Block", "Finding", "Heading", "Limits", "LintResult", "Platform",
     "RenderOutcome", "Rendered", "Search", "Strategy", "Term", "dumps_strategy",
     "get_platform", "lint_file", "lint_paths", "lint_strategy", "lint_text", "load_strategy",
     "parse_file", "parse_strategy", "read_query", "read_sidecar", "render", "render_files",

@@ -11,12 +11,13 @@ from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
 from .limits import add_limit
 from .lines import is_combination, numbered_lines, resolve_lines
-from .lint import READS
+from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
 from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PARSE_ONLY, get_platform
+from .precedence import precedence
 from .tokens import line_col
 
 
@@ -40,6 +41,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
         raise QueryError("Google Scholar strings cannot be parsed into blocks.",
                          f"Parse the source string instead (--db one of the others or "
                          f"{', '.join(PARSE_ONLY)}).")
+    original = text
     lines = numbered_lines(text)
     if lines is not None:
         for line in lines:  # report problems where they are written, not after resolving
@@ -54,7 +56,12 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     if result.tree is None:
         raise QueryError("the search string is empty.", "Give a file that holds the string.")
     vocab = None if family == "plain" else get_platform(db).vocabulary
-    return _Converter(text, family, vocab, numbered=lines is not None).strategy(result.tree)
+    strategy, warnings = _Converter(text, family, vocab,
+                                    numbered=lines is not None).strategy(result.tree)
+    # Say how operators mixed without brackets were read (the platform's precedence).
+    readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
+                if f.code == "Q401"]
+    return strategy, readings + warnings
 
 
 def _raise_first(result: ParseResult, text: str, db: str) -> None:
@@ -119,7 +126,8 @@ class _Converter(TermReader):
 
     def flatten(self, node: Node) -> tuple[list[Node], list[Node]]:
         node = unwrap(node)
-        if isinstance(node, Group) and node.op == "AND" and node.field is None:
+        # A field on an AND group is already on each of its terms (parse puts it there).
+        if isinstance(node, Group) and node.op == "AND":
             inc: list[Node] = []
             exc: list[Node] = []
             for child in node.children:
@@ -149,8 +157,10 @@ class _Converter(TermReader):
 
     def is_searches(self, node: Node) -> bool:
         node = unwrap(node)
+        # An OR with an AND (or NOT) among its parts is searches: (A AND B) OR C is the
+        # search A AND B, and the search C.
         return isinstance(node, Group) and node.op == "OR" and len(node.children) > 1 and \
-            all(isinstance(unwrap(c), Group) and unwrap(c).op in ("AND", "NOT")
+            any(isinstance(unwrap(c), Group) and unwrap(c).op in ("AND", "NOT")
                 for c in node.children)
 
     def search(self, name: str, includes: list[Node], excludes: list[Node]) -> Search:
@@ -235,10 +245,14 @@ class _Converter(TermReader):
         elif isinstance(node, LimitNode):
             raise self.fail(node, "a limit inside a block")
         else:
-            reads = READS.get(self.family)
-            raise self.fail(node, "an AND or NOT inside a block" + (
-                f" (this platform reads AND, OR and NOT {reads}: bracket each part if "
-                "that is not what you meant)" if reads else ""))
+            op = node.written.upper() if isinstance(node, Group) and node.written \
+                else "an implied AND"
+            why = "" if not isinstance(node, Group) or node.paren else \
+                f" (this platform reads {precedence(self.family).reads}: bracket each part " \
+                "if that is not what you meant)"
+            at = node.at if isinstance(node, Group) and node.at >= 0 else None
+            raise self.fail(node, f"{op} inside a block{why}", at=at)
+
 
 def _only_headings(node: Node) -> bool:
     if isinstance(node, Group):

@@ -27,7 +27,7 @@ class TermReader:
         self.warnings: list[str] = []
         self.untagged = 0
 
-    def where(self, node: Node) -> str:
+    def where(self, node: Node, at: int | None = None) -> str:
         """Return where ``node`` is written: ``line L:C``, or its text in a numbered history.
 
         A numbered history is parsed after its line references are replaced, so
@@ -36,12 +36,12 @@ class TermReader:
         if self.numbered:
             snippet = " ".join(self.text[node.start:node.end].split())
             return f"at {snippet[:60] + ('…' if len(snippet) > 60 else '')!r}"
-        line, col = line_col(self.text, node.start)
+        line, col = line_col(self.text, node.start if at is None else at)
         return f"line {line}:{col}"
 
-    def fail(self, node: Node, message: str) -> QueryError:
-        """Return a QueryError saying where ``node`` is (see :meth:`where`)."""
-        return QueryError(f"{self.where(node)}: {message}.",
+    def fail(self, node: Node, message: str, at: int | None = None) -> QueryError:
+        """Return a QueryError saying where ``node`` (or offset ``at``) is (see :meth:`where`)."""
+        return QueryError(f"{self.where(node, at)}: {message}.",
                           "Keep such a string as written in queries/<db>.txt; a strategy "
                           "block is terms and headings ORed.")
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import QueryError
+from ..outfiles import write_text
 from ..store import now
+from .detect import guess_platform
 from .lint import Finding, lint_text
 from .lint_strategy import lint_strategy
 from .platforms import get_platform
@@ -166,35 +167,54 @@ def render_files(queries_dir: str | Path, databases: Iterable[str | tuple[str, s
 
 def _write(path: Path, text: str) -> None:
     """Write through a temporary file so a crash never leaves half a string."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(tmp, path)
+    write_text(path, text, newline="\n")
 
 
-def lint_file(path: str | Path, db: str | None = None) -> tuple[str, list[Finding]]:
-    """Lint a stored string; the platform is ``db``, else the file's name, else plain.
+@dataclass
+class LintResult:
+    """The findings for one file, and which platform's rules were used.
 
-    Returns:
-        The platform id used and the findings.
+    Attributes:
+        path: The file.
+        platform: The platform id used (``plain`` or ``strategy`` for strategy.toml).
+        findings: The findings, by position.
+        chosen_by: How the platform was chosen: ``--db``, ``file name``, ``syntax``
+            (the string looks like that platform's) or ``none`` (plain style).
     """
+
+    path: Path
+    platform: str
+    findings: list[Finding]
+    chosen_by: str = "--db"
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def lint_file(path: str | Path, db: str | None = None) -> LintResult:
+    """Lint a stored string; the platform is ``db``, else the file's name, else the one
+    whose syntax the string shows (:func:`.detect.guess_platform`), else plain."""
     path = Path(path)
+    text = read_query(path)
+    chosen_by = "--db"
     if db is None:
         try:
-            db = get_platform(path.stem).id
+            db, chosen_by = get_platform(path.stem).id, "file name"
         except QueryError:
-            db = "plain"
+            guess = guess_platform(text)
+            db, chosen_by = (guess, "syntax") if guess else ("plain", "none")
     platform = "plain" if db == "plain" else get_platform(db).id
-    return platform, lint_text(read_query(path), platform)
+    return LintResult(path, platform, lint_text(text, platform), chosen_by)
 
 
-def lint_paths(paths: Iterable[str | Path], db: str | None = None
-               ) -> list[tuple[Path, str, list[Finding]]]:
+def lint_paths(paths: Iterable[str | Path], db: str | None = None) -> list[LintResult]:
     """Lint stored strings and strategy files; a folder stands for its ``*.txt`` files
     and its ``strategy.toml``.
 
     Returns:
-        (file, platform id, findings) for each file, in name order within folders.
+        One result per file, in name order within folders.
     """
     files: list[Path] = []
     for p in map(Path, paths):
@@ -203,8 +223,8 @@ def lint_paths(paths: Iterable[str | Path], db: str | None = None
             files.extend(sorted(p.glob("*.txt")))
         else:
             files.append(p)
-    return [(f, "strategy", lint_strategy(f)) if f.suffix == ".toml" else (f, *lint_file(f, db))
-            for f in files]
+    return [LintResult(f, "strategy", lint_strategy(f), "file name") if f.suffix == ".toml"
+            else lint_file(f, db) for f in files]
 
 
 def parse_file(path: str | Path, db: str, output: str | Path | None = None,

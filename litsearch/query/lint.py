@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .explicit import reading
 from .lines import is_combination, numbered_lines
-from .nodes import Leaf, Node, ParseResult, shift
+from .lint_fields import unknown_fields
+from .nodes import Group, Leaf, Node, ParseResult, shift
 from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PLATFORMS, Platform, get_platform
+from .precedence import UPPER_CASE_OPERATORS, precedence
 from .tokens import CURLY, Token, line_col
 
 #: Every lint code: (name, severity, what it means).
@@ -29,22 +32,22 @@ LINT_CODES: dict[str, tuple[str, str, str]] = {
     "Q107": ("field-on-group", "error", "PubMed cannot put a field tag on a bracketed group"),
     "Q108": ("operator-case", "warning", "a lower-case and/or/not searched as a word"),
     "Q109": ("missing-operator", "warning", "two terms or groups with no operator between"),
+    "Q110": ("unknown-field", "error", "a field code the platform does not have (an error "
+             "when it is one letter from a known code, else a warning)"),
     "Q201": ("unquoted-phrase", "warning", "several words without quotes"),
     "Q202": ("duplicate-term", "warning", "the same term twice in one block"),
     "Q203": ("duplicate-across-blocks", "info", "the same term in two blocks"),
     "Q204": ("redundant-term", "warning", "a term already found by a broader one beside it"),
     "Q301": ("short-truncation", "error", "truncation after too few characters"),
     "Q302": ("wildcard-not-allowed", "warning", "a wildcard the platform does not allow there"),
-    "Q401": ("implicit-precedence", "warning", "AND, OR and NOT mixed without brackets"),
+    "Q401": ("implicit-precedence", "warning", "operators mixed without brackets, so the "
+             "platform's precedence decides the meaning"),
     "Q402": ("untagged-term", "warning", "PubMed terms without a field tag search all fields"),
     "Q501": ("diacritic-variant", "warning", "a term with a diacritic and no plain variant"),
     "Q502": ("ambiguous-acronym", "warning", "a short acronym with other common meanings"),
     "Q601": ("too-long", "error", "longer than the platform accepts"),
 }
 
-#: How each family reads mixed operators (for precedence messages).
-READS = {"pubmed": "strictly left to right", "embasecom": "strictly left to right",
-         "scopus": "OR first, then AND, then AND NOT", "wos": "NOT first, then AND, then OR"}
 
 
 @dataclass(frozen=True)
@@ -141,8 +144,9 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
         result = parse_tree(text[start:end], family)
         shift(result, start)
         check_tokens(result.tokens, family, plat, out)
+        bad = check_fields(result.tokens, family, plat, out)
         check_parse(result, family, out, implicit_and=plat is not None
-                    and plat.family == "scholar")
+                    and plat.family == "scholar", label=plat.label if plat else "", bad=bad)
         trees.append((result.tree, start))
     if plat is not None and plat.family == "scholar":
         for tree, _ in trees:  # each line is a search of its own
@@ -180,11 +184,43 @@ def check_tokens(tokens: list[Token], family: str, plat: Platform | None,
         if prev is not None and prev.end == tok.start and _runs_together(prev, tok):
             out.add("Q105", tok.start, tok.end, f"no space between {prev.text!r} and "
                     f"{tok.text!r}.", f"write {prev.text} {tok.text}.")
-        if tok.kind == "word" and family not in ("ovid",) and \
-                tok.text.lower() in ("and", "or", "not") and tok.text not in ("AND", "OR", "NOT"):
-            out.add("Q108", tok.start, tok.end, f"{tok.text!r} is searched as a word: "
-                    "operators must be upper case here.", f"write {tok.text.upper()}.")
+        if tok.kind == "word" and tok.text.lower() in _OPERATOR_WORDS and \
+                tok.text not in ("AND", "OR", "NOT"):
+            how = f"is searched as a word: {plat.label} reads operators only in upper case" \
+                if plat and family in UPPER_CASE_OPERATORS else \
+                "may be searched as a word: " + (f"{plat.label} documents operators in upper "
+                                                 "case only" if plat else "most platforms "
+                                                 "need operators in upper case")
+            out.add("Q108", tok.start, tok.end, f"{tok.text!r} {how}.",
+                    f"write {tok.text.upper()} (or quote the phrase if the word is meant).")
         prev = tok
+
+
+#: The Boolean operators, in lower case (a lower-case one may be read as a word).
+_OPERATOR_WORDS = ("and", "or", "not")
+
+
+def check_fields(tokens: list[Token], family: str, plat: Platform | None,
+                 out: _Collector) -> set[int]:
+    """Report field codes the platform does not have (misspellings are errors).
+
+    Returns:
+        The offsets at and just after each such code: an operator the parser
+        implied there is a consequence of the code, not a finding of its own.
+    """
+    label = plat.label if plat else "this platform"
+    bad: set[int] = set()
+    for tok, code, close in unknown_fields(tokens, family):
+        bad |= {tok.start, tok.end, tok.end + 1}
+        if close:
+            out.add("Q110", tok.start, tok.end, f"{code!r} is not a field code of {label}; it "
+                    f"is probably {close!r} mistyped, and the platform would search the term "
+                    "elsewhere or refuse the string.", f"write {close!r}.", "error")
+        else:
+            out.add("Q110", tok.start, tok.end, f"{code!r} is not a field code of {label} "
+                    "that litsearch knows.", "check it in the platform's field list.",
+                    "warning")
+    return bad
 
 
 def _runs_together(a: Token, b: Token) -> bool:
@@ -194,8 +230,14 @@ def _runs_together(a: Token, b: Token) -> bool:
 
 
 def check_parse(result: ParseResult, family: str, out: _Collector,
-                implicit_and: bool = False) -> None:
-    """Report parse problems and operators mixed without brackets."""
+                implicit_and: bool = False, label: str = "", bad: set[int] | None = None
+                ) -> None:
+    """Report parse problems and operators mixed without brackets.
+
+    Operators implied at an offset in ``bad`` (next to an unknown field code) are
+    not reported again.
+    """
+    bad = bad or set()
     codes = {"unbalanced-parentheses": "Q104", "quote": "Q103", "field-on-group": "Q107"}
     for p in result.problems:
         code = codes.get(p.code, "Q106")
@@ -204,14 +246,53 @@ def check_parse(result: ParseResult, family: str, out: _Collector,
                "Q107": "tag each term inside the brackets instead."}.get(code, "correct it.")
         out.add(code, p.start, p.end, p.message[0].upper() + p.message[1:] + ".", fix)
     for tok in [] if implicit_and else result.implicit:
+        if tok.kind == "word" and tok.text.lower() in _OPERATOR_WORDS or tok.start in bad:
+            continue  # reported once, as Q108 or Q110
         out.add("Q109", tok.start, tok.end, f"no operator before {tok.text!r}: it is combined "
                 "with what comes before by the platform's default (usually AND).",
                 "write AND or OR before it.")
-    for op in result.mixed:
-        reads = READS.get(family, "in an order that is not documented")
-        out.add("Q401", op.start, op.end, f"{op.text} is mixed with other operators at the "
-                f"same level without brackets; this platform reads them {reads}.",
-                "bracket each part so the order is explicit, e.g. (A AND B) NOT C.")
+    if family == "scholar":
+        return
+    for op, node in zip(result.mixed, result.mixed_nodes, strict=True):
+        if not any(g.at in bad for g in _groups(node) if g.implicit):
+            check_precedence(op, node, family, label, out)
+
+
+def check_precedence(op: Token, node: Node, family: str, label: str, out: _Collector) -> None:
+    """Report one bracket level whose meaning the platform's precedence decides."""
+    prec = precedence(family)
+    written = sorted(set(_written_ops(node)), key=lambda w: w.upper())
+    names = " and ".join(", ".join(written).rsplit(", ", 1))
+    shown = reading(node, out.text) if isinstance(node, Group) else ""
+    if len(shown) > 140:
+        shown = shown[:139] + "…"
+    who = label or "the plain style"
+    ops = {n.op for n in _groups(node)}
+    if ops & prec.unconfirmed:
+        how = (f"{who} documents no order for {names}; litsearch reads them {prec.reads}, "
+               f"as {shown}")
+    else:
+        how = f"{who} reads {prec.reads}, so this means {shown}"
+    where = "an implied AND" if not op.text else op.text.upper()
+    out.add("Q401", op.start, op.end if op.text else op.start + 1,
+            f"{names} are mixed without brackets (at {where}): {how}.",
+            "write the brackets: as above if that is what you meant, else around the "
+            "part you meant to combine first.")
+
+
+def _groups(node: Node) -> list[Group]:
+    """Return ``node`` and the unbracketed groups under it (one bracket level)."""
+    if not isinstance(node, Group):
+        return []
+    out = [node]
+    for child in node.children:
+        if isinstance(child, Group) and not child.paren:
+            out.extend(_groups(child))
+    return out
+
+
+def _written_ops(node: Node) -> list[str]:
+    return [g.written.upper() or "an implied AND" for g in _groups(node)]
 
 
 def platform_ids() -> list[str]:

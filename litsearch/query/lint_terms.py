@@ -32,7 +32,7 @@ AMBIGUOUS_ACRONYMS = {
 }
 _PLAIN_WILDCARDS = "*?$#"
 #: How a truncated phrase is written where quotes take no wildcards, per family.
-PHRASE_JOIN = {"scopus": "PRE/0", "embasecom": "NEXT/1", "cochrane": "NEXT",
+PHRASE_JOIN = {"embasecom": "NEXT/1", "cochrane": "NEXT",
                "europepmc": "AND (broader)"}
 
 
@@ -48,8 +48,13 @@ def check_terms(trees: list[Node | None], family: str, plat: Platform | None, ou
     written = {" ".join(leaf.text.split()).casefold() for leaf in leaves}
     wild = _PLAIN_WILDCARDS if plat is None else \
         "*" + "".join(v for v in plat.wildcards.values() if v)
-    for leaf in leaves:
-        _check_leaf(leaf, family, plat, wild, written, out)
+    for block in blocks:
+        # A term written once per field (EBSCO's TI (…) OR AB (…)) is checked once.
+        checked: set[tuple[str, bool]] = set()
+        for leaf in _leaves(block):
+            if (_text_key(leaf), leaf.quoted) not in checked:
+                checked.add((_text_key(leaf), leaf.quoted))
+                _check_leaf(leaf, family, plat, wild, written, out)
     seen: dict[str, int] = {}
     identities: dict[frozenset, int] = {}
     for index, block in enumerate(blocks):
@@ -57,15 +62,36 @@ def check_terms(trees: list[Node | None], family: str, plat: Platform | None, ou
         identity = frozenset(_key(leaf) for leaf in terms)
         if identities.setdefault(identity, index) != index:
             continue  # the same block again, in another search branch
+        before = len(out.findings)
         for siblings in _sibling_sets(block):
             _check_siblings(siblings, wild, out)
             if family == "pubmed":
                 _check_untagged(siblings, out)
+        _drop_field_copies(out.findings, before, out.text)
+        reported: set[str] = set()
         for leaf in terms:
-            key = _key(leaf)
-            if seen.setdefault(key, index) != index:
+            key = _text_key(leaf)  # field copies of one term are one term here
+            if seen.setdefault(key, index) != index and key not in reported:
+                reported.add(key)
                 out.add("Q203", leaf.start, leaf.end, f"{leaf.text!r} is also in an earlier "
                         "block.", "keep it in the block whose concept it belongs to.")
+
+
+def _drop_field_copies(findings: list, start: int, text: str) -> None:
+    """Keep one of each finding that repeats for a term's copy in another field.
+
+    EBSCO writes a block once per field (TI (…) OR AB (…)); the same finding about
+    the same words is one finding for the user.
+    """
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for f in findings[start:]:
+        key = (f.code, " ".join(text[f.start:f.end].split()).casefold(),
+               re.sub(r"\(at \d+:\d+\)", "", f.message))
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    findings[start:] = kept
 
 
 def _blocks(node: Node) -> Iterator[Node]:
@@ -84,8 +110,10 @@ def _or_of_blocks(node: Group) -> bool:
     if len(kids) < 2 or not all(isinstance(c, Group) and (c.paren or c.field)
                                 and c.op not in ("NEAR", "NEXT") for c in kids):
         return False
-    sets = {frozenset(leaf.text.casefold() for leaf in _leaves(c, nested=False)) for c in kids}
-    return len(sets) > 1
+    sets = [frozenset(leaf.text.casefold() for leaf in _leaves(c, nested=False)) for c in kids]
+    terms = [x for x in sets if x]
+    # The same terms in two fields (EBSCO's TI (…) OR AB (…)) are one block, not two.
+    return len(set(sets)) > 1 and len(set(terms)) == len(terms)
 
 
 def _leaves(node: Node, nested: bool = True) -> Iterator[Leaf]:
@@ -108,6 +136,10 @@ def _sibling_sets(node: Node) -> Iterator[list[Leaf]]:
                 yield from _sibling_sets(child)
 
 
+def _text_key(leaf: Leaf) -> str:
+    return " ".join(leaf.text.split()).casefold()
+
+
 def _key(leaf: Leaf) -> str:
     return f"{' '.join(leaf.text.split()).casefold()}|{leaf.field or ''}"
 
@@ -115,7 +147,8 @@ def _key(leaf: Leaf) -> str:
 def _check_leaf(leaf: Leaf, family: str, plat: Platform | None, wild: str,
                 written: set[str], out) -> None:
     words = [w for w in re.split(r"[\s\-]+", leaf.text) if w]
-    if leaf.implicit and family != "ovid":
+    if leaf.implicit and family != "ovid" and \
+            not any(w in ("and", "or", "not") for w in leaf.text.split()):  # those are Q108
         out.add("Q201", leaf.start, leaf.end, f"{leaf.text!r} has several words and no "
                 "quotes: most platforms AND the words (EBSCO: within 5 words).",
                 f'write "{leaf.text}".')

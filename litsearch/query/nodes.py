@@ -66,6 +66,8 @@ class Group(Node):
         paren: Written inside its own brackets.
         field: A field code on the whole group.
         implicit: Joined without a written operator.
+        written: The operator as written (``W/3``, ``adj``, ``SAME``; "" if implied).
+        at: Where the (first) operator is written; -1 when unknown.
     """
 
     op: str = "OR"
@@ -74,6 +76,8 @@ class Group(Node):
     paren: bool = False
     field: str | None = None
     implicit: bool = False
+    written: str = ""
+    at: int = -1
 
 
 @dataclass
@@ -95,6 +99,7 @@ class ParseResult:
     problems: list[Problem]
     mixed: list[Token] = field(default_factory=list)
     implicit: list[Token] = field(default_factory=list)
+    mixed_nodes: list[Node] = field(default_factory=list)
 
 
 def iter_leaves(node: Node | None) -> Iterator[Leaf]:
@@ -122,4 +127,5 @@ def shift(result: ParseResult, offset: int) -> None:
         node.start += offset
         node.end += offset
         if isinstance(node, Group):
+            node.at += offset if node.at >= 0 else 0
             stack.extend(node.children)

@@ -1,10 +1,10 @@
 """Parse a search string into a tree, keeping every node's position.
 
 One recursive-descent parser reads every syntax family; the family picks the
-tokenizer's tables, how field codes attach, and operator precedence. Booleans
-that mix at one bracket level are combined the way the platform would (PubMed
-and embase.com left to right, Scopus OR first, Web of Science NOT first); lint
-reports such spots because the author may have meant something else.
+tokenizer's tables, how field codes attach, and operator precedence (the table in
+:mod:`.precedence`). Operators that mix at one bracket level are combined the way
+the platform reads them; lint reports such spots because the author may have
+meant something else, and shows the reading with its brackets written out.
 """
 
 from __future__ import annotations
@@ -13,16 +13,9 @@ import re
 
 from .codes import HEADING_CODES, LIMIT_CODES
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, Problem
+from .precedence import MEANING, precedence
 from .tokens import Token, tokenize
 
-#: Operator binding per family (higher binds tighter). Families not listed bind
-#: proximity first and read AND, OR and NOT strictly left to right.
-PRECEDENCE: dict[str, dict[str, int]] = {
-    "scopus": {"NEAR": 4, "NEXT": 4, "OR": 3, "AND": 2, "NOT": 1},
-    "wos": {"NEAR": 4, "NEXT": 4, "NOT": 3, "AND": 2, "OR": 1},
-    "europepmc": {"NEAR": 4, "NEXT": 4, "AND": 2, "NOT": 2, "OR": 1},
-}
-_DEFAULT_PRECEDENCE = {"NEAR": 4, "NEXT": 4, "AND": 1, "OR": 1, "NOT": 1}
 #: The end of an Ovid heading: ``/``, or ``/`` and subheadings (``/dt``, ``/dt,px``).
 _OVID_HEADING_END = re.compile(r"/((?:[a-z]{2},)*[a-z]{2})?$")
 
@@ -40,7 +33,8 @@ def parse_tree(text: str, family: str) -> ParseResult:
         more = parser.expr() if parser.i < len(tokens) else None
         if more is not None and tree is not None:
             tree = Group(tree.start, more.end, op="AND", children=[tree, more], implicit=True)
-    return ParseResult(tree, tokens, parser.problems, parser.mixed, parser.implicit)
+    return ParseResult(tree, tokens, parser.problems, parser.mixed, parser.implicit,
+                       parser.mixed_nodes)
 
 
 class _Parser:
@@ -48,8 +42,9 @@ class _Parser:
         self.tokens, self.family, self.i = tokens, family, 0
         self.problems: list[Problem] = []
         self.mixed: list[Token] = []
+        self.mixed_nodes: list[Node] = []
         self.implicit: list[Token] = []
-        self.prec = PRECEDENCE.get(family, _DEFAULT_PRECEDENCE)
+        self.prec = precedence(family)
         for tok in tokens:
             if tok.kind == "error":
                 self.problem(tok.value, tok, "quote" if "quote" in tok.value else "syntax")
@@ -84,20 +79,22 @@ class _Parser:
                 ops.append(Token("op", "", "AND", tok.start, tok.start, {"implicit": True}))
                 self.implicit.append(tok)
             operands.append(nxt)
-        booleans = {o.value for o in ops if o.value in ("AND", "OR", "NOT")}
-        if len(booleans) > 1:
-            self.mixed.append(next(o for o in ops if o.value != ops[0].value))
-        return self._combine(operands, ops)
+        node = self._combine(operands, ops)
+        kinds = [(o.value, o.extra.get("distance")) for o in ops]
+        if len(set(kinds)) > 1:  # the platform's precedence decides the grouping
+            self.mixed.append(next(o for o, k in zip(ops, kinds, strict=True) if k != kinds[0]))
+            self.mixed_nodes.append(node)
+        return node
 
     def _combine(self, operands: list[Node], ops: list[Token]) -> Node:
         if not ops:
             return operands[0]
-        prec = self.prec
+        rank = self.prec.rank
         # Shunting-yard over one bracket level; equal precedence associates left.
         out: list[Node] = [operands[0]]
         stack: list[Token] = []
         for op, rhs in zip(ops, operands[1:], strict=True):
-            while stack and prec.get(stack[-1].value, 1) >= prec.get(op.value, 1):
+            while stack and rank(stack[-1].value) >= rank(op.value):
                 self._reduce(out, stack.pop())
             stack.append(op)
             out.append(rhs)
@@ -107,7 +104,7 @@ class _Parser:
 
     def _reduce(self, out: list[Node], op: Token) -> None:
         rhs, lhs = out.pop(), out.pop()
-        name, dist = op.value, op.extra.get("distance")
+        name, dist = MEANING.get(op.value, op.value), op.extra.get("distance")
         if isinstance(lhs, Group) and not lhs.paren and lhs.op == name \
                 and lhs.distance == dist and name != "NOT":
             lhs.children.append(rhs)
@@ -115,7 +112,8 @@ class _Parser:
             out.append(lhs)
             return
         out.append(Group(lhs.start, rhs.end, op=name, children=[lhs, rhs], distance=dist,
-                         implicit=bool(op.extra.get("implicit"))))
+                         implicit=bool(op.extra.get("implicit")), written=op.text,
+                         at=op.start))
 
     def primary(self) -> Node | None:
         tok = self.peek()

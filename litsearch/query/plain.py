@@ -1,4 +1,4 @@
-"""The seed's plain style: blocks of terms ORed, one block per paragraph.
+"""The zingeving report's plain style: blocks of terms ORed, one block per paragraph.
 
 Appendix 1 writes each concept block as its own paragraph, wrapped over several
 lines, with no field tags and no AND between blocks. These helpers find the

@@ -63,8 +63,8 @@ PLATFORMS: dict[str, Platform] = {p.id: p for p in (
                                 "heading in Emtree.",)),
     Platform("psycinfo", "Ovid PsycINFO", "ovid", "apa",
              {"ti": "ti", "ab": "ab", "tiab": "ti,ab", "tiabkw": "ti,ab,id", "all": "mp"},
-             _OVID_WILD, notes=("The seed's PsycINFO syntax (NEAR/x) is APA PsycNet's; on Ovid "
-                                "proximity is ADJn.",)),
+             _OVID_WILD, notes=("NEAR/x, as in the zingeving report's table, is APA PsycNet "
+                                "syntax; on Ovid proximity is ADJn.",)),
     Platform("embase.com", "embase.com", "embasecom", "emtree",
              {"ti": "ti", "ab": "ab", "tiab": "ti,ab", "tiabkw": "ti,ab,kw", "all": ""},
              _STD_WILD, min_truncation=3, phrase_wildcards=False,
@@ -86,10 +86,9 @@ PLATFORMS: dict[str, Platform] = {p.id: p for p in (
     Platform("scopus", "Scopus", "scopus", None,
              {"ti": "TITLE", "ab": "ABS", "tiab": "TITLE-ABS", "tiabkw": "TITLE-ABS-KEY",
               "all": "ALL"},
-             {"*": "*", "?": "?", "$": "*"}, phrase_wildcards=False,
-             notes=("\"…\" is a loose phrase (plurals, spelling variants); {…} is exact.",
-                    "Scopus's help reads wildcards inside \"…\" as punctuation: truncated "
-                    "phrases are written with PRE/0 (the same as a phrase).",
+             {"*": "*", "?": "?", "$": "*"},
+             notes=("\"…\" is a loose phrase (plurals, spelling variants) and takes wildcards "
+                    "(\"wind turbine*\"); {…} is exact, with * and ? read literally.",
                     "Precedence is OR, W/n and PRE/n, AND, AND NOT; every group is bracketed.")),
     Platform("cinahl", "CINAHL (EBSCOhost)", "ebsco", "cinahl",
              {"ti": "TI", "ab": "AB", "tiab": "TI AB", "tiabkw": "TI AB SU", "all": "TX"},
@@ -113,7 +112,7 @@ PLATFORMS: dict[str, Platform] = {p.id: p for p in (
              {"ti": "allintitle", "ab": "", "tiab": "", "tiabkw": "", "all": ""},
              {"*": "", "?": "", "$": ""},
              notes=("No truncation, fields, subject headings or limits in the string: set the "
-                    "years in the left-hand menu.")),
+                    "years in the left-hand menu.",)),
 )}
 
 #: Other spellings of platform ids accepted by ``--db``.
@@ -125,7 +124,8 @@ ALIASES = {
 }
 
 #: Extra parse-only dialects (not render targets).
-PARSE_ONLY = {"plain": "the plain style of the seed's Appendix 1 (no fields, OR between terms)"}
+PARSE_ONLY = {"plain": "plain: terms ORed, no field tags, one block per paragraph (the style "
+                       "of the zingeving report's Appendix 1)"}
 
 
 def get_platform(name: str, platform_label: str = "") -> Platform:

@@ -1,34 +1,15 @@
-"""Read and write ``queries/strategy.toml``.
+"""Read and write ``queries/strategy.toml``: concept blocks, searches and limits.
 
-The file's shape (every key but ``blocks`` is optional)::
-
-    title = "Care for meaning-making in outpatient mental-health care"
-    default_field = "tiab"            # ti | ab | tiab | tiabkw | all
-
-    [limits]
-    year_from = 2010                  # year_to absent = to the present
-    languages = ["english", "dutch"]
-    publication_types = []
-
-    [blocks.meaning]
-    label = "meaning-making / spirituality"
-    field = "tiab"
-    terms = ["meaning*", "purpose in life", {near = ["spiritual", "care"], within = 3},
-             {term = "focus group", exact = true}, {term = "chaplain*", field = "ti"}]
-    mesh = ["Spirituality", {name = "Religion", explode = false, major = true}]
-    emtree = ["spirituality"]         # also apa, cinahl
-    scholar = ["meaning in life", "spirituality"]   # plain terms for Google Scholar
-
-    [[searches]]
-    name = "A"
-    all = [["meaning", "resilience"], "needs"]   # a list inside = those blocks ORed
-    not = [["animals", "humans"]]    # a list inside = first block minus the others
-
-Wildcards are generic: ``*`` any characters, ``?`` one character, ``$`` zero or one.
+``docs/strategy.md`` documents every key with examples; ``litsearch init`` writes a
+commented template (``litsearch/templates/strategy.toml``). A key the format does
+not have is an error naming the nearest valid one, so a misspelling never silently
+changes a search. Wildcards are generic: ``*`` any characters, ``?`` one character,
+``$`` zero or one.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -37,12 +18,44 @@ from typing import Any
 import tomli_w
 
 from ..errors import ConfigError
+from ..outfiles import write_text
 from .model import FIELDS, VOCABULARIES, Block, Heading, Limits, Search, Strategy, Term
 
 #: A multi-line ``near = [ … ]`` array as tomli_w writes it.
 _NEAR_ARRAY = re.compile(r'near = \[\n((?:[ \t]*"(?:[^"\\\n]|\\.)*",\n)+)[ \t]*\]')
 
 _TERM_KEYS = {"term", "field", "exact", "near", "within", "ordered"}
+#: The keys each table of a strategy file may hold (docs/strategy.md documents each).
+KEYS: dict[str, frozenset[str]] = {
+    "top": frozenset({"title", "default_field", "limits", "blocks", "searches"}),
+    "limits": frozenset({"year_from", "year_to", "languages", "publication_types"}),
+    "block": frozenset({"label", "field", "terms", "scholar", *VOCABULARIES}),
+    "term": frozenset(_TERM_KEYS),
+    "heading": frozenset({"name", "explode", "major"}),
+    "search": frozenset({"name", "label", "all", "not"}),
+}
+
+
+#: Words users write for a key that difflib would not find (the model's own names).
+KEY_SYNONYMS = {"none": "not", "exclude": "not", "any": "all", "include": "all",
+                "words": "terms", "keywords": "terms", "headings": "mesh"}
+
+
+def check_keys(raw: dict[str, Any], kind: str, where: str) -> None:
+    """Refuse a key the strategy format does not have, naming the nearest valid one.
+
+    Raises:
+        ConfigError: ``raw`` holds a key not in :data:`KEYS` ``[kind]``.
+    """
+    allowed = KEYS[kind]
+    for key in raw:
+        if key not in allowed:
+            close = [KEY_SYNONYMS[key]] if KEY_SYNONYMS.get(key) in allowed else \
+                difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"Did you mean {close[0]!r}? " if close else ""
+            raise ConfigError(f"{where}: unknown key {key!r}.",
+                              f"{hint}Valid keys here: {', '.join(sorted(allowed))} "
+                              "(see docs/strategy.md).")
 
 
 def load_strategy(path: str | Path) -> Strategy:
@@ -56,7 +69,7 @@ def load_strategy(path: str | Path) -> Strategy:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"no strategy file at {path}.",
-                          "Write one (see 'litsearch query render --help') or bring an "
+                          "Write one (docs/strategy.md documents the format) or bring an "
                           "existing string in with 'litsearch query parse FILE --db NAME -o "
                           f"{path}'.") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -65,10 +78,14 @@ def load_strategy(path: str | Path) -> Strategy:
 
 
 def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strategy:
-    """Build a :class:`Strategy` from parsed TOML, checking names and fields."""
+    """Build a :class:`Strategy` from parsed TOML, checking keys, names and fields."""
+    check_keys(data, "top", where)
     default_field = data.get("default_field", "tiab")
     _check_field(default_field, f"{where}: default_field")
     blocks: dict[str, Block] = {}
+    if not isinstance(data.get("blocks") or {}, dict):
+        raise ConfigError(f"{where}: blocks must be [blocks.NAME] tables.",
+                          'Write [blocks.NAME] with terms = ["…"] (see docs/strategy.md).')
     for name, raw in (data.get("blocks") or {}).items():
         if not isinstance(raw, dict):
             raise ConfigError(f"{where}: [blocks.{name}] must be a table.",
@@ -77,11 +94,18 @@ def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strateg
     if not blocks:
         raise ConfigError(f"{where}: the strategy has no blocks.",
                           'Add a block: [blocks.NAME] with terms = ["…"].')
-    searches = [_search(i, raw, blocks, where)
-                for i, raw in enumerate(data.get("searches") or [], start=1)]
+    raw_searches = data.get("searches") or []
+    if not isinstance(raw_searches, list) or not all(isinstance(x, dict) for x in raw_searches):
+        raise ConfigError(f"{where}: searches must be [[searches]] tables.",
+                          'Write [[searches]] with all = ["block", …] (see docs/strategy.md).')
+    searches = [_search(i, raw, blocks, where) for i, raw in enumerate(raw_searches, start=1)]
     if not searches and blocks:
         searches = [Search(name="all", all=list(blocks))]
     lim = data.get("limits") or {}
+    if not isinstance(lim, dict):
+        raise ConfigError(f"{where}: [limits] must be a table.", "Write [limits] with "
+                          "year_from = 2010 and the like (see docs/strategy.md).")
+    check_keys(lim, "limits", f"{where}: limits")
     limits = Limits(year_from=lim.get("year_from"), year_to=lim.get("year_to"),
                     languages=[str(x).lower() for x in lim.get("languages", [])],
                     publication_types=[str(x) for x in lim.get("publication_types", [])])
@@ -105,9 +129,11 @@ def _term(raw: Any, where: str) -> Term:
         if not text:
             raise ConfigError(f"{where}: empty term.", "Remove the empty string.")
         return Term(text)
-    if not isinstance(raw, dict) or not (set(raw) <= _TERM_KEYS):
+    if not isinstance(raw, dict):
         raise ConfigError(f"{where}: a term must be a string or a table with "
                           f"{', '.join(sorted(_TERM_KEYS))}; got {raw!r}.")
+    named = raw.get("term") or raw.get("near")
+    check_keys(raw, "term", f"{where}: term {named!r}" if named else where)
     _check_field(raw.get("field"), where)
     if "near" in raw:
         words = tuple(str(w) for w in raw["near"])
@@ -128,12 +154,14 @@ def _heading(raw: Any, where: str) -> Heading:
     if isinstance(raw, str):
         return Heading(raw)
     if isinstance(raw, dict) and "name" in raw:
+        check_keys(raw, "heading", f"{where}: heading {raw['name']!r}")
         return Heading(str(raw["name"]), explode=bool(raw.get("explode", True)),
                        major=bool(raw.get("major", False)))
     raise ConfigError(f"{where}: a heading must be a string or {{name = \"…\"}}; got {raw!r}.")
 
 
 def _block(name: str, raw: dict[str, Any], where: str) -> Block:
+    check_keys(raw, "block", where)
     _check_field(raw.get("field"), where)
     terms = [_term(t, f"{where}.terms") for t in raw.get("terms", [])]
     headings = {voc: [_heading(h, f"{where}.{voc}") for h in raw[voc]]
@@ -149,6 +177,7 @@ def _block(name: str, raw: dict[str, Any], where: str) -> Block:
 def _search(i: int, raw: dict[str, Any], blocks: dict[str, Block], where: str) -> Search:
     name = str(raw.get("name", f"search{i}"))
     here = f"{where}: searches[{i}] ({name})"
+    check_keys(raw, "search", here)
     entries: list[str | list[str]] = []
     for entry in raw.get("all", []):
         names = entry if isinstance(entry, list) else [entry]
@@ -231,6 +260,5 @@ def dumps_strategy(strategy: Strategy, header: str = "") -> str:
 def save_strategy(strategy: Strategy, path: str | Path, header: str = "") -> Path:
     """Write a strategy file (UTF-8) and return its path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps_strategy(strategy, header), encoding="utf-8")
+    write_text(path, dumps_strategy(strategy, header))
     return path

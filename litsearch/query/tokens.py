@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .precedence import CASE_INSENSITIVE_OPERATORS
+
 #: Opening quote → the characters accepted as its closing quote.
 QUOTES = {'"': '"“”„', "“": '"“”', "”": '"“”', "„": '"“”'}
 SINGLE_QUOTES = {"'": "'‘’", "‘": "'‘’", "’": "'‘’"}
@@ -25,7 +27,7 @@ OPERATORS: dict[str, list[tuple[str, str, bool]]] = {
     "ovid": [(r"adj(\d+)", "NEAR", False), (r"adj()", "NEXT", True)],
     "embasecom": [(r"NEAR/(\d+)", "NEAR", False), (r"NEXT/(\d+)", "NEXT", True)],
     "cochrane": [(r"NEAR(?:/(\d+))?", "NEAR", False), (r"NEXT(?:/(\d+))?", "NEXT", True)],
-    "wos": [(r"NEAR(?:/(\d+))?", "NEAR", False), (r"SAME", "AND", False)],
+    "wos": [(r"NEAR(?:/(\d+))?", "NEAR", False), (r"SAME", "SAME", False)],
     "scopus": [(r"W/(\d+)", "NEAR", False), (r"PRE/(\d+)", "NEXT", True)],
     "ebsco": [(r"N(\d+)", "NEAR", False), (r"W(\d+)", "NEXT", True)],
     "europepmc": [],
@@ -62,9 +64,9 @@ COCHRANE_MESH = re.compile(
 
 #: Suffix field codes written right after a term or a closing bracket.
 SUFFIXES: dict[str, str] = {
-    "ovid": r"\.([a-z]{2}(?:,[a-z]{2})*)\.",
-    "embasecom": r"(?::([a-z]{2}(?:,[a-z]{2})*)|/(exp|de|mj|it)(?:/mj)?)",
-    "cochrane": r":([a-z]{2}(?:,[a-z]{2})*)",
+    "ovid": r"\.([a-z]{2}(?:,[a-z]{2})*)\.(?![a-z])",
+    "embasecom": r"(?::([a-z]{2}(?:,[a-z]{2})*)|/(exp|de|mj|it)(?:/mj)?)(?![a-z,])",
+    "cochrane": r":([a-z]{2}(?:,[a-z]{2})*)(?![a-z,])",
 }
 
 
@@ -93,7 +95,8 @@ class Token:
 
 def tokenize(text: str, family: str) -> list[Token]:
     """Return the tokens of ``text`` read in syntax ``family`` (never raises)."""
-    ops = [(re.compile(p + _BOUNDARY, 0 if family != "ovid" else re.IGNORECASE), o, ordered)
+    flags = re.IGNORECASE if family in CASE_INSENSITIVE_OPERATORS else 0
+    ops = [(re.compile(p + _BOUNDARY, flags), o, ordered)
            for p, o, ordered in OPERATORS.get(family, []) + OPERATORS["common"]]
     prefix = re.compile(PREFIXES[family], re.IGNORECASE if family == "wos" else 0) \
         if family in PREFIXES else None

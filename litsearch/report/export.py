@@ -1,22 +1,23 @@
 """Export the review's records as RIS, CSV or BibTeX, with dedup cluster and screening status.
 
 RIS is written with rispy and BibTeX with bibtexparser 2. Records stream from the
-database one at a time, so exports of any size use little memory. A RIS export
-imported again gives the same normalised records (the tests check it).
+database one at a time, so exports of any size use little memory. A record with
+duplicates is exported with its gaps filled from them (what screening shows, see
+:func:`litsearch.dedup.loading.work_record`); a record without duplicates, imported
+again from a RIS export, gives the same normalised record (the tests check it).
 """
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from ..dedup.loading import work_record
 from ..errors import ReportError
 from ..models import Record
+from ..outfiles import dict_writer, opened
 from ..screening.status import record_statuses
 from ..store import Store
 from .export_formats import bibtex_entry, ris_entry, write_bibtex, write_ris
@@ -25,9 +26,10 @@ from .export_formats import bibtex_entry, ris_entry, write_bibtex, write_ris
 FORMATS = {"ris": "RIS (reference managers)", "csv": "CSV (spreadsheets)",
            "bibtex": "BibTeX (LaTeX, Zotero, JabRef)"}
 
-#: CSV columns: identifiers and pipeline state first, then the normalised fields.
-CSV_COLUMNS = ("record_id", "source_record_id", "database", "search_run", "cluster_id", "status",
-               "title", "authors", "year", "journal", "volume", "issue", "start_page",
+#: CSV columns: identifiers and pipeline state first, then the normalised fields. The id
+#: column is named for litsearch, so ``screen import-decisions`` knows it for one of its ids.
+CSV_COLUMNS = ("litsearch_record_id", "source_record_id", "database", "search_run", "cluster_id",
+               "status", "title", "authors", "year", "journal", "volume", "issue", "start_page",
                "end_page", "doi", "pmid", "pmcid", "issn", "isbn", "language",
                "publication_types", "keywords", "subject_headings", "url", "abstract")
 
@@ -36,8 +38,10 @@ CSV_LIST_SEPARATOR = "; "
 
 
 #: The rows ``--where`` filters: the records table under the names the CSV header uses
-#: (``record_id``, ``search_run``, ``cluster_id``, ``status``), its own names kept as well.
-_WHERE_ROWS = ("SELECT r.*, r.id AS record_id, r.search_run_id AS search_run, "
+#: (``litsearch_record_id``, ``search_run``, ``cluster_id``, ``status``), its own names
+#: (``id``, and ``record_id`` as earlier exports named it) kept as well.
+_WHERE_ROWS = ("SELECT r.*, r.id AS litsearch_record_id, r.id AS record_id, "
+               "r.search_run_id AS search_run, "
                "m.cluster_id AS cluster_id, COALESCE(s.status, 'unscreened') AS status "
                "FROM records r LEFT JOIN cluster_members m ON m.record_id = r.id "
                "LEFT JOIN temp.export_status s ON s.record_id = r.id")
@@ -74,7 +78,7 @@ def _csv_row(record_id: int, run_id: int, record: Record, cluster: int | None,
              status: str) -> dict[str, object]:
     join = CSV_LIST_SEPARATOR.join
     return {
-        "record_id": record_id, "source_record_id": record.source_record_id or "",
+        "litsearch_record_id": record_id, "source_record_id": record.source_record_id or "",
         "database": record.database or "", "search_run": run_id,
         "cluster_id": cluster if cluster is not None else "", "status": status,
         "title": record.title or "",
@@ -91,22 +95,8 @@ def _csv_row(record_id: int, run_id: int, record: Record, cluster: int | None,
     }
 
 
-@contextmanager
-def _opened(out: Path | str | TextIO, newline: str | None) -> Iterator[TextIO]:
-    if isinstance(out, (str, Path)):
-        try:
-            handle = Path(out).open("w", encoding="utf-8", newline=newline)
-        except OSError as exc:
-            raise ReportError(f"cannot write {out}: {exc.strerror}.",
-                              "Check the folder exists and is writable.") from exc
-        with handle:
-            yield handle
-    else:
-        yield out
-
-
 def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str | None = None,
-                   included_only: bool = False) -> int:
+                   included_only: bool = False, raw: bool = False) -> int:
     """Write the review's records to ``out`` and return how many were written.
 
     Args:
@@ -117,28 +107,37 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
             "search_run = 2", "status = 'included'").
         included_only: Only records whose screening status is "included" (cluster
             representatives included at full text).
+        raw: CSV cells exactly as stored, for a program to read; by default a cell a
+            spreadsheet would run as a formula gets a quote in front
+            (:func:`litsearch.outfiles.neutralise`).
 
     Raises:
-        ReportError: Unknown format, invalid ``where`` or an unwritable file.
+        ReportError: Unknown format or invalid ``where``.
+        OutputError: The file cannot be written (an earlier one is left unchanged).
     """
     if fmt not in FORMATS:
         raise ReportError(f"unknown export format {fmt!r}.",
                           f"Use one of: {', '.join(FORMATS)}.")
     statuses = record_statuses(store)
     clusters = dict(store.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
+    shared = {rid for (rid,) in store.execute(
+        "SELECT record_id FROM cluster_members WHERE cluster_id IN (SELECT cluster_id FROM "
+        "cluster_members GROUP BY cluster_id HAVING COUNT(*) > 1)")}
     cursor = _query(store, where, statuses)
     count = 0
-    with _opened(out, "" if fmt == "csv" else None) as handle:
-        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS) if fmt == "csv" else None
+    with opened(out, "" if fmt == "csv" else None) as handle:
+        writer = dict_writer(handle, CSV_COLUMNS, raw) if fmt == "csv" else None
         if writer is not None:
             writer.writeheader()
         for record_id, run_id, record in _rows(cursor):
             status = statuses.get(record_id, "unscreened")
             if included_only and status != "included":
                 continue
-            if included_only and record_id in clusters:
-                # An included work's citation: its representative, gaps filled from the
-                # duplicates (the full export keeps every record as it was imported).
+            if record_id in shared:
+                # Each record exported stands for its work: a field it lacks that a
+                # duplicate carries (DOI, PMID, pages, abstract) is filled from that
+                # duplicate, as screening shows it (one rule: work_record). The store
+                # keeps the record as imported.
                 record = work_record(store, record_id) or record
             if writer is not None:
                 writer.writerow(_csv_row(record_id, run_id, record, clusters.get(record_id),

@@ -80,6 +80,19 @@ DATABASE_LABELS: dict[str, str] = {
     "clinicaltrials": "ClinicalTrials.gov",
     "ictrp": "WHO ICTRP",
     "eric": "ERIC",
+    "embase.com": "Embase",
+    "ebsco-psycinfo": "APA PsycInfo",
+    "europepmc": "Europe PMC",
+    "lens": "Lens",
+    "dimensions": "Dimensions",
+    "openalex": "OpenAlex",
+    "ieee": "IEEE Xplore",
+    "springer": "SpringerLink",
+    "proquest": "ProQuest",
+    "jstor": "JSTOR",
+    "econlit": "EconLit",
+    "biosis": "BIOSIS Previews",
+    "sciencedirect": "ScienceDirect",
 }
 
 #: Reviewer names that mean "an automation tool decided".
@@ -128,7 +141,12 @@ NO_REASON = "No reason recorded"
 
 def database_label(name: str) -> str:
     """Return the display name of a database key ("psycinfo" -> "APA PsycInfo")."""
-    return DATABASE_LABELS.get(name.strip().lower(), name.strip() or "Unnamed source")
+    key = name.strip()
+    if key.lower() in DATABASE_LABELS:
+        return DATABASE_LABELS[key.lower()]
+    # A name litsearch does not know is stored lower-cased (``--db``): give it back
+    # capitalised ("lens" -> "Lens"), never as the bare id.
+    return key[:1].upper() + key[1:] if key else "Unnamed source"
 
 
 def is_automation(reviewer: str | None) -> bool:

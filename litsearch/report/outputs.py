@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
+from ..outfiles import write_text
 from ..project import Project
 from .prisma import PrismaFlow, compute_flow
 from .prisma_csv import to_csv, to_json
@@ -82,15 +83,9 @@ def check_explain_format(fmt: str, to_file: bool) -> str:
 
 
 def write_output(path: Path, text: str) -> None:
-    """Write a report file, creating its folder.
+    """Write a report file whole or not at all, creating its folder.
 
     Raises:
-        ReportError: The file or its folder cannot be written.
+        OutputError: The file or its folder cannot be written.
     """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ReportError(f"-o {path}: cannot write the file ({reason}).",
-                          "Choose a writable path, or create the folder first.") from exc
+    write_text(path, text)

@@ -12,12 +12,12 @@ enter a meta-analysis, and the template file has no rows for it.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 from typing import Any
 
+from ..outfiles import csv_writer
 from .flow import PrismaFlow
 from .labels import PENDING_LABELS
 from .progress import UNFINISHED_TITLE, flow_progress
@@ -73,7 +73,7 @@ def to_csv(flow: PrismaFlow) -> str:
     progress = flow_progress(flow)
     other = flow.n("other_results")
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv_writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in TEMPLATE_ROWS:
         values = list(row)

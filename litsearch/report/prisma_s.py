@@ -13,12 +13,13 @@ with its re-run, as one search (see :mod:`litsearch.report.searches`).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
+from ..errors import QueryError
+from ..query import get_platform, parse_strategy
 from ..store import SearchRun, Store, list_search_runs
 from .dedup_history import dedup_section
 from .labels import database_label
@@ -164,7 +165,9 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str],
            f"- Method: {run.method} ({'live search' if run.kind == 'api' else 'imported export'})",
            f"- Date searched: {_cell(_date(run))}",
            f"- Records: {count[0]:,} ({count[1] or 0:,} new to the review)"]
-    if run.reported_count is not None:
+    if run.reported_count is not None and run.kind == "api":
+        # Only a live search has a count from the source (PubMed's Count). Reviews made
+        # before imports stopped storing one hold the rows read there: not a count.
         out.append(f"- Records reported by the source: {run.reported_count:,}")
     out += _status_lines(run, count[0], search)
     if files:
@@ -185,17 +188,38 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str],
     return out
 
 
+def limits_text(run: SearchRun) -> str:
+    """Say which limits the run's search string applies, read with the query parser.
+
+    The string as run is the record: limits set in the interface outside the string
+    (filters ticked beside the results) are not in it, and this says only what is.
+    """
+    if not run.query:
+        return "unknown: the search string was not recorded"
+    try:
+        platform = get_platform(run.database, run.platform or "")
+        strategy, warnings = parse_strategy(run.query, platform.id)
+    except QueryError as exc:
+        return f"not read: {exc.message}"
+    found = strategy.limits
+    parts = []
+    if found.year_from or found.year_to:
+        parts.append(f"years {found.year_from or '…'}–{found.year_to or 'present'}")
+    if found.languages:
+        parts.append("languages " + ", ".join(found.languages))
+    if found.publication_types:
+        parts.append("publication types " + ", ".join(found.publication_types))
+    parts += [w.split(" is not kept")[0] for w in warnings if w.startswith("filter ")]
+    return "; ".join(parts) if parts else "none in the string"
+
+
 def _limits(runs: list[SearchRun]) -> list[str]:
-    lines = []
-    for run in runs:
-        if run.limits:
-            text = "; ".join(f"{k}: {v if isinstance(v, str) else json.dumps(v)}"
-                             for k, v in run.limits.items())
-            lines.append(f"- Run {run.id} ({_cell(_name(run))}): {_cell(text)}")
+    lines = [f"- Run {run.id} ({_cell(_name(run))}): {_cell(limits_text(run))}" for run in runs]
     if not lines:
-        return [f"No limits were recorded with the searches. {AUTHORS_NOTE} confirm that no limits "
-                "were used, or describe and justify each limit."]
-    return [*lines, "", f"{AUTHORS_NOTE} justify each limit."]
+        return ["No searches recorded."]
+    return ["Limits in each search string as run (read from the string):", "", *lines, "",
+            f"{AUTHORS_NOTE} justify each limit, and describe any limit set in the interface "
+            "outside the search string (those are not recorded), or confirm there were none."]
 
 
 def _status_lines(run: SearchRun, stored: int, search: Search) -> list[str]:

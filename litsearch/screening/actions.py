@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import ScreeningError
 from ..project import Project
@@ -102,11 +103,13 @@ def auto_screen(project: Project, progress=None) -> AutoResult:
     return result
 
 
-def import_file(project: Project, path: Path, stage: str, reviewer: str | None) -> ImportResult:
-    """Import decisions from a CSV file (see :func:`import_decisions`)."""
+def import_file(project: Project, path: Path, stage: str, reviewer: str | None,
+                **options: Any) -> ImportResult:
+    """Import decisions from a CSV file (see :func:`import_decisions` for ``options``)."""
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
-    return import_decisions(project.store, criteria, path, project.reviewers, stage, reviewer)
+    return import_decisions(project.store, criteria, path, project.reviewers, stage, reviewer,
+                            **options)
 
 
 def note(project: Project, ref: str, text: str, reviewer: str | None, stage: str) -> int:

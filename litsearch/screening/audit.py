@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from ..errors import ScreeningError
+from ..outfiles import dict_writer, opened
 from ..store import Store
 
-#: Export columns, in order.
-AUDIT_COLUMNS = ("event_id", "record_id", "doi", "pmid", "title", "stage", "reviewer",
+#: Export columns, in order. The record column is named for litsearch, so a file edited
+#: elsewhere and imported with ``screen import-decisions`` is matched on it.
+AUDIT_COLUMNS = ("event_id", "litsearch_record_id", "doi", "pmid", "title", "stage", "reviewer",
                  "decision", "reason", "criterion", "note", "resolution", "replaces",
                  "replaced_earlier", "source", "decided_at")
 #: Formats :func:`export_decisions` writes.
@@ -22,7 +23,8 @@ AUDIT_FORMATS = ("csv", "jsonl")
 def iter_decision_events(store: Store) -> Iterator[dict[str, Any]]:
     """Yield every decision event, oldest first, with its record's identifiers."""
     rows = store.execute(
-        """SELECT d.id AS event_id, d.record_id, r.doi, r.pmid, r.title, d.stage, d.reviewer,
+        """SELECT d.id AS event_id, d.record_id AS litsearch_record_id, r.doi, r.pmid, r.title,
+                  d.stage, d.reviewer,
                   d.decision, d.reason, d.criterion, d.note, d.resolution, d.replaces,
                   d.source, d.decided_at
            FROM decisions d JOIN records r ON r.id = d.record_id ORDER BY d.id""")
@@ -33,30 +35,31 @@ def iter_decision_events(store: Store) -> Iterator[dict[str, Any]]:
         yield {name: event[name] for name in AUDIT_COLUMNS}
 
 
-def export_decisions(store: Store, fmt: str, out: str | Path | IO[str]) -> int:
+def export_decisions(store: Store, fmt: str, out: str | Path | IO[str], raw: bool = False) -> int:
     """Write every decision event to ``out`` and return how many were written.
 
     Args:
         store: The review database.
         fmt: "csv" or "jsonl".
         out: A file path or an open text stream.
+        raw: CSV cells exactly as stored (for a program); by default a cell a spreadsheet
+            would run as a formula gets a quote in front (see :mod:`litsearch.outfiles`).
 
     Raises:
         ScreeningError: Unknown format.
+        OutputError: The file cannot be written (an earlier one is left unchanged).
     """
     if fmt not in AUDIT_FORMATS:
         raise ScreeningError(f"unknown decisions export format '{fmt}'.",
                              f"Use --format {' or --format '.join(AUDIT_FORMATS)}.")
-    if isinstance(out, (str, Path)):
-        with Path(out).open("w", encoding="utf-8", newline="") as handle:
-            return _write(store, fmt, handle)
-    return _write(store, fmt, out)
+    with opened(out, newline="") as handle:
+        return _write(store, fmt, handle, raw)
 
 
-def _write(store: Store, fmt: str, handle: IO[str]) -> int:
+def _write(store: Store, fmt: str, handle: IO[str], raw: bool) -> int:
     count = 0
     if fmt == "csv":
-        writer = csv.DictWriter(handle, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+        writer = dict_writer(handle, AUDIT_COLUMNS, raw, lineterminator="\n")
         writer.writeheader()
         for event in iter_decision_events(store):
             event["resolution"] = int(event["resolution"])

@@ -1,8 +1,12 @@
 """Import decisions made elsewhere (Rayyan, ASReview, Covidence exports, spreadsheets).
 
-The whole file is checked before anything is written; the first problem stops
-the import with a one-line error naming the file and line. Rows with a blank
-decision (ASReview's unseen records) are skipped.
+The whole file is checked before anything is written. Each row is matched to one
+work of the review by its DOI, PMID, then title and year (:mod:`.row_match`); another
+tool's own record numbers are never taken for litsearch's. Rows that match nothing,
+match several works or carry identifiers that disagree are refused and listed, and
+nothing is written unless every row matches (or ``skip_unmatched`` is given). A bad
+decision word, stage, reviewer or reason stops the import with a one-line error naming
+the file and line. Rows with a blank decision (ASReview's unseen records) are skipped.
 """
 
 from __future__ import annotations
@@ -13,20 +17,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import normalise
 from ..errors import ScreeningError
 from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
-from .lookup import require_dedup, title_key
+from .row_match import WorkIndex, match_row
 from .state import stage_outcomes
 
+#: Columns that hold litsearch record ids: the ones litsearch's own exports write
+#: (``export decisions``, ``export -f csv``). Another tool's id column (Rayyan ``key``,
+#: ASReview ``record_id``, Covidence ``Covidence #``) is never read as one.
+ID_COLUMNS = ("litsearch_record_id",)
+#: Id-like columns other tools write: reported as not read, so the user knows why.
+OTHER_ID_COLUMNS = ("record_id", "id", "key", "covidence_#", "litsearch_id", "ref")
 #: Accepted column names per field, compared lower-cased with spaces and dashes as '_'.
 COLUMN_ALIASES = {
-    "record_id": ("record_id", "litsearch_id", "id", "key"),
-    "doi": ("doi",),
-    "pmid": ("pmid", "pubmed_id", "pubmedid"),
-    "title": ("title", "primary_title", "ti"),
+    "doi": ("doi", "item_doi"),
+    "pmid": ("pmid", "pubmed_id", "pubmedid", "medline_pmid"),
+    "title": ("title", "primary_title", "ti", "document_title", "article_title"),
+    "year": ("year", "publication_year", "published_year", "py", "pub_year"),
     "decision": ("decision", "label", "vote", "included", "label_included", "asreview_label",
                  "screening_decision", "status"),
     "reason": ("reason", "exclusion_reason", "reasons", "exclusion_reasons"),
@@ -34,6 +43,13 @@ COLUMN_ALIASES = {
     "stage": ("stage",),
     "note": ("note", "notes", "asreview_note", "comment"),
 }
+#: Rayyan keeps each reviewer's decision in its notes column:
+#: ``RAYYAN-INCLUSION: {"Emily"=>"Included", "Bob"=>"Excluded"} | RAYYAN-EXCLUSION-REASONS: …``.
+RAYYAN_INCLUSION = re.compile(r"RAYYAN-INCLUSION:\s*\{([^}]*)\}")
+RAYYAN_VOTE = re.compile(r'"([^"]+)"\s*=>\s*"([^"]+)"')
+RAYYAN_REASONS = re.compile(r"RAYYAN-EXCLUSION-REASONS:\s*([^|]+)")
+#: How many refused rows an error message lists before "and N more".
+LISTED_ROWS = 10
 #: Decision words other tools write, mapped to litsearch decisions.
 DECISION_WORDS = {
     "include": "include", "included": "include", "yes": "include", "y": "include",
@@ -50,9 +66,26 @@ STAGE_WORDS = {"title-abstract": "title-abstract", "ta": "title-abstract",
                "full text": "full-text"}
 
 
+class UnmatchedRowsError(ScreeningError):
+    """Rows of a decisions file that match no single work; nothing was imported.
+
+    Attributes:
+        rows: ``(line, reason)`` for every refused row.
+    """
+
+    def __init__(self, path: Path, rows: list[tuple[int, str]], total: int) -> None:
+        listed = "; ".join(f"line {line}: {why}" for line, why in rows[:LISTED_ROWS])
+        more = f"; and {len(rows) - LISTED_ROWS} more" if len(rows) > LISTED_ROWS else ""
+        super().__init__(f"{path}: {len(rows)} of {total} rows match no single work in the "
+                         f"review, so nothing was imported: {listed}{more}.",
+                         "Correct those rows, or pass --skip-unmatched to import the rest "
+                         "(the skipped rows are listed).")
+        self.rows = rows
+
+
 @dataclass
 class ImportResult:
-    """What an import wrote."""
+    """What an import wrote, and what it left out."""
 
     imported: int = 0
     skipped_blank: int = 0
@@ -60,63 +93,97 @@ class ImportResult:
     #: not count (those records never reach title/abstract screening).
     on_auto_excluded: int = 0
     by_decision: dict[str, int] = field(default_factory=dict)
+    #: ``(line, reason)`` of rows left out with ``skip_unmatched``.
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    #: Rows that repeat another row's decision on the same work (written once).
+    repeated: int = 0
+    #: Id-like columns of the file that were not read as litsearch record ids.
+    unread_id_columns: list[str] = field(default_factory=list)
 
 
-def _column_map(header: Sequence[str]) -> dict[str, int]:
-    norm = [re.sub(r"[\s\-]+", "_", h.strip().lower().lstrip("\ufeff")) for h in header]
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower().lstrip("\ufeff"))
+
+
+def _column_map(header: Sequence[str], id_column: str | None = None) -> dict[str, int]:
+    """Map field -> column index; ``id`` only from a litsearch id column or ``id_column``.
+
+    Raises:
+        ScreeningError: ``id_column`` is not a column of the file.
+    """
+    norm = [_norm(h) for h in header]
     found = {}
     for name, aliases in COLUMN_ALIASES.items():
         for alias in aliases:
             if alias in norm:
                 found[name] = norm.index(alias)
                 break
+    if id_column is not None:
+        if _norm(id_column) not in norm:
+            raise ScreeningError(f"--id-column {id_column!r} is not a column of the file "
+                                 f"(columns: {', '.join(h.strip() for h in header)}).",
+                                 "Name the column that holds litsearch record ids.")
+        found["id"] = norm.index(_norm(id_column))
+    else:
+        for alias in ID_COLUMNS:
+            if alias in norm:
+                found["id"] = norm.index(alias)
+                break
     return found
 
 
-class _Matcher:
-    """Index records by id, DOI, PMID and title, mapping each to its screening unit."""
+def _votes(values: dict[str, str], decision: str | None,
+           reviewer: str | None) -> list[tuple[str, str | None, str | None]]:
+    """Return the row's votes as (decision word, reviewer, reason); none for a blank row.
 
-    def __init__(self, store: Store) -> None:
-        self.unit_of = require_dedup(store)
-        self.doi: dict[str, set[int]] = {}
-        self.pmid: dict[str, set[int]] = {}
-        self.title: dict[str, set[int]] = {}
-        for rid, doi, pmid, title in store.execute("SELECT id, doi, pmid, title FROM records"):
-            unit = self.unit_of.get(rid, rid)
-            for index, key in ((self.doi, doi), (self.pmid, pmid), (self.title, title_key(title))):
-                if key:
-                    index.setdefault(key, set()).add(unit)
-
-    def match(self, values: dict[str, str]) -> tuple[set[int], str]:
-        rid = values.get("record_id", "").strip()
-        if rid:
-            return ({self.unit_of[int(rid)]} if rid.isdigit() and int(rid) in self.unit_of
-                    else set()), f"record id {rid}"
-        for name, index, norm in (("doi", self.doi, normalise.doi),
-                                  ("pmid", self.pmid, normalise.pmid),
-                                  ("title", self.title, title_key)):
-            raw = values.get(name, "").strip()
-            if raw:
-                return set(index.get(norm(raw) or raw, ())), f"{name} '{raw[:60]}'"
-        return set(), ""
+    A decision column wins; else Rayyan's notes (one vote per reviewer named there);
+    else the decision given for the whole file.
+    """
+    reason = values.get("reason", "").strip() or None
+    who = values.get("reviewer", "").strip() or reviewer
+    if "decision" in values:
+        word = values["decision"].strip().lower()
+        return [(word, who, reason)] if word else []
+    notes = values.get("note", "")
+    inclusion = RAYYAN_INCLUSION.search(notes)
+    if inclusion:
+        reasons = RAYYAN_REASONS.search(notes)
+        rayyan_reason = reason or (reasons.group(1).strip() if reasons else None)
+        return [(word.strip().lower(), name.strip(),
+                 rayyan_reason if word.strip().lower().startswith("exclu") else None)
+                for name, word in RAYYAN_VOTE.findall(inclusion.group(1))]
+    return [(decision, who, reason)] if decision else []
 
 
 def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                      reviewers: Sequence[str], stage: str = "title-abstract",
-                     reviewer: str | None = None) -> ImportResult:
+                     reviewer: str | None = None, *, id_column: str | None = None,
+                     decision: str | None = None, skip_unmatched: bool = False
+                     ) -> ImportResult:
     """Check and import a CSV of decisions in one transaction.
+
+    Rows are matched to works by DOI, PMID, then title and year
+    (:func:`litsearch.screening.row_match.match_row`); a litsearch record id is read
+    only from a ``litsearch_record_id`` column or the column ``id_column`` names.
 
     Args:
         store: The review database.
         criteria: The review's criteria (reason labels are checked against them).
-        path: The CSV file: a record id, DOI, PMID or title column to match on, a
-            decision column, and optional reason, reviewer, stage and note columns.
+        path: The CSV file: DOI, PMID, title (and year) columns to match on, a
+            decision column (or Rayyan's notes, or ``decision``), and optional reason,
+            reviewer, stage and note columns.
         reviewers: The reviewers review.toml lists.
         stage: The stage for rows without a stage column.
         reviewer: The reviewer for rows without a reviewer column.
+        id_column: A column that holds litsearch record ids.
+        decision: The decision of every row, for a file without a decision column (a
+            Covidence export of one list).
+        skip_unmatched: Import the rows that match and list the others, instead of
+            refusing the whole file.
 
     Raises:
-        ScreeningError: The first bad row, as "FILE line N: what. How to fix."
+        ScreeningError: A bad row, as "FILE line N: what. How to fix."
+        UnmatchedRowsError: Rows that match no single work (unless ``skip_unmatched``).
     """
     path = Path(path)
     try:
@@ -124,26 +191,69 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     except (OSError, UnicodeDecodeError) as exc:
         raise ScreeningError(f"cannot read {path}: {exc}.", "Save it as UTF-8 CSV.") from exc
     reader = csv.reader(text.splitlines(keepends=True))
-    header = next(reader, None)
-    cols = _column_map(header or [])
-    if "decision" not in cols or not {"record_id", "doi", "pmid", "title"} & set(cols):
-        raise ScreeningError(f"{path} line 1: needs a decision column and one of record_id, "
-                             "doi, pmid or title.", "Rename the columns (see --help).")
-    matcher = _Matcher(store)
-    rows, result, line = [], ImportResult(), 1
+    header = next(reader, None) or []
+    try:
+        cols = _column_map(header, id_column)
+    except ScreeningError as exc:
+        raise ScreeningError(f"{path} line 1: {exc.message}", exc.hint) from None
+    rayyan = "note" in cols and "decision" not in cols
+    if not ("decision" in cols or rayyan or decision) or \
+            not {"id", "doi", "pmid", "title"} & set(cols):
+        raise ScreeningError(f"{path} line 1: needs a decision column (or --decision) and one "
+                             "of doi, pmid, title or litsearch_record_id.",
+                             "Rename the columns (see --help).")
+    result = ImportResult(unread_id_columns=[
+        h.strip() for h in header if _norm(h) in OTHER_ID_COLUMNS
+        and ("id" not in cols or header.index(h) != cols["id"])])
+    index = WorkIndex.from_store(store)
+    rows: dict[tuple[int, str, str], tuple] = {}
+    first_line: dict[tuple[int, str, str], int] = {}
+    total, line = 0, 1
     for fields_ in reader:
         start, line = line + 1, reader.line_num
         values = {k: fields_[i] if i < len(fields_) else "" for k, i in cols.items()}
-        word = values["decision"].strip().lower()
-        if not word:
+        votes = _votes(values, decision, reviewer)
+        if not votes:
             result.skipped_blank += 1
             continue
-        try:
-            rows.append(_check_row(values, word, matcher, criteria, reviewers, stage, reviewer))
-        except ScreeningError as exc:
-            raise ScreeningError(f"{path} line {start}: {exc.message}", exc.hint) from None
+        total += 1
+        found = match_row(index, values)
+        if found.unit is None:
+            result.skipped.append((start, found.reason))
+            continue
+        for word, who, reason in votes:
+            try:
+                row = _check_row(found.unit, values, word, who, reason, criteria, reviewers,
+                                 stage)
+            except ScreeningError as exc:
+                raise ScreeningError(f"{path} line {start}: {exc.message}", exc.hint) from None
+            key = (found.unit, row[1], row[2])
+            if key not in rows:
+                rows[key], first_line[key] = row, start
+            elif rows[key] is not None and rows[key][3:5] == row[3:5]:
+                result.repeated += 1
+            else:
+                # Two rows give one work different decisions by one reviewer: which is
+                # meant cannot be told, so neither row stands.
+                result.skipped.append((start, f"record {found.unit} is also on line "
+                                              f"{first_line[key]}, with a different decision "
+                                              f"by {row[2]} at {row[1]}"))
+                if rows[key] is not None:
+                    result.skipped.append((first_line[key], f"record {found.unit} is also on "
+                                                            f"line {start}, with a different "
+                                                            "decision"))
+                rows[key] = None
+    if result.skipped and not skip_unmatched:
+        raise UnmatchedRowsError(path, sorted(result.skipped), total)
+    result.skipped.sort()
+    _write(store, index.unit_of, [r for r in rows.values() if r is not None], path, result)
+    return result
+
+
+def _write(store: Store, unit_of: dict[int, int], rows: list[tuple], path: Path,
+           result: ImportResult) -> None:
     stamp, source = now(), f"import:{path.name}"
-    auto = stage_outcomes(store, "auto", matcher.unit_of)
+    auto = stage_outcomes(store, "auto", unit_of)
     with store.transaction():
         for unit, st, who, decision, reason, note in rows:
             result.on_auto_excluded += st == "title-abstract" and auto.get(unit) == "exclude"
@@ -154,11 +264,11 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                  current_event(store, unit, st, who), source, stamp))
             result.imported += 1
             result.by_decision[decision] = result.by_decision.get(decision, 0) + 1
-    return result
 
 
-def _check_row(values: dict[str, str], word: str, matcher: _Matcher, criteria: Criteria,
-               reviewers: Sequence[str], stage: str, reviewer: str | None) -> tuple:
+def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,
+               reason: str | None, criteria: Criteria, reviewers: Sequence[str],
+               stage: str) -> tuple:
     decision = DECISION_WORDS.get(word)
     if decision is None:
         raise ScreeningError(f"bad decision word '{word}'.",
@@ -167,16 +277,8 @@ def _check_row(values: dict[str, str], word: str, matcher: _Matcher, criteria: C
     st = STAGE_WORDS.get(st_word) if st_word else stage
     if st is None:
         raise ScreeningError(f"unknown stage '{st_word}'.", "Use title-abstract or full-text.")
-    units, how = matcher.match(values)
-    if not how:
-        raise ScreeningError("no record id, DOI, PMID or title on this row.",
-                             "Fill one of those columns.")
-    if not units:
-        raise ScreeningError(f"unknown record: no record has {how}.",
-                             "Check the identifier against 'litsearch export'.")
-    if len(units) > 1:
-        raise ScreeningError(f"{how} matches {len(units)} different records.",
-                             "Add a record_id column to say which.")
-    who = pick_reviewer(reviewers, values.get("reviewer", "").strip() or reviewer, env={})
-    reason = check_decision(criteria, st, decision, values.get("reason", "").strip() or None)
-    return next(iter(units)), st, who, decision, reason, values.get("note", "").strip()
+    name = pick_reviewer(reviewers, who, env={})
+    reason = check_decision(criteria, st, decision, reason)
+    # A note from Rayyan's notes column is its decision record, not a reviewer's note.
+    note = "" if RAYYAN_INCLUSION.search(values.get("note", "")) else values.get("note", "")
+    return unit, st, name, decision, reason, note.strip()

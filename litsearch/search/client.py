@@ -7,7 +7,9 @@ reviews (or two tests) can search side by side with different settings.
 from __future__ import annotations
 
 import os
+import re
 import time
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -24,6 +26,44 @@ TOOL = "litsearch"
 ENV_EMAIL = "NCBI_EMAIL"
 ENV_API_KEY = "NCBI_API_KEY"
 ENV_URL = "LITSEARCH_EUTILS_URL"
+
+
+#: A DNS host name or IPv4 address: dot-separated labels of letters, digits and inner
+#: hyphens (an IPv6 literal in brackets is checked by urlsplit instead).
+_HOST_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.?", re.I)
+
+
+def check_base_url(url: str) -> str:
+    """Return ``url`` if it can be an E-utilities address: http(s), a host, a valid port.
+
+    Checked before the first request: an address that cannot work would otherwise be
+    retried as a network failure for seconds before failing.
+
+    Raises:
+        PubMedError: The scheme, host or port cannot be right, or the URL holds spaces.
+    """
+    problem = ""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # raises ValueError when out of range or not a number
+    except ValueError as exc:
+        problem, parts, port = str(exc), None, None
+    if parts is not None:
+        if parts.scheme.lower() not in ("http", "https"):
+            problem = "not an http(s) URL"
+        elif not parts.hostname:
+            problem = "no host name"
+        elif any(c.isspace() or ord(c) < 32 for c in url):
+            problem = "it holds a space or a control character"
+        elif port == 0:
+            problem = "port 0"
+        elif "[" not in parts.netloc and not _HOST_RE.fullmatch(parts.hostname):
+            problem = f"{parts.hostname!r} is not a host name"
+    if problem:
+        raise PubMedError(f"the E-utilities address {url!r} cannot be used ({problem}).",
+                          f"Set {ENV_URL} to the base URL of E-utilities or of a mirror "
+                          "(https://host/entrez/eutils/), or unset it.")
+    return url
 
 
 @dataclass
@@ -84,11 +124,8 @@ class EutilsClient:
                               f"Pass --email you@example.org, set {ENV_EMAIL}, or write "
                               "email = \"you@example.org\" under [pubmed] in review.toml (it "
                               "is sent to NCBI only, with tool=litsearch).")
-        base_url = str(options.pop("base_url", None) or env.get(ENV_URL) or EUTILS_URL)
-        if not base_url.lower().startswith(("http://", "https://")):
-            raise PubMedError(f"the E-utilities address {base_url!r} is not an http(s) URL.",
-                              f"Set {ENV_URL} to the base URL of E-utilities or of a mirror "
-                              "(ending in /eutils/), or unset it.")
+        base_url = check_base_url(str(options.pop("base_url", None) or env.get(ENV_URL)
+                                      or EUTILS_URL))
         client = cls(email=email, api_key=api_key, base_url=base_url, **options)  # type: ignore[arg-type]
         if "transport" not in options:
             client.transport = Transport(RateLimiter(client.rate, sleep=sleep), sleep=sleep)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import StoreError
+from .failures import store_failure
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 
 #: How long a writer waits for another writer (a second reviewer) before failing.
@@ -39,8 +40,9 @@ class Store:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                       isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the review database {self.path}: {exc}",
-                             "Check that the folder exists and is writable.") from exc
+            raise store_failure(exc, self.path) or StoreError(
+                f"cannot open the review database {self.path}: {exc}",
+                "Check that the folder exists and is writable.") from exc
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -58,9 +60,9 @@ class Store:
                 self.migrate()
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StoreError(f"{self.path} is not a usable review database: {exc}",
-                             "Restore it from a backup, or create a new review with "
-                             "'litsearch init'.") from exc
+            # A full disk, a read-only folder or a lock is not a damaged review: only
+            # store_failure's quick_check may say "restore a backup".
+            raise store_failure(exc, self.path, opening=True) from exc
 
     @property
     def version(self) -> int:
@@ -85,7 +87,9 @@ class Store:
         """Run a block as one write transaction (BEGIN IMMEDIATE), retrying on busy.
 
         Every user action is one transaction: it is committed whole or not at all.
-        Nested calls join the outer transaction through a savepoint.
+        Nested calls join the outer transaction through a savepoint. A full disk, a
+        read-only file or a lock ends it rolled back, as a one-line StoreError
+        (:mod:`litsearch.store.failures`).
         """
         if self.db.in_transaction:
             self.db.execute("SAVEPOINT nested")
@@ -103,6 +107,9 @@ class Store:
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
+                    failure = store_failure(exc, self.path)
+                    if failure is not None:
+                        raise failure from exc
                     raise
                 time.sleep(min(0.05 * (attempt + 1), 0.5))
         else:
@@ -110,11 +117,20 @@ class Store:
                              "process.", "Close other litsearch windows and try again.")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            failure = store_failure(exc, self.path) \
+                if isinstance(exc, sqlite3.OperationalError) else None
+            if failure is not None:
+                raise failure from exc
+            raise
+
+    def _rollback(self) -> None:
+        # A COMMIT that failed (disk full) leaves the transaction open; one that failed
+        # half-way may have been rolled back by SQLite already.
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         """Run one statement (autocommit outside :meth:`transaction`)."""

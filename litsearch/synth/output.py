@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TextIO
 
 from ..models import Record
+from ..outfiles import replacing
 from .text import stable_int
 
 #: Where a writer can write: a path or an open text stream.
@@ -33,7 +33,7 @@ def open_target(target: Target, bom: bool = False) -> Iterator[TextIO]:
     ends (LF, as the exports use); streams are written to and left open.
     """
     if isinstance(target, str | os.PathLike):
-        with Path(target).open("w", encoding="utf-8", newline="") as handle:
+        with replacing(target, newline="") as handle:
             if bom:
                 handle.write("\ufeff")
             yield handle

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..models import Author, Record
+from ..outfiles import dict_writer
 from .output import Target, article_number, language_name, open_target, page_count, record_key
 from .text import stable_int
 
@@ -88,8 +89,9 @@ def write_scopus_csv(records: Iterable[Record], target: Target) -> int:
     """
     count = 0
     with open_target(target, bom=True) as out:
-        writer = csv.DictWriter(out, fieldnames=SCOPUS_COLUMNS, quoting=csv.QUOTE_ALL,
-                                lineterminator="\n")
+        # raw: Scopus writes cells as they are, and so must its imitation.
+        writer = dict_writer(out, SCOPUS_COLUMNS, raw=True, quoting=csv.QUOTE_ALL,
+                             lineterminator="\n")
         writer.writeheader()
         for record in records:
             writer.writerow(scopus_row(record))

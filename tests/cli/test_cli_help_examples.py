@@ -10,6 +10,7 @@ import pytest
 from typer.main import get_command
 
 from litsearch.cli import full_app
+from litsearch.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 #: The bundled exports the demo imports: data for the examples.
@@ -84,8 +85,16 @@ def repo_review(tmp_path, cli, monkeypatch) -> Path:
         assert code == 0, err
     # Files the examples name, as a user would have them.
     shutil.copy(DEMO_DATA / "embase.ris", root / "embase.ris")
-    (root / "rayyan.csv").write_text("key,decision\n8,included\n15,excluded\n",
-                                     encoding="utf-8")
+    # A Rayyan export: its own key, the record's DOI and title, decisions in the notes.
+    with Project.open(root) as project:
+        rows = project.store.execute("SELECT id, doi, title, year FROM records WHERE doi IS "
+                                     "NOT NULL ORDER BY id LIMIT 2").fetchall()
+    (root / "rayyan.csv").write_text(
+        "key,title,year,doi,notes\n" + "".join(
+            f'rayyan-{9000 + rid},"{title}",{year},{doi},'
+            f'"RAYYAN-INCLUSION: {{""reviewer2""=>""{word}""}}"\n'
+            for (rid, doi, title, year), word in zip(rows, ("Included", "Excluded"),
+                                                     strict=True)), encoding="utf-8")
     return root
 
 

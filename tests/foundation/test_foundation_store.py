@@ -62,7 +62,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a usable review database"):
+    with pytest.raises(StoreError, match="is not a SQLite database"):
         Store(path)
 
 

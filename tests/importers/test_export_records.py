@@ -10,6 +10,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
+from litsearch.dedup.loading import work_record
 from litsearch.demo.run import run_demo
 from litsearch.errors import ImportFormatError, ReportError
 from litsearch.importers.pipeline import import_file
@@ -93,7 +94,7 @@ def test_csv_has_ids_cluster_and_status(tmp_path: Path) -> None:
         assert export_records(store, "csv", buffer) == 4
         rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
-    assert [(r["record_id"], r["cluster_id"], r["status"]) for r in rows] == [
+    assert [(r["litsearch_record_id"], r["cluster_id"], r["status"]) for r in rows] == [
         ("1", "1", "included"), ("2", "1", "duplicate"), ("3", "2", "excluded-title-abstract"),
         ("4", "3", "unscreened")]
     assert rows[0]["search_run"] == "1" and rows[0]["database"] == "scopus"
@@ -161,10 +162,11 @@ def test_ris_and_bibtex_carry_the_dedup_cluster_and_status(tmp_path: Path) -> No
         assert text.count(f"\n{RIS_CLUSTER_TAG}  - ") == len(clusters)
         assert import_file(second, out, "embase").read == len(clusters)
         pairs = list(zip(iter_records(first), iter_records(second), strict=True))
-        for (rid, before), (_, after) in pairs:
+        for (rid, _before), (_, after) in pairs:
             assert after.extra[RIS_CLUSTER_TAG] == str(clusters[rid])
             assert after.extra[RIS_STATUS_TAG] == statuses.get(rid, "unscreened")
-            assert _key(after) == _key(before)
+            # Each record comes back as its work: gaps filled from its duplicates.
+            assert _key(after) == _key(work_record(first, rid))
         bib = tmp_path / "export.bib"
         export_records(first, "bibtex", bib)
         entries = bibtexparser.parse_string(bib.read_text(encoding="utf-8")).entries
@@ -201,5 +203,44 @@ def test_included_export_fills_the_representative_from_its_duplicates(tmp_path: 
         text = out.read_text(encoding="utf-8")
         assert "C2  - 18669427" in text and "A long abstract." in text
         full = tmp_path / "all.ris"
-        export_records(store, "ris", full)  # every record as imported: the embase copy has none
-        assert full.read_text(encoding="utf-8").count("C2  - 18669427") == 1
+        export_records(store, "ris", full)  # both copies stand for the work: both carry it
+        assert full.read_text(encoding="utf-8").count("C2  - 18669427") == 2
+        assert store.execute("SELECT COUNT(pmid) FROM records").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("fmt", ["ris", "csv", "bibtex"])
+def test_every_export_fills_a_work_from_its_duplicates(fmt: str, shared_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """Issue 13 finding 8, on real exports of the same search: Covidence's CSV has no
+    PMID; the embase.com copies of the same papers carry one (C5). Every export of the
+    Covidence copies carries it."""
+    from litsearch.dedup import run_dedup
+
+    base = shared_dir / "corpora"
+    with Store(":memory:") as store:
+        import_file(store, base / "csv" / "covidence__citation-file-formatting___baseline_"
+                    "covidence.csv", "covidence")
+        import_file(store, base / "ris" / "embase__citation-file-formatting___baseline_"
+                    "embase.ris", "embase")
+        run_dedup(store)
+        gaps = [rid for rid, in store.execute(
+            "SELECT r.id FROM records r JOIN cluster_members m ON m.record_id = r.id WHERE "
+            "r.database = 'covidence' AND r.pmid IS NULL AND (SELECT COUNT(*) FROM "
+            "cluster_members o JOIN records e ON e.id = o.record_id WHERE o.cluster_id = "
+            "m.cluster_id AND e.pmid IS NOT NULL) > 0")]
+        assert len(gaps) >= 3  # the Covidence copies lack the PMID their duplicates have
+        pmids = {rid: work_record(store, rid).pmid for rid in gaps}
+        out = tmp_path / f"all.{fmt}"
+        export_records(store, fmt, out)
+        text = out.read_text(encoding="utf-8")
+    if fmt == "csv":
+        rows = {int(r["litsearch_record_id"]): r for r in csv.DictReader(io.StringIO(text))}
+        assert {rid: rows[rid]["pmid"] for rid in gaps} == pmids
+    elif fmt == "ris":
+        entries = {int(e.split("\nID  - ")[1].split("\n")[0]): e for e in text.split("\nER  -")
+                   if "\nID  - " in e}
+        assert all(f"C2  - {pmids[rid]}" in entries[rid] for rid in gaps)
+    else:
+        entries = bibtexparser.parse_string(text).entries
+        by_id = {int(e.key.rsplit("_", 1)[1]): e for e in entries}
+        assert {rid: by_id[rid]["pmid"] for rid in gaps} == pmids

@@ -24,9 +24,13 @@ def _counts(store: Store) -> tuple[int, int, int, int]:
                  for t in ("search_runs", "source_files", "records", "run_records"))
 
 
+#: The same two records as an Ovid Embase RIS export (its DB tag names the Ovid segment).
+OVID_RIS = RIS.replace("TY  - JOUR\n", "TY  - JOUR\nDB  - Embase <1974 to 2024 May 01>\n")
+
+
 def test_import_records_provenance(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "embase.ris"
-    path.write_text(RIS, encoding="utf-8")
+    path.write_text(OVID_RIS, encoding="utf-8")
     (project.queries_dir / "embase.txt").write_text("'spiritual care'/exp\n", encoding="utf-8")
     summary = import_file(project, path, "Embase", searched_on="2024-05-02")
     assert (summary.read, summary.imported, summary.warned) == (2, 2, 0)
@@ -35,7 +39,8 @@ def test_import_records_provenance(project: Project, tmp_path: Path) -> None:
     assert (run.database, run.platform, run.searched_on, run.method, run.kind) == (
         "embase", "Ovid", "2024-05-02", "database", "import")
     assert run.query == "'spiritual care'/exp" and run.query_source == "queries/embase.txt"
-    assert run.status == "complete" and run.reported_count == 2
+    # An export holds records, not the count the source reported for the search.
+    assert run.status == "complete" and run.reported_count is None
     row = dict(project.store.execute("SELECT * FROM source_files").fetchone())
     assert row["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert (row["name"], row["format"], row["encoding"]) == ("embase.ris", "ris", "utf-8")
@@ -45,7 +50,8 @@ def test_import_records_provenance(project: Project, tmp_path: Path) -> None:
     assert project.store.execute("SELECT is_new FROM run_records").fetchall()[0][0] == 1
 
 
-def test_query_flag_wins_and_date_defaults_to_today(project: Project, tmp_path: Path) -> None:
+def test_query_flag_wins_and_date_is_never_today_by_default(project: Project,
+                                                             tmp_path: Path) -> None:
     path = tmp_path / "x.ris"
     path.write_text(RIS, encoding="utf-8")
     import_file(project, path, "scopus", query="TITLE-ABS-KEY(care)", query_source="q.txt",
@@ -53,7 +59,7 @@ def test_query_flag_wins_and_date_defaults_to_today(project: Project, tmp_path: 
     run = list_search_runs(project.store)[0]
     assert (run.query, run.query_source, run.method) == ("TITLE-ABS-KEY(care)", "q.txt",
                                                          "citation")
-    assert run.searched_on == date.today().isoformat()
+    assert run.searched_on is None and run.started_at[:10] == date.today().isoformat()
 
 
 def test_reimport_same_bytes_changes_nothing(project: Project, tmp_path: Path) -> None:
@@ -107,12 +113,20 @@ def test_bare_store_and_progress(tmp_path: Path) -> None:
         assert list_search_runs(store)[0].query is None
 
 
-def test_unknown_database_is_allowed_with_a_note(project: Project, tmp_path: Path) -> None:
+def test_unknown_database_is_refused_unless_new_db(project: Project, tmp_path: Path) -> None:
+    """Issue 13: --db accepted any name, so a typo became a source of its own."""
     path = tmp_path / "x.ris"
     path.write_text(RIS, encoding="utf-8")
-    summary = import_file(project, path, "openalex")
-    assert summary.imported == 2
-    assert any("'openalex' is not listed in review.toml" in n for n in summary.notes)
+    with pytest.raises(ImportOptionError, match=r"--db 'embsae' is not one of the review's "
+                                                r"databases \(pubmed, medline, embase"):
+        import_file(project, path, "embsae")
+    assert _counts(project.store) == (0, 0, 0, 0)
+    assert import_file(project, path, "Embase").imported == 2  # case does not matter
+    copy = tmp_path / "y.ris"
+    copy.write_text(RIS.replace("One", "Three"), encoding="utf-8")
+    assert import_file(project, copy, "openalex", new_db=True).imported == 2
+    assert import_file(project, tmp_path / "x.ris", "reference lists",
+                       method="citation").already_imported
 
 
 @pytest.mark.parametrize(("kwargs", "pattern"), [

@@ -119,8 +119,14 @@ def test_query_cli_render_lint_parse(project, cli) -> None:
     assert code == 1
     assert "1:20 warning Q101 curly-quote" in out and "2:5 error Q301" in out
     assert "fix:" in out
-    code, _, _ = cli("query", "lint", str(bad), "--db", "pubmed")
-    assert code == 0
+    code, _, err = cli("query", "lint", str(bad), "--db", "pubmed")
+    assert code == 1 and "1 error" in err  # an error fails without --strict
+    warned = project.root / "warned.txt"
+    warned.write_text("meaning*[tiab] OR “spiritual care”[tiab]\n", encoding="utf-8")
+    code, out, _ = cli("query", "lint", str(warned), "--db", "pubmed")
+    assert code == 0 and "warning Q101" in out  # warnings alone keep 0
+    code, _, err = cli("query", "lint", str(warned), "--db", "pubmed", "--strict")
+    assert code == 1 and "0 errors (warnings count with --strict)" in err
 
     (project.queries_dir / "pubmed.txt").write_text("edited\n", encoding="utf-8")
     code, out, err = cli("query", "render", "--db", "pubmed", "--review", str(project.root))
@@ -172,5 +178,6 @@ def test_query_cli_dbs_and_errors(project, cli) -> None:
     assert code == 0
     for platform in PLATFORMS:
         assert platform in out
+    (project.queries_dir / "strategy.toml").unlink()  # init wrote the example
     code, _, err = cli("query", "render", "--review", str(project.root))
-    assert code == 2 and "no strategy file" in err
+    assert code == 2 and "no strategy file" in err and "docs/strategy.md" in err

@@ -1,7 +1,7 @@
 """Platform rules found in review, and parsing strings as other reviews write them.
 
 Each render test pins one platform fact (reference/queries.md §2 or the vendor's
-help): Scopus PRE/0 for truncated phrases, no $ inside WoS quotes, EBSCO's dropped
+help): Scopus loose phrases with wildcards, no $ inside WoS quotes, EBSCO's dropped
 trailing ?, PubMed's truncation rules. The parse tests use strategies written the
 way published reviews write them: Ovid numbered lines, Scopus TITLE-ABS-KEY with
 W/n, WoS TS= with NEAR/n, EBSCO S-lines with MH and Nn.
@@ -15,6 +15,7 @@ import pytest
 
 from litsearch.errors import QueryError
 from litsearch.query import (
+    PLATFORMS,
     Block,
     Heading,
     Search,
@@ -33,13 +34,15 @@ def _one(*terms: Term) -> Strategy:
     return Strategy(blocks={"x": Block("x", list(terms))}, searches=[Search("A", ["x"])])
 
 
-def test_query_scopus_truncated_phrase_uses_pre0() -> None:
+def test_query_scopus_truncated_phrase_stays_a_loose_phrase() -> None:
+    # Scopus takes wildcards inside "…" (a loose phrase), not inside {…}.
     rendered = render(_one(Term("peer-review*"), Term("focus group")), "scopus")
-    assert rendered.strings[0] == 'TITLE-ABS((peer PRE/0 review*) OR "focus group")'
-    assert any("PRE/0" in n for n in rendered.notes)
+    assert rendered.strings[0] == 'TITLE-ABS("peer-review*" OR "focus group")'
     exact = render(_one(Term("mixed method*", exact=True)), "scopus")
-    assert exact.strings[0] == "TITLE-ABS(mixed PRE/0 method*)"
+    assert exact.strings[0] == 'TITLE-ABS("mixed method*")'
     assert any("literally" in n for n in exact.notes)
+    assert render(_one(Term("focus group", exact=True)), "scopus").strings[0] == \
+        "TITLE-ABS({focus group})"
 
 
 def test_query_scopus_and_wos_single_bracketed_term_not_doubled() -> None:
@@ -139,8 +142,10 @@ def test_query_parse_scopus_title_abs_key_with_w3() -> None:
 
 def test_query_parse_scopus_not_before_and_explains_precedence() -> None:
     text = "TITLE-ABS-KEY(a*) AND NOT TITLE-ABS-KEY(b*) AND TITLE-ABS-KEY(c*)"
-    with pytest.raises(QueryError, match=r"line 1:\d+: an AND or NOT inside a block "
-                                         r"\(this platform reads .* AND NOT"):
+    # Scopus reads AND before AND NOT: the error points at that AND (column 45).
+    with pytest.raises(QueryError, match=r"line 1:45: AND inside a block \(this platform "
+                                         r"reads OR first, then W/n and PRE/n, then AND, "
+                                         r"then AND NOT: bracket"):
         parse_strategy(text, "scopus")
     assert any(f.code == "Q401" for f in lint_text(text, "scopus"))
 
@@ -234,9 +239,16 @@ def test_query_parse_cochrane_exported_history() -> None:
 
 
 def test_query_numbered_history_errors_quote_the_part() -> None:
-    text = "1 exp Spirituality/\n2 (spiritual* and care).ti,ab.\n3 1 or 2\n"
-    with pytest.raises(QueryError, match=r"^at '\(spiritual\* and care\)\.ti,ab\.': an AND"):
+    text = "1 exp Spirituality/\n2 (spiritual* or (faith and care)).ti,ab.\n3 1 or 2\n"
+    with pytest.raises(QueryError, match=r"^at '\(faith and care\)': AND inside a block"):
         parse_strategy(text, "medline")
+
+
+def test_query_numbered_history_or_of_and_lines_is_searches() -> None:
+    # 1 or 2, where 2 ANDs two terms: two searches, as the platform reads it.
+    text = "1 exp Spirituality/\n2 (spiritual* and care).ti,ab.\n3 1 or 2\n"
+    strategy, _ = parse_strategy(text, "medline")
+    assert [len(s.all) for s in strategy.searches] == [1, 2]
 
 
 def test_query_lint_strategy_flags_wildcard_inside_phrase(tmp_path) -> None:
@@ -280,7 +292,6 @@ def test_query_lint_wos_dollar_in_quotes() -> None:
 
 
 @pytest.mark.parametrize("platform,text,join", [
-    ("scopus", 'TITLE-ABS("life question*")', "PRE/0"),
     ("embase.com", "'life question*':ti,ab", "NEXT/1"),
     ("cochrane", '"life question*":ti,ab', "NEXT"),
 ])
@@ -288,6 +299,28 @@ def test_query_lint_wildcard_in_quotes_fix_names_platform_operator(
         platform: str, text: str, join: str) -> None:
     (finding,) = [f for f in lint_text(text, platform) if f.code == "Q302"]
     assert f"join the words with {join} " in finding.fix
+
+
+def test_query_lint_scopus_wildcards_in_loose_phrase_only() -> None:
+    assert not lint_text('TITLE-ABS-KEY("wind turbine*")', "scopus")
+    (finding,) = lint_text("TITLE-ABS-KEY({wind turbine*})", "scopus")
+    assert finding.code == "Q302" and "literally" in finding.message
+
+
+#: A truncated phrase in each platform's own quoting, and whether it refuses it.
+TRUNCATED_PHRASES = {
+    "pubmed": ('"wind turbine*"[tiab]', False), "medline": ('"wind turbine*".ti,ab.', False),
+    "embase.com": ("'wind turbine*':ti,ab", True), "cochrane": ('"wind turbine*":ti,ab', True),
+    "wos": ('TS=("wind turbine*")', False), "scopus": ('TITLE-ABS("wind turbine*")', False),
+    "cinahl": ('TI ("wind turbine*")', False), "europepmc": ('TITLE:"wind turbine*"', True),
+}
+
+
+@pytest.mark.parametrize(("db", "case"), TRUNCATED_PHRASES.items())
+def test_query_lint_wildcard_in_phrase_follows_each_platform(db: str, case: tuple) -> None:
+    text, refused = case
+    flagged = any(f.code == "Q302" for f in lint_text(text, db))
+    assert flagged == refused == (not PLATFORMS[db].phrase_wildcards)
 
 
 def test_query_dumped_proximity_terms_fit_on_one_line() -> None:

@@ -116,7 +116,7 @@ def test_query_pubmed_notes_missing_wildcard() -> None:
     "cochrane": "(spiritual NEXT counsel*):ti,ab",
     "embase.com": "(spiritual NEXT/1 counsel*):ti,ab",
     "pubmed": '"spiritual counsel*"[tiab]',
-    "scopus": "TITLE-ABS(spiritual PRE/0 counsel*)",
+    "scopus": 'TITLE-ABS("spiritual counsel*")',
 }.items())
 def test_query_truncated_phrase(platform: str, expected: str) -> None:
     assert render(_one(Term("spiritual counsel*")), platform).strings[0] == expected

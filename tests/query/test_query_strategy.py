@@ -23,7 +23,8 @@ def _write(tmp_path: Path, text: str) -> Path:
     ('[blocks.a]\nterms = ["x"]\nfield = "tiabx"\n', "unknown field 'tiabx'"),
     ('[blocks.a]\nterms = []\n', "no terms or headings"),
     ('[blocks.a]\nterms = [{near = ["x"]}]\n', "near needs two or more words"),
-    ('[blocks.a]\nterms = [{word = "x"}]\n', "a term must be a string"),
+    ('[blocks.a]\nterms = [{word = "x"}]\n', "unknown key 'word'"),
+    ('[blocks.a]\nterms = [7]\n', "a term must be a string"),
     ('[limits]\nyear_from = "2010"\n[blocks.a]\nterms = ["x"]\n', "must be a year"),
     ('[blocks.a\nterms = ["x"]\n', "line 1"),
     ('title = "t"\n', "no blocks"),
@@ -32,6 +33,30 @@ def test_query_strategy_errors(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as info:
         load_strategy(_write(tmp_path, text))
     assert "strategy.toml" in str(info.value)
+
+
+#: A misspelled key in each table of the format, and the key the error suggests.
+MISSPELLED_KEYS = [
+    ('titel = "t"\n[blocks.a]\nterms = ["x"]\n', "titel", "title"),
+    ('[blocks.a]\nterms = ["x"]\nfields = "ti"\n', "fields", "field"),
+    ('[blocks.a]\nterm = ["x"]\n', "term", "terms"),
+    ('[blocks.a]\nterms = ["x"]\nmeshh = ["X"]\n', "meshh", "mesh"),
+    ('[blocks.a]\nterms = [{term = "x", feild = "ti"}]\n', "feild", "field"),
+    ('[blocks.a]\nterms = [{near = ["x", "y"], whithin = 3}]\n', "whithin", "within"),
+    ('[blocks.a]\nterms = ["x"]\nmesh = [{name = "X", exploded = false}]\n', "exploded",
+     "explode"),
+    ('[limits]\nyear_form = 2010\n[blocks.a]\nterms = ["x"]\n', "year_form", "year_from"),
+    ('[blocks.a]\nterms = ["x"]\n[[searches]]\nall = ["a"]\nnone = ["a"]\n', "none", "not"),
+]
+
+
+@pytest.mark.parametrize(("text", "key", "nearest"), MISSPELLED_KEYS)
+def test_query_strategy_unknown_key_names_the_nearest(tmp_path: Path, text: str, key: str,
+                                                      nearest: str) -> None:
+    with pytest.raises(ConfigError, match=f"unknown key '{key}'") as info:
+        load_strategy(_write(tmp_path, text))
+    assert f"Did you mean '{nearest}'?" in info.value.hint
+    assert "docs/strategy.md" in info.value.hint
 
 
 def test_query_strategy_terms(tmp_path: Path) -> None:

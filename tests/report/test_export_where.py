@@ -23,7 +23,7 @@ def _rows(cli, demo, where):
     return list(csv.DictReader(io.StringIO(out)))
 
 
-@pytest.mark.parametrize("column", ["record_id", "search_run", "cluster_id", "status",
+@pytest.mark.parametrize("column", ["litsearch_record_id", "search_run", "cluster_id", "status",
                                     "database", "year", "doi"])
 def test_every_exported_column_can_be_filtered_on(cli, demo, column):
     everything = _rows(cli, demo, "1 = 1")
@@ -37,8 +37,8 @@ def test_every_exported_column_can_be_filtered_on(cli, demo, column):
 def test_status_filter_matches_the_status_column(cli, demo):
     included = _rows(cli, demo, "status = 'included'")
     code, out, _ = cli("export", "-f", "csv", "--included", "-r", str(demo))
-    assert {r["record_id"] for r in included} == \
-        {r["record_id"] for r in csv.DictReader(io.StringIO(out))}
+    assert {r["litsearch_record_id"] for r in included} == \
+        {r["litsearch_record_id"] for r in csv.DictReader(io.StringIO(out))}
 
 
 def test_a_bad_column_is_one_line_listing_the_valid_ones(cli, demo):

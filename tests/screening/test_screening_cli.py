@@ -96,14 +96,15 @@ def test_conflicts_resolve_and_agreement(review, cli):
 def test_import_decisions_command(review, cli, tmp_path):
     project, ids = review
     path = tmp_path / "asreview.csv"
-    path.write_text("record_id,asreview_label,asreview_user_name\n"
-                    f"{ids[0]},1,bob\n{ids[1]},0,bob\n{ids[2]},,\n", encoding="utf-8")
+    path.write_text("record_id,doi,asreview_label,asreview_user_name\n"
+                    "0,10.1000/jmh.0,1,bob\n1,10.1000/jmh.1,0,bob\n2,10.1000/jmh.2,,\n",
+                    encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--review", str(project.root))
     assert code == 0, err
     assert "Imported 2 decisions from asreview.csv (exclude: 1, include: 1); 1 rows" in out
-    path.write_text("record_id,decision\n12345,include\n", encoding="utf-8")
+    path.write_text("litsearch_record_id,decision\n12345,include\n", encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--review", str(project.root))
-    assert code == 2 and "asreview.csv line 2: unknown record" in err
+    assert code == 2 and "line 2: no work in the review has litsearch record id '12345'" in err
 
 
 def test_import_counts_decisions_on_rule_excluded_records(review, cli, tmp_path):
@@ -114,7 +115,7 @@ def test_import_counts_decisions_on_rule_excluded_records(review, cli, tmp_path)
     path = tmp_path / "rayyan.csv"
     path.write_text(f"key,decision\n{ids[0]},included\n{ids[1]},excluded\n", encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--reviewer", "bob",
-                         "--review", root)
+                         "--id-column", "key", "--review", root)
     assert code == 0, err
     assert "Imported 2 decisions" in out
     assert "1 of them are on records the rule criteria excluded" in out

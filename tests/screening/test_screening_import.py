@@ -24,7 +24,7 @@ def test_import_matches_by_id_doi_pmid_and_title(review, tmp_path):
     project, ids = review
     path = tmp_path / "rayyan.csv"
     path.write_text(
-        "Record ID,DOI,PMID,Title,Decision,Exclusion reason,Reviewer,Notes\n"
+        "litsearch_record_id,DOI,PMID,Title,Decision,Exclusion reason,Reviewer,Notes\n"
         f"{ids[0]},,,,Included,,bob,\n"
         ",https://doi.org/10.1000/JMH.1,,,excluded,Wrong population,bob,\"multi\nline\"\n"
         ",,PMID: 1002,,maybe,,,\n"
@@ -43,15 +43,19 @@ def test_import_matches_by_id_doi_pmid_and_title(review, tmp_path):
 
 @pytest.mark.parametrize("body, message", [
     ("doi,decision\n10.1000/jmh.0,include\n10.9/none,include\n",
-     "line 3: unknown record: no record has doi '10.9/none'"),
-    ("record_id,decision,reason\n{id},exclude,wrong pop\n",
+     ": 1 of 2 rows match no single work in the review, so nothing was imported: line 3: no "
+     "work in the review has DOI '10.9/none'"),
+    ("litsearch_record_id,decision,reason\n{id},exclude,wrong pop\n",
      "line 2: unknown reason label 'wrong pop'"),
-    ("record_id,decision\n{id},perhaps\n", "line 2: bad decision word 'perhaps'"),
-    ("record_id,decision,reviewer\n{id},include,carol\n", "line 2: unknown reviewer 'carol'"),
-    ("record_id,decision,stage\n{id},include,abstracts\n", "line 2: unknown stage 'abstracts'"),
+    ("litsearch_record_id,decision\n{id},perhaps\n", "line 2: bad decision word 'perhaps'"),
+    ("litsearch_record_id,decision,reviewer\n{id},include,carol\n",
+     "line 2: unknown reviewer 'carol'"),
+    ("litsearch_record_id,decision,stage\n{id},include,abstracts\n",
+     "line 2: unknown stage 'abstracts'"),
     ("doi,verdict\n", "line 1: needs a decision column"),
-    ("record_id,decision,note\n{id},include,\"two\nlines\"\n999,include,\n",
-     "line 4: unknown record: no record has record id 999"),
+    ("litsearch_record_id,decision,note\n{id},include,\"two\nlines\"\n999,include,\n",
+     ": 1 of 2 rows match no single work in the review, so nothing was imported: line 4: "
+     "no work in the review has litsearch record id '999'"),
 ])
 def test_import_errors_name_file_and_line(review, tmp_path, body, message):
     project, ids = review
@@ -59,7 +63,8 @@ def test_import_errors_name_file_and_line(review, tmp_path, body, message):
     path.write_text(body.format(id=ids[0]), encoding="utf-8")
     with pytest.raises(ScreeningError) as info:
         _import(project, path, reviewer="alice")
-    assert f"decisions.csv {message}" in str(info.value)
+    assert f"decisions.csv{message if message.startswith(':') else ' ' + message}" \
+        in str(info.value)
     assert project.store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
 
 
@@ -88,7 +93,7 @@ def test_export_decisions_lists_every_event(review, tmp_path):
 def test_import_without_a_reviewer_is_refused_when_several_are_listed(review, tmp_path):
     project, ids = review
     path = tmp_path / "decisions.csv"
-    path.write_text(f"record_id,decision\n{ids[0]},include\n", encoding="utf-8")
+    path.write_text(f"litsearch_record_id,decision\n{ids[0]},include\n", encoding="utf-8")
     with pytest.raises(ScreeningError, match="several reviewers"):
         _import(project, path)
     assert project.store.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0

@@ -34,7 +34,15 @@ class EuropePmcRenderer(Renderer):
         return "(" + " AND ".join(self.wild(w) for w in words) + ")"
 
     def proximity(self, term: Term) -> str:
-        """Return ``"a b"~n`` (Lucene proximity; unconfirmed for Europe PMC)."""
+        """Return ``"a b"~n`` (Lucene proximity; unconfirmed for Europe PMC).
+
+        Quotes take no wildcards here, so a truncated proximity term is written as
+        its words ANDed (broader; noted).
+        """
+        if term.has_wildcard:
+            self.note(f"Europe PMC takes no wildcards inside quotes: the proximity term "
+                      f"{term.text!r} is written as its words ANDed (broader).")
+            return "(" + " AND ".join(self.wild(w) for w in term.near) + ")"
         self.note("Europe PMC proximity (\"a b\"~n) is not confirmed by the sources we "
                   "hold: check the hit count.")
         return f'"{self.wild(term.text)}"~{term.within}'

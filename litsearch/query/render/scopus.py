@@ -19,17 +19,17 @@ class ScopusRenderer(Renderer):
         return [f"{self.platform.fields[fld]}({f' {self.OR} '.join(items)})"]
 
     def quote(self, term: Term) -> str:
-        """Return ``{exact phrase}`` for exact terms, else a loose ``"phrase"``."""
-        if term.exact:
-            return "{" + term.text + "}"
-        return f'"{self.wild(term.text)}"'
+        """Return ``{exact phrase}`` for exact terms, else a loose ``"phrase"``.
 
-    def wildcard_phrase(self, term: Term) -> str:
-        """Return ``(a PRE/0 b*)``: Scopus's help reads wildcards in quotes as punctuation."""
+        Scopus reads ``*`` and ``?`` inside ``{…}`` literally, so an exact term with a
+        wildcard is written as a loose phrase (noted).
+        """
+        if term.exact and not term.has_wildcard:
+            return "{" + term.text + "}"
         if term.exact:
-            self.note(f"Scopus reads wildcards in {{…}} literally: {term.text!r} is "
-                      "written with PRE/0 (a loose phrase).")
-        return super().wildcard_phrase(term)
+            self.note(f"Scopus reads wildcards in {{…}} literally: {term.text!r} is written "
+                      "as a loose phrase \"…\" (plurals and spelling variants match too).")
+        return f'"{self.wild(term.text)}"'
 
     def next_op(self, within: int) -> str:
         """Return ``PRE/n`` (n words between, in order)."""
