@@ -222,7 +222,7 @@ def _band(name: str, top: float, bottom: float) -> str:
 def _draw(box: _Box) -> str:
     title = box.ident.startswith(("title-", "banner-"))
     dash = ' stroke-dasharray="6 4"' if box.moving else ""
-    cls = "banner" if box.ident.startswith("banner-") else "box"
+    cls = "unfinished-banner" if box.ident.startswith("banner-") else "box"
     keys = quoteattr(" ".join(box.keys)) + (' data-moving="true"' if box.moving else "")
     parts = [f'<g class="{cls}" id={quoteattr(box.ident)} data-keys={keys}>',
              f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.w:.0f}" height="{box.h:.0f}" '

@@ -192,7 +192,8 @@ def test_every_rule_exclusion_can_be_overruled_for_one_record(review, cli, recor
     # export decisions shows the rule, the value and the override.
     code, out, err = cli("export", "decisions", "--review", root)
     assert code == 0, err
-    exported = [r for r in csv.DictReader(io.StringIO(out)) if r["record_id"] == str(target)]
+    exported = [r for r in csv.DictReader(io.StringIO(out))
+                if r["litsearch_record_id"] == str(target)]
     assert exported[0]["criterion"] == rule and value in exported[0]["note"]
     assert exported[1]["reviewer"] == "alice" and exported[1]["resolution"] == "1"
 
