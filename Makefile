@@ -25,15 +25,31 @@ demo: $(STAMP)
 browser:
 	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Chromium for the browser tests (apt-get install chromium)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+			|| echo "warning: apt-get could not install chromium"; \
 	fi
 	@[ -x /usr/bin/chromium ] || echo "warning: no Chromium at /usr/bin/chromium and it cannot \
 	be installed here (needs root and apt-get): the browser tests will be skipped."
+
+# The whole suite runs on SQLite; then the store, screening, dedup, report and team tests
+# run again with every review on a throwaway PostgreSQL server (tests/pg_server.sh), which
+# is stopped afterwards. Where PostgreSQL cannot be installed, that pass is skipped and
+# the reason printed.
+PG_TESTS := tests/foundation tests/screening tests/dedup tests/report tests/team \
+	tests/test_walkthrough.py
 
 test: $(STAMP) browser
 	$(BIN)/ruff check --quiet litsearch tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n 2
+	@url=$$(tests/pg_server.sh start); \
+	if [ -z "$$url" ]; then \
+		echo "warning: PostgreSQL pass SKIPPED: no PostgreSQL server could be started (see above)."; \
+	else \
+		echo "PostgreSQL pass: $(PG_TESTS) on $$url"; \
+		LITSEARCH_TEST_POSTGRES=$$url $(BIN)/python -m pytest -q -n 2 -p no:cacheprovider \
+			$(PG_TESTS); status=$$?; tests/pg_server.sh stop; exit $$status; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

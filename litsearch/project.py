@@ -20,9 +20,12 @@ from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
 from .store import Store
 from .store.failures import store_failure
+from .store.postgres import is_postgres_url, redact
 
 CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
+#: A team review's PostgreSQL URL (wins over ``[store] url`` in review.toml).
+DATABASE_URL_ENV = "LITSEARCH_DATABASE_URL"
 ENV_VAR = "LITSEARCH_REVIEW"
 
 #: The databases a new review lists unless told otherwise: the zingeving report's set.
@@ -49,6 +52,8 @@ class Project:
     root: Path
     config: dict[str, Any] = field(default_factory=dict)
     _store: Store | None = None
+    #: ``$LITSEARCH_DATABASE_URL`` when the review was opened (it wins over review.toml).
+    env_url: str | None = None
 
     @property
     def db_path(self) -> Path:
@@ -91,10 +96,34 @@ class Project:
         return list(self.config.get("databases", []))
 
     @property
+    def database_url(self) -> str | None:
+        """The PostgreSQL URL of a team review, or None for ``review.db``.
+
+        ``$LITSEARCH_DATABASE_URL`` wins over ``[store] url`` in ``review.toml``.
+
+        Raises:
+            ConfigError: ``review.toml`` holds a password (it is shared) or a URL that
+                is not PostgreSQL's.
+        """
+        url = self.env_url or self.config.get("store", {}).get("url")
+        if not url:
+            return None
+        url = str(url)
+        if not is_postgres_url(url):
+            raise ConfigError(f"[store] url {url!r} is not a PostgreSQL URL.",
+                              'Write url = "postgresql://host/dbname", or remove it to keep '
+                              "the review in review.db.")
+        if not self.env_url and redact(url) != url:
+            raise ConfigError(f"{self.root / CONFIG_NAME}: [store] url holds a password; "
+                              "review.toml is shared, so it never may.",
+                              "Remove it from the URL and put it in ~/.pgpass or $PGPASSWORD.")
+        return url
+
+    @property
     def store(self) -> Store:
         """The review database, opened (and migrated) on first use."""
         if self._store is None:
-            self._store = Store(self.db_path)
+            self._store = Store(self.database_url or self.db_path)
         return self._store
 
     def close(self) -> None:
@@ -186,7 +215,8 @@ class Project:
                     f"not inside a review: no {CONFIG_NAME} in {start} or any folder above it.",
                     "Create one with 'litsearch init DIR', or name one with --review DIR "
                     f"or {ENV_VAR}=DIR.")
-        return cls(root=root, config=load_config(root / CONFIG_NAME))
+        return cls(root=root, config=load_config(root / CONFIG_NAME),
+                   env_url=env.get(DATABASE_URL_ENV) or None)
 
 
 def load_config(path: Path) -> dict[str, Any]:

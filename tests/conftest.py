@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pgtest as pg
 import pytest
 from hypothesis import settings
 
@@ -23,12 +24,25 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory):
-    """Keep tests away from the user's review, home folder and NCBI settings."""
+    """Keep tests away from the user's review, home folder and NCBI settings.
+
+    With ``$LITSEARCH_TEST_POSTGRES`` set (``make test``'s second pass), every review a
+    test opens lives in a fresh PostgreSQL database of its own.
+    """
     for var in ("LITSEARCH_REVIEW", "LITSEARCH_REVIEWER", "NCBI_EMAIL", "NCBI_API_KEY",
-                "LITSEARCH_EUTILS_URL"):
+                "LITSEARCH_EUTILS_URL", "LITSEARCH_DATABASE_URL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("COLUMNS", "100")
+    admin = pg.admin_url()
+    if admin is None:
+        yield
+        return
+    pg.ensure_template(admin)
+    url, name = pg.fresh_database(admin)
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", url)
+    yield
+    pg.drop_database(admin, name)
 
 
 @pytest.fixture
@@ -71,3 +85,13 @@ def pytest_report_header() -> str:
     """Say whether the shared corpora were found."""
     return f"litsearch shared data: {SHARED if SHARED.is_dir() else 'absent (tests skip)'}; " \
            f"cpus={os.cpu_count()}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In the PostgreSQL pass, skip the tests about the review.db file itself."""
+    if pg.admin_url() is None:
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself; this is the PostgreSQL pass")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)

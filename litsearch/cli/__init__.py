@@ -53,7 +53,7 @@ def _root(
 
 #: Modules under ``litsearch.cli`` that each define ``register(app)``.
 COMMAND_MODULES = ("workspace", "importing", "audit", "query", "search", "dedup", "screen",
-                   "report")
+                   "report", "store")
 
 #: Top-level command -> the modules that define it. A command loads only its own
 #: modules (and so only its stage's libraries), which keeps start-up fast: the
@@ -63,6 +63,7 @@ COMMAND_HOME = {
     "import": ("importing",), "export": ("importing", "audit"), "query": ("query",),
     "search": ("search",), "dedup": ("dedup",), "screen": ("screen",),
     "agreement": ("screen",), "prisma": ("report",), "report": ("report",),
+    "store": ("store",), "team": ("store",),
 }
 
 _registered: set[str] = set()

@@ -46,7 +46,8 @@ def import_files(
                                       "shows; a file from another platform is a warning."),
     searched_on: str = typer.Option(None, "--searched-on",
                                     help="Date the search was run, YYYY-MM-DD. Default: the export "
-                                         "date the file stamps (Scopus, ProQuest), else none "
+                                         "date the file stamps (Scopus, Web of Science, ProQuest), "
+                                         "else none "
                                          "(reports give the import date, marked as such)."),
     query: Path = typer.Option(None, "--query", help="File holding the exact search string as "
                                "run. Default: the string the export records, else "

@@ -24,7 +24,8 @@ StageOption = typer.Option("title-abstract", "--stage", callback=lower,
                            help="title-abstract or full-text.")
 DecisionsFile = typer.Argument(..., help="CSV with a decision column (or Rayyan's notes) and "
                                           "DOI, PMID or title (+ year) columns; optional "
-                                          "reason, reviewer, stage, note.")
+                                          "reason, reviewer, stage, note. Comma-, semicolon- "
+                                          "or tab-separated; UTF-8, UTF-16 or Windows-1252.")
 #: ``--exclude`` may stand alone: the bracketed metavar tells the argument guard
 #: (options.py) that ``--exclude --reviewer bob`` leaves the reason out, not "--reviewer".
 ExcludeOption = typer.Option(None, "--exclude", metavar="[REASON]",
@@ -244,6 +245,8 @@ def import_decisions(
     with open_project(review) as project:
         result = actions.import_file(project, file, stage, reviewer, id_column=id_column,
                                      decision=decision, skip_unmatched=skip_unmatched)
+    for note in result.notes:
+        console.print(f"note: {note}", markup=False, soft_wrap=True)
     parts = ", ".join(f"{k}: {v}" for k, v in sorted(result.by_decision.items()))
     console.print(f"Imported {result.imported} decisions from {file.name}"
                   + (f" ({parts})" if parts else "")

@@ -176,14 +176,9 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
     source = Source.from_path(path, encoding=encoding)
     summary = ImportSummary(file=source.name, sha256=source.sha256, database=database,
                             encoding=source.encoding)
-    cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
-    store.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-    try:
-        with gc_paused():
-            _import(store, project, source, summary, path, platform, searched_on, query,
-                    query_source, method, format, progress, config_platform)
-    finally:
-        store.db.execute(f"PRAGMA cache_size = {int(cache)}")
+    with store.bulk_cache(IMPORT_CACHE_KIB), gc_paused():
+        _import(store, project, source, summary, path, platform, searched_on, query,
+                query_source, method, format, progress, config_platform)
     return summary
 
 

@@ -33,6 +33,10 @@ CSV_PLATFORMS = {"scopus": "scopus", "wos": "wos", "wos-excel": "wos", "embase":
                  "openalex": "openalex", "ieee": "ieee", "springer": "springer",
                  "google-scholar": "scholar", "publish-or-perish": "scholar",
                  "pubmed": "pubmed"}
+#: What a BibTeX record says of its source (its ``source`` field, a ``WOS:``/``ISI:`` key;
+#: ``Record.database`` as read) -> platform. Exact names only: a ``source`` field may
+#: hold anything (a journal), and a word inside it proves nothing.
+BIBTEX_SOURCES = {"scopus": "scopus", "web of science": "wos"}
 #: Platform -> its name in messages and reports.
 PLATFORM_LABELS = {"pubmed": "PubMed", "ovid": "Ovid", "embasecom": "embase.com",
                    "ebsco": "EBSCOhost", "scopus": "Scopus", "wos": "Web of Science",
@@ -48,12 +52,20 @@ PLATFORM_WORDS = (("embase.com", "embasecom"), ("embasecom", "embasecom"), ("ovi
                   ("psycnet", "apa-psycnet"), ("lens", "lens"), ("dimensions", "dimensions"),
                   ("ieee", "ieee"), ("openalex", "openalex"), ("europe pmc", "europepmc"),
                   ("scholar", "scholar"), ("springer", "springer"))
-#: Export-date stamps: (pattern on the head of the file, date formats, what it is called).
+#: Export-date stamps: (pattern on the head of the file, date formats, what it is called,
+#: the platform that writes it). A stamp counts only in a file from that platform: a
+#: reference manager's library mixes records exported from several sources on several
+#: days (a Citavi RIS with three Scopus records stamped among Lens records).
 EXPORT_DATES = (
     (re.compile(r"export date:\s*(\d{1,2} [a-z]+ \d{4})", re.IGNORECASE), ("%d %B %Y",),
-     "Export Date"),
+     "Export Date", "scopus"),
     (re.compile(r"Report Information from ProQuest\s*\n\s*([A-Z][a-z]+ \d{1,2} \d{4})"),
-     ("%B %d %Y",), "ProQuest report date"),
+     ("%B %d %Y",), "ProQuest report date", "proquest"),
+    # Web of Science's field DA, "date this report was generated", on every record of its
+    # tagged export ("DA 2020-01-11") and BibTeX ("DA = {2023-07-08}"). Its RIS uses DA
+    # for the publication date ("DA  - DEC 26"), which this pattern does not match.
+    (re.compile(r"^(?:DA |\s*DA\s*=\s*\{)(\d{4}-\d{2}-\d{2})\}?,?[ \t]*$", re.MULTILINE),
+     ("%Y-%m-%d",), "DA (date the export was generated)", "wos"),
 )
 
 
@@ -77,6 +89,8 @@ def record_platform(reader: str, record: Record) -> str | None:
         return "pubmed" if record.pmid else None
     if reader in READER_PLATFORMS:
         return READER_PLATFORMS[reader]
+    if reader == "bibtex":
+        return BIBTEX_SOURCES.get((record.database or "").strip().lower())
     if "ris_dialect" in extra:
         return RIS_PLATFORMS.get(str(extra["ris_dialect"]))
     if "csv_dialect" in extra:
@@ -94,12 +108,20 @@ def file_platform(platforms: Iterable[str | None]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def export_date(head: str) -> tuple[str | None, str]:
+def export_date(head: str, platform: str | None) -> tuple[str | None, str]:
     """Return the export date the head of a file states (YYYY-MM-DD) and what it is called.
 
-    Returns ``(None, "")`` when the file has no stamp, or stamps that disagree.
+    Args:
+        head: The start of the file's text.
+        platform: The platform the file comes from (its dialect); only that platform's
+            stamps are read.
+
+    Returns ``(None, "")`` when the file has no stamp of its platform, or stamps that
+    disagree.
     """
-    for pattern, formats, name in EXPORT_DATES:
+    for pattern, formats, name, stamp_platform in EXPORT_DATES:
+        if stamp_platform != platform:
+            continue
         days = set()
         for text in pattern.findall(head):
             for fmt in formats:

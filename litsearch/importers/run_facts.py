@@ -9,7 +9,8 @@ Each fact is taken from what the user stated, else from what the file itself say
   else ``queries/<db>.txt`` only when the file comes from the platform that string is
   written for (an EBSCOhost export never takes the Ovid string). Otherwise the run has
   no string, and PRISMA-S and ``status`` say so.
-- Date searched: ``--searched-on``, else the export date the file stamps, else none:
+- Date searched: ``--searched-on``, else the export date the file stamps (a stamp of
+  the platform the file comes from), else none:
   PRISMA-S then reports the import date, marked as such.
 """
 
@@ -114,7 +115,7 @@ def settle(project: Project | None, database: str, file: str, detected: str | No
     else:
         _attach_stored(facts, project, database, file, detected, config_platform, run_id)
     if searched_on is None:
-        day, stamp = export_date(head)
+        day, stamp = export_date(head, detected)
         if day:
             facts.searched_on = day
             facts.notes.append(f"date searched: {day}, from {file}'s {stamp} (pass "

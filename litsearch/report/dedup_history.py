@@ -94,7 +94,8 @@ def manual_summary(store: Store) -> ManualSummary:
     splits = _splits(store)
     summary = ManualSummary(splits=sorted(splits.values(), key=lambda s: s.decided_at))
     summary.rows, summary.undos = store.execute(
-        "SELECT COUNT(*), COALESCE(SUM(decision = 'undo'), 0) FROM dedup_decisions").fetchone()
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN decision = 'undo' THEN 1 ELSE 0 END), 0) "
+        "FROM dedup_decisions").fetchone()
     in_split: set[tuple[str, str]] = set()
     people: set[str] = set()
     for decision, reviewer, at in manual_decisions(store).values():

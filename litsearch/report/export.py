@@ -60,7 +60,7 @@ def _query(store: Store, where: str | None, statuses: dict[int, str]) -> sqlite3
     store.execute("DELETE FROM temp.export_status")
     store.db.executemany("INSERT INTO temp.export_status VALUES (?, ?)", statuses.items())
     try:
-        return store.execute(f"SELECT * FROM ({_WHERE_ROWS}) WHERE {where} ORDER BY id")
+        return store.execute(f"SELECT * FROM ({_WHERE_ROWS}) AS exported WHERE {where} ORDER BY id")
     except sqlite3.Error as exc:
         reason = str(exc).rstrip(".")
         raise ReportError(f"--where {where!r} is not a valid SQL condition on the exported "

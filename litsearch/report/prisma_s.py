@@ -183,7 +183,10 @@ def _strategy(run: SearchRun, count: tuple[int, int], files: list[str],
     if run.translation:
         out += ["PubMed's translation of the search:", "", *_fence(run.translation), ""]
     if run.messages:
-        out += ["Warnings from the source:", ""]
+        # An import's messages are litsearch's notes on the file (where its date came
+        # from), not anything the database said.
+        out += ["Notes from the import:" if run.kind == "import" else
+                "Warnings from the source:", ""]
         out += [f"- {_cell(m)}" for m in run.messages] + [""]
     return out
 

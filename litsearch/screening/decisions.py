@@ -113,7 +113,7 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
 
     The caller validates (see :func:`check_decision`); this only writes.
     """
-    with store.transaction():
+    with store.transaction(concurrent=True):
         replaces = current_event(store, record_id, stage, reviewer)
         cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
                                       note, replaces, int(resolution), source, now()))

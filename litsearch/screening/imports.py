@@ -12,12 +12,16 @@ the file and line. Rows with a blank decision (ASReview's unseen records) are sk
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ScreeningError
+from ..errors import LitsearchError, ScreeningError
+from ..importers.delimited_cells import clean_cell
+from ..importers.delimited_header import DELIMITERS
+from ..importers.source import Source
 from ..store import Store, now
 from .criteria import Criteria
 from .decisions import check_decision, current_event, pick_reviewer
@@ -36,7 +40,9 @@ COLUMN_ALIASES = {
     "pmid": ("pmid", "pubmed_id", "pubmedid", "medline_pmid"),
     "title": ("title", "primary_title", "ti", "document_title", "article_title"),
     "year": ("year", "publication_year", "published_year", "py", "pub_year"),
-    "decision": ("decision", "label", "vote", "included", "label_included", "asreview_label",
+    # ASReview's export keeps the dataset's own columns (a label from an earlier round,
+    # ``included``) and adds the decisions made in it as asreview_label: that one first.
+    "decision": ("asreview_label", "decision", "label", "vote", "included", "label_included",
                  "screening_decision", "status"),
     "reason": ("reason", "exclusion_reason", "reasons", "exclusion_reasons"),
     "reviewer": ("reviewer", "user", "screener", "asreview_user_name"),
@@ -99,6 +105,8 @@ class ImportResult:
     repeated: int = 0
     #: Id-like columns of the file that were not read as litsearch record ids.
     unread_id_columns: list[str] = field(default_factory=list)
+    #: What was noticed reading the file (an encoding other than UTF-8).
+    notes: list[str] = field(default_factory=list)
 
 
 def _norm(name: str) -> str:
@@ -130,6 +138,39 @@ def _column_map(header: Sequence[str], id_column: str | None = None) -> dict[str
                 found["id"] = norm.index(alias)
                 break
     return found
+
+
+def _delimiter(first_line: str, id_column: str | None) -> str:
+    """Return the delimiter that splits the header into the most known column names.
+
+    Excel writes semicolons where the comma is the decimal sign; tab-separated text is
+    another common save. A tie (a one-column file) is read as comma-separated.
+    """
+    known = {a for aliases in COLUMN_ALIASES.values() for a in aliases} | set(ID_COLUMNS)
+    known |= {_norm(id_column)} if id_column else set()
+
+    def score(delimiter: str) -> int:
+        cells = next(csv.reader([first_line], delimiter=delimiter), [])
+        return sum(_norm(cell) in known for cell in cells)
+
+    return max(DELIMITERS, key=score)
+
+
+def _read(path: Path, id_column: str | None) -> tuple[Source, str, str]:
+    """Return the file's source, decoded text and delimiter.
+
+    Raises:
+        ScreeningError: The file cannot be read.
+    """
+    try:
+        # The importers' detection: a BOM, UTF-16, else UTF-8, else Windows-1252 (what
+        # Excel's plain "CSV" save writes), said in a note.
+        source = Source.from_path(path)
+        with source.open_text() as stream:
+            text = stream.read()
+    except (LitsearchError, UnicodeDecodeError) as exc:
+        raise ScreeningError(f"cannot read {path}: {exc}.", "Save it as UTF-8 CSV.") from exc
+    return source, text, _delimiter(text.split("\n", 1)[0], id_column)
 
 
 def _votes(values: dict[str, str], decision: str | None,
@@ -186,11 +227,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
         UnmatchedRowsError: Rows that match no single work (unless ``skip_unmatched``).
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScreeningError(f"cannot read {path}: {exc}.", "Save it as UTF-8 CSV.") from exc
-    reader = csv.reader(text.splitlines(keepends=True))
+    source, text, delimiter = _read(path, id_column)
+    # Only \r and \n end a row: str.splitlines would also break a cell at U+2028, a
+    # form feed or a vertical tab, and read its tail as a row of its own.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = next(reader, None) or []
     try:
         cols = _column_map(header, id_column)
@@ -205,13 +245,24 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     result = ImportResult(unread_id_columns=[
         h.strip() for h in header if _norm(h) in OTHER_ID_COLUMNS
         and ("id" not in cols or header.index(h) != cols["id"])])
+    others = [h.strip() for i, h in enumerate(header) if "decision" in cols
+              and i != cols["decision"] and _norm(h) in COLUMN_ALIASES["decision"]]
+    if others:
+        result.notes.append(f"decisions were read from column {header[cols['decision']].strip()}"
+                            f"; {', '.join(others)} also look like decisions and were not read.")
+    if source.encoding == "cp1252":
+        result.notes.append(f"{path.name} is not valid UTF-8; read as Windows-1252 (Excel's "
+                            "plain CSV save). If accented letters look wrong, save it as CSV "
+                            "UTF-8 and import it again.")
     index = WorkIndex.from_store(store)
     rows: dict[tuple[int, str, str], tuple] = {}
     first_line: dict[tuple[int, str, str], int] = {}
     total, line = 0, 1
     for fields_ in reader:
         start, line = line + 1, reader.line_num
-        values = {k: fields_[i] if i < len(fields_) else "" for k, i in cols.items()}
+        # Cells as a spreadsheet protects them (="10.1000/x") read as their value.
+        values = {k: clean_cell(fields_[i]) if i < len(fields_) else ""
+                  for k, i in cols.items()}
         votes = _votes(values, decision, reviewer)
         if not votes:
             result.skipped_blank += 1

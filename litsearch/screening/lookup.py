@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 from .. import normalise
 from ..errors import ScreeningError
@@ -33,9 +35,22 @@ def require_dedup(store: Store) -> dict[int, int]:
     return unit_map(store)
 
 
+#: Inline markup that exports leave in titles (Lens, Embase, Rayyan): <i>, <sup>, <jats:p>.
+_MARKUP_RE = re.compile(r"</?[A-Za-z][\w:.-]{0,20}(?:\s[^<>]{0,200})?/?>")
+
+
 def title_key(title: str | None) -> str:
-    """Return a title reduced to lower-case letters and digits, for matching."""
-    return re.sub(r"[\W_]+", "", (title or "").casefold())
+    """Return a title reduced to lower-case letters and digits, for matching.
+
+    HTML entities are read as the characters they stand for (Lens escapes its markup:
+    ``&lt;i&gt;``), markup is dropped and Unicode is composed (NFC), so a title as one
+    tool writes it matches the same title as another tool writes it:
+
+    >>> title_key("R&amp;D of <i>Pinus</i>!") == title_key("R&D of Pinus")
+    True
+    """
+    text = unicodedata.normalize("NFC", _MARKUP_RE.sub("", html.unescape(title or "")))
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def resolve_record(store: Store, ref: str, unit_of: dict[int, int] | None = None) -> int:

@@ -12,6 +12,10 @@ from pathlib import Path
 from ..errors import StoreError
 from .failures import store_failure
 from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .postgres import PgConnection, is_postgres_url, redact
+
+#: On PostgreSQL the schema version is a row (SQLite keeps it in PRAGMA user_version).
+PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS litsearch_schema (version INTEGER NOT NULL)"
 
 #: How long a writer waits for another writer (a second reviewer) before failing.
 BUSY_TIMEOUT_MS = 10_000
@@ -36,6 +40,23 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", migrate: bool = True) -> None:
         self.path = str(path)
+        #: "sqlite" (a file, the default) or "postgresql" (a server: team reviews).
+        self.engine = "postgresql" if is_postgres_url(self.path) else "sqlite"
+        if self.engine == "postgresql":
+            self.db = PgConnection(self.path)  # type: ignore[assignment]
+            self.path = redact(self.path)  # messages name the database, never a password
+            try:
+                if self.db.execute("SELECT to_regclass('litsearch_schema')").fetchone()[0] \
+                        is None:  # a reviewer's role may not create tables: only look first
+                    self.db.execute(PG_VERSION_TABLE)
+                if migrate:
+                    self.migrate()
+            except sqlite3.DatabaseError as exc:
+                self.db.close()
+                raise StoreError(f"{self.path} is not a usable review database: {exc}",
+                                 "Check that it is a litsearch review and that your role may "
+                                 "read it ('litsearch team list').") from exc
+            return
         try:
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                       isolation_level=None, check_same_thread=False)
@@ -67,7 +88,16 @@ class Store:
     @property
     def version(self) -> int:
         """The schema version this database is at."""
+        if self.engine == "postgresql":
+            row = self.db.execute("SELECT MAX(version) FROM litsearch_schema").fetchone()
+            return int(row[0] or 0)
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _set_version(self, version: int) -> None:
+        if self.engine == "postgresql":
+            self.db.execute("INSERT INTO litsearch_schema (version) VALUES (?)", (version,))
+        else:
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
 
     def migrate(self) -> int:
         """Apply every missing migration step; return how many were applied."""
@@ -78,13 +108,20 @@ class Store:
                 f"this version knows {SCHEMA_VERSION}).", "Upgrade litsearch.")
         for step in range(current, SCHEMA_VERSION):
             with self.transaction():
+                if self.version > step:  # another process took this step meanwhile
+                    continue
                 MIGRATIONS[step](self.db)
-                self.db.execute(f"PRAGMA user_version = {step + 1}")
+                self._set_version(step + 1)
         return SCHEMA_VERSION - current
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, concurrent: bool = False) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction (BEGIN IMMEDIATE), retrying on busy.
+
+        ``concurrent``: the block only appends events whose ids the database hands out
+        (a screening decision), so on PostgreSQL it need not wait for other writers (an
+        import, a dedup run) the way every other write transaction does. SQLite
+        serialises every writer either way.
 
         Every user action is one transaction: it is committed whole or not at all.
         Nested calls join the outer transaction through a savepoint. A full disk, a
@@ -103,7 +140,8 @@ class Store:
             return
         for attempt in range(50):
             try:
-                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("BEGIN" if concurrent and self.engine == "postgresql"
+                                else "BEGIN IMMEDIATE")
                 break
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
@@ -131,6 +169,19 @@ class Store:
         # half-way may have been rolled back by SQLite already.
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
+
+    @contextmanager
+    def bulk_cache(self, kib: int) -> Iterator[None]:
+        """Give SQLite a larger page cache for a bulk write (PostgreSQL sizes its own)."""
+        if self.engine != "sqlite":
+            yield
+            return
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute(f"PRAGMA cache_size = -{int(kib)}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
         """Run one statement (autocommit outside :meth:`transaction`)."""

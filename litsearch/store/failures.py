@@ -130,6 +130,8 @@ def store_failure(exc: BaseException, path: str | Path,
     With ``opening``, any other SQLite error also gets a StoreError (the database could
     not be set up), saying "restore" only if quick_check finds damage.
     """
+    if str(path).startswith("postgres"):
+        return server_failure(exc, str(path))
     kind = classify(exc, path)
     if kind is None and opening and isinstance(exc, sqlite3.DatabaseError):
         kind = "corrupt" if path != ":memory:" else "unusable"
@@ -148,3 +150,30 @@ def store_failure(exc: BaseException, path: str | Path,
             kind = "io" if classify(exc, path) else "unusable"
     message, hint = MESSAGES[kind]
     return StoreError(message.format(db=path, reason=reason), hint)
+
+
+#: A PostgreSQL server's refusals, by SQLSTATE prefix: (message, advice).
+SERVER_MESSAGES = {
+    "08": ("lost the connection to the review database {db}: {reason}.",
+           "Check the network and that the server runs, then run the command again; "
+           "nothing after the last saved step was kept."),
+    "57P": ("the review database server {db} stopped the connection: {reason}.",
+            "Run the command again when the server is back."),
+    "42501": ("your database role may not do this in {db}: {reason}.",
+              "Reviewers add their own decisions; imports, dedup, conflicts, criteria and "
+              "PRISMA versions are for a lead ('litsearch team list')."),
+    "53100": ("the disk of the review database server {db} is full: {reason}.",
+              "Ask the server's administrator for space; nothing was half-written."),
+    "25006": ("the review database {db} is read-only: {reason}.",
+              "Connect to the primary server, not a read-only replica."),
+}
+
+
+def server_failure(exc: BaseException, url: str) -> StoreError | None:
+    """Return the one-line StoreError for a PostgreSQL server's refusal, or None."""
+    state = str(getattr(exc, "sqlstate", "") or "")
+    for prefix, (message, hint) in SERVER_MESSAGES.items():
+        if state.startswith(prefix):
+            reason = str(exc).strip().rstrip(".") or type(exc).__name__
+            return StoreError(message.format(db=url, reason=reason), hint)
+    return None

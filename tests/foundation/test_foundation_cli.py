@@ -42,6 +42,7 @@ def test_init_twice_is_refused(cli, tmp_path: Path) -> None:
     assert "nothing was changed" in err
 
 
+@pytest.mark.sqlite_only
 def test_unreadable_database(cli, tmp_path: Path) -> None:
     Project.create(tmp_path / "r").close()
     db = tmp_path / "r" / "review.db"

@@ -11,6 +11,7 @@ from litsearch.errors import ConfigError, ProjectExistsError, ProjectNotFoundErr
 from litsearch.project import Project
 
 
+@pytest.mark.sqlite_only
 def test_create_lays_out_workspace(tmp_path: Path) -> None:
     proj = Project.create(tmp_path / "r", title="Zingeving in de GGZ", question="Q?",
                           reviewers=["ann"])

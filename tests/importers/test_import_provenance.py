@@ -82,21 +82,57 @@ def test_date_comes_from_the_export_stamp_never_today(project: Project,
     assert any("does not say when the search was run" in n for n in bare.notes)
     report = search_report(project.store)
     assert "(import date; search date not recorded)" in report
+    # Those notes are litsearch's, about the file: not warnings Scopus gave.
+    assert "Notes from the import:" in report and "Warnings from the source" not in report
     # An export holds records, not the count the source reported for the search.
     assert all(r.reported_count is None for r in runs)
     assert "Records reported by the source" not in report
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    ("N1  - Export Date: 30 January 2020; Cited By: 2\n", ("2020-01-30", "Export Date")),
-    ("Scopus\nEXPORT DATE: 08 July 2023\n\n@ARTICLE{x,", ("2023-07-08", "Export Date")),
-    ("____\n\nReport Information from ProQuest\nDecember 08 2015 21:33\n____",
+@pytest.mark.parametrize(("head", "platform", "expected"), [
+    ("N1  - Export Date: 30 January 2020; Cited By: 2\n", "scopus", ("2020-01-30", "Export Date")),
+    ("Scopus\nEXPORT DATE: 08 July 2023\n\n@ARTICLE{x,", "scopus", ("2023-07-08", "Export Date")),
+    ("____\n\nReport Information from ProQuest\nDecember 08 2015 21:33\n____", "proquest",
      ("2015-12-08", "ProQuest report date")),
-    ("N1  - Export Date: 30 January 2020\nN1  - Export Date: 2 May 2021\n", (None, "")),
-    ("TY  - JOUR\nPY  - 2020\n", (None, "")),
+    ("N1  - Export Date: 30 January 2020\nN1  - Export Date: 2 May 2021\n", "scopus", (None, "")),
+    ("TY  - JOUR\nPY  - 2020\n", "scopus", (None, "")),
+    # A stamp of another platform, or in a file whose platform is unknown, is not read.
+    ("N1  - Export Date: 30 January 2020\n", None, (None, "")),
+    ("N1  - Export Date: 30 January 2020\n", "lens", (None, "")),
+    # Web of Science's DA: tagged and BibTeX; in its RIS, DA is the publication date.
+    ("PT J\nAU Smith, J\nDA 2020-01-11\nER\n", "wos",
+     ("2020-01-11", "DA (date the export was generated)")),
+    ("@article{ WOS:1,\nDA = {2023-07-08},\n}", "wos",
+     ("2023-07-08", "DA (date the export was generated)")),
+    ("TY  - JOUR\nDA  - DEC 26\nDA  - 2020-01-11\n", "wos", (None, "")),
+    ("PMID- 1\nDA  - 20010101\n", "pubmed", (None, "")),
 ])
-def test_export_dates(head: str, expected: tuple) -> None:
-    assert export_date(head) == expected
+def test_export_dates(head: str, platform: str | None, expected: tuple) -> None:
+    assert export_date(head, platform) == expected
+
+
+@pytest.mark.parametrize(("name", "db", "platform", "searched_on", "query"), [
+    # A Citavi library: three Scopus records stamped "Export Date" among Lens records.
+    ("ris/citavi__asreview__ris_issue_1099.txt", "scopus", None, None, None),
+    # Scopus BibTeX says source={Scopus} on each entry, and stamps its date above them.
+    ("bibtex/scopus__pyBibX__scopus_m.bib", "scopus", "Scopus", "2023-07-08",
+     "queries/scopus.txt"),
+    # Web of Science stamps DA, the day the export was generated, on every record.
+    ("wos-tagged/wos-zoorec__synthesisr__zoorec.txt", "wos", "Web of Science", "2020-01-11",
+     "queries/wos.txt"),
+    ("bibtex/wos__pyBibX__wos_m.bib", "wos", "Web of Science", "2023-07-08", "queries/wos.txt"),
+])
+def test_platform_and_date_from_what_the_whole_file_shows(project: Project, shared_dir: Path,
+                                                          name, db, platform, searched_on,
+                                                          query) -> None:
+    for stored in ("scopus", "wos"):
+        (project.queries_dir / f"{stored}.txt").write_text(
+            "TITLE-ABS(meaning)" if stored == "scopus" else "TS=(meaning)", encoding="utf-8")
+    import_file(project, _corpus(shared_dir, name), db, platform=None)
+    (run,) = list_search_runs(project.store)
+    assert (run.searched_on, run.query_source) == (searched_on, query)
+    if platform:
+        assert run.platform == platform
 
 
 @pytest.mark.parametrize(("label", "platform"), [

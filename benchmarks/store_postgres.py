@@ -1,0 +1,176 @@
+"""SQLite against PostgreSQL on the same work, side by side in one run.
+
+1. Hot paths: import N synthetic embase.com RIS records, deduplicate them, and record
+   500 decisions (key-to-saved: one ``record_decision`` transaction each), on a fresh
+   ``review.db`` and on a fresh PostgreSQL database on loopback.
+2. Load: R reviewer processes screening at once (500 decisions each) while a lead
+   imports 10,000 records and runs dedup; then every decision is counted (none lost or
+   doubled) and the key-to-saved p50/p99 reported. 20 reviewers on PostgreSQL, 4 on
+   SQLite (one machine).
+
+Needs a PostgreSQL server: ``$LITSEARCH_BENCH_POSTGRES`` (an admin URL), else one is
+started with ``tests/pg_server.sh``. Results: ``benchmarks/results/store-postgres.md``.
+
+    python -m benchmarks store_postgres [N]
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results" / "store-postgres.md"
+
+#: One reviewer process: decide DECISIONS records, timing each transaction.
+REVIEWER = """
+import sys, time, json
+from litsearch.store import Store
+from litsearch.screening.decisions import record_decision
+store = Store(sys.argv[1])
+who, first, n = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+times = []
+for k in range(n):
+    start = time.perf_counter()
+    record_decision(store, first + k, "title-abstract", who,
+                    "include" if k % 3 else "exclude", source="bench")
+    times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+
+
+def _server() -> tuple[str, bool]:
+    url = os.environ.get("LITSEARCH_BENCH_POSTGRES")
+    if url:
+        return url, False
+    out = subprocess.run([str(HERE.parent / "tests" / "pg_server.sh"), "start"],
+                         capture_output=True, text=True, check=False)
+    if not out.stdout.strip():
+        sys.exit(f"no PostgreSQL server: {out.stderr.strip()}")
+    return out.stdout.strip(), True
+
+
+def _fresh(admin: str) -> str:
+    import psycopg
+
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def _ris(folder: Path, n: int, seed: int = 7) -> Path:
+    from litsearch.synth import generate_corpus, write_embase_ris
+
+    corpus = generate_corpus(4000, databases=("embase",), seed=seed)
+    path = folder / f"embase-{n}-{seed}.ris"
+    write_embase_ris(itertools.islice(itertools.cycle(corpus["embase"]), n), path)
+    return path
+
+
+def _hot_paths(location: str, ris: Path) -> dict[str, float]:
+    from litsearch.dedup.engine import run_dedup
+    from litsearch.importers.pipeline import import_file
+    from litsearch.screening.decisions import record_decision
+    from litsearch.store import Store
+
+    with Store(location) as store:
+        start = time.perf_counter()
+        import_file(store, ris, "embase", platform="embase.com", searched_on="2024-05-02")
+        imported = time.perf_counter() - start
+        start = time.perf_counter()
+        run_dedup(store)
+        deduped = time.perf_counter() - start
+        times = []
+        for record_id in range(1, 501):
+            t0 = time.perf_counter()
+            record_decision(store, record_id, "title-abstract", "alice", "include",
+                            source="bench")
+            times.append(time.perf_counter() - t0)
+    return {"import": imported, "dedup": deduped,
+            "key_p50_ms": 1000 * statistics.median(times),
+            "key_p99_ms": 1000 * statistics.quantiles(times, n=100)[98]}
+
+
+def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path) -> dict[str, float]:
+    from litsearch.dedup.engine import run_dedup
+    from litsearch.importers.pipeline import import_file
+    from litsearch.store import Store
+
+    per = 500
+    with Store(location) as store:
+        import_file(store, seed_ris, "embase", platform="embase.com", searched_on="2024-05-02")
+        run_dedup(store)
+    procs = [subprocess.Popen([sys.executable, "-c", REVIEWER, location, f"r{i}", "1",
+                               str(per)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) for i in range(reviewers)]
+    start = time.perf_counter()
+    with Store(location) as store:
+        import_file(store, lead_ris, "scopus", platform="Scopus", searched_on="2024-05-02")
+        run_dedup(store)
+    lead = time.perf_counter() - start
+    import json
+
+    times: list[float] = []
+    errors = 0
+    for proc in procs:
+        out, err = proc.communicate(timeout=1800)
+        if proc.returncode != 0:
+            errors += 1
+            print(err[-2000:], file=sys.stderr)
+            continue
+        times += json.loads(out)
+    with Store(location) as store:
+        saved = store.execute("SELECT COUNT(*), COUNT(DISTINCT reviewer || ':' || record_id) "
+                              "FROM decisions WHERE source = 'bench'").fetchone()
+    return {"reviewers": reviewers, "expected": reviewers * per, "saved": saved[0],
+            "distinct": saved[1], "errors": errors, "lead_s": lead,
+            "key_p50_ms": 1000 * statistics.median(times),
+            "key_p99_ms": 1000 * statistics.quantiles(times, n=100)[98]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    n = int(args[0]) if args else 10_000
+    admin, started = _server()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            ris = _ris(folder, n)
+            hot = {"sqlite": _hot_paths(str(folder / "hot.db"), ris),
+                   "postgresql": _hot_paths(_fresh(admin), ris)}
+            seed, lead = _ris(folder, 2000, seed=3), _ris(folder, 10_000, seed=11)
+            load = {"sqlite": _load(str(folder / "load.db"), 4, lead, seed),
+                    "postgresql": _load(_fresh(admin), 20, lead, seed)}
+    finally:
+        if started:
+            subprocess.run([str(HERE.parent / "tests" / "pg_server.sh"), "stop"], check=False)
+    lines = [f"# SQLite and PostgreSQL side by side ({n:,} records; "
+             f"{time.strftime('%Y-%m-%d')}, load {os.getloadavg()[0]:.1f})", "",
+             "| step | SQLite | PostgreSQL | ratio |", "|---|---|---|---|"]
+    for key in ("import", "dedup", "key_p50_ms", "key_p99_ms"):
+        a, b = hot["sqlite"][key], hot["postgresql"][key]
+        lines.append(f"| {key} | {a:.3f} | {b:.3f} | {b / a:.2f}x |")
+    lines += ["", "| load | reviewers | decisions expected | saved | distinct | errors | "
+              "lead import+dedup s | key p50 ms | key p99 ms |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for engine, r in load.items():
+        lines.append(f"| {engine} | {r['reviewers']} | {r['expected']} | {r['saved']} | "
+                     f"{r['distinct']} | {r['errors']} | {r['lead_s']:.1f} | "
+                     f"{r['key_p50_ms']:.1f} | {r['key_p99_ms']:.1f} |")
+    text = "\n".join(lines) + "\n"
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

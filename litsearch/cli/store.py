@@ -1,0 +1,121 @@
+"""``litsearch store migrate`` and ``litsearch team``: a review on a PostgreSQL server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..errors import StoreError
+from ..store import Store
+from ..store.postgres import is_postgres_url, redact
+from ..store.team import ROLES, add_member, connected_role, list_members
+from ..store.transfer import transfer
+from .output import ReviewOption, console, err_console, open_project
+
+store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                        help="Where the review's database lives: move it to a PostgreSQL "
+                             "server for a team, or back into a file.")
+team_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
+                       help="A team review's people: each reviewer connects as their own "
+                            "database role (PostgreSQL).")
+
+
+def _target(to: str, root: Path) -> str:
+    if is_postgres_url(to):
+        return to
+    if to.startswith("sqlite:"):
+        path = Path(to[len("sqlite:"):]).expanduser()
+        path = path if path.is_absolute() else root / path
+        if path.exists():
+            raise StoreError(f"{path} already exists; nothing was copied.",
+                             "Name a new file: --to sqlite:PATH.")
+        return str(path)
+    raise StoreError(f"--to {to!r} is neither postgresql://… nor sqlite:PATH.",
+                     "Write --to postgresql://HOST/DBNAME or --to sqlite:review-copy.db.")
+
+
+def migrate(
+    to: str = typer.Option(..., "--to", metavar="URL",
+                           help="postgresql://HOST/DBNAME (an empty database; the password "
+                                "comes from ~/.pgpass or $PGPASSWORD), or sqlite:PATH."),
+    review: Path = ReviewOption,
+) -> None:
+    """Copy the whole review into another database, checking every table's row count.
+
+    The copy is one transaction: it is kept whole or not at all. The review goes on
+    using its current database until review.toml's [store] url names the new one.
+
+    Example:
+
+        litsearch store migrate --to postgresql://db.example.org/gambling_review
+    """
+    with open_project(review) as project:
+        target_location = _target(to, project.root)
+        with Store(target_location) as target:
+            result = transfer(project.store, target)
+    table = Table(title=f"Copied {escape(result.source)} -> {escape(result.target)}",
+                  title_justify="left")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, rows in result.rows.items():
+        table.add_row(name, f"{rows:,}")
+    console.print(table)
+    where = redact(to) if is_postgres_url(to) else target_location
+    console.print(f"Every table's rows were counted on both sides. Next: set [bold]\\[store] "
+                  f"url = \"{escape(where)}\"[/] in review.toml (or remove it to use a file)."
+                  if is_postgres_url(to) else f"Next: the copy is {escape(where)}.",
+                  soft_wrap=True)
+
+
+def team_add(
+    name: str = typer.Argument(..., metavar="NAME", help="The person's database role."),
+    role: str = typer.Option("reviewer", "--role", metavar="ROLE",
+                             help=f"{' or '.join(ROLES)}: a reviewer reads and adds their "
+                                  "own decisions; a lead also imports, deduplicates, settles "
+                                  "conflicts and freezes PRISMA versions."),
+    review: Path = ReviewOption,
+) -> None:
+    """Add a person to the team (creates their login role; run as the database's owner).
+
+    Set their password on the server (ALTER ROLE NAME PASSWORD ...); it never goes in
+    review.toml.
+
+    Example:
+
+        litsearch team add alice --role reviewer
+    """
+    with open_project(review) as project:
+        member = add_member(project.store, name, role)
+    console.print(f"{escape(member.name)} is a {member.role} of this review.")
+
+
+def team_list(review: Path = ReviewOption) -> None:
+    """List the team: each person's role, and who you are connected as.
+
+    Example:
+
+        litsearch team list
+    """
+    with open_project(review) as project:
+        members = list_members(project.store)
+        me = connected_role(project.store)
+    table = Table(title="Team", title_justify="left")
+    table.add_column("name")
+    table.add_column("role")
+    for member in members:
+        table.add_row(escape(member.name), member.role + (" (you)" if member.name == me else ""))
+    console.print(table)
+    if not members:
+        err_console.print("No team yet: [bold]litsearch team add NAME --role lead[/].")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store and team commands to the CLI."""
+    store_app.command("migrate")(migrate)
+    team_app.command("add")(team_add)
+    team_app.command("list")(team_list)
+    app.add_typer(store_app, name="store")
+    app.add_typer(team_app, name="team")

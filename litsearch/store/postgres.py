@@ -1,0 +1,242 @@
+"""A PostgreSQL connection that the store uses as it uses ``sqlite3.Connection``.
+
+Every module of litsearch talks to its store through the small part of the
+sqlite3 API it needs: ``execute``/``executemany``/``cursor``, rows read by name
+or position, ``lastrowid``, ``in_transaction``, sqlite3's exception classes.
+:class:`PgConnection` offers that same part over psycopg 3, rewriting each
+statement with :mod:`.dialect`, so a review on a PostgreSQL server runs the same
+code as one in ``review.db``.
+
+Writers are serialised, as SQLite's ``BEGIN IMMEDIATE`` serialises them: each
+write transaction first takes one transaction-level advisory lock, so ids handed
+out from high-water marks (records, runs, clusters) never collide between two
+litsearch processes. Readers never wait.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from ..errors import StoreError
+from .dialect import placeholders, to_postgres
+
+#: The advisory lock every write transaction takes (an arbitrary, fixed 64-bit key).
+WRITE_LOCK = 0x11759EA4C4
+
+#: SQLSTATEs read as sqlite3.IntegrityError (the rest as OperationalError): class 23
+#: (constraints) and P0001, a trigger's RAISE EXCEPTION (SQLite's RAISE(ABORT) is one).
+_INTEGRITY = ("23", "P0001")
+
+
+def is_postgres_url(location: str) -> bool:
+    """Return True for a ``postgresql://`` (or ``postgres://``) connection URL."""
+    return bool(re.match(r"^postgres(?:ql)?://", str(location)))
+
+
+def redact(url: str) -> str:
+    """Return ``url`` without a password, for messages (a password never reaches output).
+
+    >>> redact("postgresql://alice:s3cret@db.example.org:5432/review?sslmode=require")
+    'postgresql://alice@db.example.org:5432/review?sslmode=require'
+    """
+    return re.sub(r"(://[^/:@]*):[^@/]*@", r"\1@", url)
+
+
+class Row(tuple):  # noqa: SLOT001 - a tuple with names, like sqlite3.Row
+    """A result row read by position or by column name, as ``sqlite3.Row``."""
+
+    _names: dict[str, int]
+
+    def __new__(cls, names: dict[str, int], values: Sequence[Any]) -> Row:
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        """Return the column names, in order."""
+        return list(self._names)
+
+
+def _error(exc: Exception) -> sqlite3.Error:
+    """Return the sqlite3 exception litsearch's code expects for a psycopg error."""
+    state = getattr(exc, "sqlstate", None) or ""
+    kind = sqlite3.IntegrityError if state.startswith(_INTEGRITY) else \
+        sqlite3.OperationalError
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    error = kind(message)
+    error.sqlstate = state  # type: ignore[attr-defined]
+    return error
+
+
+class PgCursor:
+    """The part of ``sqlite3.Cursor`` litsearch uses."""
+
+    def __init__(self, connection: PgConnection) -> None:
+        self.connection = connection
+        self._cursor = connection.raw.cursor()
+        self.row_factory: Any = connection.row_factory
+        self.lastrowid: int | None = None
+        self.rowcount = -1
+
+    def execute(self, sql: str, params: Any = ()) -> PgCursor:
+        """Run one SQLite-dialect statement (several PostgreSQL ones where needed)."""
+        statements, returning = to_postgres(sql)
+        try:
+            for text in statements:
+                if params:
+                    if not isinstance(params, dict) and re.search(r"\?\d", text):
+                        params = {f"p{i}": v for i, v in enumerate(params, start=1)}
+                    self._cursor.execute(placeholders(text), params)
+                else:
+                    self._cursor.execute(text)
+            self.rowcount = self._cursor.rowcount
+            if returning and self._cursor.description is not None:
+                row = self._cursor.fetchone()
+                self.lastrowid = int(row[0]) if row else None
+        except self.connection.psycopg.Error as exc:
+            raise _error(exc) from exc
+        return self
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
+        """Run one statement for every row of parameters."""
+        statements, returning = to_postgres(sql)
+        text = statements[0]
+        if returning:
+            text = text[: -len(" RETURNING id")]
+        try:
+            self._cursor.executemany(placeholders(text), list(rows))
+            self.rowcount = self._cursor.rowcount
+        except self.connection.psycopg.Error as exc:
+            raise _error(exc) from exc
+        return self
+
+    def _row(self, values: Any) -> Any:
+        if values is None or self.row_factory is None:
+            return values
+        names = {col.name: i for i, col in enumerate(self._cursor.description or ())}
+        return Row(names, values)
+
+    def fetchone(self) -> Any:
+        """Return the next row, or None."""
+        if self._cursor.description is None:
+            return None
+        return self._row(self._cursor.fetchone())
+
+    def fetchall(self) -> list[Any]:
+        """Return every remaining row."""
+        if self._cursor.description is None:
+            return []
+        rows = self._cursor.fetchall()
+        if self.row_factory is None:
+            return rows
+        names = {col.name: i for i, col in enumerate(self._cursor.description)}
+        return [Row(names, r) for r in rows]
+
+    def fetchmany(self, size: int = 1000) -> list[Any]:
+        """Return up to ``size`` further rows."""
+        if self._cursor.description is None:
+            return []
+        return [self._row(r) for r in self._cursor.fetchmany(size)]
+
+    def __iter__(self) -> Iterator[Any]:
+        while True:
+            rows = self.fetchmany(2000)
+            if not rows:
+                return
+            yield from rows
+
+    @property
+    def description(self) -> Any:
+        """Column descriptions of the last query (names first), as sqlite3 gives them."""
+        return self._cursor.description
+
+    def close(self) -> None:
+        """Close the cursor."""
+        self._cursor.close()
+
+
+class PgConnection:
+    """The part of ``sqlite3.Connection`` litsearch uses, on a PostgreSQL server.
+
+    Args:
+        url: A libpq connection URL. The password comes from libpq's own sources
+            (``PGPASSWORD``, ``~/.pgpass``, a service file) when the URL has none.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.types.numeric import FloatLoader, IntDumper
+        except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL support needs psycopg.",
+                             "Install litsearch with its dependencies (pip install "
+                             "'psycopg[binary]').") from exc
+        self.psycopg = psycopg
+        self.url = url
+        try:
+            self.raw = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as exc:
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
+            raise StoreError(f"cannot connect to the review database {redact(url)}: "
+                             f"{redact(reason)}",
+                             "Check the server, the database name and your role; the "
+                             "password comes from PGPASSWORD or ~/.pgpass.") from None
+
+        class _NumericLoader(FloatLoader):
+            """SUM() over integers is numeric in PostgreSQL: read whole numbers as int."""
+
+            def load(self, data: Any) -> Any:
+                value = float(bytes(data))
+                return int(value) if value.is_integer() else value
+
+        self.raw.adapters.register_loader("numeric", _NumericLoader)
+        # SQLite stores a Python bool as 0/1; so do litsearch's INTEGER columns here.
+        self.raw.adapters.register_dumper(bool, IntDumper)
+        self.row_factory: Any = sqlite3.Row
+
+    @property
+    def in_transaction(self) -> bool:
+        """True while a transaction is open."""
+        status = self.raw.info.transaction_status
+        return status != self.psycopg.pq.TransactionStatus.IDLE
+
+    @property
+    def role(self) -> str:
+        """The database role this connection logged in as."""
+        return str(self.raw.info.user)
+
+    def cursor(self) -> PgCursor:
+        """Return a new cursor."""
+        return PgCursor(self)
+
+    def execute(self, sql: str, params: Any = ()) -> PgCursor:
+        """Run one statement and return its cursor.
+
+        ``BEGIN IMMEDIATE`` also takes the write lock, as SQLite's does; a plain
+        ``BEGIN`` (an append-only decision, see ``Store.transaction``) does not.
+        """
+        cursor = PgCursor(self).execute(sql, params)
+        if re.match(r"^\s*BEGIN\s+IMMEDIATE\b", sql, re.I):
+            cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        return cursor
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
+        """Run one statement for every row of parameters."""
+        return PgCursor(self).executemany(sql, rows)
+
+    def commit(self) -> None:
+        """Commit (autocommit outside an explicit transaction: nothing to do)."""
+        if self.in_transaction:
+            self.raw.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.raw.close()

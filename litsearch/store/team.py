@@ -1,0 +1,153 @@
+"""A team review's people as PostgreSQL roles: reviewers are who they log in as.
+
+Each person connects as their own database role (a password from ``~/.pgpass`` or
+``$PGPASSWORD``, never from review.toml). Two group roles per review database say
+what a member may do, and the database itself enforces it, not only litsearch:
+
+* ``<database>_reviewer``: read everything, add decisions (INSERT on ``decisions``)
+  only under their own name: a trigger refuses a decision whose reviewer is not the
+  connected role, and a conflict resolution or a rule decision; write only their own
+  place in the screening queue (a row-level policy on ``meta``);
+* ``<database>_lead``: everything a review needs (import, dedup, settling
+  conflicts, criteria, PRISMA versions), decisions under any name (the rule
+  criteria are filed as ``litsearch-rules``).
+
+Decisions stay append-only for everyone (the triggers of the schema).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import StoreError
+from .db import Store
+
+ROLES = ("reviewer", "lead")
+
+#: The meta rows a reviewer may write: where they were in screening.
+_OWN_ROW = ("starts_with(key, 'screening.position.') AND "
+            "right(key, length(session_user) + 1) = '.' || session_user")
+
+#: SQLSTATE of the trigger's refusal: insufficient_privilege, as a GRANT's would be.
+_REFUSED = "42501"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person on the review team."""
+
+    name: str
+    role: str
+
+
+def _require_postgres(store: Store) -> None:
+    if store.engine != "postgresql":
+        raise StoreError("team roles need a review on a PostgreSQL server; this review is "
+                         f"in {store.path}.",
+                         "Move it with 'litsearch store migrate --to postgresql://HOST/DB', "
+                         "then set [store] url in review.toml.")
+
+
+def _database(store: Store) -> str:
+    return str(store.execute("SELECT current_database()").fetchone()[0])
+
+
+def group(store: Store, role: str) -> str:
+    """Return the group role of ``role`` ("reviewer" or "lead") for this review."""
+    return f"{_database(store)}_{role}"
+
+
+def _ident(name: str) -> str:
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]{0,62}", name):
+        raise StoreError(f"{name!r} cannot be a database role name.",
+                         "Use letters, digits, '_', '.' or '-', starting with a letter.")
+    return '"' + name + '"'
+
+
+def _setup(store: Store) -> None:
+    """Create the two group roles, their grants and the decision trigger (idempotent)."""
+    reviewer, lead = _ident(group(store, "reviewer")), _ident(group(store, "lead"))
+    db = _ident(_database(store))
+    lead_name = group(store, "lead").replace("'", "''")
+    for name in (reviewer, lead):
+        store.execute(f"DO $$ BEGIN CREATE ROLE {name} NOLOGIN; "
+                      "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+    statements = [
+        f"GRANT CONNECT ON DATABASE {db} TO {reviewer}, {lead}",
+        f"GRANT USAGE ON SCHEMA public TO {reviewer}, {lead}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reviewer}",
+        f"GRANT INSERT ON decisions TO {reviewer}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {reviewer}",
+        f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO {lead}",
+        f"GRANT ALL PRIVILEGES ON ALL SEQUENCES IN SCHEMA public TO {lead}",
+        f"GRANT CREATE ON SCHEMA public TO {lead}",
+        # The app remembers where each reviewer was (meta screening.position.STAGE.NAME):
+        # a reviewer may write that row of their own and no other.
+        f"GRANT INSERT, UPDATE ON meta TO {reviewer}",
+        "ALTER TABLE meta ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS meta_read ON meta",
+        "CREATE POLICY meta_read ON meta FOR SELECT USING (true)",
+        "DROP POLICY IF EXISTS meta_lead ON meta",
+        f"CREATE POLICY meta_lead ON meta FOR ALL TO {lead} USING (true) WITH CHECK (true)",
+        "DROP POLICY IF EXISTS meta_own_position ON meta",
+        f"CREATE POLICY meta_own_position ON meta FOR ALL TO {reviewer} USING ({_OWN_ROW}) "
+        f"WITH CHECK ({_OWN_ROW})",
+        # A decision is filed under the connected role, unless a lead (or the owner) files it.
+        "CREATE OR REPLACE FUNCTION decisions_filed_by_self() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF pg_has_role(session_user, '{lead_name}', 'member') "
+        "OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database "
+        "WHERE datname = current_database()) "
+        "OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN RETURN NEW; "
+        "END IF; "
+        "IF NEW.reviewer <> session_user THEN RAISE EXCEPTION USING ERRCODE = "
+        f"'{_REFUSED}', MESSAGE = format('%s may not file a decision as %s', session_user, "
+        "NEW.reviewer); END IF; "
+        "IF NEW.resolution <> 0 OR NEW.stage = 'auto' THEN RAISE EXCEPTION USING ERRCODE = "
+        f"'{_REFUSED}', MESSAGE = format('%s may not settle conflicts or file rule "
+        "decisions (a lead does)', session_user); END IF; "
+        "RETURN NEW; END $$",
+        "DROP TRIGGER IF EXISTS decisions_filed_by_self ON decisions",
+        "CREATE TRIGGER decisions_filed_by_self BEFORE INSERT ON decisions FOR EACH ROW "
+        "EXECUTE FUNCTION decisions_filed_by_self()",
+    ]
+    for sql in statements:
+        store.execute(sql)
+
+
+def add_member(store: Store, name: str, role: str = "reviewer") -> Member:
+    """Create (or update) ``name``'s login role and put it in the review's ``role`` group.
+
+    Raises:
+        StoreError: Not a PostgreSQL review, an unknown role, a bad name, or the
+            connected role may not create roles (the lab's admin runs this once).
+    """
+    _require_postgres(store)
+    if role not in ROLES:
+        raise StoreError(f"unknown team role {role!r}.", f"Use one of: {', '.join(ROLES)}.")
+    person = _ident(name)
+    with store.transaction():
+        _setup(store)
+        store.execute(f"DO $$ BEGIN CREATE ROLE {person} LOGIN; "
+                      "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+        other = "lead" if role == "reviewer" else "reviewer"
+        store.execute(f"REVOKE {_ident(group(store, other))} FROM {person}")
+        store.execute(f"GRANT {_ident(group(store, role))} TO {person}")
+    return Member(name, role)
+
+
+def list_members(store: Store) -> list[Member]:
+    """Return the review's team: every role in its reviewer or lead group."""
+    _require_postgres(store)
+    names = {group(store, role): role for role in ROLES}
+    rows = store.execute(
+        "SELECT m.rolname, g.rolname FROM pg_auth_members a "
+        "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+        "WHERE g.rolname IN (?, ?) ORDER BY m.rolname", tuple(names)).fetchall()
+    return [Member(str(member), names[str(grp)]) for member, grp in rows]
+
+
+def connected_role(store: Store) -> str | None:
+    """Return the role a PostgreSQL review is connected as (None for a review.db)."""
+    return store.db.role if store.engine == "postgresql" else None  # type: ignore[attr-defined]
