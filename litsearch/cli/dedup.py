@@ -97,6 +97,9 @@ def review_pairs(
 
     The most likely duplicates come first; the reason a pair waits and the fields
     that differ are shown at the top. Every call is stored and kept by later runs.
+    A accepts every waiting pair of the shown kind (its reason and unreadable fields)
+    as same, once 3 pairs of that kind were checked one by one; each pair gets its
+    own decision, which u undoes one at a time.
 
     Example:
 

@@ -15,12 +15,30 @@ from ..store.team import ROLES, add_member, connected_role, list_members
 from ..store.transfer import transfer
 from .output import ReviewOption, console, err_console, open_project
 
-store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                        help="Where the review's database lives: move it to a PostgreSQL "
-                             "server for a team, or back into a file.")
-team_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich",
-                       help="A team review's people: each reviewer connects as their own "
-                            "database role (PostgreSQL).")
+store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
+team_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
+
+
+@store_app.callback()
+def _store() -> None:
+    """Where the review's database lives: move it to a PostgreSQL server, or back to a file.
+
+    Example:
+
+        litsearch store migrate --to postgresql://db.example.org/gambling_review
+    """
+
+
+@team_app.callback()
+def _team() -> None:
+    """A team review's people: each reviewer connects as their own database role.
+
+    Needs the review on a PostgreSQL server ([store] url in review.toml).
+
+    Example:
+
+        litsearch team add alice --role reviewer
+    """
 
 
 def _target(to: str, root: Path) -> str:

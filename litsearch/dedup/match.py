@@ -1,67 +1,27 @@
 """Compare two records and decide: merge, review or distinct (identifiers, fuzzy fields, vetoes).
 
 Pure functions on :class:`~litsearch.dedup.normalise.Prepared` records; the
-vectorised pass over all candidate pairs is :mod:`litsearch.dedup.scoring`.
+vectorised pass over all candidate pairs is :mod:`litsearch.dedup.scoring`. The
+compared pair is a :class:`~litsearch.dedup.comparison.Comparison`, which the
+vetoes read too (its own module, so that ``match`` and ``vetoes`` do not import
+each other).
 """
+
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from .comparison import Comparison, issue_match
 from .normalise import Prepared
 from .pages import page_relation
 from .settings import DedupSettings
 from .vetoes import vetoes_for
 
-
-@dataclass(slots=True)
-class Comparison:
-    """How two prepared records compare. ``None`` means "not known for both".
-
-    Attributes:
-        title: Title similarity (0-1), None when a title is missing.
-        prefix: One title opens or ends the other (a truncated title, lost subtitle or lead-in).
-        authors: Author-list similarity over the shorter list (0-1), None when one has none.
-        year_gap: Absolute year difference.
-        doi, pmid, volume, page, issue: True equal, False different, None unknown
-            (``page`` is None too when the pages can be read as one item: see
-            :func:`~litsearch.dedup.pages.page_relation`).
-        end_page: True when both give the same last page.
-        journal: True when the containers are the same journal (abbreviations allowed).
-        accession: True when both carry the same worldwide-unique accession number.
-    """
-
-    a: Prepared
-    b: Prepared
-    title: float | None
-    prefix: bool
-    authors: float | None
-    year_gap: int | None
-    doi: bool | None
-    pmid: bool | None
-    volume: bool | None
-    page: bool | None
-    issue: bool | None
-    journal: bool | None
-    end_page: bool | None = None
-    accession: bool = False
-
-    @property
-    def placed(self) -> bool:
-        """True when first page and volume (or journal) agree: one place in print."""
-        if not self.page or self.a.abstract_page or self.b.abstract_page:
-            return False
-        # Page 1 without a volume is a placeholder (online-first, conference default).
-        return bool(self.volume or (self.journal and self.a.page != "1"))
-
-    @property
-    def locators(self) -> int:
-        """Count agreeing locators: DOI, volume, first page, issue, journal."""
-        return sum(1 for x in (self.doi, self.volume, self.page, self.issue, self.journal)
-                   if x is True)
+__all__ = ["Comparison", "author_similarity", "classify", "compare", "journal_match"]
 
 
 def _same(x: str, y: str) -> bool | None:
@@ -129,8 +89,7 @@ def _contained(x: str, y: str) -> bool:
 def _same_volume_and_issue(a: Prepared, b: Prepared) -> bool:
     # Journals that number pages per issue reuse page numbers: only within one volume and
     # a not-contradicting issue can two page readings be one item.
-    return bool(a.volume and a.volume == b.volume and not (a.issue and b.issue
-                                                            and a.issue != b.issue))
+    return bool(a.volume and a.volume == b.volume and issue_match(a, b) is not False)
 
 
 def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
@@ -147,7 +106,7 @@ def compare(a: Prepared, b: Prepared, title: float | None = None) -> Comparison:
         doi=_same(a.doi, b.doi), pmid=_either(_same(a.pmid, b.pmid), _same(a.pmcid, b.pmcid)),
         volume=_same(a.volume, b.volume),
         page=page_relation(a.pages, b.pages, _same_volume_and_issue(a, b)),
-        issue=_same(a.issue, b.issue), journal=journal_match(a.journal, b.journal),
+        issue=issue_match(a, b), journal=journal_match(a.journal, b.journal),
         end_page=_same(a.pages.last, b.pages.last),
         accession=bool(a.accession) and a.accession == b.accession,
     )
@@ -171,10 +130,21 @@ def _near_year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is None or c.year_gap <= s.max_year_gap
 
 
+def _located(c: Comparison, s: DedupSettings) -> bool:
+    """An agreeing locator beyond the journal, or the journal beside a near-equal title.
+
+    The same journal is weak evidence: one group publishes "Long-term outcomes of lithium
+    ..." and "... of aripiprazole ..." in one journal in one year.
+    """
+    strong = c.locators - (c.journal is True)
+    return strong >= 1 or (c.journal is True and c.title is not None
+                           and c.title >= s.title_strict)
+
+
 #: Merge rules, tried in order after the vetoes: (name, condition).
 MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...] = (
     ("title+authors+locator", lambda c, s: c.title is not None and c.title >= s.title_merge
-     and _authors_ok(c, s.author_merge) and _near_year(c, s) and c.locators >= 1),
+     and _authors_ok(c, s.author_merge) and _near_year(c, s) and _located(c, s)),
     ("title+authors+year", lambda c, s: c.title is not None and c.title >= s.title_strict
      and _authors_ok(c, s.author_strict) and c.year_gap == 0),
     # Same title at the same place: author lists may disagree (group authors, parse errors)
@@ -201,6 +171,57 @@ def _merge_rule(c: Comparison, settings: DedupSettings) -> str:
     return next((name for name, cond in MERGE_RULES if cond(c, settings)), "")
 
 
+#: Soft vetoes that strong identity evidence outweighs: a field that disagrees beside the
+#: same DOI, title and authors is a data error (Embase volume 212 vs MEDLINE 213).
+OUTWEIGHED = frozenset({"volume", "year", "pages-in-volume"})
+
+
+def strong_identity(c: Comparison, settings: DedupSettings) -> bool:
+    """The same title and authors, and the same DOI or the same place in print.
+
+    The place is the same page range (first and last page), or the same first page in
+    the same journal and year: two papers with one title and author list are not
+    printed there twice.
+    """
+    if not (c.title is not None and c.title >= settings.title_strict
+            and _authors_ok(c, settings.author_strict)):
+        return False
+    ranged = c.page and c.end_page and c.a.pages.last != c.a.pages.first
+    return bool(c.doi or (not (c.a.abstract_page or c.b.abstract_page) and (
+        ranged or (c.page and c.journal and c.year_gap == 0))))
+
+
+def _short_item(p: Prepared) -> bool:
+    """An item of at most one printed page, or in a supplement: what an abstract fills."""
+    return bool(p.supplement or p.abstract_page
+                or (p.pages.first and p.pages.last in ("", p.pages.first)))
+
+
+def _same_abstract(c: Comparison, settings: DedupSettings) -> bool:
+    """A conference abstract and a short item of the same journal, year, title and authors.
+
+    One database marks the meeting ("J Thromb Haemost. Conference: 23rd Congress ..."),
+    another indexes the same abstract in the journal's supplement ("9 (s2)"). A full
+    paper of the same title (several pages, a regular issue) still goes to review.
+    """
+    journal_side = c.b if c.a.conference else c.a
+    return bool(c.journal and c.year_gap == 0 and c.title is not None
+                and c.title >= settings.title_strict and _authors_ok(c, settings.author_strict)
+                and _short_item(journal_side))
+
+
+def _outweighed(c: Comparison, veto: str, settings: DedupSettings) -> bool:
+    if veto == "conference-journal":
+        return _same_abstract(c, settings)
+    if not strong_identity(c, settings):
+        return False
+    if veto == "doi-pages" and c.doi:
+        # One DOI on two pages is a supplement's DOI on two abstracts, unless neither
+        # record is a supplement or meeting item (then the pages are a numbering slip).
+        return not any(p.conference or p.supplement or p.abstract_page for p in (c.a, c.b))
+    return veto in OUTWEIGHED
+
+
 def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
     """Decide one pair: return ``(outcome, rule, score)``.
 
@@ -217,7 +238,7 @@ def classify(c: Comparison, settings: DedupSettings) -> tuple[str, str, float]:
         return "distinct", f"veto:{hard[0].name}", score
     if c.pmid:
         return "merged", "id:pmid", max(score, 1.0)
-    soft = [v.name for v in vetoes]
+    soft = [v.name for v in vetoes if not _outweighed(c, v.name, settings)]
     rule = "id:doi" if c.doi else _merge_rule(c, settings)
     if rule and not soft:
         return "merged", rule, score

@@ -15,6 +15,9 @@ _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 _VANCOUVER_NAME = r"[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*)* [A-Z]{1,3}"
 #: A whole author list left in one field ("Barrett FS, Carbonaro TM, Hurwitz E").
 _VANCOUVER_LIST = re.compile(rf"{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})+")
+#: Names run together without a separator ("Adeli K.Lewis G. F."): an initial's period
+#: directly followed by the next family name.
+_RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[^\W\d_][a-z])")
 _IGNORED = frozenset({"anonymous", "anon", "unknown", "na"})
 
 
@@ -47,8 +50,18 @@ def split_author_list(author: Author) -> list[Author]:
     >>> [a.family for a in split_author_list(Author(family="Hollister LE",
     ...  raw="Hollister LE, Sjoberg BM"))]
     ['Hollister', 'Sjoberg']
+    >>> [a.family for a in split_author_list(Author(family="x", raw="Adeli K.Lewis G. F."))]
+    ['Adeli', 'Lewis']
+    >>> [a.family for a in split_author_list(Author(family="Smith", raw="J.Smith"))]
+    ['Smith']
     """
     raw = (author.raw or "").strip().rstrip(".")
+    if _RUN_TOGETHER.search(raw) and "," not in raw and ";" not in raw:
+        parts = [_vancouver(p.strip()) for p in _RUN_TOGETHER.split(author.raw or "")
+                 if p.strip()]
+        # "J.Smith" is one name written initial first: every part needs a family name.
+        if len(parts) > 1 and all(p.family and p.initials for p in parts):
+            return parts
     if "," not in raw or not _VANCOUVER_LIST.fullmatch(raw):
         return [author]
     out = []
@@ -56,6 +69,14 @@ def split_author_list(author: Author) -> list[Author]:
         family, _, initials = name.rpartition(" ")
         out.append(Author(family=family, initials=initials, raw=name))
     return out
+
+
+def _vancouver(name: str) -> Author:
+    """Read "Lewis G. F." as family "Lewis", initials "GF"."""
+    words = name.replace(".", ". ").split()
+    family = [w for w in words if not _INITIALS_RE.fullmatch(w)]
+    initials = "".join(w.rstrip(".") for w in words if _INITIALS_RE.fullmatch(w))
+    return Author(family=" ".join(family), initials=initials, raw=name)
 
 
 def author_names(authors: list[Author], limit: int = 50) -> tuple[list[str], list[str],

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from ..models import Record
 from .names import author_names, family_name
@@ -29,6 +28,7 @@ from .tables import (
     PREPRINT_RE,
 )
 from .text import clean_title, fold, is_latin, title_parts
+from .trust import Reading, read_fields
 
 __all__ = ["Prepared", "clean_title", "family_name", "first_number", "first_page", "fold",
            "is_latin", "name_prefixes", "notice_kind", "part_number", "prepare"]
@@ -63,7 +63,11 @@ class Prepared:
         year: Publication year.
         journal: Folded container title tokens joined by spaces.
         volume: First integer of the volume.
-        issue: First integer of the issue.
+        issue: The issue number ("" for a supplement without one).
+        supplement: "S" plus the supplement number, "S" for an unnumbered one, or "".
+        meeting: The meeting named after the journal ("Circulation. Conference: ..."), folded.
+        untrusted: Fields whose value matching may not use (``field=value``), see
+            :mod:`litsearch.dedup.trust`.
         page: First page, digits only ("e0137960" and "137960" agree).
         pages: First and last page, ranges and article-number flag, for comparison.
         abstract_page: The page is an abstract-book page ("81A", "S353") that many items share.
@@ -107,6 +111,9 @@ class Prepared:
     preprint: bool
     completeness: int
     accession: str = ""
+    supplement: str = ""
+    meeting: str = ""
+    untrusted: tuple[str, ...] = ()
 
 
 def accession(value: str | None) -> str:
@@ -189,13 +196,13 @@ def first_number(value: str | None) -> str:
     return str(int(numbers[0] if str(value).lstrip()[:1].isdigit() else numbers[-1]))
 
 
-def _container_flags(record: Record) -> tuple[bool, bool]:
+def _container_flags(record: Record, reading: Reading) -> tuple[bool, bool]:
     types = " ".join(record.publication_types).lower()
     container = " ".join(x for x in (record.journal, str(record.extra.get("booktitle") or ""))
                          if x)
     # A supplement ("Suppl 2", page S85) holds full papers too: only types and container
     # names mark a conference item.
-    conference = (any(t in types for t in CONFERENCE_TYPES)
+    conference = (reading.conference or any(t in types for t in CONFERENCE_TYPES)
                   or bool(CONFERENCE_RE.search(container)))
     doi = record.doi or ""
     preprint = ("preprint" in types or bool(PREPRINT_RE.search(container))
@@ -218,16 +225,18 @@ def prepare(record: Record) -> Prepared:
     cleaned, translated = title_parts(raw_title)
     title = fold(cleaned)
     family, initials, swapped = author_names(record.authors)
-    doi = unquote(record.doi or "").lower()
-    pages = parse_pages(record.start_page, record.end_page, doi)
-    conference, preprint = _container_flags(record)
-    volume, issue = first_number(record.volume), first_number(record.issue)
-    if volume == str(record.year):
-        volume = ""  # Cochrane and some conference series use the year as the volume.
+    volume_cell, issue_cell = record.volume, record.issue
     if _ISSUE_AS_VOLUME_RE.match(record.volume or ""):
-        volume, issue = "", issue or volume  # "No.92" in the volume field is an issue.
-    journal_words = [w for w in fold(record.journal or str(record.extra.get("booktitle") or ""))
-                     .split() if w not in JOURNAL_STOPWORDS]
+        # "No.92" in the volume field is an issue.
+        volume_cell, issue_cell = None, record.issue or f"{first_number(record.volume)}"
+    reading = read_fields(
+        doi=record.doi, journal=record.journal or record.extra.get("booktitle"),
+        volume=volume_cell, issue=issue_cell, start_page=record.start_page,
+        end_page=record.end_page, year=record.year)
+    doi = reading.doi
+    pages = parse_pages(reading.start_page or None, reading.end_page or None, doi)
+    conference, preprint = _container_flags(record, reading)
+    journal_words = [w for w in fold(reading.journal).split() if w not in JOURNAL_STOPWORDS]
     return Prepared(
         title=title,
         title_key=title.replace(" ", ""),
@@ -237,14 +246,14 @@ def prepare(record: Record) -> Prepared:
         author_keys=name_prefixes(family),
         swapped=tuple(swapped),
         swapped_keys=name_prefixes(swapped),
-        year=record.year,
+        year=reading.year,
         journal=" ".join(journal_words),
-        volume=volume,
-        issue=issue,
+        volume=reading.volume,
+        issue=reading.issue,
         page=pages.first,
         pages=pages,
-        abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", (record.start_page or "").strip())
-                           and not (record.start_page or "").lower().startswith("e")),
+        abstract_page=bool(re.search(r"^[A-Za-z]|\d[A-Za-z]$", reading.start_page)
+                           and not reading.start_page.lower().startswith("e")),
         doi=doi,
         pmid=record.pmid or "",
         pmcid=(record.pmcid or "").upper(),
@@ -258,4 +267,7 @@ def prepare(record: Record) -> Prepared:
         preprint=preprint,
         completeness=record.completeness(),
         accession=accession(record.source_record_id),
+        supplement=reading.supplement,
+        meeting=fold(reading.meeting),
+        untrusted=reading.untrusted,
     )

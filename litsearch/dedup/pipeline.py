@@ -39,8 +39,8 @@ def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
     decides them.
 
     >>> from litsearch.models import Record
-    >>> recs = [Record(title="A trial of X in Y", year=2020, doi="10.1/a"),
-    ...         Record(title="A trial of X in Y.", year=2020, doi="10.1/a"),
+    >>> recs = [Record(title="A trial of X in Y", year=2020, doi="10.1000/a1"),
+    ...         Record(title="A trial of X in Y.", year=2020, doi="10.1000/a1"),
     ...         Record(title="Something else entirely", year=2020)]
     >>> sorted(sorted(c) for c in dedupe_records(recs))
     [[0, 1], [2]]

@@ -1,4 +1,12 @@
-"""The dedup report: every pair merged, reviewed or vetoed, with score and deciding rule."""
+"""The dedup report: every pair merged, reviewed or vetoed, with score and deciding rule.
+
+``awaiting_review`` is "yes" on exactly the pairs that ``litsearch status`` counts as
+awaiting review (:func:`litsearch.dedup.queue.review_queue`): a pair the matcher queued
+stays in the report with outcome "review" after a reviewer decided it, or after its
+records joined one cluster, or when another pair of the same two clusters is asked
+instead, but it no longer awaits review. ``untrusted_a`` / ``untrusted_b`` name the
+fields of each record that the matcher judged untrustworthy (:mod:`.trust`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +15,14 @@ from pathlib import Path
 from ..outfiles import dict_writer, replacing
 from ..store import Store
 from .membership import manual_decisions, ordered
+from .queue import review_queue
+from .trust_report import untrusted_by_record
 
 #: Columns of ``outputs/dedup-report.csv``, in order.
 REPORT_COLUMNS = ("record_a", "record_b", "database_a", "database_b", "year_a", "year_b",
                   "title_a", "title_b", "score", "rule", "outcome", "manual_decision",
-                  "reviewer", "decided_at", "cluster_a", "cluster_b", "dedup_run")
+                  "reviewer", "decided_at", "cluster_a", "cluster_b", "dedup_run",
+                  "awaiting_review", "untrusted_a", "untrusted_b")
 
 _PAIRS_SQL = """
     SELECT p.record_a, p.record_b, p.score, p.rule, p.outcome, p.dedup_run_id,
@@ -29,15 +40,21 @@ _PAIRS_SQL = """
 def report_rows(store: Store) -> list[dict[str, object]]:
     """Return one row per pair the matcher judged or a reviewer decided."""
     decided = manual_decisions(store)
+    waiting = {(p.record_a, p.record_b) for p in review_queue(store, load=False)}
+    judged = store.execute(_PAIRS_SQL).fetchall()
+    notes = untrusted_by_record(store, {r for row in judged for r in row[:2]}
+                                | {r for pair in decided for r in pair})
     rows = []
     seen = set()
-    for (a, b, score, rule, outcome, run, da, db, ya, yb, ta, tb, ca, cb) in \
-            store.execute(_PAIRS_SQL):
+    for (a, b, score, rule, outcome, run, da, db, ya, yb, ta, tb, ca, cb) in judged:
         key = ordered(a, b)
         seen.add(key)
         manual = decided.get(key, ("", "", ""))
         rows.append(dict(zip(REPORT_COLUMNS, (a, b, da, db, ya, yb, ta, tb, score, rule, outcome,
-                                              *manual, ca, cb, run), strict=True)))
+                                              *manual, ca, cb, run,
+                                              "yes" if key in waiting else "",
+                                              "; ".join(notes.get(a, ())),
+                                              "; ".join(notes.get(b, ()))), strict=True)))
     for (a, b), manual in sorted(decided.items()):
         if (a, b) in seen:
             continue
@@ -47,7 +64,8 @@ def report_rows(store: Store) -> list[dict[str, object]]:
         ia, ib = info[a], info[b]
         rows.append(dict(zip(REPORT_COLUMNS, (a, b, ia[1], ib[1], ia[2], ib[2], ia[3], ib[3],
                                               None, "manual", "manual", *manual, ia[4], ib[4],
-                                              None), strict=True)))
+                                              None, "", "; ".join(notes.get(a, ())),
+                                              "; ".join(notes.get(b, ()))), strict=True)))
     return rows
 
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .match import Comparison
-    from .settings import DedupSettings
+from .comparison import Comparison
+from .settings import DedupSettings
 
 
 @dataclass(frozen=True)
@@ -119,11 +117,38 @@ def _conference_journal(c: Comparison, s: DedupSettings) -> bool:
             and not (c.doi or c.pmid or c.placed))
 
 
+def _other_meeting(c: Comparison) -> bool:
+    """Two conference abstracts from different venues (other journal, or other meeting)."""
+    if not (c.a.conference and c.b.conference) or c.doi or c.pmid:
+        return False
+    meetings = c.a.meeting and c.b.meeting and c.a.meeting != c.b.meeting
+    return bool(c.journal is False or meetings)
+
+
+def _meetings(c: Comparison, s: DedupSettings) -> bool:
+    # The same abstract given at two meetings is two records (PRISMA counts both). Without
+    # pages on both, venue names alone prove nothing: "AMCIS 2017 Proceedings" is the
+    # "Americas Conference on Information Systems".
+    return _other_meeting(c) and c.page is False
+
+
+def _meetings_unplaced(c: Comparison, s: DedupSettings) -> bool:
+    # One abstract placed in a journal's supplement, the other in another venue without
+    # pages: nothing places them together, so title, authors and year cannot merge them.
+    # (Neither placed, venue names alone say little: "AMCIS 2017 Proceedings" is the
+    # "Americas Conference on Information Systems".)
+    return (_other_meeting(c) and c.page is None
+            and bool(c.a.pages.first or c.b.pages.first))
+
+
 def _year(c: Comparison, s: DedupSettings) -> bool:
     return c.year_gap is not None and c.year_gap > s.max_year_gap
 
 
 def _doi(c: Comparison, s: DedupSettings) -> bool:
+    # Two well-formed DOIs (the trust step blanks any other) that differ are two works.
+    # DOIs of successive issues differ by one character ("...1222280200" / "...280300"),
+    # so nearness says nothing of a typo.
     return c.doi is False
 
 
@@ -149,6 +174,10 @@ VETOES: tuple[Veto, ...] = (
     Veto("preprint", True, "a preprint vs its published version (dedup.merge_preprints)",
          "ICIS 2018 'Gender Wage Gap in Online Gig Economy…' vs its SSRN copy (10.2139/…)",
          _preprint),
+    Veto("meetings", True, "the same abstract at two meetings: other journal or meeting, "
+         "other pages", "one abstract (same title, authors, year) in 'Circulation. "
+         "Conference: Resuscitation Science Symposium' and in another meeting's supplement",
+         _meetings),
     Veto("pages", True, "different first pages (one guideline in two journals, same title "
          "another year)", "the 2012 ACS/ASCCP/ASCP cervical screening guideline in two "
          "journals", _pages),
@@ -161,16 +190,20 @@ VETOES: tuple[Veto, ...] = (
     Veto("conference", True, "a conference abstract or paper vs a journal article",
          "conference paper vs its later journal version (bib-dedupe special cases)",
          _conference),
+    Veto("doi", True, "two different well-formed DOIs", "'Special Section - Competitive "
+         "Strategy, Economics, and Information Systems' in two J Manag Inf Syst issues", _doi),
+    Veto("meetings-unplaced", False, "abstracts at two venues, only one with pages",
+         "an abstract on page S825 of one journal's supplement vs the same title in another "
+         "journal's conference abstracts, no pages", _meetings_unplaced),
     Veto("year", False, "years further apart than dedup.max_year_gap",
          "'Corticosteroids in … tuberculous pleurisy' Chest 1988 vs Chest 1996", _year),
-    Veto("doi", False, "two different DOIs", "'Special Section - Competitive Strategy, "
-         "Economics, and Information Systems' in two MIS Quarterly issues", _doi),
     Veto("pmid", False, "two different PMIDs (PubMed indexes one item once)",
          "a recurring column ('Gateways to clinical trials') under one title in two issues "
          "of one volume", _pmid),
-    Veto("conference-journal", False, "a conference abstract vs an article in the same journal",
-         "'Activation of complement during liver transplantation…' Scand J Immunol 71(6):507 "
-         "vs the same title in 'Scand J Immunol. Conference: 39th Meeting…'",
+    Veto("conference-journal", False, "a conference abstract vs an article in the same journal "
+         "(a one-page or supplement item of the same year, title and authors is the abstract "
+         "itself and merges)", "'Activation of complement during liver transplantation…' "
+         "in 'Scand J Immunol. Conference: 39th Meeting…' vs a several-page paper of the title",
          _conference_journal),
     Veto("pages-in-volume", False, "same title, authors, year and volume but another first page",
          "'Perinatal asphyxia may present with features of neonatal atypical HUS' Pediatr "

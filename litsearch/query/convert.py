@@ -56,8 +56,9 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     if result.tree is None:
         raise QueryError("the search string is empty.", "Give a file that holds the string.")
     vocab = None if family == "plain" else get_platform(db).vocabulary
-    strategy, warnings = _Converter(text, family, vocab,
-                                    numbered=lines is not None).strategy(result.tree)
+    fields = None if family == "plain" else get_platform(db).fields
+    strategy, warnings = _Converter(text, family, vocab, numbered=lines is not None,
+                                    fields=fields).strategy(result.tree)
     # Say how operators mixed without brackets were read (the platform's precedence).
     readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
                 if f.code == "Q401"]
@@ -89,8 +90,8 @@ def _parse_plain(text: str) -> ParseResult:
 
 class _Converter(TermReader):
     def __init__(self, text: str, family: str, vocabulary: str | None = None,
-                 numbered: bool = False) -> None:
-        super().__init__(text, family, numbered)
+                 numbered: bool = False, fields: dict[str, str] | None = None) -> None:
+        super().__init__(text, family, numbered, fields)
         self.vocabulary = vocabulary or "mesh"
         self.warnings: list[str] = []
         self.blocks: dict[str, Block] = {}
@@ -196,22 +197,26 @@ class _Converter(TermReader):
     def term_keys(self, node: Node) -> tuple:
         items = []
         self.collect(node, items, None)
-        return tuple(sorted({t.text.casefold() for t, _ in items if isinstance(t, Term)}))
+        return tuple(sorted({t.text.casefold() for t, *_ in items if isinstance(t, Term)}))
 
     def block(self, node: Node) -> str:
-        items: list[tuple[Term | Heading, str | None]] = []
+        items: list[tuple[Term | Heading, str | None, str | None]] = []
         self.collect(unwrap(node), items, None)
         fields: dict[str, set[str]] = {}
         terms: dict[str, Term] = {}
         headings: list[Heading] = []
-        for item, fld in items:
+        written: dict[str, set[str]] = {}
+        for item, fld, code in items:
             if isinstance(item, Heading):
                 if item not in headings:
                     headings.append(item)
                 continue
             terms.setdefault(item.text, item)
             fields.setdefault(item.text, set()).add(fld or self.default_field())
+            written.setdefault(item.text, set()).update({code} if code else set())
         final = [with_field(t, merge_fields(fields[k])) for k, t in terms.items()]
+        for term in final:
+            self.check_field(written[term.text], term.field)
         common = {t.field for t in final}
         block_field = common.pop() if len(common) == 1 else None
         if block_field is not None:
@@ -230,15 +235,17 @@ class _Converter(TermReader):
 
     def collect(self, node: Node, out: list, fld: str | None) -> None:
         if isinstance(node, Leaf):
-            out.append((self.leaf_term(node), self.generic_field(node, node.field or fld)))
+            code = node.field or fld
+            out.append((self.leaf_term(node), self.generic_field(node, code), code))
         elif isinstance(node, HeadingNode):
             if node.qualifier:
                 self.warnings.append(f"{self.where(node)}: the qualifier [{node.qualifier}] of "
                                      f"heading {node.name!r} is not kept (broader).")
-            out.append((Heading(node.name, node.explode, node.major), None))
+            out.append((Heading(node.name, node.explode, node.major), None, None))
         elif isinstance(node, Group) and node.op in ("NEAR", "NEXT"):
-            code = self.generic_field(node, node.field or fld)
-            out.extend((term, code) for term in self.proximity(node))
+            written = node.field or fld
+            code = self.generic_field(node, written)
+            out.extend((term, code, written) for term in self.proximity(node))
         elif isinstance(node, Group) and node.op == "OR":
             for child in node.children:
                 self.collect(child, out, node.field or fld)

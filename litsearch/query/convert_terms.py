@@ -11,7 +11,7 @@ import re
 
 from ..errors import QueryError
 from .codes import GENERIC_FIELDS, GENERIC_WILDCARDS, PROXIMITY
-from .model import Term
+from .model import FIELDS, Term
 from .nodes import Group, Leaf, Node
 from .tokens import line_col
 
@@ -22,10 +22,38 @@ MAX_PROXIMITY_EXPANSION = 64
 class TermReader:
     """Turn leaves and proximity groups of one parsed text into :class:`Term` objects."""
 
-    def __init__(self, text: str, family: str, numbered: bool = False) -> None:
+    def __init__(self, text: str, family: str, numbered: bool = False,
+                 fields: dict[str, str] | None = None) -> None:
         self.text, self.family, self.numbered = text, family, numbered
+        self.fields = fields
         self.warnings: list[str] = []
         self.untagged = 0
+        self._field_notes: set[tuple] = set()
+
+    def check_field(self, written: set[str], generic: str | None) -> None:
+        """Warn once when ``written`` codes render back as another field on the platform.
+
+        A strategy has five generic fields; a platform code with none of its own
+        (PubMed [tw], Ovid .af., Scopus KEY()) is kept as the nearest one, and the
+        rendered string then searches other fields: the searcher must be told.
+        """
+        if not written or generic is None or self.fields is None:
+            return
+        back = self.fields.get(generic, "")
+        if set().union(*(_field_parts(c, self.family) for c in written)) == \
+                _field_parts(back, self.family):
+            return
+        note = (tuple(sorted(written)), back)
+        if note in self._field_notes:
+            return
+        self._field_notes.add(note)
+        codes = ", ".join(repr(c) for c in sorted(written))
+        self.warnings.append(
+            f"the field{'s' if len(written) > 1 else ''} {codes} "
+            f"{'are' if len(written) > 1 else 'is'} kept as field = \"{generic}\" "
+            f"({FIELDS[generic]}), which this platform writes {back!r}: the rendered "
+            "string searches other fields; check it, or keep the string as written in "
+            "queries/<db>.txt.")
 
     def where(self, node: Node, at: int | None = None) -> str:
         """Return where ``node`` is written: ``line L:C``, or its text in a numbered history.
@@ -114,6 +142,19 @@ class TermReader:
         if isinstance(node, Group) and node.op == "OR":
             return [w for child in node.children for w in self.operand_words(child)]
         raise self.fail(node, "proximity between groups other than ORed terms")
+
+
+#: PubMed's spelled-out field names and the tags they are (same field, other spelling).
+_SPELLED_FIELDS = {"title": "ti", "title/abstract": "tiab", "all fields": "all",
+                   "text word": "tw"}
+
+
+def _field_parts(code: str, family: str) -> set[str]:
+    """Return the single fields a field code searches (``ti,ab`` → ti and ab)."""
+    code = code.lower()
+    code = _SPELLED_FIELDS.get(code, code) if family == "pubmed" else code
+    parts = {p for p in re.split(r"[,\s]+", code) if p}
+    return parts - {"tiab"} | {"ti", "ab"} if "tiab" in parts else parts
 
 
 def merge_fields(fields: set[str | None]) -> str | None:

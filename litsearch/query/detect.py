@@ -48,3 +48,26 @@ def guess_platform(text: str) -> str | None:
 #: How a guessed id is named to the user: it stands for its whole syntax family.
 FAMILY_NAMES = {"medline": "Ovid (MEDLINE, Embase or PsycINFO)",
                 "cinahl": "EBSCOhost (CINAHL or APA PsycINFO)"}
+
+
+def foreign_syntax(text: str, family: str) -> tuple[str, int, int] | None:
+    """Return (platform id, start, end of its first mark) when ``text`` is written in
+    another family's syntax and shows none of ``family``'s own marks, else None.
+
+    A PubMed string pasted as the Scopus one runs without an error on many platforms
+    and searches ``[tiab]`` as text: lint must say so (the ids stand for families).
+    """
+    from .platforms import get_platform
+
+    guess = guess_platform(text)
+    if guess is None or get_platform(guess).family == family:
+        return None
+    own = [db for db in MARKS if get_platform(db).family == family]
+    if not own or any(re.search(rx, text) for db in own for rx in MARKS[db]):
+        return None
+    if any(family in (get_platform(db).family for db in dbs) and
+           any(re.search(rx, text) for rx in marks) for dbs, marks in SHARED.items()):
+        return None
+    first = min((m for rx in MARKS[guess] if (m := re.search(rx, text))),
+                key=lambda m: m.start())
+    return guess, first.start(), first.end()

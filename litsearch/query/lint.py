@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .detect import FAMILY_NAMES, foreign_syntax
 from .explicit import reading
 from .lines import is_combination, numbered_lines
 from .lint_fields import unknown_fields
@@ -34,6 +35,7 @@ LINT_CODES: dict[str, tuple[str, str, str]] = {
     "Q109": ("missing-operator", "warning", "two terms or groups with no operator between"),
     "Q110": ("unknown-field", "error", "a field code the platform does not have (an error "
              "when it is one letter from a known code, else a warning)"),
+    "Q111": ("foreign-syntax", "warning", "the string is written in another platform's syntax"),
     "Q201": ("unquoted-phrase", "warning", "several words without quotes"),
     "Q202": ("duplicate-term", "warning", "the same term twice in one block"),
     "Q203": ("duplicate-across-blocks", "info", "the same term in two blocks"),
@@ -139,6 +141,14 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
         segments = plain_segments(text)
     else:
         segments = [(0, len(text))]
+    if plat is not None and (other := foreign_syntax(text, family)):
+        db, start, end = other
+        name = FAMILY_NAMES.get(db, PLATFORMS[db].label)
+        out.add("Q111", start, end, f"this string is written in {name} syntax "
+                f"({text[start:end]!r}), not {plat.label}'s: {plat.label} reads those codes "
+                "as search words or refuses the string.",
+                f"lint it with --db {db}, or write it in {plat.label} syntax "
+                f"(litsearch query parse FILE --db {db}, then query render --db {plat.id}).")
     trees: list[tuple[Node | None, int]] = []
     for start, end in segments:
         result = parse_tree(text[start:end], family)

@@ -26,7 +26,17 @@ KNOWN_FIELDS: dict[str, frozenset[str]] = {
         "si", "nm", "rn", "ot", "other term", "ps", "gr", "pl", "is", "tt", "filter", "filt",
         "sb", "subset", "pmcid", "cois", "book", "ed", "auid", "ppdat", "epdat", "sh:noexp",
         "mh:noexp", "mesh:noexp", "mesh terms:noexp", "majr:noexp",
-        "mesh major topic:noexp"}),
+        "mesh major topic:noexp",
+        # The full names PubMed itself writes in Search Details and E-utilities'
+        # QueryTranslation, which searchers copy back as their string.
+        "volume", "issue", "pagination", "date - entry", "date - publication",
+        "date - create", "date - completion", "date - mesh", "date - modification",
+        "author - first", "author - last", "author - full", "author - identifier",
+        "author - corporate", "investigator", "investigator - full", "editor",
+        "mesh subheading", "substance name", "pharmacological action",
+        "supplementary concept", "grant number", "secondary source id",
+        "transliterated title", "location id", "publisher", "isbn", "ec/rn number",
+        "place of publication", "conflict of interest statement", "properties"}),
     "ovid": frozenset({
         "ti", "ab", "tw", "mp", "kf", "kw", "sh", "hw", "fs", "pt", "lg", "yr", "id", "af",
         "ot", "nm", "rn", "jn", "jx", "au", "ed", "ep", "dp", "in", "ui", "an", "xs", "fx",
@@ -93,7 +103,7 @@ def field_codes(tokens: list[Token], family: str) -> list[tuple[Token, str]]:
             out.append((tok, tok.value.split(":~")[0]))
         elif tok.kind == "tag" and family in ("ovid", "cochrane"):
             out.extend((tok, code) for code in tok.value.split(","))
-        elif tok.kind == "prefix" and family == "europepmc":
+        elif tok.kind == "prefix" and family in ("europepmc", "wos", "scopus"):
             out.append((tok, tok.value))
         elif tok.kind == "word":
             out.extend(_written_on_word(tok, nxt, family))

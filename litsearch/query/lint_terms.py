@@ -148,7 +148,7 @@ def _check_leaf(leaf: Leaf, family: str, plat: Platform | None, wild: str,
                 written: set[str], out) -> None:
     words = [w for w in re.split(r"[\s\-]+", leaf.text) if w]
     if leaf.implicit and family != "ovid" and \
-            not any(w in ("and", "or", "not") for w in leaf.text.split()):  # those are Q108
+            not any(w.lower() in ("and", "or", "not") for w in leaf.text.split()):  # Q108
         out.add("Q201", leaf.start, leaf.end, f"{leaf.text!r} has several words and no "
                 "quotes: most platforms AND the words (EBSCO: within 5 words).",
                 f'write "{leaf.text}".')

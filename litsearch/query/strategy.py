@@ -107,8 +107,10 @@ def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strateg
                           "year_from = 2010 and the like (see docs/strategy.md).")
     check_keys(lim, "limits", f"{where}: limits")
     limits = Limits(year_from=lim.get("year_from"), year_to=lim.get("year_to"),
-                    languages=[str(x).lower() for x in lim.get("languages", [])],
-                    publication_types=[str(x) for x in lim.get("publication_types", [])])
+                    languages=[str(x).lower() for x in _list(lim, "languages",
+                                                             f"{where}: limits")],
+                    publication_types=[str(x) for x in _list(lim, "publication_types",
+                                                             f"{where}: limits")])
     for key in ("year_from", "year_to"):
         value = getattr(limits, key)
         if value is not None and not isinstance(value, int):
@@ -119,8 +121,35 @@ def strategy_from_dict(data: dict[str, Any], where: str = "strategy") -> Strateg
 
 def _check_field(value: Any, where: str) -> None:
     if value is not None and value not in FIELDS:
-        raise ConfigError(f"{where}: unknown field {value!r}.",
+        close = difflib.get_close_matches(str(value), FIELDS, n=1, cutoff=0.6)
+        raise ConfigError(f"{where}: unknown field {value!r}."
+                          + (f" Did you mean {close[0]!r}?" if close else ""),
                           f"Use one of: {', '.join(FIELDS)}.")
+
+
+def _list(raw: dict[str, Any], key: str, where: str) -> list:
+    """Return ``raw[key]`` as a list; a bare string would be read letter by letter."""
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: {key} must be a list, not {value!r}.",
+                          f"Write {key} = [{tomli_w.dumps({'x': value})[4:].strip()}].")
+    return value
+
+
+def _flag(raw: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    """Return ``raw[key]`` as a bool; the string "false" must not count as true."""
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false, not {value!r}.",
+                          f"Write {key} = {'true' if default else 'false'} (no quotes).")
+    return value
+
+
+def _unknown_block(name: Any, blocks: dict[str, Block], where: str) -> ConfigError:
+    close = difflib.get_close_matches(str(name), list(blocks), n=1, cutoff=0.6)
+    return ConfigError(f"{where}: unknown block {name!r}."
+                       + (f" Did you mean {close[0]!r}?" if close else ""),
+                       f"Define [blocks.{name}] or use one of: {', '.join(blocks)}.")
 
 
 def _term(raw: Any, where: str) -> Term:
@@ -136,10 +165,13 @@ def _term(raw: Any, where: str) -> Term:
     check_keys(raw, "term", f"{where}: term {named!r}" if named else where)
     _check_field(raw.get("field"), where)
     if "near" in raw:
-        words = tuple(str(w) for w in raw["near"])
+        words = tuple(str(w) for w in _list(raw, "near", where))
         if len(words) < 2:
             raise ConfigError(f"{where}: near needs two or more words; got {raw['near']!r}.")
-        within, ordered = int(raw.get("within", 0)), bool(raw.get("ordered", False))
+        within, ordered = raw.get("within", 0), _flag(raw, "ordered", False, where)
+        if not isinstance(within, int) or isinstance(within, bool) or within < 0:
+            raise ConfigError(f"{where}: within must be a number of words (0 or more), "
+                              f"not {within!r}.", "Write within = 3 (no quotes).")
         if within == 0 and ordered:
             return Term(" ".join(words), field=raw.get("field"))
         return Term(" ".join(words), field=raw.get("field"), near=words, within=within,
@@ -147,7 +179,7 @@ def _term(raw: Any, where: str) -> Term:
     if "term" not in raw:
         raise ConfigError(f"{where}: a term table needs term = \"…\" or near = [\"…\", \"…\"].")
     return Term(" ".join(str(raw["term"]).split()), field=raw.get("field"),
-                exact=bool(raw.get("exact", False)))
+                exact=_flag(raw, "exact", False, where))
 
 
 def _heading(raw: Any, where: str) -> Heading:
@@ -155,23 +187,23 @@ def _heading(raw: Any, where: str) -> Heading:
         return Heading(raw)
     if isinstance(raw, dict) and "name" in raw:
         check_keys(raw, "heading", f"{where}: heading {raw['name']!r}")
-        return Heading(str(raw["name"]), explode=bool(raw.get("explode", True)),
-                       major=bool(raw.get("major", False)))
+        return Heading(str(raw["name"]), explode=_flag(raw, "explode", True, where),
+                       major=_flag(raw, "major", False, where))
     raise ConfigError(f"{where}: a heading must be a string or {{name = \"…\"}}; got {raw!r}.")
 
 
 def _block(name: str, raw: dict[str, Any], where: str) -> Block:
     check_keys(raw, "block", where)
     _check_field(raw.get("field"), where)
-    terms = [_term(t, f"{where}.terms") for t in raw.get("terms", [])]
-    headings = {voc: [_heading(h, f"{where}.{voc}") for h in raw[voc]]
+    terms = [_term(t, f"{where}.terms") for t in _list(raw, "terms", where)]
+    headings = {voc: [_heading(h, f"{where}.{voc}") for h in _list(raw, voc, where)]
                 for voc in VOCABULARIES if raw.get(voc)}
     if not terms and not headings:
         raise ConfigError(f"{where}: the block has no terms or headings.",
                           'Add terms = ["…"] or remove the block.')
     return Block(name=name, terms=terms, label=str(raw.get("label", "")),
                  field=raw.get("field"), headings=headings,
-                 scholar=[str(s) for s in raw.get("scholar", [])])
+                 scholar=[str(s) for s in _list(raw, "scholar", where)])
 
 
 def _search(i: int, raw: dict[str, Any], blocks: dict[str, Block], where: str) -> Search:
@@ -179,18 +211,16 @@ def _search(i: int, raw: dict[str, Any], blocks: dict[str, Block], where: str) -
     here = f"{where}: searches[{i}] ({name})"
     check_keys(raw, "search", here)
     entries: list[str | list[str]] = []
-    for entry in raw.get("all", []):
+    for entry in _list(raw, "all", here):
         names = entry if isinstance(entry, list) else [entry]
         for n in names:
             if n not in blocks:
-                raise ConfigError(f"{here}: unknown block {n!r}.",
-                                  f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
+                raise _unknown_block(n, blocks, here)
         entries.append(list(names) if isinstance(entry, list) else entry)
-    for entry in raw.get("not", []):
+    for entry in _list(raw, "not", here):
         for n in entry if isinstance(entry, list) else [entry]:
             if n not in blocks:
-                raise ConfigError(f"{here}: unknown block {n!r} in not.",
-                                  f"Define [blocks.{n}] or use one of: {', '.join(blocks)}.")
+                raise _unknown_block(n, blocks, f"{here}: not")
     if not entries:
         raise ConfigError(f"{here}: the search ANDs no blocks.", 'Write all = ["block", …].')
     return Search(name=name, all=entries, none=list(raw.get("not", [])),

@@ -38,9 +38,11 @@ OPERATORS: dict[str, list[tuple[str, str, bool]]] = {
 
 #: Field prefixes per family (a code written before a term or bracketed group).
 PREFIXES: dict[str, str] = {
-    "wos": r"(TS|TI|AB|ALL|PY|LA|DT|SO|AU|AK|KP)\s*=\s*",
-    "scopus": r"(TITLE-ABS-KEY|TITLE-ABS|TITLE|ABS|KEY|ALL|LANGUAGE|DOCTYPE|INDEXTERMS|"
-              r"AUTHKEY|SRCTITLE)(?=\s*\()",
+    # Any tag: one the strategy cannot keep (AD=, AFFIL()) must be refused by parse and
+    # checked by lint, not read as a search word (Web of Science and Scopus ignore case).
+    "wos": r"([A-Z]{2,6})\s*=\s*",
+    "scopus": r"((?:TITLE-ABS-KEY|TITLE-ABS|TITLE|ABS|KEY|ALL|LANGUAGE|DOCTYPE|INDEXTERMS|"
+              r"AUTHKEY|SRCTITLE)(?=\s*\()|[A-Z][A-Z0-9-]*[A-Z0-9](?=\())",
     "ebsco": r"(TI|AB|TX|SU|KW|MH|MM|DE|MJ|LA|PT)(?=\s)\s*",
     "europepmc": r"([A-Z][A-Z_]+):",
 }
@@ -98,7 +100,7 @@ def tokenize(text: str, family: str) -> list[Token]:
     flags = re.IGNORECASE if family in CASE_INSENSITIVE_OPERATORS else 0
     ops = [(re.compile(p + _BOUNDARY, flags), o, ordered)
            for p, o, ordered in OPERATORS.get(family, []) + OPERATORS["common"]]
-    prefix = re.compile(PREFIXES[family], re.IGNORECASE if family == "wos" else 0) \
+    prefix = re.compile(PREFIXES[family], re.IGNORECASE if family in ("wos", "scopus") else 0) \
         if family in PREFIXES else None
     limits = [(re.compile(p, re.IGNORECASE), k) for p, k in LIMITS.get(family, [])]
     suffix = re.compile(SUFFIXES[family]) if family in SUFFIXES else None

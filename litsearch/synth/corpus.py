@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from ..errors import ConfigError
 from ..models import Record
 from . import traps
+from .corruptions import corrupt
 from .tables import (
     AFFINITY,
     DATABASES,
@@ -29,12 +30,14 @@ DEMO_WORKS = 120
 DEMO_SEED = 2028
 
 
-def generate_works(n: int, seed: int = 0) -> list[Work]:
+def generate_works(n: int, seed: int = 0, messy: bool = False) -> list[Work]:
     """Compose ``n`` true papers on the review topic, look-alike traps included.
 
     Args:
         n: Number of works.
         seed: Random seed; the same seed always gives the same works.
+        messy: Also give some conference abstracts a second meeting (the same abstract
+            in another journal's supplement: a look-alike, not a duplicate).
 
     Returns:
         Works with ids "W000001" upwards. Regular works come first, then errata,
@@ -54,6 +57,8 @@ def generate_works(n: int, seed: int = 0) -> list[Work]:
     for article in factory.rng.sample(articles, min(counts["conference-abstract"],
                                                     len(articles))):
         works.append(traps.conference_abstract(factory, article))
+        if messy and factory.rng.random() < 0.5:
+            works.append(traps.second_meeting(factory, works[-1]))
     for _ in range(counts["part"] // 2):
         works.extend(traps.part_pair(factory))
     for _ in range(counts["shared-title"] // 2):
@@ -132,13 +137,15 @@ class _Accessions:
 
 
 def generate_corpus(n_works: int, databases: Iterable[str] = DATABASES,
-                    seed: int = 0) -> dict[str, list[Record]]:
+                    seed: int = 0, messy: bool = False) -> dict[str, list[Record]]:
     """Generate ``n_works`` works and the records each database holds for them.
 
     Args:
         n_works: Number of true works (expect about 1.6 records per work).
         databases: Which databases to simulate, from :data:`DATABASES`.
         seed: Random seed; the same arguments always give the same corpus.
+        messy: Corrupt fields the way real exports do, at per-vendor rates
+            (:mod:`litsearch.synth.corruptions`), and add abstracts given at two meetings.
 
     Returns:
         Records per database, in the (shuffled) order the export lists them, each
@@ -156,11 +163,16 @@ def generate_corpus(n_works: int, databases: Iterable[str] = DATABASES,
     ids = _Accessions(rng)
     corpus: dict[str, list[Record]] = {d: [] for d in names}
     found: dict[str, list[str]] = {}
-    for work in generate_works(n_works, seed):
+    messy_rng = random.Random(f"litsearch-synth-messy-{seed}")
+    for work in generate_works(n_works, seed, messy):
         near = found.get(work.related_to or "", ())
         found[work.work_id] = assign_databases(work, names, rng, near)
         for database in found[work.work_id]:
             record = build_record(work, database, ids.next(database, work), rng)
+            if messy:
+                meeting = (f"{work.year} Annual Meeting of the {work.journal.name} Society"
+                           if work.publication_type == "conference-abstract" else None)
+                corrupt(record, database, messy_rng, meeting)
             corpus[database].append(record)
             twin = DIALECTS[database].in_press_twin
             if twin and work.volume and rng.random() < twin:

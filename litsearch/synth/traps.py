@@ -81,6 +81,24 @@ def conference_abstract(f: WorkFactory, article: Work) -> Work:
     )
 
 
+def second_meeting(f: WorkFactory, abstract: Work) -> Work:
+    """Return the same abstract given again at another meeting (another journal's supplement).
+
+    Same title, authors and year; other journal and pages. PRISMA counts two records.
+    """
+    rng = f.rng
+    # Another journal: neither the abstract's own nor the one its conference abstracts
+    # belong to ("X Conference Abstracts" is printed by X).
+    journal = rng.choice([j for j in JOURNALS["core"]
+                          if not abstract.journal.name.startswith(j.name)])
+    page = rng.randint(500, 990)
+    return dataclasses.replace(
+        abstract, work_id=f.next_id(), journal=journal,
+        volume=str(max(1, abstract.year - journal.founded + 1)),
+        issue=rng.choice(("Suppl 1", "Suppl 2")), start_page=f"S{page}", end_page=None,
+        doi=None, trap="second-meeting", related_to=abstract.work_id)
+
+
 def part_pair(f: WorkFactory) -> tuple[Work, Work]:
     """Return Part I and Part II of a two-part paper (same authors, journal, series title)."""
     rng = f.rng

@@ -1,7 +1,8 @@
 """Side-by-side review of doubtful duplicate pairs (``litsearch dedup review``).
 
-Keys: s same, d different, k or space skip, u undo the last decision, q quit.
-Every decision is written to the store at once (one transaction per key press).
+Keys: s same, d different, k or space skip, u undo the last decision, A accept every
+waiting pair of this pair's kind as same (once a sample of the kind was checked), q quit.
+Every decision is written to the store at once; a bulk accept writes one per pair.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
 
+from ..dedup.bulk import KindSample, bulk_accept, kind_sample
 from ..dedup.decisions import decide_pair
-from ..dedup.queue import Pair, explain, review_queue
+from ..dedup.queue import Pair, describe_kind, differing_fields, explain, review_queue
 from ..errors import DedupError
 from ..models import Record
 from ..store import Store
@@ -70,16 +72,31 @@ def record_table(record: Record, other: Record, heading: str) -> Table:
     return table
 
 
-def status_text(waiting: int, pair: Pair, reviewer: str) -> Text:
-    """Say how many pairs wait and, on a line of its own, why this pair is queued.
+def status_text(waiting: int, pair: Pair, reviewer: str,
+                sample: KindSample | None = None) -> Text:
+    """Say how many pairs wait and, on lines of their own, why this pair is queued,
+    which fields differ, and how far its kind has been checked.
 
     The reason is the longest part and must never be cut off, so it gets its own
     line and wraps on a narrow terminal (the status bar grows to fit).
     """
-    return Text.assemble(
+    parts: list[str | tuple[str, str]] = [
         f"{waiting} pair{'s' * (waiting != 1)} to review · title similarity {pair.score:.2f} · "
-        f"reviewer {reviewer}\n",
-        ("Why queued: ", "bold"), explain(pair.rule))
+        f"reviewer {reviewer}\n", ("Why queued: ", "bold"), explain(pair.rule)]
+    if pair.a is not None and pair.b is not None:
+        differ = differing_fields(pair.a, pair.b)
+        parts += ["\n", ("Differs: ", "bold"), ", ".join(differ) or "nothing filled in both"]
+    if pair.untrusted:
+        parts += ["\n", ("Unreadable: ", "bold"), ", ".join(pair.untrusted)]
+    if sample is not None:
+        todo = sample.needed - sample.same
+        state = (f"A accepts all {len(sample.waiting)} as same" if sample.ready
+                 else "a sample pair was different: decide one by one" if sample.different
+                 else "too few for a bulk accept: decide one by one" if len(sample.waiting) <= todo
+                 else f"decide {todo} more as a sample to accept the rest")
+        parts += ["\n", ("Kind: ", "bold"), f"{len(sample.waiting)} waiting, {sample.same} "
+                  f"checked same, {sample.different} different; {state}"]
+    return Text.assemble(*parts)
 
 
 class DedupReviewApp(App[None]):
@@ -93,6 +110,7 @@ class DedupReviewApp(App[None]):
         Binding("k", "skip", "Skip"),
         Binding("space", "skip", "Skip", show=False),
         Binding("u", "undo", "Undo"),
+        Binding("A", "accept_kind", "Accept kind"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -105,6 +123,7 @@ class DedupReviewApp(App[None]):
         #: Pairs decided in this session, latest last (for undo).
         self.history: list[tuple[int, int]] = []
         self.current: Pair | None = None
+        self.sample: KindSample | None = None
         self.remaining = 0
 
     @property
@@ -125,7 +144,7 @@ class DedupReviewApp(App[None]):
 
     def refresh_pair(self, prefer: tuple[int, int] | None = None) -> None:
         """Show the next pair awaiting review (or ``prefer`` when it still waits)."""
-        queue = review_queue(self.store, load=False)
+        queue = review_queue(self.store, load=False, kinds=True)
         waiting = [p for p in queue if (p.record_a, p.record_b) not in self.skipped]
         self.remaining = len(queue)
         chosen = next((p for p in waiting if (p.record_a, p.record_b) == prefer), None)
@@ -141,7 +160,8 @@ class DedupReviewApp(App[None]):
         pair = self.current
         pair.a = get_record(self.store, pair.record_a)
         pair.b = get_record(self.store, pair.record_b)
-        status.update(status_text(len(waiting), pair, self.reviewer))
+        self.sample = kind_sample(self.store, pair.kind)
+        status.update(status_text(len(waiting), pair, self.reviewer, self.sample))
         left.update(record_table(pair.a, pair.b, f"record {pair.record_a} "
                                                  f"(cluster {pair.cluster_a})"))
         right.update(record_table(pair.b, pair.a, f"record {pair.record_b} "
@@ -158,6 +178,24 @@ class DedupReviewApp(App[None]):
             self.notify(str(exc), severity="warning", timeout=10)
             return
         self.history.append((pair.record_a, pair.record_b))
+        self.refresh_pair()
+
+    def action_accept_kind(self) -> None:
+        """Accept every waiting pair of the current pair's kind as same (after a sample)."""
+        if self.current is None:
+            return
+        kind = self.current.kind
+        try:
+            done, refused = bulk_accept(self.store, kind, self.reviewer)
+        except DedupError as exc:
+            self.notify(str(exc), severity="warning", timeout=10)
+            return
+        self.history.extend(done)
+        message = (f"{len(done)} pairs of the kind '{describe_kind(kind)}' decided same "
+                   "(one decision each; u undoes them one by one).")
+        if refused:
+            message += f" {len(refused)} refused and still waiting: " + "; ".join(refused[:3])
+        self.notify(message, timeout=10)
         self.refresh_pair()
 
     def action_skip(self) -> None:

@@ -11,7 +11,7 @@ CASES = {c["case"]: c for c in load_pairs()}
 
 
 def test_dedup_command_runs_reports_and_splits(project, cli):
-    ids = add(project.store, [CASES[k][x] for k in ("erratum-suffix", "doi", "notice")
+    ids = add(project.store, [CASES[k][x] for k in ("erratum-suffix", "pages-in-volume", "notice")
                               for x in ("a", "b")])
     project.close()
     code, out, err = cli("dedup", "--json", cwd=project.root)

@@ -173,7 +173,7 @@ def test_a_record_added_later_merges_with_its_old_twin(twins):
 
 
 def test_manual_decisions_and_splits_survive_cached_reruns(twins):
-    review, dup, notice = CASES["doi"], CASES["erratum-suffix"], CASES["notice"]
+    review, dup, notice = CASES["pages-in-volume"], CASES["erratum-suffix"], CASES["notice"]
     background = [r for rs in generate_corpus(150, seed=6).values() for r in rs]
     ids = twins.add([*background, review["a"], review["b"], dup["a"], dup["b"]])
     twins.run()

@@ -18,7 +18,7 @@ def _decisions(store):
 
 
 def _seed(store):
-    ids = add(store, [CASES[k][x] for k in ("doi", "volume") for x in ("a", "b")])
+    ids = add(store, [CASES[k][x] for k in ("pages-in-volume", "volume") for x in ("a", "b")])
     run_dedup(store)
     return [tuple(sorted((p.record_a, p.record_b))) for p in review_queue(store)], ids
 

@@ -84,7 +84,7 @@ def test_incremental_run_matches_only_new_records(store):
 
 
 def test_manual_decisions_survive_reruns_and_can_be_undone(store):
-    review = CASES["doi"]
+    review = CASES["pages-in-volume"]
     ids = add(store, [review["a"], review["b"]])
     run_dedup(store)
     queue = review_queue(store)
@@ -132,7 +132,8 @@ def test_bad_requests_raise_dedup_errors(store):
 
 
 def test_report_lists_every_judged_pair(store, tmp_path):
-    records = [CASES[k][x] for k in ("erratum-suffix", "doi", "notice") for x in ("a", "b")]
+    records = [CASES[k][x] for k in ("erratum-suffix", "pages-in-volume", "notice")
+               for x in ("a", "b")]
     ids = add(store, records)
     run_dedup(store)
     decide_pair(store, ids[2], ids[3], "different", "alice")
@@ -146,7 +147,7 @@ def test_report_lists_every_judged_pair(store, tmp_path):
 
 
 def test_clusters_told_apart_once_are_not_asked_again(store):
-    review = CASES["doi"]
+    review = CASES["pages-in-volume"]
     copies = [dataclasses.replace(review[k], database="scopus") for k in ("a", "b")]
     ids = add(store, [review["a"], review["b"], *copies])
     run_dedup(store)

@@ -18,7 +18,7 @@ NARROW = (80, 30)
 
 
 def _seed(store) -> None:
-    add(store, [CASES[k][x] for k in ("doi", "volume") for x in ("a", "b")])
+    add(store, [CASES[k][x] for k in ("pages-in-volume", "volume") for x in ("a", "b")])
     run_dedup(store)
 
 
@@ -36,8 +36,16 @@ def test_reason_is_not_cut_off_at_80_columns(store):
         app = make_app(store, "alice")
         async with app.run_test(size=NARROW) as pilot:
             status = app.query_one("#status")
+            # The status bar grows to fit once laid out: wait until its height settles.
+            height = -1
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if status.size.height == height:
+                    break
+                height = status.size.height
+            # ``outer_size``: ``size`` is the content box, which would crop the padded lines.
             shown = "\n".join(strip.text for strip in status.render_lines(
-                Region(0, 0, status.size.width, status.size.height)))
+                Region(0, 0, status.outer_size.width, status.outer_size.height)))
             reason = explain(app.current.rule)
             await pilot.press("q")
         return shown, reason

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import Limits, Term
 from .base import Renderer
+
+#: A Scopus document-type code (DOCTYPE(ar), reference/queries.md §2.7).
+DOCTYPE_CODE = re.compile(r"[a-z]{2}")
 
 
 class ScopusRenderer(Renderer):
@@ -49,5 +54,11 @@ class ScopusRenderer(Renderer):
         if limits.languages:
             out.append("LANGUAGE(" + " OR ".join(limits.languages) + ")")
         if limits.publication_types:
+            names = [x for x in limits.publication_types if not DOCTYPE_CODE.fullmatch(x)]
+            if names:
+                self.note("Scopus DOCTYPE() takes two-letter codes (ar article, re review, cp "
+                          f"conference paper…): {', '.join(map(repr, names))} is written as "
+                          "given and finds nothing there; write the code in the strategy or "
+                          "in queries/scopus.txt.")
             out.append("DOCTYPE(" + " OR ".join(limits.publication_types) + ")")
         return out

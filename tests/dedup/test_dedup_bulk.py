@@ -1,0 +1,127 @@
+"""Bulk accept of a kind of queued pair, and one count of pairs awaiting review.
+
+Real pairs (``tests/data/dedup``) are copied so that one kind has several pairs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import dataclasses
+
+import pytest
+from dedup_fixtures import add, load_pairs
+
+from litsearch.dedup import decide_pair, review_queue, run_dedup, write_report
+from litsearch.dedup.bulk import bulk_accept, kind_sample
+from litsearch.dedup.status import dedup_status
+from litsearch.errors import DedupError
+from litsearch.tui.dedup_review import make_app
+
+CASES = {c["case"]: c for c in load_pairs()}
+
+
+def _kind_of_four(store) -> str:
+    """Queue four pairs of one kind: one real pair, given four unrelated leading titles."""
+    case = CASES["pages-in-volume"]
+    leads = ("Renal outcomes in a regional registry", "Complement genetics of siblings",
+             "Plasma exchange before transplantation", "Long-term follow-up after dialysis")
+    records = []
+    for n, lead in enumerate(leads):
+        for side in ("a", "b"):
+            record = case[side]
+            records.append(dataclasses.replace(
+                record, title=f"{lead}: {record.title}", volume=str(int(record.volume) + 10 * n),
+                start_page=_shift(record.start_page, n), end_page=_shift(record.end_page, n)))
+    add(store, records)
+    run_dedup(store)
+    kinds = {p.kind for p in review_queue(store, load=False, kinds=True)}
+    assert len(kinds) == 1
+    return kinds.pop()
+
+
+def _shift(page: str | None, n: int) -> str | None:
+    return str(int(page) + 1000 * n) if page else page
+
+
+def _same_rows(store) -> int:
+    return store.execute("SELECT COUNT(*) FROM dedup_decisions WHERE decision = 'same'"
+                         ).fetchone()[0]
+
+
+def test_bulk_accept_needs_a_checked_sample_and_writes_one_decision_per_pair(store):
+    kind = _kind_of_four(store)
+    queue = review_queue(store, load=False, kinds=True)
+    assert len(queue) == 4
+    with pytest.raises(DedupError, match="sample"):
+        bulk_accept(store, kind, "alice")
+    for pair in queue[:3]:
+        decide_pair(store, pair.record_a, pair.record_b, "same", "alice")
+    assert kind_sample(store, kind).ready
+    done, refused = bulk_accept(store, kind, "alice")
+    assert done == [(queue[3].record_a, queue[3].record_b)] and refused == []
+    assert _same_rows(store) == 4
+    assert review_queue(store, load=False) == []
+
+
+def test_bulk_accept_is_refused_once_a_sample_pair_was_different(store):
+    kind = _kind_of_four(store)
+    queue = review_queue(store, load=False, kinds=True)
+    decide_pair(store, queue[0].record_a, queue[0].record_b, "different", "alice")
+    for pair in queue[1:3]:
+        decide_pair(store, pair.record_a, pair.record_b, "same", "alice")
+    with pytest.raises(DedupError, match="different"):
+        bulk_accept(store, kind, "alice")
+    assert len(review_queue(store, load=False)) == 1
+
+
+def test_review_app_accepts_a_kind_after_the_sample(store):
+    _kind_of_four(store)
+
+    async def scenario():
+        app = make_app(store, "alice")
+        async with app.run_test(size=(140, 40)) as pilot:
+            await pilot.press("A")  # refused: nothing checked yet
+            assert app.remaining == 4
+            for _ in range(3):
+                await pilot.press("s")
+            await pilot.press("A")
+            assert app.current is None
+            await pilot.press("u")  # undoes the bulk-accepted pair alone
+            assert app.remaining == 1
+            await pilot.press("q")
+
+    asyncio.run(scenario())
+    rows = [r[0] for r in store.execute("SELECT decision FROM dedup_decisions ORDER BY id")]
+    assert rows == ["same"] * 4 + ["undo"]
+
+
+def test_report_and_status_count_the_same_pairs_awaiting_review(store, tmp_path):
+    _kind_of_four(store)
+    queue = review_queue(store, load=False)
+    # A decided pair and a pair whose records were joined by another decision stay in
+    # the report with outcome "review", but no longer await review.
+    decide_pair(store, queue[0].record_a, queue[0].record_b, "different", "alice")
+    path = write_report(store, tmp_path / "dedup-report.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    waiting = [r for r in rows if r["awaiting_review"] == "yes"]
+    assert len(waiting) == dedup_status(store)["pairs_awaiting_review"] == 3
+    assert len([r for r in rows if r["outcome"] == "review"]) == 4
+
+
+def test_report_and_prisma_s_data_name_the_untrusted_fields(store, tmp_path):
+    from litsearch.dedup.trust_report import trust_summary
+
+    base = CASES["erratum-suffix"]["b"]
+    add(store, [base, dataclasses.replace(base, volume="1)", start_page="[no pagination]",
+                                          end_page=None)])
+    run_dedup(store)
+    path = write_report(store, tmp_path / "dedup-report.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["untrusted_a"], r["untrusted_b"]) for r in rows] == [("", "volume=1)")]
+    summary = trust_summary(store)
+    assert summary["pairs_with_untrusted_fields"] == 1
+    assert summary["by_field"] == {"volume": 1}
+    assert summary["pairs"][0][5] == ("volume=1)",)
