@@ -111,22 +111,56 @@ LANGUAGES = {
 }
 
 
-def language(value: str | None) -> str | None:
-    """Return an ISO 639-1 code for a language name or code; unknown ones lower-cased.
+#: Words that qualify the language named before them rather than name one.
+_LANG_QUALIFIERS = frozenset({"modern", "ancient", "old", "middle", "classical"})
 
-    Multi-language fields ("English; Dutch") keep the first language.
+
+def languages(value: str | None) -> tuple[str, ...]:
+    """Return every language a field names, as ISO 639-1 codes where known, in order.
+
+    Sources put several languages in one field ("English; German", "eng ger",
+    "English and Dutch"); each one counts, so a rule can keep a record written in any
+    of them. A name litsearch does not know is kept lower-cased, never dropped.
+
+    >>> languages("eng ger")
+    ('en', 'de')
+    >>> languages("English; Dutch")
+    ('en', 'nl')
+    >>> languages("Greek, Modern")
+    ('el',)
+    """
+    if not value:
+        return ()
+    text = value.strip().lower()
+    if text in LANGUAGES:
+        return (LANGUAGES[text],)
+    found: list[str] = []
+    for part in _LANG_SPLIT_RE.split(text):
+        part = part.strip()
+        # A qualifier after a comma belongs to the name before it ("Greek, Modern (1453-)").
+        if not part or (found and part.split()[0] in _LANG_QUALIFIERS):
+            continue
+        words = part.split()
+        # "eng ger" lists two codes; "serbo croatian" is one name litsearch does not know.
+        names = words if len(words) > 1 and all(w in LANGUAGES for w in words) else [part]
+        for name in names:
+            code = LANGUAGES.get(name, name)
+            if code not in found:
+                found.append(code)
+    return tuple(found)
+
+
+def language(value: str | None) -> str | None:
+    """Return a language field as ISO 639-1 codes, several joined by "; ".
 
     >>> language("English")
     'en'
     >>> language("dut")
     'nl'
+    >>> language("Dutch; English")
+    'nl; en'
     """
-    if not value:
-        return None
-    first = _LANG_SPLIT_RE.split(value.strip(), maxsplit=1)[0].strip().lower()
-    if not first:
-        return None
-    return LANGUAGES.get(first, first)
+    return "; ".join(languages(value)) or None
 
 
 _PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "ter",

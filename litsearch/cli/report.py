@@ -11,12 +11,12 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import ReportError
 from ..outfiles import csv_writer
 from ..report.explain import ExplainRow, explain, records_behind
 from ..report.html import render_html
-from ..report.labels import UNFINISHED
 from ..report.outputs import (
     SUFFIX_FORMATS,
     check_explain_format,
@@ -26,7 +26,8 @@ from ..report.outputs import (
 )
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
-from ..report.rows import flow_rows, pending_rows
+from ..report.progress import flow_progress
+from ..report.rows import flow_rows, is_box_row, pending_rows
 from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 #: The ``-o`` options (module-level: a Path default cannot be built in the signature).
@@ -63,8 +64,9 @@ def prisma(
                                                      "screening is unfinished."),
     label: str = typer.Option("", "--label", help="With --freeze: a note kept with the version."),
     strict: bool = typer.Option(False, "--strict",
-                                help="Exit with code 1 when an invariant is broken or screening "
-                                     "is unfinished (for scripts and CI)."),
+                                help="Exit with code 1, saying why in one line, when an "
+                                     "invariant is broken or any stage is unfinished (for "
+                                     "scripts and CI)."),
 ) -> None:
     """Compute the PRISMA 2020 flow diagram from the review and check its arithmetic.
 
@@ -115,9 +117,20 @@ def prisma(
     else:
         sys.stdout.write(result.text)
     _print_violations(flow, problems, to_stderr=to_stderr)
-    unfinished = any(flow.pending[key] for key in UNFINISHED) or bool(flow.unfinished_searches)
-    if strict and (unfinished or any(v.severity == "error" for v in flow.violations)):
-        raise typer.Exit(1)
+    if strict:
+        _strict(flow)
+
+
+def _strict(flow: PrismaFlow) -> None:
+    """Fail (exit 1) with one line saying why, for scripts and CI."""
+    progress = flow_progress(flow)
+    errors = [v for v in flow.violations if v.severity == "error"]
+    if progress.finished and not errors:
+        return
+    why = progress.summary() if not progress.finished else \
+        f"{len(errors)} PRISMA invariant(s) broken ({', '.join(v.code for v in errors)})."
+    err_console.print(f"error: --strict: {why}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
@@ -126,22 +139,29 @@ def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
 
 def print_flow(flow: PrismaFlow, title: str) -> None:
     """Print the flow as a table on the terminal, with the --explain key of each box."""
-    table = Table(title=f"PRISMA 2020 flow — {title}", title_justify="left", show_edge=False)
+    progress = flow_progress(flow)
+    table = Table(title=Text(progress.title(f"PRISMA 2020 flow — {title}")),
+                  title_justify="left", show_edge=False)
     for col, justify in (("box", "left"), ("n", "right"), ("explain key", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     section = None
     for row in flow_rows(flow):
         if row.section != section:
             section = row.section
-            table.add_row(styled("[bold]{}[/]", section), "", "", end_section=False)
-        label = "  " * (row.depth + 1) + row.label
-        if row.key is None:
-            label = styled("[bold]{}[/]", label)
+            table.add_row(Text(section, style="bold"), "", "", end_section=False)
+        # Source names and reasons are user text: never markup ("[Embase] export").
+        label = Text("  " * (row.depth + 1) + row.label,
+                     style="bold" if row.key is None else "")
+        mark = progress.mark(row.key) if is_box_row(flow, row) else ""
+        if mark:
+            label.append(f"  ({mark})", style="yellow")
         table.add_row(label, f"{row.n:,}", row.key or "")
+    if not progress.finished:
+        console.print(progress.summary(), style="yellow", markup=False, highlight=False)
     console.print(table)
     for key, text, count in pending_rows(flow):
-        console.print(styled("[yellow]Outside the final boxes:[/] {}: {}  (--explain {})",
-                             text, f"{count:,}", key))
+        console.print(Text.assemble(("Outside the final boxes:", "yellow"),
+                                    f" {text}: {count:,}  (--explain {key})"))
 
 
 def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
@@ -152,9 +172,8 @@ def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
         return
     for v in flow.violations:
         colour = "red" if v.severity == "error" else "yellow"
-        out.print(styled(f"[{colour}]✗ invariant {{}} ({{}}):[/] {{}}", v.code, v.severity,
-                         v.message),
-                  highlight=False)
+        out.print(Text.assemble((f"✗ invariant {v.code} ({v.severity}):", colour),
+                                f" {v.message}"), highlight=False)
         rows = problems[id(v)]
         for row in rows[:SHOW_RECORDS]:
             out.print(f"    record {row.record_id} ({row.database}, {row.detail or '—'}): "
@@ -183,7 +202,7 @@ def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
         table.add_column(col, justify="right" if col == "record" else "left",
                          overflow="fold")
     for r in rows:
-        table.add_row(str(r.record_id), r.database, r.title, r.detail)
+        table.add_row(str(r.record_id), Text(r.database), Text(r.title), Text(r.detail))
     console.print(table)
 
 

@@ -35,8 +35,9 @@ ReasonOption = typer.Option(None, "--reason",
                             help="The exclusion reason, as a separate option: "
                                  "--exclude --reason \"wrong population\".")
 ReviewerOption = typer.Option(None, "--reviewer",
-                              help="Who decides. Default: $LITSEARCH_REVIEWER, else the first "
-                                   "reviewer in review.toml.", show_default=False)
+                              help="Who decides. Default: $LITSEARCH_REVIEWER, else the one "
+                                   "reviewer review.toml lists (with several listed, naming "
+                                   "one is required).", show_default=False)
 
 
 def _reason(exclude: str | None, reason: str | None) -> str | None:
@@ -110,6 +111,10 @@ def screen(
         if result.languages_detected:
             console.print(f"  languages detected from title/abstract: "
                           f"{result.languages_detected}")
+        if result.language_unsure:
+            console.print(f"  language not certain, left to human screening: "
+                          f"{result.language_unsure} (a language field litsearch does not "
+                          "know, or text too short, mixed or unclear to judge)")
         if not result.has_rules:
             console.print("No rule criteria are set: add year_min, languages, "
                           "exclude_publication_types or exclude_terms under [rules] in "
@@ -137,6 +142,11 @@ def decide(
     reviewer: str = ReviewerOption,
     stage: str = StageOption,
     note: str = typer.Option(None, "--note", help="A note stored with the decision."),
+    override_rule: bool = typer.Option(
+        False, "--override-rule",
+        help="The record was excluded by a rule criterion (screen --auto) and the rule is "
+             "wrong for it: overrule it, for the reason given with --reason, then decide. "
+             "The override is an event of its own in the audit trail."),
     review: Path = ReviewOption,
 ) -> None:
     """Record one screening decision from a script.
@@ -145,15 +155,28 @@ def decide(
     be left out (--exclude --reviewer reviewer1). $LITSEARCH_REVIEWER names the
     reviewer for a whole script.
 
+    A record a rule criterion excluded is screened only after a reviewer overrules the
+    rule for it: --override-rule --reason "why"; PRISMA then counts it as screened.
+
     Example:
 
         litsearch screen decide 3 --include --reviewer reviewer1
         export LITSEARCH_REVIEWER=reviewer2
         litsearch screen decide 5 --exclude "wrong population"
     """
+    overrule = None
+    if override_rule:
+        if not (reason or "").strip():
+            raise ScreeningError("--override-rule needs a reason.",
+                                 'Add --reason "why the rule is wrong for this record".')
+        overrule, reason = reason, None
     decision, why = actions.one_decision(include, _reason(exclude, reason), maybe, not_retrieved)
     with open_project(review) as project:
-        done = actions.decide(project, record, decision, why, reviewer, stage, note)
+        done = actions.decide(project, record, decision, why, reviewer, stage, note,
+                              override=overrule)
+    if overrule is not None:
+        console.print(f"Record {done.record_id}: rule criterion overruled by {done.reviewer} "
+                      f"({overrule}).", markup=False)
     console.print(f"Record {done.record_id}: {done.decision}"
                   + (f" ({done.reason})" if done.reason else "")
                   + f" by {done.reviewer} at {done.stage} (event {done.event_id}).", markup=False)
@@ -272,7 +295,10 @@ def agreement(
 ) -> None:
     """Print percent agreement, Cohen's kappa and PABAK per stage and reviewer pair.
 
-    Include and maybe count as agreement; resolutions are left out.
+    Computed from each reviewer's first decision on each record, so a vote changed
+    later cannot raise agreement after the fact; the changes and the agreement of the
+    current votes are reported beside it. Include and maybe count as agreement;
+    resolutions are left out.
 
     Example:
 
@@ -285,6 +311,25 @@ def agreement(
         return
     for table in agreement_tables(rows):
         console.print(table)
+    for line in agreement_notes(rows):
+        console.print(line, markup=False)
+
+
+def agreement_notes(rows: list[Agreement]) -> list[str]:
+    """Say what the numbers are computed from, and what changed since the first votes."""
+    lines = ["Computed from each reviewer's first decision on each record."]
+    for a in rows:
+        if a.changed:
+            current = "" if a.current_percent is None else (
+                f"; current votes agree on {a.current_percent}%"
+                + ("" if a.current_kappa is None else f" (kappa {a.current_kappa:.3f})"))
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.changed} of {a.n} "
+                         f"records changed since{current}.")
+        if a.could_see:
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.could_see} first "
+                         "decisions were keyed with the other's vote on screen (screen "
+                         "without --blind), so they may not be independent.")
+    return lines
 
 
 def agreement_tables(rows: list[Agreement]) -> list[Table]:

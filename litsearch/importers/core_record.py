@@ -36,12 +36,23 @@ def first(values: Iterable[str | None]) -> str | None:
     return None
 
 
-def pick(values: Mapping[str, Any], order: Iterable[str]) -> str | None:
+#: Fields whose repeated values all count, joined by "; " (a record in English and
+#: German has two LA lines; keeping the first would let a language rule exclude it).
+JOINED_FIELDS = frozenset({"language"})
+
+
+def pick(values: Mapping[str, Any], order: Iterable[str], every: bool = False) -> str | None:
     """Return the first non-blank value of the first tag in ``order`` that has one.
 
     ``values`` maps a tag to a string or a list of strings (RIS, MEDLINE records).
+    With ``every``, all non-blank values of that tag, joined by "; ".
     """
     for tag in order:
+        if every and isinstance(values.get(tag), list):
+            joined = "; ".join(v.strip() for v in values[tag] if v.strip())
+            if joined:
+                return joined
+            continue
         found = values.get(tag)
         if not found:
             continue

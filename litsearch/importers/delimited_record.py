@@ -171,7 +171,10 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
     record.pmcid = _first(get("pmcid", []), normalise.pmcid)
     record.issn = _first(get("issn", []), issn)
     record.isbn = _first(get("isbn", []), isbn)
-    record.language = _first(get("language", []), _cached_language)
+    # Every language counts (repeated LA tags, "English; German"): a language rule keeps
+    # a record written in any of them.
+    record.language = _cached_language("; ".join(
+        str(v) for v in get("language", []) if not is_blank(v)))
     record.year = next((y for y in (normalise.year(v) for v in get("year", []) if v) if y), None)
     start = _first(get("start_page", []), lambda v: normalise.text(_pages_text(v)))
     end = _first(get("end_page", []), lambda v: normalise.text(_pages_text(v)))

@@ -159,7 +159,7 @@ def to_record(docsum: Element, position: int, line: int | None = None) -> Record
         extra["uid"] = uid
     return build_record(
         **values, authors=authors, doi=ids.get("doi"), pmid=ids.get("pmid"), pmcid=pmcid,
-        language=first(listed["languages"]), publication_types=listed["publication_types"],
+        language="; ".join(listed["languages"]), publication_types=listed["publication_types"],
         source_record_id=uid, database="pmc" if from_pmc else "pubmed",
         original=tostring(docsum, encoding="unicode").strip(),
         position=position, line=line, extra=extra)

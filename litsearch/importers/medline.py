@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import ImportFormatError
 from ..models import Record
 from .core_lines import line_blocks
-from .core_record import build_record, pick
+from .core_record import JOINED_FIELDS, build_record, pick
 from .registry import Reader, register
 from .source import Source
 
@@ -175,7 +175,7 @@ def _doi(raw: dict[str, Any]) -> str | None:
 
 def to_record(raw: dict[str, Any], position: int, line: int | None, original: str) -> Record:
     """Map one Bio.Medline record (tag -> value or list of values) to a Record."""
-    fields = {name: pick(raw, tags) for name, tags in FIELD_TAGS.items()}
+    fields = {name: pick(raw, tags, name in JOINED_FIELDS) for name, tags in FIELD_TAGS.items()}
     lists = {name: [v for t in tags for v in _values(raw, t)] for name, tags in LIST_TAGS.items()}
     people = next((vals for vals in (_values(raw, t) for t in AUTHOR_TAGS) if vals), [])
     people = people + _values(raw, GROUP_AUTHOR_TAG)

@@ -126,6 +126,9 @@ def to_record(article: Element, position: int) -> Record:
         citation = article
     fields = {name: first(_text(citation.find(p)) for p in paths)
               for name, paths in FIELD_PATHS.items()}
+    # Every <Language> counts (an article in English and German lists both).
+    fields["language"] = "; ".join(t for p in FIELD_PATHS["language"]
+                                   for t in (_text(n) for n in citation.iterfind(p)) if t) or None
     if fields["journal"] == fields["title"]:
         fields["journal"] = None  # a whole book: its title is not a journal
     lists = {name: [t for p in paths for t in (_text(n) for n in citation.iterfind(p)) if t]

@@ -20,7 +20,7 @@ from ..errors import ImportFormatError
 from ..models import Record
 from . import ris_dialects as tables
 from .core_lines import line_blocks
-from .core_record import build_record, first, isbn, year_of
+from .core_record import JOINED_FIELDS, build_record, first, isbn, year_of
 from .registry import Reader, register
 from .source import Source
 
@@ -155,7 +155,7 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
         for tag in order:
             found = tags.get(tag)
             if found:
-                fields[name] = found[0]
+                fields[name] = "; ".join(found) if name in JOINED_FIELDS else found[0]
                 break
     # SN holds an ISSN or an ISBN; a book chapter may carry both (SN ISSN, BN ISBN).
     fields["isbn_value"] = next((v for t in tables.FIELD_TAGS["isbn_value"]

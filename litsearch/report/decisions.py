@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..screening.state import Vote, latest_votes, unit_map
+from ..screening.state import RULES_REVIEWER, Vote, latest_votes, unit_map
 from ..store import Store
 from .labels import NO_REASON, is_automation
 
@@ -50,3 +50,29 @@ def removed_by_person(votes: Iterable[Vote], reviewers: frozenset[str]) -> bool:
     """Tell whether a before-screening exclusion was made by one of the review's reviewers."""
     excludes = _excludes(votes)
     return bool(excludes) and all(v.reviewer in reviewers for v in excludes)
+
+
+def rule_details(store: Store) -> dict[int, str]:
+    """Return ``{record id: "rule: what it saw"}`` for every unit a rule excluded.
+
+    Every member of the unit's duplicate cluster is keyed too, so the detail is found
+    whichever record a box lists. The text is the rule's decision event: its rule id
+    and the value it fired on ("language: language field 'de' names none of en").
+    """
+    unit_of = unit_map(store)
+    members: dict[int, list[int]] = {}
+    for record_id, unit in unit_of.items():
+        members.setdefault(unit, []).append(record_id)
+    out: dict[int, str] = {}
+    for unit, votes in latest_votes(store, "auto", unit_of).items():
+        excludes = [v for v in votes.values() if v.decision == "exclude"]
+        if not excludes:
+            continue
+        latest = max(excludes, key=lambda v: v.id)
+        note = store.execute("SELECT note FROM decisions WHERE id = ?", (latest.id,)).fetchone()
+        text = f"{latest.reason or 'rule'}: {(note[0] if note else '') or 'no detail recorded'}"
+        if latest.reviewer != RULES_REVIEWER:
+            text = f"{text} (by {latest.reviewer})"
+        for record_id in members.get(unit, [unit]):
+            out[record_id] = text
+    return out

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from ..errors import ReportError
 from ..store import Store
-from .labels import BOX_LABELS, database_label
-from .prisma import PENDING_LABELS, PrismaFlow
+from .decisions import rule_details
+from .flow import PrismaFlow
+from .labels import BOX_LABELS, PENDING_LABELS, database_label
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,10 @@ def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
     elif key in ("dbr_excluded", "other_excluded"):
         for reason, ids in flow.reasons[key.split("_")[0]].items():
             detail.update(dict.fromkeys(ids, reason))
+    elif key in ("excluded_automatic", "excluded_other"):
+        # Which rule fired, and on what value: the rule's own decision event.
+        fired = rule_details(store)
+        detail = {rid: fired.get(rid, flow.statuses.get(rid, "")) for rid in flow.boxes[key]}
     elif key in flow.boxes:
         for rid in flow.boxes[key]:
             detail[rid] = flow.statuses.get(rid, "previous version" if key.startswith(

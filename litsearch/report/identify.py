@@ -18,8 +18,7 @@ from .labels import OTHER_METHOD_KEYS, database_label
 from .searches import group_searches, progress_text, resume_hint
 
 if TYPE_CHECKING:
-    from .prisma import PrismaFlow
-    from .versions import Version
+    from .flow import PrismaFlow, Version
 
 #: Added to a source's name for records of a search that did not finish.
 UNFINISHED_SOURCE = " (search unfinished)"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .labels import UNFINISHED
 
 if TYPE_CHECKING:
-    from .prisma import PrismaFlow
+    from .flow import PrismaFlow
 
 
 @dataclass

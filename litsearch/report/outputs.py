@@ -22,7 +22,7 @@ FORMATS: dict[str, Callable[[PrismaFlow, str], str]] = {
     "md": render_md,
     "svg": render_svg,
     "csv": lambda flow, _title: to_csv(flow),
-    "json": lambda flow, _title: to_json(flow),
+    "json": to_json,
 }
 
 #: File suffix -> format, for ``-o diagram.svg`` without ``--format``.

@@ -44,74 +44,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
 
 from ..screening.state import Vote, plain_rows
 from ..screening.status import record_statuses
 from ..store import Store
 from .decisions import excluded_by_automation, exclusion_reason, removed_by_person, stage_votes
+from .flow import PrismaFlow
 from .identify import identify
 from .invariants import check_flow
-from .labels import BOX_LABELS, KNOWN_STATUSES, OTHER_METHOD_KEYS, PENDING_LABELS
-from .versions import Version, latest_version
+from .labels import KNOWN_STATUSES, PENDING_LABELS
+from .versions import latest_version
+
+#: Names other modules have imported from here; the flow's data types live in flow.py.
+__all__ = ["PENDING_LABELS", "PrismaFlow", "compute_flow"]
 
 _PRIORITY = {"old": 0, "dbr": 1, "other": 2}
-
-
-@dataclass
-class PrismaFlow:
-    """The PRISMA 2020 flow of a review.
-
-    Attributes:
-        boxes: Record ids behind each box, by R package data key (see BOX_LABELS).
-        sources: ``{method: {source name: record ids}}`` for the identification boxes.
-        reasons: ``{"dbr"|"other": {reason: record ids}}`` for the reports-excluded boxes.
-        pending: Unfinished records by PENDING_LABELS key.
-        statuses: Screening status of every unit counted.
-        previous: The frozen version this flow updates, or None for a new review.
-        violations: Arithmetic invariants that do not hold (see invariants.py).
-        unfinished_searches: ``{run id: how far it got}`` for every search whose last run
-            did not finish (its records are counted, and listed as ``unfinished_search``).
-    """
-
-    boxes: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in BOX_LABELS})
-    sources: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    reasons: dict[str, dict[str, list[int]]] = field(
-        default_factory=lambda: {"dbr": {}, "other": {}})
-    pending: dict[str, list[int]] = field(
-        default_factory=lambda: {k: [] for k in PENDING_LABELS})
-    statuses: dict[int, str] = field(default_factory=dict)
-    previous: Version | None = None
-    violations: list[Any] = field(default_factory=list)
-    unfinished_searches: dict[int, str] = field(default_factory=dict)
-    #: Highest search run and record ids in the snapshot the flow was computed from.
-    max_search_run_id: int = 0
-    max_record_id: int = 0
-
-    @property
-    def updated(self) -> bool:
-        """True for an updated review (a version was frozen before)."""
-        return self.previous is not None
-
-    @property
-    def has_other(self) -> bool:
-        """True when records were identified by other methods."""
-        return any(self.boxes[k] for k in OTHER_METHOD_KEYS.values()) or bool(
-            self.boxes["other_sought_reports"])
-
-    def n(self, key: str) -> int:
-        """Return the count in a box."""
-        return len(self.boxes[key])
-
-    def specific(self, method: str) -> dict[str, int]:
-        """Return ``{source name: count}`` for one identification method."""
-        return {name: len(ids) for name, ids in self.sources.get(method, {}).items()}
-
-    def reason_counts(self, column: str) -> dict[str, int]:
-        """Return ``{reason: count}`` of reports excluded in a column, largest first."""
-        items = self.reasons[column].items()
-        return {r: len(ids) for r, ids in sorted(items, key=lambda kv: (-len(kv[1]), kv[0]))}
 
 
 def compute_flow(store: Store, reviewers: Iterable[str] = ()) -> PrismaFlow:

@@ -18,7 +18,9 @@ import re
 from typing import Any
 
 from ..outfiles import csv_writer
-from .prisma import PENDING_LABELS, PrismaFlow
+from .flow import PrismaFlow
+from .labels import PENDING_LABELS
+from .progress import UNFINISHED_TITLE, flow_progress
 from .rtemplate import COLUMNS, TEMPLATE_ROWS
 
 #: Boxes whose R value is a plain count.
@@ -55,13 +57,20 @@ def prisma_data(flow: PrismaFlow) -> dict[str, Any]:
     return data
 
 
+#: Template title boxes (``box`` column) that carry the unfinished mark in their text.
+TITLE_BOXES = ("newstud", "othstud")
+
+
 def to_csv(flow: PrismaFlow) -> str:
     """Return the filled PRISMA2020 template CSV.
 
     Records of method "other" have no template row; they are added to the website
-    row, whose box text then reads "Websites and other sources".
+    row, whose box text then reads "Websites and other sources". While the review is
+    unfinished, the column title boxes say so and each box whose count will still
+    change has "(in progress)" in its text, so the R package draws the marks too.
     """
     data = prisma_data(flow)
+    progress = flow_progress(flow)
     other = flow.n("other_results")
     buf = io.StringIO()
     writer = csv_writer(buf, lineterminator="\n")
@@ -74,15 +83,27 @@ def to_csv(flow: PrismaFlow) -> str:
         if key == "website_results" and other:
             values[7] = str(data[key] + other)
             values[4] = WEBSITE_AND_OTHER
+        if not progress.finished and values[2] in TITLE_BOXES:
+            values[4] = progress.title(values[4])
+        if progress.mark(key):
+            values[4] = f"{values[4]} ({progress.mark(key)})"
         writer.writerow(values)
     return buf.getvalue()
 
 
-def to_dict(flow: PrismaFlow) -> dict[str, Any]:
-    """Return the JSON object: R package keys, plus a ``litsearch`` object with details."""
+def to_dict(flow: PrismaFlow, title: str = "") -> dict[str, Any]:
+    """Return the JSON object: R package keys, plus a ``litsearch`` object with details.
+
+    ``litsearch.title`` and ``litsearch.status`` ("complete" or "unfinished") say
+    whether the counts are final; an unfinished flow lists the work left and the
+    boxes that will still change (``moving_boxes``).
+    """
     out = prisma_data(flow)
     prev = flow.previous
+    progress = flow_progress(flow)
     out["litsearch"] = {
+        "title": progress.title(f"PRISMA 2020 flow diagram{': ' + title if title else ''}"),
+        "status": "complete" if progress.finished else UNFINISHED_TITLE.lower(),
         "updated_review": flow.updated,
         "previous_version": None if prev is None else {
             "number": prev.number, "frozen_at": prev.frozen_at, "label": prev.label,
@@ -102,12 +123,16 @@ def to_dict(flow: PrismaFlow) -> dict[str, Any]:
         "violations": [{"code": v.code, "severity": v.severity, "message": v.message,
                         "record_ids": v.record_ids} for v in flow.violations],
     }
+    if not progress.finished:
+        out["litsearch"]["unfinished_work"] = progress.work
+        out["litsearch"]["moving_boxes"] = progress.moving
+        out["litsearch"]["summary"] = progress.summary()
     if flow.unfinished_searches:  # only then, so finished reviews keep their JSON unchanged
         out["litsearch"]["unfinished_searches"] = {
             str(k): v for k, v in flow.unfinished_searches.items()}
     return out
 
 
-def to_json(flow: PrismaFlow) -> str:
+def to_json(flow: PrismaFlow, title: str = "") -> str:
     """Return :func:`to_dict` as indented JSON."""
-    return json.dumps(to_dict(flow), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_dict(flow, title), indent=2, ensure_ascii=False) + "\n"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .prisma import PrismaFlow
-from .rows import Row, box_label, flow_rows, pending_rows, short_ids
+from .flow import PrismaFlow
+from .progress import FlowProgress, flow_progress
+from .rows import Row, box_label, flow_rows, is_box_row, pending_rows, short_ids
 
 
 def _cell(text: str) -> str:
@@ -11,8 +12,15 @@ def _cell(text: str) -> str:
 
 
 def render_md(flow: PrismaFlow, title: str = "") -> str:
-    """Return a Markdown document: one table per column, a Mermaid flowchart, the checks."""
-    lines = ["# PRISMA 2020 flow diagram", ""]
+    """Return a Markdown document: one table per column, a Mermaid flowchart, the checks.
+
+    An unfinished flow says so in its heading and below it, marks each box whose count
+    will still change, and in the diagram draws those boxes dashed.
+    """
+    progress = flow_progress(flow)
+    lines = [f"# {progress.title('PRISMA 2020 flow diagram')}", ""]
+    if not progress.finished:
+        lines += [f"**{_cell(progress.summary())}**", ""]
     if title:
         lines += [f"Review: {_cell(title)}", ""]
     if flow.previous:
@@ -25,9 +33,9 @@ def render_md(flow: PrismaFlow, title: str = "") -> str:
             section = row.section
             lines += ["", f"## {_cell(section)}", "", "| Box | n | Explain key |",
                       "|---|---:|---|"]
-        lines.append(_table_row(row))
+        lines.append(_table_row(row, progress.mark(row.key) if is_box_row(flow, row) else ""))
     lines += ["", "Key: pass it to `litsearch prisma --explain KEY` to list the records "
-              "behind a box.", "", "## Diagram", "", "```mermaid", *mermaid(flow), "```"]
+              "behind a box.", "", "## Diagram", "", "```mermaid", *mermaid(flow, progress), "```"]
     pending = pending_rows(flow)
     if pending:
         lines += ["", "## Records outside the final boxes", ""]
@@ -41,9 +49,10 @@ def render_md(flow: PrismaFlow, title: str = "") -> str:
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
-def _table_row(row: Row) -> str:
+def _table_row(row: Row, mark: str = "") -> str:
     pad = "&nbsp;&nbsp;&nbsp;&nbsp;" * row.depth
     label = f"**{_cell(row.label)}**" if row.key is None else _cell(row.label)
+    label += f" _({_cell(mark)})_" if mark else ""
     key = f"`{row.key}`" if row.key else ""
     return f"| {pad}{label} | {row.n:,} | {key} |"
 
@@ -53,12 +62,17 @@ def _node(ident: str, *parts: str) -> str:
     return f'  {ident}["{text}"]'
 
 
-def mermaid(flow: PrismaFlow) -> list[str]:
-    """Return Mermaid flowchart lines drawing the PRISMA boxes and arrows."""
+def mermaid(flow: PrismaFlow, progress: FlowProgress | None = None) -> list[str]:
+    """Return Mermaid flowchart lines drawing the PRISMA boxes and arrows.
+
+    Boxes whose count will still change (see :mod:`progress`) are marked and dashed.
+    """
     n = flow.n
+    progress = progress or flow_progress(flow)
 
     def box(key: str) -> str:
-        return f"{box_label(flow, key)} (n = {n(key):,})"
+        mark = progress.mark(key)
+        return f"{box_label(flow, key)} (n = {n(key):,})" + (f" ({mark})" if mark else "")
 
     ident = ["Records identified from:", box("database_results")]
     ident += [f"{k} (n = {v:,})" for k, v in flow.specific("database").items()]
@@ -93,4 +107,21 @@ def mermaid(flow: PrismaFlow) -> list[str]:
         out += [_node("prev", box("previous_studies"), box("previous_reports")),
                 _node("tot", box("total_studies"), box("total_reports")),
                 "  prev --> tot", "  inc --> tot"]
+    moving = [ident for ident, keys in _NODE_KEYS.items()
+              if any(progress.mark(k) for k in keys) and f"  {ident}[" in "\n".join(out)]
+    if moving:
+        out += ["  classDef moving stroke-dasharray: 5 5", f"  class {','.join(moving)} moving"]
     return out
+
+
+#: The box keys each Mermaid node shows (to dash the nodes still moving).
+_NODE_KEYS = {
+    "id": ("database_results", "register_results"),
+    "rm": ("duplicates", "excluded_automatic", "excluded_other"),
+    "sc": ("records_screened",), "ex": ("records_excluded",), "so": ("dbr_sought_reports",),
+    "nr": ("dbr_notretrieved_reports",), "ase": ("dbr_assessed",), "aex": ("dbr_excluded",),
+    "inc": ("new_studies", "new_reports"), "oid": ("website_results",),
+    "oso": ("other_sought_reports",), "onr": ("other_notretrieved_reports",),
+    "oas": ("other_assessed",), "oae": ("other_excluded",),
+    "tot": ("total_studies", "total_reports"),
+}

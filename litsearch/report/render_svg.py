@@ -14,8 +14,9 @@ import textwrap
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from .flow import PrismaFlow
 from .labels import BANDS, COLUMN_TITLES
-from .prisma import PrismaFlow
+from .progress import FlowProgress, flow_progress
 from .rows import box_label
 
 FONT_SIZE = 11
@@ -34,7 +35,8 @@ GAP_Y = 28
 MARGIN = 16
 BAND_W = 28
 
-COLOURS = {"title": "#f5c242", "grey": "#d9d9d9", "band": "#a9c4eb", "box": "#ffffff"}
+COLOURS = {"title": "#f5c242", "grey": "#d9d9d9", "band": "#a9c4eb", "box": "#ffffff",
+           "unfinished": "#fde2e1"}
 
 
 @dataclass
@@ -48,6 +50,8 @@ class _Box:
     y: float = 0.0
     min_h: float = 0.0
     lines: list[tuple[str, bool]] = field(default_factory=list)
+    #: Drawn dashed: its count will still change (the review is unfinished).
+    moving: bool = False
 
     @property
     def h(self) -> float:
@@ -71,19 +75,24 @@ def _n(count: int) -> str:
     return f"(n{NBSP}={NBSP}{count:,})"
 
 
-def _count(flow: PrismaFlow, key: str, hidden: frozenset[str] = frozenset()) -> tuple[str, bool]:
+def _count(flow: PrismaFlow, key: str, progress: FlowProgress,
+           hidden: frozenset[str] = frozenset()) -> tuple[str, bool]:
     if key in hidden:
         return (f"{box_label(flow, key)} (n{NBSP}={NBSP}hidden)", False)
-    return (f"{box_label(flow, key)} {_n(flow.n(key))}", False)
+    mark = progress.mark(key)
+    return (f"{box_label(flow, key)} {_n(flow.n(key))}" + (f" ({mark})" if mark else ""), False)
 
 
 def _items(pairs: dict[str, int], indent: str = "  ") -> list[tuple[str, bool]]:
     return [(f"{indent}{name} {_n(count)}", False) for name, count in pairs.items()]
 
 
-def _layout(flow: PrismaFlow, hidden: frozenset[str] = frozenset()
-            ) -> tuple[list[list[_Box]], dict[str, float]]:
-    """Place every box: rows of boxes and the x of each column (``hidden`` boxes: no count)."""
+def _layout(flow: PrismaFlow, progress: FlowProgress, hidden: frozenset[str] = frozenset()
+            ) -> tuple[list[list[_Box]], dict[str, float], _Box | None]:
+    """Place every box: rows, the x of each column, and the unfinished banner.
+
+    ``hidden`` boxes show no count and no reasons.
+    """
     xs: dict[str, float] = {}
     x = MARGIN + BAND_W + 16
     if flow.updated:
@@ -99,7 +108,7 @@ def _layout(flow: PrismaFlow, hidden: frozenset[str] = frozenset()
     upd = "_updated" if flow.updated else ""
 
     def c(key: str) -> tuple[str, bool]:
-        return _count(flow, key, hidden)
+        return _count(flow, key, progress, hidden)
 
     def reasons(method: str) -> list[tuple[str, bool]]:
         return [] if f"{method}_excluded" in hidden else _items(flow.reason_counts(method))
@@ -158,28 +167,40 @@ def _layout(flow: PrismaFlow, hidden: frozenset[str] = frozenset()
         rows.append([_Box("box-total", ("total_studies", "total_reports"),
                           [c("total_studies"), c("total_reports")], xs["main"], BOX_W)])
     y = MARGIN
+    banner = None
+    if not progress.finished:
+        banner = _Box("banner-unfinished", (), [(progress.summary(), True)], xs["main"],
+                      xs["right"] - xs["main"], COLOURS["unfinished"])
+        banner.wrap()
+        banner.y = y
+        y += banner.h + GAP_Y
     for row in rows:
         for box in row:
+            box.moving = any(progress.mark(k) for k in box.keys)
             box.wrap()
             box.y = y
         y += max(b.h for b in row) + GAP_Y
     xs["bottom"] = y - GAP_Y + MARGIN
-    return rows, xs
+    return rows, xs, banner
 
 
 def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = frozenset()) -> str:
     """Return the flow diagram as an SVG document.
 
+    An unfinished flow says so in its title and in a banner above the diagram, and
+    the boxes whose counts will still change are dashed and marked "(in progress)".
     Boxes whose keys are in ``hidden`` say "n = hidden" and list no reasons (a blind
     page's screening boxes: their counts fold other reviewers' votes).
     """
-    rows, xs = _layout(flow, hidden)
+    progress = flow_progress(flow)
+    rows, xs, banner = _layout(flow, progress, hidden)
+    heading = progress.title("PRISMA 2020 flow diagram" + (": " + title if title else ""))
     boxes = {b.ident: b for row in rows for b in row}
     width, height = xs["right"] + MARGIN, xs["bottom"]
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="Helvetica, Arial, sans-serif" '
            f'font-size="{FONT_SIZE}">',
-           f"<title>{escape('PRISMA 2020 flow diagram' + (': ' + title if title else ''))}"
+           f"<title>{escape(heading)}"
            "</title>",
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
            'markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
@@ -191,6 +212,8 @@ def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = froze
         top = min(b.y for b in first)
         bottom = max(b.y + b.h for b in last)
         out.append(_band(name, top, bottom))
+    if banner is not None:
+        out.append(_draw(banner))
     for row in rows:
         out += [_draw(box) for box in row]
     out += [_arrow(points) for points in _arrows(boxes)]
@@ -208,10 +231,13 @@ def _band(name: str, top: float, bottom: float) -> str:
 
 
 def _draw(box: _Box) -> str:
-    title = box.ident.startswith("title-")
-    parts = [f'<g class="box" id={quoteattr(box.ident)} data-keys={quoteattr(" ".join(box.keys))}>',
+    title = box.ident.startswith(("title-", "banner-"))
+    dash = ' stroke-dasharray="6 4"' if box.moving else ""
+    cls = "unfinished-banner" if box.ident.startswith("banner-") else "box"
+    keys = quoteattr(" ".join(box.keys)) + (' data-moving="true"' if box.moving else "")
+    parts = [f'<g class="{cls}" id={quoteattr(box.ident)} data-keys={keys}>',
              f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{box.w:.0f}" height="{box.h:.0f}" '
-             f'rx="{6 if title else 0}" fill="{box.fill}" stroke="#000"/>']
+             f'rx="{6 if title else 0}" fill="{box.fill}" stroke="#000"{dash}/>']
     for i, (line, bold) in enumerate(box.lines):
         y = box.y + PAD + LINE_H * (i + 1) - 3
         if title:

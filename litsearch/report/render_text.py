@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from .prisma import PrismaFlow
-from .rows import flow_rows, pending_rows, short_ids
+from .flow import PrismaFlow
+from .progress import flow_progress
+from .rows import flow_rows, is_box_row, pending_rows, short_ids
 
 #: Width of the label column (labels longer than this push the count right).
 LABEL_WIDTH = 64
 
 
 def render_text(flow: PrismaFlow, title: str = "") -> str:
-    """Return the flow as aligned plain text, then pending work and invariant checks."""
-    lines = [f"PRISMA 2020 flow diagram{': ' + title if title else ''}", ""]
+    """Return the flow as aligned plain text, then pending work and invariant checks.
+
+    An unfinished flow says so in its title and on a line below it, and every box
+    whose count will still change is marked.
+    """
+    progress = flow_progress(flow)
+    lines = [progress.title(f"PRISMA 2020 flow diagram{': ' + title if title else ''}")]
+    lines += [progress.summary(), ""] if not progress.finished else [""]
     section = band = None
     for row in flow_rows(flow):
         if row.section != section:
@@ -25,7 +32,9 @@ def render_text(flow: PrismaFlow, title: str = "") -> str:
         indent = "    " + "  " * row.depth
         label = f"{indent}{row.label}"
         key = f"  [{row.key}]" if row.key else ""
-        lines.append(f"{label:<{LABEL_WIDTH}} {row.n:>7,}{key}")
+        mark = progress.mark(row.key) if is_box_row(flow, row) else ""
+        mark = f"  ({mark})" if mark else ""
+        lines.append(f"{label:<{LABEL_WIDTH}} {row.n:>7,}{key}{mark}")
     pending = pending_rows(flow)
     if pending:
         lines += ["", "Records outside the final boxes:"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import BOX_LABELS, COLUMN_TITLES, COUNTED_FLAGS, UPDATED_LABELS
-from .prisma import PENDING_LABELS, PrismaFlow
+from .flow import PrismaFlow
+from .labels import BOX_LABELS, COLUMN_TITLES, COUNTED_FLAGS, PENDING_LABELS, UPDATED_LABELS
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ def _retrieval(rows: list[Row], flow: PrismaFlow, sec: str, col: str) -> None:
         rows.append(Row(sec, "Screening", box_label(flow, key), flow.n(key), key))
     for reason, count in flow.reason_counts(col).items():
         rows.append(Row(sec, "Screening", reason, count, f"{col}_excluded", 1))
+
+
+def is_box_row(flow: PrismaFlow, row: Row) -> bool:
+    """Tell whether a row is a box of its own (not a subtotal, source or reason line)."""
+    return row.key in BOX_LABELS and row.label == box_label(flow, row.key)
 
 
 def pending_rows(flow: PrismaFlow) -> list[tuple[str, str, int]]:

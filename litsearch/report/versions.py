@@ -11,51 +11,15 @@ templates v3 and v4).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import asdict
 
 from ..errors import ReportError
 from ..store import Store, now
+from .flow import PrismaFlow, Version
 from .labels import UNFINISHED
-
-if TYPE_CHECKING:
-    from .prisma import PrismaFlow
 
 #: The meta table key holding the JSON list of frozen versions.
 META_KEY = "prisma_versions"
-
-
-@dataclass
-class Version:
-    """One frozen version of the review.
-
-    Attributes:
-        number: 1 for the first published version, then 2, 3, ...
-        frozen_at: UTC time of the freeze.
-        max_search_run_id: The highest search run id when frozen (the watermark).
-        max_record_id: The highest record id when frozen; later records are "new".
-        study_ids: Record ids of the included studies (all versions so far).
-        report_ids: Record ids of the reports of included studies (all versions so far).
-        label: A free label ("published 2026-05, doi:...").
-    """
-
-    number: int
-    frozen_at: str
-    max_search_run_id: int
-    max_record_id: int
-    study_ids: list[int] = field(default_factory=list)
-    report_ids: list[int] = field(default_factory=list)
-    label: str = ""
-
-    @property
-    def studies(self) -> int:
-        """Studies included up to this version."""
-        return len(self.study_ids)
-
-    @property
-    def reports(self) -> int:
-        """Reports of studies included up to this version."""
-        return len(self.report_ids)
 
 
 def load_versions(store: Store) -> list[Version]:

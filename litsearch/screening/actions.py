@@ -14,6 +14,7 @@ from .criteria import load_criteria
 from .decisions import add_note, check_decision, check_stage, pick_reviewer, record_decision
 from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
+from .override import override_rule
 from .rules import AutoResult, apply_rules
 from .state import check_in_pool
 from .status import AUTO_RUN_KEY
@@ -49,20 +50,35 @@ def one_decision(include: bool, exclude: str | None, maybe: bool,
 
 
 def decide(project: Project, ref: str, decision: str, reason: str | None,
-           reviewer: str | None, stage: str, note: str | None = None) -> Decided:
+           reviewer: str | None, stage: str, note: str | None = None,
+           override: str | None = None) -> Decided:
     """Validate and record one decision (and its note) on a record.
 
+    Args:
+        override: Overrule the rule criterion that excluded the record, for this
+            reason, before deciding (title/abstract only). The override and the
+            decision are written together or not at all.
+
     Raises:
-        ScreeningError: Unknown record, reviewer, stage or reason; invalid decision.
+        ScreeningError: Unknown record, reviewer, stage or reason; invalid decision;
+            a record a rule excluded (without ``override``); an override of a record no
+            rule excluded, or without a reason.
     """
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
     who = pick_reviewer(project.reviewers, reviewer)
     label = check_decision(criteria, stage, decision, reason)
     unit = resolve_record(project.store, ref)
-    check_in_pool(project.store, unit, stage)
-    event = record_decision(project.store, unit, stage, who, decision, reason=label, note=note,
-                            source="cli")
+    if override is not None and stage != "title-abstract":
+        raise ScreeningError("--override-rule goes with --stage title-abstract: rules "
+                             "exclude records before title/abstract screening.",
+                             "Leave out --stage, or --override-rule.")
+    with project.store.transaction():
+        if override is not None:
+            override_rule(project.store, unit, who, override, source="cli")
+        check_in_pool(project.store, unit, stage)
+        event = record_decision(project.store, unit, stage, who, decision, reason=label,
+                                note=note, source="cli")
     return Decided(unit, event, stage, who, decision, label)
 
 

@@ -19,6 +19,7 @@ DEFAULT_KEYS = {
     "help": "?",
     "quit": "q",
     "not_retrieved": "r",
+    "override": "o",
 }
 
 #: What each action does, for the help screen and the key bar.
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     "help": "help",
     "quit": "quit (everything is already saved)",
     "not_retrieved": "report not retrieved (full text)",
+    "override": "overrule a rule for one record (its id, a reason)",
 }
 
 _RESERVED = set("123456789") | {"escape", "enter"}

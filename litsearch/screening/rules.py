@@ -14,13 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..normalise import LANGUAGES, languages
 from ..store import Store, now
 from .criteria import Criteria, Rules
-from .language import detect_language
+from .language import find_languages
 from .lookup import require_dedup
 from .state import RULES_REVIEWER, latest_votes
 from .status import screening_units
 from .terms import find_terms
+
+#: Language codes litsearch recognises; a field naming another is left to a person.
+KNOWN_CODES = frozenset(LANGUAGES.values())
 
 _COLUMNS = "id, title, abstract, year, language, publication_types, keywords, subject_headings"
 
@@ -49,6 +53,8 @@ class AutoResult:
     newly_excluded: int = 0
     restored: int = 0
     languages_detected: int = 0
+    #: Records the language rule left to human screening because it could not tell.
+    language_unsure: int = 0
 
 
 def check_record(row: dict[str, Any], rules: Rules) -> Verdict | None:
@@ -86,19 +92,36 @@ def check_record(row: dict[str, Any], rules: Rules) -> Verdict | None:
 
 
 def _check_language(row: dict[str, Any], rules: Rules) -> Verdict | None:
-    language = row.get("language")
-    if language:
-        if language.lower() not in rules.languages:
-            return Verdict("language", f"language '{language}'")
-        return None
+    """Exclude only on a stated language, or a detection every part of the text agrees on.
+
+    A field naming several languages counts each; a language litsearch does not
+    recognise, and any doubt in detection, leave the record to human screening
+    (``row["language_unsure"]`` says why, so ``screen --auto`` can count them).
+    """
+    field = row.get("language")
+    if field:
+        codes = languages(field)
+        if any(code in rules.languages for code in codes):
+            return None
+        unknown = [code for code in codes if code not in KNOWN_CODES]
+        if unknown:
+            row["language_unsure"] = f"language field names '{unknown[0]}'"
+            return None
+        return Verdict("language", f"language field '{field}' names none of "
+                                   f"{', '.join(rules.languages)}")
     if not rules.detect_language:
         return None
-    found = detect_language(row.get("title"), row.get("abstract"))
-    row["detected_language"] = found
-    if found and found.language not in rules.languages:
-        return Verdict("language", f"language '{found.language}' detected from title and "
-                                   f"abstract (p={found.confidence})")
-    return None
+    finding = find_languages(row.get("title"), row.get("abstract"), rules.languages)
+    row["detected_language"] = finding.detection
+    if any(code in rules.languages for code in finding.languages):
+        return None
+    if finding.detection is None:
+        row["language_unsure"] = f"no language field; detection unsure ({finding.unsure})"
+        return None
+    found = finding.detection
+    return Verdict("language", f"no language field; '{found.language}' detected in all "
+                               f"{found.parts} parts of title and abstract "
+                               f"(p >= {found.confidence})")
 
 
 def _field_text(value: Any) -> str:
@@ -130,6 +153,7 @@ def apply_rules(store: Store, criteria: Criteria,
                     row[name] = json.loads(row[name] or "[]")
                 verdict = check_record(row, criteria.rules)
                 result.languages_detected += row.get("detected_language") is not None
+                result.language_unsure += "language_unsure" in row
                 _record(store, row["id"], verdict, current.get(row["id"]), result, stamp)
             result.checked += len(chunk)
             if progress:

@@ -22,6 +22,7 @@ from .decisions import (
     undo_last,
 )
 from .order import Ranking, check_order, static_order
+from .override import override_rule
 from .queue import ScreeningQueue
 from .state import unit_for
 
@@ -59,7 +60,8 @@ class ScreeningSession:
         stage: "title-abstract" or "full-text".
         reviewer: Who is screening.
         blind: Hide other reviewers' decisions and notes.
-        source: Stored with each event ("tui", "cli", ...).
+        source: Stored with each event ("tui", "cli", ...); "-blind" is added in
+            blind mode.
     """
 
     def __init__(self, store: Store, criteria: Criteria, stage: str, reviewer: str,
@@ -70,7 +72,9 @@ class ScreeningSession:
         self.stage = check_stage(stage)
         self.reviewer = reviewer
         self.blind = blind
-        self.source = source
+        #: A blind session's events say so ("tui-blind"): agreement counts a first
+        #: decision keyed with the other's vote on screen as possibly not independent.
+        self.source = f"{source}-blind" if blind else source
         self.queue = ScreeningQueue.load(store, stage, reviewer)
         self.order = check_order(order)
         #: What placed the records in their order (stored with each decision).
@@ -245,6 +249,34 @@ class ScreeningSession:
                     cursor.close()
                     return unit
         return self.current if shown_matches else None
+
+    def overrule(self, text: str) -> int:
+        """Overrule the rule criterion that excluded a record, and show that record.
+
+        Args:
+            text: The record id, then the reason ("#258 English paper; abstract also
+                in Spanish"), as typed in the app.
+
+        Returns:
+            The record (screening unit), now in this stage's queue.
+
+        Raises:
+            ScreeningError: Not at title/abstract, no id or reason, or no rule excluded
+                the record.
+        """
+        if self.stage != "title-abstract":
+            raise ScreeningError("rules exclude records before title/abstract screening, so "
+                                 "they are overruled there.",
+                                 "Open litsearch screen --stage title-abstract.")
+        ref, _, reason = text.strip().lstrip("#").partition(" ")
+        if not ref.isdigit() or not reason.strip():
+            raise ScreeningError("give the record id, then why the rule is wrong for it.",
+                                 "For example: 258 English paper; the abstract is bilingual.")
+        unit = unit_for(self.store, int(ref))
+        override_rule(self.store, unit, self.reviewer, reason, source=self.source)
+        self.queue = ScreeningQueue.load(self.store, self.stage, self.reviewer)
+        self.current = unit if unit in self.queue.position else self.current
+        return unit
 
     def progress(self) -> Progress:
         """Return done / left counts for this reviewer and for the review."""

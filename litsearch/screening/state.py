@@ -105,10 +105,16 @@ def outcome(votes: dict[str, Vote], stage: str) -> str | None:
     Returns:
         None (no votes), 'conflict', or the agreed decision: 'include' when all
         include, 'maybe' when include and maybe are mixed, else the shared decision.
-        The latest resolution vote, where there is one, decides.
+        The latest resolution vote, where there is one, decides (at ``auto``, a
+        reviewer's override of a rule, only while no newer rule exclusion follows it).
     """
     if not votes:
         return None
+    if stage == "auto":
+        # A reviewer's override of a rule holds until a rule excludes the record anew.
+        if max(votes.values(), key=lambda v: v.id).resolution:
+            return max(votes.values(), key=lambda v: v.id).decision
+        votes = {who: v for who, v in votes.items() if not v.resolution}
     resolutions = [v for v in votes.values() if v.resolution]
     if resolutions:
         return max(resolutions, key=lambda v: v.id).decision
@@ -163,5 +169,6 @@ def check_in_pool(store: Store, unit: int, stage: str) -> None:
     rule = f" ('{vote.reason}')" if vote else ""
     raise ScreeningError(f"record {unit} was excluded by a rule criterion{rule} and is not "
                          "screened by hand.",
-                         "Change [rules] in screening/criteria.toml, then run "
-                         "'litsearch screen --auto' again.")
+                         f"To screen it anyway: litsearch screen decide {unit} --include "
+                         "--override-rule --reason \"why the rule is wrong here\"; or change "
+                         "[rules] in screening/criteria.toml and run 'litsearch screen --auto'.")

@@ -47,7 +47,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
     Args:
         project_path: The review folder (None: discover it like every command).
         stage: "title-abstract" or "full-text".
-        reviewer: Who screens (default $LITSEARCH_REVIEWER, else the first in review.toml).
+        reviewer: Who screens (default $LITSEARCH_REVIEWER, else the one reviewer
+            review.toml lists; with several listed, one must be named).
         blind: Hide other reviewers' decisions.
         order: relevance, file, random or year (default: ``[screening] order`` in
             review.toml, else relevance).

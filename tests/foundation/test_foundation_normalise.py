@@ -56,7 +56,7 @@ def test_identifiers_languages_pages() -> None:
     assert normalise.pmid("0") is None
     assert normalise.pmcid("pmc 12345") == "PMC12345"
     assert normalise.year("Spring 2019") == 2019 and normalise.year("n.d.") is None
-    assert normalise.language("Dutch; English") == "nl"
+    assert normalise.language("Dutch; English") == "nl; en"  # every language counts
     assert normalise.language("Klingon") == "klingon"
     assert normalise.pages("1661\u201370") == ("1661", "1670")
     assert normalise.pages("e0123") == ("e0123", None)

@@ -88,3 +88,45 @@ def test_full_text_reasons_must_agree(review):
     _vote(project.store, ids[0], "alice", "exclude", "wrong topic", stage="full-text")
     _vote(project.store, ids[0], "bob", "exclude", "wrong population", stage="full-text")
     assert [c.record_id for c in list_conflicts(project.store, "full-text")] == [ids[0]]
+
+
+def test_agreement_counts_first_decisions_and_reports_later_changes(review, cli):
+    """Issue 13, finding 7: 41.7 % agreement must not become 50 % after one changed vote."""
+    project, ids = review
+    alice = ["include"] * 6 + ["exclude"] * 6
+    bob = ["include", "exclude", "exclude", "include", "exclude", "include",
+           "include", "include", "exclude", "include", "include", "exclude"]
+    for unit, a, b in zip(ids, alice, bob, strict=True):
+        _vote(project.store, unit, "alice", a)
+        _vote(project.store, unit, "bob", b)
+    (before,) = agreement(project.store)
+    assert before.percent == 41.7 and before.changed == 0
+    # After the discussion bob changes one vote, then undoes and re-keys another.
+    _vote(project.store, ids[1], "bob", "include")
+    _vote(project.store, ids[4], "bob", "undo")
+    _vote(project.store, ids[4], "bob", "exclude")
+    (after,) = agreement(project.store)
+    assert (after.percent, after.kappa, after.table) == (before.percent, before.kappa,
+                                                         before.table)
+    assert after.changed == 1 and after.current_percent == 50.0
+    code, out, err = cli("agreement", "--review", str(project.root))
+    assert code == 0, err
+    assert "41.7%" in out and "first decision" in out
+    assert "1 of 12 records changed since; current votes agree on 50.0%" in " ".join(out.split())
+
+
+def test_agreement_counts_first_decisions_keyed_with_the_other_vote_on_screen(review):
+    from litsearch.screening.session import ScreeningSession
+
+    project, ids = review
+    criteria = load_criteria(project.criteria_path)
+    _vote(project.store, ids[0], "alice", "include")
+    _vote(project.store, ids[1], "alice", "include")
+    seeing = ScreeningSession(project.store, criteria, "title-abstract", "bob")
+    seeing.current = ids[0]
+    seeing.decide("exclude")
+    blind = ScreeningSession(project.store, criteria, "title-abstract", "bob", blind=True)
+    blind.current = ids[1]
+    blind.decide("exclude")
+    (row,) = agreement(project.store)
+    assert row.n == 2 and row.could_see == 1

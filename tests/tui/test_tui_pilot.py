@@ -209,3 +209,27 @@ async def test_long_abstract_scrolls_and_the_next_record_starts_at_the_top(build
         await pilot.press("i")
         await pilot.pause()
         assert pane.scroll_y == 0 and f"#{ids[1]}" in _text(app, "#record")
+
+
+async def test_o_overrules_a_rule_for_one_record(build_app, screening_review):
+    """Issue 13, finding 1: a reviewer overrules a rule exclusion in the app, with a reason."""
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.rules import apply_rules
+
+    project, ids = screening_review
+    with Store(project.db_path) as store:
+        with store.transaction():  # as if the source had said the second record is German
+            store.execute("UPDATE records SET language = 'de' WHERE id = ?", (ids[1],))
+        apply_rules(store, load_criteria(project.criteria_path))
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert ids[1] not in app.session.queue.position  # out, by the language rule
+        await pilot.press("o")
+        await pilot.press(*f"{ids[1]} English paper with a German summary", "enter")
+        await pilot.pause()
+        assert f"#{ids[1]}" in _text(app, "#record")
+        await pilot.press("i")
+    override, decision = [e for e in _events(project) if e[0] == ids[1]][1:]
+    assert override == (ids[1], "auto", "alice", "include", None,
+                        "English paper with a German summary", "tui")
+    assert decision == (ids[1], "title-abstract", "alice", "include", None, None, "tui")

@@ -73,7 +73,7 @@ class ScreeningScreen(Screen[None]):
 
     def _ranking_failed(self, message: str) -> None:
         self.notify(f"Ranking stopped: {message} Records stay in their last order.",
-                    severity="warning", timeout=6)
+                    severity="warning", timeout=6, markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         """Fit the key bar to the terminal's width."""
@@ -224,6 +224,15 @@ class ScreeningScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Search", "words in title or abstract, a DOI, or #id"),
                              typed)
+
+    def do_override(self) -> None:
+        """Ask for a record a rule excluded and the reason, overrule the rule, show it."""
+        def typed(text: str | None) -> None:
+            if text is not None:
+                self._run(self.session.overrule, text)
+
+        self.app.push_screen(TextPrompt("Overrule a rule criterion for one record",
+                                        "record id, then why: 258 English paper"), typed)
 
     def do_help(self) -> None:
         """Show the keys."""
