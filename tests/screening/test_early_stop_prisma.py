@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import make_record, seed_records
-
 from litsearch.report.explain import explain
 from litsearch.report.prisma import compute_flow
 from litsearch.screening.decisions import record_decision
@@ -13,19 +11,20 @@ from litsearch.screening.early_stop import STOPPING_REVIEWER, stopping_report
 from litsearch.store import Store
 
 
-def _screen(project, includes: int, excludes: int, total: int = 300) -> list[int]:
-    ids = seed_records(project.store, [make_record(i) for i in range(total)])
+def _screen(project, seeded, record_factory, includes: int, excludes: int,
+            total: int = 300) -> list[int]:
+    ids = seeded(project.store, [record_factory(i) for i in range(total)])
     for i, unit in enumerate(ids[: includes + excludes]):
         record_decision(project.store, unit, "title-abstract", "alice",
                         "include" if i < includes else "exclude")
     return ids
 
 
-def test_early_stop_is_counted_as_excluded_by_automation(project, cli):
+def test_early_stop_is_counted_as_excluded_by_automation(project, cli, seeded, record_factory):
     # 10 includes, then 276 excludes in a pool of 300: the last 276 are a sample of the
     # 290 left, with none of the K_tar = 1 include that a recall below 95 % would need
     # there; p = 14/290 < 0.05.
-    ids = _screen(project, 10, 276)
+    ids = _screen(project, seeded, record_factory, 10, 276)
     root = str(project.root)
     project.close()
     code, out, _ = cli("screen", "--stopping", "--review", root)
@@ -52,8 +51,8 @@ def test_early_stop_is_counted_as_excluded_by_automation(project, cli):
     assert stop["reached"] and stop["unscreened"] == 14 and stop["found"] == 10
 
 
-def test_stop_is_refused_before_the_target_unless_forced(project, cli):
-    _screen(project, 10, 100)
+def test_stop_is_refused_before_the_target_unless_forced(project, cli, seeded, record_factory):
+    _screen(project, seeded, record_factory, 10, 100)
     root = str(project.root)
     report = stopping_report(project.store)
     assert not report.test.stop and report.test.more_to_screen == 176

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import shutil
 import time
+from pathlib import Path
 
 import pytest
-from conftest import REPO, seed
 
 from litsearch.models import Record
 from litsearch.project import Project
 from litsearch.screening import ranking
 from litsearch.store import Store
 from litsearch.tui.app import make_app
+
+# This folder's conftest by path: "from conftest import" finds whichever conftest module
+# another folder loaded first when several test folders run together.
+_spec = importlib.util.spec_from_file_location("tui_conftest", Path(__file__).with_name(
+    "conftest.py"))
+_tui = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_tui)
+REPO, seed = _tui.REPO, _tui.seed
 
 SIZE = (120, 40)
 SLOW = 6.0  # seconds a fit of the slow model takes
