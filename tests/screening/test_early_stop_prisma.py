@@ -32,7 +32,7 @@ def test_early_stop_is_counted_as_excluded_by_automation(project, cli, seeded, r
     code, out, err = cli("screen", "stop", "--review", root)
     assert code == 0, err
     assert "14 unscreened records excluded by the stopping rule" in out
-    with Store(project.db_path) as store:
+    with Store(project.database_url or project.db_path) as store:
         flow = compute_flow(store, ["alice"])
         assert flow.n("records_screened") == 300
         assert flow.n("records_excluded") == 290
@@ -61,6 +61,6 @@ def test_stop_is_refused_before_the_target_unless_forced(project, cli, seeded, r
     assert code != 0 and "has not reached 95% recall" in err and "176 more" in err
     code, out, _ = cli("screen", "stop", "--force", "--review", root)
     assert code == 0 and "190 unscreened" in out and "not reached" in out
-    with Store(project.db_path) as store:
+    with Store(project.database_url or project.db_path) as store:
         flow = compute_flow(store, ["alice"])
         assert flow.n("records_excluded_automation") == 190
