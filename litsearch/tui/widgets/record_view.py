@@ -32,6 +32,9 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     out = Text()
     meta = [f"#{unit}", str(record.year or "year unknown"), record.journal or "journal unknown"]
     out.append("  ·  ".join(meta) + "\n", style="dim")
+    if decision:  # on top: a revisited record says at once how it was decided
+        out.append(f"Your decision: {decision}", style="bold reverse")
+        out.append("\n")
     out.append_text(highlighted(record.title or "(no title)", criteria, "bold"))
     out.append("\n")
     authors = ", ".join(a.display() for a in record.authors[:12])
@@ -57,8 +60,6 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     if record.keywords:
         out.append("\n\nKeywords: ", style="bold")
         out.append_text(highlighted("; ".join(record.keywords), criteria))
-    if decision:
-        out.append(f"\n\nYour decision: {decision}", style="bold reverse")
     return out
 
 

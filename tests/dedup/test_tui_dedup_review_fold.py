@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import sys
-from pathlib import Path
 
 import pytest
+from dedup_fixtures import add, load_pairs
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "dedup"))
-from dedup_fixtures import add, load_pairs  # noqa: E402
-
-from litsearch.dedup import run_dedup  # noqa: E402
-from litsearch.dedup.queue import differing_fields, explain  # noqa: E402
-from litsearch.store import Store  # noqa: E402
-from litsearch.tui.dedup_review import KeysHelp, make_app  # noqa: E402
+from litsearch.dedup import run_dedup
+from litsearch.dedup.queue import differing_fields, explain
+from litsearch.tui.dedup_review import KeysHelp, make_app
 
 CASES = {c["case"]: c for c in load_pairs()}
 SMALL, LARGE = (80, 24), (160, 45)
-
-
-@pytest.fixture
-def store():
-    s = Store(":memory:")
-    yield s
-    s.close()
 
 
 def _seed(store) -> None:
