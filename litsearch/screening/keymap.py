@@ -19,6 +19,7 @@ DEFAULT_KEYS = {
     "help": "?",
     "quit": "q",
     "not_retrieved": "r",
+    "list": "l",
 }
 
 #: What each action does, for the help screen and the key bar.
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     "help": "help",
     "quit": "quit (everything is already saved)",
     "not_retrieved": "report not retrieved (full text)",
+    "list": "list your decided records (filter, open, change)",
 }
 
 _RESERVED = set("123456789") | {"escape", "enter"}

@@ -262,10 +262,21 @@ class ScreeningSession:
             raise ScreeningError(f"no record at {self.stage} matches '{text}'.",
                                  "Try fewer or shorter words (the search is for a phrase).",
                                  title="No match")
-        if found != self.current and self.return_to is None:
-            self.return_to = self.current
-        self.current = found
+        self.open_unit(found)
         return found
+
+    def open_unit(self, unit: int) -> None:
+        """Show ``unit`` (from the decided list); screening goes on from where it was.
+
+        Raises:
+            ScreeningError: The unit is not in this stage's queue.
+        """
+        if unit not in self.queue.position:
+            raise ScreeningError(f"record {unit} is not screened at {self.stage}.",
+                                 "Pick one from the list.", title="Not here")
+        if unit != self.current and self.return_to is None:
+            self.return_to = self.current
+        self.current = unit
 
     def _next_match(self, like: str) -> int | None:
         after = self.current or 0

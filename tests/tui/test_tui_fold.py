@@ -71,3 +71,8 @@ def test_snapshot_screening(build_app, snap_compare, size):
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x45"])
 def test_snapshot_screening_help(build_app, snap_compare, size):
     assert snap_compare(build_app(), press=["question_mark"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x45"])
+def test_snapshot_decided_list(build_app, snap_compare, size):
+    assert snap_compare(build_app(), press=["i", "e", "1", "m", "l"], terminal_size=size)

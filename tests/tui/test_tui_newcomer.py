@@ -104,3 +104,26 @@ async def test_e_and_a_digit_in_the_same_instant_keep_the_digit(build_app, scree
         await pilot.pause()
     assert _events(project) == [(ids[0], "alice", "exclude", "no practice or instrument"),
                                 (ids[1], "alice", "exclude", "no practice or instrument")]
+
+
+async def test_decided_list_filters_opens_and_changes_a_decision(build_app, screening_review):
+    project, ids = screening_review
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i", "e", "1", "m")  # ids[3] on screen
+        await pilot.press("l")
+        listed = app.screen.query_one("#decided-list")
+        assert listed.option_count == 3
+        await pilot.press("e")  # only excludes
+        assert listed.option_count == 1
+        assert listed.get_option_at_index(0).id == str(ids[1])
+        await pilot.press("a", "r")  # all, then the first reason used
+        assert listed.option_count == 1
+        await pilot.press("i")
+        assert listed.option_count == 1 and listed.get_option_at_index(0).id == str(ids[0])
+        await pilot.press("e", "enter")
+        assert f"#{ids[1]}" in _text(app, "#record")
+        assert "Your decision: exclude (wrong population)" in _text(app, "#record")
+        await pilot.press("i")  # changed; screening goes on where it was
+        assert f"#{ids[3]}" in _text(app, "#record")
+    assert _events(project)[-1] == (ids[1], "alice", "include", None)

@@ -20,6 +20,7 @@ from ..retrain import BackgroundRanker
 from ..widgets.key_bar import key_bar
 from ..widgets.record_view import STAGE_NAMES, RecordView, render_done, render_record
 from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, render_others
+from .decided import DecidedList
 from .dialogs import HelpScreen, ReasonPicker, TextPrompt
 
 
@@ -235,6 +236,15 @@ class ScreeningScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Search", "words in title or abstract, a DOI, or #id"),
                              typed)
+
+    def do_list(self) -> None:
+        """List your decided records; the one picked is shown, to review or change."""
+        def picked(unit: int | None) -> None:
+            if unit is not None:
+                self._run(self.session.open_unit, unit)
+
+        self.app.push_screen(DecidedList(self.session.store, self.session.stage,
+                                         self.session.reviewer), picked)
 
     def do_help(self) -> None:
         """Show the keys."""
