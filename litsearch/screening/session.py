@@ -108,7 +108,8 @@ class ScreeningSession:
         mine = self._votes_on(self.current).get(self.reviewer)
         if mine is None:
             return self.queue.mine[self.current]
-        return mine.decision + (f" ({mine.reason})" if mine.reason else "")
+        said = mine.decision + (f" ({mine.reason})" if mine.reason else "")
+        return f"{said}, as the resolution of a conflict" if mine.resolution else said
 
     def _votes_on(self, unit: int) -> dict[str, OtherEvent]:
         """The latest decision per reviewer on ``unit`` or its duplicates (undone left out)."""

@@ -7,6 +7,7 @@ from textual import events
 from litsearch.screening.conflicts import resolve_conflict
 from litsearch.screening.criteria import load_criteria
 from litsearch.screening.decisions import record_decision
+from litsearch.screening.session import ScreeningSession
 from litsearch.store import Store
 
 SIZE = (120, 40)
@@ -90,6 +91,11 @@ async def test_a_resolution_is_shown_as_a_resolution_not_as_a_vote(screening_rev
         others = _text(app, "#others")
     assert "dave" in others and "resolved" in others.lower()
     assert "bob" in others and "carol" in others
+    # For dave himself, the resolution is not shown as a screening vote of his.
+    with Store(project.db_path) as store:
+        session = ScreeningSession(store, criteria, "title-abstract", "dave")
+        session.current = ids[0]
+        assert session.my_decision() == "include, as the resolution of a conflict"
 
 
 async def test_e_and_a_digit_in_the_same_instant_keep_the_digit(build_app, screening_review):
