@@ -2,7 +2,8 @@
 
 Every error a user can cause is a :class:`LitsearchError`. Its text is one line
 that says what went wrong, where (file and line, record, flag) and how to fix it.
-The CLI prints it to stderr and exits non-zero; the TUI shows it in a modal.
+The CLI prints it to stderr and exits non-zero; the TUI shows it as a notice titled
+with ``title``.
 """
 
 from __future__ import annotations

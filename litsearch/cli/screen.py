@@ -79,7 +79,8 @@ def screen(
 
     Keys: i include, e exclude (1-9 picks the reason), m maybe, s skip, u undo, n note.
 
-    Also / search, ? help, q quit; set others in review.toml (screening.keys table).
+    Also / search, l your decided records (to review or change), ? help, q quit; set
+    others in review.toml (screening.keys table).
 
     Full text adds r (report not retrieved). Each decision is saved as it is keyed.
 

@@ -20,6 +20,7 @@ DEFAULT_KEYS = {
     "quit": "q",
     "not_retrieved": "r",
     "override": "o",
+    "list": "l",
 }
 
 #: What each action does, for the help screen and the key bar.
@@ -35,6 +36,7 @@ ACTION_LABELS = {
     "quit": "quit (everything is already saved)",
     "not_retrieved": "report not retrieved (full text)",
     "override": "overrule a rule for one record (its id, a reason)",
+    "list": "list your decided records (filter, open, change)",
 }
 
 _RESERVED = set("123456789") | {"escape", "enter"}

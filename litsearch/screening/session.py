@@ -49,6 +49,8 @@ class OtherEvent:
     decision: str
     reason: str | None
     note: str | None
+    #: True when the event settles a conflict (a resolution, not the reviewer's own vote).
+    resolution: bool = False
 
 
 class ScreeningSession:
@@ -86,6 +88,8 @@ class ScreeningSession:
         self.current: int | None = self.queue.resume_point(store)
         #: The unit and decision the latest :meth:`undo` took back (for the app to say so).
         self.last_undone: tuple[int, str | None] | None = None
+        #: Where the reviewer was before a search jumped away (screening goes on from there).
+        self.return_to: int | None = None
         self._cache: tuple[int, Record] | None = None
 
     def record(self) -> Record | None:
@@ -101,29 +105,46 @@ class ScreeningSession:
         return self._cache[1]
 
     def my_decision(self) -> str | None:
-        """Return this reviewer's current decision on the shown record."""
-        return self.queue.mine.get(self.current) if self.current is not None else None
+        """Return this reviewer's current decision on the shown record, with its reason
+        ("exclude (wrong population)"), or None."""
+        if self.current is None or self.current not in self.queue.mine:
+            return None
+        mine = self._votes_on(self.current).get(self.reviewer)
+        if mine is None:
+            return self.queue.mine[self.current]
+        said = mine.decision + (f" ({mine.reason})" if mine.reason else "")
+        return f"{said}, as the resolution of a conflict" if mine.resolution else said
 
-    def others(self) -> list[OtherEvent]:
-        """Return other reviewers' decisions and notes on the shown record (none when blind)."""
-        if self.current is None or self.blind:
-            return []
+    def _votes_on(self, unit: int) -> dict[str, OtherEvent]:
+        """The latest decision per reviewer on ``unit`` or its duplicates (undone left out)."""
+        latest: dict[str, OtherEvent] = {}
+        for event in self._events_on(unit):
+            if event.decision == "undo":
+                latest.pop(event.reviewer, None)
+            elif event.decision != "note":
+                latest[event.reviewer] = event
+        return latest
+
+    def _events_on(self, unit: int) -> list[OtherEvent]:
         rows = self.store.execute(
-            """SELECT reviewer, decision, reason, note FROM decisions
-               WHERE stage = ? AND reviewer != ? AND record_id IN (
+            """SELECT reviewer, decision, reason, note, resolution FROM decisions
+               WHERE stage = ? AND record_id IN (
                    SELECT record_id FROM cluster_members WHERE cluster_id =
                        (SELECT cluster_id FROM cluster_members WHERE record_id = ?))
-               ORDER BY id""", (self.stage, self.reviewer, self.current)).fetchall()
-        latest: dict[str, OtherEvent] = {}
-        notes = []
-        for reviewer, decision, reason, note in rows:
-            if decision == "note":
-                notes.append(OtherEvent(reviewer, decision, None, note))
-            elif decision == "undo":
-                latest.pop(reviewer, None)
-            else:
-                latest[reviewer] = OtherEvent(reviewer, decision, reason, note)
-        return list(latest.values()) + notes
+               ORDER BY id""", (self.stage, unit)).fetchall()
+        return [OtherEvent(r, d, why, note, bool(res)) for r, d, why, note, res in rows]
+
+    def others(self) -> list[OtherEvent]:
+        """Return other reviewers' decisions and notes on the shown record (none when blind).
+
+        A conflict resolution is returned as such (``resolution``), never as a vote.
+        """
+        if self.current is None or self.blind:
+            return []
+        votes = [v for who, v in self._votes_on(self.current).items() if who != self.reviewer]
+        notes = [e for e in self._events_on(self.current)
+                 if e.decision == "note" and e.reviewer != self.reviewer]
+        return votes + notes
 
     def sources(self) -> list[str]:
         """Return the databases that found the shown record or its duplicates."""
@@ -159,9 +180,17 @@ class ScreeningSession:
                                 reason=label, source=self.source,
                                 model_version=self.order_version, shown_rank=rank)
         self.queue.mark(unit, decision)
-        self.current = (self.queue.first_pending() if self.order == "relevance"
-                        else self.queue.next_pending(unit))
+        self.current = self._after(unit)
         return event
+
+    def _after(self, unit: int) -> int | None:
+        """The unit to show after ``unit``: back where the reviewer was before a search
+        jumped away, else the next undecided one in screening order."""
+        back, self.return_to = self.return_to, None
+        if back is not None and back != unit:
+            return back if back not in self.queue.mine else self.queue.next_pending(back)
+        return (self.queue.first_pending() if self.order == "relevance"
+                else self.queue.next_pending(unit))
 
     def labels(self) -> dict[int, int]:
         """This reviewer's own decisions as 1 (include, maybe) / 0 (exclude), in the order
@@ -183,7 +212,8 @@ class ScreeningSession:
     def skip(self) -> None:
         """Move on without deciding; the record comes round again at the end."""
         unit = self._require_current()
-        following = self.queue.next_pending(unit)
+        following = self._after(unit) if self.return_to is not None \
+            else self.queue.next_pending(unit)
         self.current = following
         if following is not None:
             remember_position(self.store, self.stage, self.reviewer, following)
@@ -197,9 +227,12 @@ class ScreeningSession:
         unit = undo_last(self.store, self.stage, self.reviewer, source=self.source)
         if unit is None:
             raise ScreeningError(f"nothing to undo at {self.stage}.",
-                                 "Only your own decisions at this stage can be undone.")
+                                 "Only your own decisions at this stage can be undone.",
+                                 title="Nothing to undo")
         self.last_undone = (unit, self.queue.mine.get(unit))
         self.queue.mark(unit, None)
+        if not self._votes_on(unit):  # nobody else has decided it: not screened any more
+            self.queue.reviewed.discard(unit)
         if unit in self.queue.position:
             self.current = unit
         return unit
@@ -223,7 +256,8 @@ class ScreeningSession:
         text = text.strip()
         if not text:
             raise ScreeningError("type something to search for.",
-                                 "Words from a title or abstract, a DOI, or #id.")
+                                 "Words from a title or abstract, a DOI, or #id.",
+                                 title="Nothing to search for")
         if text.lstrip("#").isdigit():
             unit = unit_for(self.store, int(text.lstrip("#")))
             found = unit if unit in self.queue.position else None
@@ -231,9 +265,23 @@ class ScreeningSession:
             found = self._next_match(f"%{text}%")
         if found is None:
             raise ScreeningError(f"no record at {self.stage} matches '{text}'.",
-                                 "Try fewer or shorter words (the search is for a phrase).")
-        self.current = found
+                                 "Try fewer or shorter words (the search is for a phrase).",
+                                 title="No match")
+        self.open_unit(found)
         return found
+
+    def open_unit(self, unit: int) -> None:
+        """Show ``unit`` (from the decided list); screening goes on from where it was.
+
+        Raises:
+            ScreeningError: The unit is not in this stage's queue.
+        """
+        if unit not in self.queue.position:
+            raise ScreeningError(f"record {unit} is not screened at {self.stage}.",
+                                 "Pick one from the list.", title="Not here")
+        if unit != self.current and self.return_to is None:
+            self.return_to = self.current
+        self.current = unit
 
     def _next_match(self, like: str) -> int | None:
         after = self.current or 0
@@ -286,5 +334,6 @@ class ScreeningSession:
     def _require_current(self) -> int:
         if self.current is None:
             raise ScreeningError(f"every record at {self.stage} has your decision.",
-                                 "Press u to undo the last one, or q to quit.")
+                                 "Press u to undo the last one, or q to quit.",
+                                 title="All decided")
         return self.current

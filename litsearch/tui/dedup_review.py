@@ -1,8 +1,13 @@
 """Side-by-side review of doubtful duplicate pairs (``litsearch dedup review``).
 
 Keys: s same, d different, k or space skip, u undo the last decision, A accept every
-waiting pair of this pair's kind as same (once a sample of the kind was checked), q quit.
-Every decision is written to the store at once; a bulk accept writes one per pair.
+waiting pair of this pair's kind as same (once a sample of the kind was checked), ? help,
+q quit; arrows, PgUp/PgDn, Home/End scroll the pair. Every decision is written to the
+store at once; a bulk accept writes one per pair.
+
+The two records share one table (field, left, right) so their rows line up; the fields
+that differ come first and the identifiers next, so at 80x24 what decides the pair is
+above the fold and the rest is a scroll away.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import difflib
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header, Static
 
 from ..dedup.bulk import KindSample, bulk_accept, kind_sample
@@ -40,6 +47,14 @@ FIELDS = (
     ("Abstract", lambda r: (r.abstract or "")[:600]),
 )
 
+#: Labels of :data:`FIELDS` by the names :func:`differing_fields` gives.
+DIFFER_LABELS = {"title": "Title", "authors": "Authors", "year": "Year", "journal": "Journal",
+                 "volume": "Volume(issue)", "issue": "Volume(issue)", "pages": "Pages",
+                 "doi": "DOI", "pmid": "PMID"}
+
+#: Shown right after the differing fields: the identifiers a pair is most often queued by.
+IDENTIFIERS = ("DOI", "PMID", "Year", "Database")
+
 #: Style of words or values that differ between the two records.
 DIFF_STYLE = "bold black on yellow"
 
@@ -60,15 +75,34 @@ def highlight(mine: str, other: str) -> Text:
     return text
 
 
-def record_table(record: Record, other: Record, heading: str) -> Table:
-    """Render one record's fields, highlighting what differs from the other record."""
-    table = Table(show_header=False, box=None, expand=True, pad_edge=False)
-    table.add_column("field", style="dim", width=13, no_wrap=True)
+def field_order(differ: list[str]) -> list[str]:
+    """Order the labels of :data:`FIELDS`: differing fields, identifiers, the rest."""
+    first = [DIFFER_LABELS[name] for name in differ if name in DIFFER_LABELS]
+    order = dict.fromkeys([*first, *IDENTIFIERS, *(label for label, _ in FIELDS)])
+    return list(order)
+
+
+def pair_table(a: Record, b: Record, heading_a: str, heading_b: str,
+               differ: list[str] | None = None) -> Table:
+    """Render two records row by row, highlighting what differs, differing fields first.
+
+    A field marked ``≠`` is one the matcher reads as different (filled in both).
+    """
+    differ = differ or []
+    marked = {DIFFER_LABELS[name] for name in differ if name in DIFFER_LABELS}
+    table = Table(show_header=True, box=None, expand=True, pad_edge=False,
+                  header_style="bold")
+    table.add_column("field", style="dim", width=16, no_wrap=True)
     # Fold, not ellipsis: a DOI has no spaces, and its differing end is what matters.
-    table.add_column("value", ratio=1, overflow="fold")
-    table.title = heading
-    for label, get in FIELDS:
-        table.add_row(label, highlight(get(record), get(other)))
+    table.add_column(heading_a, ratio=1, overflow="fold")
+    table.add_column(heading_b, ratio=1, overflow="fold")
+    getters = dict(FIELDS)
+    for label in field_order(differ):
+        mine, other = getters[label](a), getters[label](b)
+        name = Text(label, style="bold" if label in marked else "dim")
+        if label in marked:
+            name.append(" ≠", style=DIFF_STYLE)
+        table.add_row(name, highlight(mine, other), highlight(other, mine))
     return table
 
 
@@ -111,6 +145,7 @@ class DedupReviewApp(App[None]):
         Binding("space", "skip", "Skip", show=False),
         Binding("u", "undo", "Undo"),
         Binding("A", "accept_kind", "Accept kind"),
+        Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -134,12 +169,13 @@ class DedupReviewApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="status")
-        with Horizontal(id="pair"):
-            yield Static(id="left", classes="record")
-            yield Static(id="right", classes="record")
+        with VerticalScroll(id="pair"):
+            yield Static(id="compare")
         yield Footer()
 
     def on_mount(self) -> None:
+        # Focused, the pair scrolls with arrows, PgUp/PgDn and Home/End.
+        self.query_one("#pair", VerticalScroll).focus()
         self.refresh_pair()
 
     def refresh_pair(self, prefer: tuple[int, int] | None = None) -> None:
@@ -150,22 +186,22 @@ class DedupReviewApp(App[None]):
         chosen = next((p for p in waiting if (p.record_a, p.record_b) == prefer), None)
         self.current = chosen or (waiting[0] if waiting else None)
         status = self.query_one("#status", Static)
-        left, right = self.query_one("#left", Static), self.query_one("#right", Static)
+        compare = self.query_one("#compare", Static)
+        self.query_one("#pair", VerticalScroll).scroll_home(animate=False)
         if self.current is None:
             status.update(f"No pairs left to review ({len(queue)} skipped). "
                           f"{self.decided} decisions this session. Press q to quit, u to undo.")
-            left.update("")
-            right.update("")
+            compare.update("")
             return
         pair = self.current
         pair.a = get_record(self.store, pair.record_a)
         pair.b = get_record(self.store, pair.record_b)
         self.sample = kind_sample(self.store, pair.kind)
         status.update(status_text(len(waiting), pair, self.reviewer, self.sample))
-        left.update(record_table(pair.a, pair.b, f"record {pair.record_a} "
-                                                 f"(cluster {pair.cluster_a})"))
-        right.update(record_table(pair.b, pair.a, f"record {pair.record_b} "
-                                                  f"(cluster {pair.cluster_b})"))
+        compare.update(pair_table(
+            pair.a, pair.b, f"record {pair.record_a} (cluster {pair.cluster_a})",
+            f"record {pair.record_b} (cluster {pair.cluster_b})",
+            differing_fields(pair.a, pair.b)))
 
     def action_decide(self, decision: str) -> None:
         """Store same/different for the pair on screen and move on."""
@@ -204,6 +240,10 @@ class DedupReviewApp(App[None]):
             self.skipped.add((self.current.record_a, self.current.record_b))
         self.refresh_pair()
 
+    def action_help(self) -> None:
+        """Show the keys."""
+        self.push_screen(KeysHelp())
+
     def action_undo(self) -> None:
         """Withdraw this session's latest decision and show that pair again."""
         if not self.history:
@@ -212,6 +252,49 @@ class DedupReviewApp(App[None]):
         a, b = self.history.pop()
         decide_pair(self.store, a, b, "undo", self.reviewer)
         self.refresh_pair(prefer=(a, b))
+
+
+#: The help screen's rows: (keys, what they do).
+HELP_ROWS = (
+    ("s", "same work: merge the two records"),
+    ("d", "different works: keep them apart"),
+    ("k  space", "skip: leave the pair waiting for later"),
+    ("u", "undo this session's latest decision"),
+    ("A", "accept every waiting pair of this kind as same (after a checked sample)"),
+    ("↑ ↓ PgUp PgDn", "scroll the pair"),
+    ("Home End", "top or bottom of the pair"),
+    ("?", "this help"),
+    ("q", "quit (every decision is already saved)"),
+)
+
+
+class KeysHelp(ModalScreen[None]):
+    """The pair review's keys, and how to read the screen; any key closes it."""
+
+    DEFAULT_CSS = """
+    KeysHelp { align: center middle; }
+    KeysHelp > Vertical { width: 76; max-width: 100%; height: auto; max-height: 100%;
+                          border: round $primary; background: $surface; padding: 0 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_column()
+        for keys, meaning in HELP_ROWS:
+            grid.add_row(Text(keys, style="bold"), meaning)
+        with Vertical():
+            yield Static(Text.assemble(("Keys", "bold"), ("   any key closes this", "dim")))
+            yield Static(grid)
+            yield Static(Text("Why queued: the rule that put the pair here. Differs: the "
+                              "fields both records fill that the matcher reads as different; "
+                              "they come first in the table, marked ≠, then DOI, PMID, year "
+                              "and database.", style="dim"))
+
+    def on_key(self, event: events.Key) -> None:
+        """Close on any key."""
+        event.stop()
+        self.dismiss(None)
 
 
 def make_app(store: Store, reviewer: str) -> DedupReviewApp:

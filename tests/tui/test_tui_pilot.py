@@ -116,8 +116,7 @@ async def test_search_jumps_to_a_match(build_app, screening_review):
         await pilot.press("/", *"wijk", "enter")
         assert f"#{ids[3]}" in _text(app, "#record")
         await pilot.press("/", *"qqq", "enter")
-        assert app.screen.__class__.__name__ == "MessageModal"
-        await pilot.press("x")
+        assert app._notifications and list(app._notifications)[-1].title == "No match"
         await pilot.press("i")
     assert _events(project) == [(ids[3], "title-abstract", "alice", "include", None, None, "tui")]
 
@@ -161,7 +160,7 @@ async def test_undo_after_reopening_says_what_it_undid(build_app, screening_revi
         assert [n.message for n in again._notifications] == [
             f"Undid your exclude on #{ids[1]}; decide it again."]
         await pilot.press("u", "u")  # the second undo has nothing left: an error, no crash
-        assert again.screen.__class__.__name__ == "MessageModal"
+        assert list(again._notifications)[-1].title == "Nothing to undo"
     assert [e[3] for e in _events(project)] == ["include", "exclude", "undo", "undo"]
 
 
@@ -171,8 +170,7 @@ async def test_full_text_before_any_inclusion_says_why_it_is_empty(build_app):
         assert "No records have reached full text" in _text(app, "#record")
         assert "you: 0 done / 0 left" in _text(app, "#status")
         await pilot.press("i")  # nothing shown: an error message, nothing stored
-        assert app.screen.__class__.__name__ == "MessageModal"
-        await pilot.press("x")
+        assert list(app._notifications)[-1].title == "All decided"
         assert app.screen.__class__.__name__ == "ScreeningScreen"
     assert _events(app.project) == []
 

@@ -107,6 +107,7 @@ class HelpScreen(ModalScreen[None]):
             grid.add_row(Text(f" {key} ", style="bold reverse"), ACTION_LABELS[action])
         grid.add_row(Text("1-9", style="bold"), "the exclusion reason, after e")
         grid.add_row(Text("↑ ↓ PgUp PgDn", style="bold"), "scroll the record (Tab: criteria)")
+        grid.add_row(Text("Home End", style="bold"), "top or bottom of the record")
         with Vertical(classes="dialog help"):
             yield Static(Text.assemble(("Keys", "bold"), ("   any key closes this", "dim")))
             yield Static(grid, classes="gap")

@@ -20,7 +20,8 @@ from ..retrain import BackgroundRanker
 from ..widgets.key_bar import key_bar
 from ..widgets.record_view import STAGE_NAMES, RecordView, render_done, render_record
 from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, render_others
-from .dialogs import HelpScreen, MessageModal, ReasonPicker, TextPrompt
+from .decided import DecidedList
+from .dialogs import HelpScreen, ReasonPicker, TextPrompt
 
 
 class ScreeningScreen(Screen[None]):
@@ -38,6 +39,8 @@ class ScreeningScreen(Screen[None]):
             self.ranker = BackgroundRanker(session, root, model, self._ranked,
                                            self._post, self._ranking_failed)
         self.stop: StopTest | None = None
+        #: The reason picker just opened, until it closes (keys typed before it shows go to it).
+        self._picker: ReasonPicker | None = None
         #: The unit drawn last: the record pane scrolls back to the top only for a new one.
         self._drawn: int | None = None
 
@@ -141,14 +144,21 @@ class ScreeningScreen(Screen[None]):
                              "\n\n")
 
     def _run(self, call, *args) -> None:
+        # A notice, not a modal: the next key goes to the app (a second / searches again).
         try:
             call(*args)
         except LitsearchError as exc:
-            self.app.push_screen(MessageModal(exc.title, str(exc)))
+            title = "Not done" if exc.title == type(exc).__name__ else exc.title
+            self.notify(str(exc), title=title, severity="warning", timeout=8, markup=False)
         self.refresh_view()
 
     def on_key(self, event: events.Key) -> None:
         """Dispatch a key through the keymap (keys are data, see review.toml)."""
+        if self._picker is not None:
+            # Typed in the same instant as e, before the reason picker was drawn.
+            event.stop()
+            self._picker.post_message(events.Key(event.key, event.character))
+            return
         action = self.keymap.get(event.key) or self.keymap.get(event.character or "")
         if action is None:
             return
@@ -185,11 +195,13 @@ class ScreeningScreen(Screen[None]):
         required = self.session.stage == "full-text"
 
         def picked(label: str | None) -> None:
+            self._picker = None
             if label is not None:
                 self._decide("exclude", label or None)
 
-        self.app.push_screen(ReasonPicker(self.session.criteria.reasons_for(self.session.stage),
-                                          required), picked)
+        self._picker = ReasonPicker(self.session.criteria.reasons_for(self.session.stage),
+                                    required)
+        self.app.push_screen(self._picker, picked)
 
     def do_skip(self) -> None:
         """Move on without deciding."""
@@ -233,6 +245,15 @@ class ScreeningScreen(Screen[None]):
 
         self.app.push_screen(TextPrompt("Overrule a rule criterion for one record",
                                         "record id, then why: 258 English paper"), typed)
+
+    def do_list(self) -> None:
+        """List your decided records; the one picked is shown, to review or change."""
+        def picked(unit: int | None) -> None:
+            if unit is not None:
+                self._run(self.session.open_unit, unit)
+
+        self.app.push_screen(DecidedList(self.session.store, self.session.stage,
+                                         self.session.reviewer), picked)
 
     def do_help(self) -> None:
         """Show the keys."""

@@ -32,6 +32,9 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     out = Text()
     meta = [f"#{unit}", str(record.year or "year unknown"), record.journal or "journal unknown"]
     out.append("  ·  ".join(meta) + "\n", style="dim")
+    if decision:  # on top: a revisited record says at once how it was decided
+        out.append(f"Your decision: {decision}", style="bold reverse")
+        out.append("\n")
     for warning in record.extra.get("import_warnings") or ():
         # A record read from damaged text: the reviewer sees why before deciding on it.
         out.append(f"Import warning: {warning}\n", style="bold yellow")
@@ -60,8 +63,6 @@ def render_record(unit: int, record: Record, criteria: Criteria, sources: list[s
     if record.keywords:
         out.append("\n\nKeywords: ", style="bold")
         out.append_text(highlighted("; ".join(record.keywords), criteria))
-    if decision:
-        out.append(f"\n\nYour decision: {decision}", style="bold reverse")
     return out
 
 

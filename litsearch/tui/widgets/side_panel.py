@@ -56,8 +56,12 @@ def render_others(others: list[OtherEvent], notes: list[str], blind: bool) -> Te
         votes = [o for o in others if o.decision != "note"]
         out.append("Other reviewers\n", style="bold")
         for o in votes:
-            out.append(f"{o.reviewer}: {o.decision}" + (f" ({o.reason})" if o.reason else "")
-                       + "\n")
+            why = f" ({o.reason})" if o.reason else ""
+            if o.resolution:  # settles the conflict; not a screening vote of its own
+                out.append(f"conflict resolved by {o.reviewer}: {o.decision}{why}\n",
+                           style="bold")
+            else:
+                out.append(f"{o.reviewer}: {o.decision}{why}\n")
         if not votes:
             out.append("no decisions yet\n", style="dim")
         for o in others:
