@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ReportError
+from ..screening.state import unit_map
 from ..store import Store
-from .labels import BOX_LABELS, database_label
+from .decisions import stage_votes
+from .labels import BOX_LABELS, database_label, is_automation
 from .prisma import PENDING_LABELS, PrismaFlow
 
 
@@ -40,6 +42,8 @@ def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
     elif key in ("dbr_excluded", "other_excluded"):
         for reason, ids in flow.reasons[key.split("_")[0]].items():
             detail.update(dict.fromkeys(ids, reason))
+    elif key == "records_excluded_automation":
+        detail = _automation_reasons(store, flow.boxes[key])
     elif key in flow.boxes:
         for rid in flow.boxes[key]:
             detail[rid] = flow.statuses.get(rid, "previous version" if key.startswith(
@@ -50,6 +54,20 @@ def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
         raise ReportError(f"--explain {key}: no such box.",
                           "Use one of: " + ", ".join(explain_keys(flow)) + ".")
     return records_behind(store, detail)
+
+
+def _automation_reasons(store: Store, ids: list[int]) -> dict[int, str]:
+    """Who excluded each record at title/abstract by automation, and why (the stopping
+    rule's reason names its test and result)."""
+    votes = stage_votes(store)["title-abstract"]
+    unit_of = unit_map(store)
+    detail = {}
+    for rid in ids:
+        excludes = [v for v in votes.get(unit_of.get(rid, rid), {}).values()
+                    if v.decision == "exclude" and is_automation(v.reviewer)]
+        detail[rid] = "; ".join(f"{v.reviewer}: {v.reason}" if v.reason else v.reviewer
+                                for v in excludes) or "excluded-title-abstract"
+    return detail
 
 
 def records_behind(store: Store, detail: dict[int, str]) -> list[ExplainRow]:

@@ -65,3 +65,20 @@ def test_stop_is_refused_before_the_target_unless_forced(project, cli):
     with Store(project.db_path) as store:
         flow = compute_flow(store, ["alice"])
         assert flow.n("records_excluded_automation") == 190
+
+
+def test_explain_lists_the_stopping_rule_and_its_test_as_the_detail(project, cli):
+    ids = _screen(project, 10, 276)
+    root = str(project.root)
+    project.close()
+    code, _, err = cli("screen", "stop", "--review", root)
+    assert code == 0, err
+    code, out, err = cli("prisma", "--explain", "records_excluded_automation", "--format", "json",
+                         "--review", root)
+    assert code == 0, err
+    rows = json.loads(out)
+    rows = rows["records"] if isinstance(rows, dict) else rows
+    assert sorted(r["record_id"] for r in rows) == sorted(ids[286:])
+    for row in rows:
+        assert row["detail"].startswith(f"{STOPPING_REVIEWER}: ")
+        assert "Callaghan" in row["detail"] and "reached" in row["detail"]
