@@ -74,7 +74,11 @@ class ScreeningQueue:
         ids = stage_pool(store, stage, screening_units(store))
         votes = latest_votes(store, stage)
         pool = set(ids)
-        mine = {u: v[reviewer].decision for u, v in votes.items() if reviewer in v and u in pool}
+        # In the order made (latest vote's event id): the app's stopping test reads
+        # these as a sequence whose last records are its sample.
+        own = sorted((v[reviewer].id, u) for u, v in votes.items()
+                     if reviewer in v and u in pool)
+        mine = {u: votes[u][reviewer].decision for _, u in own}
         reviewed = {u for u in votes if u in pool}
         return cls(stage, reviewer, ids, mine, reviewed, last)
 

@@ -82,3 +82,21 @@ def test_explain_lists_the_stopping_rule_and_its_test_as_the_detail(project, cli
     for row in rows:
         assert row["detail"].startswith(f"{STOPPING_REVIEWER}: ")
         assert "Callaghan" in row["detail"] and "reached" in row["detail"]
+
+
+def test_a_reopened_session_keeps_the_order_decisions_were_made_in(project):
+    # The app's stopping estimate reads the reviewer's labels as a sequence (the last
+    # ones screened are the test's sample), so a reopened session must give them in the
+    # order they were made, not in record order.
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.session import ScreeningSession
+
+    ids = seed_records(project.store, [make_record(i) for i in range(30)])
+    made = ids[::-1][:12]
+    for i, unit in enumerate(made):
+        record_decision(project.store, unit, "title-abstract", "alice",
+                        "include" if i < 3 else "exclude")
+    session = ScreeningSession(project.store, load_criteria(project.criteria_path),
+                               "title-abstract", "alice", order="relevance")
+    assert list(session.labels()) == made
+    assert list(session.labels().values()) == [1] * 3 + [0] * 9
