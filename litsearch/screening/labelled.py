@@ -31,6 +31,9 @@ class Labelled:
     label: str
     texts: list[str]
     labels: np.ndarray
+    #: (record, the earlier record it repeats), 1-based: same title, keywords and
+    #: abstract. Each is still simulated as its own record, so the user is told.
+    repeats: tuple[tuple[int, int], ...] = ()
 
 
 def _label_value(raw: object, label: str, where: str) -> int:
@@ -87,4 +90,11 @@ def load_labelled(path: str | Path, label: str) -> Labelled:
         texts.append(record_text(record.title, record.abstract, keywords))
     if not texts:
         raise ScreeningError(f"{path.name} holds no records.", "Check the file.")
-    return Labelled(path.name, label, texts, np.asarray(labels, dtype=np.int64))
+    first: dict[str, int] = {}
+    repeats = []
+    for i, text in enumerate(texts, start=1):
+        key = " ".join(text.lower().split())
+        if key and first.setdefault(key, i) != i:
+            repeats.append((i, first[key]))
+    return Labelled(path.name, label, texts, np.asarray(labels, dtype=np.int64),
+                    tuple(repeats))

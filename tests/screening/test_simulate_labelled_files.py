@@ -41,3 +41,18 @@ def test_a_blank_label_is_named_as_a_blank_cell_not_a_missing_column(tmp_path, b
 def test_a_missing_column_is_named_as_missing(tmp_path):
     with pytest.raises(ScreeningError, match="no label column 'decision'"):
         load_labelled(_write(tmp_path / "l.csv", ["1", "0"]), "decision")
+
+
+def test_repeated_records_are_reported_not_silently_simulated(tmp_path, cli):
+    path = tmp_path / "dup.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "abstract", "included"])
+        for i in range(20):
+            topic = "meaning in later life" if i < 5 else "hospital bed costs"
+            writer.writerow([f"Study {i} of {topic}", f"About {topic}.", int(i < 5)])
+        writer.writerow(["Study 0 of meaning in later life", "About meaning in later life.", 1])
+    assert load_labelled(path, "included").repeats == ((21, 1),)
+    code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
+    assert code == 0, err
+    assert "note: 1 record of dup.csv repeats" in err and "record 21 = record 1" in err
