@@ -100,3 +100,19 @@ def test_a_reopened_session_keeps_the_order_decisions_were_made_in(project):
                                "title-abstract", "alice", order="relevance")
     assert list(session.labels()) == made
     assert list(session.labels().values()) == [1] * 3 + [0] * 9
+
+
+def test_after_a_stop_the_app_offers_no_record_the_stopping_rule_excluded(project):
+    # Offering them would only make conflicts with the stopping rule's exclusions.
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.early_stop import stop_screening
+    from litsearch.screening.session import ScreeningSession
+
+    ids = _screen(project, 10, 276)
+    criteria = load_criteria(project.criteria_path)
+    stop_screening(project.store)
+    alice = ScreeningSession(project.store, criteria, "title-abstract", "alice", order="file")
+    assert alice.current is None and alice.queue.mine.keys() == set(ids[:286])
+    bob = ScreeningSession(project.store, criteria, "title-abstract", "bob", order="file")
+    assert bob.current == ids[0]
+    assert ids[286] not in bob.queue.ids and len(bob.queue.ids) == 286
