@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from .output import console
+from .output import console, err_console
 
 
 def simulate(
@@ -51,6 +51,16 @@ def simulate(
     from ..screening.simulate import simulate as run_simulation
 
     data_set = load_labelled(data, label)
+    if data_set.repeats:
+        again, earlier = data_set.repeats[0]
+        many = len(data_set.repeats)
+        err_console.print(
+            f"note: {many} record{'s' * (many != 1)} of {data_set.name} "
+            f"repeat{'s' * (many == 1)} an earlier "
+            f"record's title and abstract (first: record {again} = record {earlier}); each "
+            "is simulated as its own record, which flatters the figures when an include "
+            "is repeated. Deduplicate the file to measure without them.",
+            markup=False, soft_wrap=True)
     chosen = model or DEFAULT_MODEL
     if plot is not None:
         from ..screening.simulate_plot import FORMATS

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import ReportError
+from ..screening.state import unit_map
 from ..store import Store
-from .decisions import rule_details
+from .decisions import rule_details, stage_votes
 from .flow import PrismaFlow
-from .labels import BOX_LABELS, PENDING_LABELS, database_label
+from .labels import BOX_LABELS, PENDING_LABELS, database_label, is_automation
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
         # Which rule fired, and on what value: the rule's own decision event.
         fired = rule_details(store)
         detail = {rid: fired.get(rid, flow.statuses.get(rid, "")) for rid in flow.boxes[key]}
+    elif key == "records_excluded_automation":
+        detail = _automation_reasons(store, flow.boxes[key])
     elif key in flow.boxes:
         for rid in flow.boxes[key]:
             detail[rid] = flow.statuses.get(rid, "previous version" if key.startswith(
@@ -55,6 +58,20 @@ def explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
         raise ReportError(f"--explain {key}: no such box.",
                           "Use one of: " + ", ".join(explain_keys(flow)) + ".")
     return records_behind(store, detail)
+
+
+def _automation_reasons(store: Store, ids: list[int]) -> dict[int, str]:
+    """Who excluded each record at title/abstract by automation, and why (the stopping
+    rule's reason names its test and result)."""
+    votes = stage_votes(store)["title-abstract"]
+    unit_of = unit_map(store)
+    detail = {}
+    for rid in ids:
+        excludes = [v for v in votes.get(unit_of.get(rid, rid), {}).values()
+                    if v.decision == "exclude" and is_automation(v.reviewer)]
+        detail[rid] = "; ".join(f"{v.reviewer}: {v.reason}" if v.reason else v.reviewer
+                                for v in excludes) or "excluded-title-abstract"
+    return detail
 
 
 def records_behind(store: Store, detail: dict[int, str]) -> list[ExplainRow]:

@@ -31,6 +31,9 @@ class Labelled:
     label: str
     texts: list[str]
     labels: np.ndarray
+    #: (record, the earlier record it repeats), 1-based: same title, keywords and
+    #: abstract. Each is still simulated as its own record, so the user is told.
+    repeats: tuple[tuple[int, int], ...] = ()
 
 
 def _label_value(raw: object, label: str, where: str) -> int:
@@ -44,6 +47,14 @@ def _label_value(raw: object, label: str, where: str) -> int:
                          "neither include nor exclude.",
                          "A simulation needs every record labelled (1/0, yes/no, "
                          "include/exclude); drop or label that record.")
+
+
+def _label_cell(extra: dict, label: str) -> object | None:
+    """The record's value in the label column (case-insensitive); None when absent."""
+    found = next((v for k, v in extra.items() if str(k).lower() == label.lower()), None)
+    if isinstance(found, list):
+        found = found[0] if found else None
+    return found
 
 
 def load_labelled(path: str | Path, label: str) -> Labelled:
@@ -60,21 +71,30 @@ def load_labelled(path: str | Path, label: str) -> Labelled:
     reader = choose_reader(source)
     texts: list[str] = []
     labels: list[int] = []
-    keys = {label, label.lower()}
-    for i, record in enumerate(reader.read(source), start=1):
-        extra = {str(k).lower(): v for k, v in record.extra.items()}
-        found = next((extra[k.lower()] for k in keys if k.lower() in extra), None)
-        if found is None:
+    records = list(reader.read(source))
+    values = [_label_cell(record.extra, label) for record in records]
+    # A reader leaves an empty cell out of a record's extra fields, so a record without
+    # the column is a blank label when any other record has it.
+    column_seen = any(v is not None for v in values)
+    for i, (record, found) in enumerate(zip(records, values, strict=True), start=1):
+        if found is None and not column_seen:
+            extra = {str(k).lower() for k in record.extra}
             seen = ", ".join(sorted(k for k in extra if k != "csv_dialect")) or "none"
             raise ScreeningError(
                 f"{path.name}, record {i}: no label column {label!r} (columns kept beside "
                 f"the bibliographic ones: {seen}).",
                 "Name the column that holds the decisions with --label.")
-        if isinstance(found, list):
-            found = found[0] if found else ""
-        labels.append(_label_value(found, label, f"{path.name}, record {i}"))
+        labels.append(_label_value("" if found is None else found, label,
+                                   f"{path.name}, record {i}"))
         keywords = "; ".join(record.keywords) if record.keywords else None
         texts.append(record_text(record.title, record.abstract, keywords))
     if not texts:
         raise ScreeningError(f"{path.name} holds no records.", "Check the file.")
-    return Labelled(path.name, label, texts, np.asarray(labels, dtype=np.int64))
+    first: dict[str, int] = {}
+    repeats = []
+    for i, text in enumerate(texts, start=1):
+        key = " ".join(text.lower().split())
+        if key and first.setdefault(key, i) != i:
+            repeats.append((i, first[key]))
+    return Labelled(path.name, label, texts, np.asarray(labels, dtype=np.int64),
+                    tuple(repeats))

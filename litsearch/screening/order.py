@@ -9,6 +9,7 @@ terms (strategy terms, highlight terms, criteria text): the cold start.
 
 from __future__ import annotations
 
+import bisect
 import json
 import random
 import re
@@ -84,7 +85,8 @@ def review_terms(root: Path | None, criteria: Criteria) -> list[str]:
                     terms += [t.text for t in block.terms]
                     terms += [h.name for hs in block.headings.values() for h in hs]
                     terms.append(block.label)
-    return [re.sub(r"[*?$\"]", " ", t).strip() for t in terms if t and t.strip()]
+    # A trailing * stays: the cold start expands it to the words of the records.
+    return [re.sub(r"[?$\"]", " ", t).strip() for t in terms if t and t.strip()]
 
 
 def load_texts(db_path: str, units: Sequence[int]) -> list[str]:
@@ -147,8 +149,20 @@ class RelevanceModel:
         from sklearn.metrics.pairwise import linear_kernel
 
         vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
-        docs = vec.fit_transform([*texts, query])
-        return linear_kernel(docs[-1], docs[:-1]).ravel()
+        docs = vec.fit_transform(texts)
+        words = sorted(w for w in vec.vocabulary_ if " " not in w)
+        plain, stems = [], []
+        for token in query.split():
+            (stems if "*" in token else plain).append(token)
+        # A truncated term (gambl*) matches every word of the records that starts with
+        # it: the tokenizer alone would look for the word "gambl" and find none.
+        for stem in (t.split("*")[0].lower() for t in stems):
+            start = bisect.bisect_left(words, stem)
+            while len(stem) > 1 and start < len(words) and words[start].startswith(stem):
+                plain.append(words[start])
+                start += 1
+        scores = linear_kernel(vec.transform([" ".join(plain)]), docs).ravel()
+        return scores if scores.any() else None  # no term in any record: file order
 
     def rank(self, labels: dict[int, int]) -> Ranking:
         """Rank every unit given ``{unit: 1 include / 0 exclude}`` (one reviewer's)."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..store import Store
 from .decisions import position_key
+from .early_stop import STOPPING_REVIEWER
 from .lookup import check_dedup
 from .state import latest_votes, plain_rows, stage_pool
 from .status import screening_units
@@ -73,8 +74,16 @@ class ScreeningQueue:
         last = store.execute("SELECT COALESCE(MAX(id), 0) FROM decisions").fetchone()[0]
         ids = stage_pool(store, stage, screening_units(store))
         votes = latest_votes(store, stage)
+        # Records the stopping rule excluded (``screen stop``) are no longer offered,
+        # except to a reviewer who had decided them already.
+        ids = [u for u in ids
+               if STOPPING_REVIEWER not in votes.get(u, {}) or reviewer in votes[u]]
         pool = set(ids)
-        mine = {u: v[reviewer].decision for u, v in votes.items() if reviewer in v and u in pool}
+        # In the order made (latest vote's event id): the app's stopping test reads
+        # these as a sequence whose last records are its sample.
+        own = sorted((v[reviewer].id, u) for u, v in votes.items()
+                     if reviewer in v and u in pool)
+        mine = {u: votes[u][reviewer].decision for _, u in own}
         reviewed = {u for u in votes if u in pool}
         return cls(stage, reviewer, ids, mine, reviewed, last)
 

@@ -118,6 +118,11 @@ def wss(found: np.ndarray, r: float) -> float:
     return (n - k_at(found, ceil_share(r, total))) / n - (1 - r)
 
 
+def _recall_after(found: np.ndarray, screened: int) -> float:
+    """Recall after the first ``screened`` records (0 after none: RRF@10 of N < 10)."""
+    return float(found[screened - 1]) / int(found[-1]) if screened > 0 else 0.0
+
+
 def wss_insights(ordered: np.ndarray, r: float) -> float:
     """asreview-insights' WSS: records saved over a rounded random curve at the
     floor(r*R)-th include, over N."""
@@ -152,7 +157,7 @@ def metrics(ordered: np.ndarray, total: int | None = None, target: float = DEFAU
     heur = heuristic_stop(ordered, run)
     return Metrics(
         wss95=wss(found, 0.95), wss95_insights=wss_insights(ordered, 0.95),
-        wss100=wss(found, 1.0), rrf10=float(found[max(math.floor(0.10 * n), 1) - 1]) / includes,
+        wss100=wss(found, 1.0), rrf10=_recall_after(found, math.floor(0.10 * n)),
         atd=float(positions.mean()) / n, k95=k_at(found, ceil_share(0.95, includes)),
         k100=k_at(found, includes),
         stop_recall=None if stop is None else float(found[stop - 1]) / includes,

@@ -11,6 +11,7 @@ from ..project import Project
 from ..screening.criteria import load_criteria
 from ..screening.decisions import check_stage, pick_reviewer
 from ..screening.keymap import load_keymap
+from ..screening.order import ORDERS
 from ..screening.session import ScreeningSession
 from .screens.screening import ScreeningScreen
 
@@ -67,14 +68,19 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         settings = project.config.get("screening", {})
         settings = settings if isinstance(settings, dict) else {}
         chosen = order or str(settings.get("order", "relevance"))
+        if order is None and chosen not in ORDERS:
+            raise ScreeningError(f"review.toml: [screening] order = {chosen!r} is not a "
+                                 "screening order.", f"Set it to one of: {', '.join(ORDERS)}.")
         session = ScreeningSession(project.store, criteria, stage, who, blind=blind,
                                    order=chosen)
+        from_config = model is None
         model = model or settings.get("model")
         if model is not None:
             from ..screening.ranking import MODELS
 
             if model not in MODELS:
-                raise ScreeningError(f"unknown ranking model {model!r}.",
+                where = "review.toml: [screening] model = " if from_config else "--model "
+                raise ScreeningError(f"{where}{model!r} is not a ranking model.",
                                      f"Choose one of: {', '.join(MODELS)}.")
     except BaseException:
         project.close()

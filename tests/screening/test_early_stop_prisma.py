@@ -64,3 +64,56 @@ def test_stop_is_refused_before_the_target_unless_forced(project, cli, seeded, r
     with Store(project.database_url or project.db_path) as store:
         flow = compute_flow(store, ["alice"])
         assert flow.n("records_excluded_automation") == 190
+
+
+def test_explain_lists_the_stopping_rule_and_its_test_as_the_detail(project, cli, seeded,
+                                                                    record_factory):
+    ids = _screen(project, seeded, record_factory, 10, 276)
+    root = str(project.root)
+    project.close()
+    code, _, err = cli("screen", "stop", "--review", root)
+    assert code == 0, err
+    code, out, err = cli("prisma", "--explain", "records_excluded_automation", "--format", "json",
+                         "--review", root)
+    assert code == 0, err
+    rows = json.loads(out)
+    rows = rows["records"] if isinstance(rows, dict) else rows
+    assert sorted(r["record_id"] for r in rows) == sorted(ids[286:])
+    for row in rows:
+        assert row["detail"].startswith(f"{STOPPING_REVIEWER}: ")
+        assert "Callaghan" in row["detail"] and "reached" in row["detail"]
+
+
+def test_a_reopened_session_keeps_the_order_decisions_were_made_in(project, seeded, record_factory):
+    # The app's stopping estimate reads the reviewer's labels as a sequence (the last
+    # ones screened are the test's sample), so a reopened session must give them in the
+    # order they were made, not in record order.
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.session import ScreeningSession
+
+    ids = seeded(project.store, [record_factory(i) for i in range(30)])
+    made = ids[::-1][:12]
+    for i, unit in enumerate(made):
+        record_decision(project.store, unit, "title-abstract", "alice",
+                        "include" if i < 3 else "exclude")
+    session = ScreeningSession(project.store, load_criteria(project.criteria_path),
+                               "title-abstract", "alice", order="relevance")
+    assert list(session.labels()) == made
+    assert list(session.labels().values()) == [1] * 3 + [0] * 9
+
+
+def test_after_a_stop_the_app_offers_no_record_the_stopping_rule_excluded(project, seeded,
+                                                                          record_factory):
+    # Offering them would only make conflicts with the stopping rule's exclusions.
+    from litsearch.screening.criteria import load_criteria
+    from litsearch.screening.early_stop import stop_screening
+    from litsearch.screening.session import ScreeningSession
+
+    ids = _screen(project, seeded, record_factory, 10, 276)
+    criteria = load_criteria(project.criteria_path)
+    stop_screening(project.store)
+    alice = ScreeningSession(project.store, criteria, "title-abstract", "alice", order="file")
+    assert alice.current is None and alice.queue.mine.keys() == set(ids[:286])
+    bob = ScreeningSession(project.store, criteria, "title-abstract", "bob", order="file")
+    assert bob.current == ids[0]
+    assert ids[286] not in bob.queue.ids and len(bob.queue.ids) == 286

@@ -32,6 +32,24 @@ def test_metrics_of_a_ten_record_order_by_hand():
     assert m.wss95_insights == pytest.approx(0.3)
 
 
+def test_metrics_of_a_twenty_record_order_by_hand():
+    # N = 20, R = 3; includes at positions 1, 4 and 11.
+    m = metrics(np.array([1, 0, 0, 1] + [0] * 6 + [1] + [0] * 9))
+    assert (m.k95, m.k100) == (11, 11)   # ceil(0.95 * 3) = 3 includes after 11 records
+    assert m.wss95 == pytest.approx(9 / 20 - 0.05)
+    assert m.wss100 == pytest.approx(9 / 20)
+    assert m.rrf10 == pytest.approx(1 / 3)   # 2 records: 1 of 3 found
+    assert m.atd == pytest.approx((1 + 4 + 11) / 3 / 20)
+    # insights: floor(0.95 * 3) = 2nd include, at index 3; round(linspace(0, 3, 20))
+    # first reaches 2 at index 10 (10 * 3/19 = 1.58): (10 - 3) / 20.
+    assert m.wss95_insights == pytest.approx(7 / 20)
+
+
+def test_rrf10_of_fewer_than_ten_records_is_recall_after_none():
+    # N = 9: floor(0.1 * 9) = 0 records screened, so nothing is found yet.
+    assert metrics(np.array([1, 0, 0, 0, 0, 0, 0, 0, 1])).rrf10 == 0.0
+
+
 def test_k95_needs_ceil_of_r_times_r_without_float_error():
     # R = 20: 0.95 * 20 is 19 (not 19.000000000000004, which would make ceil 20).
     order = np.array([1] * 19 + [0] * 80 + [1])

@@ -136,3 +136,14 @@ async def test_blind_reviewers_rankings_are_independent(bigger_review, monkeypat
     assert model.rank(bob.labels()).order != before.order
     project.close()
     await asyncio.sleep(0)
+
+
+@pytest.mark.parametrize("key,value", [("order", "sideways"), ("model", "bogus")])
+def test_a_wrong_screening_setting_in_review_toml_is_named_there(bigger_review, key, value):
+    from litsearch.errors import LitsearchError
+
+    project, _ = bigger_review
+    config = project.root / "review.toml"
+    config.write_text(config.read_text() + f'\n[screening]\n{key} = "{value}"\n')
+    with pytest.raises(LitsearchError, match=rf"review.toml: \[screening\] {key} = '{value}'"):
+        make_app(project.root, reviewer="alice")

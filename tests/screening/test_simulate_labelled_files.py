@@ -1,0 +1,58 @@
+"""``litsearch simulate`` on hostile labelled files: a right result or a one-line error."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from litsearch.errors import ScreeningError
+from litsearch.screening.labelled import load_labelled
+
+
+def _write(path, labels, column="included"):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "abstract", column])
+        for i, value in enumerate(labels):
+            writer.writerow([f"Record {i} on meaning in later life", "An abstract.", value])
+    return path
+
+
+@pytest.mark.parametrize("yes,no", [("yes", "no"), ("1.0", "0.0"), ("TRUE", "FALSE"),
+                                    ("Included", "Excluded")])
+def test_label_spellings_read_as_include_and_exclude(tmp_path, yes, no):
+    data = load_labelled(_write(tmp_path / "l.csv", [yes, no, no, yes]), "included")
+    assert data.labels.tolist() == [1, 0, 0, 1]
+
+
+@pytest.mark.parametrize("blank_at", [0, 2])
+def test_a_blank_label_is_named_as_a_blank_cell_not_a_missing_column(tmp_path, blank_at):
+    values = ["1", "0", "0", "1"]
+    values[blank_at] = ""
+    with pytest.raises(ScreeningError) as err:
+        load_labelled(_write(tmp_path / "l.csv", values), "included")
+    text = str(err.value)
+    assert f"record {blank_at + 1}" in text
+    assert "empty cell" in text
+    assert "no label column" not in text
+
+
+def test_a_missing_column_is_named_as_missing(tmp_path):
+    with pytest.raises(ScreeningError, match="no label column 'decision'"):
+        load_labelled(_write(tmp_path / "l.csv", ["1", "0"]), "decision")
+
+
+def test_repeated_records_are_reported_not_silently_simulated(tmp_path, cli):
+    path = tmp_path / "dup.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "abstract", "included"])
+        for i in range(20):
+            topic = "meaning in later life" if i < 5 else "hospital bed costs"
+            writer.writerow([f"Study {i} of {topic}", f"About {topic}.", int(i < 5)])
+        writer.writerow(["Study 0 of meaning in later life", "About meaning in later life.", 1])
+    assert load_labelled(path, "included").repeats == ((21, 1),)
+    code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
+    assert code == 0, err
+    assert "note: 1 record of dup.csv repeats" in err and "record 21 = record 1" in err
