@@ -60,6 +60,14 @@ RawOption = typer.Option(
 )
 
 
+#: The stopping test's recall target and confidence (screen --stopping, screen stop,
+#: simulate): one definition, so the three commands cannot drift apart.
+TargetOption = typer.Option(0.95, "--target", min=0.5, max=0.999,
+                            help="Recall target of the stopping test.")
+ConfidenceOption = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
+                                help="Confidence of the stopping test.")
+
+
 def lower(value: str | None) -> str | None:
     """Read a format or stage name in any case: ``--format RIS`` is ``--format ris``.
 

@@ -15,7 +15,7 @@ from ..screening import actions
 from ..screening.agreement import Agreement
 from ..screening.agreement import agreement as compute_agreement
 from ..screening.conflicts import list_conflicts
-from .output import ReviewOption, console, lower, open_project
+from .output import ConfidenceOption, ReviewOption, TargetOption, console, lower, open_project
 
 screen_app = typer.Typer(
                          no_args_is_help=False, invoke_without_command=True)
@@ -70,10 +70,8 @@ def screen(
                                                     "(see docs/ranking.md)."),
     stopping: bool = typer.Option(False, "--stopping", help="Print the stopping estimate "
                                                             "and test, and exit."),
-    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
-                                 help="Recall target of the stopping test."),
-    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
-                                     help="Confidence of the stopping test."),
+    target: float = TargetOption,
+    confidence: float = ConfidenceOption,
 ) -> None:
     """Screen records one at a time in a full-screen app, or apply the rule criteria.
 
@@ -384,10 +382,8 @@ def _print_stopping(review: Path | None, reviewer: str | None, target: float,
 
 @screen_app.command("stop")
 def stop(
-    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
-                                 help="Recall target of the stopping test."),
-    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
-                                     help="Confidence of the stopping test."),
+    target: float = TargetOption,
+    confidence: float = ConfidenceOption,
     force: bool = typer.Option(False, "--force", help="Stop even though the test has not "
                                                       "reached the target (said in PRISMA)."),
     review: Path = ReviewOption,

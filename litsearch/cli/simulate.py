@@ -9,7 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from .output import console, err_console
+from .output import ConfidenceOption, TargetOption, console, err_console
 
 
 def simulate(
@@ -24,10 +24,8 @@ def simulate(
                                        help="Prior includes drawn by seed."),
     prior_excluded: int = typer.Option(1, "--prior-excluded", min=1,
                                        help="Prior excludes drawn by seed."),
-    target: float = typer.Option(0.95, "--target", min=0.5, max=0.999,
-                                 help="Recall target of the stopping test."),
-    confidence: float = typer.Option(0.95, "--confidence", min=0.5, max=0.999,
-                                     help="Confidence of the stopping test."),
+    target: float = TargetOption,
+    confidence: float = ConfidenceOption,
     as_json: bool = typer.Option(False, "--json", help="Print the figures per seed and their "
                                                        "mean as JSON."),
     plot: Path = typer.Option(None, "-o", "--plot", help="Draw the recall curves against "
