@@ -42,6 +42,10 @@ ABSTRACT_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Keywords and headings that say "none" (compared lower-case).
 TERM_PLACEHOLDERS = frozenset({"no terms assigned", "no keywords", "no subject terms"})
 
+#: A known markup tag left whole inside text the parser kept verbatim (``<a<i>``: the
+#: parser reads one unknown tag "a<i" and keeps it, known ``<i>`` and all).
+_KNOWN_NAMES = "|".join(sorted(INLINE_TAGS | BLOCK_TAGS))
+_KNOWN_TAG = re.compile(rf"</?(?:{_KNOWN_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _TAG_HINT = re.compile(r"</?[A-Za-z]|&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 
 
@@ -88,7 +92,7 @@ def strip_markup(text: str | None) -> str | None:
         parser = _Stripper()
         parser.feed(text)
         parser.close()
-        stripped = " ".join("".join(parser.parts).split())
+        stripped = " ".join(_KNOWN_TAG.sub(" ", "".join(parser.parts)).split())
         if stripped == text:
             break
         text = stripped

@@ -258,6 +258,20 @@ def _v5_decision_ranking(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_decision_ids_and_bulk_basis(db: sqlite3.Connection) -> None:
+    _script(db,
+        """
+        -- An id the screening client makes when a key is pressed, so that a decision
+        -- sent again after a lost connection is written once (idempotent writes).
+        ALTER TABLE decisions ADD COLUMN client_id TEXT;
+        CREATE UNIQUE INDEX IF NOT EXISTS decisions_client_id ON decisions(client_id);
+        -- How a dedup decision was reached: NULL for a pair a person looked at,
+        -- 'bulk:<class>' for a pair accepted in bulk after a checked sample of its class.
+        ALTER TABLE dedup_decisions ADD COLUMN basis TEXT;
+        """
+    )
+
+
 #: Step ``i`` (0-based) takes a database from version ``i`` to ``i + 1``.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_base,
@@ -265,6 +279,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v3_dedup_keys,
     _v4_record_reference_indexes,
     _v5_decision_ranking,
+    _v6_decision_ids_and_bulk_basis,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
