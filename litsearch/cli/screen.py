@@ -363,7 +363,8 @@ def _print_stopping(review: Path | None, reviewer: str | None, target: float,
     t = report.test
     console.print(f"Stopping estimate for {report.who} at title-abstract: {t.screened} of "
                   f"{t.total} records screened, {t.found} relevant found.", markup=False)
-    console.print(f"  estimated relevant still unscreened: {t.remaining_estimate:.0f} "
+    console.print(f"  estimated relevant still unscreened: {t.remaining_estimate:.0f} (median "
+                  "estimate; errs high early, as ranked records are richer than the rest) "
                   f"(at most {t.remaining_upper} at {confidence:.0%} confidence)", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
     if t.stop:

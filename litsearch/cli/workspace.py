@@ -119,9 +119,11 @@ def print_status(report: dict[str, Any]) -> None:
     if stop:
         verdict = ("reached" if stop["reached"] else
                    f"not yet (p = {stop['p_value']:.3g})")
-        console.print(f"Stopping estimate: {stop['found']} includes found in {stop['screened']}"
+        console.print(f"Stopping estimate for the review (every reviewer's decisions; the "
+                      f"app shows each reviewer's own): {stop['found']} includes found in "
+                      f"{stop['screened']}"
                       f" of {stop['pool']} screened; about {stop['remaining_estimate']:.0f} "
-                      f"left unscreened (at most {stop['remaining_upper']}); "
+                      f"(median estimate) left unscreened (at most {stop['remaining_upper']}); "
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
     nxt = report["next"]

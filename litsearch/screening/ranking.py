@@ -185,8 +185,30 @@ def _svm_nb(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     return Fitted(scores, svm.coef_.ravel())
 
 
+def _lr(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray):
+    from sklearn.linear_model import LogisticRegression
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return LogisticRegression(C=1.0, solver="liblinear", max_iter=300).fit(
+            x, y, sample_weight=w)
+
+
+def _svm_lr(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
+    """Mean rank of the word-feature linear SVM and an L2 logistic regression on words
+    (hinge margins and log-loss probabilities weigh rare words differently)."""
+    words = features.words
+    w = _balanced_weights(y, 9.8)
+    svm = _svm(words[labelled], y, w, 0.11)
+    lr = _lr(words[labelled], y, w)
+    scores = (_rank01(svm.decision_function(words))
+              + _rank01(lr.decision_function(words))) / 2.0
+    return Fitted(scores, svm.coef_.ravel())
+
+
 MODELS = {
     "elas-u4": _elas_u4,
+    "svm-lr": _svm_lr,
     "svm-chars": _svm_chars,
     "ensemble": _ensemble,
     "svm-nb": _svm_nb,
