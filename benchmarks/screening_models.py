@@ -35,8 +35,8 @@ RESULTS = HERE / "results" / "screening-models.md"
 
 #: Retrain schedules: decisions between two fits, given the records labelled so far.
 SCHEDULES = {
-    "5%": retrain_every,  # every decision below 40 labelled, then every 5 % more
-    "1%": lambda n: 1 if n < 100 else n // 100,
+    "5%": lambda n: 1 if n < 40 else n // 20,  # the schedule before this session
+    "1%": retrain_every,  # every decision below 100 labelled, then every 1 % more
     "each": lambda n: 1,  # ASReview's: a fit after every decision
 }
 

@@ -89,8 +89,11 @@ def _rows(path: Path) -> int:
 
 def main() -> int:  # noqa: C901 - one report, read top to bottom
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", type=int, default=5, help="litsearch seeds (20+: also "
-                        "the stopping test's check)")
+    parser.add_argument("--seeds", type=int, default=5, help="litsearch seeds")
+    parser.add_argument("--stop-seeds", type=int, default=0, help="litsearch seeds on the "
+                        "--stop-sets (20 or more: the same runs check the stopping test)")
+    parser.add_argument("--stop-sets", default="", help="comma-separated file stems "
+                        "(default: every set)")
     parser.add_argument("--asreview-seeds", type=int, default=5)
     parser.add_argument("--cached-only", action="store_true",
                         help="use only the ASReview runs already kept (no new ones)")
@@ -110,7 +113,8 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
         if not theirs:
             print(f"{name} {label}: no ASReview run kept; skipped", flush=True)
             continue
-        ours = litsearch_run(path, label, args.seeds)
+        stop_here = not args.stop_sets or Path(name).stem in args.stop_sets.split(",")
+        ours = litsearch_run(path, label, max(args.seeds, args.stop_seeds * stop_here))
         our_runs = ours["seeds"]
         their_seeds = {r["seed"] for r in theirs}
         common = [r for r in our_runs if r["seed"] in their_seeds]
@@ -122,7 +126,7 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
         their_s = statistics.mean(r["seconds"] for r in theirs)
         our_cpu = ours["cpu"] / len(our_runs)
         their_cpu = statistics.mean(r.get("cpu_seconds", r["seconds"]) for r in theirs)
-        five = [r for r in our_runs if r["seed"] <= max(their_seeds)]
+        five = [r for r in our_runs if r["seed"] <= max(args.seeds, max(their_seeds))]
         for tool, runs, secs, cpu in (("litsearch " + ours["model"], five, our_s, our_cpu),
                                       ("ASReview elas_u4", theirs, their_s, their_cpu)):
             table.append(f"| {stem} | {label} | {tool} | "
@@ -140,16 +144,16 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
             + f", {r['seconds']:.0f} s" for r in theirs)
             + f" | {ours['started']}, load {ours['load'][0]:.1f}→{ours['load'][1]:.1f}, "
             f"{len(our_runs)} seeds in {ours['wall']:.0f} s |")
-        if len(our_runs) >= 20:
+        if args.stop_seeds and len(our_runs) >= args.stop_seeds:
             stops.append((stem, label, our_runs, _rows(path) - 2))
         print(*table[-2:], timing[-1], sep="\n", flush=True)
     lines = ["# Prioritised screening: litsearch simulate vs ASReview 3.0.8 (ELAS u4)", "",
-             f"`python -m benchmarks.screening_simulate --seeds {args.seeds} "
-             f"--asreview-seeds {args.asreview_seeds}`, report written {run_at}. Same prior "
-             "rows (1 include + 1 exclude drawn by seed) and seeds, same metric code "
-             "(litsearch.screening.simulate.metrics); % mean ± sd over the seeds listed "
-             "(litsearch's on the seeds ASReview ran). s/run: wall seconds per run "
-             "(litsearch: its own per-seed time inside one `litsearch simulate` process, "
+             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, report "
+             f"written {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
+             "seeds, same metric code (litsearch.screening.simulate.metrics); % mean ± sd "
+             "over the seeds listed (the second table compares the seeds both ran). s/run: "
+             "wall seconds per run (litsearch: its own per-seed time inside one "
+             "`litsearch simulate` process, "
              "features built once and counted in seed 1; ASReview: one `asreview "
              "simulate` process). CPU s/run: process CPU seconds per run, which depends far "
              "less on what else the machine runs. Machine: 2 cores shared with other "
@@ -172,7 +176,7 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
               "litsearch ran in this invocation.", "",
               "| set | label | ASReview runs | litsearch run |", "|---|---|---|---|", *timing]
     if stops:
-        lines += ["", f"## Stopping test: 95 % recall at 95 % confidence, {args.seeds} "
+        lines += ["", f"## Stopping test: 95 % recall at 95 % confidence, {args.stop_seeds} "
                   "seeds per set", "", "The same litsearch runs; the test checked every "
                   "N/200 records. Work saved = 1 − screened at stop / N.", "",
                   "| set | label | runs | stopped | recall ≥ 95 % at stop | recall at stop "

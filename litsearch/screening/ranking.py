@@ -94,11 +94,13 @@ def _svm(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray, c: float):
     from sklearn.svm import LinearSVC
 
     # liblinear's dual solver; 300 iterations are plenty for a ranking (the order of the
-    # scores settles long before the last decimal of the margin does).
+    # scores settles long before the last decimal of the margin does). It visits the
+    # rows in a random order: a fixed random_state makes a ranking (and a simulation)
+    # come out the same every run.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return LinearSVC(C=c, loss="squared_hinge", dual="auto", max_iter=300).fit(
-            x, y, sample_weight=w)
+        return LinearSVC(C=c, loss="squared_hinge", dual="auto", max_iter=300,
+                         random_state=0).fit(x, y, sample_weight=w)
 
 
 def _stack(features: Features) -> sp.csr_matrix:
@@ -190,7 +192,8 @@ def _lr(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return LogisticRegression(C=1.0, solver="liblinear", max_iter=300).fit(
+        return LogisticRegression(C=1.0, solver="liblinear", max_iter=300,
+                                  random_state=0).fit(
             x, y, sample_weight=w)
 
 
