@@ -2,11 +2,10 @@
 
 Features are computed once per review (TF-IDF is unsupervised, so it may see every
 record); a model is then fitted on the labelled rows and scores every row. The
-baseline is ASReview's default (ELAS u4: TF-IDF word 1-2-grams, linear SVM, class
-weights); the default adds character n-grams (Dutch compounds, spelling variants) and
-averages the ranks of a linear SVM and a logistic regression (see docs/ranking.md for
-how it was chosen). Everything is scikit-learn: no weights are downloaded.
-"""
+default is ASReview 3's default rebuilt (ELAS u4: TF-IDF word 1-2-grams, linear SVM,
+class weights); the other models add character n-grams (Dutch compounds, spelling
+variants) or average the ranks of two learners (see docs/ranking.md for how the
+default was chosen). Everything is scikit-learn: no weights are downloaded."""
 
 from __future__ import annotations
 
