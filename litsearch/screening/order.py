@@ -68,6 +68,8 @@ class Ranking:
     version: str
     fitted: Any = None  # ranking.Fitted
     rows: dict[int, int] = field(default_factory=dict)
+    #: The queue's ids and positions in this order, when computed ahead (ScreeningQueue.plan).
+    planned: Any = None
 
 
 def review_terms(root: Path | None, criteria: Criteria) -> list[str]:

@@ -191,7 +191,7 @@ def _lr(x: sp.csr_matrix, y: np.ndarray, w: np.ndarray):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return LogisticRegression(C=1.0, solver="liblinear", max_iter=300,
+        return LogisticRegression(C=1.0, solver="liblinear", dual=True, max_iter=300,
                                   random_state=0).fit(
             x, y, sample_weight=w)
 
