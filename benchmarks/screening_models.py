@@ -86,7 +86,10 @@ def report() -> str:
              "after every 5 % more; `1%` = after every decision below 100, then every 1 % "
              "more; `each` = after every decision, as ASReview). WSS@95 in %, per seed "
              "(seed: value), and the seconds of one replay (load average when it ended). "
-             "ASReview: its own `asreview simulate` runs (screening_asreview.py).", "",
+             "ASReview: its own `asreview simulate` runs (screening_asreview.py). The runs "
+             "of 2026-12-07 were made before liblinear was seeded (`random_state=0`), so a "
+             "re-run of the same seed then differed by a few tenths; `svm-lr` was stopped "
+             "after two sets (a fit cost several times the SVM's at load 10–20).", "",
              "| set | label | candidate | WSS@95 per seed | mean | s/run (load) |",
              "|---|---|---|---|---|---|"]
     for stem, label in pairs:
