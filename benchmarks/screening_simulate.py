@@ -98,11 +98,14 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
     parser.add_argument("--cached-only", action="store_true",
                         help="use only the ASReview runs already kept (no new ones)")
     parser.add_argument("--sets", default="", help="comma-separated file stems to run")
+    parser.add_argument("--labels", default="", help="comma-separated labels to run")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the report's path")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"skipped: {DATA} is absent")
         return 0
-    chosen = [s for s in SETS if not args.sets or Path(s[0]).stem in args.sets.split(",")]
+    chosen = [s for s in SETS if (not args.sets or Path(s[0]).stem in args.sets.split(","))
+              and (not args.labels or s[1] in args.labels.split(","))]
     exe = ensure_venv()
     run_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     table, timing, summary, stops = [], [], [], []
@@ -192,8 +195,8 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
                          f"{'–' if low is None else f'{low * 100:.1f}'} | "
                          f"{_ms([r['stop_screened'] for r in stopped], False)} of {pool:,} | "
                          f"{_ms(saved)} |")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
 
