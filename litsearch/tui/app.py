@@ -75,8 +75,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
                                  "screening order.", f"Set it to one of: {', '.join(ORDERS)}.")
         # review.toml's blind = true holds for everyone; --blind only adds it.
         session = ScreeningSession(project.store, criteria, stage, who,
-                                   blind=policy_from_config(project.config).blind_for(blind),
-                                   order=chosen)
+                                   blind=policy_from_config(project.config).blind_for(
+                                       blind or None), order=chosen)
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:
