@@ -64,7 +64,9 @@ def screen(
                                                     "screening/criteria.toml and exit."),
     stage: str = StageOption,
     reviewer: str = ReviewerOption,
-    blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions."),
+    blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions "
+                                                      "(blind = true under [screening] in "
+                                                      "review.toml hides them for everyone)."),
     order: str = typer.Option(None, "--order", callback=lower,
                               help="relevance (learned from your decisions), file, random "
                                    "or year. Default: [screening] order in review.toml, else "
@@ -200,7 +202,10 @@ def conflicts(
 ) -> None:
     """List reviewers' disagreements at a stage, or resolve one.
 
-    A resolution is a decision event of its own; the reviewers' votes are kept.
+    A resolution is a decision event of its own; the reviewers' votes are kept. With
+    arbiter = [...] under [screening] in review.toml only they resolve (on PostgreSQL a
+    lead too); with blind = true the votes are listed only to them until every record
+    has its votes (docs/screening.md).
 
     Example:
 

@@ -11,6 +11,7 @@ conflicts at any time: settling them is their job.
 
 from __future__ import annotations
 
+from ..errors import ScreeningError
 from ..store import Store
 from .conflicts import is_lead
 from .policy import ScreeningPolicy, store_policy
@@ -61,3 +62,19 @@ def blind_note(stage: str, left: int) -> str:
     return (f"Screening at {stage} is blind and unfinished ({left:,} record"
             f"{'' if left == 1 else 's'} still need a vote): other reviewers' votes are "
             "not shown until every record has its votes.")
+
+
+def refuse_while_blind(store: Store, what: str) -> None:
+    """Refuse a command that would show every reviewer's votes while they are hidden.
+
+    Raises:
+        ScreeningError: Blind screening is unfinished at some stage.
+    """
+    hidden = hidden_stages(store)
+    if hidden:
+        stage, left = next(iter(hidden.items()))
+        raise ScreeningError(f"{what} would show every reviewer's votes, and screening at "
+                             f"{stage} is blind and unfinished ({left:,} record"
+                             f"{'' if left == 1 else 's'} still need a vote).",
+                             "Run it when every record has its votes (blind = true under "
+                             "[screening] in review.toml).")

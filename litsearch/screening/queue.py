@@ -46,6 +46,10 @@ class ScreeningQueue:
         self.position = {unit: i for i, unit in enumerate(self.ids)}
         #: Every unit before this index is decided (a cursor for :meth:`first_pending`).
         self._scan = 0
+        #: Who screens at this stage, and the units holding exactly one person's vote:
+        #: kept up to date per vote, so the header's count costs nothing per key.
+        self._people = set().union(*self.voters.values()) if self.voters else set()
+        self._single = {u for u, who in self.voters.items() if len(who) == 1}
 
     def reorder(self, order: list[int]) -> None:
         """Show the units in ``order`` from now on (units it lacks keep their turn after)."""
@@ -97,10 +101,26 @@ class ScreeningQueue:
 
     @property
     def awaiting_second(self) -> int:
-        """Units with fewer votes than the screening rules require (a second reviewer's)."""
-        people = set().union(*self.voters.values()) if self.voters else set()
-        required = self.policy.required(self.stage, len(people))
-        return sum(1 for who in self.voters.values() if 0 < len(who) < required)
+        """Units with fewer votes than the screening rules require (a second reviewer's).
+
+        The rules ask for one vote or two, so these are the units with one vote when
+        two are required.
+        """
+        required = self.policy.required(self.stage, len(self._people))
+        return len(self._single) if required == 2 else 0
+
+    def _voted(self, unit: int, who: str, present: bool) -> None:
+        """Note that ``who`` holds (or no longer holds) a vote on ``unit``."""
+        voters = self.voters.setdefault(unit, set())
+        if present:
+            voters.add(who)
+            self._people.add(who)
+        else:
+            voters.discard(who)
+        if len(voters) == 1:
+            self._single.add(unit)
+        else:
+            self._single.discard(unit)
 
     def refresh_reviewed(self, store: Store) -> None:
         """Add units other reviewers decided since the last read (cheap: new events only).
@@ -119,7 +139,7 @@ class ScreeningQueue:
             if unit in self.position:
                 self.reviewed.add(unit)
                 if not resolution and not is_automation(who):
-                    self.voters.setdefault(unit, set()).add(who)
+                    self._voted(unit, who, True)
             self.last_event = max(self.last_event, event_id)
 
     def next_pending(self, after: int | None = None) -> int | None:
@@ -147,11 +167,11 @@ class ScreeningQueue:
         if decision is None:
             self.mine.pop(unit, None)
             self._scan = min(self._scan, self.position.get(unit, self._scan))
-            self.voters.get(unit, set()).discard(self.reviewer)
+            self._voted(unit, self.reviewer, False)
         else:
             self.mine[unit] = decision
             self.reviewed.add(unit)
-            self.voters.setdefault(unit, set()).add(self.reviewer)
+            self._voted(unit, self.reviewer, True)
 
     @property
     def done(self) -> int:

@@ -247,6 +247,9 @@ def test_blind_in_review_toml_hides_votes_in_every_command(project, cli, seed):
     assert "bob: exclude" in out  # the arbiter sees what she settles
     code, out, err = cli("report", "html", "--no-blind", "-r", root)
     assert code != 0 and "no session can switch it off" in err
+    code, out, err = cli("export", "decisions", "-r", root)
+    assert code != 0 and out == ""
+    assert "export decisions would show every reviewer's votes" in err
     # Every record has its two votes: screening at title/abstract is finished.
     for unit in ids[1:]:
         for who in ("alice", "bob"):
@@ -254,3 +257,5 @@ def test_blind_in_review_toml_hides_votes_in_every_command(project, cli, seed):
     _vote(project, ids[2], "alice", "include")
     code, out, err = cli("agreement", "--stage", "title-abstract", "-r", root)
     assert "blind and unfinished" not in out and "alice × bob" in out
+    code, out, err = cli("export", "decisions", "-r", root)
+    assert code == 0 and "bob" in out
