@@ -70,7 +70,9 @@ def refuse_while_blind(store: Store, what: str) -> None:
     Raises:
         ScreeningError: Blind screening is unfinished at some stage.
     """
-    hidden = hidden_stages(store)
+    hidden = {stage: left for stage, left in hidden_stages(store).items()
+              if store.execute("SELECT 1 FROM decisions WHERE stage = ? LIMIT 1",
+                               (stage,)).fetchone()}  # a stage nobody started hides nothing
     if hidden:
         stage, left = next(iter(hidden.items()))
         raise ScreeningError(f"{what} would show every reviewer's votes, and screening at "

@@ -257,5 +257,9 @@ def test_blind_in_review_toml_hides_votes_in_every_command(project, cli, seed):
     _vote(project, ids[2], "alice", "include")
     code, out, err = cli("agreement", "--stage", "title-abstract", "-r", root)
     assert "blind and unfinished" not in out and "alice × bob" in out
+    # Full text has not started: nothing there to hide, so the trail is exported.
     code, out, err = cli("export", "decisions", "-r", root)
     assert code == 0 and "bob" in out
+    _vote(project, ids[1], "bob", "include", stage=FT)
+    code, out, err = cli("export", "decisions", "-r", root)
+    assert code != 0 and "screening at full-text is blind and unfinished" in err
