@@ -96,7 +96,8 @@ def review_pairs(
 
     The most likely duplicates come first; the reason a pair waits and the fields
     that differ are shown at the top, then DOI, PMID, year and database; arrows,
-    PgUp/PgDn and Home/End scroll the rest; ? lists the keys. Every call is stored
+    PgUp/PgDn and Home/End scroll the rest (Tab moves them to the panel at the top
+    and back); ? lists the keys. Every call is stored
     and kept by later runs.
     A accepts every waiting pair of the shown kind (its reason and unreadable fields)
     as same, once 3 pairs of that kind were checked one by one; each pair gets its

@@ -2,7 +2,9 @@
 
 Keys: s same, d different, k or space skip, u undo the last decision, A accept every
 waiting pair of this pair's kind as same (once a sample of the kind was checked), ? help,
-q quit; arrows, PgUp/PgDn, Home/End scroll the pair. Every decision is written to the
+q quit; arrows, PgUp/PgDn, Home/End scroll the pane in focus, and Tab moves the focus
+between the pair and the panel above it (why the pair is queued, what differs), which
+scrolls too when it is longer than its nine lines. Every decision is written to the
 store at once; a bulk accept writes one per pair.
 
 The two records share one table (field, left, right) so their rows line up; the fields
@@ -168,7 +170,9 @@ class DedupReviewApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="status")
+        # Two focusable panes: Tab (Textual's focus_next) moves between them.
+        with VerticalScroll(id="why"):
+            yield Static(id="status")
         with VerticalScroll(id="pair"):
             yield Static(id="compare")
         yield Footer()
@@ -261,8 +265,9 @@ HELP_ROWS = (
     ("k  space", "skip: leave the pair waiting for later"),
     ("u", "undo this session's latest decision"),
     ("A", "accept every waiting pair of this kind as same (after a checked sample)"),
-    ("↑ ↓ PgUp PgDn", "scroll the pair"),
+    ("↑ ↓ PgUp PgDn", "scroll the pair (or the panel above it, after Tab)"),
     ("Home End", "top or bottom of the pair"),
+    ("Tab", "move between the pair and the panel above it"),
     ("?", "this help"),
     ("q", "quit (every decision is already saved)"),
 )
