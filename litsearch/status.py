@@ -37,6 +37,7 @@ from .project import Project
 from .report.searches import RESUME_COMMAND, group_searches, progress_text
 from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
+from .wording import plural
 
 
 def search_status(store: Store) -> list[dict[str, Any]]:
@@ -133,15 +134,6 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
     if pairs:
         return review_pairs
     return _step("litsearch prisma", "screening is complete")
-
-
-def plural(n: int, noun: str) -> str:
-    """Return ``n`` with ``noun`` in the right number and thousands separators.
-
-    >>> plural(1, "record"), plural(1200, "record"), plural(2, "doubtful pair")
-    ('1 record', '1,200 records', '2 doubtful pairs')
-    """
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def stopping_status(store: Store) -> dict[str, Any] | None:

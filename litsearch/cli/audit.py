@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from ..screening.audit import export_decisions
+from ..wording import plural
 from .output import RawOption, ReviewOption, err_console, lower, open_project
 
 
@@ -31,7 +32,7 @@ def decisions(
     with open_project(review) as project:
         count = export_decisions(project.store, fmt, output or sys.stdout, raw=raw)
     if output is not None:
-        err_console.print(f"Wrote {count} decision events ({fmt}) to {output}")
+        err_console.print(f"Wrote {plural(count, 'decision event')} ({fmt}) to {output}")
 
 
 def register(app: typer.Typer) -> None:
