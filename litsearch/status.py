@@ -107,7 +107,7 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
                      f"search run {run['id']} (pubmed) did not finish: {run['progress']}")
     if records == 0:
         return _step("litsearch import FILE --db NAME",
-                     "the review has no records yet (or run 'litsearch search pubmed')")
+                     "the review has no records yet; or run 'litsearch search pubmed'")
     if dedup["records_pending"]:
         return _step("litsearch dedup", f"{plural(dedup['records_pending'], 'record')} "
                                         "not yet deduplicated")

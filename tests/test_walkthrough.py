@@ -74,6 +74,14 @@ def test_every_next_hint_is_a_command_that_works(tmp_path, cli):
                           "--reviewer", "alice", "--reviewer", "bob")
     assert code == 0, err
     root = tmp_path / "review"
+    # Step 2 of the README: the strategy init wrote renders and lints clean.
+    for words in (("query", "render"), ("query", "lint", "--all")):
+        code, _out, err = cli(*words, cwd=root)
+        assert code == 0, (words, err)
+    # The first hint names placeholders (FILE, NAME): the loop below fills them in.
+    code, out, err = cli("status", "--json", cwd=root)
+    assert json.loads(out)["next"]["command"] == "litsearch import FILE --db NAME", out
+    _follow_printed_status(cli, root, "litsearch import FILE --db NAME")
     exports = root / "exports"
     exports.mkdir()
     data = resources.files("litsearch.demo") / "data"
@@ -126,7 +134,7 @@ def test_every_next_hint_is_a_command_that_works(tmp_path, cli):
     assert "litsearch screen" in seen and "litsearch screen --stage full-text" in seen, seen
     assert "litsearch screen --stopping" in details, details
     # Counts of one, as a user meets them: one record exported, one conflict listed.
-    code, _out, err = cli("export", "--where", "id = 1", "-o", str(root / "one.ris"), cwd=root)
+    code, _out, err = cli("export", "--where", "litsearch_record_id = 1", "-o", str(root / "one.ris"), cwd=root)
     assert code == 0, err
     text = "\n".join(printed)
     assert not ONE_PLURAL.findall(text), [m.group(0) for m in ONE_PLURAL.finditer(text)]

@@ -187,7 +187,9 @@ def export(
     output: Path = typer.Option(None, "--output", "-o",
                                 help="File to write. Default: standard output."),
     where: str = typer.Option(None, "--where",
-                              help="SQL condition on the records table, e.g. \"year >= 2015\"."),
+                              help="SQL condition on the exported columns (the CSV header: "
+                                   "litsearch_record_id, search_run, year, database, …), e.g. "
+                                   "\"year >= 2015\"."),
     included: bool = typer.Option(False, "--included",
                                   help="Only records included at full text."),
     raw: bool = RawOption,
