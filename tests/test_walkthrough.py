@@ -133,8 +133,9 @@ def test_every_next_hint_is_a_command_that_works(tmp_path, cli):
     assert "litsearch dedup" in seen and "litsearch screen --auto" in seen, seen
     assert "litsearch screen" in seen and "litsearch screen --stage full-text" in seen, seen
     assert "litsearch screen --stopping" in details, details
-    # Counts of one, as a user meets them: one record exported, one conflict listed.
-    code, _out, err = cli("export", "--where", "litsearch_record_id = 1", "-o", str(root / "one.ris"), cwd=root)
+    # A count of one, as a user meets it: one record exported.
+    code, _out, err = cli("export", "--where", "litsearch_record_id = 1",
+                          "-o", str(root / "one.ris"), cwd=root)
     assert code == 0, err
     text = "\n".join(printed)
     assert not ONE_PLURAL.findall(text), [m.group(0) for m in ONE_PLURAL.finditer(text)]

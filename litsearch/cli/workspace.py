@@ -83,7 +83,7 @@ def print_status(report: dict[str, Any]) -> None:
     console.print(runs)
     for run in report["search_runs"]:
         if run.get("warned"):
-            console.print(f"Warned: search run {run['id']} ({run['database']}) has "
+            console.print(f"warning: search run {run['id']} ({run['database']}) has "
                           f"{plural(run['warned'], 'record')} read with a warning (no title, or "
                           "damaged text); they are kept with their original text and "
                           "the reason.", style="yellow")
