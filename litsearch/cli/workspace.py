@@ -197,7 +197,7 @@ def votes_line(screening: dict[str, Any]) -> str:
     for stage in ("title-abstract", "full-text"):
         c = screening[stage]
         who = c.get("screeners", [])
-        parts.append(f"{stage} {c.get('votes_required', 1)} "
+        parts.append(f"{stage} {number(c.get('votes_required', 1))} "
                      f"({len(who)} screening{': ' + ', '.join(who) if who else ''})")
     return "Votes needed per record: " + "; ".join(parts) + \
         " ([screening] votes in review.toml; see docs/screening.md)."
