@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..errors import StoreError
 from .dialect import PRIMARY_KEYS, to_postgres
 
 #: Below this many rows a batch is inserted with executemany: COPY's set-up (and a
@@ -138,6 +139,22 @@ ORDER BY copy_row ON CONFLICT DO NOTHING'
         finish = text
     return CopyPlan(match["table"], columns, tuple(slots), tuple(constants), bool(finish),
                     tuple(columns.index(k) for k in keys), finish)
+
+
+def nul_refusal(sql: str, error: Exception) -> StoreError | None:
+    """Return the one-line error for text with a NUL byte, which PostgreSQL cannot store.
+
+    psycopg refuses such a value before it is sent (COPY and executemany alike); said
+    as a user's error, not a traceback. A SQLite review.db keeps the byte.
+    """
+    if "NUL (0x00)" not in str(error):
+        return None
+    found = re.match(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+(\w+)", sql, re.I)
+    what = f"the {found[1]} being written" if found else "the data being written"
+    return StoreError(f"{what} hold a NUL byte (0x00) in a text value, which PostgreSQL "
+                      "cannot store; nothing was written.",
+                      "Remove the NUL bytes from the file (tr -d '\\000' < in > out) and "
+                      "import it again.")
 
 
 def _rows(how: CopyPlan, rows: list[Any]) -> list[tuple[Any, ...]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 
 import pgtest
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from litsearch.demo.run import run_demo
+from litsearch.errors import StoreError
 from litsearch.models import RECORD_FIELDS, Record
 from litsearch.store import Store, pgcopy
 from litsearch.store.records import SearchRun, add_records, add_search_run, record_values
@@ -140,19 +140,35 @@ def test_awkward_values_round_trip_through_copy_exactly(pg_url, batch):
 
 
 def test_a_nul_byte_is_refused_by_both_paths_and_nothing_is_kept(pg_url, monkeypatch):
-    """PostgreSQL text cannot hold NUL: COPY refuses the batch as executemany does."""
+    """PostgreSQL text cannot hold NUL: COPY refuses the batch as executemany does, as a
+    one-line error rather than a database traceback."""
     batch = [Record(title=f"t{i}", abstract="a\x00b" if i == 150 else "ok", database="x")
              for i in range(200)]
     errors = []
     with Store(pg_url) as store:
         for floor in (1, 10**9):
             monkeypatch.setattr(pgcopy, "COPY_MIN_ROWS", floor)
-            with pytest.raises(sqlite3.Error) as caught:
+            with pytest.raises(StoreError) as caught:
                 with store.transaction():
                     add_records(store, add_search_run(store, SearchRun(database="x")), batch)
-            errors.append((type(caught.value), str(caught.value)))
+            errors.append(str(caught.value))
         assert errors[0] == errors[1]
-        assert "NUL" in errors[0][1]
+        assert "NUL byte" in errors[0] and "records" in errors[0]
+        assert store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
+
+
+def test_importing_a_file_with_a_nul_byte_says_so_in_one_line(project, cli, pg_url):
+    """A CSV cell with a NUL byte (RIS files are refused by their reader already): the
+    import stops with one line naming the cause and the fix, and nothing is imported."""
+    path = project.root / "scopus.csv"
+    path.write_bytes(b"Title,Abstract,Year\nA study of care,has a \x00 byte,2020\n"
+                     b"Another study,fine,2021\n")
+    code, out, err = cli("import", str(path), "--db", "scopus", "--searched-on", "2024-05-02",
+                         "-r", str(project.root))
+    assert code != 0
+    assert "NUL byte (0x00)" in err and "Traceback" not in err + out
+    assert len([line for line in err.splitlines() if line.startswith("error:")]) == 1
+    with Store(pg_url) as store:
         assert store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
 
 
