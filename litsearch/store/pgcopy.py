@@ -16,13 +16,15 @@ What the rows become is what the ``INSERT`` makes of them: the same values (text
 copied byte for byte, floats in their shortest exact form, ``None`` as NULL), the
 same ids (given ones kept; identity ids drawn in row order, ``ORDER BY`` the row's
 place in the batch), the same triggers and constraints (``COPY`` fires row triggers),
-the same errors (a NUL byte in text is refused by PostgreSQL either way). When two
-rows of one batch hit the same key of an ``ON CONFLICT ... DO UPDATE``, PostgreSQL
-refuses one statement that touches a row twice; such a batch, a statement this
-module does not read, a batch below :data:`COPY_MIN_ROWS` or one outside a
-transaction (a staged copy is several statements) goes to ``executemany``.
+the same errors (text with a NUL byte is refused either way: :func:`nul_refusal`
+says so in one line). When two rows of one batch hit the same key of an ``ON
+CONFLICT ... DO UPDATE``, PostgreSQL refuses one statement that touches a row twice;
+such a batch, a statement this module does not read, a batch below
+:data:`COPY_MIN_ROWS` or one outside a transaction (a staged copy is several
+statements) goes to ``executemany``.
 
-Measured in ``benchmarks/store_postgres.py`` (import and dedup, with and without).
+Measured in ``benchmarks/store_postgres.py`` (import and dedup, with and without) and
+``benchmarks/store_sqlalchemy.py`` (the write paths alone).
 """
 
 from __future__ import annotations
