@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .dialect import placeholders, to_postgres
+from .pgcopy import copy_many, nul_refusal
 
 #: The advisory lock every write transaction takes (an arbitrary, fixed 64-bit key).
 WRITE_LOCK = 0x11759EA4C4
@@ -229,8 +230,19 @@ class PgConnection:
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
-        """Run one statement for every row of parameters."""
-        return PgCursor(self).executemany(sql, rows)
+        """Run one statement for every row of parameters (a bulk INSERT through COPY)."""
+        rows = list(rows)
+        try:
+            try:
+                copied = copy_many(self, sql, rows)
+            except self.psycopg.Error as exc:
+                raise _error(exc) from exc
+            return copied if copied is not None else PgCursor(self).executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            refusal = nul_refusal(sql, exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
 
     def commit(self) -> None:
         """Commit (autocommit outside an explicit transaction: nothing to do)."""
