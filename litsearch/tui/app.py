@@ -9,7 +9,8 @@ from textual.app import App
 from ..errors import ScreeningError
 from ..project import Project
 from ..screening.criteria import load_criteria
-from ..screening.decisions import check_stage, pick_reviewer
+from ..screening.decisions import check_stage
+from ..screening.identity import reviewer_for
 from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS
 from ..screening.session import ScreeningSession
@@ -64,7 +65,7 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         check_stage(stage)
         criteria = load_criteria(project.criteria_path)
         keymap = load_keymap(project.config)
-        who = pick_reviewer(project.reviewers, reviewer)
+        who = reviewer_for(project.store, project.reviewers, reviewer)
         settings = project.config.get("screening", {})
         settings = settings if isinstance(settings, dict) else {}
         chosen = order or str(settings.get("order", "relevance"))
