@@ -19,6 +19,8 @@ from .criteria import HUMAN_STAGES, Criteria
 
 #: Decisions a person can make (undo and note are events of their own kind).
 VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
+#: The PostgreSQL channel a decision is announced on (the app's live team progress).
+DECISIONS_CHANNEL = "litsearch_decisions"
 #: The environment variable naming the reviewer when --reviewer is not given.
 REVIEWER_ENV = "LITSEARCH_REVIEWER"
 
@@ -134,6 +136,8 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
         if client_id is not None and cur.rowcount == 0:
             return written_as(store, client_id) or 0
         _remember_position(store, stage, reviewer, record_id)
+        if store.engine == "postgresql":  # delivered on commit, to every open app
+            store.execute(f"NOTIFY {DECISIONS_CHANNEL}")
     return int(cur.lastrowid or 0)
 
 

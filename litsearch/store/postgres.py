@@ -276,6 +276,27 @@ class PgConnection:
             error.sqlstate = LOST  # type: ignore[attr-defined]
             raise error from None
 
+    def listen(self, channel: str) -> None:
+        """Subscribe this connection to ``channel``'s notifications (see :meth:`wait`)."""
+        self.execute(f"LISTEN {channel}")
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a notification; return True if one came.
+
+        Notifications that came together are taken as one (a burst of decisions is one
+        reason to look again).
+
+        Raises:
+            sqlite3.OperationalError: The connection was lost (SQLSTATE 08006).
+        """
+        try:
+            came = any(True for _ in self.raw.notifies(timeout=timeout, stop_after=1))
+            while came and any(True for _ in self.raw.notifies(timeout=0.05, stop_after=1)):
+                pass
+        except self.psycopg.Error as exc:
+            raise _error(exc, True) from exc
+        return came
+
     @property
     def in_transaction(self) -> bool:
         """True while a transaction is open (never on a connection the server dropped)."""

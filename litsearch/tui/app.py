@@ -13,7 +13,8 @@ from ..screening.decisions import check_stage
 from ..screening.identity import reviewer_for
 from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS
-from ..screening.session import ScreeningSession
+from ..screening.outbox import Outbox, journal_path
+from ..screening.team_session import TeamSession
 from .screens.screening import ScreeningScreen
 
 
@@ -23,7 +24,7 @@ class ScreeningApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "litsearch screen"
 
-    def __init__(self, project: Project, session: ScreeningSession,
+    def __init__(self, project: Project, session: TeamSession,
                  keymap: dict[str, str], model: str | None = None) -> None:
         super().__init__()
         self.project = project
@@ -50,7 +51,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         project_path: The review folder (None: discover it like every command).
         stage: "title-abstract" or "full-text".
         reviewer: Who screens (default $LITSEARCH_REVIEWER, else the one reviewer
-            review.toml lists; with several listed, one must be named).
+            review.toml lists; with several listed, one must be named). On a team
+            review (PostgreSQL): the connected role, and no one else's name.
         blind: Hide other reviewers' decisions.
         order: relevance, file, random or year (default: ``[screening] order`` in
             review.toml, else relevance).
@@ -72,8 +74,12 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         if order is None and chosen not in ORDERS:
             raise ScreeningError(f"review.toml: [screening] order = {chosen!r} is not a "
                                  "screening order.", f"Set it to one of: {', '.join(ORDERS)}.")
-        session = ScreeningSession(project.store, criteria, stage, who, blind=blind,
-                                   order=chosen)
+        # On a team review, decisions keyed while the server is away wait in a journal
+        # (this person's cache folder); a review.db is written at once, always.
+        journal = journal_path(project.store.path, who) \
+            if project.store.engine == "postgresql" else None
+        session = TeamSession(project.store, criteria, stage, who, blind=blind,
+                              order=chosen, outbox=Outbox(journal))
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:
