@@ -42,13 +42,15 @@ class LiveProgress:
         deliver: Called on the app's thread with each reading.
         lost: Called on the app's thread when the server went away.
         post: Runs a callable on the app's thread.
-        interval: Seconds between readings without a notification.
+        interval: Seconds between readings without a notification (default
+            :data:`POLL_SECONDS`).
     """
 
     def __init__(self, where: str, stage: str, deliver: Callable[[TeamProgress], None],
                  lost: Callable[[], None], post: Callable[..., object],
-                 interval: float = POLL_SECONDS) -> None:
-        self.where, self.stage, self.interval = where, stage, interval
+                 interval: float | None = None) -> None:
+        self.where, self.stage = where, stage
+        self.interval = POLL_SECONDS if interval is None else interval
         self.deliver, self.lost, self.post = deliver, lost, post
         self.readings = 0
         self._stop = threading.Event()
@@ -64,14 +66,19 @@ class LiveProgress:
 
     def _run(self) -> None:
         store: Store | None = None
+        #: The server answered the last time: a failure now is news (said once).
+        answering = True
         while not self._stop.is_set():
             try:
                 if store is None:
                     store = _open(self.where)
                     if store is None:  # the server is away (it answered before)
-                        self.post(self.lost)
+                        if answering:
+                            self.post(self.lost)
+                        answering = False
                         self._stop.wait(self.interval)
                         continue
+                    answering = True
                     if store.engine == "postgresql":
                         store.db.listen(DECISIONS_CHANNEL)  # type: ignore[attr-defined]
                 progress = team_progress(store, self.stage)
@@ -82,10 +89,12 @@ class LiveProgress:
                 else:
                     self._stop.wait(self.interval)
             except (sqlite3.Error, LitsearchError) as exc:
-                store.close() if store is not None else None
+                if store is not None:
+                    store.close()
                 store = None
-                if connection_lost(exc):
+                if connection_lost(exc) and answering:
                     self.post(self.lost)
+                    answering = False
                 # Anything else (a review not yet deduplicated): try again later.
                 self._stop.wait(self.interval)
         if store is not None:
@@ -117,22 +126,37 @@ class Reconnector:
         self.where, self.outbox = where, outbox
         self.caught_up, self.refused, self.post = caught_up, refused, post
         self.attempts = 0
+        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._again = False
 
     @property
     def running(self) -> bool:
         """True while a retry thread is at work."""
-        return self._thread is not None and self._thread.is_alive()
+        with self._lock:
+            return self._thread is not None
 
     def ensure_running(self) -> None:
-        """Start retrying unless already retrying."""
-        if not self.running:
+        """Start retrying; if a retry is running, have it go round once more at the end."""
+        with self._lock:
+            if self._thread is not None:
+                self._again = True
+                return
             self._thread = threading.Thread(target=self._run, daemon=True,
                                             name="litsearch-reconnect")
             self._thread.start()
 
+    def _finished(self) -> bool:
+        """Return True (and count the thread as ended) unless another round was asked."""
+        with self._lock:
+            if self._again:
+                self._again = False
+                return False
+            self._thread = None
+            return True
+
     def _run(self) -> None:
-        pause = 0.5
+        pause, written = 0.5, 0
         while True:
             self.attempts += 1
             store = _open(self.where)
@@ -141,13 +165,19 @@ class Reconnector:
                 pause = min(pause * 2, 5.0)
                 continue
             try:
-                written = self.outbox.flush(store)
+                written += self.outbox.flush(store)
             except (sqlite3.Error, LitsearchError) as exc:
                 if not connection_lost(exc):
+                    with self._lock:
+                        self._thread, self._again = None, False
                     self.post(self.refused, str(exc))
                     return
-                continue  # lost again mid-way: what was written stays written
+                # Lost again mid-way: what was written stays written; the rest waits.
+                threading.Event().wait(pause)
+                continue
             finally:
                 store.close()
-            self.post(self.caught_up, written)
-            return
+            if self._finished():
+                # Ended before telling the app, so that the app may start another round.
+                self.post(self.caught_up, written)
+                return

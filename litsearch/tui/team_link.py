@@ -29,10 +29,9 @@ class TeamLink:
         screen: The screening screen (``notify``, ``refresh_view``, ``show_team``,
             ``_post``).
         session: Its session.
-        interval: Seconds between progress readings without a notification.
     """
 
-    def __init__(self, screen: Any, session: TeamSession, interval: float | None = None) -> None:
+    def __init__(self, screen: Any, session: TeamSession) -> None:
         self.screen = screen
         self.session = session
         self.progress: TeamProgress | None = None
@@ -40,9 +39,8 @@ class TeamLink:
         self.new_conflicts: set[int] = set()
         self._announced = False
         where = location(session.store)
-        extra = {} if interval is None else {"interval": interval}
         self.live = LiveProgress(where, session.stage, self._delivered, self._lost,
-                                 screen._post, **extra)
+                                 screen._post)
         self.reconnector = Reconnector(where, session.outbox, self._caught_up, self._refused,
                                        screen._post)
 
