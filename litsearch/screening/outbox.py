@@ -119,11 +119,12 @@ class Outbox:
             if self._pending or self.offline:
                 self._keep(item)
                 return None
-        try:
-            return item.write(store)
-        except (sqlite3.Error, StoreError) as exc:
-            if not connection_lost(exc):
-                raise
+        for _attempt in (1, 2):  # the second on a new connection (the client id: once)
+            try:
+                return item.write(store)
+            except (sqlite3.Error, StoreError) as exc:
+                if not connection_lost(exc):
+                    raise
         with self._lock:
             self.offline = True
             self._keep(item)

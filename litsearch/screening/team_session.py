@@ -58,16 +58,22 @@ class TeamSession(ScreeningSession):
         return self.outbox.offline
 
     def _guard(self, call: Callable[[], T], fallback: T) -> T:
-        """Run a read; a lost connection turns the session offline and gives ``fallback``."""
+        """Run a read; a lost connection turns the session offline and gives ``fallback``.
+
+        A connection the server dropped while it was not in use (a restart the session
+        slept through) fails on its first statement; the read is tried once more on a
+        new connection before the server counts as away.
+        """
         if self.offline:
             return fallback
-        try:
-            return call()
-        except (sqlite3.Error, StoreError) as exc:
-            if not connection_lost(exc):
-                raise
-            self.outbox.went_offline()
-            return fallback
+        for _attempt in (1, 2):
+            try:
+                return call()
+            except (sqlite3.Error, StoreError) as exc:
+                if not connection_lost(exc):
+                    raise
+        self.outbox.went_offline()
+        return fallback
 
     def _file(self, unit: int, decision: str, **fields: object) -> int:
         item = Pending.keyed(record_id=unit, stage=self.stage, reviewer=self.reviewer,

@@ -145,6 +145,7 @@ class ScreeningScreen(Screen[None]):
         if self._drawn != s.current:
             self._drawn = s.current
             self.query_one("#record-pane", VerticalScroll).scroll_home(animate=False)
+        self.team.check()  # a read may have found the server gone
 
     def _relevance_line(self, unit: int) -> Text:
         """Predicted relevance and the words behind it, above the record."""
