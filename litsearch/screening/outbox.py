@@ -89,6 +89,8 @@ class Outbox:
     def __init__(self, journal: Path | None = None) -> None:
         self.journal = journal
         self._lock = threading.Lock()
+        #: Journal lines that could not be read (a line cut short by a crash mid-write).
+        self.unreadable = 0
         self._pending: list[Pending] = self._load()
         #: True from a lost connection until every kept decision is written.
         self.offline = False
@@ -189,7 +191,7 @@ class Outbox:
             try:
                 kept.append(Pending(**json.loads(line)))
             except (ValueError, TypeError):
-                # A line cut short by a crash mid-write: that key press never returned,
-                # and its decision was never shown as kept.
-                continue
+                # A line cut short by a crash mid-write (that key press never returned):
+                # counted, and the app says so.
+                self.unreadable += 1
         return kept

@@ -54,6 +54,11 @@ class TeamLink:
             self.session.outbox.went_offline()
         self.live.start()
         kept = len(self.session.outbox)
+        if self.session.outbox.unreadable:
+            self.screen.notify(f"{self.session.outbox.unreadable} lines of "
+                               f"{self.session.outbox.journal} could not be read (cut short "
+                               "by a crash); check the decisions keyed just before it.",
+                               severity="warning", timeout=15, markup=False)
         if kept:
             self.screen.notify(f"{kept} decisions keyed earlier were not yet written to the "
                                "review server; writing them now.", timeout=6, markup=False)

@@ -91,3 +91,16 @@ def test_while_decisions_wait_a_new_one_queues_behind_them(review):
     assert outbox.flush(store) == 2
     assert [r[2] for r in _rows(store)] == ["include", "exclude"]
     assert _rows(store)[1][3] is not None  # the exclusion replaces the inclusion
+
+
+def test_a_journal_line_cut_short_is_counted_not_hidden(tmp_path):
+    journal = tmp_path / "pending.jsonl"
+    whole = Pending.keyed(record_id=1, stage="title-abstract", reviewer="alice",
+                          decision="include", source="tui")
+    from dataclasses import asdict
+
+    journal.write_text(json.dumps(asdict(whole)) + "\n" + '{"record_id": 2, "sta',
+                       encoding="utf-8")
+    outbox = Outbox(journal)
+    assert [p.client_id for p in outbox.pending] == [whole.client_id]
+    assert outbox.unreadable == 1
