@@ -123,9 +123,9 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
     for stage, flag, what in (("title-abstract", "", "title/abstract screening"),
                               ("full-text", " --stage full-text", "full-text assessment")):
         counts = screening[stage]
-        if counts["awaiting"]:
-            return _step(f"litsearch screen{flag}",
-                         f"{plural(counts['awaiting'], 'record')} waiting for {what}", also)
+        second = counts.get("awaiting_second", 0)
+        if counts["awaiting"] or second:
+            return _screen_step(flag, what, counts, also)
         if counts["conflicts"]:
             return _step(f"litsearch screen conflicts{flag}",
                          f"{plural(counts['conflicts'], 'record')} with conflicting "
@@ -133,6 +133,29 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
     if pairs:
         return review_pairs
     return _step("litsearch prisma", "screening is complete")
+
+
+def _screen_step(flag: str, what: str, counts: dict[str, Any],
+                 also: list[dict[str, Any]]) -> dict[str, Any]:
+    """The screening left at a stage: records nobody decided, then the second votes the
+    screening rules still need (and from whom: the screeners who have not voted on them)."""
+    parts = []
+    if counts["awaiting"]:
+        parts.append(f"{plural(counts['awaiting'], 'record')} waiting for {what}")
+    second = counts.get("awaiting_second", 0)
+    missing = counts.get("second_votes_from", {})
+    if second:
+        whom = ", ".join(f"{who}: {n:,}" for who, n in sorted(
+            missing.items(), key=lambda kv: (-kv[1], kv[0])))
+        parts.append(f"{plural(second, 'record')} awaiting a second reviewer at {what} "
+                     f"({counts.get('votes_required', 2)} independent votes required"
+                     + (f"; missing from {whom}" if whom else "; nobody else screens yet")
+                     + ")")
+    command = f"litsearch screen{flag}"
+    if not counts["awaiting"] and second:
+        command += f" --reviewer {max(missing, key=missing.__getitem__)}" if missing \
+            else " --reviewer NAME"
+    return _step(command, "; ".join(parts), also)
 
 
 def plural(n: int, noun: str) -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -14,7 +15,9 @@ from ..errors import ScreeningError
 from ..screening import actions
 from ..screening.agreement import Agreement
 from ..screening.agreement import agreement as compute_agreement
+from ..screening.blind import blind_note, conflict_votes_hidden, hidden_stages
 from ..screening.conflicts import list_conflicts
+from ..screening.decisions import REVIEWER_ENV
 from .output import ConfidenceOption, ReviewOption, TargetOption, console, lower, open_project
 
 screen_app = typer.Typer(
@@ -61,7 +64,9 @@ def screen(
                                                     "screening/criteria.toml and exit."),
     stage: str = StageOption,
     reviewer: str = ReviewerOption,
-    blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions."),
+    blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions "
+                                                      "(blind = true under [screening] in "
+                                                      "review.toml hides them for everyone)."),
     order: str = typer.Option(None, "--order", callback=lower,
                               help="relevance (learned from your decisions), file, random "
                                    "or year. Default: [screening] order in review.toml, else "
@@ -183,7 +188,8 @@ def decide(
                       f"({overrule}).", markup=False)
     console.print(f"Record {done.record_id}: {done.decision}"
                   + (f" ({done.reason})" if done.reason else "")
-                  + f" by {done.reviewer} at {done.stage} (event {done.event_id}).", markup=False)
+                  + f" by {done.reviewer} at {done.stage} (event {done.event_id})"
+                  + (f"; {done.standing}" if done.standing else "") + ".", markup=False)
 
 
 @screen_app.command("conflicts")
@@ -201,7 +207,10 @@ def conflicts(
 ) -> None:
     """List reviewers' disagreements at a stage, or resolve one.
 
-    A resolution is a decision event of its own; the reviewers' votes are kept.
+    A resolution is a decision event of its own; the reviewers' votes are kept. With
+    arbiter = [...] under [screening] in review.toml only they resolve (on PostgreSQL a
+    lead too); with blind = true the votes are listed only to them until every record
+    has its votes (docs/screening.md).
 
     Example:
 
@@ -217,6 +226,9 @@ def conflicts(
                           + f" by {done.reviewer}.", markup=False)
             return
         found = list_conflicts(project.store, stage)
+        viewer = reviewer or os.environ.get(REVIEWER_ENV)
+        hidden = found and conflict_votes_hidden(project.store, stage, viewer)
+        left = hidden_stages(project.store).get(stage, 0) if hidden else 0
     if not found:
         console.print(f"No conflicts at {stage}.")
         return
@@ -225,11 +237,14 @@ def conflicts(
     table.add_column("title", ratio=3, overflow="ellipsis", no_wrap=True)
     table.add_column("votes", ratio=2)
     for c in found:
-        votes = "\n".join(f"{r}: {d}" + (f" ({why})" if why else "")
-                           for r, (d, why) in c.votes.items())
+        votes = "hidden (blind)" if hidden else "\n".join(
+            f"{r}: {d}" + (f" ({why})" if why else "") for r, (d, why) in c.votes.items())
         # Titles and reasons are text: a translated title "[Spiritual care]" is not markup.
         table.add_row(str(c.record_id), Text(c.title), Text(votes))
     console.print(table)
+    if hidden:
+        console.print(blind_note(stage, left) + " The arbiters named in review.toml see "
+                      "them (--reviewer NAME).", markup=False)
     console.print(f"Resolve with: litsearch screen conflicts --stage {stage} --resolve RECORD "
                   "--include|--exclude [REASON] --reviewer NAME")
 
@@ -310,6 +325,14 @@ def agreement(
     """
     with open_project(review) as project:
         rows = compute_agreement(project.store, stage)
+        hidden = hidden_stages(project.store)
+    for name, left in hidden.items():
+        if stage in (None, name):
+            console.print(blind_note(name, left) + " Agreement is computed from them, so it "
+                          "is shown then too.", markup=False)
+    rows = [a for a in rows if a.stage not in hidden]
+    if not rows and hidden:
+        return
     if not rows:
         console.print("No records were screened by two reviewers yet.")
         return

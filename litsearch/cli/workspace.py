@@ -100,10 +100,12 @@ def print_status(report: dict[str, Any]) -> None:
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
                   f"{d['pairs_awaiting_review']} pairs awaiting review")
     s = report["screening"]
-    table = Table(title="Screening", title_justify="left", caption="n.r. = report not retrieved",
+    table = Table(title="Screening", title_justify="left",
+                  caption="2nd = awaiting second reviewer; n.r. = report not retrieved",
                   caption_justify="left")
-    columns = ("pool", "awaiting", "include", "exclude", "maybe", "not-retrieved", "conflicts")
-    headers = ("pool", "to do", "incl.", "excl.", "maybe", "n.r.", "confl.")
+    columns = ("pool", "awaiting", "awaiting_second", "include", "exclude", "maybe",
+               "not-retrieved", "conflicts")
+    headers = ("pool", "to do", "2nd", "incl.", "excl.", "maybe", "n.r.", "confl.")
     table.add_column("stage", no_wrap=True)
     for header in headers:
         table.add_column(header, justify="right")
@@ -112,6 +114,7 @@ def print_status(report: dict[str, Any]) -> None:
         table.add_row(stage, *(str(c.get(k, 0)) for k in columns))
     console.print(f"Excluded by rule criteria (automation): {s['auto_excluded']}")
     console.print(table)
+    console.print(votes_line(s), markup=False)
     for reviewer, stages in s["decisions_by_reviewer"].items():
         parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
@@ -182,3 +185,15 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
     app.command("status")(status)
     app.command("demo")(demo)
+
+
+def votes_line(screening: dict[str, Any]) -> str:
+    """Say how many votes each stage needs and who screens there (the rules in force)."""
+    parts = []
+    for stage in ("title-abstract", "full-text"):
+        c = screening[stage]
+        who = c.get("screeners", [])
+        parts.append(f"{stage} {c.get('votes_required', 1)} "
+                     f"({len(who)} screening{': ' + ', '.join(who) if who else ''})")
+    return "Votes needed per record: " + "; ".join(parts) + \
+        " ([screening] votes in review.toml; see docs/screening.md)."

@@ -14,6 +14,7 @@ from ..screening.identity import reviewer_for
 from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS
 from ..screening.outbox import Outbox, journal_path
+from ..screening.policy import policy_from_config
 from ..screening.team_session import TeamSession
 from .screens.screening import ScreeningScreen
 
@@ -53,7 +54,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         reviewer: Who screens (default $LITSEARCH_REVIEWER, else the one reviewer
             review.toml lists; with several listed, one must be named). On a team
             review (PostgreSQL): the connected role, and no one else's name.
-        blind: Hide other reviewers' decisions.
+        blind: Hide other reviewers' decisions (review.toml's ``blind = true`` hides
+            them whatever this says).
         order: relevance, file, random or year (default: ``[screening] order`` in
             review.toml, else relevance).
         model: The ranking model (default: ``[screening] model``, else the default).
@@ -78,8 +80,10 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         # (this person's cache folder); a review.db is written at once, always.
         journal = journal_path(project.store.path, who) \
             if project.store.engine == "postgresql" else None
-        session = TeamSession(project.store, criteria, stage, who, blind=blind,
-                              order=chosen, outbox=Outbox(journal))
+        # review.toml's blind = true holds for everyone; --blind only adds it.
+        session = TeamSession(project.store, criteria, stage, who,
+                              blind=policy_from_config(project.config).blind_for(
+                                  blind or None), order=chosen, outbox=Outbox(journal))
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:
