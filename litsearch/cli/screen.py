@@ -132,9 +132,15 @@ def screen(
                    model=model)
     app.run()
     done = app.session.progress()
+    kept = app.session.outbox.pending
+    saved = "Every decision is saved." if not kept else (
+        f"{plural(len(kept), 'decision')} not on the review server yet (it went away): "
+        "they are "
+        f"kept in {app.session.outbox.journal} and written the next time you open "
+        "litsearch screen on this review.")
     console.print(f"{app.session.reviewer} at {app.session.stage}: "
-                  f"{number(done.mine_done)} decided, "
-                  f"{number(done.mine_left)} left. Every decision is saved.")
+                  f"{number(done.mine_done)} decided, {number(done.mine_left)} left. {saved}",
+                  markup=False, soft_wrap=True)
 
 
 @screen_app.command("decide")
