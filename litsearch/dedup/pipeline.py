@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..models import Record
+from ..runtime import gc_paused
 from .blocking import block_keys, candidate_pairs
 from .cluster import build_clusters, merge_order
 from .normalise import Prepared, prepare
@@ -31,10 +32,13 @@ def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
     return [set(g) for g in build_clusters(range(n), merges, cannot=cannot)]
 
 
-def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
+@gc_paused()
+def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = None,
                    progress: Callable[[int, int], None] | None = None) -> list[set[int]]:
     """Deduplicate records in memory; return clusters of indices (singletons included).
 
+    ``records`` is read once, in order, and no record is kept: a generator or a
+    stream from a file deduplicates a million records without holding them all.
     Pairs that would go to manual review stay apart, as they do until a reviewer
     decides them.
 
@@ -47,4 +51,4 @@ def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
     """
     settings = settings or DedupSettings()
     prepared = [prepare(r) for r in records]
-    return clusters_from_pairs(len(records), find_pairs(prepared, settings, progress=progress))
+    return clusters_from_pairs(len(prepared), find_pairs(prepared, settings, progress=progress))

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .blocking import BLOCK_KEYS
 from .match import classify, compare
-from .normalise import Prepared
+from .normalise import Prepared, key_count, name_key
 from .settings import DedupSettings
 
 
@@ -50,8 +50,8 @@ class Screened(Protocol):
     """What screening reads of a record: a :class:`Prepared`, or its cached view."""
 
     title: str
-    author_keys: tuple[str, ...]
-    swapped_keys: tuple[str, ...]
+    authors: Sequence[str]
+    swapped: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,8 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     titles = [p.title for p in prepared]
     sims = process.cpdist([titles[i] for i in left], [titles[j] for j in right],
                           scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
-    locators = [[key(p) for p in prepared] for _name, key in LOCATOR_KEYS]
+    # One locator column at a time, as codes: a million records' strings are not kept.
+    locators = [_codes([key(p) for p in prepared]) for _name, key in LOCATOR_KEYS]
     todo = _worth_comparing(prepared, locators, pairs, sims, settings)
     results: list[PairResult] = []
     for done, k in enumerate(todo, 1):
@@ -99,21 +100,21 @@ def _author_sims(prepared: Sequence[Screened], pairs: np.ndarray) -> np.ndarray:
     """Author similarity (0-100) per pair over the shorter list; 255 when a list is empty."""
     if len(pairs) == 0:
         return np.empty(0, dtype=np.uint8)
-    # Counted over the records in these pairs only: a cached view makes its keys on demand.
+    # Counted over the records in these pairs only: a cached view reads its names on demand.
     involved = np.unique(pairs)
     counts = np.zeros(len(prepared), dtype=np.int64)
-    counts[involved] = [len(prepared[i].author_keys) for i in involved.tolist()]
+    counts[involved] = [key_count(prepared[i].authors) for i in involved.tolist()]
     k = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]])
     out = np.full(len(pairs), 255, dtype=np.uint8)
     has = np.flatnonzero(k > 0)
     if len(has):
         left = [prepared[int(pairs[x, 0])] for x in has]
         right = [prepared[int(pairs[x, 1])] for x in has]
-        ks = [int(k[x]) - 1 for x in has]
-        a = [p.author_keys[i] for p, i in zip(left, ks, strict=True)]
-        b = [p.author_keys[i] for p, i in zip(right, ks, strict=True)]
-        sa = [p.swapped_keys[i] for p, i in zip(left, ks, strict=True)]
-        sb = [p.swapped_keys[i] for p, i in zip(right, ks, strict=True)]
+        ks = k[has].tolist()
+        a = [name_key(p.authors, i) for p, i in zip(left, ks, strict=True)]
+        b = [name_key(p.authors, i) for p, i in zip(right, ks, strict=True)]
+        sa = [name_key(p.swapped, i) for p, i in zip(left, ks, strict=True)]
+        sb = [name_key(p.swapped, i) for p, i in zip(right, ks, strict=True)]
         best = process.cpdist(a, b, scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
         for x, y in ((a, sb), (sa, b)):
             best = np.maximum(best, process.cpdist(x, y, scorer=fuzz.ratio, workers=-1,
@@ -129,22 +130,23 @@ def _codes(values: Sequence[str | None]) -> np.ndarray:
                        dtype=np.int64, count=len(values))
 
 
-def _equal(values: Sequence[str | None], pairs: np.ndarray) -> np.ndarray:
-    codes = _codes(values)
+def _equal(values: Sequence[str | None] | np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    codes = values if isinstance(values, np.ndarray) else _codes(values)
     a, b = codes[pairs[:, 0]], codes[pairs[:, 1]]
     return (a > 0) & (a == b)
 
 
-def screen_pairs(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
+def screen_pairs(records: Sequence[Screened], locators: Sequence[Sequence[str | None] | np.ndarray],
                  pairs: np.ndarray, settings: DedupSettings) -> np.ndarray:
     """Return the indices of the pairs :func:`score_pairs` would compare field by field.
 
-    Reads only titles, author keys and locators, so an incremental run can pick
+    Reads only titles, author names and locators, so an incremental run can pick
     the pairs worth scoring from cached values and read few stored records.
 
     Args:
-        records: Per record its title and author keys.
-        locators: One list per ``LOCATOR_KEYS`` entry, in order, of values per record.
+        records: Per record its title and author names.
+        locators: One list per ``LOCATOR_KEYS`` entry, in order, of values per record
+            (or their codes from :func:`_codes`).
         pairs: Candidate pairs of indices into ``records``.
         settings: Thresholds.
     """
@@ -156,7 +158,8 @@ def screen_pairs(records: Sequence[Screened], locators: Sequence[Sequence[str | 
     return _worth_comparing(records, locators, pairs, sims, settings)
 
 
-def _worth_comparing(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
+def _worth_comparing(records: Sequence[Screened],
+                     locators: Sequence[Sequence[str | None] | np.ndarray],
                      pairs: np.ndarray, sims: np.ndarray, s: DedupSettings) -> np.ndarray:
     """Select pairs that a merge rule, the review band or an identifier could catch."""
     lengths = np.fromiter((len(p.title) for p in records), dtype=np.int64, count=len(records))
