@@ -165,8 +165,13 @@ def _block_arrays(values: Sequence[str | None], titles: Sequence[str], from_end:
     return np.concatenate(indices), np.concatenate(blocks)
 
 
-def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np.ndarray:
-    """Every pair of indices that share a block id (``blocks`` sorted), as codes i * n + j."""
+def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int, n: int
+                  ) -> np.ndarray:
+    """Every pair of indices that share a block id (``blocks`` sorted), as codes i * n + j.
+
+    One code per pair (i < j), not two indices: a million records give tens of
+    millions of pairs before repeats are dropped.
+    """
     out = []
     for step in range(1, max_block):
         if step >= len(indices):
@@ -175,8 +180,8 @@ def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np
         if not same.any():
             break
         a, b = indices[:-step][same], indices[step:][same]
-        out.append(np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1))
-    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
 
 
 def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
@@ -197,6 +202,7 @@ def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
     # A block (or part of a split block) without a new record gives no wanted pair.
     wanted = set(some_new) if new is not None and len(some_new) < n else None
     found = []
+    fresh = np.asarray(new, dtype=bool) if new is not None else None
     for column, (name, _key) in enumerate(BLOCK_KEYS):
         values: list[str | None] = [k.values[column] for k in keys]
         if wanted is not None:
@@ -204,16 +210,13 @@ def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
             values = [v if v in shared else None for v in values]
         indices, blocks = _block_arrays(values, titles, name == "title-end", max_block, wanted)
         if len(indices):
-            found.append(_pairs_within(indices, blocks, max_block + 1))
-    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    if new is not None and len(pairs):
-        fresh = np.asarray(new, dtype=bool)
-        pairs = pairs[fresh[pairs[:, 0]] | fresh[pairs[:, 1]]]
-    if len(pairs) == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    codes = pairs[:, 0].astype(np.int64) * n + pairs[:, 1]
-    del pairs, found
+            codes = _pairs_within(indices.astype(np.int64), blocks, max_block + 1, n)
+            if fresh is not None:
+                codes = codes[fresh[codes // n] | fresh[codes % n]]
+            found.append(codes)
+    codes = np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+    del found
     # Sort and drop repeats: np.unique's hash pass cost twice as much at a million records.
     codes.sort()
-    unique = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    unique = codes[np.concatenate(([True], codes[1:] != codes[:-1]))] if len(codes) else codes
     return np.stack((unique // n, unique % n), axis=1)
