@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from ..models import Record
 from ..runtime import gc_paused
-from .blocking import block_keys, candidate_pairs
+from .blocking import block_keys, candidate_pairs, prepared_pairs
 from .cluster import build_clusters, merge_order
 from .normalise import Prepared, prepare
 from .scoring import PairResult, score_pairs
@@ -16,8 +16,9 @@ from .settings import DedupSettings
 def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
     """Block and score; return merged, review and vetoed pairs among ``prepared``."""
-    pairs = candidate_pairs([block_keys(p) for p in prepared], new=new,
-                            max_block=settings.max_block)
+    pairs = (prepared_pairs(prepared, max_block=settings.max_block) if new is None else
+             candidate_pairs([block_keys(p) for p in prepared], new=new,
+                             max_block=settings.max_block))
     return score_pairs(prepared, pairs, settings, progress=progress)
 
 
@@ -51,4 +52,7 @@ def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = N
     """
     settings = settings or DedupSettings()
     prepared = [prepare(r) for r in records]
-    return clusters_from_pairs(len(prepared), find_pairs(prepared, settings, progress=progress))
+    results = find_pairs(prepared, settings, progress=progress)
+    n = len(prepared)
+    del prepared  # a gigabyte at a million records, not needed for clustering
+    return clusters_from_pairs(n, results)
