@@ -9,7 +9,7 @@ import pytest
 from dedup_fixtures import add
 
 from litsearch.dedup import dedupe_records, membership, run_dedup, scoring
-from litsearch.dedup.blocking import block_keys, candidate_pairs
+from litsearch.dedup.blocking import block_keys, candidate_pairs, prepared_pairs
 from litsearch.dedup.normalise import name_key, prepare
 from litsearch.dedup.settings import DedupSettings
 from litsearch.store import Store
@@ -52,6 +52,14 @@ def test_pairs_screened_in_small_chunks_score_as_in_one(corpus, monkeypatch):
     monkeypatch.setattr(scoring, "SCREEN_CHUNK", 7)
     assert _results(corpus) == whole
     assert any(r.outcome == "merged" for r in whole)
+
+
+def test_blocking_one_key_column_at_a_time_gives_the_pairs_of_all_keys_at_once(corpus):
+    prepared = [prepare(r) for r in corpus]
+    for cap in (3, 50):
+        pairs = prepared_pairs(prepared, max_block=cap)
+        expected = candidate_pairs([block_keys(p) for p in prepared], max_block=cap)
+        assert pairs.tolist() == expected.tolist() and len(pairs) > len(corpus) // 2
 
 
 def test_author_keys_made_on_demand_read_the_first_k_names_in_any_order():
