@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from ..dedup.queue import describe_kind
 from ..project import Project
 from ..status import review_status
 from .output import ReviewOption, console, open_project, styled
@@ -99,6 +100,16 @@ def print_status(report: dict[str, Any]) -> None:
     console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
                   f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
                   f"{d['pairs_awaiting_review']} pairs awaiting review")
+    decided = d["pairs_decided"]
+    one = decided["one_by_one"]
+    if sum(one.values()) or decided["bulk"]:
+        console.print(f"Dedup decisions: {one['same']} same and {one['different']} different "
+                      f"decided one by one; "
+                      f"{sum(k['pairs'] for k in decided['bulk'].values())} accepted in bulk")
+        for kind, k in decided["bulk"].items():
+            console.print(f"  bulk: {k['pairs']} pairs of the kind '{describe_kind(kind)}' "
+                          f"after {k['sample']} checked one by one", soft_wrap=True,
+                          markup=False)
     s = report["screening"]
     table = Table(title="Screening", title_justify="left", caption="n.r. = report not retrieved",
                   caption_justify="left")
