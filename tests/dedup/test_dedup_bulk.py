@@ -79,7 +79,7 @@ def test_bulk_accept_is_refused_once_a_sample_pair_was_different(store):
 
 
 def test_review_app_accepts_a_kind_after_the_sample(store):
-    _kind_of_four(store)
+    kind = _kind_of_four(store)
 
     async def scenario():
         app = make_app(store, "alice")
@@ -95,8 +95,10 @@ def test_review_app_accepts_a_kind_after_the_sample(store):
             await pilot.press("q")
 
     asyncio.run(scenario())
-    rows = [r[0] for r in store.execute("SELECT decision FROM dedup_decisions ORDER BY id")]
-    assert rows == ["same"] * 4 + ["undo"]
+    rows = [tuple(r) for r in store.execute(
+        "SELECT decision, basis FROM dedup_decisions ORDER BY id")]
+    # The three pairs the reviewer looked at have no basis; the one accepted in bulk does.
+    assert rows == [("same", None)] * 3 + [("same", f"bulk:{kind}"), ("undo", None)]
 
 
 def test_report_and_status_count_the_same_pairs_awaiting_review(store, tmp_path):
@@ -181,3 +183,16 @@ def test_status_report_and_prisma_s_count_pairs_decided_one_by_one_and_in_bulk(s
             "1 pair accepted as the same work in bulk)") in section
     assert (f'- accepted in bulk: 1 pair of the kind "{describe_kind(kind)}", after a '
             "person checked 3 pairs of it one by one") in section
+
+
+def test_html_report_tells_pairs_decided_one_by_one_from_pairs_accepted_in_bulk(project):
+    from litsearch.report.html import render_html
+
+    kind = _kind_of_four(project.store)
+    for pair in review_queue(project.store, load=False)[:3]:
+        decide_pair(project.store, pair.record_a, pair.record_b, "same", "alice")
+    bulk_accept(project.store, kind, "alice")
+    page = render_html(project)
+    assert ("3 pairs decided by a person one by one, 1 accepted in bulk after a checked "
+            "sample of their kind") in page
+    assert page.count("<td>one by one</td>") == 3 and page.count(f"<td>bulk:{kind}</td>") == 1
