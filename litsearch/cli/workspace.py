@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..dedup.queue import describe_kind
 from ..project import Project
-from ..status import review_status
+from ..status import plural, review_status
 from .output import ReviewOption, console, open_project, styled
 
 
@@ -107,9 +107,9 @@ def print_status(report: dict[str, Any]) -> None:
                       f"decided one by one; "
                       f"{sum(k['pairs'] for k in decided['bulk'].values())} accepted in bulk")
         for kind, k in decided["bulk"].items():
-            console.print(f"  bulk: {k['pairs']} pairs of the kind '{describe_kind(kind)}' "
-                          f"after {k['sample']} checked one by one", soft_wrap=True,
-                          markup=False)
+            console.print(f"  in bulk: {plural(k['pairs'], 'pair')} of the kind "
+                          f"'{describe_kind(kind)}', after {k['sample']} of it checked one by "
+                          "one", soft_wrap=True, markup=False)
     s = report["screening"]
     table = Table(title="Screening", title_justify="left", caption="n.r. = report not retrieved",
                   caption_justify="left")

@@ -196,3 +196,16 @@ def test_html_report_tells_pairs_decided_one_by_one_from_pairs_accepted_in_bulk(
     assert ("3 pairs decided by a person one by one, 1 accepted in bulk after a checked "
             "sample of their kind") in page
     assert page.count("<td>one by one</td>") == 3 and page.count(f"<td>bulk:{kind}</td>") == 1
+
+
+def test_status_says_how_many_pairs_were_decided_one_by_one_and_in_bulk(project, cli):
+    kind = _kind_of_four(project.store)
+    for pair in review_queue(project.store, load=False)[:3]:
+        decide_pair(project.store, pair.record_a, pair.record_b, "same", "alice")
+    bulk_accept(project.store, kind, "alice")
+    code, out, err = cli("status", "--review", str(project.root))
+    assert code == 0, err
+    out = " ".join(out.split())
+    assert ("Dedup decisions: 3 same and 0 different decided one by one; 1 accepted in bulk"
+            in out)
+    assert "in bulk: 1 pair of the kind '" in out and "after 3 of it checked one by one" in out
