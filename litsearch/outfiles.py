@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import csv
 import errno
+import glob
 import os
 import secrets
+import socket
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,6 +155,31 @@ def _target(path: str | Path) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def _clear_stale_parts(target: Path) -> None:
+    """Remove temporary files a killed writer of ``target`` left on this host.
+
+    A temporary file is named ``.NAME.HOST-PID-HEX.part``; one whose process is gone
+    (SIGKILL, power loss) is never renamed, so it is removed here. Files of a live
+    process, or written from another host (a shared folder), are left alone.
+    """
+    host = socket.gethostname()
+    for part in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        owner = part.name[len(target.name) + 2:-len(".part")]  # HOST-PID-HEX
+        part_host, _, pid = owner.rpartition("-")[0].rpartition("-")
+        if part_host == host and pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
 @contextmanager
 def replacing(path: str | Path, newline: str | None = None,
               encoding: str = "utf-8") -> Iterator[TextIO]:
@@ -165,9 +192,11 @@ def replacing(path: str | Path, newline: str | None = None,
         OutputError: The folder or file cannot be written (disk full, read-only, denied).
     """
     target = _target(path)
-    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    tmp = target.with_name(f".{target.name}.{socket.gethostname()}-{os.getpid()}-"
+                           f"{secrets.token_hex(4)}.part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _clear_stale_parts(target)
         # os.open with 0o666 lets the umask decide the mode, like a plain open() would
         # (tempfile.mkstemp would make every output private to its owner).
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

@@ -46,7 +46,9 @@ PLATFORM_LABELS = {"pubmed": "PubMed", "ovid": "Ovid", "embasecom": "embase.com"
                    "europepmc": "Europe PMC", "apa-psycnet": "APA PsycNet"}
 #: Words in a ``--platform`` (or review.toml platform) -> platform, first match wins.
 PLATFORM_WORDS = (("embase.com", "embasecom"), ("embasecom", "embasecom"), ("ovid", "ovid"),
-                  ("ebsco", "ebsco"), ("e-utilities", "pubmed"), ("pubmed", "pubmed"),
+                  ("ovidsp", "ovid"), ("ebsco", "ebsco"), ("ebscohost", "ebsco"),
+                  ("webofscience", "wos"), ("europepmc", "europepmc"),
+                  ("springerlink", "springer"), ("e-utilities", "pubmed"), ("pubmed", "pubmed"),
                   ("scopus", "scopus"), ("web of science", "wos"), ("wos", "wos"),
                   ("clarivate", "wos"), ("cochrane", "cochrane"), ("proquest", "proquest"),
                   ("psycnet", "apa-psycnet"), ("lens", "lens"), ("dimensions", "dimensions"),
@@ -72,7 +74,10 @@ EXPORT_DATES = (
 def platform_of_label(label: str | None) -> str | None:
     """Return the platform a ``--platform`` label names ("Ovid SP" -> "ovid"), or None."""
     text = (label or "").lower()
-    return next((platform for word, platform in PLATFORM_WORDS if word in text), None)
+    # Whole words only: "wos" is no platform inside "Knowledge Works", nor "lens" in
+    # "Lensing Lab" (a label names a platform; it is not searched for fragments).
+    return next((platform for word, platform in PLATFORM_WORDS
+                 if re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text)), None)
 
 
 def platform_label(platform: str | None) -> str:

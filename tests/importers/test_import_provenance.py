@@ -139,6 +139,9 @@ def test_platform_and_date_from_what_the_whole_file_shows(project: Project, shar
     ("Ovid", "ovid"), ("OvidSP", "ovid"), ("Embase.com", "embasecom"), ("EBSCOhost", "ebsco"),
     ("Web of Science Core Collection", "wos"), ("PubMed", "pubmed"), ("Scopus", "scopus"),
     ("Cochrane Library", "cochrane"), ("my own platform", None), (None, None),
+    # Whole words only: a fragment inside another word names no platform.
+    ("Knowledge Works", None), ("Lensing Lab export", None), ("Scholarly Commons", None),
+    ("EBSCO host", "ebsco"), ("SpringerLink", "springer"), ("Web of Science Core", "wos"),
 ])
 def test_platform_labels(label, platform) -> None:
     assert platform_of_label(label) == platform

@@ -146,3 +146,23 @@ def test_sigkill_during_an_export_leaves_the_old_file(tmp_path: Path) -> None:
     finally:
         proc.kill()
     assert out.read_text(encoding="utf-8") == OLD
+    # The killed writer's temporary file is there until the next write of the same
+    # output, which clears it (its process is gone) and replaces the file.
+    parts = list(tmp_path.glob(".records.csv.*.part"))
+    assert len(parts) == 1
+    store = Store(tmp_path / "review.db")
+    export_records(store, "csv", out)
+    store.close()
+    assert not list(tmp_path.glob(".records.csv.*.part"))
+    assert out.read_text(encoding="utf-8") != OLD
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path: Path) -> None:
+    """A .part file of a process that is still running (or of another host) is kept."""
+    import socket
+    live = tmp_path / f".out.txt.{socket.gethostname()}-{os.getpid()}-abcd1234.part"
+    other_host = tmp_path / ".out.txt.elsewhere-1-abcd1234.part"
+    live.write_text("x")
+    other_host.write_text("x")
+    write_text(tmp_path / "out.txt", "new\n")
+    assert live.exists() and other_host.exists()
