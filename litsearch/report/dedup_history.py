@@ -258,11 +258,12 @@ def trust_lines(store: Store) -> list[str]:
     """
     summary = trust_summary(store)
     if not summary["pairs_with_untrusted_fields"]:
-        return [f"- Pairs judged with a field judged untrustworthy: 0 of "
+        return [f"- Pairs compared with a field judged untrustworthy: 0 of "
                 f"{summary['pairs_judged']:,}"]
     fields = "; ".join(f"{_cell(name)} {n:,}" for name, n in summary["by_field"].items())
     outcomes = "; ".join(f"{_cell(name)} {n:,}" for name, n in summary["by_outcome"].items())
-    return [f"- Pairs judged with a field judged untrustworthy (read as evidence of neither a "
-            f"merge nor a veto): {summary['pairs_with_untrusted_fields']:,} of "
+    return [f"- Pairs compared with a field judged untrustworthy in a record (read as "
+            "evidence of neither a merge nor a veto): "
+            f"{summary['pairs_with_untrusted_fields']:,} of "
             f"{summary['pairs_judged']:,}; per field: {fields}; per outcome: {outcomes}; "
             f"the fields and values of each pair: {PER_PAIR_DETAIL}"]

@@ -132,8 +132,8 @@ def test_report_and_prisma_s_data_name_the_untrusted_fields(store, tmp_path):
     assert summary["by_field"] == {"volume": 1}
     assert summary["pairs"][0][5] == ("volume=1)",)
     section = "\n".join(dedup_section(store))
-    assert ("- Pairs judged with a field judged untrustworthy (read as evidence of neither "
-            "a merge nor a veto): 1 of 1; per field: volume 1; per outcome: "
+    assert ("- Pairs compared with a field judged untrustworthy in a record (read as "
+            "evidence of neither a merge nor a veto): 1 of 1; per field: volume 1; per outcome: "
             f"{rows[0]['outcome']} 1; the fields and values of each pair: "
             "`outputs/dedup-report.csv` (columns `untrusted_a`, `untrusted_b`)") in section
 
