@@ -97,7 +97,8 @@ def _family_word(word: str, alone: bool, capitals: bool) -> bool:
     A word with a small letter can. In capitals, a word of 4+ letters can; so can, when
     the whole cell is in capitals, a particle ("DE", "VAN") or a family name of its own
     of 2-3 letters ("LI", "WU"). In a mixed-case cell a short word in capitals is
-    initials ("Garcia AL Osei LB": "AL" is not the particle "al").
+    initials ("Garcia AL Osei LB": "AL" is not the particle "al"). So in capitals a
+    family name of several words is read only with words of 4+ letters or particles.
     """
     if not word[:1].isalpha():
         return False
