@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
+from .screening.policy import policy_from_config
 from .store import Store
 from .store.failures import store_failure
 from .store.postgres import is_postgres_url, redact
@@ -124,6 +125,7 @@ class Project:
         """The review database, opened (and migrated) on first use."""
         if self._store is None:
             self._store = Store(self.database_url or self.db_path)
+            self._store.settings = self.config
         return self._store
 
     def close(self) -> None:
@@ -234,6 +236,7 @@ def load_config(path: Path) -> dict[str, Any]:
     if not isinstance(review.get("reviewers", []), list):
         raise ConfigError(f"{path}: review.reviewers must be a list of names.",
                           'Write reviewers = ["alice", "bob"].')
+    policy_from_config(config, str(path))  # [screening] rules: an error now, not mid-work
     for i, db in enumerate(config.get("databases", []), start=1):
         if not isinstance(db, dict) or "name" not in db:
             raise ConfigError(f"{path}: database entry {i} has no name.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..wording import plural
 from .flow import PrismaFlow
 from .notes import note_mark, numbered
 from .progress import flow_progress
@@ -54,7 +55,8 @@ def check_lines(flow: PrismaFlow) -> list[str]:
     """Return the invariant check results, one violation per line with its records."""
     if not flow.violations:
         return ["Checks: every PRISMA invariant holds."]
-    out = [f"Checks: {len(flow.violations)} invariant(s) do not hold:"]
+    n = len(flow.violations)
+    out = [f"Checks: {plural(n, 'invariant')} {'does' if n == 1 else 'do'} not hold:"]
     for v in flow.violations:
         out.append(f"  {v.severity.upper()} {v.code}: {v.message}")
         if v.record_ids:

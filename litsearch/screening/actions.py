@@ -8,15 +8,18 @@ from typing import Any
 
 from ..errors import ScreeningError
 from ..project import Project
+from ..store import Store
 from ..store.records import now
+from .blind import hidden_stages
 from .conflicts import resolve_conflict
 from .criteria import load_criteria
 from .decisions import add_note, check_decision, check_stage, pick_reviewer, record_decision
 from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .override import override_rule
+from .policy import store_policy
 from .rules import AutoResult, apply_rules
-from .state import check_in_pool
+from .state import AWAITING, check_in_pool, latest_votes, outcome, required_votes
 from .status import AUTO_RUN_KEY
 
 
@@ -30,6 +33,9 @@ class Decided:
     reviewer: str
     decision: str
     reason: str | None
+    #: Where the record stands after it ("awaiting second reviewer (1 of 2 votes)"); ""
+    #: while blind screening hides it (it would tell the other reviewers' votes).
+    standing: str = ""
 
 
 def one_decision(include: bool, exclude: str | None, maybe: bool,
@@ -79,7 +85,22 @@ def decide(project: Project, ref: str, decision: str, reason: str | None,
         check_in_pool(project.store, unit, stage)
         event = record_decision(project.store, unit, stage, who, decision, reason=label,
                                 note=note, source="cli")
-    return Decided(unit, event, stage, who, decision, label)
+    return Decided(unit, event, stage, who, decision, label, standing(project.store, unit, stage))
+
+
+def standing(store: Store, unit: int, stage: str) -> str:
+    """Say where ``unit`` stands at ``stage`` ("" while blind screening hides it)."""
+    if stage in hidden_stages(store):
+        return ""
+    votes = latest_votes(store, stage)
+    required = required_votes(store_policy(store), stage, votes)
+    mine = votes.get(unit, {})
+    got = outcome(mine, stage, required)
+    if got == AWAITING:
+        return f"awaiting second reviewer ({len(mine)} of {required} votes)"
+    if got == "conflict":
+        return f"in conflict (litsearch screen conflicts --stage {stage})"
+    return f"{got} at {stage}" + (f" ({len(mine)} of {required} votes)" if required > 1 else "")
 
 
 def resolve(project: Project, ref: str, decision: str, reason: str | None,

@@ -39,6 +39,8 @@ class Progress:
     mine_left: int
     review_done: int
     review_left: int
+    #: Units with fewer votes than the screening rules require (review.toml [screening]).
+    awaiting_second: int = 0
 
 
 @dataclass(frozen=True)
@@ -329,7 +331,8 @@ class ScreeningSession:
     def progress(self) -> Progress:
         """Return done / left counts for this reviewer and for the review."""
         q = self.queue
-        return Progress(q.done, q.left, len(q.reviewed), len(q.ids) - len(q.reviewed))
+        return Progress(q.done, q.left, len(q.reviewed), len(q.ids) - len(q.reviewed),
+                        q.awaiting_second)
 
     def _require_current(self) -> int:
         if self.current is None:

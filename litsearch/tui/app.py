@@ -12,6 +12,7 @@ from ..screening.criteria import load_criteria
 from ..screening.decisions import check_stage, pick_reviewer
 from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS
+from ..screening.policy import policy_from_config
 from ..screening.session import ScreeningSession
 from .screens.screening import ScreeningScreen
 
@@ -50,7 +51,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         stage: "title-abstract" or "full-text".
         reviewer: Who screens (default $LITSEARCH_REVIEWER, else the one reviewer
             review.toml lists; with several listed, one must be named).
-        blind: Hide other reviewers' decisions.
+        blind: Hide other reviewers' decisions (review.toml's ``blind = true`` hides
+            them whatever this says).
         order: relevance, file, random or year (default: ``[screening] order`` in
             review.toml, else relevance).
         model: The ranking model (default: ``[screening] model``, else the default).
@@ -71,8 +73,10 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         if order is None and chosen not in ORDERS:
             raise ScreeningError(f"review.toml: [screening] order = {chosen!r} is not a "
                                  "screening order.", f"Set it to one of: {', '.join(ORDERS)}.")
-        session = ScreeningSession(project.store, criteria, stage, who, blind=blind,
-                                   order=chosen)
+        # review.toml's blind = true holds for everyone; --blind only adds it.
+        session = ScreeningSession(project.store, criteria, stage, who,
+                                   blind=policy_from_config(project.config).blind_for(
+                                       blind or None), order=chosen)
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:

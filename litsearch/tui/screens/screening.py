@@ -97,7 +97,8 @@ class ScreeningScreen(Screen[None]):
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
             f" · includes {found}", self._estimate(),
-            f" · review: {p.review_done} screened / {p.review_left} left · ",
+            f" · review: {p.review_done} screened / {p.review_left} left"
+            + (f" ({p.awaiting_second} await 2nd reviewer)" if p.awaiting_second else "") + " · ",
             (self.review_title, "dim")))
 
     def _estimate(self) -> str:
