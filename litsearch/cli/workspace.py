@@ -106,13 +106,14 @@ def print_status(report: dict[str, Any]) -> None:
     decided = d["pairs_decided"]
     one = decided["one_by_one"]
     if sum(one.values()) or decided["bulk"]:
-        console.print(f"Dedup decisions: {one['same']} same and {one['different']} different "
-                      f"decided one by one; "
-                      f"{sum(k['pairs'] for k in decided['bulk'].values())} accepted in bulk")
+        console.print(f"Dedup decisions: {number(one['same'])} same and "
+                      f"{number(one['different'])} different decided one by one; "
+                      f"{number(sum(k['pairs'] for k in decided['bulk'].values()))} accepted "
+                      "in bulk")
         for kind, k in decided["bulk"].items():
             console.print(f"  in bulk: {plural(k['pairs'], 'pair')} of the kind "
-                          f"'{describe_kind(kind)}', after {k['sample']} of it checked one by "
-                          "one", soft_wrap=True, markup=False)
+                          f"'{describe_kind(kind)}', after {number(k['sample'])} of it "
+                          "checked one by one", soft_wrap=True, markup=False)
     s = report["screening"]
     table = Table(title="Screening", title_justify="left",
                   caption="2nd = awaiting second reviewer; n.r. = report not retrieved",
