@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from ..dedup.queue import describe_kind
 from ..project import Project
 from ..status import review_status
 from ..wording import number, plural
@@ -102,6 +103,17 @@ def print_status(report: dict[str, Any]) -> None:
                   f"{plural(d['clusters'], 'cluster')}, {plural(d['duplicates'], 'duplicate')}, "
                   f"{number(d['records_pending'])} not yet deduplicated, "
                   f"{plural(d['pairs_awaiting_review'], 'pair')} awaiting review")
+    decided = d["pairs_decided"]
+    one = decided["one_by_one"]
+    if sum(one.values()) or decided["bulk"]:
+        console.print(f"Dedup decisions: {number(one['same'])} same and "
+                      f"{number(one['different'])} different decided one by one; "
+                      f"{number(sum(k['pairs'] for k in decided['bulk'].values()))} accepted "
+                      "in bulk")
+        for kind, k in decided["bulk"].items():
+            console.print(f"  in bulk: {plural(k['pairs'], 'pair')} of the kind "
+                          f"'{describe_kind(kind)}', after {number(k['sample'])} of it "
+                          "checked one by one", soft_wrap=True, markup=False)
     s = report["screening"]
     table = Table(title="Screening", title_justify="left",
                   caption="2nd = awaiting second reviewer; n.r. = report not retrieved",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Record
-from .names import author_names, family_name
+from .names import author_names, family_name, unreadable_authors
 from .pages import Pages, first_page, parse_pages
 from .tables import (
     ACCESSION_PATTERNS,
@@ -276,5 +276,5 @@ def prepare(record: Record) -> Prepared:
         accession=accession(record.source_record_id),
         supplement=reading.supplement,
         meeting=fold(reading.meeting),
-        untrusted=reading.untrusted,
+        untrusted=reading.untrusted + unreadable_authors(record.authors),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..wording import plural
 from .flow import PrismaFlow
+from .notes import note_mark, numbered
 from .progress import flow_progress
 from .rows import flow_rows, is_box_row, pending_rows, short_ids
 
@@ -35,7 +36,13 @@ def render_text(flow: PrismaFlow, title: str = "") -> str:
         key = f"  [{row.key}]" if row.key else ""
         mark = progress.mark(row.key) if is_box_row(flow, row) else ""
         mark = f"  ({mark})" if mark else ""
+        note = note_mark(flow, row.key)
+        mark += f"  ({note})" if note else ""
         lines.append(f"{label:<{LABEL_WIDTH}} {row.n:>7,}{key}{mark}")
+    notes = numbered(flow)
+    if notes:
+        lines += ["", "Notes:"]
+        lines += [f"  {i}. [{key}] {text}" for i, key, text in notes]
     pending = pending_rows(flow)
     if pending:
         lines += ["", "Records outside the final boxes:"]
