@@ -18,6 +18,7 @@ from typing import Any
 
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
+from .screening.policy import policy_from_config
 from .store import Store
 from .store.failures import store_failure
 from .store.postgres import is_postgres_url, redact
@@ -124,6 +125,7 @@ class Project:
         """The review database, opened (and migrated) on first use."""
         if self._store is None:
             self._store = Store(self.database_url or self.db_path)
+            self._store.settings = self.config
         return self._store
 
     def close(self) -> None:
@@ -136,10 +138,13 @@ class Project:
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        # A team review's failures are the server's (its URL, without a password).
+        where = self._store.path if self._store is not None \
+            and self._store.engine == "postgresql" else self.db_path
         self.close()
         # A read outside a transaction (a report, an export) that finds the database
         # damaged, locked or gone: the same one-line error as a failed write.
-        failure = store_failure(exc, self.db_path) \
+        failure = store_failure(exc, where) \
             if isinstance(exc, sqlite3.DatabaseError) else None
         if failure is not None:
             raise failure from exc
@@ -234,6 +239,7 @@ def load_config(path: Path) -> dict[str, Any]:
     if not isinstance(review.get("reviewers", []), list):
         raise ConfigError(f"{path}: review.reviewers must be a list of names.",
                           'Write reviewers = ["alice", "bob"].')
+    policy_from_config(config, str(path))  # [screening] rules: an error now, not mid-work
     for i, db in enumerate(config.get("databases", []), start=1):
         if not isinstance(db, dict) or "name" not in db:
             raise ConfigError(f"{path}: database entry {i} has no name.",

@@ -37,6 +37,7 @@ from .project import Project
 from .report.searches import RESUME_COMMAND, group_searches, progress_text
 from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
+from .wording import plural
 
 
 def search_status(store: Store) -> list[dict[str, Any]]:
@@ -106,7 +107,7 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
                      f"search run {run['id']} (pubmed) did not finish: {run['progress']}")
     if records == 0:
         return _step("litsearch import FILE --db NAME",
-                     "the review has no records yet (or run 'litsearch search pubmed')")
+                     "the review has no records yet; or run 'litsearch search pubmed'")
     if dedup["records_pending"]:
         return _step("litsearch dedup", f"{plural(dedup['records_pending'], 'record')} "
                                         "not yet deduplicated")
@@ -123,9 +124,9 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
     for stage, flag, what in (("title-abstract", "", "title/abstract screening"),
                               ("full-text", " --stage full-text", "full-text assessment")):
         counts = screening[stage]
-        if counts["awaiting"]:
-            return _step(f"litsearch screen{flag}",
-                         f"{plural(counts['awaiting'], 'record')} waiting for {what}", also)
+        second = counts.get("awaiting_second", 0)
+        if counts["awaiting"] or second:
+            return _screen_step(flag, what, counts, also)
         if counts["conflicts"]:
             return _step(f"litsearch screen conflicts{flag}",
                          f"{plural(counts['conflicts'], 'record')} with conflicting "
@@ -135,13 +136,27 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
     return _step("litsearch prisma", "screening is complete")
 
 
-def plural(n: int, noun: str) -> str:
-    """Return ``n`` with ``noun`` in the right number and thousands separators.
-
-    >>> plural(1, "record"), plural(1200, "record"), plural(2, "doubtful pair")
-    ('1 record', '1,200 records', '2 doubtful pairs')
-    """
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+def _screen_step(flag: str, what: str, counts: dict[str, Any],
+                 also: list[dict[str, Any]]) -> dict[str, Any]:
+    """The screening left at a stage: records nobody decided, then the second votes the
+    screening rules still need (and from whom: the screeners who have not voted on them)."""
+    parts = []
+    if counts["awaiting"]:
+        parts.append(f"{plural(counts['awaiting'], 'record')} waiting for {what}")
+    second = counts.get("awaiting_second", 0)
+    missing = counts.get("second_votes_from", {})
+    if second:
+        whom = ", ".join(f"{who}: {n:,}" for who, n in sorted(
+            missing.items(), key=lambda kv: (-kv[1], kv[0])))
+        parts.append(f"{plural(second, 'record')} awaiting a second reviewer at {what} "
+                     f"({counts.get('votes_required', 2)} independent votes required"
+                     + (f"; missing from {whom}" if whom else "; nobody else screens yet")
+                     + ")")
+    command = f"litsearch screen{flag}"
+    if not counts["awaiting"] and second:
+        command += f" --reviewer {max(missing, key=missing.__getitem__)}" if missing \
+            else " --reviewer NAME"
+    return _step(command, "; ".join(parts), also)
 
 
 def stopping_status(store: Store) -> dict[str, Any] | None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import typer
 
 from ..screening.audit import export_decisions
+from ..screening.blind import refuse_while_blind
+from ..wording import plural
 from .output import RawOption, ReviewOption, err_console, lower, open_project
 
 
@@ -23,15 +25,17 @@ def decisions(
 
     Nothing in the trail is ever updated or deleted: a changed decision, an undo, a note
     and a conflict resolution are events of their own, marked with the event they replace.
+    While blind screening (review.toml) is unfinished it is refused: it shows every vote.
 
     Example:
 
         litsearch export decisions --format jsonl -o outputs/decisions.jsonl
     """
     with open_project(review) as project:
+        refuse_while_blind(project.store, "export decisions")
         count = export_decisions(project.store, fmt, output or sys.stdout, raw=raw)
     if output is not None:
-        err_console.print(f"Wrote {count} decision events ({fmt}) to {output}")
+        err_console.print(f"Wrote {plural(count, 'decision event')} ({fmt}) to {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -36,6 +36,7 @@ from .. import __version__
 from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
+from ..screening.policy import policy_from_config
 from ..screening.status import record_statuses
 from .decisions import stage_votes
 from .explain import explain, explain_keys
@@ -110,9 +111,13 @@ def packed_json(value: Any) -> Markup:
     return Markup(base64.b64encode(gzip.compress(data, compresslevel=6, mtime=0)).decode("ascii"))
 
 
-def blind_setting(project: Project) -> bool:
-    """Return ``[screening] blind`` from review.toml (default false)."""
-    return bool(project.config.get("screening", {}).get("blind", False))
+def blind_setting(project: Project, flag: bool | None = None) -> bool:
+    """Return whether the page is blind: ``[screening] blind`` of review.toml, or ``flag``.
+
+    Raises:
+        ConfigError: ``flag`` is False (``--no-blind``) and review.toml says blind.
+    """
+    return policy_from_config(project.config).blind_for(flag)
 
 
 def _boxes(project: Project, flow: PrismaFlow, view: View) -> dict[str, Any]:
@@ -166,7 +171,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
         project: The open review.
         reviewer: The reviewer the page is written for (matters in a blind review).
         blind: Hide other reviewers' votes while screening is unfinished; None reads
-            ``[screening] blind`` from review.toml.
+            ``[screening] blind`` from review.toml, which False cannot override.
         generated: The time stamp shown (default: now, UTC).
         progress: Called with (steps done, steps in all, the next step's name).
         pack: Pack the records (see :data:`PACK_ABOVE`); None packs above that size.
@@ -185,7 +190,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     step("flow")
     flow = project_flow(project)
     unfinished = any(flow.pending[key] for key in UNFINISHED)
-    view = View(blind_setting(project) if blind is None else blind, reviewer, unfinished)
+    view = View(blind_setting(project, blind), reviewer, unfinished)
     step("votes")
     votes = stage_votes(store)
     step("records")

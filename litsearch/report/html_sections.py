@@ -109,6 +109,7 @@ def dedup_section(store: Store) -> dict[str, Any]:
                           key=lambda kv: (-kv[1], kv[0])),
         "merged": [[r["record_a"], r["record_b"], r["score"], r["rule"]] for r in merged],
         "manual": manual, "splits": len(summary.splits),
+        "bulk": sum(k["pairs"] for k in summary.bulk.values()),
         "runs": [{"method": c.method, "version": c.version,
                   "settings": json.dumps(c.settings, sort_keys=True), "count": len(c.runs)}
                  for c in configurations(store)],
@@ -156,11 +157,13 @@ def _settled(votes: dict[int, dict[str, Vote]], stage: str,
     return out
 
 
-def reasons(votes: dict[int, dict[str, Vote]], stage: str) -> list[tuple[str, int]]:
-    """Count units excluded at a stage by reason (the reason PRISMA reports)."""
+def reasons(votes: dict[int, dict[str, Vote]], stage: str,
+            required: int = 1) -> list[tuple[str, int]]:
+    """Count units excluded at a stage by reason (the reason PRISMA reports), each with
+    the ``required`` votes of the screening rules."""
     counts: Counter[str] = Counter()
     for by_reviewer in votes.values():
-        if outcome(by_reviewer, stage) == "exclude":
+        if outcome(by_reviewer, stage, required) == "exclude":
             counts[exclusion_reason(by_reviewer.values())] += 1
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -198,7 +201,8 @@ def screening_section(store: Store, votes: dict[str, dict[int, dict[str, Vote]]]
                               "votes": [[r, d, why or ""] for r, (d, why) in c.votes.items()]}
                              for c in conflicts]
         out["settled"] += _settled(votes.get(stage, {}), stage, own)
-        out["reasons"][stage] = reasons(votes.get(stage, {}), stage)
+        out["reasons"][stage] = reasons(votes.get(stage, {}), stage, status[stage][
+            "votes_required"])
     return out
 
 

@@ -6,7 +6,8 @@ box in the text, Markdown and SVG renderings, the CSV and JSON, and ``--explain`
 
 from __future__ import annotations
 
-from ..screening.state import RULES_REVIEWER
+# The automation names live with the fold that counts votes; reports read them here.
+from ..screening.state import AUTOMATION_NAMES, is_automation  # noqa: F401
 
 #: PRISMA 2020 box texts (Page et al. 2021, Fig 1), by R package data key.
 BOX_LABELS: dict[str, str] = {
@@ -95,19 +96,15 @@ DATABASE_LABELS: dict[str, str] = {
     "sciencedirect": "ScienceDirect",
 }
 
-#: Reviewer names that mean "an automation tool decided".
-#: The footnote of PRISMA's "Records excluded" box asks for exclusions by a human
-#: and by automation separately; decisions by any other name count as human.
-AUTOMATION_NAMES = frozenset({
-    "auto", "automation", "rules", "rule", "criteria", "model", "classifier", "asreview",
-    "active-learning", "stopping-rule", "llm", "litsearch", RULES_REVIEWER,
-})
-
 #: Why a unit or record is not (yet) counted in a final box; the key names it for --explain.
 PENDING_LABELS: dict[str, str] = {
     "awaiting_title_abstract": "Records awaiting title/abstract screening",
+    "second_title_abstract": "Records awaiting a second reviewer at title/abstract (one "
+                             "vote of the two the screening rules require)",
     "conflict_title_abstract": "Records with unresolved title/abstract conflicts",
     "awaiting_full_text": "Reports awaiting full-text assessment",
+    "second_full_text": "Reports awaiting a second reviewer at full text (one vote of the "
+                        "two the screening rules require)",
     "conflict_full_text": "Reports with unresolved full-text conflicts",
     "maybe_full_text": "Reports marked 'maybe' at full text",
     "unknown_status": "Records with a screening status the report does not know",
@@ -126,13 +123,14 @@ COUNTED_FLAGS = frozenset({"unfinished_search"})
 
 #: Pending lists of records that still await a decision or a resolution: they make a
 #: freeze premature and an invariant broken by them only a warning.
-UNFINISHED = ("awaiting_title_abstract", "conflict_title_abstract", "awaiting_full_text",
-              "conflict_full_text", "maybe_full_text")
+UNFINISHED = ("awaiting_title_abstract", "second_title_abstract", "conflict_title_abstract",
+              "awaiting_full_text", "second_full_text", "conflict_full_text", "maybe_full_text")
 
 #: Statuses from record_statuses() this module places in a box.
 KNOWN_STATUSES = frozenset({
     "unscreened", "excluded-auto", "excluded-title-abstract", "maybe",
     "included-title-abstract", "excluded-full-text", "not-retrieved", "included", "conflict",
+    "awaiting-second-title-abstract", "awaiting-second-full-text",
 })
 
 #: Shown for a full-text exclusion recorded without a reason.
@@ -147,9 +145,3 @@ def database_label(name: str) -> str:
     # A name litsearch does not know is stored lower-cased (``--db``): give it back
     # capitalised ("lens" -> "Lens"), never as the bare id.
     return key[:1].upper() + key[1:] if key else "Unnamed source"
-
-
-def is_automation(reviewer: str | None) -> bool:
-    """Tell whether a decision was made by an automation tool, from its reviewer name."""
-    value = (reviewer or "").strip().lower()
-    return value in AUTOMATION_NAMES or value.startswith(("auto:", "auto-", "model:"))

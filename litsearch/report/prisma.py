@@ -33,6 +33,10 @@ How the boxes are counted (the keys are the PRISMA2020 R package's data keys):
   ``*_excluded``: full-text exclusions per reason.
 - ``new_studies`` = ``new_reports``: included units (litsearch does not link several
   reports to one study, so each included report counts as a study).
+- A unit with fewer votes than the screening rules require (review.toml
+  ``[screening] votes``; two once two reviewers screen) awaits a second reviewer:
+  ``second_title_abstract`` (screened, neither excluded nor sought) or
+  ``second_full_text`` (assessed, neither excluded nor included).
 - Anything unfinished (awaiting a decision, reviewers disagreeing, not yet
   deduplicated) is listed in :attr:`PrismaFlow.pending` and breaks an invariant, so it
   is printed with its records rather than silently counted.
@@ -53,6 +57,7 @@ from .flow import PrismaFlow
 from .identify import identify
 from .invariants import check_flow
 from .labels import KNOWN_STATUSES, PENDING_LABELS
+from .notes import box_notes
 from .versions import latest_version
 
 #: Names other modules have imported from here; the flow's data types live in flow.py.
@@ -73,7 +78,9 @@ def compute_flow(store: Store, reviewers: Iterable[str] = ()) -> PrismaFlow:
         The flow, with ``violations`` filled.
     """
     with _snapshot(store):
-        return _compute(store, frozenset(reviewers))
+        flow = _compute(store, frozenset(reviewers))
+        flow.notes = box_notes(store, flow)
+        return flow
 
 
 @contextmanager
@@ -179,6 +186,9 @@ def _place(flow: PrismaFlow, column: str, unit: int, shown: int, status: str,
         if status == "unscreened":
             pending["awaiting_title_abstract"].append(shown)
             return
+        if status == "awaiting-second-title-abstract":
+            pending["second_title_abstract"].append(shown)
+            return
         if status == "excluded-title-abstract":
             box["records_excluded"].append(shown)
             auto = excluded_by_automation(votes["title-abstract"].get(unit, {}).values())
@@ -186,6 +196,9 @@ def _place(flow: PrismaFlow, column: str, unit: int, shown: int, status: str,
             return
     elif status in ("excluded-auto", "excluded-title-abstract"):
         pending["other_excluded_at_screening"].append(shown)
+        return
+    elif status == "awaiting-second-title-abstract":
+        pending["second_title_abstract"].append(shown)
         return
     if status == "conflict" and not full_text:
         pending["conflict_title_abstract"].append(shown)
@@ -210,4 +223,5 @@ def _place(flow: PrismaFlow, column: str, unit: int, shown: int, status: str,
         box["new_studies"].append(shown)
         box["new_reports"].append(shown)
     else:
-        pending["conflict_full_text" if status == "conflict" else "maybe_full_text"].append(shown)
+        pending[{"conflict": "conflict_full_text", "awaiting-second-full-text":
+                 "second_full_text"}.get(status, "maybe_full_text")].append(shown)

@@ -32,8 +32,10 @@ MOVING: dict[str, tuple[str, ...]] = {
     "not_deduplicated": _REMOVED + _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
     "awaiting_title_abstract": _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
     "conflict_title_abstract": _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
+    "second_title_abstract": _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
     "awaiting_full_text": _RETRIEVED + _ASSESSED + _INCLUDED,
     "conflict_full_text": _ASSESSED + _INCLUDED,
+    "second_full_text": _ASSESSED + _INCLUDED,
     "maybe_full_text": _ASSESSED + _INCLUDED,
 }
 
@@ -43,8 +45,10 @@ _WHAT = {
     "not_deduplicated": "{n:,} records not yet deduplicated",
     "awaiting_title_abstract": "{n:,} records await title/abstract screening",
     "conflict_title_abstract": "{n:,} title/abstract conflicts unresolved",
+    "second_title_abstract": "{n:,} records await a second reviewer at title/abstract",
     "awaiting_full_text": "{n:,} reports await full-text assessment",
     "conflict_full_text": "{n:,} full-text conflicts unresolved",
+    "second_full_text": "{n:,} reports await a second reviewer at full text",
     "maybe_full_text": "{n:,} reports marked 'maybe' at full text",
 }
 
@@ -102,7 +106,7 @@ def flow_progress(flow: PrismaFlow) -> FlowProgress:
             moving.setdefault(box, IN_PROGRESS)
     if "records_screened" in moving:
         undecided = work.get("awaiting_title_abstract", 0) + \
-            work.get("conflict_title_abstract", 0)
+            work.get("second_title_abstract", 0) + work.get("conflict_title_abstract", 0)
         total = flow.n("records_screened")
         moving["records_screened"] = f"{IN_PROGRESS}: {total - undecided:,} of {total:,} decided"
     return FlowProgress(work, moving)

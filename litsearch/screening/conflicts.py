@@ -1,4 +1,8 @@
-"""Disagreements between reviewers, and their resolution as decisions of their own."""
+"""Disagreements between reviewers, and their resolution as decisions of their own.
+
+Who may settle them is the team's rule (``[screening] arbiter`` in review.toml); on
+PostgreSQL a member of the review's lead role may always settle them.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from dataclasses import dataclass
 
 from ..errors import ScreeningError
 from ..store import Store
+from ..store.team import connected_role, list_members
 from .criteria import Criteria
 from .decisions import check_decision, check_stage, record_decision
 from .lookup import require_dedup
+from .policy import ScreeningPolicy, store_policy
 from .state import latest_votes, outcome
 
 
@@ -54,8 +60,10 @@ def resolve_conflict(store: Store, criteria: Criteria, unit: int, stage: str, de
     """Settle a disagreement with a decision event marked ``resolution=1``.
 
     Raises:
-        ScreeningError: The record has no conflict at that stage, or the decision is invalid.
+        ScreeningError: ``reviewer`` is not an arbiter, the record has no conflict at
+            that stage, or the decision is invalid.
     """
+    check_arbiter(store, store_policy(store), reviewer)
     label = check_decision(criteria, stage, decision, reason)
     votes = latest_votes(store, stage).get(unit, {})
     if outcome(votes, stage) != "conflict":
@@ -63,3 +71,26 @@ def resolve_conflict(store: Store, criteria: Criteria, unit: int, stage: str, de
                              f"List them with 'litsearch screen conflicts --stage {stage}'.")
     return record_decision(store, unit, stage, reviewer, decision, reason=label, note=note,
                            resolution=True, source=source)
+
+
+def is_lead(store: Store) -> bool:
+    """Tell whether the connection is a member of the review's lead role (PostgreSQL)."""
+    role = connected_role(store)
+    return role is not None and any(m.name == role and m.role == "lead"
+                                    for m in list_members(store))
+
+
+def check_arbiter(store: Store, policy: ScreeningPolicy, reviewer: str) -> None:
+    """Refuse a conflict resolution by someone the rules do not name as arbiter.
+
+    Raises:
+        ScreeningError: review.toml names arbiters, ``reviewer`` is none of them, and
+            (on PostgreSQL) the connected role is not a lead.
+    """
+    if policy.may_settle(reviewer) or is_lead(store):
+        return
+    raise ScreeningError(f"{reviewer} may not settle conflicts: review.toml names the "
+                         f"arbiter{'s' if len(policy.arbiters) > 1 else ''} "
+                         f"({', '.join(policy.arbiters)}) under [screening].",
+                         f"Ask {' or '.join(policy.arbiters)} to resolve it, or change "
+                         "arbiter in review.toml.")

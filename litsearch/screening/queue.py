@@ -12,7 +12,8 @@ from ..store import Store
 from .decisions import position_key
 from .early_stop import STOPPING_REVIEWER
 from .lookup import check_dedup
-from .state import latest_votes, plain_rows, stage_pool
+from .policy import ScreeningPolicy, store_policy
+from .state import is_automation, latest_votes, plain_rows, stage_pool
 from .status import screening_units
 
 
@@ -26,6 +27,9 @@ class ScreeningQueue:
         ids: The units in screening order.
         mine: The reviewer's current decision per unit.
         reviewed: Units anyone has decided (for the review's progress).
+        voters: ``{unit: reviewers holding a vote on it}`` (people, resolutions left
+            out), for the units awaiting a second reviewer.
+        policy: The review's screening rules (how many votes a unit needs).
     """
 
     stage: str
@@ -35,11 +39,17 @@ class ScreeningQueue:
     reviewed: set[int] = field(default_factory=set)
     #: The newest decision event read so far (refreshes read only later ones).
     last_event: int = 0
+    voters: dict[int, set[str]] = field(default_factory=dict)
+    policy: ScreeningPolicy = field(default_factory=ScreeningPolicy)
 
     def __post_init__(self) -> None:
         self.position = {unit: i for i, unit in enumerate(self.ids)}
         #: Every unit before this index is decided (a cursor for :meth:`first_pending`).
         self._scan = 0
+        #: Who screens at this stage, and the units holding exactly one person's vote:
+        #: kept up to date per vote, so the header's count costs nothing per key.
+        self._people = set().union(*self.voters.values()) if self.voters else set()
+        self._single = {u for u, who in self.voters.items() if len(who) == 1}
 
     def plan(self, order: list[int]) -> tuple[list[int], dict[int, int]]:
         """The ids and positions :meth:`reorder` would set for ``order``, computed without
@@ -93,7 +103,32 @@ class ScreeningQueue:
                      if reviewer in v and u in pool)
         mine = {u: votes[u][reviewer].decision for _, u in own}
         reviewed = {u for u in votes if u in pool}
-        return cls(stage, reviewer, ids, mine, reviewed, last)
+        voters = {u: {who for who, v in votes[u].items()
+                      if not v.resolution and not is_automation(who)} for u in reviewed}
+        return cls(stage, reviewer, ids, mine, reviewed, last, voters, store_policy(store))
+
+    @property
+    def awaiting_second(self) -> int:
+        """Units with fewer votes than the screening rules require (a second reviewer's).
+
+        The rules ask for one vote or two, so these are the units with one vote when
+        two are required.
+        """
+        required = self.policy.required(self.stage, len(self._people))
+        return len(self._single) if required == 2 else 0
+
+    def _voted(self, unit: int, who: str, present: bool) -> None:
+        """Note that ``who`` holds (or no longer holds) a vote on ``unit``."""
+        voters = self.voters.setdefault(unit, set())
+        if present:
+            voters.add(who)
+            self._people.add(who)
+        else:
+            voters.discard(who)
+        if len(voters) == 1:
+            self._single.add(unit)
+        else:
+            self._single.discard(unit)
 
     def refresh_reviewed(self, store: Store) -> None:
         """Add units other reviewers decided since the last read (cheap: new events only).
@@ -102,14 +137,17 @@ class ScreeningQueue:
         is exact again the next time the queue is loaded.
         """
         rows = plain_rows(
-            store, "SELECT d.id, COALESCE(c.representative_id, d.record_id) FROM decisions d "
+            store, "SELECT d.id, COALESCE(c.representative_id, d.record_id), d.reviewer, "
+            "d.resolution FROM decisions d "
             "LEFT JOIN cluster_members m ON m.record_id = d.record_id "
             "LEFT JOIN clusters c ON c.id = m.cluster_id WHERE d.id > ? AND d.stage = ? "
             "AND d.decision IN ('include', 'exclude', 'maybe', 'not-retrieved')",
             (self.last_event, self.stage))
-        for event_id, unit in rows:
+        for event_id, unit, who, resolution in rows:
             if unit in self.position:
                 self.reviewed.add(unit)
+                if not resolution and not is_automation(who):
+                    self._voted(unit, who, True)
             self.last_event = max(self.last_event, event_id)
 
     def next_pending(self, after: int | None = None) -> int | None:
@@ -137,9 +175,11 @@ class ScreeningQueue:
         if decision is None:
             self.mine.pop(unit, None)
             self._scan = min(self._scan, self.position.get(unit, self._scan))
+            self._voted(unit, self.reviewer, False)
         else:
             self.mine[unit] = decision
             self.reviewed.add(unit)
+            self._voted(unit, self.reviewer, True)
 
     @property
     def done(self) -> int:

@@ -3,7 +3,9 @@
 Decisions are append-only events; this module folds them into current state.
 A decision made on any member of a duplicate cluster counts for the cluster's
 representative, so re-running dedup (which may pick another representative)
-loses no decision.
+loses no decision. The fold follows the team's rules (:mod:`.policy`): a record
+with fewer votes than its stage needs is :data:`AWAITING` (a second reviewer),
+neither included nor excluded, and does not reach the next stage.
 """
 
 from __future__ import annotations
@@ -12,9 +14,22 @@ from dataclasses import dataclass
 
 from ..errors import ScreeningError
 from ..store import Store
+from .policy import ScreeningPolicy, store_policy
 
 #: The reviewer name that rule criteria decisions (`screen --auto`) are stored under.
 RULES_REVIEWER = "litsearch-rules"
+
+#: Reviewer names that mean "an automation tool decided": such a reviewer does not
+#: screen in the sense of the vote rules, and its decision needs no second vote.
+#: The footnote of PRISMA's "Records excluded" box asks for exclusions by a human
+#: and by automation separately; decisions by any other name count as human.
+AUTOMATION_NAMES = frozenset({
+    "auto", "automation", "rules", "rule", "criteria", "model", "classifier", "asreview",
+    "active-learning", "stopping-rule", "llm", "litsearch", RULES_REVIEWER,
+})
+
+#: The outcome of a record with fewer independent votes than its stage needs.
+AWAITING = "awaiting-second"
 
 #: Decisions that agree with each other count as one side: a 'maybe' goes on to full
 #: text like an 'include', so 'include' vs 'maybe' is agreement (as Covidence counts it).
@@ -51,6 +66,12 @@ class Vote:
     decision: str
     reason: str | None
     resolution: bool
+
+
+def is_automation(reviewer: str | None) -> bool:
+    """Tell whether a decision was made by an automation tool, from its reviewer name."""
+    value = (reviewer or "").strip().lower()
+    return value in AUTOMATION_NAMES or value.startswith(("auto:", "auto-", "model:"))
 
 
 def plain_rows(store: Store, sql: str, params: tuple = ()) -> list[tuple]:
@@ -99,14 +120,34 @@ def latest_votes(store: Store, stage: str | None = None,
     return out
 
 
-def outcome(votes: dict[str, Vote], stage: str) -> str | None:
+def screeners(votes: dict[int, dict[str, Vote]]) -> set[str]:
+    """Return who screens at a stage: reviewers (not automation tools) holding a current
+    decision there other than a conflict resolution."""
+    return {who for unit_votes in votes.values() for who, v in unit_votes.items()
+            if not v.resolution and not is_automation(who)}
+
+
+def required_votes(policy: ScreeningPolicy, stage: str,
+                   votes: dict[int, dict[str, Vote]]) -> int:
+    """Return the independent votes a record needs at ``stage``, given all its votes."""
+    return policy.required(stage, len(screeners(votes)))
+
+
+def outcome(votes: dict[str, Vote], stage: str, required: int = 1) -> str | None:
     """Fold reviewers' votes into the unit's outcome at a stage.
 
+    Args:
+        votes: ``{reviewer: vote}`` on the unit.
+        stage: The stage.
+        required: Independent votes the stage needs (:func:`required_votes`).
+
     Returns:
-        None (no votes), 'conflict', or the agreed decision: 'include' when all
-        include, 'maybe' when include and maybe are mixed, else the shared decision.
-        The latest resolution vote, where there is one, decides (at ``auto``, a
-        reviewer's override of a rule, only while no newer rule exclusion follows it).
+        None (no votes), 'conflict' (the votes disagree), :data:`AWAITING` (the votes
+        agree but are fewer than ``required``; a unit only automation tools decided
+        needs no second vote), or the agreed decision: 'include' when all include,
+        'maybe' when include and maybe are mixed, else the shared decision. The latest
+        resolution vote, where there is one, decides (at ``auto``, a reviewer's
+        override of a rule, only while no newer rule exclusion follows it).
     """
     if not votes:
         return None
@@ -124,30 +165,38 @@ def outcome(votes: dict[str, Vote], stage: str) -> str | None:
     if stage == "full-text" and decisions == {"exclude"} and \
             len({(v.reason or "").lower() for v in votes.values()}) > 1:
         return "conflict"
+    if len(votes) < required and not all(is_automation(who) for who in votes):
+        return AWAITING
     if decisions == {"include", "maybe"}:
         return "maybe"
     return next(iter(decisions))
 
 
-def stage_outcomes(store: Store, stage: str,
-                   unit_of: dict[int, int] | None = None) -> dict[int, str]:
-    """Return ``{unit: outcome}`` for every unit with at least one vote at ``stage``."""
+def stage_outcomes(store: Store, stage: str, unit_of: dict[int, int] | None = None,
+                   policy: ScreeningPolicy | None = None) -> dict[int, str]:
+    """Return ``{unit: outcome}`` for every unit with at least one vote at ``stage``.
+
+    ``policy`` defaults to the review's rules (:func:`~.policy.store_policy`).
+    """
     votes = latest_votes(store, stage, unit_of)
-    return {unit: result for unit, v in votes.items() if (result := outcome(v, stage))}
+    required = required_votes(policy or store_policy(store), stage, votes)
+    return {unit: result for unit, v in votes.items() if (result := outcome(v, stage, required))}
 
 
 def stage_pool(store: Store, stage: str, units: list[int],
-               unit_of: dict[int, int] | None = None) -> list[int]:
+               unit_of: dict[int, int] | None = None,
+               policy: ScreeningPolicy | None = None) -> list[int]:
     """Return the units that reach ``stage``, in ``units`` order.
 
     Title/abstract screening sees every unit not excluded by the rule criteria;
-    full text sees the units included (or maybe) at title/abstract.
+    full text sees the units included (or maybe) at title/abstract, with every vote
+    the rules require (a unit awaiting a second reviewer stays behind).
     """
     if stage == "title-abstract":
-        auto = stage_outcomes(store, "auto", unit_of)
+        auto = stage_outcomes(store, "auto", unit_of, policy)
         return [u for u in units if auto.get(u) != "exclude"]
     if stage == "full-text":
-        ta = stage_outcomes(store, "title-abstract", unit_of)
+        ta = stage_outcomes(store, "title-abstract", unit_of, policy)
         return [u for u in units if ta.get(u) in ("include", "maybe")]
     return list(units)
 
@@ -162,6 +211,12 @@ def check_in_pool(store: Store, unit: int, stage: str) -> None:
     if stage_pool(store, stage, [unit]):
         return
     if stage == "full-text":
+        if stage_outcomes(store, "title-abstract").get(unit) == AWAITING:
+            raise ScreeningError(f"record {unit} awaits a second reviewer at title-abstract "
+                                 "(the screening rules in review.toml need two votes), so it "
+                                 "has no full-text assessment yet.",
+                                 f"A second reviewer decides it first: litsearch screen "
+                                 f"decide {unit} --include --reviewer NAME.")
         raise ScreeningError(f"record {unit} has not been included at title-abstract, so it "
                              "has no full-text assessment.",
                              f"Include it first: litsearch screen decide {unit} --include.")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..errors import StoreError
 from .failures import MESSAGES, store_failure, truncated
@@ -40,6 +41,9 @@ class Store:
 
     def __init__(self, path: str | Path = ":memory:", migrate: bool = True) -> None:
         self.path = str(path)
+        #: The review's settings (review.toml as parsed), set by the Project that opens
+        #: it: the screening fold reads the team's rules from here (screening/policy.py).
+        self.settings: dict[str, Any] = {}
         #: "sqlite" (a file, the default) or "postgresql" (a server: team reviews).
         self.engine = "postgresql" if is_postgres_url(self.path) else "sqlite"
         if self.engine == "postgresql":

@@ -151,3 +151,20 @@ def list_members(store: Store) -> list[Member]:
 def connected_role(store: Store) -> str | None:
     """Return the role a PostgreSQL review is connected as (None for a review.db)."""
     return store.db.role if store.engine == "postgresql" else None  # type: ignore[attr-defined]
+
+
+def files_for_others(store: Store) -> bool:
+    """Return True when the connected role may file decisions under other names.
+
+    The same test as the ``decisions_filed_by_self`` trigger: a lead of this review, the
+    database's owner or a superuser. A plain reviewer (or any other role) may not.
+    """
+    lead = group(store, "lead")
+    row = store.execute(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) "
+        "THEN pg_has_role(session_user, ?, 'member') ELSE false END "
+        "OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database "
+        "WHERE datname = current_database()) "
+        "OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)",
+        (lead, lead)).fetchone()
+    return bool(row[0])

@@ -10,6 +10,7 @@ to the app's thread with ``call_from_thread``.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from ..errors import LitsearchError
 from ..screening.order import Ranking, RelevanceModel, load_texts, review_terms
 from ..screening.session import ScreeningSession
 from ..screening.stopping import StopTest, stop_test
+from .live import location
 
 
 class BackgroundRanker:
@@ -49,7 +51,7 @@ class BackgroundRanker:
         self.queued = False
         self.fits = 0
         self._units = list(session.queue.ids)
-        self._db = session.store.path
+        self._db = location(session.store)  # a team review's URL as given
         # A key's handler gives up the interpreter at every SQLite call and must win it
         # back from the fitting thread; by default that thread keeps it up to 5 ms each
         # time, which added tens of ms to a key at 100,000 records
@@ -81,7 +83,7 @@ class BackgroundRanker:
             ranking = replace(ranking, planned=self.session.queue.plan(ranking.order))
             test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
                              len(self._units))
-        except LitsearchError as exc:
+        except (LitsearchError, sqlite3.Error) as exc:  # a team review's server went away
             self.post(self._done, None, None, str(exc))
             return
         self.post(self._done, ranking, test, None)

@@ -7,6 +7,8 @@ naming the record ids so tests can check --explain and violations.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from litsearch.models import Record
 from litsearch.store import SearchRun, Store, add_records, add_search_run, link_record, now
 
@@ -57,8 +59,24 @@ def dedup_run(store: Store) -> None:
                   ("2026-11-20T10:00:00.000000Z",))
 
 
-def new_review(store: Store) -> dict[str, int]:
-    """A new review, databases and registers only; its numbers are listed in NEW_REVIEW."""
+def single_screening(store: Store, root: Path | None = None) -> None:
+    """Say the review screens singly (``[screening] votes = 1``): in the store's settings,
+    and in ``root``'s review.toml for commands that open the review again."""
+    store.settings = {**store.settings, "screening": {"votes": 1}}
+    if root is not None:
+        config = root / "review.toml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n[screening]\nvotes = 1\n",
+                          encoding="utf-8")
+
+
+def new_review(store: Store, root: Path | None = None) -> dict[str, int]:
+    """A new review, databases and registers only; its numbers are listed in NEW_REVIEW.
+
+    Alice screens alone and Bob checks a few records: single screening
+    (``[screening] votes = 1``, written to ``root``'s review.toml when given), so a
+    record one of them decided moves on.
+    """
+    single_screening(store, root)
     ids: dict[str, int] = {}
     with store.transaction():
         _, got = run(store, "pubmed", ["P1", "P2", "P3", "P4", "P5", "P6"], platform="PubMed",

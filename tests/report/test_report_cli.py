@@ -17,7 +17,7 @@ def _prisma(cli, project: Project, *args: str) -> tuple[int, str, str]:
 
 
 def test_every_format_to_a_file(project: Project, cli) -> None:
-    new_review(project.store)
+    new_review(project.store, project.root)
     out_dir = project.root / "outputs"
     for suffix in ("txt", "md", "svg", "csv", "json"):
         code, out, err = _prisma(cli, project, "-o", str(out_dir / f"prisma.{suffix}"))
@@ -33,7 +33,7 @@ def test_every_format_to_a_file(project: Project, cli) -> None:
 
 
 def test_terminal_table_and_json_stdout(project: Project, cli) -> None:
-    new_review(project.store)
+    new_review(project.store, project.root)
     code, out, err = _prisma(cli, project)
     assert code == 0, err
     assert "records_screened" in out and "every PRISMA invariant holds" in out
@@ -44,7 +44,7 @@ def test_terminal_table_and_json_stdout(project: Project, cli) -> None:
 
 
 def test_explain_formats(project: Project, cli) -> None:
-    ids = new_review(project.store)
+    ids = new_review(project.store, project.root)
     code, out, err = _prisma(cli, project, "--explain", "records_excluded", "-f", "json")
     assert code == 0, err
     rows = json.loads(out)
@@ -59,7 +59,7 @@ def test_explain_formats(project: Project, cli) -> None:
 
 
 def test_freeze_then_update(project: Project, cli) -> None:
-    ids = new_review(project.store)
+    ids = new_review(project.store, project.root)
     code, out, err = _prisma(cli, project, "--freeze", "--label", "published")
     assert code == 0, err
     assert "Froze version 1: 2 studies, 2 reports" in out
@@ -72,7 +72,7 @@ def test_freeze_then_update(project: Project, cli) -> None:
 
 
 def test_explain_to_a_file(project: Project, cli) -> None:
-    ids = new_review(project.store)
+    ids = new_review(project.store, project.root)
     target = project.root / "outputs" / "duplicates.csv"
     code, out, err = _prisma(cli, project, "--explain", "duplicates", "-o", str(target))
     assert code == 0, err
@@ -82,7 +82,7 @@ def test_explain_to_a_file(project: Project, cli) -> None:
 
 
 def test_user_mistakes_are_one_line_errors(project: Project, cli) -> None:
-    new_review(project.store)
+    new_review(project.store, project.root)
     blocked = project.root / "review.toml" / "prisma.svg"  # a folder that is a file
     for args in (("-o", str(blocked)),
                  ("--explain", "duplicates", "-o", str(blocked.with_suffix(".csv")))):
@@ -103,7 +103,7 @@ def test_user_mistakes_are_one_line_errors(project: Project, cli) -> None:
 
 
 def test_freeze_with_json_on_stdout_keeps_it_parseable(project: Project, cli) -> None:
-    new_review(project.store)
+    new_review(project.store, project.root)
     code, out, err = _prisma(cli, project, "--freeze", "-f", "json")
     assert code == 0, err
     assert json.loads(out)["new_studies"] == 2
@@ -111,7 +111,7 @@ def test_freeze_with_json_on_stdout_keeps_it_parseable(project: Project, cli) ->
 
 
 def test_explain_to_a_txt_file_writes_csv(project: Project, cli) -> None:
-    ids = new_review(project.store)
+    ids = new_review(project.store, project.root)
     target = project.root / "outputs" / "excluded.txt"
     code, out, err = _prisma(cli, project, "--explain", "excluded_other", "-o", str(target))
     assert code == 0, err

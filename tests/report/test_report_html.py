@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from report_scenarios import cluster, decide, new_review, run, singletons, update_after_freeze
 
 from litsearch.demo.run import run_demo
+from litsearch.errors import ConfigError
 from litsearch.project import Project
 from litsearch.report.explain import explain
 from litsearch.report.html import render_html, script_json
@@ -90,8 +91,9 @@ def _hostile_review(project: Project, blind: bool = False) -> dict[str, int]:
     config = project.root / "review.toml"
     text = config.read_text(encoding="utf-8").replace('title = "Test review"',
                                                       f"title = {json.dumps(HOSTILE)}")
-    if blind:
-        text += "\n[screening]\nblind = true\n"
+    # bob alone excludes c: single screening, so that is an exclusion, not a second vote
+    # awaited.
+    text += "\n[screening]\nvotes = 1\n" + ("blind = true\n" if blind else "")
     config.write_text(text, encoding="utf-8")
     return ids
 
@@ -123,8 +125,11 @@ def test_blind_page_hides_other_reviewers_votes(project: Project) -> None:
     assert "bob" not in page.split('<script type="application/json" id="meta">')[0]
     assert _json_block(page, "meta")["boxes"]["records_excluded"] == {
         "label": "Records excluded", "hidden": True}
+    # review.toml says blind: no page can switch it off.
+    with pytest.raises(ConfigError, match="blind = true.*no session can switch it off"):
+        render_html(reopened, reviewer="alice", blind=False)
     # Not blind: both reviewers' votes, agreement and the box lists are there.
-    full = render_html(reopened, reviewer="alice", blind=False)
+    full = render_html(_not_blind(project), reviewer="alice")
     assert set(_json_block(full, "meta")["tables"]["reviewer"]) == {"alice", "bob"}
     assert "Agreement between reviewers" in full and 'class="banner"' not in full
 
@@ -142,8 +147,16 @@ def test_blind_page_shows_no_count_folded_from_other_reviewers_votes(project: Pr
     assert "the arithmetic checks are not shown" in text
     # The identification boxes keep their counts.
     assert re.search(r"Databases \(n = 3\)", text)
-    full = render_html(reopened, reviewer="alice", blind=False)
+    full = render_html(_not_blind(project), reviewer="alice")
     assert "Records excluded (n = 1)" in full
+
+
+def _not_blind(project: Project) -> Project:
+    """The review opened again after blind = true was taken out of review.toml."""
+    config = project.root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("blind = true\n", ""),
+                      encoding="utf-8")
+    return Project.open(project.root)
 
 
 def test_a_conflict_settled_by_one_of_its_reviewers_shows_both_votes(project: Project) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from report_scenarios import cluster, decide, new_review, run
 
@@ -12,9 +14,9 @@ from litsearch.store import Store, now
 REVIEWERS = ("alice", "bob")
 
 
-def _unfinished(store: Store) -> dict[str, int]:
+def _unfinished(store: Store, root: Path | None = None) -> dict[str, int]:
     """new_review() plus one record in every unfinished state."""
-    ids = new_review(store)
+    ids = new_review(store, root)
     with store.transaction():
         _, got = run(store, "scopus", ["S1", "S2", "S3", "S4", "S5"])
         ids |= got
@@ -90,7 +92,7 @@ def test_unknown_status_is_not_silently_counted(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_cli_prints_violations_with_records_and_strict_fails(project: Project, cli) -> None:
-    ids = _unfinished(project.store)
+    ids = _unfinished(project.store, project.root)
     code, out, err = cli("prisma", "--review", str(project.root))
     assert code == 0, err
     assert "invariant screening (warning)" in out
@@ -137,7 +139,7 @@ def test_other_method_records_excluded_at_title_abstract_are_not_sought() -> Non
 
 
 def test_strict_fails_while_screening_is_unfinished(project: Project, cli) -> None:
-    ids = new_review(project.store)
+    ids = new_review(project.store, project.root)
     code, out, err = cli("prisma", "--review", str(project.root), "--strict")
     assert code == 0, err
     with project.store.transaction():

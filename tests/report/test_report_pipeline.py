@@ -57,6 +57,10 @@ def test_new_then_updated_review_through_the_cli(project: Project, cli, tmp_path
     assert "\n[rules]\n" in criteria
     project.criteria_path.write_text(  # the rule marks z (2012) ineligible
         criteria.replace("\n[rules]\n", "\n[rules]\nyear_min = 2015\n", 1), encoding="utf-8")
+    # alice screens, bob checks one record: single screening.
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n[screening]\nvotes = 1\n",
+                      encoding="utf-8")
     _ok(cli, "import", str(_ris(tmp_path / "pubmed.ris", "abcdz")), "--db", "pubmed",
         "--searched-on", "2026-11-01", *r)
     _ok(cli, "import", str(_ris(tmp_path / "embase.ris", "abe")), "--db", "embase",

@@ -110,8 +110,10 @@ def test_full_text_rules(review):
     ft.decide("exclude", "wrong topic")
     assert ft.current is None
     status = screening_status(project.store)
-    assert status["full-text"] == {"pool": 2, "awaiting": 0, "include": 0, "exclude": 1,
-                                   "maybe": 0, "not-retrieved": 1, "conflicts": 0}
+    assert status["full-text"] == {"pool": 2, "awaiting": 0, "awaiting_second": 0,
+                                   "include": 0, "exclude": 1, "maybe": 0, "not-retrieved": 1,
+                                   "conflicts": 0, "votes_required": 1, "screeners": ["alice"],
+                                   "second_votes_from": {}}
     with pytest.raises(ScreeningError, match="every record at full-text has your decision"):
         ft.decide("include")
 

@@ -1,0 +1,82 @@
+"""Blind screening for everyone: when a command may show one reviewer another's votes.
+
+With ``blind = true`` under ``[screening]`` in review.toml (or a session's
+``--blind``), no command shows a reviewer another reviewer's vote, nor what can be read
+from it (agreement, a record's outcome, the conflicts' votes), while screening at that
+stage is unfinished: some record in its pool still has no vote, or fewer votes than the
+rules require. Once every record has its votes, conflicts are compared and settled in
+the open. An arbiter named in review.toml (and on PostgreSQL a lead) sees the votes of
+conflicts at any time: settling them is their job.
+"""
+
+from __future__ import annotations
+
+from ..errors import ScreeningError
+from ..store import Store
+from .conflicts import is_lead
+from .policy import ScreeningPolicy, store_policy
+from .status import screening_status
+
+
+def unfinished_stages(store: Store) -> dict[str, int]:
+    """Return ``{stage: records still needing a vote}`` for every unfinished stage."""
+    status = screening_status(store)
+    out = {}
+    for stage in ("title-abstract", "full-text"):
+        left = status[stage]["awaiting"] + status[stage]["awaiting_second"]
+        if left:
+            out[stage] = left
+    return out
+
+
+def hidden_stages(store: Store, flag: bool | None = None,
+                  policy: ScreeningPolicy | None = None) -> dict[str, int]:
+    """Return the stages whose votes are hidden now (``{stage: records left}``).
+
+    Args:
+        store: The review database.
+        flag: A session's ``--blind`` / ``--no-blind`` (None: review.toml decides).
+        policy: The review's rules (default: the store's).
+
+    Raises:
+        ConfigError: ``--no-blind`` in a review whose review.toml says blind.
+    """
+    policy = policy or store_policy(store)
+    if not policy.blind_for(flag):
+        return {}
+    return unfinished_stages(store)
+
+
+def conflict_votes_hidden(store: Store, stage: str, viewer: str | None,
+                          flag: bool | None = None) -> bool:
+    """Tell whether ``viewer`` may not see the votes of conflicts at ``stage`` now."""
+    policy = store_policy(store)
+    if stage not in hidden_stages(store, flag, policy):
+        return False
+    return not (viewer is not None and policy.arbiters and viewer in policy.arbiters) \
+        and not is_lead(store)
+
+
+def blind_note(stage: str, left: int) -> str:
+    """Say why votes at ``stage`` are not shown."""
+    return (f"Screening at {stage} is blind and unfinished ({left:,} record"
+            f"{'' if left == 1 else 's'} still need a vote): other reviewers' votes are "
+            "not shown until every record has its votes.")
+
+
+def refuse_while_blind(store: Store, what: str) -> None:
+    """Refuse a command that would show every reviewer's votes while they are hidden.
+
+    Raises:
+        ScreeningError: Blind screening is unfinished at some stage.
+    """
+    hidden = {stage: left for stage, left in hidden_stages(store).items()
+              if store.execute("SELECT 1 FROM decisions WHERE stage = ? LIMIT 1",
+                               (stage,)).fetchone()}  # a stage nobody started hides nothing
+    if hidden:
+        stage, left = next(iter(hidden.items()))
+        raise ScreeningError(f"{what} would show every reviewer's votes, and screening at "
+                             f"{stage} is blind and unfinished ({left:,} record"
+                             f"{'' if left == 1 else 's'} still need a vote).",
+                             "Run it when every record has its votes (blind = true under "
+                             "[screening] in review.toml).")
