@@ -1,27 +1,26 @@
-"""Relevance ranking in a background thread: a keypress never waits for a model.
+"""Relevance ranking in a worker process: a keypress never waits for a model.
 
 After a decision the screen asks :class:`BackgroundRanker` for a new ranking. If no fit
-is running one starts in a thread with a snapshot of the reviewer's own labels; if one
-is running, a second is queued to start when it ends (so at most one runs, and the
-newest labels always get their turn). The next record meanwhile comes from the last
-ranking. A finished ranking, and the stopping test on the same labels, are handed back
-to the app's thread with ``call_from_thread``.
+is running one starts with a snapshot of the reviewer's own labels; if one is running, a
+second is queued to start when it ends (so at most one runs, and the newest labels
+always get their turn). The next record meanwhile comes from the last ranking. The fit
+itself runs in a process of its own (:class:`~litsearch.screening.rank_worker.RankWorker`:
+in a thread it held the interpreter, and so every key, for tens of ms at 100,000
+records); a thread of the app only waits for it, turns its arrays into the new order and
+hands that, and the stopping test on the same labels, to the app's thread with
+``call_from_thread``.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 import threading
 from collections.abc import Callable
-from dataclasses import replace
-
-import numpy as np
 
 from ..errors import LitsearchError
-from ..screening.order import Ranking, RelevanceModel, load_texts, review_terms
+from ..screening.order import Ranking
+from ..screening.rank_worker import RankResult, RankWorker
 from ..screening.session import ScreeningSession
-from ..screening.stopping import StopTest, stop_test
+from ..screening.stopping import StopTest
 from .live import location
 
 
@@ -46,17 +45,15 @@ class BackgroundRanker:
         self.deliver = deliver
         self.post = post
         self.failed = failed
-        self.model: RelevanceModel | None = None
         self.running = False
         self.queued = False
         self.fits = 0
-        self._units = list(session.queue.ids)
-        self._db = location(session.store)  # a team review's URL as given
-        # A key's handler gives up the interpreter at every SQLite call and must win it
-        # back from the fitting thread; by default that thread keeps it up to 5 ms each
-        # time, which added tens of ms to a key at 100,000 records
-        # (benchmarks/screening_retrain.py). 0.5 ms hands it back sooner.
-        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
+        #: The last ranking's timings in the worker (features: first fit only; fit; stop).
+        self.seconds: dict[str, float] = {}
+        self._terms: dict[int, list[str]] = {}
+        self._worker: RankWorker | None = None
+        self._closed = False
+        self._units = list(session.queue.ids)  # file order: the order of equal scores
 
     def decided(self) -> None:
         """Note one more decision: refit now, or after the fit that is running."""
@@ -69,39 +66,59 @@ class BackgroundRanker:
             return
         self.running = True
         labels = self.session.labels()  # snapshot on the app's thread
-        threading.Thread(target=self._work, args=(labels,), daemon=True,
+        current = self.session.current
+        threading.Thread(target=self._work, args=(labels, current), daemon=True,
                          name="litsearch-ranking").start()
 
-    def _work(self, labels: dict[int, int]) -> None:
+    def _work(self, labels: dict[int, int], current: int | None) -> None:
         try:
-            if self.model is None:
-                texts = load_texts(self._db, self._units)
-                terms = review_terms(self.root, self.session.criteria)
-                self.model = RelevanceModel(self._units, texts, terms, self.model_name)
-            ranking = self.model.rank(labels)
-            # The new order's queue positions, computed here rather than on the app's thread.
-            ranking = replace(ranking, planned=self.session.queue.plan(ranking.order))
-            test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
-                             len(self._units))
-        except (LitsearchError, sqlite3.Error) as exc:  # a team review's server went away
-            self.post(self._done, None, None, str(exc))
+            if self._worker is None:
+                self._worker = RankWorker(location(self.session.store), self._units,
+                                          self.root, self.session.criteria,
+                                          self.model_name)
+                if self._closed:  # the screen closed while the process started
+                    self._worker.close()
+                    return
+            result = self._worker.rank(labels, current)
+            ranking = self._ranking(result)
+        except LitsearchError as exc:
+            self.post(self._done, None, None, None, str(exc))
             return
-        self.post(self._done, ranking, test, None)
+        except Exception as exc:  # noqa: BLE001 - e.g. the process would not start: said
+            self.post(self._done, None, None, None,
+                      f"the ranking process failed: {type(exc).__name__}: {exc}")
+            return
+        self.post(self._done, ranking, result.test, result, None)
 
-    def _done(self, ranking: Ranking | None, test: StopTest | None, error: str | None) -> None:
+    def _ranking(self, result: RankResult) -> Ranking:
+        """The worker's arrays as a :class:`Ranking`, with the queue's new positions
+        (computed here, not on the app's thread: at 100,000 units it takes ms)."""
+        order = result.order.tolist()
+        scores = dict(zip(order, result.scores.tolist(), strict=True))
+        return Ranking(order, scores, result.version,
+                       planned=self.session.queue.plan(order))
+
+    def _done(self, ranking: Ranking | None, test: StopTest | None,
+              result: RankResult | None, error: str | None) -> None:
         self.running = False
-        if error is not None or ranking is None or test is None:
+        if error is not None or ranking is None or test is None or result is None:
             self.failed(error or "the ranking failed.")
             return
         self.fits += 1
+        self.seconds = result.seconds
+        self._terms = result.terms
         self.deliver(ranking, test)
         if self.queued:
             self.queued = False
             self.request()
 
     def terms_for(self, unit: int) -> list[str]:
-        """The words behind a unit's score in the last ranking applied."""
-        ranking = self.session.ranking
-        if self.model is None or ranking is None:
-            return []
-        return self.model.terms_for(ranking, unit)
+        """The words behind a unit's score in the last ranking applied (sent by the worker
+        for the current unit and the next ones; none for a unit further away)."""
+        return self._terms.get(unit, [])
+
+    def close(self) -> None:
+        """End the worker process (the screen's unmount)."""
+        self._closed = True
+        if self._worker is not None:
+            self._worker.close()

@@ -28,14 +28,16 @@ SIZE = (120, 40)
 SLOW = 6.0  # seconds a fit of the slow model takes
 
 
+def _slow(features, labelled, y):
+    """A real model (ASReview's default, rebuilt) that takes SLOW seconds per fit: at
+    module level, so the app's ranking process can load it (it is passed by name)."""
+    time.sleep(SLOW)
+    return ranking._elas_u4(features, labelled, y)
+
+
 @pytest.fixture
 def slow_model(monkeypatch):
-    """A real model (ASReview's default, rebuilt) that takes SLOW seconds per fit."""
-    def slow(features, labelled, y):
-        time.sleep(SLOW)
-        return ranking._elas_u4(features, labelled, y)
-
-    monkeypatch.setitem(ranking.MODELS, "slow", slow)
+    monkeypatch.setitem(ranking.MODELS, "slow", _slow)
     return "slow"
 
 
@@ -150,3 +152,80 @@ def test_a_wrong_screening_setting_in_review_toml_is_named_there(bigger_review, 
     config.write_text(config.read_text() + f'\n[screening]\n{key} = "{value}"\n')
     with pytest.raises(LitsearchError, match=rf"review.toml: \[screening\] {key} = '{value}'"):
         make_app(project.root, reviewer="alice")
+
+
+def _gone(pid: int, seconds: float = 20.0) -> bool:
+    """True once no process ``pid`` runs (a zombie not yet reaped counts as gone)."""
+    end = time.monotonic() + seconds
+    while True:
+        try:
+            status = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if status == "Z":
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.1)
+
+
+async def test_the_ranking_process_ends_with_the_app(bigger_review, slow_model):
+    project, _ = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance", model=slow_model)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.press("i", "e", "enter")
+        # The slow fit is running in the worker process when the app closes.
+        await _until(lambda: screen.ranker._worker is not None and screen.ranker.running,
+                     pilot)
+        pid = screen.ranker._worker.process.pid
+        assert Path(f"/proc/{pid}").exists()
+    assert _gone(pid)
+
+
+def test_the_ranking_process_ends_when_the_app_is_killed(bigger_review, tmp_path):
+    """A killed app (SIGKILL: no unmount, no exit handler) leaves no ranking process,
+    even one in the middle of a fit."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    project, _ = bigger_review
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import sys, threading, time\n"
+        "from litsearch.project import Project\n"
+        "from litsearch.screening import ranking\n"
+        "from litsearch.screening.criteria import load_criteria\n"
+        "from litsearch.screening.rank_worker import RankWorker\n"
+        "from litsearch.store import Store\n"
+        "def stuck(features, labelled, y):  # a fit that is still running when killed\n"
+        "    time.sleep(600)\n"
+        "def main():\n"
+        "    ranking.MODELS['stuck'] = stuck\n"
+        "    project = Project.open(sys.argv[1])\n"
+        "    units = [r[0] for r in Store(project.db_path).execute('SELECT id FROM records')]\n"
+        "    worker = RankWorker(str(project.db_path), units, project.root,\n"
+        "                        load_criteria(project.criteria_path), 'stuck')\n"
+        "    threading.Thread(target=worker.rank, args=({units[0]: 1, units[1]: 0},),\n"
+        "                     daemon=True).start()\n"
+        "    print(worker.process.pid, flush=True)\n"
+        "    time.sleep(600)\n"
+        "if __name__ == '__main__':  # spawn imports this file again in the worker\n"
+        "    main()\n")
+    app = subprocess.Popen([sys.executable, str(script), str(project.root)],
+                           stdout=subprocess.PIPE, text=True)
+    pid = None
+    try:
+        pid = int(app.stdout.readline())
+        time.sleep(5)  # the worker starts, reads the texts and enters the fit
+        assert Path(f"/proc/{pid}").exists()
+        os.kill(app.pid, signal.SIGKILL)
+        app.wait(10)
+        assert _gone(pid)
+    finally:
+        if app.poll() is None:
+            app.kill()
+        if pid is not None and not _gone(pid, 0):  # the failure leaves no process behind
+            os.kill(pid, signal.SIGKILL)

@@ -35,7 +35,7 @@ class ScreeningScreen(Screen[None]):
         self.session = session
         self.keymap = keymap
         self.review_title = title
-        #: Relevance ranking in a background thread (relevance order only).
+        #: Relevance ranking in a worker process (relevance order only).
         self.ranker: BackgroundRanker | None = None
         if session.order == "relevance":
             self.ranker = BackgroundRanker(session, root, model, self._ranked,
@@ -89,8 +89,10 @@ class ScreeningScreen(Screen[None]):
             key_bar(self.keymap, self.session.stage, event.size.width))
 
     def on_unmount(self) -> None:
-        """Stop the live progress thread."""
+        """Stop the live progress thread and the ranking process."""
         self.team.stop()
+        if self.ranker is not None:
+            self.ranker.close()
 
     def show_team(self) -> None:
         """Redraw the team panel and the status line (from :class:`TeamLink`)."""
