@@ -152,8 +152,20 @@ class RelevanceModel:
         self.model = model
         chars = model in CHAR_MODELS and len(self.units) <= CHAR_LIMIT
         self.features: Features = build_features(list(texts), chars=chars)
-        self.cold = self._cold_scores(list(texts), list(terms))
+        # The cold start's scores are a second TF-IDF over every text (about as long as
+        # the features at 100,000 records): computed only when a ranking needs them,
+        # which a reviewer with an include and an exclude already never does.
+        self._cold_input: tuple[list[str], list[str]] | None = (list(texts), list(terms))
+        self._cold: np.ndarray | None = None
         self.lock = threading.Lock()  # one fit at a time
+
+    @property
+    def cold(self) -> np.ndarray | None:
+        """The cold start's scores (None: no review term in any record)."""
+        if self._cold_input is not None:
+            self._cold = self._cold_scores(*self._cold_input)
+            self._cold_input = None
+        return self._cold
 
     @staticmethod
     def _cold_scores(texts: list[str], terms: list[str]) -> np.ndarray | None:
