@@ -128,14 +128,17 @@ def hypergeom_cdf(k: np.ndarray, urn: np.ndarray, good: np.ndarray,
     base = _log_comb(urn, n)
     low = np.maximum(0.0, n - (urn - good))
     top = int(k.max()) if k.size else -1
+    k, urn, good, n, low, base = np.broadcast_arrays(k, urn, good, n, low, base)
     for j in range(top + 1):
-        ok = (j <= k) & (j >= low) & (j <= good) & (j <= n)
-        if not ok.any():
+        # Only the elements this term adds to (j <= k): the others would add 0.0, and
+        # at 18,000 decisions most of them have dropped out long before the last j.
+        ok = np.flatnonzero((j <= k) & (j >= low) & (j <= good) & (j <= n))
+        if not ok.size:
             continue
-        jj = np.full(total.shape, float(j))
-        term = _log_comb(good, np.minimum(jj, good)) + _log_comb(
-            urn - good, np.clip(n - jj, 0, urn - good)) - base
-        total += np.where(ok, np.exp(term), 0.0)
+        g, u, m = good.flat[ok], urn.flat[ok], n.flat[ok]
+        term = _log_comb(g, np.minimum(float(j), g)) + _log_comb(
+            u - g, np.clip(m - float(j), 0, u - g)) - base.flat[ok]
+        total.flat[ok] += np.exp(term)
     return np.minimum(total, 1.0)
 
 
