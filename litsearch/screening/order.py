@@ -1,8 +1,9 @@
 """The order records are shown in: relevance (learned), file, random or year.
 
 :class:`RelevanceModel` holds one stage's texts and features and turns one reviewer's
-own decisions into a :class:`Ranking`. It touches no database, so the app runs it in a
-background thread while the reviewer keeps screening from the last ranking. Before the
+own decisions into a :class:`Ranking`. It touches no database; the app runs it in a
+process of its own (:mod:`.rank_worker`) while the reviewer keeps screening from the
+last ranking. Before the
 reviewer has both an include and an exclude it ranks by similarity to the review's own
 terms (strategy terms, highlight terms, criteria text): the cold start.
 """
