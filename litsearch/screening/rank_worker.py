@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -61,6 +62,9 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
            fit: Callable | None) -> None:
     """The worker process: answer ranking requests until told to stop or the app dies."""
     _watch_parent()
+    # It shares the app's terminal: a library's warning printed here would land in the
+    # middle of the screen. Failures go back to the app through ``conn`` instead.
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
     from . import ranking
     from .order import RelevanceModel, load_texts, review_terms
 
@@ -110,7 +114,6 @@ def _start(process) -> None:
     process, hands on ``sys.stderr``'s file descriptor; a Textual app has replaced
     ``sys.stderr`` with a capture whose descriptor is -1, which fails, so the tracker is
     started on the real standard error."""
-    import sys
     from multiprocessing import resource_tracker
 
     try:
