@@ -58,6 +58,9 @@ BLIND_KEYS = frozenset({
     "citations_results", "other_results", "duplicates", "previous_studies",
     "previous_reports", "not_deduplicated", "unfinished_search", "no_representative",
     "other_duplicates"})
+#: Of those, the boxes whose detail is not a screening outcome (the database's name); a
+#: blind page leaves out the others' detail (each record's status tells the other votes).
+BLIND_DETAIL_KEYS = frozenset({"database_specific_results", "register_specific_results"})
 
 ASSETS = "html_assets"
 
@@ -130,9 +133,11 @@ def _boxes(project: Project, flow: PrismaFlow, view: View) -> dict[str, Any]:
             out[key] = {"label": label, "hidden": True}
             continue
         rows = explain(project.store, flow, key)
+        shown = not view.hides_votes or key in BLIND_DETAIL_KEYS
         details: dict[str, int] = {}
         out[key] = {"label": label, "ids": [r.record_id for r in rows],
-                    "detail": [details.setdefault(r.detail, len(details)) for r in rows],
+                    "detail": [details.setdefault(r.detail if shown else "", len(details))
+                               for r in rows],
                     "details": list(details)}
     return out
 

@@ -1,0 +1,46 @@
+"""A blind report page on a real export: the identification boxes list their records but
+never a record's screening outcome (which tells the other reviewer's vote)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from litsearch.project import Project
+from litsearch.report.html import render_html
+
+LENS = "corpora/csv/lens__citation-file-formatting___baseline.csv"
+OUTCOMES = ("conflict", "included", "excluded", "maybe", "awaiting", "not-retrieved")
+
+
+def _meta(page: str) -> dict:
+    match = re.search(r'<script type="application/json" id="meta">(.*?)</script>', page, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_blind_page_identification_boxes_carry_no_screening_outcome(cli, shared_dir: Path,
+                                                                     tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "Blind")[0] == 0
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'reviewers = ["reviewer1"]', 'reviewers = ["alice", "bob"]')
+        + "\n[screening]\nvotes = 2\nblind = true\n", encoding="utf-8")
+    assert cli("import", str(shared_dir / LENS), "--db", "scopus", cwd=root)[0] == 0
+    assert cli("dedup", cwd=root)[0] == 0
+    # alice includes 1 and 2; bob excludes 1 (a conflict) and includes 2 (agreed).
+    for args in (("1", "--include", "--reviewer", "alice"),
+                 ("2", "--include", "--reviewer", "alice"),
+                 ("1", "--exclude", "--reviewer", "bob"),
+                 ("2", "--include", "--reviewer", "bob")):
+        assert cli("screen", "decide", *args, cwd=root)[0] == 0
+    with Project.open(root) as project:
+        page = render_html(project, reviewer="alice")
+    boxes = _meta(page)["boxes"]
+    assert boxes["records_excluded"].get("hidden")
+    listed = boxes["database_results"]
+    assert 1 in listed["ids"] and 2 in listed["ids"]
+    leaked = [d for d in listed["details"] if any(word in d for word in OUTCOMES)]
+    assert leaked == [], f"a blind page tells alice the outcome of records: {leaked}"
