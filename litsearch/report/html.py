@@ -39,7 +39,7 @@ from ..runtime import gc_paused
 from ..screening.policy import policy_from_config
 from ..screening.status import record_statuses
 from .decisions import stage_votes
-from .explain import explain, explain_keys
+from .explain import BLIND_KEYS, blind_explain, explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
 from .html_records import CHUNK, DETAIL_FIELDS, INDEX_FIELDS, TRAIL_FIELDS, record_data
 from .html_sections import dedup_section, progress_by_day, screening_section, searches_section
@@ -49,18 +49,6 @@ from .prisma import PrismaFlow
 from .prisma_s import search_report
 from .render_svg import render_svg
 from .rows import box_label, pending_rows
-
-#: Boxes whose records a blind page still lists: identification and dedup, decided by
-#: no reviewer.
-BLIND_KEYS = frozenset({
-    "database_results", "database_specific_results", "register_results",
-    "register_specific_results", "website_results", "organisation_results",
-    "citations_results", "other_results", "duplicates", "previous_studies",
-    "previous_reports", "not_deduplicated", "unfinished_search", "no_representative",
-    "other_duplicates"})
-#: Of those, the boxes whose detail is not a screening outcome (the database's name); a
-#: blind page leaves out the others' detail (each record's status tells the other votes).
-BLIND_DETAIL_KEYS = frozenset({"database_specific_results", "register_specific_results"})
 
 ASSETS = "html_assets"
 
@@ -132,12 +120,11 @@ def _boxes(project: Project, flow: PrismaFlow, view: View) -> dict[str, Any]:
         if view.hides_votes and key not in BLIND_KEYS:
             out[key] = {"label": label, "hidden": True}
             continue
-        rows = explain(project.store, flow, key)
-        shown = not view.hides_votes or key in BLIND_DETAIL_KEYS
+        rows = blind_explain(project.store, flow, key) if view.hides_votes else \
+            explain(project.store, flow, key)
         details: dict[str, int] = {}
         out[key] = {"label": label, "ids": [r.record_id for r in rows],
-                    "detail": [details.setdefault(r.detail if shown else "", len(details))
-                               for r in rows],
+                    "detail": [details.setdefault(r.detail, len(details)) for r in rows],
                     "details": list(details)}
     return out
 

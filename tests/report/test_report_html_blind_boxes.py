@@ -44,3 +44,41 @@ def test_blind_page_identification_boxes_carry_no_screening_outcome(cli, shared_
     assert 1 in listed["ids"] and 2 in listed["ids"]
     leaked = [d for d in listed["details"] if any(word in d for word in OUTCOMES)]
     assert leaked == [], f"a blind page tells alice the outcome of records: {leaked}"
+
+
+def _blind_review(cli, shared_dir: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "Blind")[0] == 0
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'reviewers = ["reviewer1"]', 'reviewers = ["alice", "bob"]')
+        + "\n[screening]\nvotes = 2\nblind = true\n", encoding="utf-8")
+    assert cli("import", str(shared_dir / LENS), "--db", "scopus", cwd=root)[0] == 0
+    assert cli("dedup", cwd=root)[0] == 0
+    for args in (("1", "--include", "--reviewer", "alice"),
+                 ("2", "--exclude", "--reviewer", "alice"),
+                 ("1", "--exclude", "--reviewer", "bob"),
+                 ("2", "--exclude", "--reviewer", "bob")):
+        assert cli("screen", "decide", *args, cwd=root)[0] == 0
+    return root
+
+
+def test_prisma_explain_shows_a_blind_reviewer_no_outcome(cli, shared_dir: Path,
+                                                          tmp_path: Path) -> None:
+    """alice included 1 and excluded 2; bob excluded both. Blind and unfinished, no
+    --explain list may say 1 is a conflict or 2 excluded (both tell bob's vote)."""
+    root = _blind_review(cli, shared_dir, tmp_path)
+    code, out, err = cli("prisma", "--explain", "records_excluded", cwd=root)
+    assert code != 0 and err.startswith("error: ") and "blind" in err
+    code, out, err = cli("prisma", "--explain", "conflict_title_abstract", cwd=root)
+    assert code != 0 and "blind" in err
+    code, out, _ = cli("prisma", "--explain", "database_results", "--format", "csv", cwd=root)
+    assert code == 0
+    rows = out.splitlines()[1:]
+    assert len(rows) == 100 and all(row.endswith(",") for row in rows), rows[:3]
+    code, out, _ = cli("prisma", cwd=root)
+    assert "conflict)" not in out and "excluded-title-abstract)" not in out
+    # The database names stay: they tell nothing about anyone's votes.
+    code, out, _ = cli("prisma", "--explain", "database_specific_results", "--format", "csv",
+                       cwd=root)
+    assert code == 0 and out.splitlines()[1].endswith(",Scopus")
