@@ -36,6 +36,7 @@ from .. import __version__
 from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
+from ..screening.blind import check_viewer
 from ..screening.policy import policy_from_config
 from ..screening.status import record_statuses
 from .decisions import stage_votes
@@ -179,6 +180,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
         raise ReportError(f"--reviewer {reviewer}: not a reviewer of this review.",
                           "Use one of: " + ", ".join(project.reviewers) + " (review.toml).")
     store = project.store
+    check_viewer(store, reviewer)  # on PostgreSQL a reviewer's page is their own
     step("flow")
     flow = project_flow(project)
     unfinished = any(flow.pending[key] for key in UNFINISHED)

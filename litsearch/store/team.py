@@ -151,3 +151,20 @@ def list_members(store: Store) -> list[Member]:
 def connected_role(store: Store) -> str | None:
     """Return the role a PostgreSQL review is connected as (None for a review.db)."""
     return store.db.role if store.engine == "postgresql" else None  # type: ignore[attr-defined]
+
+
+def acts_for_anyone(store: Store) -> bool:
+    """Tell whether the connected role may act as any reviewer: a lead, the database's
+    owner or a superuser (as the decisions trigger says). True for a review.db."""
+    if store.engine != "postgresql":
+        return True
+    lead = group(store, "lead")
+    if store.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (lead,)).fetchone() is None:
+        return True  # no team yet: nobody is a mere reviewer
+    row = store.execute(
+        "SELECT pg_has_role(session_user, ?, 'member') "
+        "OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database "
+        "WHERE datname = current_database()) "
+        "OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)",
+        (lead,)).fetchone()
+    return bool(row[0])

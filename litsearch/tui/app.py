@@ -8,6 +8,7 @@ from textual.app import App
 
 from ..errors import ScreeningError
 from ..project import Project
+from ..screening.blind import check_viewer
 from ..screening.criteria import load_criteria
 from ..screening.decisions import check_stage, pick_reviewer
 from ..screening.keymap import load_keymap
@@ -67,6 +68,7 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         criteria = load_criteria(project.criteria_path)
         keymap = load_keymap(project.config)
         who = pick_reviewer(project.reviewers, reviewer)
+        check_viewer(project.store, who)  # on PostgreSQL a reviewer screens as themselves
         settings = project.config.get("screening", {})
         settings = settings if isinstance(settings, dict) else {}
         chosen = order or str(settings.get("order", "relevance"))
