@@ -1,5 +1,5 @@
-"""A blind report page on a real export: the identification boxes list their records but
-never a record's screening outcome (which tells the other reviewer's vote)."""
+"""Dual-screening rules on a real export (Lens CSV): what a blind reviewer may see in the
+report page and prisma --explain, and what import-decisions says about full-text rows."""
 
 from __future__ import annotations
 
@@ -82,3 +82,24 @@ def test_prisma_explain_shows_a_blind_reviewer_no_outcome(cli, shared_dir: Path,
     code, out, _ = cli("prisma", "--explain", "database_specific_results", "--format", "csv",
                        cwd=root)
     assert code == 0 and out.splitlines()[1].endswith(",Scopus")
+
+
+def test_import_says_when_full_text_decisions_are_on_records_not_at_full_text(
+        cli, shared_dir: Path, tmp_path: Path) -> None:
+    """votes = 2: alice's title/abstract include leaves record 1 awaiting bob, so bob's
+    imported full-text decision on it counts nowhere yet; the import says so."""
+    root = _blind_review(cli, shared_dir, tmp_path)
+    assert cli("screen", "decide", "3", "--include", "--reviewer", "alice", cwd=root)[0] == 0
+    rows = tmp_path / "covidence-full-text.csv"
+    rows.write_text("litsearch_record_id,decision,reviewer,stage\n"
+                    "3,include,bob,full-text\n", encoding="utf-8")
+    code, out, _ = cli("screen", "import-decisions", str(rows), cwd=root)
+    assert code == 0
+    assert "1 of them are full-text decisions on records that have not reached full text" \
+        in " ".join(out.split())
+    # A file that includes it at title/abstract first brings it to full text: no note.
+    both = tmp_path / "both.csv"
+    both.write_text("litsearch_record_id,decision,reviewer,stage\n"
+                    "3,include,bob,title-abstract\n3,include,bob,full-text\n", encoding="utf-8")
+    code, out, _ = cli("screen", "import-decisions", str(both), cwd=root)
+    assert code == 0 and "not reached full text" not in out
