@@ -46,6 +46,10 @@ class StoreError(LitsearchError):
     """The review database cannot be opened, migrated or written."""
 
 
+class ConnectionLostError(StoreError):
+    """The review database server went away (a restart, a network drop)."""
+
+
 class ImportFormatError(LitsearchError):
     """An export file cannot be recognised or read."""
 

@@ -163,12 +163,13 @@ def language(value: str | None) -> str | None:
     return "; ".join(languages(value)) or None
 
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "ter",
-              "ten", "du", "dos", "das", "bin", "al", "el", "zu", "vander", "op", "het", "'t"}
+#: Lower-case words that start a family name ("van der Berg", "de la Cruz").
+PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "la", "le", "ter",
+             "ten", "du", "dos", "das", "bin", "al", "el", "zu", "vander", "op", "het", "'t"}
 
 
 #: Words that mark a group author ("WHO Collaborating Group", "Cochrane Consortium").
-_CORPORATE_RE = re.compile(
+CORPORATE_RE = re.compile(
     r"\b(organi[sz]ation|group|association|society|committee|collaboration|consortium|"
     r"institute|network|team|council|foundation|university|investigators|department|"
     r"agency|ministry|centre|center|working party|task force)\b", re.IGNORECASE)
@@ -208,7 +209,7 @@ def author(raw: str) -> Author | None:
             return Author(family=family, initials=given.replace(".", "").replace(" ", ""), raw=raw)
         return Author(family=family, initials=_initials(given), given=given, raw=raw)
     words = text.split(" ")
-    if _CORPORATE_RE.search(text):
+    if CORPORATE_RE.search(text):
         return Author(family=text, raw=raw)
     # MEDLINE and Embase style: family name, then initials ("Smith JA", "Liu R.",
     # "Brownstein C D", "Smith J.A.").
@@ -223,7 +224,7 @@ def author(raw: str) -> Author | None:
         # after the given names, else it is the last word.
         start = len(words) - 1
         for i in range(1, len(words) - 1):
-            if words[i].lower() in _PARTICLES:
+            if words[i].lower() in PARTICLES:
                 start = i
                 break
         given = " ".join(words[:start])

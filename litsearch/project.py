@@ -138,10 +138,13 @@ class Project:
         return self
 
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+        # A team review's failures are the server's (its URL, without a password).
+        where = self._store.path if self._store is not None \
+            and self._store.engine == "postgresql" else self.db_path
         self.close()
         # A read outside a transaction (a report, an export) that finds the database
         # damaged, locked or gone: the same one-line error as a failed write.
-        failure = store_failure(exc, self.db_path) \
+        failure = store_failure(exc, where) \
             if isinstance(exc, sqlite3.DatabaseError) else None
         if failure is not None:
             raise failure from exc

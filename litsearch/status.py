@@ -37,6 +37,7 @@ from .project import Project
 from .report.searches import RESUME_COMMAND, group_searches, progress_text
 from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
+from .wording import plural
 
 
 def search_status(store: Store) -> list[dict[str, Any]]:
@@ -106,7 +107,7 @@ def next_step(records: int, dedup: dict[str, Any], screening: dict[str, Any],
                      f"search run {run['id']} (pubmed) did not finish: {run['progress']}")
     if records == 0:
         return _step("litsearch import FILE --db NAME",
-                     "the review has no records yet (or run 'litsearch search pubmed')")
+                     "the review has no records yet; or run 'litsearch search pubmed'")
     if dedup["records_pending"]:
         return _step("litsearch dedup", f"{plural(dedup['records_pending'], 'record')} "
                                         "not yet deduplicated")
@@ -156,15 +157,6 @@ def _screen_step(flag: str, what: str, counts: dict[str, Any],
         command += f" --reviewer {max(missing, key=missing.__getitem__)}" if missing \
             else " --reviewer NAME"
     return _step(command, "; ".join(parts), also)
-
-
-def plural(n: int, noun: str) -> str:
-    """Return ``n`` with ``noun`` in the right number and thousands separators.
-
-    >>> plural(1, "record"), plural(1200, "record"), plural(2, "doubtful pair")
-    ('1 record', '1,200 records', '2 doubtful pairs')
-    """
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def stopping_status(store: Store) -> dict[str, Any] | None:

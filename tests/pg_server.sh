@@ -4,6 +4,9 @@
 #                              server on a free port of 127.0.0.1 owned by the postgres user
 #                              (never root), print its admin URL on stdout
 #   tests/pg_server.sh stop    stop it and remove its data
+#   tests/pg_server.sh halt    stop it, keeping its data (the fault tests: a server gone away)
+#   tests/pg_server.sh resume  start a halted server again, on the same port
+#   tests/pg_server.sh restart halt, then resume
 # Where PostgreSQL cannot be installed or started, `start` prints nothing on stdout and
 # says why on stderr; make test then skips the PostgreSQL pass with that message.
 set -u
@@ -41,13 +44,22 @@ start() {
   if ! "${as[@]}" "$pgbin/initdb" -D "$DIR/data" -A trust -U postgres >"$DIR/initdb.log" 2>&1; then
     echo "warning: initdb failed (see $DIR/initdb.log)" >&2; return 0
   fi
-  if ! "${as[@]}" "$pgbin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
-      start >/dev/null; then
+  if ! ctl start >/dev/null; then
     echo "warning: the PostgreSQL server did not start (see $DIR/server.log)" >&2; return 0
   fi
   echo "postgresql://postgres@127.0.0.1:$PORT/postgres"
 }
+
+# pg_ctl on this checkout's server, as the user that owns it.
+ctl() {
+  local pgbin; pgbin=$(bin)
+  local as=(); [ "$(id -un)" = postgres ] || ! id postgres >/dev/null 2>&1 || as=(runuser -u postgres --)
+  "${as[@]}" "$pgbin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 -m fast \
+    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" "$@"
+}
+
+halt() { [ -d "$DIR/data" ] && ctl stop >/dev/null; }
+resume() { [ -d "$DIR/data" ] && ctl start >/dev/null; }
 
 stop() {
   local pgbin; pgbin=$(bin)
@@ -61,5 +73,8 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  halt) halt ;;
+  resume) resume ;;
+  restart) halt && resume ;;
+  *) echo "usage: $0 start|stop|halt|resume|restart" >&2; exit 2 ;;
 esac

@@ -9,6 +9,7 @@ import typer
 
 from ..screening.audit import export_decisions
 from ..screening.blind import refuse_while_blind
+from ..wording import plural
 from .output import RawOption, ReviewOption, err_console, lower, open_project
 
 
@@ -34,7 +35,7 @@ def decisions(
         refuse_while_blind(project.store, "export decisions")
         count = export_decisions(project.store, fmt, output or sys.stdout, raw=raw)
     if output is not None:
-        err_console.print(f"Wrote {count} decision events ({fmt}) to {output}")
+        err_console.print(f"Wrote {plural(count, 'decision event')} ({fmt}) to {output}")
 
 
 def register(app: typer.Typer) -> None:

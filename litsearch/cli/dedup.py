@@ -21,6 +21,7 @@ from ..dedup import (
 from ..dedup.queue import count_review_pairs
 from ..project import Project
 from ..screening.decisions import pick_reviewer
+from ..wording import number, plural
 from .output import ReviewOption, console, err_console, open_project, styled
 
 REPORT_NAME = "dedup-report.csv"
@@ -96,7 +97,8 @@ def review_pairs(
 
     The most likely duplicates come first; the reason a pair waits and the fields
     that differ are shown at the top, then DOI, PMID, year and database; arrows,
-    PgUp/PgDn and Home/End scroll the rest; ? lists the keys. Every call is stored
+    PgUp/PgDn and Home/End scroll the rest (Tab moves them to the panel at the top
+    and back); ? lists the keys. Every call is stored
     and kept by later runs.
     A accepts every waiting pair of the shown kind (its reason and unreadable fields)
     as same, once 3 pairs of that kind were checked one by one; each pair gets its
@@ -148,22 +150,23 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
     if summary.rematched:
         console.print(styled("[yellow]note:[/] {}: every record was matched again; manual "
                              "decisions were applied again.", summary.rematched), soft_wrap=True)
-    console.print(styled(f"Deduplicated {summary.new_records:,} new records "
-                         f"({summary.records:,} in total) in {summary.seconds:.1f} s: "
-                         f"[bold]{summary.clusters:,}[/] works, "
-                         f"{summary.duplicates:,} duplicates removed."))
-    console.print(f"This run: {summary.pairs_merged:,} pairs merged, {summary.pairs_vetoed:,} "
-                  f"similar pairs kept apart by a veto.")
+    console.print(styled("Deduplicated {} ({} in total) in {} s: [bold]{}[/], {} removed.",
+                         plural(summary.new_records, "new record"), number(summary.records),
+                         f"{summary.seconds:.1f}", plural(summary.clusters, "work"),
+                         plural(summary.duplicates, "duplicate")))
+    console.print(f"This run: {plural(summary.pairs_merged, 'pair')} merged, "
+                  f"{plural(summary.pairs_vetoed, 'similar pair')} kept apart by a veto.")
     if summary.removed_by_database:
         table = Table(title="Removed per database pair", title_justify="left")
         table.add_column("databases")
         table.add_column("removed", justify="right")
         for pair, n in summary.removed_by_database.items():
-            table.add_row(pair, f"{n:,}")
+            table.add_row(pair, number(n))
         console.print(table)
     if summary.pairs_review:
-        console.print(styled(f"[yellow]{summary.pairs_review:,} pairs await review[/]: "
-                             "litsearch dedup review"))
+        waits = "waits for" if summary.pairs_review == 1 else "await"
+        console.print(styled("[yellow]{} {} review[/]: litsearch dedup review",
+                             plural(summary.pairs_review, "pair"), waits))
     console.print(f"Report: {path}")
 
 
@@ -178,16 +181,16 @@ def _review(project: Project, reviewer: str | None) -> None:
     app = make_app(project.store, name)
     app.run()
     write_report(project.store, project.outputs_dir / REPORT_NAME)
-    console.print(f"{app.decided} decision{'s' * (app.decided != 1)} saved for {name}; "
-                  f"{app.remaining} pair{'s' * (app.remaining != 1)} still await"
-                  f"{'s' * (app.remaining == 1)} review.")
+    console.print(f"{plural(app.decided, 'decision')} saved for {name}; "
+                  f"{plural(app.remaining, 'pair')} still "
+                  f"{'awaits' if app.remaining == 1 else 'await'} review.")
 
 
 def _split(project: Project, cluster: int, reviewer: str | None) -> None:
     name = _reviewer(project, reviewer)
     clusters = split_cluster(project.store, cluster, name)
     write_report(project.store, project.outputs_dir / REPORT_NAME)
-    console.print(f"Split cluster {cluster} into {len(clusters)} clusters "
+    console.print(f"Split cluster {cluster} into {plural(len(clusters), 'cluster')} "
                   f"({', '.join(map(str, clusters))}); they stay apart in later runs.")
 
 

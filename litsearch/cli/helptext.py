@@ -8,7 +8,7 @@ lists commands in the order their modules happened to register them.
 :func:`reflow_help` rewrites each command once, before Click renders it: prose
 paragraphs become one line each (Rich wraps them to the width), indented
 paragraphs (examples) are kept exactly, every placeholder is a word a user
-understands (:data:`METAVARS`), and commands follow the pipeline
+understands (:data:`METAVARS`), a number's range is said in words, and commands follow the pipeline
 (:data:`PIPELINE_ORDER`).
 """
 
@@ -32,7 +32,7 @@ METAVARS = {
     "searched_on": "YYYY-MM-DD", "year": "YEAR", "email": "ADDRESS", "api_key": "KEY",
     "where": "CONDITION", "note": "TEXT", "title": "TEXT", "question": "TEXT",
     "label": "TEXT", "record": "RECORD", "other_method": "METHOD", "encoding": "ENCODING",
-    "format": "FORMAT",
+    "format": "FORMAT", "id_column": "COLUMN",
 }
 
 
@@ -79,6 +79,26 @@ def metavar(param: Any) -> str:
     return word + ("…" if many else "")
 
 
+def describe_range(kind: Any) -> str:
+    """Say a number option's range in words, not as Click's ``0.5<=x<=0.999``.
+
+    >>> class R:  # a stand-in with Click's range attributes
+    ...     min, max, min_open, max_open = 0.5, 0.999, False, False
+    >>> describe_range(R()), describe_range(type("S", (), {"min": 1, "max": None})())
+    ('0.5 to 0.999', '1 or more')
+    """
+    low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+    if getattr(kind, "min_open", False) or getattr(kind, "max_open", False):
+        low_word = f"above {low}" if low is not None else ""
+        high_word = f"below {high}" if high is not None else ""
+        return " and ".join(w for w in (low_word, high_word) if w)
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    return f"{low} or more" if low is not None else f"{high} or less"
+
+
 def _is(annotation: Any, kind: type) -> bool:
     inner = getattr(annotation, "__args__", None) or (annotation,)
     return any(isinstance(a, type) and issubclass(a, kind) for a in inner)
@@ -115,6 +135,9 @@ def reflow_help(command: Any) -> None:
             param.metavar = metavar(param)
         if getattr(param, "param_type_name", "") == "argument":
             _plain_argument(param)
+        if hasattr(param, "_get_number_range_help_str"):
+            # Typer shows a range as "x>=1"; a user reads "1 or more".
+            param._get_number_range_help_str = lambda param=param: describe_range(param)
     commands = getattr(command, "commands", None)
     if commands:
         rank = {name: i for i, name in enumerate(PIPELINE_ORDER)}

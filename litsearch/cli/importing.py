@@ -16,6 +16,7 @@ from ..errors import ImportFormatError, LitsearchError
 from ..importers.pipeline import ImportOptionError, ImportSummary, check_date, import_file
 from ..importers.undo import undo_run
 from ..report.export import FORMATS, export_records
+from ..wording import plural
 from .output import RawOption, ReviewOption, console, err_console, lower, open_project, styled
 
 # Typer 0.2x vendors click as ``typer._click``; main() catches that module's UsageError.
@@ -186,7 +187,9 @@ def export(
     output: Path = typer.Option(None, "--output", "-o",
                                 help="File to write. Default: standard output."),
     where: str = typer.Option(None, "--where",
-                              help="SQL condition on the records table, e.g. \"year >= 2015\"."),
+                              help="SQL condition on the exported columns (the CSV header: "
+                                   "litsearch_record_id, search_run, year, database, …), e.g. "
+                                   "\"year >= 2015\"."),
     included: bool = typer.Option(False, "--included",
                                   help="Only records included at full text."),
     raw: bool = RawOption,
@@ -208,7 +211,7 @@ def export(
                                included_only=included, raw=raw)
     # Always on stderr: standard output may be carrying the export itself.
     where_to = f" to {output}" if output is not None else ""
-    err_console.print(f"Wrote {count} records ({fmt}){where_to}.")
+    err_console.print(f"Wrote {plural(count, 'record')} ({fmt}){where_to}.")
 
 
 #: ``litsearch export``: the records export runs when no subcommand is named.

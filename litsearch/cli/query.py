@@ -12,6 +12,7 @@ from ..errors import ProjectNotFoundError, QueryError
 from ..query import PLATFORMS, LintResult, get_platform, lint_paths, parse_file, render_files
 from ..query.detect import FAMILY_NAMES
 from ..query.lint import Finding
+from ..wording import plural
 from .output import ReviewOption, console, err_console, open_project, styled
 
 query_app = typer.Typer(no_args_is_help=True, help="Search strategy: render each database's "
@@ -172,7 +173,7 @@ def lint(
         print_findings(r.findings, str(r.path))
     errors = sum(r.errors for r in results)
     if errors or (strict and any(r.findings for r in results)):
-        err_console.print(styled(f"[bold red]{errors} error{'s' if errors != 1 else ''}[/]"
+        err_console.print(styled(f"[bold red]{plural(errors, 'error')}[/]"
                                  + ("" if errors else " (warnings count with --strict)") + "."))
         raise typer.Exit(1)
 

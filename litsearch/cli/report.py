@@ -29,6 +29,7 @@ from ..report.prisma_s import search_report
 from ..report.progress import flow_progress
 from ..report.rows import flow_rows, is_box_row, pending_rows
 from ..screening.policy import policy_from_config
+from ..wording import number, plural
 from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 #: The ``-o`` options (module-level: a Path default cannot be built in the signature).
@@ -97,7 +98,7 @@ def prisma(
                 explain(project.store, flow, explain_box)
             if output:
                 write_output(output, _explain_text(rows, fmt))
-                err_console.print(f"Wrote the {len(rows):,} record{'s' * (len(rows) != 1)} behind "
+                err_console.print(f"Wrote the {plural(len(rows), 'record')} behind "
                               f"{explain_box} to {output}")
             else:
                 _print_explain(rows, explain_box, fmt)
@@ -136,7 +137,7 @@ def _strict(flow: PrismaFlow) -> None:
     if progress.finished and not errors:
         return
     why = progress.summary() if not progress.finished else \
-        f"{len(errors)} PRISMA invariant(s) broken ({', '.join(v.code for v in errors)})."
+        f"{plural(len(errors), 'PRISMA invariant')} broken ({', '.join(v.code for v in errors)})."
     err_console.print(f"error: --strict: {why}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
@@ -163,13 +164,13 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
         mark = progress.mark(row.key) if is_box_row(flow, row) else ""
         if mark:
             label.append(f"  ({mark})", style="yellow")
-        table.add_row(label, f"{row.n:,}", row.key or "")
+        table.add_row(label, number(row.n), row.key or "")
     if not progress.finished:
         console.print(progress.summary(), style="yellow", markup=False, highlight=False)
     console.print(table)
     for key, text, count in pending_rows(flow):
         console.print(Text.assemble(("Outside the final boxes:", "yellow"),
-                                    f" {text}: {count:,}  (--explain {key})"))
+                                    f" {text}: {number(count)}  (--explain {key})"))
 
 
 def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow] | None],
@@ -191,7 +192,7 @@ def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow] | N
             out.print(f"    record {row.record_id} ({row.database}, {row.detail or '—'}): "
                       f"{row.title[:90]}", highlight=False, markup=False)
         if len(rows) > SHOW_RECORDS:
-            out.print(f"    … and {len(rows) - SHOW_RECORDS} more", highlight=False)
+            out.print(f"    … and {number(len(rows) - SHOW_RECORDS)} more", highlight=False)
 
 
 def _explain_text(rows: list[ExplainRow], fmt: str) -> str:
@@ -208,7 +209,7 @@ def _print_explain(rows: list[ExplainRow], key: str, fmt: str) -> None:
     if fmt in ("json", "csv"):
         sys.stdout.write(_explain_text(rows, fmt))
         return
-    table = Table(title=f"{key}: {len(rows):,} record{'s' * (len(rows) != 1)}",
+    table = Table(title=f"{key}: {plural(len(rows), 'record')}",
                   title_justify="left")
     for col in ("record", "database", "title", "detail"):
         table.add_column(col, justify="right" if col == "record" else "left",

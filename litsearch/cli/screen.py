@@ -18,6 +18,7 @@ from ..screening.agreement import agreement as compute_agreement
 from ..screening.blind import blind_note, conflict_votes_hidden, hidden_stages
 from ..screening.conflicts import list_conflicts
 from ..screening.decisions import REVIEWER_ENV
+from ..wording import number, plural
 from .output import ConfidenceOption, ReviewOption, TargetOption, console, lower, open_project
 
 screen_app = typer.Typer(
@@ -107,17 +108,18 @@ def screen(
             task = bar.add_task("Applying rule criteria", total=None)
             result = actions.auto_screen(
                 project, lambda done, total: bar.update(task, completed=done, total=total))
-        console.print(f"Checked {result.checked} records against the rule criteria: "
-                      f"{sum(result.excluded.values())} excluded "
-                      f"({result.newly_excluded} new, {result.restored} restored to screening).")
+        console.print(f"Checked {plural(result.checked, 'record')} against the rule criteria: "
+                      f"{number(sum(result.excluded.values()))} excluded "
+                      f"({number(result.newly_excluded)} new, {number(result.restored)} "
+                      "restored to screening).")
         for rule, count in sorted(result.excluded.items()):
-            console.print(f"  {rule}: {count}", markup=False)
+            console.print(f"  {rule}: {number(count)}", markup=False)
         if result.languages_detected:
             console.print(f"  languages detected from title/abstract: "
-                          f"{result.languages_detected}")
+                          f"{number(result.languages_detected)}")
         if result.language_unsure:
             console.print(f"  language not certain, left to human screening: "
-                          f"{result.language_unsure} (a language field litsearch does not "
+                          f"{number(result.language_unsure)} (a language field litsearch does not "
                           "know, or text too short, mixed or unclear to judge)")
         if not result.has_rules:
             console.print("No rule criteria are set: add year_min, languages, "
@@ -130,8 +132,15 @@ def screen(
                    model=model)
     app.run()
     done = app.session.progress()
-    console.print(f"{app.session.reviewer} at {app.session.stage}: {done.mine_done} decided, "
-                  f"{done.mine_left} left. Every decision is saved.")
+    kept = app.session.outbox.pending
+    saved = "Every decision is saved." if not kept else (
+        f"{plural(len(kept), 'decision')} not on the review server yet (it went away): "
+        "they are "
+        f"kept in {app.session.outbox.journal} and written the next time you open "
+        "litsearch screen on this review.")
+    console.print(f"{app.session.reviewer} at {app.session.stage}: "
+                  f"{number(done.mine_done)} decided, {number(done.mine_left)} left. {saved}",
+                  markup=False, soft_wrap=True)
 
 
 @screen_app.command("decide")
@@ -227,7 +236,8 @@ def conflicts(
     if not found:
         console.print(f"No conflicts at {stage}.")
         return
-    table = Table(title=f"{len(found)} conflicts at {stage}", title_justify="left", expand=True)
+    table = Table(title=f"{plural(len(found), 'conflict')} at {stage}", title_justify="left",
+                  expand=True)
     table.add_column("record", justify="right")
     table.add_column("title", ratio=3, overflow="ellipsis", no_wrap=True)
     table.add_column("votes", ratio=2)
@@ -280,25 +290,30 @@ def import_decisions(
                                      decision=decision, skip_unmatched=skip_unmatched)
     for note in result.notes:
         console.print(f"note: {note}", markup=False, soft_wrap=True)
-    parts = ", ".join(f"{k}: {v}" for k, v in sorted(result.by_decision.items()))
-    console.print(f"Imported {result.imported} decisions from {file.name}"
+    parts = ", ".join(f"{k}: {number(v)}" for k, v in sorted(result.by_decision.items()))
+    console.print(f"Imported {plural(result.imported, 'decision')} from {file.name}"
                   + (f" ({parts})" if parts else "")
-                  + (f"; {result.skipped_blank} rows without a decision skipped"
+                  + (f"; {plural(result.skipped_blank, 'row')} without a decision skipped"
                      if result.skipped_blank else "") + ".", markup=False)
     if result.repeated:
-        console.print(f"{result.repeated} rows repeated another row's decision on the same "
+        console.print(f"{plural(result.repeated, 'row')} repeated another row's decision "
+                      "on the same "
                       "work; written once.", markup=False)
     if result.unread_id_columns:
-        console.print(f"Column(s) {', '.join(result.unread_id_columns)} were not read as "
+        columns = result.unread_id_columns
+        console.print(f"{'Column' if len(columns) == 1 else 'Columns'} {', '.join(columns)} "
+                      f"{'was' if len(columns) == 1 else 'were'} not read as "
                       "litsearch record ids (another tool's numbering); rows were matched by "
                       "DOI, PMID and title.", markup=False)
     if result.skipped:
-        console.print(f"{len(result.skipped)} rows were skipped (--skip-unmatched):",
+        console.print(f"{plural(len(result.skipped), 'row')} "
+                      f"{'was' if len(result.skipped) == 1 else 'were'} skipped "
+                      "(--skip-unmatched):",
                       markup=False)
         for line, why in result.skipped:
             console.print(f"  line {line}: {why}", markup=False, soft_wrap=True)
     if result.on_auto_excluded:
-        console.print(f"{result.on_auto_excluded} of them are on records the rule criteria "
+        console.print(f"{number(result.on_auto_excluded)} of them are on records the rule criteria "
                       "excluded (screen --auto): kept, but they do not count.", markup=False)
     if result.before_full_text:
         console.print(f"{result.before_full_text} of them are full-text decisions on records "
@@ -350,11 +365,13 @@ def agreement_notes(rows: list[Agreement]) -> list[str]:
             current = "" if a.current_percent is None else (
                 f"; current votes agree on {a.current_percent}%"
                 + ("" if a.current_kappa is None else f" (kappa {a.current_kappa:.3f})"))
-            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.changed} of {a.n} "
-                         f"records changed since{current}.")
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {number(a.changed)} of "
+                         f"{plural(a.n, 'record')} changed since{current}.")
         if a.could_see:
-            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: {a.could_see} first "
-                         "decisions were keyed with the other's vote on screen (screen "
+            lines.append(f"{a.stage}, {a.reviewer_a} × {a.reviewer_b}: "
+                         f"{plural(a.could_see, 'first decision')} "
+                         f"{'was' if a.could_see == 1 else 'were'} keyed with the other's "
+                         "vote on screen (screen "
                          "without --blind), so they may not be independent.")
     return lines
 
@@ -375,7 +392,7 @@ def agreement_tables(rows: list[Agreement]) -> list[Table]:
             table.add_column(col, justify="right", no_wrap=True)
         table.add_column("Landis & Koch")
         for pair, a in zip(pairs, (a for a in rows if a.stage == stage), strict=True):
-            table.add_row(Text(pair), str(a.n), f"{a.percent}%",
+            table.add_row(Text(pair), number(a.n), f"{a.percent}%",
                           "–" if a.kappa is None else f"{a.kappa:.3f}",
                           "–" if a.pabak is None else f"{a.pabak:.3f}", a.band)
         tables.append(table)
@@ -389,23 +406,27 @@ def _print_stopping(review: Path | None, reviewer: str | None, target: float,
     with open_project(review) as project:
         report = stopping_report(project.store, reviewer, target, confidence)
     t = report.test
-    console.print(f"Stopping estimate for {report.who} at title-abstract: {t.screened} of "
-                  f"{t.total} records screened, {t.found} relevant found.", markup=False)
-    console.print(f"  estimated relevant still unscreened: {t.remaining_estimate:.0f} "
-                  f"(at most {t.remaining_upper} at {confidence:.0%} confidence)", markup=False)
+    console.print(f"Stopping estimate for {report.who} at title-abstract: "
+                  f"{number(t.screened)} of {plural(t.total, 'record')} screened, "
+                  f"{number(t.found)} relevant found.", markup=False)
+    console.print("  estimated relevant still unscreened: "
+                  f"{number(round(t.remaining_estimate))} (at most {number(t.remaining_upper)} "
+                  f"at {confidence:.0%} confidence)", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
     if t.stop:
         console.print(f"  → the {target:.0%} recall target is reached; "
-                      f"{len(report.unscreened)} records are unscreened "
+                      f"{plural(len(report.unscreened), 'record')} "
+                      f"{'is' if len(report.unscreened) == 1 else 'are'} unscreened "
                       "(litsearch screen stop records them as excluded by the stopping rule).",
                       markup=False)
     else:
         more = ("more than the records left" if t.more_to_screen is None
-                else f"at least {t.more_to_screen} more records")
+                else f"at least {plural(t.more_to_screen, 'more record')}")
         console.print(f"  → not yet: screen {more} (if none of them is relevant) before the "
                       "test can pass.", markup=False)
-    console.print(f"  heuristic (no guarantee): {report.irrelevant_in_a_row} irrelevant "
-                  "records in a row.", markup=False)
+    console.print("  heuristic (no guarantee): "
+                  f"{plural(report.irrelevant_in_a_row, 'irrelevant record')} in a row.",
+                  markup=False)
 
 
 @screen_app.command("stop")
@@ -428,7 +449,8 @@ def stop(
 
     with open_project(review) as project:
         report = stop_screening(project.store, target, confidence, force)
-    console.print(f"{len(report.unscreened)} unscreened records excluded by the stopping rule: "
+    console.print(f"{plural(len(report.unscreened), 'unscreened record')} excluded by the "
+                  "stopping rule: "
                   f"{report.test.summary()}.", markup=False)
 
 

@@ -28,6 +28,7 @@ from ..search import (
 )
 from ..search.parse import ERROR_KINDS
 from ..search.state import unfinished_with_query
+from ..wording import number, plural
 from .output import ReviewOption, console, err_console, lower, open_project, styled
 
 #: NCBI asks software using E-utilities to point users to its disclaimer and copyright notice.
@@ -139,8 +140,9 @@ def _print_messages(result: PubMedRunResult) -> None:
     for line in result.messages:
         # ErrorList items (a term PubMed could not use) are errors, the rest warnings.
         error = line.split(":", 1)[0] in ERROR_KINDS
-        err_console.print(styled("[red]PubMed error:[/] {}" if error else
-                                 "[yellow]PubMed warning:[/] {}", line), soft_wrap=True)
+        # The search ran: PubMed's own errors are warnings here, like every other one.
+        err_console.print(styled("[yellow]warning:[/] PubMed could not use a term: {}" if error
+                                 else "[yellow]warning:[/] PubMed: {}", line), soft_wrap=True)
 
 
 def _print_translation(result: PubMedRunResult) -> None:
@@ -150,20 +152,21 @@ def _print_translation(result: PubMedRunResult) -> None:
 
 
 def _print_count(result: PubMedRunResult, source: str) -> None:
-    console.print(styled("PubMed count: [bold]{}[/] records for the search in {}", result.count,
-                         source), soft_wrap=True)
+    console.print(styled("PubMed count: [bold]{}[/] for the search in {}",
+                         plural(result.count, "record"), source), soft_wrap=True)
     _print_translation(result)
     _print_messages(result)
 
 
 def _print_run(result: PubMedRunResult) -> None:
-    console.print(styled("PubMed count: [bold]{}[/]", result.count))
+    console.print(styled("PubMed count: [bold]{}[/]", number(result.count)))
     _print_translation(result)
     _print_messages(result)
-    parts = f", split into {result.parts} date parts" if result.parts > 1 else ""
-    console.print(f"Search run {result.run_id}: {result.records} records stored "
-                  f"({result.new} new, {result.already} already in the review){parts}; "
-                  f"{result.requests} requests to NCBI.", soft_wrap=True)
+    parts = f", split into {number(result.parts)} date parts" if result.parts > 1 else ""
+    console.print(f"Search run {result.run_id}: {plural(result.records, 'record')} stored "
+                  f"({number(result.new)} new, {number(result.already)} already in the "
+                  f"review){parts}; {plural(result.requests, 'request')} to NCBI.",
+                  soft_wrap=True)
     console.print(NCBI_NOTICE, style="dim", soft_wrap=True)
 
 

@@ -9,6 +9,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
+from ..wording import number, plural
 from .output import ConfidenceOption, TargetOption, console, err_console
 
 
@@ -53,8 +54,8 @@ def simulate(
         again, earlier = data_set.repeats[0]
         many = len(data_set.repeats)
         err_console.print(
-            f"note: {many} record{'s' * (many != 1)} of {data_set.name} "
-            f"repeat{'s' * (many == 1)} an earlier "
+            f"note: {plural(many, 'record')} of {data_set.name} "
+            f"{'repeats' if many == 1 else 'repeat'} an earlier "
             f"record's title and abstract (first: record {again} = record {earlier}); each "
             "is simulated as its own record, which flatters the figures when an include "
             "is repeated. Deduplicate the file to measure without them.",
@@ -88,9 +89,9 @@ def simulate(
     if stop is not None:
         reached = sum(1 for m in sim.runs if m.stop_recall is not None and m.stop_recall >= target)
         console.print(f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
-                      f"stopped after {sim.mean('stop_screened'):.0f} records on average "
-                      f"(mean recall {stop:.1%}; target reached in {reached} of "
-                      f"{len(sim.runs)} runs).", markup=False)
+                      f"stopped after {number(round(sim.mean('stop_screened')))} records on "
+                      f"average (mean recall {stop:.1%}; target reached in {number(reached)} of "
+                      f"{plural(len(sim.runs), 'run')}).", markup=False)
     if plot is not None:
         console.print(f"Recall curves: {plot}", markup=False)
 
@@ -101,8 +102,9 @@ def _pct(sim, key: str) -> str:
 
 
 def _table(sim) -> Table:
-    table = Table(title=f"{sim.name}: {sim.records} records, {sim.includes} includes "
-                        f"({sim.label}); model {sim.model}; {len(sim.runs)} seeds",
+    table = Table(title=f"{sim.name}: {plural(sim.records, 'record')}, "
+                        f"{plural(sim.includes, 'include')} ({sim.label}); model {sim.model}; "
+                        f"{plural(len(sim.runs), 'run')}",
                   title_justify="left")
     table.add_column("figure")
     table.add_column("mean ± sd", justify="right")

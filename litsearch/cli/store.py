@@ -12,6 +12,7 @@ from ..store import Store
 from ..store.postgres import is_postgres_url, redact
 from ..store.team import ROLES, add_member, connected_role, list_members
 from ..store.transfer import transfer
+from ..wording import number
 from .output import ReviewOption, console, err_console, open_project, styled
 
 store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
@@ -78,7 +79,7 @@ def migrate(
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name, rows in result.rows.items():
-        table.add_row(name, f"{rows:,}")
+        table.add_row(name, number(rows))
     console.print(table)
     where = redact(to) if is_postgres_url(to) else target_location
     console.print(styled("Every table's rows were counted on both sides. Next: set [bold]{}[/] "

@@ -10,8 +10,10 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from ..dedup.queue import describe_kind
 from ..project import Project
 from ..status import review_status
+from ..wording import number, plural
 from .output import ReviewOption, console, open_project, styled
 
 
@@ -65,7 +67,8 @@ def status(
 def print_status(report: dict[str, Any]) -> None:
     """Render a status dict as rich tables."""
     console.print(styled("[bold]{}[/]  ({})", report["review"]["title"], report["review"]["root"]))
-    runs = Table(title=f"Search runs — {report['records']['total']} records", title_justify="left")
+    runs = Table(title=f"Search runs — {plural(report['records']['total'], 'record')}",
+                 title_justify="left")
     # The status column only when a run is not complete: at 80 columns it would otherwise
     # squeeze the dates and file names for a column that says "complete" on every row.
     states = [_run_state(run) for run in report["search_runs"]]
@@ -76,13 +79,13 @@ def print_status(report: dict[str, Any]) -> None:
                         no_wrap=col == "searched", min_width=10 if col == "searched" else None)
     for run, state in zip(report["search_runs"], states, strict=True):
         runs.add_row(str(run["id"]), run["database"], run["platform"] or "",
-                     run["searched_on"] or "", str(run["records"]), str(run["new_records"]),
+                     run["searched_on"] or "", number(run["records"]), number(run["new_records"]),
                      run["files"] or run["kind"], *([state] if "status" in columns else []))
     console.print(runs)
     for run in report["search_runs"]:
         if run.get("warned"):
-            console.print(f"Warned: search run {run['id']} ({run['database']}) has "
-                          f"{run['warned']} record(s) read with a warning (no title, or "
+            console.print(f"warning: search run {run['id']} ({run['database']}) has "
+                          f"{plural(run['warned'], 'record')} read with a warning (no title, or "
                           "damaged text); they are kept with their original text and "
                           "the reason.", style="yellow")
         if run["unfinished"]:
@@ -96,9 +99,21 @@ def print_status(report: dict[str, Any]) -> None:
     for gap in report.get("search_report_gaps", []):
         console.print(styled("[yellow]PRISMA-S:[/] {}", gap), soft_wrap=True)
     d = report["dedup"]
-    console.print(f"Dedup: {d['records_deduplicated']} records in {d['clusters']} clusters, "
-                  f"{d['duplicates']} duplicates, {d['records_pending']} not yet deduplicated, "
-                  f"{d['pairs_awaiting_review']} pairs awaiting review")
+    console.print(f"Dedup: {plural(d['records_deduplicated'], 'record')} in "
+                  f"{plural(d['clusters'], 'cluster')}, {plural(d['duplicates'], 'duplicate')}, "
+                  f"{number(d['records_pending'])} not yet deduplicated, "
+                  f"{plural(d['pairs_awaiting_review'], 'pair')} awaiting review")
+    decided = d["pairs_decided"]
+    one = decided["one_by_one"]
+    if sum(one.values()) or decided["bulk"]:
+        console.print(f"Dedup decisions: {number(one['same'])} same and "
+                      f"{number(one['different'])} different decided one by one; "
+                      f"{number(sum(k['pairs'] for k in decided['bulk'].values()))} accepted "
+                      "in bulk")
+        for kind, k in decided["bulk"].items():
+            console.print(f"  in bulk: {plural(k['pairs'], 'pair')} of the kind "
+                          f"'{describe_kind(kind)}', after {number(k['sample'])} of it "
+                          "checked one by one", soft_wrap=True, markup=False)
     s = report["screening"]
     table = Table(title="Screening", title_justify="left",
                   caption="2nd = awaiting second reviewer; n.r. = report not retrieved",
@@ -111,20 +126,21 @@ def print_status(report: dict[str, Any]) -> None:
         table.add_column(header, justify="right")
     for stage in ("title-abstract", "full-text"):
         c = s[stage]
-        table.add_row(stage, *(str(c.get(k, 0)) for k in columns))
-    console.print(f"Excluded by rule criteria (automation): {s['auto_excluded']}")
+        table.add_row(stage, *(number(c.get(k, 0)) for k in columns))
+    console.print(f"Excluded by rule criteria (automation): {number(s['auto_excluded'])}")
     console.print(table)
     console.print(votes_line(s), markup=False)
     for reviewer, stages in s["decisions_by_reviewer"].items():
-        parts = ", ".join(f"{k}: {v}" for k, v in stages.items())
+        parts = ", ".join(f"{k}: {number(v)}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
     stop = report.get("stopping")
     if stop:
         verdict = ("reached" if stop["reached"] else
                    f"not yet (p = {stop['p_value']:.3g})")
-        console.print(f"Stopping estimate: {stop['found']} includes found in {stop['screened']}"
-                      f" of {stop['pool']} screened; about {stop['remaining_estimate']:.0f} "
-                      f"left unscreened (at most {stop['remaining_upper']}); "
+        console.print(f"Stopping estimate: {plural(stop['found'], 'include')} found in "
+                      f"{number(stop['screened'])} of {number(stop['pool'])} screened; about "
+                      f"{number(round(stop['remaining_estimate']))} left unscreened (at most "
+                      f"{number(stop['remaining_upper'])}); "
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
     nxt = report["next"]
@@ -139,8 +155,8 @@ def _run_state(run: dict[str, Any]) -> str | Text:
         return "complete"
     if run["superseded_by"] is not None:
         return styled("[yellow]unfinished[/], redone as {}", run["superseded_by"])
-    of = f"/{run['reported_count']}" if run["reported_count"] is not None else ""
-    return styled("[bold yellow]unfinished[/] {}{}", run["records"], of)
+    of = f"/{number(run['reported_count'])}" if run["reported_count"] is not None else ""
+    return styled("[bold yellow]unfinished[/] {}{}", number(run["records"]), of)
 
 
 def demo(
@@ -193,7 +209,7 @@ def votes_line(screening: dict[str, Any]) -> str:
     for stage in ("title-abstract", "full-text"):
         c = screening[stage]
         who = c.get("screeners", [])
-        parts.append(f"{stage} {c.get('votes_required', 1)} "
+        parts.append(f"{stage} {number(c.get('votes_required', 1))} "
                      f"({len(who)} screening{': ' + ', '.join(who) if who else ''})")
     return "Votes needed per record: " + "; ".join(parts) + \
         " ([screening] votes in review.toml; see docs/screening.md)."

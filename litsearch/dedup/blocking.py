@@ -165,8 +165,13 @@ def _block_arrays(values: Sequence[str | None], titles: Sequence[str], from_end:
     return np.concatenate(indices), np.concatenate(blocks)
 
 
-def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np.ndarray:
-    """Every pair of indices that share a block id (``blocks`` sorted), as codes i * n + j."""
+def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int, n: int
+                  ) -> np.ndarray:
+    """Every pair of indices that share a block id (``blocks`` sorted), as codes i * n + j.
+
+    One code per pair (i < j), not two indices: a million records give tens of
+    millions of pairs before repeats are dropped.
+    """
     out = []
     for step in range(1, max_block):
         if step >= len(indices):
@@ -175,8 +180,8 @@ def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int) -> np
         if not same.any():
             break
         a, b = indices[:-step][same], indices[step:][same]
-        out.append(np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1))
-    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+        out.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
 
 
 def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
@@ -191,25 +196,66 @@ def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
             the new records and the records that share a key value with one.
         max_block: Largest block compared pairwise; bigger blocks are split by title.
     """
-    n = len(keys)
-    titles = [k.title_key for k in keys]
+    return _candidates([k.title_key for k in keys],
+                       lambda column: [k.values[column] for k in keys], new, max_block)
+
+
+def prepared_pairs(prepared: Sequence[Prepared], max_block: int = 50) -> np.ndarray:
+    """Return :func:`candidate_pairs` of prepared records, making one key column at a time.
+
+    The same pairs as ``candidate_pairs([block_keys(p) for p in prepared])``, without
+    holding every record's eight key values at once (half a gigabyte at a million).
+    """
+    return _candidates([p.title_key for p in prepared],
+                       lambda column: [BLOCK_KEYS[column][1](p) for p in prepared],
+                       None, max_block)
+
+
+def _candidates(titles: list[str], column_values: Callable[[int], list[str | None]],
+                new: Sequence[bool] | None, max_block: int) -> np.ndarray:
+    n = len(titles)
     some_new = [i for i, is_new in enumerate(new) if is_new] if new is not None else []
     # A block (or part of a split block) without a new record gives no wanted pair.
     wanted = set(some_new) if new is not None and len(some_new) < n else None
     found = []
+    fresh = np.asarray(new, dtype=bool) if new is not None else None
     for column, (name, _key) in enumerate(BLOCK_KEYS):
-        values: list[str | None] = [k.values[column] for k in keys]
+        values = column_values(column)
         if wanted is not None:
             shared = {values[i] for i in some_new}
             values = [v if v in shared else None for v in values]
         indices, blocks = _block_arrays(values, titles, name == "title-end", max_block, wanted)
+        del values
         if len(indices):
-            found.append(_pairs_within(indices, blocks, max_block + 1))
-    pairs = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-    if new is not None and len(pairs):
-        fresh = np.asarray(new, dtype=bool)
-        pairs = pairs[fresh[pairs[:, 0]] | fresh[pairs[:, 1]]]
-    if len(pairs) == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    unique = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
-    return np.stack((unique // n, unique % n), axis=1)
+            codes = _pairs_within(indices.astype(np.int64), blocks, max_block + 1, n)
+            found.append(codes if fresh is None else codes[fresh[codes // n] | fresh[codes % n]])
+            del codes
+    return _unique_pairs(found, n)
+
+
+def _unique_pairs(found: list[np.ndarray], n: int) -> np.ndarray:
+    """Turn pair codes (with repeats) into sorted unique ``(i, j)`` rows, frugally.
+
+    Tens of millions of codes at a million records: the pieces are moved into one
+    array as they are freed, repeats are dropped after an in-place sort (np.unique's
+    hash pass cost twice as much), and the rows are written into their final array.
+    """
+    codes = np.empty(sum(len(f) for f in found), dtype=np.int64)
+    pos = 0
+    while found:
+        piece = found.pop()
+        codes[pos:pos + len(piece)] = piece
+        pos += len(piece)
+        del piece
+    codes.sort()
+    if len(codes):
+        keep = np.empty(len(codes), dtype=bool)
+        keep[0] = True
+        np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+        codes = codes[keep]
+        del keep
+    # int32 indices halve the largest array dedup holds (n is far below 2**31).
+    pairs = np.empty((len(codes), 2), dtype=np.int32 if n < 2**31 else np.int64)
+    np.floor_divide(codes, n, out=pairs[:, 0], casting="unsafe")
+    np.remainder(codes, n, out=pairs[:, 1], casting="unsafe")
+    return pairs

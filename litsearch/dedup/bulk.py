@@ -5,23 +5,29 @@ unreadable") is checked faster by deciding a sample one by one and accepting the
 rest at once. The accept is refused until the reviewer has decided at least
 :data:`SAMPLE` pairs of that kind (or all but one, for smaller kinds) and none of
 them "different". Each accepted pair gets its own ``same`` row in
-``dedup_decisions`` (one decision per pair, undoable one by one), so the audit
-trail and PRISMA-S count them like any other decision.
+``dedup_decisions`` (one decision per pair, undoable one by one) with
+``basis = 'bulk:<kind>'``; a pair a person looked at has no basis (NULL). Only those
+count as the checked sample, never pairs accepted in bulk earlier, and the dedup
+report, ``litsearch status`` and PRISMA-S say how many pairs were decided each way
+(:func:`decision_counts`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import DedupError
 from ..store import Store
-from .decisions import decide_pair
+from .decisions import decide_pair, standing_basis
 from .membership import manual_decisions
 from .queue import Pair, describe_kind, pair_kind, review_queue
 from .trust_report import field_names, untrusted_by_record
 
 #: Pairs of a kind a reviewer decides one by one before the rest may be accepted at once.
 SAMPLE = 3
+#: The ``dedup_decisions.basis`` of a pair accepted in bulk starts with this, then its kind.
+BULK_PREFIX = "bulk:"
 
 
 @dataclass
@@ -47,21 +53,70 @@ class KindSample:
         return bool(self.waiting) and self.different == 0 and self.same >= self.needed
 
 
-def kind_sample(store: Store, kind: str, sample: int = SAMPLE) -> KindSample:
-    """Count the queued and decided pairs of one kind."""
-    waiting = [p for p in review_queue(store, load=False, kinds=True) if p.kind == kind]
+def _checked(store: Store) -> dict[str, Counter[str]]:
+    """Count the standing decisions a person made on queued pairs, per kind.
+
+    A pair accepted in bulk (basis ``bulk:...``) is not a checked pair: counting it
+    would let an earlier bulk accept stand in for the sample of a later one.
+    """
     decided = manual_decisions(store)
+    bases = standing_basis(store)
     rules = dict(((a, b), rule) for a, b, rule in store.execute(
         "SELECT record_a, record_b, rule FROM dedup_pairs WHERE outcome = 'review'"))
     checked = [(pair, decision) for pair, (decision, _r, _t) in decided.items()
-               if pair in rules and decision in ("same", "different")]
+               if pair in rules and decision in ("same", "different")
+               and bases.get(pair) is None]
     notes = untrusted_by_record(store, {r for (a, b), _d in checked for r in (a, b)})
-    result = KindSample(kind, waiting)
+    counts: dict[str, Counter[str]] = {}
     for (a, b), decision in checked:
-        if pair_kind(rules[(a, b)], field_names(notes.get(a, ()) + notes.get(b, ()))) == kind:
-            result.same += decision == "same"
-            result.different += decision == "different"
+        kind = pair_kind(rules[(a, b)], field_names(notes.get(a, ()) + notes.get(b, ())))
+        counts.setdefault(kind, Counter())[decision] += 1
+    return counts
+
+
+def kind_sample(store: Store, kind: str, sample: int = SAMPLE) -> KindSample:
+    """Count the queued pairs of one kind and those of it a person decided."""
+    waiting = [p for p in review_queue(store, load=False, kinds=True) if p.kind == kind]
+    counts = _checked(store).get(kind, Counter())
+    result = KindSample(kind, waiting, same=counts["same"], different=counts["different"])
     result.needed = min(sample, max(1, result.same + len(waiting) - 1))
+    return result
+
+
+@dataclass
+class DecisionCounts:
+    """How the standing pair decisions were reached.
+
+    Attributes:
+        one_by_one: Pairs a person looked at, per decision ("same", "different"); a
+            split's pairs included.
+        bulk: Per kind accepted in bulk: ``{"pairs": accepted in bulk, "sample": pairs
+            of the kind a person decided}``.
+    """
+
+    one_by_one: dict[str, int] = field(default_factory=dict)
+    bulk: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the counts under plain keys (for ``status --json``)."""
+        return {"one_by_one": dict(self.one_by_one), "bulk": {
+            kind: dict(counts) for kind, counts in self.bulk.items()}}
+
+
+def decision_counts(store: Store) -> DecisionCounts:
+    """Count the standing decisions made one by one and in bulk (per kind, with sample)."""
+    result = DecisionCounts(one_by_one={"same": 0, "different": 0})
+    decided = manual_decisions(store)
+    bulk: Counter[str] = Counter()
+    for pair, basis in standing_basis(store).items():
+        if basis is None:
+            result.one_by_one[decided[pair][0]] += 1
+        elif basis.startswith(BULK_PREFIX):
+            bulk[basis[len(BULK_PREFIX):]] += 1
+    if bulk:
+        checked = _checked(store)
+        result.bulk = {kind: {"pairs": n, "sample": sum(checked.get(kind, Counter()).values())}
+                       for kind, n in sorted(bulk.items())}
     return result
 
 
@@ -94,7 +149,8 @@ def bulk_accept(store: Store, kind: str, reviewer: str,
     done, refused = [], []
     for pair in state.waiting:
         try:
-            decide_pair(store, pair.record_a, pair.record_b, "same", reviewer)
+            decide_pair(store, pair.record_a, pair.record_b, "same", reviewer,
+                        basis=BULK_PREFIX + kind)
         except DedupError as exc:
             refused.append(f"{pair.record_a}-{pair.record_b}: {exc}")
             continue

@@ -59,7 +59,8 @@ def _check_screening_agrees(store: Store, a: int, b: int) -> None:
                 "'different'.")
 
 
-def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> int:
+def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str,
+                basis: str | None = None) -> int:
     """Record that two records are the same work, different works, or undo the last call.
 
     Args:
@@ -67,6 +68,8 @@ def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> i
         a, b: Record ids.
         decision: "same", "different" or "undo" (withdraws the standing decision).
         reviewer: Who decided.
+        basis: How it was reached: None for a pair a person looked at,
+            ``bulk:<kind>`` for a pair accepted in bulk (:mod:`.bulk`).
 
     Returns:
         The id of the new ``dedup_decisions`` row.
@@ -92,10 +95,26 @@ def decide_pair(store: Store, a: int, b: int, decision: str, reviewer: str) -> i
             raise DedupError(f"records {a} and {b} have no decision to undo.",
                              "Only a standing same/different decision can be undone.")
         row = store.execute("INSERT INTO dedup_decisions (record_a, record_b, decision, "
-                            "reviewer, decided_at) VALUES (?, ?, ?, ?, ?)",
-                            (a, b, decision, reviewer.strip(), now()))
+                            "reviewer, decided_at, basis) VALUES (?, ?, ?, ?, ?, ?)",
+                            (a, b, decision, reviewer.strip(), now(), basis))
         rebuild(store, {a, b})
     return int(row.lastrowid or 0)
+
+
+def standing_basis(store: Store) -> dict[tuple[int, int], str | None]:
+    """Return how each standing decision was reached: None (a person looked at the pair)
+    or ``bulk:<kind>`` (accepted in bulk), with ``undo`` withdrawing as in
+    :func:`~litsearch.dedup.membership.manual_decisions` (same pairs, same order).
+    """
+    stacks: dict[tuple[int, int], list[str | None]] = {}
+    for a, b, decision, basis in store.execute(
+            "SELECT record_a, record_b, decision, basis FROM dedup_decisions ORDER BY id"):
+        stack = stacks.setdefault(ordered(a, b), [])
+        if decision != "undo":
+            stack.append(basis)
+        elif stack:
+            stack.pop()
+    return {pair: stack[-1] for pair, stack in stacks.items() if stack}
 
 
 def split_cluster(store: Store, cluster_id: int, reviewer: str) -> list[int]:

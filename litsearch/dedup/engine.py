@@ -26,7 +26,7 @@ from ..store import Store, now
 from ..store.locks import holding
 from .blocking import candidate_pairs
 from .keycache import keys_version, neighbourhood, save, screens, stale_ids
-from .loading import load_records
+from .loading import iter_records, load_records
 from .membership import ordered, rebuild
 from .normalise import Prepared, prepare
 from .queue import count_review_pairs
@@ -101,13 +101,15 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
     """Score the candidate pairs that involve a pending record.
 
     Returns:
-        The ids the results' indices point into, the results, and the records
-        loaded on the way (for merging).
+        The ids the results' indices point into, the results, and the stored records
+        read for scoring (for merging; records prepared from the first read are not kept).
     """
     version = keys_version(settings)
     stale = stale_ids(store, version)
-    records = load_records(store, None if len(stale) == total else stale)
-    prepared: dict[int, Prepared] = {rid: prepare(r) for rid, r in records.items()}
+    # Records are read one by one and only their prepared view is kept: a first run over
+    # a million records never holds them all (clusters read what they merge themselves).
+    prepared: dict[int, Prepared] = {
+        rid: prepare(r) for rid, r in iter_records(store, None if len(stale) == total else stale)}
     with store.transaction():
         made = save(store, version, prepared)
     # Every record in memory (a first run, or the rules changed): block over all of them.
@@ -125,9 +127,8 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
         locators = [list(column) for column in zip(*(v.locators for v in views), strict=True)]
         pairs = pairs[screen_pairs(views, locators, pairs, settings)]
     ids, pairs = _renumber(ids, pairs)
-    missing = load_records(store, [rid for rid in ids if rid not in prepared])
-    records.update(missing)
-    prepared.update((rid, prepare(r)) for rid, r in missing.items())
+    records = load_records(store, [rid for rid in ids if rid not in prepared])
+    prepared.update((rid, prepare(r)) for rid, r in records.items())
     results = score_pairs([prepared[rid] for rid in ids], pairs, settings, progress=progress)
     return ids, results, records
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Mapping
 from ..store import Store
 from .blocking import BLOCK_KEYS, Keys
 from .loading import id_list
-from .normalise import Prepared, name_prefixes
+from .normalise import Prepared
 from .scoring import LOCATOR_KEYS
 from .settings import RULES_VERSION, DedupSettings
 
@@ -63,34 +63,33 @@ _SCREEN_SQL = (f"SELECT record_id, title, authors, swapped, {', '.join(_LOCATOR_
 class Screen:
     """What screening reads of a cached record (see ``scoring.Screened``).
 
-    Author keys are made on first use: most cached records are screened out on
-    their titles alone.
+    The author names are split on first use: most cached records are screened out
+    on their titles alone.
     """
 
-    __slots__ = ("title", "locators", "_names", "_keys")
+    __slots__ = ("title", "locators", "_joined", "_names")
 
     def __init__(self, title: str, authors: str, swapped: str,
                  locators: tuple[str | None, ...]) -> None:
         self.title = title
         self.locators = locators
-        self._names = (authors, swapped)
-        self._keys: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._joined = (authors, swapped)
+        self._names: tuple[list[str], list[str]] | None = None
 
-    def _made(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        if self._keys is None:
-            self._keys = (name_prefixes(_names(self._names[0])),
-                          name_prefixes(_names(self._names[1])))
-        return self._keys
-
-    @property
-    def author_keys(self) -> tuple[str, ...]:
-        """The first k family names sorted and joined (``Prepared.author_keys``)."""
-        return self._made()[0]
+    def _split(self) -> tuple[list[str], list[str]]:
+        if self._names is None:
+            self._names = (_names(self._joined[0]), _names(self._joined[1]))
+        return self._names
 
     @property
-    def swapped_keys(self) -> tuple[str, ...]:
-        """The same from the swapped reading (``Prepared.swapped_keys``)."""
-        return self._made()[1]
+    def authors(self) -> list[str]:
+        """The folded family names (``Prepared.authors``)."""
+        return self._split()[0]
+
+    @property
+    def swapped(self) -> list[str]:
+        """The swapped reading (``Prepared.swapped``)."""
+        return self._split()[1]
 
 
 def keys_version(settings: DedupSettings) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from ..models import Author, Record
 from ..store import Store
@@ -41,8 +41,18 @@ def load_records(store: Store, ids: Collection[int] | None = None) -> dict[int, 
     Records carry the fields dedup compares and merges; keywords, subject headings
     and the verbatim original are left out.
     """
+    return dict(iter_records(store, ids))
+
+
+def iter_records(store: Store, ids: Collection[int] | None = None
+                 ) -> Iterator[tuple[int, Record]]:
+    """Yield ``(record_id, record)`` for the given ids (every record when None), by id.
+
+    Rows are read as they are consumed, so a caller that keeps what it makes of a
+    record, not the record, never holds a million records at once.
+    """
     if ids is not None and not ids:
-        return {}
+        return
     cursor = store.db.cursor()
     cursor.row_factory = None  # plain tuples: cheaper than sqlite3.Row over 100k rows
     if ids is None:
@@ -50,7 +60,8 @@ def load_records(store: Store, ids: Collection[int] | None = None) -> dict[int, 
     else:
         cursor.execute(f"{_SELECT} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
                        (id_list(ids),))
-    return {row[0]: _record(row) for row in cursor}
+    for row in cursor:
+        yield row[0], _record(row)
 
 
 def work_record(store: Store, record_id: int) -> Record | None:

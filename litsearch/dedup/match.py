@@ -16,7 +16,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from .comparison import Comparison, issue_match
-from .normalise import Prepared
+from .normalise import Prepared, key_count, name_key
 from .pages import page_relation
 from .settings import DedupSettings
 from .vetoes import vetoes_for
@@ -67,12 +67,12 @@ def author_similarity(a: Prepared, b: Prepared) -> float | None:
     When one record names a single author, that one name is all the evidence: another
     first initial ("Johnson WG" vs "Johnson RR") makes them different people.
     """
-    k = min(len(a.author_keys), len(b.author_keys))
+    k = min(key_count(a.authors), key_count(b.authors))
     if k == 0:
         return None
-    x, y = a.author_keys[k - 1], b.author_keys[k - 1]
+    x, y = name_key(a.authors, k), name_key(b.authors, k)
     direct = fuzz.ratio(x, y)
-    swapped = max(fuzz.ratio(x, b.swapped_keys[k - 1]), fuzz.ratio(a.swapped_keys[k - 1], y))
+    swapped = max(fuzz.ratio(x, name_key(b.swapped, k)), fuzz.ratio(name_key(a.swapped, k), y))
     if (k == 1 and x == y and a.initials[0] and b.initials[0]
             and a.initials[0] != b.initials[0]):
         return 0.0

@@ -118,33 +118,21 @@ def _component(store: Store, items: set[int],
     return items
 
 
-def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
-           records: dict[int, Record]) -> int:
-    old = cluster_of(store, [m for g in groups for m in g])
-    old_members: dict[int, set[int]] = defaultdict(set)
-    for rid, cid in old.items():
-        old_members[cid].add(rid)
-    used: set[int] = set()
-    stamp = now()
-    # Ids are handed out here so that new clusters can be inserted in one batch.
-    next_id = next_cluster_id(store, "clusters")
-    changed: list[tuple[set[int], int | None]] = []
-    for group in sorted(groups, key=len, reverse=True):
-        members = set(group)
-        candidates = sorted({old[m] for m in members if m in old},
-                            key=lambda c: (-len(old_members[c] & members), c))
-        cid = next((c for c in candidates if c not in used), None)
-        if cid is not None:
-            used.add(cid)
-            if old_members[cid] == members:
-                continue
-        changed.append((members, cid))
+#: Clusters written per batch: their records are read, merged and written together, so
+#: a first run over a million records never holds them all (nor their merged fields).
+_WRITE_BATCH = 20_000
+
+
+def _write_batch(store: Store, changed: list[tuple[set[int], int | None]],
+                 best: dict[int, tuple[str, float]], known: dict[int, Record], next_id: int,
+                 stamp: str) -> int:
+    """Write one batch of changed clusters; return the next free cluster id."""
     # Read the members the caller did not pass in one query, not one by one.
-    records = {**load_records(store, {m for members, _ in changed for m in members
-                                      if m not in records}), **records}
+    read = load_records(store, {m for members, _ in changed for m in members
+                                if m not in known})
     inserts, updates, members_rows = [], [], []
     for members, cid in changed:
-        loaded = [(m, records[m]) for m in sorted(members)]
+        loaded = [(m, known[m] if m in known else read[m]) for m in sorted(members)]
         rep = choose_representative(loaded)
         merged = json.dumps(merge_fields(loaded, rep), ensure_ascii=False, default=str)
         if cid is None:
@@ -164,7 +152,34 @@ def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
         "INSERT INTO cluster_members (record_id, cluster_id, rule, score, added_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET cluster_id = "
         "excluded.cluster_id, rule = excluded.rule, score = excluded.score", members_rows)
+    return next_id
+
+
+def _write(store: Store, groups: list[list], best: dict[int, tuple[str, float]],
+           records: dict[int, Record]) -> int:
+    old = cluster_of(store, [m for g in groups for m in g])
+    old_members: dict[int, set[int]] = defaultdict(set)
+    for rid, cid in old.items():
+        old_members[cid].add(rid)
+    used: set[int] = set()
+    stamp = now()
+    # Ids are handed out here so that new clusters can be inserted in batches.
+    next_id = next_cluster_id(store, "clusters")
+    changed: list[tuple[set[int], int | None]] = []
+    for group in sorted(groups, key=len, reverse=True):
+        members = set(group)
+        candidates = sorted({old[m] for m in members if m in old},
+                            key=lambda c: (-len(old_members[c] & members), c))
+        cid = next((c for c in candidates if c not in used), None)
+        if cid is not None:
+            used.add(cid)
+            if old_members[cid] == members:
+                continue
+        changed.append((members, cid))
+    for start in range(0, len(changed), _WRITE_BATCH):
+        next_id = _write_batch(store, changed[start:start + _WRITE_BATCH], best, records,
+                               next_id, stamp)
     # Clusters left without members (absorbed into others) are removed.
     retire_ids(store, "clusters")  # a cluster number in an earlier export keeps its meaning
     store.execute("DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM cluster_members)")
-    return len(inserts) + len(updates)
+    return len(changed)

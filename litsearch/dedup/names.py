@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..models import Author
+from ..normalise import CORPORATE_RE, PARTICLES
 from .text import fold
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
@@ -19,6 +20,15 @@ _VANCOUVER_LIST = re.compile(rf"{_VANCOUVER_NAME}(?:, {_VANCOUVER_NAME})+")
 #: directly followed by the next family name.
 _RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[^\W\d_][a-z])")
 _IGNORED = frozenset({"anonymous", "anon", "unknown", "na"})
+#: Bounds of one name in a list run together without separators ("Smith J Jones AB"):
+#: family words, then initials (one word of 1-3 capitals, or up to 3 single letters).
+_MAX_FAMILY_WORDS = 4
+_MAX_INITIAL_WORDS = 3
+#: Words in a record's only author cell from which it may be several names run together
+#: ("SMITH JOHN JONES ANNE"), and past which it cannot be one name (as
+#: :func:`litsearch.normalise.author` reads 2-5 words as one name).
+_LIST_WORDS = 4
+_NAME_WORDS = 5
 
 
 def family_name(author: Author) -> str:
@@ -62,6 +72,12 @@ def split_author_list(author: Author) -> list[Author]:
         # "J.Smith" is one name written initial first: every part needs a family name.
         if len(parts) > 1 and all(p.family and p.initials for p in parts):
             return parts
+    if "," not in raw and ";" not in raw and raw.count(" ") >= _LIST_WORDS - 1:
+        # "Smith J Jones AB Brown C", "SMITH J JONES AB": read only when the words fall
+        # into names one way only.
+        names, ways = _read_unseparated(raw.split())
+        if ways == 1 and len(names) > 1:
+            return names
     if "," not in raw or not _VANCOUVER_LIST.fullmatch(raw):
         return [author]
     out = []
@@ -69,6 +85,100 @@ def split_author_list(author: Author) -> list[Author]:
         family, _, initials = name.rpartition(" ")
         out.append(Author(family=family, initials=initials, raw=name))
     return out
+
+
+def _letters(word: str) -> str:
+    return word.replace(".", "").replace("-", "")
+
+
+def _family_word(word: str, alone: bool, capitals: bool) -> bool:
+    """Tell whether a word can be (part of) a family name in a run-together list.
+
+    A word with a small letter can. In capitals, a word of 4+ letters can; so can, when
+    the whole cell is in capitals, a particle ("DE", "VAN") or a family name of its own
+    of 2-3 letters ("LI", "WU"). In a mixed-case cell a short word in capitals is
+    initials ("Garcia AL Osei LB": "AL" is not the particle "al"). So in capitals a
+    family name of several words is read only with words of 4+ letters or particles.
+    """
+    if not word[:1].isalpha():
+        return False
+    if any(ch.islower() for ch in word):
+        return True
+    letters = _letters(word)
+    return len(letters) > 3 or (capitals and (word.lower() in PARTICLES
+                                              or (alone and len(letters) > 1)))
+
+
+def _initials_run(words: list[str]) -> bool:
+    """Tell whether words are one author's initials: "AB", "J.A.", or "C D" / "J A B"."""
+    letters = [_letters(w) for w in words]
+    if not all(x.isalpha() and x.isupper() for x in letters):
+        return False
+    return len(letters[0]) <= 3 if len(letters) == 1 else all(len(x) == 1 for x in letters)
+
+
+def _read_unseparated(words: list[str]) -> tuple[list[Author], int]:
+    """Read words as (family words, initials) groups: return one reading and how many
+    readings there are (0, 1, or 2 meaning "two or more": ambiguous).
+
+    >>> names, ways = _read_unseparated("Smith J Jones AB Brown C".split())
+    >>> [(a.family, a.initials) for a in names], ways
+    ([('Smith', 'J'), ('Jones', 'AB'), ('Brown', 'C')], 1)
+    >>> _read_unseparated("MARTIN DE SOUZA M".split())[1]  # one name, or Martin DE + Souza M?
+    2
+    """
+    n = len(words)
+    capitals = not any(ch.islower() for word in words for ch in word)
+    ways = [0] * n + [1]
+    first: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        for f in range(1, _MAX_FAMILY_WORDS + 1):
+            # A particle starts a family name ("VAN DEN BERGH"); it is never one alone.
+            if i + f >= n or words[i + f - 1].lower() in PARTICLES \
+                    or not all(_family_word(w, f == 1, capitals) for w in words[i:i + f]):
+                continue
+            for k in range(1, _MAX_INITIAL_WORDS + 1):
+                j = i + f + k
+                if j <= n and ways[j] and _initials_run(words[i + f:j]):
+                    if not ways[i]:
+                        first[i] = (f, k)
+                    ways[i] = min(2, ways[i] + ways[j])
+    names, i = [], 0
+    while ways[0] and i < n:
+        f, k = first[i]
+        names.append(Author(family=" ".join(words[i:i + f]),
+                            initials="".join(_letters(w) for w in words[i + f:i + f + k]),
+                            raw=" ".join(words[i:i + f + k])))
+        i += f + k
+    return names, ways[0]
+
+
+def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
+    """Name an author field holding several names run together that cannot be told apart.
+
+    Only a record's only author cell is judged: 4+ words without a separator that do not
+    fall into names one way only, in capitals ("SMITH JOHN JONES ANNE": which words are
+    family names?) or longer than one name can be. Such a field is evidence of nothing:
+    :func:`author_names` reads no name from it, and it is reported as untrusted.
+
+    >>> unreadable_authors([Author(family="SMITH JOHN JONES ANNE", raw="SMITH JOHN JONES ANNE")])
+    ('authors=SMITH JOHN JONES ANNE',)
+    >>> unreadable_authors([Author(family="Smith J Jones AB", raw="Smith J Jones AB")])
+    ()
+    """
+    if len(authors) != 1:
+        return ()
+    raw = " ".join((authors[0].raw or authors[0].family or "").split())
+    words = raw.split(" ")
+    if len(words) < _LIST_WORDS or "," in raw or ";" in raw or _RUN_TOGETHER.search(raw) \
+            or CORPORATE_RE.search(raw):
+        return ()
+    ways = _read_unseparated(words)[1]
+    if ways == 1:
+        return ()
+    if ways > 1 or raw.upper() == raw or len(words) > _NAME_WORDS:
+        return (f"authors={raw}",)
+    return ()
 
 
 def _vancouver(name: str) -> Author:
@@ -89,6 +199,8 @@ def author_names(authors: list[Author], limit: int = 50) -> tuple[list[str], lis
     family: list[str] = []
     initials: list[str] = []
     swapped: list[str] = []
+    if unreadable_authors(authors):
+        return family, initials, swapped
     expanded = [a for author in authors[:limit] for a in split_author_list(author)]
     for author in expanded[:limit]:
         name = family_name(author)

@@ -9,10 +9,11 @@ see exactly what is stripped.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Record
-from .names import author_names, family_name
+from .names import author_names, family_name, unreadable_authors
 from .pages import Pages, first_page, parse_pages
 from .tables import (
     ACCESSION_PATTERNS,
@@ -31,7 +32,7 @@ from .text import clean_title, fold, is_latin, title_parts
 from .trust import Reading, read_fields
 
 __all__ = ["Prepared", "clean_title", "family_name", "first_number", "first_page", "fold",
-           "is_latin", "name_prefixes", "notice_kind", "part_number", "prepare"]
+           "is_latin", "key_count", "name_key", "notice_kind", "part_number", "prepare"]
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10}
@@ -55,11 +56,9 @@ class Prepared:
         latin: True when the title is mostly Latin letters (False for Cyrillic, CJK, ...).
         authors: Folded family names, in order.
         initials: First initials, in order.
-        swapped: The given names read as family names, in order (see ``swapped_keys``).
-        author_keys: ``author_keys[k - 1]`` is the first k family names sorted and joined,
-            so lists of different lengths are compared over the shorter one.
-        swapped_keys: The same built from the first given name, for sources that write
-            the family name first without a comma ("Wang Xiaoguang").
+        swapped: The first given name read as the family name, in order, for sources that
+            write the family name first without a comma ("Wang Xiaoguang"). Author
+            lists are compared by :func:`name_key` of either reading, made on demand.
         year: Publication year.
         journal: Folded container title tokens joined by spaces.
         volume: First integer of the volume.
@@ -90,8 +89,6 @@ class Prepared:
     authors: tuple[str, ...]
     initials: tuple[str, ...]
     swapped: tuple[str, ...]
-    author_keys: tuple[str, ...]
-    swapped_keys: tuple[str, ...]
     year: int | None
     journal: str
     volume: str
@@ -210,13 +207,25 @@ def _container_flags(record: Record, reading: Reading) -> tuple[bool, bool]:
     return conference, preprint
 
 
-def name_prefixes(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    """Return the first k names sorted and joined, for k = 1 .. min(len, 12).
+#: Author lists are compared over at most this many leading names.
+MAX_KEY_NAMES = 12
 
-    >>> name_prefixes(["smith", "jones", "brown"])
-    ('smith', 'jones smith', 'brown jones smith')
+
+def key_count(names: Sequence[str]) -> int:
+    """Return how many leading names an author list is compared over (at most 12)."""
+    return min(len(names), MAX_KEY_NAMES)
+
+
+def name_key(names: Sequence[str], k: int) -> str:
+    """Return the first ``k`` names sorted and joined: lists compared over the shorter one.
+
+    Made on demand rather than kept per record (12 keys per record cost about half
+    a kilobyte each at a million records); only compared pairs need them.
+
+    >>> [name_key(["smith", "jones", "brown"], k) for k in (1, 2, 3)]
+    ['smith', 'jones smith', 'brown jones smith']
     """
-    return tuple(" ".join(sorted(names[:k])) for k in range(1, min(len(names), 12) + 1))
+    return " ".join(sorted(names[:k]))
 
 
 def prepare(record: Record) -> Prepared:
@@ -243,9 +252,7 @@ def prepare(record: Record) -> Prepared:
         latin=is_latin(title),
         authors=tuple(family),
         initials=tuple(initials),
-        author_keys=name_prefixes(family),
         swapped=tuple(swapped),
-        swapped_keys=name_prefixes(swapped),
         year=reading.year,
         journal=" ".join(journal_words),
         volume=reading.volume,
@@ -269,5 +276,5 @@ def prepare(record: Record) -> Prepared:
         accession=accession(record.source_record_id),
         supplement=reading.supplement,
         meeting=fold(reading.meeting),
-        untrusted=reading.untrusted,
+        untrusted=reading.untrusted + unreadable_authors(record.authors),
     )

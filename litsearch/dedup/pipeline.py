@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from ..models import Record
-from .blocking import block_keys, candidate_pairs
+from ..runtime import gc_paused
+from .blocking import block_keys, candidate_pairs, prepared_pairs
 from .cluster import build_clusters, merge_order
 from .normalise import Prepared, prepare
 from .scoring import PairResult, score_pairs
@@ -15,8 +16,9 @@ from .settings import DedupSettings
 def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
     """Block and score; return merged, review and vetoed pairs among ``prepared``."""
-    pairs = candidate_pairs([block_keys(p) for p in prepared], new=new,
-                            max_block=settings.max_block)
+    pairs = (prepared_pairs(prepared, max_block=settings.max_block) if new is None else
+             candidate_pairs([block_keys(p) for p in prepared], new=new,
+                             max_block=settings.max_block))
     return score_pairs(prepared, pairs, settings, progress=progress)
 
 
@@ -31,10 +33,13 @@ def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
     return [set(g) for g in build_clusters(range(n), merges, cannot=cannot)]
 
 
-def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
+@gc_paused()
+def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = None,
                    progress: Callable[[int, int], None] | None = None) -> list[set[int]]:
     """Deduplicate records in memory; return clusters of indices (singletons included).
 
+    ``records`` is read once, in order, and no record is kept: a generator or a
+    stream from a file deduplicates a million records without holding them all.
     Pairs that would go to manual review stay apart, as they do until a reviewer
     decides them.
 
@@ -47,4 +52,7 @@ def dedupe_records(records: list[Record], settings: DedupSettings | None = None,
     """
     settings = settings or DedupSettings()
     prepared = [prepare(r) for r in records]
-    return clusters_from_pairs(len(records), find_pairs(prepared, settings, progress=progress))
+    results = find_pairs(prepared, settings, progress=progress)
+    n = len(prepared)
+    del prepared  # a gigabyte at a million records, not needed for clustering
+    return clusters_from_pairs(n, results)

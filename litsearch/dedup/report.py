@@ -6,6 +6,9 @@ stays in the report with outcome "review" after a reviewer decided it, or after 
 records joined one cluster, or when another pair of the same two clusters is asked
 instead, but it no longer awaits review. ``untrusted_a`` / ``untrusted_b`` name the
 fields of each record that the matcher judged untrustworthy (:mod:`.trust`).
+``decided_how`` says how the standing manual decision was reached: "one by one" (a
+person looked at the pair) or ``bulk:<kind>`` (accepted in bulk after a checked
+sample of its kind, :mod:`.bulk`); empty when no decision stands.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from ..outfiles import dict_writer, replacing
 from ..store import Store
+from .decisions import standing_basis
 from .membership import manual_decisions, ordered
 from .queue import review_queue
 from .trust_report import untrusted_by_record
@@ -22,7 +26,7 @@ from .trust_report import untrusted_by_record
 REPORT_COLUMNS = ("record_a", "record_b", "database_a", "database_b", "year_a", "year_b",
                   "title_a", "title_b", "score", "rule", "outcome", "manual_decision",
                   "reviewer", "decided_at", "cluster_a", "cluster_b", "dedup_run",
-                  "awaiting_review", "untrusted_a", "untrusted_b")
+                  "awaiting_review", "untrusted_a", "untrusted_b", "decided_how")
 
 _PAIRS_SQL = """
     SELECT p.record_a, p.record_b, p.score, p.rule, p.outcome, p.dedup_run_id,
@@ -40,6 +44,11 @@ _PAIRS_SQL = """
 def report_rows(store: Store) -> list[dict[str, object]]:
     """Return one row per pair the matcher judged or a reviewer decided."""
     decided = manual_decisions(store)
+    bases = standing_basis(store)
+
+    def how(key: tuple[int, int]) -> str:
+        return "" if key not in decided else bases.get(key) or "one by one"
+
     waiting = {(p.record_a, p.record_b) for p in review_queue(store, load=False)}
     judged = store.execute(_PAIRS_SQL).fetchall()
     notes = untrusted_by_record(store, {r for row in judged for r in row[:2]}
@@ -54,7 +63,8 @@ def report_rows(store: Store) -> list[dict[str, object]]:
                                               *manual, ca, cb, run,
                                               "yes" if key in waiting else "",
                                               "; ".join(notes.get(a, ())),
-                                              "; ".join(notes.get(b, ()))), strict=True)))
+                                              "; ".join(notes.get(b, ())), how(key)),
+                                 strict=True)))
     for (a, b), manual in sorted(decided.items()):
         if (a, b) in seen:
             continue
@@ -65,7 +75,8 @@ def report_rows(store: Store) -> list[dict[str, object]]:
         rows.append(dict(zip(REPORT_COLUMNS, (a, b, ia[1], ib[1], ia[2], ib[2], ia[3], ib[3],
                                               None, "manual", "manual", *manual, ia[4], ib[4],
                                               None, "", "; ".join(notes.get(a, ())),
-                                              "; ".join(notes.get(b, ()))), strict=True)))
+                                              "; ".join(notes.get(b, ())), how((a, b))),
+                                 strict=True)))
     return rows
 
 

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from .blocking import BLOCK_KEYS
 from .match import classify, compare
-from .normalise import Prepared
+from .normalise import MAX_KEY_NAMES, Prepared, key_count, name_key
 from .settings import DedupSettings
 
 
@@ -50,8 +50,8 @@ class Screened(Protocol):
     """What screening reads of a record: a :class:`Prepared`, or its cached view."""
 
     title: str
-    author_keys: tuple[str, ...]
-    swapped_keys: tuple[str, ...]
+    authors: Sequence[str]
+    swapped: Sequence[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +75,13 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     """
     if len(pairs) == 0:
         return []
-    left, right = pairs[:, 0], pairs[:, 1]
-    titles = [p.title for p in prepared]
-    sims = process.cpdist([titles[i] for i in left], [titles[j] for j in right],
-                          scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
-    locators = [[key(p) for p in prepared] for _name, key in LOCATOR_KEYS]
-    todo = _worth_comparing(prepared, locators, pairs, sims, settings)
+    # One locator column at a time, as codes: a million records' strings are not kept.
+    locators = [_codes([key(p) for p in prepared]) for _name, key in LOCATOR_KEYS]
+    todo, sims = _screen(prepared, locators, pairs, settings)
     results: list[PairResult] = []
-    for done, k in enumerate(todo, 1):
-        i, j = int(left[k]), int(right[k])
-        c = compare(prepared[i], prepared[j], float(sims[k]) / 100.0)
+    for done, (i, j, sim) in enumerate(zip(pairs[todo, 0].tolist(), pairs[todo, 1].tolist(),
+                                           sims.tolist(), strict=True), 1):
+        c = compare(prepared[i], prepared[j], sim / 100.0)
         outcome, rule, score = classify(c, settings)
         if outcome != "distinct" or (rule.startswith("veto:") and score >= settings.title_review):
             results.append(PairResult(i, j, outcome, rule, round(score, 3)))
@@ -99,21 +96,24 @@ def _author_sims(prepared: Sequence[Screened], pairs: np.ndarray) -> np.ndarray:
     """Author similarity (0-100) per pair over the shorter list; 255 when a list is empty."""
     if len(pairs) == 0:
         return np.empty(0, dtype=np.uint8)
-    # Counted over the records in these pairs only: a cached view makes its keys on demand.
+    # Counted over the records in these pairs only: a cached view reads its names on demand.
     involved = np.unique(pairs)
     counts = np.zeros(len(prepared), dtype=np.int64)
-    counts[involved] = [len(prepared[i].author_keys) for i in involved.tolist()]
+    counts[involved] = [key_count(prepared[i].authors) for i in involved.tolist()]
     k = np.minimum(counts[pairs[:, 0]], counts[pairs[:, 1]])
     out = np.full(len(pairs), 255, dtype=np.uint8)
     has = np.flatnonzero(k > 0)
     if len(has):
-        left = [prepared[int(pairs[x, 0])] for x in has]
-        right = [prepared[int(pairs[x, 1])] for x in has]
-        ks = [int(k[x]) - 1 for x in has]
-        a = [p.author_keys[i] for p, i in zip(left, ks, strict=True)]
-        b = [p.author_keys[i] for p, i in zip(right, ks, strict=True)]
-        sa = [p.swapped_keys[i] for p, i in zip(left, ks, strict=True)]
-        sb = [p.swapped_keys[i] for p, i in zip(right, ks, strict=True)]
+        # A record meets many others over the same k: each (record, k) key is made once.
+        sides = pairs[has] * (MAX_KEY_NAMES + 1) + k[has, None]
+        wanted, where = np.unique(sides, return_inverse=True)
+        where = where.reshape(sides.shape)
+        made = [(name_key(p.authors, c), name_key(p.swapped, c))
+                for p, c in ((prepared[w // (MAX_KEY_NAMES + 1)], w % (MAX_KEY_NAMES + 1))
+                             for w in wanted.tolist())]
+        direct, swapped = ([m[x] for m in made] for x in (0, 1))
+        a, sa = ([names[w] for w in where[:, 0].tolist()] for names in (direct, swapped))
+        b, sb = ([names[w] for w in where[:, 1].tolist()] for names in (direct, swapped))
         best = process.cpdist(a, b, scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
         for x, y in ((a, sb), (sa, b)):
             best = np.maximum(best, process.cpdist(x, y, scorer=fuzz.ratio, workers=-1,
@@ -129,37 +129,53 @@ def _codes(values: Sequence[str | None]) -> np.ndarray:
                        dtype=np.int64, count=len(values))
 
 
-def _equal(values: Sequence[str | None], pairs: np.ndarray) -> np.ndarray:
-    codes = _codes(values)
-    a, b = codes[pairs[:, 0]], codes[pairs[:, 1]]
-    return (a > 0) & (a == b)
-
-
-def screen_pairs(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
+def screen_pairs(records: Sequence[Screened],
+                 locators: Sequence[Sequence[str | None] | np.ndarray],
                  pairs: np.ndarray, settings: DedupSettings) -> np.ndarray:
     """Return the indices of the pairs :func:`score_pairs` would compare field by field.
 
-    Reads only titles, author keys and locators, so an incremental run can pick
+    Reads only titles, author names and locators, so an incremental run can pick
     the pairs worth scoring from cached values and read few stored records.
 
     Args:
-        records: Per record its title and author keys.
-        locators: One list per ``LOCATOR_KEYS`` entry, in order, of values per record.
+        records: Per record its title and author names.
+        locators: One list per ``LOCATOR_KEYS`` entry, in order, of values per record
+            (or their codes from :func:`_codes`).
         pairs: Candidate pairs of indices into ``records``.
         settings: Thresholds.
     """
+    return _screen(records, locators, pairs, settings)[0]
+
+
+#: Candidate pairs screened at a time: bounds the per-pair arrays and title lists at
+#: a million records (tens of millions of pairs) to some hundred megabytes.
+SCREEN_CHUNK = 1 << 20
+
+
+def _screen(records: Sequence[Screened], locators: Sequence[Sequence[str | None] | np.ndarray],
+            pairs: np.ndarray, s: DedupSettings) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs worth comparing (indices into ``pairs``) and their title similarity."""
     if len(pairs) == 0:
-        return np.empty(0, dtype=np.int64)
-    sims = process.cpdist([records[i].title for i in pairs[:, 0]],
-                          [records[j].title for j in pairs[:, 1]],
-                          scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
-    return _worth_comparing(records, locators, pairs, sims, settings)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint8)
+    codes = [v if isinstance(v, np.ndarray) else _codes(v) for v in locators]
+    titles = [p.title for p in records]
+    lengths = np.fromiter(map(len, titles), dtype=np.int64, count=len(titles))
+    kept, sims = [], []
+    for start in range(0, len(pairs), SCREEN_CHUNK):
+        part = pairs[start:start + SCREEN_CHUNK]
+        sim = process.cpdist([titles[i] for i in part[:, 0].tolist()],
+                             [titles[j] for j in part[:, 1].tolist()],
+                             scorer=fuzz.ratio, workers=-1, dtype=np.uint8)
+        keep = _worth_comparing(records, lengths, codes, part, sim, s)
+        kept.append(start + keep)
+        sims.append(sim[keep])
+    return np.concatenate(kept), np.concatenate(sims)
 
 
-def _worth_comparing(records: Sequence[Screened], locators: Sequence[Sequence[str | None]],
-                     pairs: np.ndarray, sims: np.ndarray, s: DedupSettings) -> np.ndarray:
+def _worth_comparing(records: Sequence[Screened], lengths: np.ndarray,
+                     locators: Sequence[np.ndarray], pairs: np.ndarray, sims: np.ndarray,
+                     s: DedupSettings) -> np.ndarray:
     """Select pairs that a merge rule, the review band or an identifier could catch."""
-    lengths = np.fromiter((len(p.title) for p in records), dtype=np.int64, count=len(records))
     la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
     short, long = np.minimum(la, lb), np.maximum(la, lb)
     # When one title contains the other, Indel similarity is exactly 2s / (s + l).
@@ -173,7 +189,8 @@ def _worth_comparing(records: Sequence[Screened], locators: Sequence[Sequence[st
         contained[titled] & ~no_authors & (authors >= int(s.author_merge * 100)))
     mask = np.zeros(len(pairs), dtype=bool)
     mask[titled[keep]] = True
-    for values in locators:
-        mask |= _equal(values, pairs)
+    for codes in locators:
+        a, b = codes[pairs[:, 0]], codes[pairs[:, 1]]
+        mask |= (a > 0) & (a == b)
     mask |= (la == 0) | (lb == 0)
     return np.flatnonzero(mask)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
+from .bulk import decision_counts
 from .queue import count_review_pairs
 
 
@@ -17,7 +18,10 @@ def dedup_status(store: Store) -> dict[str, Any]:
         ``clusters``: distinct works among the deduplicated records;
         ``duplicates``: deduplicated records minus clusters (copies removed);
         ``pairs_awaiting_review``: doubtful pairs with no manual decision yet whose
-        records are still in different clusters.
+        records are still in different clusters;
+        ``pairs_decided``: standing manual decisions, ``one_by_one`` per decision and
+        ``bulk`` per kind with the sample a person checked
+        (:func:`litsearch.dedup.bulk.decision_counts`).
     """
     total = store.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     done = store.execute("SELECT COUNT(*) FROM cluster_members").fetchone()[0]
@@ -28,4 +32,5 @@ def dedup_status(store: Store) -> dict[str, Any]:
         "clusters": clusters,
         "duplicates": done - clusters,
         "pairs_awaiting_review": count_review_pairs(store),
+        "pairs_decided": decision_counts(store).to_dict(),
     }

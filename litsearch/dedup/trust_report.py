@@ -2,8 +2,9 @@
 
 For the dedup report (columns ``untrusted_a``/``untrusted_b``), the review queue
 (pairs grouped by reason and untrusted fields, for a bulk accept) and PRISMA-S:
-:func:`trust_summary` is the data the PRISMA-S report shows (it is not written
-there from this package).
+:func:`trust_summary` is the data PRISMA-S item 16 shows, per field and outcome
+(:func:`litsearch.report.dedup_history.trust_lines`, which points to the report's
+columns for the per-pair detail).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from ..store.records import (
     get_search_run,
     update_search_run,
 )
+from ..wording import plural
 from . import choose_reader
 from .provenance import file_platform, record_platform
 from .run_facts import settle
@@ -262,10 +263,14 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             summary.notes.append(f"{source.name} holds no records: recorded as a search that "
                                  "found none.")
         if untitled:
-            summary.notes.append(f"{untitled} record(s) have no title; they were kept.")
+            kept = "has no title; it was" if untitled == 1 else "have no title; they were"
+            summary.notes.append(f"{plural(untitled, 'record')} {kept} kept.")
         if summary.warned > untitled:
-            summary.notes.append(f"{summary.warned} record(s) carry a reading warning; they were "
-                                 "kept, with the warning in their extra fields.")
+            one = summary.warned == 1
+            summary.notes.append(f"{plural(summary.warned, 'record')} "
+                                 f"{'carries' if one else 'carry'} a reading warning; "
+                                 f"{'it was' if one else 'they were'} kept, with the warning in "
+                                 f"{'its' if one else 'their'} extra fields.")
         store.execute("UPDATE source_files SET records_read = ?, records_imported = ?, "
                       "records_warned = ? WHERE id = ?",
                       (summary.read, summary.imported, summary.warned, file_id))

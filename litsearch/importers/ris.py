@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from .. import normalise
 from ..errors import ImportFormatError
 from ..models import Record
+from ..wording import plural
 from . import ris_dialects as tables
 from .core_lines import line_blocks
 from .core_record import JOINED_FIELDS, build_record, first, isbn, year_of
@@ -341,7 +342,7 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
         unterminated += not orphan
         yield pairs, start, "\n".join(held).rstrip(), hint, cut("at the end of the file")
     if unterminated:
-        source.notes.append(f"{source.name}: {unterminated} record(s) had no 'ER  -' line; "
+        source.notes.append(f"{source.name}: {plural(unterminated, 'record')} had no 'ER  -' line; "
                             "each was ended at the next 'TY  -' or the end of the file.")
     if start == 0 and seen_text:
         raise ImportFormatError(f"{source.name}: no RIS record found (no line starts with "

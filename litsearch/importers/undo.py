@@ -21,6 +21,7 @@ from ..errors import LitsearchError
 from ..report.versions import load_versions
 from ..store import Store, now
 from ..store.records import HIGH_WATER, retire_ids
+from ..wording import plural
 
 #: Run kinds that can be undone: a file import, or a live search (PubMed).
 UNDOABLE_KINDS = ("import", "api")
@@ -72,18 +73,18 @@ class UndoSummary:
     def message(self) -> str:
         """Return a one-line account of the undo."""
         source = ", ".join(self.files) if self.files else "live search"
-        files = f"{len(self.files)} file{'s' * (len(self.files) != 1)}"
+        files = plural(len(self.files), "file")
         text = (f"Removed search run {self.run_id} ({self.database}, {source}): "
-                f"{self.records_removed} record{'s' * (self.records_removed != 1)}, {files}")
+                f"{plural(self.records_removed, 'record')}, {files}")
         if self.records_kept:
-            text += (f"; {self.records_kept} record{'s' * (self.records_kept != 1)} also found "
+            text += (f"; {plural(self.records_kept, 'record')} also found "
                      "by a later run kept and credited to it")
         if self.links_removed:
-            text += (f"; {self.links_removed} record{'s' * (self.links_removed != 1)} it had "
+            text += (f"; {plural(self.links_removed, 'record')} it had "
                      "found again stay, credited to the run that added them")
         if self.clusters_rebuilt:
-            text += (f"; {self.clusters_rebuilt} duplicate cluster"
-                     f"{'s' * (self.clusters_rebuilt != 1)} rebuilt without its records")
+            text += (f"; {plural(self.clusters_rebuilt, 'duplicate cluster')} "
+                     "rebuilt without its records")
         return text + "."
 
 
@@ -162,13 +163,14 @@ def _check_decisions(store: Store, run_id: int, removed: list[int], survivors: s
     if rows:
         count = len({r[0] for r in store.execute(
             f"SELECT record_id FROM decisions WHERE record_id {_IN}", (ids,))})
-        raise UndoError(f"{count} record{'s' * (count != 1)} of search run {run_id} "
+        raise UndoError(f"{plural(count, 'record')} of search run {run_id} "
                         f"{'have' if count != 1 else 'has'} screening decisions "
                         f"({', '.join(r[0] for r in rows)});", hint)
     pairs = store.execute(f"SELECT COUNT(DISTINCT id) FROM dedup_decisions WHERE record_a {_IN} "
                           f"OR record_b {_IN}", (ids, ids)).fetchone()[0]
     if pairs:
-        raise UndoError(f"{pairs} manual dedup decision{'s' * (pairs != 1)} involve records of "
+        raise UndoError(f"{plural(pairs, 'manual dedup decision')} "
+                        f"{'involves' if pairs == 1 else 'involve'} records of "
                         f"search run {run_id};", "a deduplication reviewed by hand cannot be "
                         "undone.")
     # A decision on any member counts for its cluster's representative: removing a
@@ -180,7 +182,7 @@ def _check_decisions(store: Store, run_id: int, removed: list[int], survivors: s
     if rows:
         count = len({r[0] for r in store.execute(
             f"SELECT record_id FROM decisions WHERE record_id {_IN}", (kept,))})
-        raise UndoError(f"{count} duplicate{'s' * (count != 1)} of records of search run "
+        raise UndoError(f"{plural(count, 'duplicate')} of records of search run "
                         f"{run_id} {'have' if count != 1 else 'has'} screening decisions "
                         f"({', '.join(r[0] for r in rows)}); undoing would change what was "
                         "screened;", hint)

@@ -10,7 +10,9 @@ version and settings) and ``dedup_decisions`` (the reviewers' calls, append-only
 Manual decisions are counted as they stand: the latest decision on each pair that no
 ``undo`` withdrew (:func:`litsearch.dedup.membership.manual_decisions`). A split of a
 cluster writes a "different" row for every pair of its records with one reviewer and
-one timestamp; it is counted as one action and named by its cluster.
+one timestamp; it is counted as one action and named by its cluster. Pairs accepted in
+bulk (``dedup_decisions.basis = 'bulk:<kind>'``) are counted apart from those decided one
+by one, per kind with the sample a person checked (:func:`litsearch.dedup.bulk.decision_counts`).
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from ..dedup.bulk import decision_counts
+from ..dedup.decisions import standing_basis
 from ..dedup.membership import manual_decisions
+from ..dedup.queue import describe_kind
 from ..dedup.status import dedup_status
+from ..dedup.trust_report import trust_summary
 from ..store import Store
 
 
@@ -46,6 +52,8 @@ class ManualSummary:
 
     same: int = 0
     """Pairs standing as "same work" (decided one by one)."""
+    bulk: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per kind accepted in bulk: ``{"pairs": n, "sample": pairs a person checked}``."""
     different: int = 0
     """Pairs standing as "different works" decided one by one (not by a split)."""
     splits: list[Split] = field(default_factory=list)
@@ -57,7 +65,8 @@ class ManualSummary:
     @property
     def actions(self) -> int:
         """Return the standing manual actions: pair decisions plus splits."""
-        return self.same + self.different + sum(s.standing for s in self.splits)
+        return self.same + self.different + sum(s.standing for s in self.splits) \
+            + sum(k["pairs"] for k in self.bulk.values())
 
 
 def _splits(store: Store) -> dict[tuple[str, str], Split]:
@@ -98,8 +107,11 @@ def manual_summary(store: Store) -> ManualSummary:
         "FROM dedup_decisions").fetchone()
     in_split: set[tuple[str, str]] = set()
     people: set[str] = set()
-    for decision, reviewer, at in manual_decisions(store).values():
+    bases = standing_basis(store)
+    for pair, (decision, reviewer, at) in manual_decisions(store).items():
         people.add(reviewer)
+        if bases.get(pair) is not None:
+            continue  # accepted in bulk: counted per kind below
         if decision == "different" and (reviewer, at) in splits:
             in_split.add((reviewer, at))
         elif decision == "same":
@@ -110,6 +122,7 @@ def manual_summary(store: Store) -> ManualSummary:
         split.standing = key in in_split
         _name_cluster(store, split)
     summary.reviewers = sorted(people)
+    summary.bulk = decision_counts(store).bulk
     return summary
 
 
@@ -172,9 +185,14 @@ def _settings_lines(configs: list[Configuration]) -> list[str]:
 def _manual_lines(manual: ManualSummary) -> list[str]:
     if not manual.rows:
         return ["- Pairs decided by hand: 0"]
-    parts = [f"{manual.same:,} pair{'s' if manual.same != 1 else ''} judged the same work",
+    parts = [f"{manual.same:,} pair{'s' if manual.same != 1 else ''} judged the same work "
+             "one by one",
              f"{manual.different:,} pair{'s' if manual.different != 1 else ''} judged different "
              "works"]
+    bulk = sum(k["pairs"] for k in manual.bulk.values())
+    if bulk:
+        parts.append(f"{bulk:,} pair{'s' if bulk != 1 else ''} accepted as the same work in "
+                     "bulk")
     standing = [s for s in manual.splits if s.standing]
     if standing:
         parts.append(f"{len(standing):,} cluster{'s' if len(standing) != 1 else ''} split")
@@ -182,6 +200,12 @@ def _manual_lines(manual: ManualSummary) -> list[str]:
         if manual.reviewers else ""
     lines = [f"- Decided by hand, as the decisions stand now{by}: {manual.actions:,} "
              f"({'; '.join(parts)})"]
+    for kind, counts in manual.bulk.items():
+        lines.append(f"  - accepted in bulk: {counts['pairs']:,} pair"
+                     f"{'s' if counts['pairs'] != 1 else ''} of the kind "
+                     f"\"{_cell(describe_kind(kind))}\", after a person checked "
+                     f"{counts['sample']:,} pair{'s' if counts['sample'] != 1 else ''} of it "
+                     "one by one")
     for split in standing:
         name = f"cluster {split.cluster}" if split.cluster is not None else "a cluster"
         lines.append(f"  - {_cell(split.reviewer)} split {name} on {split.decided_at[:10]}: "
@@ -218,4 +242,28 @@ def dedup_section(store: Store) -> list[str]:
     if state["pairs_awaiting_review"]:
         lines.append(f"- Doubtful pairs awaiting a decision: {state['pairs_awaiting_review']:,}"
                      "; kept apart until decided (`litsearch dedup review`)")
-    return [*lines, *_manual_lines(manual_summary(store))]
+    return [*lines, *_manual_lines(manual_summary(store)), *trust_lines(store)]
+
+
+#: Where the per-pair detail of untrustworthy fields is written (``litsearch dedup``).
+PER_PAIR_DETAIL = "`outputs/dedup-report.csv` (columns `untrusted_a`, `untrusted_b`)"
+
+
+def trust_lines(store: Store) -> list[str]:
+    """Say how many judged pairs held a field the matcher judged untrustworthy, per field.
+
+    Such a field (a volume ``1)``, a date in the issue cell, a URL for a journal) was
+    evidence of nothing: it could neither merge a pair nor keep it apart
+    (:mod:`litsearch.dedup.trust`).
+    """
+    summary = trust_summary(store)
+    if not summary["pairs_with_untrusted_fields"]:
+        return [f"- Pairs compared with a field judged untrustworthy: 0 of "
+                f"{summary['pairs_judged']:,}"]
+    fields = "; ".join(f"{_cell(name)} {n:,}" for name, n in summary["by_field"].items())
+    outcomes = "; ".join(f"{_cell(name)} {n:,}" for name, n in summary["by_outcome"].items())
+    return [f"- Pairs compared with a field judged untrustworthy in a record (read as "
+            "evidence of neither a merge nor a veto): "
+            f"{summary['pairs_with_untrusted_fields']:,} of "
+            f"{summary['pairs_judged']:,}; per field: {fields}; per outcome: {outcomes}; "
+            f"the fields and values of each pair: {PER_PAIR_DETAIL}"]

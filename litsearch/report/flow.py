@@ -60,6 +60,8 @@ class PrismaFlow:
         violations: Arithmetic invariants that do not hold (see invariants.py).
         unfinished_searches: ``{run id: how far it got}`` for every search whose last run
             did not finish (its records are counted, and listed as ``unfinished_search``).
+        notes: ``{box key: notes}``: how a box's count was reached where the count alone
+            does not say (an early stop by the stopping rule, see notes.py).
     """
 
     boxes: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in BOX_LABELS})
@@ -72,6 +74,7 @@ class PrismaFlow:
     previous: Version | None = None
     violations: list[Any] = field(default_factory=list)
     unfinished_searches: dict[int, str] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
     #: Highest search run and record ids in the snapshot the flow was computed from.
     max_search_run_id: int = 0
     max_record_id: int = 0

@@ -109,6 +109,7 @@ def dedup_section(store: Store) -> dict[str, Any]:
                           key=lambda kv: (-kv[1], kv[0])),
         "merged": [[r["record_a"], r["record_b"], r["score"], r["rule"]] for r in merged],
         "manual": manual, "splits": len(summary.splits),
+        "bulk": sum(k["pairs"] for k in summary.bulk.values()),
         "runs": [{"method": c.method, "version": c.version,
                   "settings": json.dumps(c.settings, sort_keys=True), "count": len(c.runs)}
                  for c in configurations(store)],

@@ -57,6 +57,7 @@ from .flow import PrismaFlow
 from .identify import identify
 from .invariants import check_flow
 from .labels import KNOWN_STATUSES, PENDING_LABELS
+from .notes import box_notes
 from .versions import latest_version
 
 #: Names other modules have imported from here; the flow's data types live in flow.py.
@@ -77,7 +78,9 @@ def compute_flow(store: Store, reviewers: Iterable[str] = ()) -> PrismaFlow:
         The flow, with ``violations`` filled.
     """
     with _snapshot(store):
-        return _compute(store, frozenset(reviewers))
+        flow = _compute(store, frozenset(reviewers))
+        flow.notes = box_notes(store, flow)
+        return flow
 
 
 @contextmanager

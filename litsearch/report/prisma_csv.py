@@ -20,6 +20,7 @@ from typing import Any
 from ..outfiles import csv_writer
 from .flow import PrismaFlow
 from .labels import PENDING_LABELS
+from .notes import STOPPED_BOX
 from .progress import UNFINISHED_TITLE, flow_progress
 from .rtemplate import COLUMNS, TEMPLATE_ROWS
 
@@ -87,6 +88,10 @@ def to_csv(flow: PrismaFlow) -> str:
             values[4] = progress.title(values[4])
         if progress.mark(key):
             values[4] = f"{values[4]} ({progress.mark(key)})"
+        if key == "records_excluded" and flow.notes.get(STOPPED_BOX):
+            # The template has no row for the automation part of this box: its tooltip
+            # (shown by the R package's interactive diagram) carries the note.
+            values[5] = " ".join([values[5], *flow.notes[STOPPED_BOX]])
         writer.writerow(values)
     return buf.getvalue()
 
@@ -127,6 +132,8 @@ def to_dict(flow: PrismaFlow, title: str = "") -> dict[str, Any]:
         out["litsearch"]["unfinished_work"] = progress.work
         out["litsearch"]["moving_boxes"] = progress.moving
         out["litsearch"]["summary"] = progress.summary()
+    if flow.notes:  # only then, so reviews without notes keep their JSON unchanged
+        out["litsearch"]["notes"] = {k: list(v) for k, v in flow.notes.items()}
     if flow.unfinished_searches:  # only then, so finished reviews keep their JSON unchanged
         out["litsearch"]["unfinished_searches"] = {
             str(k): v for k, v in flow.unfinished_searches.items()}

@@ -23,6 +23,8 @@ from ..query import get_platform, parse_strategy
 from ..store import SearchRun, Store, list_search_runs
 from .dedup_history import dedup_section
 from .labels import database_label
+from .notes import STOPPED_BOX, has_stopped
+from .prisma import compute_flow
 from .searches import COMPLETE, Search, group_searches, progress_text, resume_hint, state_note
 from .versions import load_versions
 
@@ -119,8 +121,23 @@ def search_report(store: Store, title: str = "") -> str:
     out += ["", "## Peer review", "", f"### 14. {AUTHOR_ITEMS[14][0]}", "",
             f"{AUTHORS_NOTE} {AUTHOR_ITEMS[14][1]}", "", "## Managing records", "",
             "### 15. Total records", "", *_totals(searches), "", "### 16. Deduplication",
-            "", *dedup_section(store)]
+            "", *dedup_section(store), *_stopped(store)]
     return "\n".join(out) + "\n"
+
+
+def _stopped(store: Store) -> list[str]:
+    """Say how screening was stopped early, as PRISMA's box note does (none: no lines)."""
+    if not has_stopped(store):
+        return []
+    # The flow's boxes decide which of the stopping rule's exclusions still stand.
+    notes = compute_flow(store).notes.get(STOPPED_BOX, [])
+    if not notes:
+        return []
+    return ["", "### Screening stopped early (automation tool)", "",
+            *(f"- {_cell(note)}" for note in notes), "",
+            "These records are counted in the PRISMA flow diagram as records excluded by "
+            "automation tools (`litsearch prisma --explain records_excluded_automation` "
+            "lists them)."]
 
 
 def _warning(searches: list[Search]) -> list[str]:

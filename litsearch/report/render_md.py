@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .flow import PrismaFlow
+from .notes import note_mark, numbered
 from .progress import FlowProgress, flow_progress
 from .rows import Row, box_label, flow_rows, is_box_row, pending_rows, short_ids
 
@@ -33,7 +34,12 @@ def render_md(flow: PrismaFlow, title: str = "") -> str:
             section = row.section
             lines += ["", f"## {_cell(section)}", "", "| Box | n | Explain key |",
                       "|---|---:|---|"]
-        lines.append(_table_row(row, progress.mark(row.key) if is_box_row(flow, row) else ""))
+        lines.append(_table_row(row, progress.mark(row.key) if is_box_row(flow, row) else "",
+                                note_mark(flow, row.key)))
+    notes = numbered(flow)
+    if notes:
+        lines += ["", "## Notes", ""]
+        lines += [f"{i}. `{key}`: {_cell(text)}" for i, key, text in notes]
     lines += ["", "Key: pass it to `litsearch prisma --explain KEY` to list the records "
               "behind a box.", "", "## Diagram", "", "```mermaid", *mermaid(flow, progress), "```"]
     pending = pending_rows(flow)
@@ -49,10 +55,11 @@ def render_md(flow: PrismaFlow, title: str = "") -> str:
     return "\n".join(lines).replace("\n\n\n", "\n\n") + "\n"
 
 
-def _table_row(row: Row, mark: str = "") -> str:
+def _table_row(row: Row, mark: str = "", note: str = "") -> str:
     pad = "&nbsp;&nbsp;&nbsp;&nbsp;" * row.depth
     label = f"**{_cell(row.label)}**" if row.key is None else _cell(row.label)
     label += f" _({_cell(mark)})_" if mark else ""
+    label += f" ({note})" if note else ""
     key = f"`{row.key}`" if row.key else ""
     return f"| {pad}{label} | {row.n:,} | {key} |"
 
@@ -71,8 +78,9 @@ def mermaid(flow: PrismaFlow, progress: FlowProgress | None = None) -> list[str]
     progress = progress or flow_progress(flow)
 
     def box(key: str) -> str:
-        mark = progress.mark(key)
-        return f"{box_label(flow, key)} (n = {n(key):,})" + (f" ({mark})" if mark else "")
+        mark, note = progress.mark(key), note_mark(flow, key)
+        return f"{box_label(flow, key)} (n = {n(key):,})" + (f" ({mark})" if mark else "") \
+            + (f" ({note})" if note else "")
 
     ident = ["Records identified from:", box("database_results")]
     ident += [f"{k} (n = {v:,})" for k, v in flow.specific("database").items()]

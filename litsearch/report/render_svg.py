@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .flow import PrismaFlow
 from .labels import BANDS, COLUMN_TITLES
+from .notes import note_mark, numbered
 from .progress import FlowProgress, flow_progress
 from .rows import box_label
 
@@ -108,7 +109,9 @@ def _layout(flow: PrismaFlow, progress: FlowProgress, hidden: frozenset[str] = f
     upd = "_updated" if flow.updated else ""
 
     def c(key: str) -> tuple[str, bool]:
-        return _count(flow, key, progress, hidden)
+        text, bold = _count(flow, key, progress, hidden)
+        note = note_mark(flow, key, hidden)
+        return (f"{text} ({note})" if note else text, bold)
 
     def reasons(method: str) -> list[tuple[str, bool]]:
         return [] if f"{method}_excluded" in hidden else _items(flow.reason_counts(method))
@@ -194,6 +197,7 @@ def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = froze
     """
     progress = flow_progress(flow)
     rows, xs, banner = _layout(flow, progress, hidden)
+    notes = _notes_box(flow, xs, hidden)
     heading = progress.title("PRISMA 2020 flow diagram" + (": " + title if title else ""))
     boxes = {b.ident: b for row in rows for b in row}
     width, height = xs["right"] + MARGIN, xs["bottom"]
@@ -216,9 +220,24 @@ def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = froze
         out.append(_draw(banner))
     for row in rows:
         out += [_draw(box) for box in row]
+    if notes is not None:
+        out.append(_draw(notes))
     out += [_arrow(points) for points in _arrows(boxes)]
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _notes_box(flow: PrismaFlow, xs: dict[str, float], hidden: frozenset[str]) -> _Box | None:
+    """Place the boxes' notes (numbered as in the boxes) below the diagram; None: no notes."""
+    notes = numbered(flow, hidden)
+    if not notes:
+        return None
+    box = _Box("notes", (), [(f"Note {i}: {text}", False) for i, _key, text in notes],
+               xs["main"], xs["right"] - xs["main"])
+    box.wrap()
+    box.y = xs["bottom"] - MARGIN + GAP_Y
+    xs["bottom"] = box.y + box.h + MARGIN
+    return box
 
 
 def _band(name: str, top: float, bottom: float) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from ..wording import plural
 from .flow import PrismaFlow
+from .notes import note_mark, numbered
 from .progress import flow_progress
 from .rows import flow_rows, is_box_row, pending_rows, short_ids
 
@@ -34,7 +36,13 @@ def render_text(flow: PrismaFlow, title: str = "") -> str:
         key = f"  [{row.key}]" if row.key else ""
         mark = progress.mark(row.key) if is_box_row(flow, row) else ""
         mark = f"  ({mark})" if mark else ""
+        note = note_mark(flow, row.key)
+        mark += f"  ({note})" if note else ""
         lines.append(f"{label:<{LABEL_WIDTH}} {row.n:>7,}{key}{mark}")
+    notes = numbered(flow)
+    if notes:
+        lines += ["", "Notes:"]
+        lines += [f"  {i}. [{key}] {text}" for i, key, text in notes]
     pending = pending_rows(flow)
     if pending:
         lines += ["", "Records outside the final boxes:"]
@@ -47,7 +55,8 @@ def check_lines(flow: PrismaFlow) -> list[str]:
     """Return the invariant check results, one violation per line with its records."""
     if not flow.violations:
         return ["Checks: every PRISMA invariant holds."]
-    out = [f"Checks: {len(flow.violations)} invariant(s) do not hold:"]
+    n = len(flow.violations)
+    out = [f"Checks: {plural(n, 'invariant')} {'does' if n == 1 else 'do'} not hold:"]
     for v in flow.violations:
         out.append(f"  {v.severity.upper()} {v.code}: {v.message}")
         if v.record_ids:

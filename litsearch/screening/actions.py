@@ -13,7 +13,8 @@ from ..store.records import now
 from .blind import hidden_stages
 from .conflicts import resolve_conflict
 from .criteria import load_criteria
-from .decisions import add_note, check_decision, check_stage, pick_reviewer, record_decision
+from .decisions import add_note, check_decision, check_stage, new_client_id, record_decision
+from .identity import require_arbiter, reviewer_for
 from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .override import override_rule
@@ -57,22 +58,25 @@ def one_decision(include: bool, exclude: str | None, maybe: bool,
 
 def decide(project: Project, ref: str, decision: str, reason: str | None,
            reviewer: str | None, stage: str, note: str | None = None,
-           override: str | None = None) -> Decided:
+           override: str | None = None, client_id: str | None = None) -> Decided:
     """Validate and record one decision (and its note) on a record.
 
     Args:
         override: Overrule the rule criterion that excluded the record, for this
             reason, before deciding (title/abstract only). The override and the
             decision are written together or not at all.
+        client_id: The decision's client id (default: a new one), so a retry writes it
+            once.
 
     Raises:
         ScreeningError: Unknown record, reviewer, stage or reason; invalid decision;
             a record a rule excluded (without ``override``); an override of a record no
             rule excluded, or without a reason.
     """
+    client_id = client_id or new_client_id()  # made when the command is given
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
-    who = pick_reviewer(project.reviewers, reviewer)
+    who = reviewer_for(project.store, project.reviewers, reviewer)
     label = check_decision(criteria, stage, decision, reason)
     unit = resolve_record(project.store, ref)
     if override is not None and stage != "title-abstract":
@@ -84,7 +88,7 @@ def decide(project: Project, ref: str, decision: str, reason: str | None,
             override_rule(project.store, unit, who, override, source="cli")
         check_in_pool(project.store, unit, stage)
         event = record_decision(project.store, unit, stage, who, decision, reason=label,
-                                note=note, source="cli")
+                                note=note, source="cli", client_id=client_id)
     return Decided(unit, event, stage, who, decision, label, standing(project.store, unit, stage))
 
 
@@ -105,10 +109,15 @@ def standing(store: Store, unit: int, stage: str) -> str:
 
 def resolve(project: Project, ref: str, decision: str, reason: str | None,
             reviewer: str | None, stage: str, note: str | None = None) -> Decided:
-    """Resolve a conflict on a record with a decision marked as resolution."""
+    """Resolve a conflict on a record with a decision marked as resolution.
+
+    Raises:
+        ScreeningError: As :func:`decide`; on a team review also a role that is not a lead.
+    """
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
-    who = pick_reviewer(project.reviewers, reviewer)
+    who = reviewer_for(project.store, project.reviewers, reviewer)
+    require_arbiter(project.store)
     unit = resolve_record(project.store, ref)
     label = check_decision(criteria, stage, decision, reason)
     event = resolve_conflict(project.store, criteria, unit, stage, decision, label, who,
@@ -136,5 +145,5 @@ def import_file(project: Project, path: Path, stage: str, reviewer: str | None,
 def note(project: Project, ref: str, text: str, reviewer: str | None, stage: str) -> int:
     """Attach a note to a record."""
     check_stage(stage)
-    who = pick_reviewer(project.reviewers, reviewer)
+    who = reviewer_for(project.store, project.reviewers, reviewer)
     return add_note(project.store, resolve_record(project.store, ref), stage, who, text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..errors import ScreeningError
 from ..store import Store
-from ..store.team import acts_for_anyone, connected_role
+from ..store.team import connected_role, files_for_others
 from .conflicts import is_lead
 from .policy import ScreeningPolicy, store_policy
 from .status import screening_status
@@ -59,7 +59,7 @@ def check_viewer(store: Store, viewer: str | None) -> None:
         ScreeningError: The connected role is a reviewer other than ``viewer``.
     """
     role = connected_role(store)
-    if role is None or viewer is None or viewer == role or acts_for_anyone(store):
+    if role is None or viewer is None or viewer == role or files_for_others(store):
         return
     raise ScreeningError(f"--reviewer {viewer}: you are connected to the review as {role}, "
                          "and a reviewer sees the review only as themselves.",

@@ -10,6 +10,7 @@ the call returns.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping, Sequence
 
 from ..errors import ScreeningError
@@ -18,12 +19,16 @@ from .criteria import HUMAN_STAGES, Criteria
 
 #: Decisions a person can make (undo and note are events of their own kind).
 VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
+#: The PostgreSQL channel a decision is announced on (the app's live team progress).
+DECISIONS_CHANNEL = "litsearch_decisions"
 #: The environment variable naming the reviewer when --reviewer is not given.
 REVIEWER_ENV = "LITSEARCH_REVIEWER"
 
+#: A decision with a client id already in the table was written before (a retry after
+#: a lost connection): it is not written again. Rows without one never conflict.
 _INSERT = ("INSERT INTO decisions (record_id, stage, reviewer, decision, reason, criterion, note,"
-           " replaces, resolution, source, decided_at, model_version, shown_rank)"
-           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+           " replaces, resolution, source, decided_at, model_version, shown_rank, client_id)"
+           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (client_id) DO NOTHING")
 
 
 def check_stage(stage: str) -> str:
@@ -110,24 +115,45 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
                     reason: str | None = None, criterion: str | None = None,
                     note: str | None = None, resolution: bool = False,
                     source: str = "cli", model_version: str | None = None,
-                    shown_rank: int | None = None) -> int:
+                    shown_rank: int | None = None, client_id: str | None = None,
+                    decided_at: str | None = None) -> int:
     """Append one decision event in its own transaction and return its id.
 
     The caller validates (see :func:`check_decision`); this only writes.
     ``model_version`` and ``shown_rank`` say what order the record was shown in (the
     ranking model, or 'file'/'random'/'year', and its rank among the undecided).
+    ``client_id`` (see :func:`new_client_id`) makes the write idempotent: written a
+    second time (a retry after the connection was lost with the first write's answer),
+    nothing is added and the first write's id is returned. ``decided_at`` is when the
+    key was pressed (default: now).
     """
     with store.transaction(concurrent=True):
         replaces = current_event(store, record_id, stage, reviewer)
         cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
-                                      note, replaces, int(resolution), source, now(),
-                                      model_version, shown_rank))
+                                      note, replaces, int(resolution), source,
+                                      decided_at or now(), model_version, shown_rank,
+                                      client_id))
+        if client_id is not None and cur.rowcount == 0:
+            return written_as(store, client_id) or 0
         _remember_position(store, stage, reviewer, record_id)
+        if store.engine == "postgresql":  # delivered on commit, to every open app
+            store.execute(f"NOTIFY {DECISIONS_CHANNEL}")
     return int(cur.lastrowid or 0)
 
 
+def new_client_id() -> str:
+    """Return a fresh client id for one keyed decision (a random UUID)."""
+    return str(uuid.uuid4())
+
+
+def written_as(store: Store, client_id: str) -> int | None:
+    """Return the id of the decision written with ``client_id``, or None."""
+    row = store.execute("SELECT id FROM decisions WHERE client_id = ?", (client_id,)).fetchone()
+    return int(row[0]) if row else None
+
+
 def add_note(store: Store, record_id: int, stage: str, reviewer: str, text: str,
-             source: str = "cli") -> int:
+             source: str = "cli", client_id: str | None = None) -> int:
     """Append a note event (it changes no decision) and return its id.
 
     Raises:
@@ -136,7 +162,7 @@ def add_note(store: Store, record_id: int, stage: str, reviewer: str, text: str,
     if not text.strip():
         raise ScreeningError("the note is empty.", "Type some text, or press Escape.")
     return record_decision(store, record_id, stage, reviewer, "note", note=text.strip(),
-                           source=source)
+                           source=source, client_id=client_id)
 
 
 def undo_last(store: Store, stage: str, reviewer: str, source: str = "cli") -> int | None:

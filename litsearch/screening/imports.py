@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,7 +25,8 @@ from ..importers.source import Source
 from ..outfiles import is_own_csv, unneutralise
 from ..store import Store, now
 from .criteria import Criteria
-from .decisions import check_decision, current_event, pick_reviewer
+from .decisions import check_decision, current_event
+from .identity import reviewer_picker
 from .row_match import WorkIndex, match_row
 from .state import stage_outcomes, stage_pool
 
@@ -260,6 +261,7 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                             "plain CSV save). If accented letters look wrong, save it as CSV "
                             "UTF-8 and import it again.")
     index = WorkIndex.from_store(store)
+    pick = reviewer_picker(store, reviewers)  # on a team review: the connected role
     rows: dict[tuple[int, str, str], tuple] = {}
     first_line: dict[tuple[int, str, str], int] = {}
     total, line = 0, 1
@@ -283,8 +285,7 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
             continue
         for word, who, reason in votes:
             try:
-                row = _check_row(found.unit, values, word, who, reason, criteria, reviewers,
-                                 stage)
+                row = _check_row(found.unit, values, word, who, reason, criteria, pick, stage)
             except ScreeningError as exc:
                 raise ScreeningError(f"{path} line {start}: {exc.message}", exc.hint) from None
             key = (found.unit, row[1], row[2])
@@ -332,7 +333,7 @@ def _write(store: Store, unit_of: dict[int, int], rows: list[tuple], path: Path,
 
 
 def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,
-               reason: str | None, criteria: Criteria, reviewers: Sequence[str],
+               reason: str | None, criteria: Criteria, pick: Callable[[str | None], str],
                stage: str) -> tuple:
     decision = DECISION_WORDS.get(word)
     if decision is None:
@@ -342,7 +343,7 @@ def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,
     st = STAGE_WORDS.get(st_word) if st_word else stage
     if st is None:
         raise ScreeningError(f"unknown stage '{st_word}'.", "Use title-abstract or full-text.")
-    name = pick_reviewer(reviewers, who, env={})
+    name = pick(who)
     reason = check_decision(criteria, st, decision, reason)
     # A note from Rayyan's notes column is its decision record, not a reviewer's note.
     note = "" if RAYYAN_INCLUSION.search(values.get("note", "")) else values.get("note", "")

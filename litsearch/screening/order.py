@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import ScreeningError
 from ..store import Store
+from ..store.postgres import is_postgres_url
 from .criteria import Criteria
 
 if TYPE_CHECKING:  # scikit-learn is imported only when a ranking is computed
@@ -93,8 +94,11 @@ def load_texts(db_path: str, units: Sequence[int]) -> list[str]:
     """Read the units' title, keywords and abstract on a connection of this thread."""
     import sqlite3
 
-    from .ranking import record_text
 
+    if is_postgres_url(db_path):  # a team review: a connection of this thread's own
+        with Store(db_path, migrate=False) as store:
+            rows = store.execute("SELECT id, title, abstract, keywords FROM records")
+            return _texts({r[0]: (r[1], r[2], r[3]) for r in rows}, units)
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) if db_path != ":memory:" \
         else None
     if conn is None:
@@ -107,6 +111,12 @@ def load_texts(db_path: str, units: Sequence[int]) -> list[str]:
             found[rid] = (title, abstract, keywords)
     finally:
         conn.close()
+    return _texts(found, units)
+
+
+def _texts(found: dict[int, tuple], units: Sequence[int]) -> list[str]:
+    from .ranking import record_text
+
     out = []
     for unit in units:
         title, abstract, keywords = found.get(unit, (None, None, None))

@@ -146,8 +146,8 @@ def apply_rules(store: Store, criteria: Criteria,
         for start in range(0, len(units), 500):
             chunk = units[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for db_row in store.execute(f"SELECT {_COLUMNS} FROM records WHERE id IN ({marks})",
-                                        chunk).fetchall():
+            for db_row in store.execute(f"SELECT {_COLUMNS} FROM records WHERE id IN ({marks}) "
+                                        "ORDER BY id", chunk).fetchall():
                 row = dict(db_row)
                 for name in ("publication_types", "keywords", "subject_headings"):
                     row[name] = json.loads(row[name] or "[]")

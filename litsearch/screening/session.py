@@ -17,6 +17,7 @@ from .decisions import (
     add_note,
     check_decision,
     check_stage,
+    new_client_id,
     record_decision,
     remember_position,
     undo_last,
@@ -178,12 +179,21 @@ class ScreeningSession:
         unit = self._require_current()
         label = check_decision(self.criteria, self.stage, decision, reason)
         rank = self.queue.pending_rank(unit)
-        event = record_decision(self.store, unit, self.stage, self.reviewer, decision,
-                                reason=label, source=self.source,
-                                model_version=self.order_version, shown_rank=rank)
+        event = self._file(unit, decision, reason=label, model_version=self.order_version,
+                           shown_rank=rank)
         self.queue.mark(unit, decision)
         self.current = self._after(unit)
         return event
+
+    def _file(self, unit: int, decision: str, **fields: object) -> int:
+        """Write one event keyed now, with a fresh client id (a retry writes it once).
+
+        Returns the event id (a :class:`~litsearch.screening.team_session.TeamSession`
+        returns 0 for one kept to be written when the server is back).
+        """
+        return record_decision(self.store, unit, self.stage, self.reviewer, decision,
+                               source=self.source, client_id=new_client_id(),
+                               **fields)  # type: ignore[arg-type]
 
     def _after(self, unit: int) -> int | None:
         """The unit to show after ``unit``: back where the reviewer was before a search

@@ -18,8 +18,8 @@ kept portable; what differs is listed here as data and small pure functions:
   END``) becomes a PL/pgSQL function and a row trigger that calls it.
 
 Hand-written rather than SQLAlchemy Core: the statements are already written and
-tested against SQLite, the rewrites above cover all of them, and the hot paths
-(bulk import, dedup load) keep their plain cursors (see docs/architecture.md).
+tested against SQLite, the rewrites above cover all of them, and Core measured
+slower on every hot path (``benchmarks/store_sqlalchemy.py``; docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import ConnectionLostError, StoreError
 
 #: SQLite primary result codes (https://sqlite.org/rescode.html).
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
@@ -198,11 +198,28 @@ SERVER_MESSAGES = {
 }
 
 
+#: SQLSTATE prefixes of a server that went away: the connection is gone, not refused.
+LOST_STATES = ("08", "57P")
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """Return True when ``exc`` says the review database server went away."""
+    if isinstance(exc, ConnectionLostError):
+        return True
+    state = str(getattr(exc, "sqlstate", "") or "")
+    return state.startswith(LOST_STATES)
+
+
 def server_failure(exc: BaseException, url: str) -> StoreError | None:
-    """Return the one-line StoreError for a PostgreSQL server's refusal, or None."""
+    """Return the one-line StoreError for a PostgreSQL server's refusal, or None.
+
+    A server that went away gives a :class:`~litsearch.errors.ConnectionLostError`.
+    """
     state = str(getattr(exc, "sqlstate", "") or "")
     for prefix, (message, hint) in SERVER_MESSAGES.items():
         if state.startswith(prefix):
-            reason = str(exc).strip().rstrip(".") or type(exc).__name__
-            return StoreError(message.format(db=url, reason=reason), hint)
+            reason = str(exc).strip().splitlines()[0].rstrip(".") if str(exc).strip() \
+                else type(exc).__name__
+            kind = ConnectionLostError if state.startswith(LOST_STATES) else StoreError
+            return kind(message.format(db=url, reason=reason), hint)
     return None

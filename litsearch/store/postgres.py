@@ -11,6 +11,12 @@ Writers are serialised, as SQLite's ``BEGIN IMMEDIATE`` serialises them: each
 write transaction first takes one transaction-level advisory lock, so ids handed
 out from high-water marks (records, runs, clusters) never collide between two
 litsearch processes. Readers never wait.
+
+A lost server (a restart, a network drop) is an error of SQLSTATE class 08, which
+:func:`~litsearch.store.failures.server_failure` turns into one line; the next
+statement outside a transaction connects again (:meth:`PgConnection.reconnect`).
+TCP keepalives and a send timeout (:data:`LINK_DEFAULTS`, unless the URL sets them)
+make a dropped network fail within seconds rather than hang.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 
 from ..errors import StoreError
 from .dialect import placeholders, to_postgres
+from .pgcopy import copy_many, nul_refusal
 
 #: The advisory lock every write transaction takes (an arbitrary, fixed 64-bit key).
 WRITE_LOCK = 0x11759EA4C4
@@ -29,6 +36,17 @@ WRITE_LOCK = 0x11759EA4C4
 #: SQLSTATEs read as sqlite3.IntegrityError (the rest as OperationalError): class 23
 #: (constraints) and P0001, a trigger's RAISE EXCEPTION (SQLite's RAISE(ABORT) is one).
 _INTEGRITY = ("23", "P0001")
+
+#: SQLSTATE given to a statement that failed because the connection is gone
+#: (connection_failure); libpq reports a closed socket without any.
+LOST = "08006"
+
+#: libpq settings for a team review's link, used unless the URL gives its own: fail a
+#: connection attempt after 10 s, a write whose packets go unanswered after 5 s, and
+#: notice a silent peer (a dropped network) within about 20 s.
+LINK_DEFAULTS = {"connect_timeout": "10", "keepalives": "1", "keepalives_idle": "10",
+                 "keepalives_interval": "5", "keepalives_count": "2",
+                 "tcp_user_timeout": "5000"}
 
 
 def is_postgres_url(location: str) -> bool:
@@ -65,9 +83,14 @@ class Row(tuple):  # noqa: SLOT001 - a tuple with names, like sqlite3.Row
         return list(self._names)
 
 
-def _error(exc: Exception) -> sqlite3.Error:
-    """Return the sqlite3 exception litsearch's code expects for a psycopg error."""
+def _error(exc: Exception, lost: bool = False) -> sqlite3.Error:
+    """Return the sqlite3 exception litsearch's code expects for a psycopg error.
+
+    ``lost``: the connection broke with it (its SQLSTATE is then :data:`LOST`).
+    """
     state = getattr(exc, "sqlstate", None) or ""
+    if lost and not state.startswith("08"):
+        state = LOST
     kind = sqlite3.IntegrityError if state.startswith(_INTEGRITY) else \
         sqlite3.OperationalError
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -81,7 +104,8 @@ class PgCursor:
 
     def __init__(self, connection: PgConnection) -> None:
         self.connection = connection
-        self._cursor = connection.raw.cursor()
+        self._raw = connection.raw
+        self._cursor = connection.raw.cursor() if not connection.raw.closed else None
         self.row_factory: Any = connection.row_factory
         self.lastrowid: int | None = None
         self.rowcount = -1
@@ -89,6 +113,7 @@ class PgCursor:
     def execute(self, sql: str, params: Any = ()) -> PgCursor:
         """Run one SQLite-dialect statement (several PostgreSQL ones where needed)."""
         statements, returning = to_postgres(sql)
+        self._ready()
         try:
             for text in statements:
                 if params:
@@ -102,7 +127,7 @@ class PgCursor:
                 row = self._cursor.fetchone()
                 self.lastrowid = int(row[0]) if row else None
         except self.connection.psycopg.Error as exc:
-            raise _error(exc) from exc
+            raise _error(exc, self.connection.raw.broken) from exc
         return self
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
@@ -111,12 +136,20 @@ class PgCursor:
         text = statements[0]
         if returning:
             text = text[: -len(" RETURNING id")]
+        self._ready()
         try:
             self._cursor.executemany(placeholders(text), list(rows))
             self.rowcount = self._cursor.rowcount
         except self.connection.psycopg.Error as exc:
-            raise _error(exc) from exc
+            raise _error(exc, self.connection.raw.broken) from exc
         return self
+
+    def _ready(self) -> None:
+        """Connect again if the link broke, and take a cursor on the live connection."""
+        self.connection.ensure_connected()
+        if self._cursor is None or self._raw is not self.connection.raw:
+            self._raw = self.connection.raw
+            self._cursor = self._raw.cursor()
 
     def _row(self, values: Any) -> Any:
         if values is None or self.row_factory is None:
@@ -126,13 +159,13 @@ class PgCursor:
 
     def fetchone(self) -> Any:
         """Return the next row, or None."""
-        if self._cursor.description is None:
+        if self._cursor is None or self._cursor.description is None:
             return None
         return self._row(self._cursor.fetchone())
 
     def fetchall(self) -> list[Any]:
         """Return every remaining row."""
-        if self._cursor.description is None:
+        if self._cursor is None or self._cursor.description is None:
             return []
         rows = self._cursor.fetchall()
         if self.row_factory is None:
@@ -142,7 +175,7 @@ class PgCursor:
 
     def fetchmany(self, size: int = 1000) -> list[Any]:
         """Return up to ``size`` further rows."""
-        if self._cursor.description is None:
+        if self._cursor is None or self._cursor.description is None:
             return []
         return [self._row(r) for r in self._cursor.fetchmany(size)]
 
@@ -156,11 +189,12 @@ class PgCursor:
     @property
     def description(self) -> Any:
         """Column descriptions of the last query (names first), as sqlite3 gives them."""
-        return self._cursor.description
+        return self._cursor.description if self._cursor is not None else None
 
     def close(self) -> None:
         """Close the cursor."""
-        self._cursor.close()
+        if self._cursor is not None:
+            self._cursor.close()
 
 
 class PgConnection:
@@ -174,18 +208,27 @@ class PgConnection:
     def __init__(self, url: str) -> None:
         try:
             import psycopg
-            from psycopg.types.numeric import FloatLoader, IntDumper
+            import psycopg.conninfo
         except ImportError as exc:  # pragma: no cover - psycopg is a dependency
             raise StoreError("PostgreSQL support needs psycopg.",
                              "Install litsearch with its dependencies (pip install "
                              "'psycopg[binary]').") from exc
         self.psycopg = psycopg
         self.url = url
+        self.row_factory: Any = sqlite3.Row
+        self.raw = self._connect()
+
+    def _connect(self) -> Any:
+        """Open the psycopg connection (LINK_DEFAULTS under the URL's own settings)."""
+        psycopg = self.psycopg
+        from psycopg.types.numeric import FloatLoader, IntDumper
+
         try:
-            self.raw = psycopg.connect(url, autocommit=True)
+            params = {**LINK_DEFAULTS, **psycopg.conninfo.conninfo_to_dict(self.url)}
+            raw = psycopg.connect(autocommit=True, **params)
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
-            raise StoreError(f"cannot connect to the review database {redact(url)}: "
+            raise StoreError(f"cannot connect to the review database {redact(self.url)}: "
                              f"{redact(reason)}",
                              "Check the server, the database name and your role; the "
                              "password comes from PGPASSWORD or ~/.pgpass.") from None
@@ -197,14 +240,69 @@ class PgConnection:
                 value = float(bytes(data))
                 return int(value) if value.is_integer() else value
 
-        self.raw.adapters.register_loader("numeric", _NumericLoader)
+        raw.adapters.register_loader("numeric", _NumericLoader)
         # SQLite stores a Python bool as 0/1; so do litsearch's INTEGER columns here.
-        self.raw.adapters.register_dumper(bool, IntDumper)
-        self.row_factory: Any = sqlite3.Row
+        raw.adapters.register_dumper(bool, IntDumper)
+        return raw
+
+    @property
+    def lost(self) -> bool:
+        """True when the server went away under this connection (a restart, a drop)."""
+        return bool(self.raw.broken)
+
+    def reconnect(self) -> None:
+        """Connect again after the server went away.
+
+        Raises:
+            StoreError: The server is still unreachable.
+        """
+        try:
+            self.raw.close()
+        except self.psycopg.Error:  # a broken connection may fail to close: it is gone
+            pass
+        self.raw = self._connect()
+
+    def ensure_connected(self) -> None:
+        """Connect again if the link broke; a transaction cut off stays an error.
+
+        Raises:
+            sqlite3.OperationalError: The server is still unreachable (SQLSTATE 08006).
+        """
+        if not (self.raw.broken or self.raw.closed):
+            return
+        try:
+            self.reconnect()
+        except StoreError as exc:
+            error = sqlite3.OperationalError(exc.message)
+            error.sqlstate = LOST  # type: ignore[attr-defined]
+            raise error from None
+
+    def listen(self, channel: str) -> None:
+        """Subscribe this connection to ``channel``'s notifications (see :meth:`wait`)."""
+        self.execute(f"LISTEN {channel}")
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for a notification; return True if one came.
+
+        Notifications that came together are taken as one (a burst of decisions is one
+        reason to look again).
+
+        Raises:
+            sqlite3.OperationalError: The connection was lost (SQLSTATE 08006).
+        """
+        try:
+            came = any(True for _ in self.raw.notifies(timeout=timeout, stop_after=1))
+            while came and any(True for _ in self.raw.notifies(timeout=0.05, stop_after=1)):
+                pass
+        except self.psycopg.Error as exc:
+            raise _error(exc, True) from exc
+        return came
 
     @property
     def in_transaction(self) -> bool:
-        """True while a transaction is open."""
+        """True while a transaction is open (never on a connection the server dropped)."""
+        if self.raw.closed:
+            return False
         status = self.raw.info.transaction_status
         return status != self.psycopg.pq.TransactionStatus.IDLE
 
@@ -229,8 +327,19 @@ class PgConnection:
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
-        """Run one statement for every row of parameters."""
-        return PgCursor(self).executemany(sql, rows)
+        """Run one statement for every row of parameters (a bulk INSERT through COPY)."""
+        rows = list(rows)
+        try:
+            try:
+                copied = copy_many(self, sql, rows)
+            except self.psycopg.Error as exc:
+                raise _error(exc) from exc
+            return copied if copied is not None else PgCursor(self).executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            refusal = nul_refusal(sql, exc)
+            if refusal is None:
+                raise
+            raise refusal from exc
 
     def commit(self) -> None:
         """Commit (autocommit outside an explicit transaction: nothing to do)."""

@@ -153,18 +153,18 @@ def connected_role(store: Store) -> str | None:
     return store.db.role if store.engine == "postgresql" else None  # type: ignore[attr-defined]
 
 
-def acts_for_anyone(store: Store) -> bool:
-    """Tell whether the connected role may act as any reviewer: a lead, the database's
-    owner or a superuser (as the decisions trigger says). True for a review.db."""
-    if store.engine != "postgresql":
-        return True
+def files_for_others(store: Store) -> bool:
+    """Return True when the connected role may file decisions under other names.
+
+    The same test as the ``decisions_filed_by_self`` trigger: a lead of this review, the
+    database's owner or a superuser. A plain reviewer (or any other role) may not.
+    """
     lead = group(store, "lead")
-    if store.execute("SELECT 1 FROM pg_roles WHERE rolname = ?", (lead,)).fetchone() is None:
-        return True  # no team yet: nobody is a mere reviewer
     row = store.execute(
-        "SELECT pg_has_role(session_user, ?, 'member') "
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ?) "
+        "THEN pg_has_role(session_user, ?, 'member') ELSE false END "
         "OR session_user = (SELECT pg_get_userbyid(datdba) FROM pg_database "
         "WHERE datname = current_database()) "
         "OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)",
-        (lead,)).fetchone()
+        (lead, lead)).fetchone()
     return bool(row[0])

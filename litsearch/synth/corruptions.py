@@ -7,7 +7,7 @@ folded into the volume (``10 SUPPL. 1``) or written ``Supplement 1`` / ``S2``, t
 meeting after the journal name (``Circulation. Conference: ...``), DOIs as resolver
 URLs with ``%28``/``%29`` escapes, a literal ``NA`` in empty cells (exports that
 passed through R or a spreadsheet), ``[no pagination]``, and author lists run
-together without separators ("Adeli K.Lewis G. F."). The shapes are those named in
+together without separators (:data:`RUN_TOGETHER_SHAPES`). The shapes are those named in
 ``shared/reference/dedup.md`` (sections 4 and 5.8) and ASySD's cleaning steps.
 
 Rates are per record of a database; they are data (:data:`RATES`), not code.
@@ -16,6 +16,7 @@ Rates are per record of a database; they are data (:data:`RATES`), not code.
 from __future__ import annotations
 
 import random
+import zlib
 from urllib.parse import quote
 
 from ..models import Author, Record
@@ -62,8 +63,25 @@ def _supplement(record: Record, database: str) -> None:
         record.issue = style.format(n=number)
 
 
+#: How a whole author list lands in one cell with its separators lost: EndNote's
+#: "Adeli K.Lewis G. F." (Diabetes set), MEDLINE style ("Smith J Jones AB Brown C"), the
+#: same in capitals (CSV exports), and full names in capitals ("SMITH JOHN JONES ANNE"),
+#: which no reader can split (which words are family names?).
+RUN_TOGETHER_SHAPES = ("dotted", "medline", "capitals", "full-capitals")
+
+
 def _run_together(authors: list[Author]) -> list[Author]:
-    raw = "".join(f"{a.family} {'. '.join(a.initials)}." for a in authors)
+    # The shape is chosen from the names, not drawn, so that the corpus's random stream
+    # (and every other record) is the same whichever shapes exist.
+    names = "".join(a.family for a in authors)
+    shape = RUN_TOGETHER_SHAPES[zlib.crc32(names.encode()) % len(RUN_TOGETHER_SHAPES)]
+    if shape == "dotted":
+        raw = "".join(f"{a.family} {'. '.join(a.initials)}." for a in authors)
+    elif shape == "full-capitals":
+        raw = " ".join(f"{a.family} {(a.given or a.initials).split()[0]}" for a in authors)
+    else:
+        raw = " ".join(f"{a.family} {a.initials}" for a in authors)
+    raw = raw.upper() if "capitals" in shape else raw
     return [Author(family=raw, raw=raw)]
 
 

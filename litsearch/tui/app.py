@@ -8,13 +8,14 @@ from textual.app import App
 
 from ..errors import ScreeningError
 from ..project import Project
-from ..screening.blind import check_viewer
 from ..screening.criteria import load_criteria
-from ..screening.decisions import check_stage, pick_reviewer
+from ..screening.decisions import check_stage
+from ..screening.identity import reviewer_for
 from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS
+from ..screening.outbox import Outbox, journal_path
 from ..screening.policy import policy_from_config
-from ..screening.session import ScreeningSession
+from ..screening.team_session import TeamSession
 from .screens.screening import ScreeningScreen
 
 
@@ -24,7 +25,7 @@ class ScreeningApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "litsearch screen"
 
-    def __init__(self, project: Project, session: ScreeningSession,
+    def __init__(self, project: Project, session: TeamSession,
                  keymap: dict[str, str], model: str | None = None) -> None:
         super().__init__()
         self.project = project
@@ -51,7 +52,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         project_path: The review folder (None: discover it like every command).
         stage: "title-abstract" or "full-text".
         reviewer: Who screens (default $LITSEARCH_REVIEWER, else the one reviewer
-            review.toml lists; with several listed, one must be named).
+            review.toml lists; with several listed, one must be named). On a team
+            review (PostgreSQL): the connected role, and no one else's name.
         blind: Hide other reviewers' decisions (review.toml's ``blind = true`` hides
             them whatever this says).
         order: relevance, file, random or year (default: ``[screening] order`` in
@@ -67,18 +69,21 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         check_stage(stage)
         criteria = load_criteria(project.criteria_path)
         keymap = load_keymap(project.config)
-        who = pick_reviewer(project.reviewers, reviewer)
-        check_viewer(project.store, who)  # on PostgreSQL a reviewer screens as themselves
+        who = reviewer_for(project.store, project.reviewers, reviewer)
         settings = project.config.get("screening", {})
         settings = settings if isinstance(settings, dict) else {}
         chosen = order or str(settings.get("order", "relevance"))
         if order is None and chosen not in ORDERS:
             raise ScreeningError(f"review.toml: [screening] order = {chosen!r} is not a "
                                  "screening order.", f"Set it to one of: {', '.join(ORDERS)}.")
+        # On a team review, decisions keyed while the server is away wait in a journal
+        # (this person's cache folder); a review.db is written at once, always.
+        journal = journal_path(project.store.path, who) \
+            if project.store.engine == "postgresql" else None
         # review.toml's blind = true holds for everyone; --blind only adds it.
-        session = ScreeningSession(project.store, criteria, stage, who,
-                                   blind=policy_from_config(project.config).blind_for(
-                                       blind or None), order=chosen)
+        session = TeamSession(project.store, criteria, stage, who,
+                              blind=policy_from_config(project.config).blind_for(
+                                  blind or None), order=chosen, outbox=Outbox(journal))
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:

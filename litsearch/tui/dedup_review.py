@@ -2,7 +2,9 @@
 
 Keys: s same, d different, k or space skip, u undo the last decision, A accept every
 waiting pair of this pair's kind as same (once a sample of the kind was checked), ? help,
-q quit; arrows, PgUp/PgDn, Home/End scroll the pair. Every decision is written to the
+q quit; arrows, PgUp/PgDn, Home/End scroll the pane in focus, and Tab moves the focus
+between the pair and the panel above it (why the pair is queued, what differs), which
+scrolls too when it is longer than its nine lines. Every decision is written to the
 store at once; a bulk accept writes one per pair.
 
 The two records share one table (field, left, right) so their rows line up; the fields
@@ -30,6 +32,7 @@ from ..errors import DedupError
 from ..models import Record
 from ..store import Store
 from ..store.records import get_record
+from ..wording import number, plural
 
 #: The fields shown for each record, in order: (label, function of the record).
 FIELDS = (
@@ -115,7 +118,7 @@ def status_text(waiting: int, pair: Pair, reviewer: str,
     line and wraps on a narrow terminal (the status bar grows to fit).
     """
     parts: list[str | tuple[str, str]] = [
-        f"{waiting} pair{'s' * (waiting != 1)} to review · title similarity {pair.score:.2f} · "
+        f"{plural(waiting, 'pair')} to review · title similarity {pair.score:.2f} · "
         f"reviewer {reviewer}\n", ("Why queued: ", "bold"), explain(pair.rule)]
     if pair.a is not None and pair.b is not None:
         differ = differing_fields(pair.a, pair.b)
@@ -124,12 +127,13 @@ def status_text(waiting: int, pair: Pair, reviewer: str,
         parts += ["\n", ("Unreadable: ", "bold"), ", ".join(pair.untrusted)]
     if sample is not None:
         todo = sample.needed - sample.same
-        state = (f"A accepts all {len(sample.waiting)} as same" if sample.ready
+        state = (f"A accepts all {number(len(sample.waiting))} as same" if sample.ready
                  else "a sample pair was different: decide one by one" if sample.different
                  else "too few for a bulk accept: decide one by one" if len(sample.waiting) <= todo
                  else f"decide {todo} more as a sample to accept the rest")
-        parts += ["\n", ("Kind: ", "bold"), f"{len(sample.waiting)} waiting, {sample.same} "
-                  f"checked same, {sample.different} different; {state}"]
+        parts += ["\n", ("Kind: ", "bold"), f"{number(len(sample.waiting))} waiting, "
+                  f"{number(sample.same)} checked same, {number(sample.different)} different; "
+                  f"{state}"]
     return Text.assemble(*parts)
 
 
@@ -168,7 +172,9 @@ class DedupReviewApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="status")
+        # Two focusable panes: Tab (Textual's focus_next) moves between them.
+        with VerticalScroll(id="why"):
+            yield Static(id="status")
         with VerticalScroll(id="pair"):
             yield Static(id="compare")
         yield Footer()
@@ -189,8 +195,9 @@ class DedupReviewApp(App[None]):
         compare = self.query_one("#compare", Static)
         self.query_one("#pair", VerticalScroll).scroll_home(animate=False)
         if self.current is None:
-            status.update(f"No pairs left to review ({len(queue)} skipped). "
-                          f"{self.decided} decisions this session. Press q to quit, u to undo.")
+            status.update(f"No pairs left to review ({number(len(queue))} skipped). "
+                          f"{plural(self.decided, 'decision')} this session. Press q to quit, "
+                          "u to undo.")
             compare.update("")
             return
         pair = self.current
@@ -227,7 +234,7 @@ class DedupReviewApp(App[None]):
             self.notify(str(exc), severity="warning", timeout=10, markup=False)
             return
         self.history.extend(done)
-        message = (f"{len(done)} pairs of the kind '{describe_kind(kind)}' decided same "
+        message = (f"{plural(len(done), 'pair')} of the kind '{describe_kind(kind)}' decided same "
                    "(one decision each; u undoes them one by one).")
         if refused:
             message += f" {len(refused)} refused and still waiting: " + "; ".join(refused[:3])
@@ -261,8 +268,9 @@ HELP_ROWS = (
     ("k  space", "skip: leave the pair waiting for later"),
     ("u", "undo this session's latest decision"),
     ("A", "accept every waiting pair of this kind as same (after a checked sample)"),
-    ("↑ ↓ PgUp PgDn", "scroll the pair"),
+    ("↑ ↓ PgUp PgDn", "scroll the pair (or the panel above it, after Tab)"),
     ("Home End", "top or bottom of the pair"),
+    ("Tab", "move between the pair and the panel above it"),
     ("?", "this help"),
     ("q", "quit (every decision is already saved)"),
 )

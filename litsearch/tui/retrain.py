@@ -10,6 +10,7 @@ to the app's thread with ``call_from_thread``.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from ..errors import LitsearchError
 from ..screening.order import Ranking, RelevanceModel, load_texts, review_terms
 from ..screening.session import ScreeningSession
 from ..screening.stopping import StopTest, stop_test
+from .live import location
 
 
 class BackgroundRanker:
@@ -47,7 +49,7 @@ class BackgroundRanker:
         self.queued = False
         self.fits = 0
         self._units = list(session.queue.ids)
-        self._db = session.store.path
+        self._db = location(session.store)  # a team review's URL as given
 
     def decided(self) -> None:
         """Note one more decision: refit now, or after the fit that is running."""
@@ -72,7 +74,7 @@ class BackgroundRanker:
             ranking = self.model.rank(labels)
             test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
                              len(self._units))
-        except LitsearchError as exc:
+        except (LitsearchError, sqlite3.Error) as exc:  # a team review's server went away
             self.post(self._done, None, None, str(exc))
             return
         self.post(self._done, ranking, test, None)

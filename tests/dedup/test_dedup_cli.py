@@ -23,7 +23,7 @@ def test_dedup_command_runs_reports_and_splits(project, cli):
     with report.open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 3
     code, out, err = cli("dedup", "-r", str(project.root), cwd=project.root.parent)
-    assert code == 0 and "0 new records" in out and "1 pairs await review" in out
+    assert code == 0 and "0 new records" in out and "1 pair waits for review" in out
     cluster = project.store.execute("SELECT cluster_id FROM cluster_members WHERE record_id = ?",
                                     (ids[0],)).fetchone()[0]
     project.close()

@@ -95,7 +95,7 @@ def test_question_mark_shows_help_and_any_key_closes_it(store):
 
     opened, text, closed = asyncio.run(scenario())
     assert opened and closed
-    assert "same work" in text and "scroll the pair" in text
+    assert "same work" in text and "scroll the pair" in text and "Tab" in text
 
 
 @pytest.mark.parametrize("size", [SMALL, LARGE], ids=["80x24", "160x45"])
@@ -108,3 +108,29 @@ def test_snapshot_pair_review(store, snap_compare, size):
 def test_snapshot_pair_review_help(store, snap_compare, size):
     _seed(store)
     assert snap_compare(make_app(store, "alice"), terminal_size=size, press=["question_mark"])
+
+
+def test_tab_moves_focus_between_the_pair_and_the_panel_above_it(store):
+    _seed(store)
+
+    async def scenario():
+        app = make_app(store, "alice")
+        seen = []
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.pause(0.2)
+            pair = app.query_one("#pair")
+            seen.append(app.focused.id)
+            await pilot.press("tab")
+            seen.append(app.focused.id)
+            await pilot.press("down", "pagedown")  # the panel has focus: the pair stays
+            seen.append(pair.scroll_y)
+            await pilot.press("tab")
+            seen.append(app.focused.id)
+            await pilot.press("down")
+            seen.append(pair.scroll_y)
+            await pilot.press("shift+tab")
+            seen.append(app.focused.id)
+            await pilot.press("q")
+        return seen
+
+    assert asyncio.run(scenario()) == ["pair", "why", 0, "pair", 1, "why"]

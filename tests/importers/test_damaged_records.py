@@ -51,7 +51,7 @@ def test_cut_ris_record_is_warned_in_summary_status_and_screening(
     code, out, _ = cli("status", "--json", cwd=project.root)
     assert json.loads(out)["search_runs"][0]["warned"] == 1
     code, out, _ = cli("status", cwd=project.root)
-    assert "1 record(s) read with a warning" in " ".join(out.split())
+    assert "1 record read with a warning" in " ".join(out.split())
     with Project.open(project.root) as again:
         records = [r for _, r in iter_records(again.store)]
     cut = records[-1]

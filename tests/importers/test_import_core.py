@@ -282,7 +282,7 @@ def test_missing_er_at_end_and_before_next_ty_keep_every_record() -> None:
     result = loads(text)
     assert [r.title for r in result.records] == ["One", "Two"]
     assert result.records[0].original == "TY  - JOUR\nTI  - One"
-    assert any("2 record(s) had no 'ER  -' line" in note for note in result.notes)
+    assert any("2 records had no 'ER  -' line" in note for note in result.notes)
 
 
 def test_indented_first_ty_still_starts_a_record() -> None:

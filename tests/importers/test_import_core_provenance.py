@@ -33,7 +33,7 @@ def test_platform_database_is_kept_beside_db_and_untitled_counted(project, tmp_p
     path.write_text(WOS, encoding="utf-8")
     summary = import_file(project, path, "wos")
     assert (summary.read, summary.imported) == (2, 2)
-    assert any("1 record(s) have no title" in note for note in summary.notes)
+    assert any("1 record has no title; it was kept" in note for note in summary.notes)
     records = [r for _, r in iter_records(project.store)]
     assert {r.database for r in records} == {"wos"}
     assert records[0].extra.get("source_database") == "BIOSIS Previews"

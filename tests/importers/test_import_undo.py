@@ -276,7 +276,7 @@ def test_refused_after_a_manual_dedup_decision(project: Project, tmp_path: Path)
     run_dedup(store)
     decide_pair(store, _ids(store, pubmed)[0], _ids(store, embase)[0], "different", "alice")
     before = _counts(store)
-    with pytest.raises(UndoError, match="1 manual dedup decision involve records of search run"):
+    with pytest.raises(UndoError, match="1 manual dedup decision involves records of search run"):
         undo_run(store, embase)
     assert _counts(store) == before
 

@@ -103,7 +103,8 @@ def test_manual_decisions_count_as_they_stand(demo: Project) -> None:
     _assert_agrees(demo)
     section = _section(demo)
     assert ("- Decided by hand, as the decisions stand now (reviewers: alice): 2 (1 pair "
-            "judged the same work; 0 pairs judged different works; 1 cluster split)") in section
+            "judged the same work one by one; 0 pairs judged different works; 1 cluster "
+            "split)") in section
     assert (f"alice split cluster {big} on " in section
             and f"records {', '.join(map(str, sorted(members)))} kept apart" in section)
     pairs = len(members) * (len(members) - 1) // 2

@@ -117,3 +117,48 @@ def test_after_a_stop_the_app_offers_no_record_the_stopping_rule_excluded(projec
     bob = ScreeningSession(project.store, criteria, "title-abstract", "bob", order="file")
     assert bob.current == ids[0]
     assert ids[286] not in bob.queue.ids and len(bob.queue.ids) == 286
+
+
+def test_an_early_stop_is_noted_with_its_test_in_every_prisma_form_and_prisma_s(
+        project, seeded, record_factory):
+    import csv
+    import io
+
+    from litsearch.report.prisma_csv import to_csv, to_dict
+    from litsearch.report.prisma_s import search_report
+    from litsearch.report.render_md import render_md
+    from litsearch.report.render_svg import render_svg
+    from litsearch.report.render_text import render_text
+    from litsearch.screening.early_stop import stop_screening
+
+    _screen(project, seeded, record_factory, 10, 276)
+    flow = compute_flow(project.store, ["alice"])
+    assert flow.notes == {} and "Notes" not in render_text(flow)
+    assert "notes" not in to_dict(flow)["litsearch"]
+    assert "stopped early" not in search_report(project.store)
+    stop_screening(project.store)
+    flow = compute_flow(project.store, ["alice"])
+    (note,) = flow.notes["records_excluded_automation"]
+    # Method, target, confidence and the test's result, and how many records it excluded.
+    for part in ("14 records nobody had screened", "stopping rule", "Callaghan",
+                 "recall target 95%", "at 95% confidence", "reached (p = "):
+        assert part in note, part
+    text = render_text(flow)
+    assert "(note 1)" in next(line for line in text.splitlines()
+                              if "[records_excluded_automation]" in line)
+    assert f"1. [records_excluded_automation] {note}" in text
+    md = render_md(flow)
+    assert "by automation tools (note 1) |" in md and f"1. `records_excluded_automation`: {note}" \
+        in md
+    assert "(note 1)" in md[md.index("```mermaid"):]
+    svg = render_svg(flow)
+    assert 'id="notes"' in svg and "Note 1: Title/abstract screening was stopped early" in svg
+    assert "(note 1)" in svg
+    # Hidden boxes (a blind page) show no note.
+    assert 'id="notes"' not in render_svg(flow, hidden=frozenset({"records_excluded_automation"}))
+    rows = {r["data"]: r for r in csv.DictReader(io.StringIO(to_csv(flow)))}
+    assert note in rows["records_excluded"]["tooltips"]
+    assert to_dict(flow)["litsearch"]["notes"] == {"records_excluded_automation": [note]}
+    prisma_s = search_report(project.store)
+    assert "### Screening stopped early (automation tool)" in prisma_s
+    assert f"- {note}" in prisma_s

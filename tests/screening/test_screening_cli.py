@@ -81,7 +81,7 @@ def test_conflicts_resolve_and_agreement(review, cli):
         bob_args = ("--exclude", "wrong topic") if bob is None else (bob,)
         cli("screen", "decide", str(unit), *bob_args, "--reviewer", "bob", "--review", root)
     code, out, _ = cli("screen", "conflicts", "--review", root)
-    assert code == 0 and "1 conflicts at title-abstract" in out
+    assert code == 0 and "1 conflict at title-abstract" in out
     assert "alice: include" in out and "bob: exclude (wrong topic)" in out
     code, out, _ = cli("agreement", "--review", root)
     assert "alice × bob" in out and "50.0%" in out
@@ -101,7 +101,7 @@ def test_import_decisions_command(review, cli, tmp_path):
                     encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--review", str(project.root))
     assert code == 0, err
-    assert "Imported 2 decisions from asreview.csv (exclude: 1, include: 1); 1 rows" in out
+    assert "Imported 2 decisions from asreview.csv (exclude: 1, include: 1); 1 row without" in out
     path.write_text("litsearch_record_id,decision\n12345,include\n", encoding="utf-8")
     code, out, err = cli("screen", "import-decisions", str(path), "--review", str(project.root))
     assert code == 2 and "line 2: no work in the review has litsearch record id '12345'" in err

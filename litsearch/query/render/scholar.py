@@ -11,6 +11,7 @@ import itertools
 import re
 
 from ...errors import QueryError
+from ...wording import plural
 from ..model import Block, Search, Term
 from .base import Rendered, Renderer, describe_limits
 
@@ -36,8 +37,11 @@ class ScholarRenderer(Renderer):
                       f"{MAX_STRINGS} are written. Give each block a short scholar = [...] "
                       "list of key terms.")
             strings = strings[:MAX_STRINGS]
-        self.note(f"Google Scholar: {len(strings)} strings of at most {MAX_CHARS} "
-                  "characters, one per line. Run each and combine the results.")
+        if len(strings) == 1:
+            self.note(f"Google Scholar: 1 string of at most {MAX_CHARS} characters.")
+        else:
+            self.note(f"Google Scholar: {plural(len(strings), 'string')} of at most "
+                      f"{MAX_CHARS} characters, one per line. Run each and combine the results.")
         self.note("Google Scholar may ignore brackets; the strings rely on OR binding "
                   "tighter than the spaces between groups (as in Google search).")
         if self.strategy.limits:

@@ -1,4 +1,7 @@
-"""Dialogs of the screening app: reason picker, text prompt, help, error message."""
+"""Dialogs of the screening app: reason picker, text prompt, help.
+
+Errors are notices (``App.notify``), not modals: a modal would swallow the next key.
+"""
 
 from __future__ import annotations
 
@@ -119,22 +122,3 @@ class HelpScreen(ModalScreen[None]):
         event.stop()
         self.dismiss(None)
 
-
-class MessageModal(ModalScreen[None]):
-    """Show an error's title and message; any key closes it."""
-
-    def __init__(self, title: str, message: str) -> None:
-        super().__init__()
-        self.title_text = title
-        self.message = message
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog error"):
-            yield Static(Text(self.title_text, style="bold"))
-            yield Static(Text(self.message))
-            yield Static(Text("Press any key to continue.", style="dim"), classes="gap")
-
-    def on_key(self, event: events.Key) -> None:
-        """Close on any key."""
-        event.stop()
-        self.dismiss(None)

@@ -14,12 +14,14 @@ from textual.widgets import Static
 from ...errors import LitsearchError
 from ...screening.keymap import keys_for
 from ...screening.order import Ranking
-from ...screening.session import ScreeningSession
 from ...screening.stopping import StopTest
+from ...screening.team_session import TeamSession
 from ..retrain import BackgroundRanker
+from ..team_link import TeamLink
 from ..widgets.key_bar import key_bar
 from ..widgets.record_view import STAGE_NAMES, RecordView, render_done, render_record
 from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, render_others
+from ..widgets.team_panel import TeamPanel
 from .decided import DecidedList
 from .dialogs import HelpScreen, ReasonPicker, TextPrompt
 
@@ -27,7 +29,7 @@ from .dialogs import HelpScreen, ReasonPicker, TextPrompt
 class ScreeningScreen(Screen[None]):
     """Turn keys into :class:`ScreeningSession` calls and show the result."""
 
-    def __init__(self, session: ScreeningSession, keymap: dict[str, str], title: str,
+    def __init__(self, session: TeamSession, keymap: dict[str, str], title: str,
                  root: Path | None = None, model: str | None = None) -> None:
         super().__init__()
         self.session = session
@@ -43,6 +45,8 @@ class ScreeningScreen(Screen[None]):
         self._picker: ReasonPicker | None = None
         #: The unit drawn last: the record pane scrolls back to the top only for a new one.
         self._drawn: int | None = None
+        #: Live team progress, and decisions kept while the review server is away.
+        self.team = TeamLink(self, session)
 
     def compose(self) -> ComposeResult:
         yield Static(id="status")
@@ -50,15 +54,16 @@ class ScreeningScreen(Screen[None]):
             with VerticalScroll(id="record-pane"):
                 yield RecordView(id="record")
             with VerticalScroll(id="side"):
+                yield TeamPanel(id="team")
                 yield OthersPanel(id="others")
                 yield CriteriaPanel(render_criteria(self.session.criteria, self.session.stage),
                                     id="criteria")
         yield Static(id="keys")
 
     def on_mount(self) -> None:
-        """Show the first record and refresh the review's progress now and then."""
+        """Show the first record; keep the team's progress current from a thread."""
+        self.team.start()
         self.refresh_view()
-        self.set_interval(5.0, self._refresh_progress)
         if self.ranker is not None:
             self.ranker.request()
 
@@ -83,16 +88,23 @@ class ScreeningScreen(Screen[None]):
         self.query_one("#keys", Static).update(
             key_bar(self.keymap, self.session.stage, event.size.width))
 
-    def _refresh_progress(self) -> None:
-        self.session.queue.refresh_reviewed(self.session.store)
+    def on_unmount(self) -> None:
+        """Stop the live progress thread."""
+        self.team.stop()
+
+    def show_team(self) -> None:
+        """Redraw the team panel and the status line (from :class:`TeamLink`)."""
+        self.query_one("#team", TeamPanel).update(self.team.panel())
         self._show_status()
 
     def _show_status(self) -> None:
         s = self.session
         p = s.progress()
         found = sum(1 for d in s.queue.mine.values() if d in ("include", "maybe"))
+        away = self.team.status_line()
         # Progress comes first so that a narrow terminal cuts off the title, not the counts.
         self.query_one("#status", Static).update(Text.assemble(
+            *((away, "\n") if away else ()),
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
@@ -113,9 +125,14 @@ class ScreeningScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw the status line, the record and the others panel."""
         s = self.session
-        self._show_status()
+        self.show_team()
         view = self.query_one("#record", RecordView)
-        record = s.record()
+        try:
+            record = s.record()
+        except LitsearchError as exc:  # the server is away and the record is not here
+            view.update(Text(str(exc)))
+            self.query_one("#others", OthersPanel).update("")
+            return
         if record is None or s.current is None:
             view.update(render_done(s.stage, s.queue.mine, len(s.queue.ids),
                                     keys_for(self.keymap, "undo"), keys_for(self.keymap, "quit")))
@@ -129,6 +146,7 @@ class ScreeningScreen(Screen[None]):
         if self._drawn != s.current:
             self._drawn = s.current
             self.query_one("#record-pane", VerticalScroll).scroll_home(animate=False)
+        self.team.check()  # a read may have found the server gone
 
     def _relevance_line(self, unit: int) -> Text:
         """Predicted relevance and the words behind it, above the record."""
@@ -151,6 +169,7 @@ class ScreeningScreen(Screen[None]):
         except LitsearchError as exc:
             title = "Not done" if exc.title == type(exc).__name__ else exc.title
             self.notify(str(exc), title=title, severity="warning", timeout=8, markup=False)
+        self.team.check()
         self.refresh_view()
 
     def on_key(self, event: events.Key) -> None:
@@ -253,6 +272,11 @@ class ScreeningScreen(Screen[None]):
             if unit is not None:
                 self._run(self.session.open_unit, unit)
 
+        if self.session.offline:
+            self.notify("The list of your decisions needs the review server, which is away. "
+                        "Go on screening; the status line says when it is back.",
+                        title="Server away", severity="warning", timeout=6, markup=False)
+            return
         self.app.push_screen(DecidedList(self.session.store, self.session.stage,
                                          self.session.reviewer), picked)
 

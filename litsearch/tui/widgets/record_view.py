@@ -11,6 +11,7 @@ from textual.widgets import Static
 from ...models import Record
 from ...screening.criteria import Criteria
 from ...screening.terms import highlight_spans
+from ...wording import number, plural
 
 #: Rich styles for the two kinds of highlight term.
 HIGHLIGHT_STYLES = {"include": "bold black on green", "exclude": "bold white on red"}
@@ -78,9 +79,10 @@ def render_done(stage: str, mine: Mapping[int, str], pool: int, undo_keys: list[
                    "Every record was excluded by the rule criteria (litsearch status).")
     else:
         counts = Counter(mine.values())
-        tally = ", ".join(f"{n} {d}" for d, n in sorted(counts.items()))
-        out = Text(f"All {pool} records at {name} have your decision ({tally}).\n\n",
-                   style="bold")
+        tally = ", ".join(f"{number(n)} {d}" for d, n in sorted(counts.items()))
+        every, have = ("The", "has") if pool == 1 else ("All", "have")
+        out = Text(f"{every} {plural(pool, 'record')} at {name} {have} your decision "
+                   f"({tally}).\n\n", style="bold")
         out.append("Next: " + ("litsearch screen conflicts, then litsearch screen --stage "
                                "full-text" if stage == "title-abstract" else
                                "litsearch screen conflicts --stage full-text, then "

@@ -1,0 +1,197 @@
+"""Decisions keyed while the review server is away: kept here, written once when it is back.
+
+A reviewer on a team review (PostgreSQL) keeps screening when the server restarts or
+the network drops. Each decision gets a client id when its key is pressed
+(:func:`~litsearch.screening.decisions.new_client_id`); :meth:`Outbox.submit` writes it
+at once when nothing is waiting, and otherwise keeps it in memory and in a small
+journal file (one JSON line per decision, flushed to disk), so neither a lost
+connection nor a crash of the app loses it. :meth:`Outbox.flush` writes the kept
+decisions in the order they were keyed; a decision whose first write reached the server
+but whose answer was lost is not written twice (the unique client id).
+
+On a review.db the connection is never lost: every decision is written as it is keyed
+and the journal is never made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..errors import StoreError
+from ..store import Store, now
+from ..store.failures import connection_lost
+from .decisions import new_client_id, record_decision
+
+
+@dataclass(frozen=True)
+class Pending:
+    """One decision event as keyed, with everything needed to write it later."""
+
+    record_id: int
+    stage: str
+    reviewer: str
+    decision: str
+    source: str
+    reason: str | None = None
+    note: str | None = None
+    model_version: str | None = None
+    shown_rank: int | None = None
+    #: Made when the key was pressed: the same decision written twice is one row.
+    client_id: str = ""
+    #: When the key was pressed (the event's time, however late it is written).
+    decided_at: str = ""
+
+    @classmethod
+    def keyed(cls, **fields: object) -> Pending:
+        """Return a decision keyed now, with a fresh client id."""
+        return cls(client_id=new_client_id(), decided_at=now(), **fields)  # type: ignore[arg-type]
+
+    def write(self, store: Store) -> int:
+        """Write the event (once, however often called) and return its id."""
+        return record_decision(store, self.record_id, self.stage, self.reviewer, self.decision,
+                               reason=self.reason, note=self.note, source=self.source,
+                               model_version=self.model_version, shown_rank=self.shown_rank,
+                               client_id=self.client_id, decided_at=self.decided_at)
+
+
+def journal_path(database: str, reviewer: str, env: Mapping[str, str] | None = None) -> Path:
+    """Return where a reviewer's kept decisions for one review database are journalled.
+
+    In the user's cache folder (``$XDG_CACHE_HOME``, else ``~/.cache``): the journal is
+    this person's, not the review folder's (which a team may share).
+    """
+    env = os.environ if env is None else env
+    base = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    key = hashlib.sha256(database.encode("utf-8")).hexdigest()[:16]
+    safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in reviewer)
+    return base / "litsearch" / "pending" / f"{key}-{safe}.jsonl"
+
+
+class Outbox:
+    """Decisions not yet written to the review server, in the order they were keyed.
+
+    Thread-safe: the app's thread submits, a background thread flushes. The lock only
+    guards the list and the journal, never a network call, so a keypress never waits
+    for a retry.
+
+    Args:
+        journal: The journal file (None: memory only). Decisions left in it by an
+            earlier session are loaded, to be written by the next :meth:`flush`.
+    """
+
+    def __init__(self, journal: Path | None = None) -> None:
+        self.journal = journal
+        self._lock = threading.Lock()
+        #: Journal lines that could not be read (a line cut short by a crash mid-write).
+        self.unreadable = 0
+        self._pending: list[Pending] = self._load()
+        #: True from a lost connection until every kept decision is written.
+        self.offline = False
+        #: How many decisions were kept and later written (for the "caught up" notice).
+        self.written_late = 0
+
+    @property
+    def pending(self) -> list[Pending]:
+        """The kept decisions, oldest first (a copy)."""
+        with self._lock:
+            return list(self._pending)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._pending)
+
+    def submit(self, store: Store, item: Pending) -> int | None:
+        """Write ``item`` now, or keep it when the server is away or others wait.
+
+        Returns:
+            The event id, or None when the decision was kept to be written later.
+
+        Raises:
+            StoreError, sqlite3.Error: Any failure other than a lost connection (a
+                refusal, a bad decision): nothing is kept, as on a review.db.
+        """
+        with self._lock:
+            if self._pending or self.offline:
+                self._keep(item)
+                return None
+        for _attempt in (1, 2):  # the second on a new connection (the client id: once)
+            try:
+                return item.write(store)
+            except (sqlite3.Error, StoreError) as exc:
+                if not connection_lost(exc):
+                    raise
+        with self._lock:
+            self.offline = True
+            self._keep(item)
+        return None
+
+    def went_offline(self) -> None:
+        """Note that the server is away (a read failed): decisions are kept from now on."""
+        with self._lock:
+            self.offline = True
+
+    def flush(self, store: Store) -> int:
+        """Write the kept decisions in order; stop at a lost connection.
+
+        Returns:
+            How many were written by this call.
+
+        Raises:
+            StoreError, sqlite3.Error: The connection was lost (the rest stay kept), or
+                the server refused a decision (it stays kept, first in line).
+        """
+        written = 0
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self.offline = False
+                    return written
+                item = self._pending[0]
+            item.write(store)  # no lock held: a keypress meanwhile only appends
+            with self._lock:
+                self._pending.pop(0)
+                self.written_late += 1
+                self._save()
+            written += 1
+
+    def _keep(self, item: Pending) -> None:
+        self._pending.append(item)
+        if self.journal is None:
+            return
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        with self.journal.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+
+    def _save(self) -> None:
+        """Rewrite the journal with what is still kept (removed when nothing is)."""
+        if self.journal is None:
+            return
+        if not self._pending:
+            self.journal.unlink(missing_ok=True)
+            return
+        spare = self.journal.with_suffix(".tmp")
+        spare.write_text("".join(json.dumps(asdict(p), ensure_ascii=False) + "\n"
+                                 for p in self._pending), encoding="utf-8")
+        os.replace(spare, self.journal)
+
+    def _load(self) -> list[Pending]:
+        if self.journal is None or not self.journal.is_file():
+            return []
+        kept = []
+        for line in self.journal.read_text(encoding="utf-8").splitlines():
+            try:
+                kept.append(Pending(**json.loads(line)))
+            except (ValueError, TypeError):
+                # A line cut short by a crash mid-write (that key press never returned):
+                # counted, and the app says so.
+                self.unreadable += 1
+        return kept

@@ -1,0 +1,117 @@
+"""Author lists run together without separators: read when unambiguous, else untrusted.
+
+Real shapes: MEDLINE-style names whose separators a CSV or an older Embase export lost
+("Smith J Jones AB Brown C"), the same in capitals, EndNote's "Adeli K.Lewis G. F."
+(Diabetes set), and full names in capitals ("SMITH JOHN JONES ANNE") where no reader
+can tell family names from given names. A guess must never make a merge.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+from litsearch import normalise as norm
+from litsearch.dedup.names import split_author_list
+from litsearch.dedup.normalise import prepare
+from litsearch.dedup.pipeline import find_pairs
+from litsearch.dedup.settings import DedupSettings
+from litsearch.models import Record
+
+#: (the only author cell, family names matching reads, judged untrustworthy).
+AUTHOR_CELLS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("Smith J Jones AB Brown C", ("smith", "jones", "brown"), False),
+    ("SMITH J JONES AB BROWN C", ("smith", "jones", "brown"), False),
+    ("LI J WU X ZHANG YH", ("li", "wu", "zhang"), False),          # short family names
+    ("van der Berg M Smith J", ("berg", "smith"), False),
+    ("de la Cruz M Smith J", ("cruz", "smith"), False),
+    ("Khan M García AL Osei LB Mensah A", ("khan", "garcia", "osei", "mensah"), False),
+    ("VAN DEN BERGH L M J", ("bergh",), False),                    # one name (WoS BIOSIS)
+    ("LI J DE LA CRUZ M", ("li", "cruz"), False),
+    ("O'Brien K McDonald AJ", ("brien", "mcdonald"), False),
+    ("Sberro-Soussan R Legendre C", ("soussan", "legendre"), False),
+    ("Smith J.A. Jones B.", ("smith", "jones"), False),
+    ("Adeli K.Lewis G. F.", ("adeli", "lewis"), False),            # EndNote, Diabetes set
+    ("Hollister LE, Sjoberg BM", ("hollister", "sjoberg"), False),  # a Vancouver list
+    ("Brownstein C D", ("brownstein",), False),                   # one name, spaced initials
+    ("SMITH A B C", ("smith",), False),
+    ("John A. Smith", ("smith",), False),
+    ("Maria del Carmen Garcia", ("garcia",), False),
+    ("WHO Collaborating Group on Diabetes Prevention Trials",
+     ("who collaborating group on diabetes prevention trials",), False),
+    ("SMITH JOHN JONES ANNE", (), True),                           # family or given?
+    ("MARTIN DE SOUZA M", (), True),                               # one name, or two?
+    ("John A Smith Mary B Jones", (), True),                       # given names first
+)
+
+
+@pytest.mark.parametrize(("cell", "families", "untrusted"), AUTHOR_CELLS)
+def test_author_cell_is_read_as_names_or_judged_untrustworthy(cell, families, untrusted):
+    prepared = prepare(Record(title="x", authors=norm.authors([cell])))
+    if families and " " in families[0]:  # a group author is kept whole
+        assert prepared.authors and prepared.authors[0] == families[0].split()[-1]
+    else:
+        assert prepared.authors == families
+    assert prepared.untrusted == ((f"authors={cell}",) if untrusted else ())
+
+
+def test_a_name_among_separated_names_is_never_judged_a_run_together_list():
+    # Only a record's only author cell can hold a whole list.
+    prepared = prepare(Record(title="x", authors=norm.authors(["SMITH JOHN JONES ANNE",
+                                                                "Patel, Ravi"])))
+    assert prepared.untrusted == () and "patel" in prepared.authors
+
+
+def test_an_unreadable_author_list_makes_no_merge():
+    # Read the old way, "SMITH JOHN JONES ANNE" gave the family name "jones", which
+    # merged two records of one title and year in different journals by their authors.
+    title = "Outcomes of early mobilisation after hip fracture surgery in older adults"
+    a = Record(title=title, year=2019, journal="Age and Ageing", database="embase",
+               authors=norm.authors(["SMITH JOHN JONES ANNE"]))
+    b = Record(title=title, year=2019, journal="Osteoporosis International", database="pubmed",
+               authors=norm.authors(["Jones, Anne", "Patel, Ravi"]))
+    outcomes = {r.outcome for r in find_pairs([prepare(a), prepare(b)], DedupSettings())}
+    assert "merged" not in outcomes
+
+
+def test_a_run_together_list_read_as_names_matches_its_separated_copy():
+    title = "Plasma exchange before kidney transplantation in sensitised recipients"
+    a = Record(title=title, year=2018, journal="Transplantation", volume="102", issue="4",
+               start_page="611", end_page="618", database="embase",
+               authors=norm.authors(["SMITH J JONES AB BROWN C"]))
+    b = Record(title=title, year=2018, journal="Transplantation", volume="102", issue="4",
+               start_page="611", end_page="618", database="pubmed",
+               authors=norm.authors(["Smith J", "Jones AB", "Brown C"]))
+    (pair,) = find_pairs([prepare(a), prepare(b)], DedupSettings())
+    assert pair.outcome == "merged" and "authors" in pair.rule
+
+
+_PARTICLE_WORDS = {p.capitalize() for p in norm.PARTICLES}
+_family = st.from_regex(r"[A-Z][a-z]{2,9}", fullmatch=True).filter(
+    lambda w: w not in _PARTICLE_WORDS)
+_initials = st.from_regex(r"[A-Z]{1,3}", fullmatch=True)
+_names = st.lists(st.tuples(st.lists(_family, min_size=1, max_size=2), _initials),
+                  min_size=2, max_size=8)
+
+
+@given(_names, st.booleans())
+@example([(["Garcia"], "AL"), (["Osei"], "LB")], False)  # initials that spell a particle
+@example([(["Smith"], "J"), (["Li"], "WU"), (["Wu"], "X")], False)
+def test_a_run_together_list_is_read_right_or_not_split(names, capitals):
+    # Whatever the names, a split is the true one; an ambiguous cell stays whole. In
+    # capitals a short word is initials unless it stands alone as a family name or is a
+    # particle: a family name of several words is read only with words of 4+ letters
+    # (names.py's stated assumption; "DE LA CRUZ" is read through its particles).
+    assume(not capitals or all(len(family) == 1 or min(map(len, family)) > 3
+                               for family, _ in names))
+    cell = " ".join(f"{' '.join(family)} {initials}" for family, initials in names)
+    cell = cell.upper() if capitals else cell
+    author = norm.author(cell)
+    read = split_author_list(author)
+    truth = [(" ".join(family), initials) for family, initials in names]
+    if capitals:
+        truth = [(family.upper(), initials) for family, initials in truth]
+    assert read == [author] or [(a.family, a.initials) for a in read] == truth
+    if not capitals:
+        assert [(a.family, a.initials) for a in read] == truth  # mixed case is never in doubt

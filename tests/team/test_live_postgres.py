@@ -1,0 +1,50 @@
+"""Live team progress on PostgreSQL: a decision is announced (NOTIFY) and shown at once."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from litsearch.project import Project
+from litsearch.screening.decisions import record_decision
+from litsearch.store import Store
+from litsearch.tui.app import make_app
+
+SIZE = (120, 40)
+
+
+def _text(app, selector):
+    return str(app.screen.query_one(selector).render())
+
+
+async def _until(pilot, check, seconds=10.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if check():
+            return True
+        await pilot.pause(0.1)
+    return check()
+
+
+async def test_a_decision_from_another_connection_is_shown_within_seconds(
+        pg_admin, tmp_path, seeded_units, monkeypatch):
+    # Polling every minute: only the notification can bring the update within seconds.
+    monkeypatch.setattr("litsearch.tui.live.POLL_SECONDS", 60.0)
+    project = Project.create(tmp_path / "review", title="Live", reviewers=["alice", "bob"])
+    ids = seeded_units(project.store, 6)
+    project.close()
+    app = make_app(project.root, reviewer="alice")  # relevance order: ranked on this server
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _until(pilot, lambda: app.screen.team.live.readings >= 1)
+        first = app.session.current
+        await pilot.press("i")
+        assert "bob" not in _text(app, "#team")
+        with Store(os.environ["LITSEARCH_DATABASE_URL"]) as other:  # bob's litsearch
+            record_decision(other, first, "title-abstract", "bob", "exclude")
+            started = time.monotonic()
+        assert await _until(pilot, lambda: "bob: 1 decided" in _text(app, "#team"))
+        assert time.monotonic() - started < 10
+        assert await _until(pilot, lambda: "conflicts: 1 (1 new)" in _text(app, "#team"))
+        # The relevance ranking reads its texts from the server too.
+        assert await _until(pilot, lambda: app.screen.ranker.fits >= 1, seconds=60)
+    assert len(ids) == 6
