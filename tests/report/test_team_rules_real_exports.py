@@ -103,3 +103,32 @@ def test_import_says_when_full_text_decisions_are_on_records_not_at_full_text(
                     "3,include,bob,title-abstract\n3,include,bob,full-text\n", encoding="utf-8")
     code, out, _ = cli("screen", "import-decisions", str(both), cwd=root)
     assert code == 0 and "not reached full text" not in out
+
+
+def test_a_full_text_conflict_over_retrieval_keeps_the_retrieval_boxes_moving(
+        cli, shared_dir: Path, tmp_path: Path) -> None:
+    """alice assessed a report, bob could not retrieve it (a conflict), and a second
+    report has alice's vote only: settling either may move 'Reports not retrieved' and
+    'Reports assessed', so PRISMA must not show those two boxes as final."""
+    root = _blind_review(cli, shared_dir, tmp_path)
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("blind = true\n", ""),
+                      encoding="utf-8")
+    for unit in ("3", "4"):
+        for who in ("alice", "bob"):
+            assert cli("screen", "decide", unit, "--include", "--reviewer", who,
+                       cwd=root)[0] == 0
+    # Title/abstract finished: record 1's conflict settled, the rest stopped early.
+    assert cli("screen", "conflicts", "--resolve", "1", "--exclude", "--reviewer", "alice",
+               cwd=root)[0] == 0
+    assert cli("screen", "stop", "--force", cwd=root)[0] == 0
+    for args in (("3", "--include", "--reviewer", "alice"),
+                 ("3", "--not-retrieved", "--reviewer", "bob"),
+                 ("4", "--include", "--reviewer", "alice")):
+        assert cli("screen", "decide", *args, "--stage", "full-text", cwd=root)[0] == 0
+    out_file = tmp_path / "prisma.json"
+    assert cli("prisma", "-o", str(out_file), cwd=root)[0] == 0
+    flow = json.loads(out_file.read_text(encoding="utf-8"))["litsearch"]
+    assert flow["pending"] == {"conflict_full_text": 1, "second_full_text": 1}
+    for box in ("dbr_notretrieved_reports", "dbr_assessed"):
+        assert box in flow["moving_boxes"], (box, flow["moving_boxes"])
