@@ -132,3 +132,19 @@ def test_a_full_text_conflict_over_retrieval_keeps_the_retrieval_boxes_moving(
     assert flow["pending"] == {"conflict_full_text": 1, "second_full_text": 1}
     for box in ("dbr_notretrieved_reports", "dbr_assessed"):
         assert box in flow["moving_boxes"], (box, flow["moving_boxes"])
+
+
+def test_two_votes_with_one_reviewer_listed_is_a_one_line_error(cli, shared_dir: Path,
+                                                               tmp_path: Path) -> None:
+    """votes = 2 while review.toml lists one reviewer: every record would wait for a
+    second vote nobody may give (an unlisted name is refused), and PRISMA would include
+    nothing, for ever."""
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "Alone")[0] == 0
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + '\n[screening]\nvotes = { "full-text" = 2 }\n', encoding="utf-8")
+    code, out, err = cli("import", str(shared_dir / LENS), "--db", "scopus", cwd=root)
+    assert code != 0 and out == ""
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+    assert "reviewer1" in err and "votes = 1" in err
