@@ -73,7 +73,7 @@ def redact(url: str) -> str:
     if scheme >= 0 and at > scheme:
         user = head[scheme + 3:at].split(":", 1)[0]
         head = f"{head[:scheme + 3]}{user}{head[at:]}"
-    if mark:
+    if query:
         kept = [p for p in query.split("&") if not p.lower().startswith("password=")]
         query = "&".join(kept)
         mark = "?" if query else ""
@@ -92,6 +92,11 @@ def _password_parts(url: str) -> list[str]:
     # (as a host name); pieces of one to three characters are left, as they say little.
     return [piece for part in parts for piece in {part, *re.split(r"[@/:]", part)}
             if piece == part or len(piece) > 3]
+
+
+def _redact_urls(text: str) -> str:
+    """Return ``text`` with every PostgreSQL URL in it redacted."""
+    return re.sub(r"postgres(?:ql)?://\S+", lambda m: redact(m.group()), text)
 
 
 def scrub(text: str, url: str) -> str:
@@ -265,9 +270,11 @@ class PgConnection:
             params = {**LINK_DEFAULTS, **psycopg.conninfo.conninfo_to_dict(self.url)}
             raw = psycopg.connect(autocommit=True, **params)
         except psycopg.Error as exc:
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
+            # libpq's reason and its hint are on lines of their own ("Connection
+            # refused" / "Is the server running ...?"): one line, both kept.
+            reason = " ".join(str(exc).split()) or "refused"
             raise StoreError(f"cannot connect to the review database {redact(self.url)}: "
-                             f"{scrub(redact(reason), self.url)}",
+                             f"{scrub(_redact_urls(reason), self.url)}",
                              "Check the server, the database name and your role; the "
                              "password comes from PGPASSWORD or ~/.pgpass.") from None
 

@@ -60,3 +60,15 @@ def test_store_migrate_never_prints_a_password_given_in_the_query(cli, tmp_path)
                          "postgresql://127.0.0.1:9/db?password=s3cret&connect_timeout=2")
     assert code != 0 and "127.0.0.1:9/db" in err
     assert "s3cret" not in out + err
+
+
+def test_a_server_that_is_down_is_said_in_one_line_with_the_reason(tmp_path):
+    import socket
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    with pytest.raises(LitsearchError) as caught:
+        Store(f"postgresql://alice@127.0.0.1:{port}/review?connect_timeout=2")
+    text = str(caught.value)
+    assert "Connection refused" in text and "\n" not in text and ":  " not in text
