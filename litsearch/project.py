@@ -111,7 +111,7 @@ class Project:
             return None
         url = str(url)
         if not is_postgres_url(url):
-            raise ConfigError(f"[store] url {url!r} is not a PostgreSQL URL.",
+            raise ConfigError(f"[store] url {redact(url)!r} is not a PostgreSQL URL.",
                               'Write url = "postgresql://host/dbname", or remove it to keep '
                               "the review in review.db.")
         if not self.env_url and redact(url) != url:

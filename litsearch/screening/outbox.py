@@ -20,9 +20,15 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: one app per reviewer at a time
+    fcntl = None  # type: ignore[assignment]
 
 from ..errors import StoreError
 from ..store import Store, now
@@ -158,7 +164,7 @@ class Outbox:
             with self._lock:
                 self._pending.pop(0)
                 self.written_late += 1
-                self._save()
+                self._save(item.client_id)
             written += 1
 
     def _keep(self, item: Pending) -> None:
@@ -166,28 +172,52 @@ class Outbox:
         if self.journal is None:
             return
         self.journal.parent.mkdir(parents=True, exist_ok=True)
-        with self.journal.open("a", encoding="utf-8") as handle:
+        with self._journal_lock(), self.journal.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
 
-    def _save(self) -> None:
-        """Rewrite the journal with what is still kept (removed when nothing is)."""
+    def _save(self, written: str) -> None:
+        """Take the decision with client id ``written`` out of the journal.
+
+        The journal is the reviewer's, not this app's: the same reviewer may have a
+        second app open on the review, keeping decisions of its own in it. Only the line
+        written here is taken out (under a file lock), never the other app's; the file
+        is removed when no line is left.
+        """
         if self.journal is None:
             return
-        if not self._pending:
-            self.journal.unlink(missing_ok=True)
-            return
-        spare = self.journal.with_suffix(".tmp")
-        spare.write_text("".join(json.dumps(asdict(p), ensure_ascii=False) + "\n"
-                                 for p in self._pending), encoding="utf-8")
-        os.replace(spare, self.journal)
+        with self._journal_lock():
+            if not self.journal.is_file():
+                return
+            lines = self.journal.read_text(encoding="utf-8").splitlines()
+            left = [line for line in lines if _client_id(line) != written]
+            if not any(_client_id(line) for line in left):
+                self.journal.unlink(missing_ok=True)
+                return
+            spare = self.journal.with_suffix(".tmp")
+            spare.write_text("".join(line + "\n" for line in left), encoding="utf-8")
+            os.replace(spare, self.journal)
+
+    @contextmanager
+    def _journal_lock(self) -> Iterator[None]:
+        """Hold the journal's lock file (apps of one reviewer share the journal)."""
+        assert self.journal is not None
+        self.journal.parent.mkdir(parents=True, exist_ok=True)
+        with self.journal.with_suffix(".lock").open("a") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            yield  # closing the file releases the lock
 
     def _load(self) -> list[Pending]:
         if self.journal is None or not self.journal.is_file():
             return []
         kept = []
-        for line in self.journal.read_text(encoding="utf-8").splitlines():
+        with self._journal_lock():  # another app of this reviewer may be rewriting it
+            if not self.journal.is_file():
+                return []
+            lines = self.journal.read_text(encoding="utf-8").splitlines()
+        for line in lines:
             try:
                 kept.append(Pending(**json.loads(line)))
             except (ValueError, TypeError):
@@ -195,3 +225,12 @@ class Outbox:
                 # counted, and the app says so.
                 self.unreadable += 1
         return kept
+
+
+def _client_id(line: str) -> str | None:
+    """Return a journal line's client id (None for a line cut short by a crash)."""
+    try:
+        found = json.loads(line).get("client_id")
+    except (ValueError, AttributeError):
+        return None
+    return str(found) if found else None

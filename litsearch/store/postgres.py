@@ -57,10 +57,53 @@ def is_postgres_url(location: str) -> bool:
 def redact(url: str) -> str:
     """Return ``url`` without a password, for messages (a password never reaches output).
 
+    libpq reads a password from the user part (``alice:pw@host``) and from the query
+    (``?password=pw``); both are left out. An unencoded ``@`` or ``/`` in the password
+    (which libpq itself would misread) is taken as part of it: the user part runs to
+    the last ``@`` before the query.
+
     >>> redact("postgresql://alice:s3cret@db.example.org:5432/review?sslmode=require")
     'postgresql://alice@db.example.org:5432/review?sslmode=require'
+    >>> redact("postgresql://db.example.org/review?user=alice&password=s3cret")
+    'postgresql://db.example.org/review?user=alice'
     """
-    return re.sub(r"(://[^/:@]*):[^@/]*@", r"\1@", url)
+    head, mark, query = url.partition("?")
+    scheme = head.find("://")
+    at = head.rfind("@")
+    if scheme >= 0 and at > scheme:
+        user = head[scheme + 3:at].split(":", 1)[0]
+        head = f"{head[:scheme + 3]}{user}{head[at:]}"
+    if query:
+        kept = [p for p in query.split("&") if not p.lower().startswith("password=")]
+        query = "&".join(kept)
+        mark = "?" if query else ""
+    return head + mark + query
+
+
+def _password_parts(url: str) -> list[str]:
+    """Return the password text a URL holds (user part and query), to scrub from errors."""
+    head, _, query = url.partition("?")
+    scheme, at = head.find("://"), head.rfind("@")
+    parts = []
+    if scheme >= 0 and at > scheme and ":" in head[scheme + 3:at]:
+        parts.append(head[scheme + 3:at].split(":", 1)[1])
+    parts += [p.split("=", 1)[1] for p in query.split("&") if p.lower().startswith("password=")]
+    # libpq splits an unencoded '@' or '/' in a password: each piece may reach its error
+    # (as a host name); pieces of one to three characters are left, as they say little.
+    return [piece for part in parts for piece in {part, *re.split(r"[@/:]", part)}
+            if piece == part or len(piece) > 3]
+
+
+def _redact_urls(text: str) -> str:
+    """Return ``text`` with every PostgreSQL URL in it redacted."""
+    return re.sub(r"postgres(?:ql)?://\S+", lambda m: redact(m.group()), text)
+
+
+def scrub(text: str, url: str) -> str:
+    """Return ``text`` (a server's or libpq's error) with no part of ``url``'s password."""
+    for part in sorted(_password_parts(url), key=len, reverse=True):
+        text = text.replace(part, "***")
+    return text
 
 
 class Row(tuple):  # noqa: SLOT001 - a tuple with names, like sqlite3.Row
@@ -227,9 +270,11 @@ class PgConnection:
             params = {**LINK_DEFAULTS, **psycopg.conninfo.conninfo_to_dict(self.url)}
             raw = psycopg.connect(autocommit=True, **params)
         except psycopg.Error as exc:
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
+            # libpq's reason and its hint are on lines of their own ("Connection
+            # refused" / "Is the server running ...?"): one line, both kept.
+            reason = " ".join(str(exc).split()) or "refused"
             raise StoreError(f"cannot connect to the review database {redact(self.url)}: "
-                             f"{redact(reason)}",
+                             f"{scrub(_redact_urls(reason), self.url)}",
                              "Check the server, the database name and your role; the "
                              "password comes from PGPASSWORD or ~/.pgpass.") from None
 

@@ -104,3 +104,29 @@ def test_a_journal_line_cut_short_is_counted_not_hidden(tmp_path):
     outbox = Outbox(journal)
     assert [p.client_id for p in outbox.pending] == [whole.client_id]
     assert outbox.unreadable == 1
+
+
+def test_two_apps_of_one_reviewer_never_drop_each_others_kept_decisions(review, tmp_path):
+    """The same reviewer with two screening apps open on one review: one journal.
+
+    Both were offline; the first app back in touch writes its own decisions. It must
+    not take the other app's kept decision out of the journal: that app may be closed
+    (or crash) before its own retry, and the next app must still find and write it.
+    """
+    project, ids = review
+    store = project.store
+    journal = journal_path(store.path, "alice", env={"XDG_CACHE_HOME": str(tmp_path)})
+    first, second = Outbox(journal), Outbox(journal)
+    first.went_offline()
+    second.went_offline()
+    mine = Pending.keyed(record_id=ids[0], stage="title-abstract", reviewer="alice",
+                         decision="include", source="tui")
+    theirs = Pending.keyed(record_id=ids[1], stage="title-abstract", reviewer="alice",
+                           decision="exclude", source="tui")
+    assert first.submit(store, mine) is None and second.submit(store, theirs) is None
+    assert first.flush(store) == 1  # the first app caught up; the second was closed
+    reopened = Outbox(journal)
+    assert [p.client_id for p in reopened.pending] == [theirs.client_id]
+    assert reopened.flush(store) == 1
+    assert [(r[0], r[2]) for r in _rows(store)] == [(ids[0], "include"), (ids[1], "exclude")]
+    assert not journal.exists()
