@@ -18,6 +18,7 @@ from ..dedup.loading import work_record
 from ..errors import ReportError
 from ..models import Record
 from ..outfiles import dict_writer, opened
+from ..screening.blind import blind_statuses, refuse_while_blind
 from ..screening.status import record_statuses
 from ..store import Store
 from .export_formats import bibtex_entry, ris_entry, write_bibtex, write_ris
@@ -118,7 +119,9 @@ def export_records(store: Store, fmt: str, out: Path | str | TextIO, where: str 
     if fmt not in FORMATS:
         raise ReportError(f"unknown export format {fmt!r}.",
                           f"Use one of: {', '.join(FORMATS)}.")
-    statuses = record_statuses(store)
+    if included_only:
+        refuse_while_blind(store, "export --included")
+    statuses = blind_statuses(store, record_statuses(store))
     clusters = dict(store.execute("SELECT record_id, cluster_id FROM cluster_members").fetchall())
     shared = {rid for (rid,) in store.execute(
         "SELECT record_id FROM cluster_members WHERE cluster_id IN (SELECT cluster_id FROM "

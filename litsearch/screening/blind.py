@@ -104,3 +104,20 @@ def refuse_while_blind(store: Store, what: str) -> None:
                              f"{'' if left == 1 else 's'} still need a vote).",
                              "Run it when every record has its votes (blind = true under "
                              "[screening] in review.toml).")
+
+
+#: Record statuses that say nothing about any reviewer's vote.
+VOTE_FREE_STATUSES = frozenset({"unscreened", "duplicate", "excluded-auto"})
+#: What a record's status reads as while the votes behind it are hidden.
+HIDDEN_STATUS = "screened (outcome hidden: blind screening unfinished)"
+
+
+def blind_statuses(store: Store, statuses: dict[int, str]) -> dict[int, str]:
+    """Return ``statuses`` with every vote-derived one hidden while screening is blind.
+
+    A record's 'conflict' or 'awaiting-second-…' tells one reviewer how another voted,
+    so while :func:`hidden_stages` hides a stage no export shows any outcome a vote made.
+    """
+    if not hidden_stages(store):
+        return statuses
+    return {rid: s if s in VOTE_FREE_STATUSES else HIDDEN_STATUS for rid, s in statuses.items()}

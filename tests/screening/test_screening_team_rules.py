@@ -6,6 +6,8 @@ against the server as well.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from litsearch.errors import ConfigError, ScreeningError
 from litsearch.project import Project
 from litsearch.report.outputs import project_flow
+from litsearch.screening.blind import HIDDEN_STATUS
 from litsearch.screening.decisions import record_decision
 from litsearch.screening.early_stop import STOPPING_REVIEWER
 from litsearch.screening.state import AWAITING, stage_outcomes, stage_pool
@@ -263,3 +266,27 @@ def test_blind_in_review_toml_hides_votes_in_every_command(project, cli, seed):
     _vote(project, ids[1], "bob", "include", stage=FT)
     code, out, err = cli("export", "decisions", "-r", root)
     assert code != 0 and "screening at full-text is blind and unfinished" in err
+
+
+def test_a_blind_records_export_shows_no_outcome_a_vote_made(project, cli, seed):
+    """The records export's status column told alice 'conflict' (bob voted the other way)
+    and 'awaiting-second' (only bob had voted) while screening was blind."""
+    project = _reopen(project, "blind = true")
+    ids = seed(project, 3)
+    root = str(project.root)
+    _vote(project, ids[0], "bob", "exclude", reason="wrong population")
+    _vote(project, ids[0], "alice", "include")
+    _vote(project, ids[1], "bob", "include")
+    code, out, err = cli("export", "-f", "csv", "-r", root)
+    assert code == 0, err
+    statuses = [row["status"] for row in csv.DictReader(io.StringIO(out))]
+    assert "conflict" not in statuses and not any("awaiting" in s for s in statuses)
+    assert statuses.count(HIDDEN_STATUS) == 2 and statuses.count("unscreened") == 1
+    code, out, err = cli("export", "--included", "-r", root)
+    assert code != 0 and "blind and unfinished" in err
+    # Without blind the same review shows the outcomes.
+    (project.root / "review.toml").write_text(
+        (project.root / "review.toml").read_text(encoding="utf-8").replace(
+            "blind = true", "blind = false"), encoding="utf-8")
+    code, out, err = cli("export", "-f", "csv", "-r", root)
+    assert "conflict" in out
