@@ -144,3 +144,26 @@ def test_a_review_deduplicated_by_the_reader_before_is_matched_again(store, monk
     summary = run_dedup(store)
     assert summary.rematched and "rules 4" in summary.rematched
     assert store.execute(count).fetchone()[0] == 2 and engine.RULES_VERSION != "4"
+
+
+@pytest.mark.parametrize(("cell", "family"), [
+    ("Smith J et al", "Smith"), ("Smith J. et al.", "Smith"), ("Smith, J. et al.", "Smith"),
+    ("Smith JA and others", "Smith")])
+def test_a_cut_author_list_is_read_as_its_first_author_not_as_et_al(cell, family):
+    assert norm.author(cell).family == family
+
+
+def test_two_first_authors_each_followed_by_et_al_are_not_one_author():
+    # "Smith J et al" was read as the family name "al", first initial S: so was
+    # "Sanders K et al", and two works of one title and year merged on "the same authors".
+    title = "Effects of a school-based exercise programme on depressive symptoms in adolescents"
+    a = Record(title=title, year=2017, database="embase", authors=norm.authors(["Smith J et al"]))
+    b = Record(title=title, year=2017, database="pubmed",
+               authors=norm.authors(["Sanders K et al"]))
+    outcomes = {r.outcome for r in find_pairs([prepare(a), prepare(b)], DedupSettings())}
+    assert "merged" not in outcomes
+    # Stored before the fix (family "al", the cell kept as raw): read from the raw cell.
+    from litsearch.models import Author
+    old = Record(title=title, year=2017, database="embase",
+                 authors=[Author(family="al", initials="SJE", raw="Smith J et al")])
+    assert prepare(old).authors == ("smith",)
