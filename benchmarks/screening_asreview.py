@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +66,8 @@ def run_one(exe: Path, data: Path, labels: np.ndarray, seed: int) -> dict:
     priors = draw_priors(labels, seed)
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "sim.asreview"
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         before = _children_cpu()
         subprocess.run([str(exe), "simulate", str(data), "-o", str(project),
@@ -71,6 +75,7 @@ def run_one(exe: Path, data: Path, labels: np.ndarray, seed: int) -> dict:
                        check=True, capture_output=True, text=True)
         wall = time.perf_counter() - start
         cpu = _children_cpu() - before
+        load_after = os.getloadavg()[0]
         order = _labelled_order(project)
     if order[: len(priors)] != priors and sorted(order[: len(priors)]) != sorted(priors):
         raise RuntimeError(f"asreview did not start from the priors {priors}: {order[:2]}")
@@ -83,6 +88,8 @@ def run_one(exe: Path, data: Path, labels: np.ndarray, seed: int) -> dict:
     m.seconds, m.seed, m.priors = wall, seed, priors
     out = m.__dict__.copy()
     out["cpu_seconds"] = cpu
+    out["started"] = started
+    out["load"] = [load_before, load_after]  # 1-minute load average before and after
     return out
 
 

@@ -1,25 +1,30 @@
 """Prioritised screening side by side: ``litsearch simulate`` and ASReview's default model.
 
-Run: ``python -m benchmarks.screening_simulate [--seeds N] [--stop-seeds M] [--sets A,B]``.
+Run: ``python -m benchmarks.screening_simulate [--seeds N] [--asreview-seeds M] [--sets A,B]``.
 
 For every labelled set in ../shared/data/screening (both labels where a set has two) it
 runs ``litsearch simulate --json`` (a fresh process, timed) and ASReview 3.0.8's default
 model (ELAS u4) through its own ``asreview simulate`` in ``benchmarks/.asreview-venv``
 (see screening_asreview.py; not a dependency of litsearch), with the same prior rows
 (one include, one exclude drawn by seed) and seeds, scored by the same metric code.
-ASReview's runs are kept per (set, label, seed) in benchmarks/.work/asreview, so a re-run
-only adds the missing ones. ``--stop-seeds`` adds litsearch runs that check the stopping
-test (95 % recall at 95 % confidence). Writes benchmarks/results/screening-simulate.md.
+ASReview's runs are kept per (set, label, seed) in benchmarks/.work/asreview with the
+time they ran and the load average around them, so a re-run adds only the missing ones;
+the report names when and at what load each side was timed. With ``--seeds 20`` or more
+the same litsearch runs also check the stopping test (95 % recall at 95 % confidence).
+Writes benchmarks/results/screening-simulate.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .screening_asreview import cached_run, ensure_venv, is_cached
@@ -40,15 +45,29 @@ SETS = [
 ]
 
 
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%H:%M")
+
+
 def litsearch_run(path: Path, label: str, seeds: int) -> dict:
-    """``litsearch simulate --json`` in a fresh process; adds its wall seconds."""
+    """``litsearch simulate --json`` in a fresh process; adds its wall and CPU seconds,
+    when it started and the 1-minute load average before and after."""
+    started, load0 = _stamp(), os.getloadavg()[0]
+    cpu0 = _children_cpu()
     start = time.perf_counter()
     out = subprocess.run([str(LITSEARCH), "simulate", str(path), "--label", label,
                           "--seeds", str(seeds), "--json"], capture_output=True, text=True,
                          check=True)
     result = json.loads(out.stdout)
     result["wall"] = time.perf_counter() - start
+    result["cpu"] = _children_cpu() - cpu0
+    result["started"], result["load"] = started, [load0, os.getloadavg()[0]]
     return result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _ms(values: list[float], pct: bool = True) -> str:
@@ -60,93 +79,126 @@ def _ms(values: list[float], pct: bool = True) -> str:
     return f"{statistics.mean(vals) * k:.1f} ± {sd * k:.1f}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--asreview-seeds", type=int, default=None,
-                        help="ASReview seeds (default: --seeds; fewer when time is short)")
-    parser.add_argument("--stop-seeds", type=int, default=0)
-    parser.add_argument("--cached-only", action="store_true",
-                        help="use only the ASReview runs already kept (no new ones)")
-    parser.add_argument("--sets", default="", help="comma-separated file stems to run")
-    args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} is absent")
-        return 0
-    chosen = [s for s in SETS if not args.sets or Path(s[0]).stem in args.sets.split(",")]
-    exe = ensure_venv()
-    lines = ["# Prioritised screening: litsearch simulate vs ASReview 3.0.8 (ELAS u4)", "",
-             "Same prior rows (1 include + 1 exclude drawn by seed) and seeds, same metric code "
-             "(litsearch.screening.simulate.metrics); % mean ± sd over seeds. Time: seconds per "
-             "run (litsearch: its own per-seed time inside one `litsearch simulate` process, "
-             "features built once per process and counted in seed 1; ASReview: wall time of "
-             "one `asreview simulate`). Machine: 2 shared cores, load from other work varies.",
-             "", "| set | label | tool | seeds | WSS@95 | WSS@95 (insights) | WSS@100 | RRF@10 "
-             "| ATD | k95 | s/run | speed-up |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    summary = []
-    for name, label in chosen:
-        path = DATA / name
-        a_seeds = args.asreview_seeds or args.seeds
-        theirs = [cached_run(exe, path, label, s) for s in range(1, a_seeds + 1)
-                  if not args.cached_only or is_cached(path, label, s)]
-        if not theirs:
-            print(f"{name} {label}: no ASReview run kept; skipped", flush=True)
-            continue
-        a_seeds = max(r["seed"] for r in theirs)
-        ours = litsearch_run(path, label, args.seeds)
-        our_runs = ours["seeds"]
-        common = [r for r in our_runs if r["seed"] <= a_seeds]
-        our_s = statistics.mean(r["seconds"] for r in our_runs)
-        their_s = statistics.mean(r["seconds"] for r in theirs)
-        for tool, runs, secs, ratio in (("litsearch " + ours["model"], our_runs, our_s,
-                                         f"{their_s / our_s:.1f}x"),
-                                        ("ASReview elas_u4", theirs, their_s, "1x")):
-            lines.append(f"| {Path(name).stem} | {label} | {tool} | {len(runs)} | "
-                         + " | ".join(_ms([r[k] for r in runs]) for k in (
-                             "wss95", "wss95_insights", "wss100", "rrf10", "atd"))
-                         + f" | {_ms([r['k95'] for r in runs], False)} | {secs:.1f} | {ratio} |")
-        summary.append((Path(name).stem, label,
-                        statistics.mean(r["wss95"] for r in common),
-                        statistics.mean(r["wss95"] for r in theirs)))
-        print(lines[-2], lines[-1], sep="\n", flush=True)
-    lines += ["", "## WSS@95 on the seeds both ran", "", "| set | label | litsearch | ASReview "
-              "| difference |", "|---|---|---|---|---|"]
-    for stem, label, ours_w, theirs_w in summary:
-        lines.append(f"| {stem} | {label} | {ours_w * 100:.1f} | {theirs_w * 100:.1f} | "
-                     f"{(ours_w - theirs_w) * 100:+.1f} |")
-    if summary:
-        lines.append(f"| mean | | {statistics.mean(s[2] for s in summary) * 100:.1f} | "
-                     f"{statistics.mean(s[3] for s in summary) * 100:.1f} | |")
-    if args.stop_seeds:
-        lines += ["", f"## Stopping test: 95 % recall at 95 % confidence, {args.stop_seeds} "
-                  "seeds per set", "", "| set | label | runs | stopped | recall ≥ 95 % | "
-                  "recall at stop | screened at stop | work saved |", "|---|---|---|---|---|---|"
-                  "---|---|"]
-        for name, label in chosen:
-            runs = litsearch_run(DATA / name, label, args.stop_seeds)["seeds"]
-            stopped = [r for r in runs if r["stop_screened"] is not None]
-            ok = sum(r["stop_recall"] >= 0.95 for r in stopped)
-            total = len(runs)
-            pool = _rows(DATA / name) - 2  # N: records less the two priors
-            saved = [1 - r["stop_screened"] / pool for r in stopped]
-            lines.append(f"| {Path(name).stem} | {label} | {total} | {len(stopped)} | "
-                         f"{ok}/{len(stopped)} | {_ms([r['stop_recall'] for r in stopped])} | "
-                         f"{_ms([r['stop_screened'] for r in stopped], False)} | "
-                         f"{_ms(saved)} |")
-            print(lines[-1], flush=True)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
-    return 0
-
-
 def _rows(path: Path) -> int:
     import csv
 
     csv.field_size_limit(1 << 30)
     with path.open(encoding="utf-8", newline="") as f:
         return sum(1 for _ in csv.DictReader(f))
+
+
+def main() -> int:  # noqa: C901 - one report, read top to bottom
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", type=int, default=5, help="litsearch seeds")
+    parser.add_argument("--stop-seeds", type=int, default=0, help="litsearch seeds on the "
+                        "--stop-sets (20 or more: the same runs check the stopping test)")
+    parser.add_argument("--stop-sets", default="", help="comma-separated file stems "
+                        "(default: every set)")
+    parser.add_argument("--asreview-seeds", type=int, default=5)
+    parser.add_argument("--cached-only", action="store_true",
+                        help="use only the ASReview runs already kept (no new ones)")
+    parser.add_argument("--sets", default="", help="comma-separated file stems to run")
+    parser.add_argument("--labels", default="", help="comma-separated labels to run")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="the report's path")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} is absent")
+        return 0
+    chosen = [s for s in SETS if (not args.sets or Path(s[0]).stem in args.sets.split(","))
+              and (not args.labels or s[1] in args.labels.split(","))]
+    exe = ensure_venv()
+    run_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    table, timing, summary, stops = [], [], [], []
+    for name, label in chosen:
+        path = DATA / name
+        theirs = [cached_run(exe, path, label, s) for s in range(1, args.asreview_seeds + 1)
+                  if not args.cached_only or is_cached(path, label, s)]
+        if not theirs:
+            print(f"{name} {label}: no ASReview run kept; skipped", flush=True)
+            continue
+        stop_here = not args.stop_sets or Path(name).stem in args.stop_sets.split(",")
+        ours = litsearch_run(path, label, max(args.seeds, args.stop_seeds * stop_here))
+        our_runs = ours["seeds"]
+        their_seeds = {r["seed"] for r in theirs}
+        common = [r for r in our_runs if r["seed"] in their_seeds]
+        stem = Path(name).stem
+        # Per run: litsearch's own per-seed time (features built once per process,
+        # counted in seed 1) and the process's CPU over its seeds; ASReview: the wall
+        # and CPU time of one `asreview simulate` process.
+        our_s = statistics.mean(r["seconds"] for r in our_runs)
+        their_s = statistics.mean(r["seconds"] for r in theirs)
+        our_cpu = ours["cpu"] / len(our_runs)
+        their_cpu = statistics.mean(r.get("cpu_seconds", r["seconds"]) for r in theirs)
+        five = [r for r in our_runs if r["seed"] <= max(args.seeds, max(their_seeds))]
+        for tool, runs, secs, cpu in (("litsearch " + ours["model"], five, our_s, our_cpu),
+                                      ("ASReview elas_u4", theirs, their_s, their_cpu)):
+            table.append(f"| {stem} | {label} | {tool} | "
+                         + ", ".join(str(r["seed"]) for r in runs) + " | "
+                         + " | ".join(_ms([r[k] for r in runs]) for k in (
+                             "wss95", "wss95_insights", "wss100", "rrf10", "atd"))
+                         + f" | {_ms([r['k95'] for r in runs], False)} | {secs:.1f} | "
+                         f"{cpu:.1f} |")
+        summary.append((stem, label, statistics.mean(r["wss95"] for r in common),
+                        statistics.mean(r["wss95"] for r in theirs), their_s / our_s,
+                        their_cpu / our_cpu))
+        timing.append(f"| {stem} | {label} | " + "; ".join(
+            f"seed {r['seed']}: {r.get('started', 'earlier, time not kept')}, load "
+            + ("–" if "load" not in r else f"{r['load'][0]:.1f}→{r['load'][1]:.1f}")
+            + f", {r['seconds']:.0f} s" for r in theirs)
+            + f" | {ours['started']}, load {ours['load'][0]:.1f}→{ours['load'][1]:.1f}, "
+            f"{len(our_runs)} seeds in {ours['wall']:.0f} s |")
+        if args.stop_seeds and len(our_runs) >= args.stop_seeds:
+            stops.append((stem, label, our_runs, _rows(path) - 2))
+        print(*table[-2:], timing[-1], sep="\n", flush=True)
+    lines = ["# Prioritised screening: litsearch simulate vs ASReview 3.0.8 (ELAS u4)", "",
+             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, report "
+             f"written {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
+             "seeds, same metric code (litsearch.screening.simulate.metrics); % mean ± sd "
+             "over the seeds listed (the second table compares the seeds both ran). s/run: "
+             "wall seconds per run (litsearch: its own per-seed time inside one "
+             "`litsearch simulate` process, "
+             "features built once and counted in seed 1; ASReview: one `asreview "
+             "simulate` process). CPU s/run: process CPU seconds per run, which depends far "
+             "less on what else the machine runs. Machine: 2 cores shared with other "
+             "engineers' work; the load averages below say how busy.", "",
+             "| set | label | tool | seeds | WSS@95 | WSS@95 (insights) | WSS@100 | RRF@10 "
+             "| ATD | k95 | s/run | CPU s/run |", "|---|---|---|---|---|---|---|---|---|---|---|"
+             "---|", *table, "", "## WSS@95 on the same seeds, and the speed ratio", "",
+             "| set | label | litsearch | ASReview | difference | speed-up (wall) "
+             "| speed-up (CPU) |", "|---|---|---|---|---|---|---|"]
+    for stem, label, ours_w, theirs_w, wall_x, cpu_x in summary:
+        lines.append(f"| {stem} | {label} | {ours_w * 100:.1f} | {theirs_w * 100:.1f} | "
+                     f"{(ours_w - theirs_w) * 100:+.1f} | {wall_x:.1f}x | {cpu_x:.1f}x |")
+    if summary:
+        lines.append(f"| mean | | {statistics.mean(s[2] for s in summary) * 100:.1f} | "
+                     f"{statistics.mean(s[3] for s in summary) * 100:.1f} | "
+                     f"{statistics.mean(s[2] - s[3] for s in summary) * 100:+.1f} | | |")
+    lines += ["", "## When each side was timed", "",
+              "ASReview's runs are kept between invocations (benchmarks/.work/asreview), "
+              "each with its start (UTC) and the 1-minute load average before → after; "
+              "litsearch ran in this invocation.", "",
+              "| set | label | ASReview runs | litsearch run |", "|---|---|---|---|", *timing]
+    if stops:
+        lines += ["", f"## Stopping test: 95 % recall at 95 % confidence, {args.stop_seeds} "
+                  "seeds per set", "", "The same litsearch runs; the test checked every "
+                  "N/200 records. Work saved = 1 − screened at stop / N.", "",
+                  "| set | label | runs | stopped | recall ≥ 95 % at stop | recall at stop "
+                  "(mean, min) | screened at stop | work saved |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for stem, label, runs, pool in stops:
+            stopped = [r for r in runs if r["stop_screened"] is not None]
+            ok = sum(r["stop_recall"] >= 0.95 for r in stopped)
+            low = min((r["stop_recall"] for r in stopped), default=None)
+            saved = [1 - r["stop_screened"] / pool for r in stopped]
+            lines.append(f"| {stem} | {label} | {len(runs)} | {len(stopped)} | "
+                         f"{ok}/{len(stopped)} | {_ms([r['stop_recall'] for r in stopped])}, "
+                         f"{'–' if low is None else f'{low * 100:.1f}'} | "
+                         f"{_ms([r['stop_screened'] for r in stopped], False)} of {pool:,} | "
+                         f"{_ms(saved)} |")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
 
 
 if __name__ == "__main__":

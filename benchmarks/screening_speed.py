@@ -37,8 +37,12 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results" / "screening.md"
 
 
-def build_review(root: Path, n_works: int) -> tuple[int, int]:
-    """Create a review holding the synthetic corpus; return (records, units)."""
+def build_review(root: Path, n_works: int, include_every: int = 1) -> tuple[int, int]:
+    """Create a review holding the synthetic corpus; return (records, units).
+
+    Alice has decided 30 % of the units: every ``include_every``-th of them an include,
+    the others excludes (1: all includes, so no ranking model can be fitted).
+    """
     project = Project.create(root, title="Benchmark", reviewers=["alice", "bob"])
     (root / "screening" / "criteria.toml").write_text(
         (REPO / "screening" / "criteria.toml").read_text(encoding="utf-8"), encoding="utf-8")
@@ -59,10 +63,11 @@ def build_review(root: Path, n_works: int) -> tuple[int, int]:
                 store.execute("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
                               "VALUES (?, ?, ?)", (record_id, work_units[work], stamp))
         reps = [r[0] for r in store.execute("SELECT representative_id FROM clusters")]
-        for unit in reps[: len(reps) * 3 // 10]:
+        for i, unit in enumerate(reps[: len(reps) * 3 // 10]):
+            decision = "include" if i % include_every == 0 else "exclude"
             store.execute("INSERT INTO decisions (record_id, stage, reviewer, decision, source, "
-                          "decided_at) VALUES (?, 'title-abstract', 'alice', 'include', 'bench', "
-                          "?)", (unit, stamp))
+                          "decided_at) VALUES (?, 'title-abstract', 'alice', ?, 'bench', ?)",
+                          (unit, decision, stamp))
     records = store.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     project.close()
     return records, len(reps)

@@ -405,8 +405,9 @@ def _print_stopping(review: Path | None, reviewer: str | None, target: float,
                   f"{number(t.screened)} of {plural(t.total, 'record')} screened, "
                   f"{number(t.found)} relevant found.", markup=False)
     console.print("  estimated relevant still unscreened: "
-                  f"{number(round(t.remaining_estimate))} (at most {number(t.remaining_upper)} "
-                  f"at {confidence:.0%} confidence)", markup=False)
+                  f"{number(round(t.remaining_estimate))} (median estimate; errs high early, "
+                  "as ranked records are richer than the rest; at most "
+                  f"{number(t.remaining_upper)} at {confidence:.0%} confidence)", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
     if t.stop:
         console.print(f"  → the {target:.0%} recall target is reached; "

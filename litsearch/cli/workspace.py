@@ -138,10 +138,11 @@ def print_status(report: dict[str, Any]) -> None:
     if stop:
         verdict = ("reached" if stop["reached"] else
                    f"not yet (p = {stop['p_value']:.3g})")
-        console.print(f"Stopping estimate: {plural(stop['found'], 'include')} found in "
+        console.print(f"Stopping estimate for the review (every reviewer's decisions; the app "
+                      f"shows each reviewer's own): {plural(stop['found'], 'include')} found in "
                       f"{number(stop['screened'])} of {number(stop['pool'])} screened; about "
-                      f"{number(round(stop['remaining_estimate']))} left unscreened (at most "
-                      f"{number(stop['remaining_upper'])}); "
+                      f"{number(round(stop['remaining_estimate']))} (median estimate) left "
+                      f"unscreened (at most {number(stop['remaining_upper'])}); "
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
     nxt = report["next"]

@@ -120,3 +120,26 @@ def tidy(record: Record) -> Record:
         record.subject_headings = [h for h in record.subject_headings
                                    if h.lower() not in TERM_PLACEHOLDERS]
     return record
+
+
+def nul_field(record: Record) -> str | None:
+    """Return the name of the first field of ``record`` holding a NUL byte, or None.
+
+    A NUL byte in an export is binary data (a corrupt or wrongly chosen file). Neither
+    engine should keep it: PostgreSQL cannot store it at all, so a review that moves to a
+    server would fail later on a record SQLite took. Every reader's records are checked
+    here, on both engines, before anything is stored.
+    """
+    return next((name for name, value in vars(record).items() if _has_nul(value)), None)
+
+
+def _has_nul(value: object) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    if hasattr(value, "__dict__"):  # an Author
+        return any(_has_nul(v) for v in vars(value).values())
+    return False

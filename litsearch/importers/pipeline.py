@@ -31,6 +31,7 @@ from ..store.records import (
 )
 from ..wording import plural
 from . import choose_reader
+from .core_text import nul_field
 from .provenance import file_platform, record_platform
 from .run_facts import settle
 from .source import Source
@@ -224,6 +225,14 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         untitled = 0
         platforms: set[str | None] = set()
         for record in reader.read(source):
+            if (bad := nul_field(record)) is not None:
+                where = f"the record at line {record.line}" if record.line else \
+                    f"record {record.position or summary.read + 1}"
+                raise ImportFormatError(
+                    f"{source.name} {where}: binary data (a NUL byte) in {bad}; "
+                    "nothing was imported.",
+                    "Check that this is the export file (not a binary or damaged copy), "
+                    "or remove the NUL bytes (tr -d '\\000' < in > out) and import again.")
             platforms.add(record_platform(reader.name, record))
             if record.database and record.database.lower() != database:
                 # A platform export names its own source database per record (WoS accession

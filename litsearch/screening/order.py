@@ -35,14 +35,17 @@ CHAR_LIMIT = 50_000
 
 
 def retrain_every(labelled: int) -> int:
-    """Decisions between two retrains in a simulation: every one while fewer than 40
-    records are labelled, then one in 20 of those made (5 % more labels).
+    """Decisions between two retrains in a simulation: every one while fewer than 100
+    records are labelled, then one per 1 % more labels (10 at 1,000 labelled).
 
+    ASReview refits after every decision; a refit after every 5 % more labels (this
+    schedule before) cost about a point of WSS@95 on every labelled set against it
+    (benchmarks/results/screening-models.md), 1 % keeps the point at a fifth of the fits.
     The app needs no schedule: it refits after every decision, one fit at a time, and
     decisions made during a fit are taken up by the next (so at 100,000 records, where
     a fit takes seconds, it refits every few decisions).
     """
-    return 1 if labelled < 40 else max(1, labelled // 20)
+    return 1 if labelled < 100 else labelled // 100
 
 
 def check_order(order: str) -> str:
@@ -66,6 +69,8 @@ class Ranking:
     version: str
     fitted: Any = None  # ranking.Fitted
     rows: dict[int, int] = field(default_factory=dict)
+    #: The queue's ids and positions in this order, when computed ahead (ScreeningQueue.plan).
+    planned: Any = None
 
 
 def review_terms(root: Path | None, criteria: Criteria) -> list[str]:

@@ -51,14 +51,22 @@ class ScreeningQueue:
         self._people = set().union(*self.voters.values()) if self.voters else set()
         self._single = {u for u, who in self.voters.items() if len(who) == 1}
 
-    def reorder(self, order: list[int]) -> None:
-        """Show the units in ``order`` from now on (units it lacks keep their turn after)."""
-        known = set(self.position)
+    def plan(self, order: list[int]) -> tuple[list[int], dict[int, int]]:
+        """The ids and positions :meth:`reorder` would set for ``order``, computed without
+        changing the queue (the app computes them on the ranking thread: at 100,000
+        units this is the costly part of applying a new ranking)."""
+        known = self.position  # the same units for the queue's life; only order changes
         ids = [u for u in order if u in known]
-        placed = set(ids)
-        ids += [u for u in self.ids if u not in placed]
-        self.ids = ids
-        self.position = {unit: i for i, unit in enumerate(ids)}
+        if len(ids) < len(known):
+            placed = set(ids)
+            ids += [u for u in self.ids if u not in placed]
+        return ids, {unit: i for i, unit in enumerate(ids)}
+
+    def reorder(self, order: list[int],
+                planned: tuple[list[int], dict[int, int]] | None = None) -> None:
+        """Show the units in ``order`` from now on (units it lacks keep their turn after);
+        ``planned``: what :meth:`plan` gave for the same order."""
+        self.ids, self.position = planned if planned is not None else self.plan(order)
         self._scan = 0
 
     def first_pending(self) -> int | None:

@@ -217,7 +217,7 @@ class ScreeningSession:
         """
         self.ranking = ranking
         self.order_version = ranking.version
-        self.queue.reorder(ranking.order)
+        self.queue.reorder(ranking.order, ranking.planned)
         if self.current is None:
             self.current = self.queue.first_pending()
 

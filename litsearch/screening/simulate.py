@@ -49,23 +49,28 @@ def draw_priors(labels: np.ndarray, seed: int, included: int = 1,
 
 
 def replay(features: Features, labels: np.ndarray, priors: list[int], model: str,
-           seed: int) -> np.ndarray:
+           seed: int, every: Callable[[int], int] = retrain_every) -> np.ndarray:
     """Screen the whole pool by predicted relevance; return row indices in screening order.
 
     Ties are broken at random by ``seed``. The model is refitted on the schedule of
-    :func:`retrain_every`; between fits the next records come from the last ranking.
+    ``every`` (decisions between two fits, given the records labelled so far; default
+    :func:`retrain_every`); between fits the next records come from the last ranking.
+    Once every include has been found the rest (all excludes) follow in row order
+    without more fits: no figure depends on the order of the excludes after the last
+    include, so this changes no metric and saves the fits.
     """
     n = features.rows
     rng = np.random.default_rng(seed + 1_000_003)
     jitter = rng.random(n) * 1e-9
     seen = np.zeros(n, dtype=bool)
     seen[priors] = True
+    left = int(labels.sum() - labels[priors].sum())
     order: list[int] = []
     labelled = list(priors)
     ranking: list[int] = []
     since = 0
-    while len(order) < n - len(priors):
-        if not ranking or since >= retrain_every(len(labelled)):
+    while left > 0:
+        if not ranking or since >= every(len(labelled)):
             idx = np.asarray(labelled)
             y = labels[idx]
             if len(set(y.tolist())) < 2:
@@ -81,7 +86,9 @@ def replay(features: Features, labels: np.ndarray, priors: list[int], model: str
         seen[row] = True
         order.append(row)
         labelled.append(row)
+        left -= int(labels[row])
         since += 1
+    order.extend(int(i) for i in np.flatnonzero(~seen))
     return np.asarray(order, dtype=np.int64)
 
 

@@ -41,7 +41,10 @@ class StopTest:
         p_value: Smallest p over the samples tried (1.0 before any).
         sample: Size of the sample (last records screened) that gave it.
         stop: True when p_value < 1 - confidence: the target is reached.
-        remaining_estimate: Relevant records still unscreened, point estimate.
+        remaining_estimate: Relevant records still unscreened: the median estimate
+            from the test's own sample (as likely too high as too low were that
+            sample random; records screened by relevance are richer than the rest,
+            so early in screening it errs high, never low).
         remaining_upper: Upper bound at the stated confidence.
         more_to_screen: Records to screen, none of them relevant, before the test
             passes (0 when it passes now; None when the whole pool would not do).
@@ -148,26 +151,43 @@ def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
                         _more_needed(labels, total, target, alpha))
     p = p_values(labels, total, target)
     best = int(np.argmin(p))
-    sample = best + 1
+    # No sample can pass yet (every p is 1): the estimate reads everything screened.
+    sample = best + 1 if p[best] < 1.0 else seen
     k = int(labels[seen - sample:].sum())
     urn_before = total - (seen - sample)
     left = total - seen
-    rate = k / sample
-    estimate = rate * left
+    # The median estimate, not k/n x left: the sample with the smallest p is picked for
+    # holding few relevant records (often a handful of records with none), so k/n of it
+    # said "0 left" while dozens were (checked by replaying labelled sets).
+    estimate = _upper_bound(k, urn_before, sample, 0.5) - k
     upper = _upper_bound(k, urn_before, sample, alpha) - k
     stop = bool(p[best] < alpha) or left == 0
     more = 0 if stop else _more_needed(labels, total, target, alpha)
     return StopTest(target, confidence, seen, total, found, float(p[best]), sample, stop,
-                    float(estimate), max(0, min(upper, left)), more)
+                    float(max(0, min(estimate, left))), max(0, min(upper, left)), more)
 
 
 def _upper_bound(k: int, urn: int, n: int, alpha: float) -> int:
-    """The largest count of relevant records in the urn not rejected at level alpha."""
-    cands = np.arange(k, urn - (n - k) + 1)
-    if len(cands) == 0:
+    """The largest count of relevant records in the urn not rejected at level alpha:
+    the largest K with P(X <= k; urn, K, n) >= alpha (that chance falls as K grows, so
+    a bisection finds it)."""
+    lo, hi = k, urn - (n - k)
+    if hi <= lo:
         return k
-    ok = hypergeom_cdf(np.full(len(cands), k), urn, cands, n) >= alpha
-    return int(cands[ok].max()) if ok.any() else k
+
+    def kept(good: int) -> bool:
+        return bool(hypergeom_cdf(np.array([k]), np.array([urn]), np.array([good]),
+                                  np.array([n]))[0] >= alpha)
+
+    if kept(hi):
+        return hi
+    while lo < hi - 1:  # kept(lo) holds (P(X <= k) = 1 when K = k), kept(hi) does not
+        mid = (lo + hi) // 2
+        if kept(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
 
 
 def _more_needed(labels: np.ndarray, total: int, target: float, alpha: float) -> int | None:

@@ -11,8 +11,10 @@ to the app's thread with ``call_from_thread``.
 from __future__ import annotations
 
 import sqlite3
+import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -50,6 +52,11 @@ class BackgroundRanker:
         self.fits = 0
         self._units = list(session.queue.ids)
         self._db = location(session.store)  # a team review's URL as given
+        # A key's handler gives up the interpreter at every SQLite call and must win it
+        # back from the fitting thread; by default that thread keeps it up to 5 ms each
+        # time, which added tens of ms to a key at 100,000 records
+        # (benchmarks/screening_retrain.py). 0.5 ms hands it back sooner.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 0.0005))
 
     def decided(self) -> None:
         """Note one more decision: refit now, or after the fit that is running."""
@@ -72,6 +79,8 @@ class BackgroundRanker:
                 terms = review_terms(self.root, self.session.criteria)
                 self.model = RelevanceModel(self._units, texts, terms, self.model_name)
             ranking = self.model.rank(labels)
+            # The new order's queue positions, computed here rather than on the app's thread.
+            ranking = replace(ranking, planned=self.session.queue.plan(ranking.order))
             test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
                              len(self._units))
         except (LitsearchError, sqlite3.Error) as exc:  # a team review's server went away

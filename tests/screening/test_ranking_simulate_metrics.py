@@ -131,6 +131,37 @@ def test_stopping_rule_keeps_its_recall_on_random_orders():
     assert stops and ok / stops >= 0.95
 
 
+def test_the_estimate_left_is_not_zero_after_a_few_excludes_in_a_row():
+    # 20 includes in the first 40 records of 1,000, then 3 excludes. The sample with the
+    # smallest p is the last 4 records (no include); k/n of it said "0 left", while a
+    # ranked pool this rich still holds many. The median estimate of that sample does
+    # not claim 0, stays within the upper bound, and shrinks as the empty stretch grows.
+    head = np.array([1, 0] * 20)
+    early = stop_test(np.concatenate([head, np.zeros(3, np.int64)]), 1000)
+    assert early.sample == 4 and early.remaining_estimate > 50
+    assert early.remaining_estimate <= early.remaining_upper
+    later = stop_test(np.concatenate([head, np.zeros(400, np.int64)]), 1000)
+    assert later.remaining_estimate < early.remaining_estimate
+    assert later.remaining_estimate <= later.remaining_upper
+
+
+def test_the_estimate_left_is_median_unbiased_on_random_orders():
+    # The textbook case (a random order): over many pools the median estimate is as
+    # often above the truth as below it, within sampling noise (the old k/n of the
+    # smallest-p sample was below it far more often).
+    rng = np.random.default_rng(3)
+    above = below = 0
+    for _ in range(60):
+        order = np.zeros(2000, dtype=np.int64)
+        order[rng.choice(2000, 100, replace=False)] = 1
+        seen = 600
+        t = stop_test(order[:seen], 2000)
+        truth = int(order[seen:].sum())
+        above += t.remaining_estimate > truth
+        below += t.remaining_estimate < truth
+    assert below <= 2 * above + 6
+
+
 def test_heuristic_run():
     labels = np.array([1, 0, 0, 1, 0, 0, 0])
     assert irrelevant_run(labels) == 3

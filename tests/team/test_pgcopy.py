@@ -166,7 +166,7 @@ def test_importing_a_file_with_a_nul_byte_says_so_in_one_line(project, cli, pg_u
     code, out, err = cli("import", str(path), "--db", "scopus", "--searched-on", "2024-05-02",
                          "-r", str(project.root))
     assert code != 0
-    assert "NUL byte (0x00)" in err and "Traceback" not in err + out
+    assert "NUL byte" in err and "Traceback" not in err + out
     assert len([line for line in err.splitlines() if line.startswith("error:")]) == 1
     with Store(pg_url) as store:
         assert store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0

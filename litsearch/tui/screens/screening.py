@@ -118,9 +118,12 @@ class ScreeningScreen(Screen[None]):
         if t is None:
             return ""
         if t.stop:
-            return f" · {t.target:.0%} recall reached ({t.confidence:.0%} conf.)"
+            return f" · your {t.target:.0%} recall reached ({t.confidence:.0%} conf.)"
         more = "" if t.more_to_screen is None else f", stop test needs ≥{t.more_to_screen} more"
-        return f" · ~{t.remaining_estimate:.0f} includes left (≤{t.remaining_upper}){more}"
+        # The reviewer's own decisions only (status and `screen --stopping` without
+        # --reviewer read the whole review): "your" says which.
+        return (f" · your estimate ~{t.remaining_estimate:.0f} includes left "
+                f"(≤{t.remaining_upper}){more}")
 
     def refresh_view(self) -> None:
         """Redraw the status line, the record and the others panel."""
