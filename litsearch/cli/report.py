@@ -15,7 +15,7 @@ from rich.text import Text
 
 from ..errors import ReportError
 from ..outfiles import csv_writer
-from ..report.explain import ExplainRow, explain, records_behind
+from ..report.explain import ExplainRow, blind_explain, explain, records_behind, votes_hidden
 from ..report.html import render_html
 from ..report.outputs import (
     SUFFIX_FORMATS,
@@ -28,6 +28,7 @@ from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.progress import flow_progress
 from ..report.rows import flow_rows, is_box_row, pending_rows
+from ..screening.policy import policy_from_config
 from ..wording import number, plural
 from .output import ReviewOption, console, err_console, lower, open_project, styled
 
@@ -91,7 +92,10 @@ def prisma(
     with open_project(review) as project:
         if explain_box:
             fmt = check_explain_format(fmt, to_file=output is not None)
-            rows = explain(project.store, project_flow(project), explain_box)
+            flow = project_flow(project)
+            rows = blind_explain(project.store, flow, explain_box) \
+                if votes_hidden(flow, policy_from_config(project.config).blind) else \
+                explain(project.store, flow, explain_box)
             if output:
                 write_output(output, _explain_text(rows, fmt))
                 err_console.print(f"Wrote the {plural(len(rows), 'record')} behind "
@@ -101,7 +105,11 @@ def prisma(
             return
         result = prisma_output(project, fmt, freeze=freeze, force=force, label=label)
         flow = result.flow
-        problems = {id(v): records_behind(project.store, _details(flow, v.record_ids))
+        # Blind and unfinished: the records behind a check are not listed (their
+        # statuses tell the other reviewers' votes).
+        hidden = votes_hidden(flow, policy_from_config(project.config).blind)
+        problems = {id(v): None if hidden else
+                    records_behind(project.store, _details(flow, v.record_ids))
                     for v in flow.violations}
     # Data written to stdout (csv, json, ...) must stay parseable: messages go to stderr.
     to_stderr = fmt != "text" and not output
@@ -165,7 +173,7 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
                                     f" {text}: {number(count)}  (--explain {key})"))
 
 
-def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
+def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow] | None],
                       to_stderr: bool) -> None:
     out = err_console if to_stderr else console
     if not flow.violations:
@@ -176,6 +184,10 @@ def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow]],
         out.print(Text.assemble((f"✗ invariant {v.code} ({v.severity}):", colour),
                                 f" {v.message}"), highlight=False)
         rows = problems[id(v)]
+        if rows is None:
+            out.print("    (records not listed: screening is blind and unfinished)",
+                      highlight=False, markup=False)
+            continue
         for row in rows[:SHOW_RECORDS]:
             out.print(f"    record {row.record_id} ({row.database}, {row.detail or '—'}): "
                       f"{row.title[:90]}", highlight=False, markup=False)

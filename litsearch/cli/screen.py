@@ -315,6 +315,11 @@ def import_decisions(
     if result.on_auto_excluded:
         console.print(f"{number(result.on_auto_excluded)} of them are on records the rule criteria "
                       "excluded (screen --auto): kept, but they do not count.", markup=False)
+    if result.before_full_text:
+        console.print(f"{result.before_full_text} of them are full-text decisions on records "
+                      "that have not reached full text (not included at title-abstract, or "
+                      "awaiting a second reviewer there): kept, but they count only once the "
+                      "record is included at title-abstract (litsearch status).", markup=False)
 
 
 def agreement(

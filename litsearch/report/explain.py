@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..errors import ReportError
+from ..errors import ReportError, ScreeningError
 from ..screening.state import unit_map
 from ..store import Store
 from .decisions import rule_details, stage_votes
 from .flow import PrismaFlow
-from .labels import BOX_LABELS, PENDING_LABELS, database_label, is_automation
+from .labels import BOX_LABELS, PENDING_LABELS, UNFINISHED, database_label, is_automation
+
+#: Boxes whose records a blind reviewer may still list while screening is unfinished:
+#: identification and dedup, decided by no reviewer.
+BLIND_KEYS = frozenset({
+    "database_results", "database_specific_results", "register_results",
+    "register_specific_results", "website_results", "organisation_results",
+    "citations_results", "other_results", "duplicates", "previous_studies",
+    "previous_reports", "not_deduplicated", "unfinished_search", "no_representative",
+    "other_duplicates"})
+#: Of those, the boxes whose detail is not a record's screening outcome (the database's
+#: name). The others' detail is each record's status, which tells the other votes.
+BLIND_DETAIL_KEYS = frozenset({"database_specific_results", "register_specific_results"})
 
 
 @dataclass(frozen=True)
@@ -86,3 +98,26 @@ def records_behind(store: Store, detail: dict[int, str]) -> list[ExplainRow]:
                 chunk):
             rows.append(ExplainRow(rid, database_label(database), title or "", detail[rid]))
     return rows
+
+
+def votes_hidden(flow: PrismaFlow, blind: bool) -> bool:
+    """Tell whether a blind review's screening is unfinished, so records' outcomes are hidden."""
+    return blind and any(flow.pending[key] for key in UNFINISHED)
+
+
+def blind_explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
+    """List the records behind ``key`` as a blind reviewer may see them: no outcome.
+
+    Raises:
+        ScreeningError: ``key`` is a box counted from reviewers' votes.
+    """
+    if key not in BLIND_KEYS:
+        if key not in explain_keys(flow):
+            return explain(store, flow, key)  # the usual error for a key that is no box
+        raise ScreeningError(f"prisma --explain {key} would show records by the outcome of "
+                             "every reviewer's votes, and screening is blind and unfinished.",
+                             "Run it when every record has its votes (blind = true under "
+                             "[screening] in review.toml), or list an identification box "
+                             "(database_results, duplicates).")
+    rows = explain(store, flow, key)
+    return rows if key in BLIND_DETAIL_KEYS else [replace(r, detail="") for r in rows]

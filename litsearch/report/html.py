@@ -36,10 +36,11 @@ from .. import __version__
 from ..errors import ReportError
 from ..project import Project
 from ..runtime import gc_paused
+from ..screening.blind import check_viewer
 from ..screening.policy import policy_from_config
 from ..screening.status import record_statuses
 from .decisions import stage_votes
-from .explain import explain, explain_keys
+from .explain import BLIND_KEYS, blind_explain, explain, explain_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
 from .html_records import CHUNK, DETAIL_FIELDS, INDEX_FIELDS, TRAIL_FIELDS, record_data
 from .html_sections import dedup_section, progress_by_day, screening_section, searches_section
@@ -49,15 +50,6 @@ from .prisma import PrismaFlow
 from .prisma_s import search_report
 from .render_svg import render_svg
 from .rows import box_label, pending_rows
-
-#: Boxes whose records a blind page still lists: identification and dedup, decided by
-#: no reviewer.
-BLIND_KEYS = frozenset({
-    "database_results", "database_specific_results", "register_results",
-    "register_specific_results", "website_results", "organisation_results",
-    "citations_results", "other_results", "duplicates", "previous_studies",
-    "previous_reports", "not_deduplicated", "unfinished_search", "no_representative",
-    "other_duplicates"})
 
 ASSETS = "html_assets"
 
@@ -129,7 +121,8 @@ def _boxes(project: Project, flow: PrismaFlow, view: View) -> dict[str, Any]:
         if view.hides_votes and key not in BLIND_KEYS:
             out[key] = {"label": label, "hidden": True}
             continue
-        rows = explain(project.store, flow, key)
+        rows = blind_explain(project.store, flow, key) if view.hides_votes else \
+            explain(project.store, flow, key)
         details: dict[str, int] = {}
         out[key] = {"label": label, "ids": [r.record_id for r in rows],
                     "detail": [details.setdefault(r.detail, len(details)) for r in rows],
@@ -187,6 +180,7 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
         raise ReportError(f"--reviewer {reviewer}: not a reviewer of this review.",
                           "Use one of: " + ", ".join(project.reviewers) + " (review.toml).")
     store = project.store
+    check_viewer(store, reviewer)  # on PostgreSQL a reviewer's page is their own
     step("flow")
     flow = project_flow(project)
     unfinished = any(flow.pending[key] for key in UNFINISHED)

@@ -34,8 +34,10 @@ MOVING: dict[str, tuple[str, ...]] = {
     "conflict_title_abstract": _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
     "second_title_abstract": _SCREENED + _SOUGHT + _RETRIEVED + _ASSESSED + _INCLUDED,
     "awaiting_full_text": _RETRIEVED + _ASSESSED + _INCLUDED,
-    "conflict_full_text": _ASSESSED + _INCLUDED,
-    "second_full_text": _ASSESSED + _INCLUDED,
+    # A full-text conflict or second vote may end as 'not retrieved' (include against
+    # not-retrieved): the retrieval boxes move too.
+    "conflict_full_text": _RETRIEVED + _ASSESSED + _INCLUDED,
+    "second_full_text": _RETRIEVED + _ASSESSED + _INCLUDED,
     "maybe_full_text": _ASSESSED + _INCLUDED,
 }
 

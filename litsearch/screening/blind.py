@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..errors import ScreeningError
 from ..store import Store
+from ..store.team import connected_role, files_for_others
 from .conflicts import is_lead
 from .policy import ScreeningPolicy, store_policy
 from .status import screening_status
@@ -47,9 +48,32 @@ def hidden_stages(store: Store, flag: bool | None = None,
     return unfinished_stages(store)
 
 
+def check_viewer(store: Store, viewer: str | None) -> None:
+    """Refuse, on PostgreSQL, a reviewer who names someone else to see the review as them.
+
+    A reviewer is who they log in as: naming the arbiter (or another reviewer) with
+    ``--reviewer`` would show votes blind screening hides from them. A lead, the
+    database's owner and a review.db (which has no logins) may name anyone.
+
+    Raises:
+        ScreeningError: The connected role is a reviewer other than ``viewer``.
+    """
+    role = connected_role(store)
+    if role is None or viewer is None or viewer == role or files_for_others(store):
+        return
+    raise ScreeningError(f"--reviewer {viewer}: you are connected to the review as {role}, "
+                         "and a reviewer sees the review only as themselves.",
+                         f"Leave out --reviewer, or name {role}; a lead sees every vote.")
+
+
 def conflict_votes_hidden(store: Store, stage: str, viewer: str | None,
                           flag: bool | None = None) -> bool:
-    """Tell whether ``viewer`` may not see the votes of conflicts at ``stage`` now."""
+    """Tell whether ``viewer`` may not see the votes of conflicts at ``stage`` now.
+
+    Raises:
+        ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
+    """
+    check_viewer(store, viewer)
     policy = store_policy(store)
     if stage not in hidden_stages(store, flag, policy):
         return False

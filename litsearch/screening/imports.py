@@ -28,7 +28,7 @@ from .criteria import Criteria
 from .decisions import check_decision, current_event
 from .identity import reviewer_picker
 from .row_match import WorkIndex, match_row
-from .state import stage_outcomes
+from .state import stage_outcomes, stage_pool
 
 #: Columns that hold litsearch record ids: the ones litsearch's own exports write
 #: (``export decisions``, ``export -f csv``). Another tool's id column (Rayyan ``key``,
@@ -100,6 +100,9 @@ class ImportResult:
     #: Title/abstract decisions on records the rule criteria excluded: kept, but they do
     #: not count (those records never reach title/abstract screening).
     on_auto_excluded: int = 0
+    #: Full-text decisions on records that have not reached full text (not included at
+    #: title/abstract, or awaiting a second vote there): kept, counted once they do.
+    before_full_text: int = 0
     by_decision: dict[str, int] = field(default_factory=dict)
     #: ``(line, reason)`` of rows left out with ``skip_unmatched``.
     skipped: list[tuple[int, str]] = field(default_factory=list)
@@ -322,6 +325,11 @@ def _write(store: Store, unit_of: dict[int, int], rows: list[tuple], path: Path,
                  current_event(store, unit, st, who), source, stamp))
             result.imported += 1
             result.by_decision[decision] = result.by_decision.get(decision, 0) + 1
+        # After the file's own title/abstract rows, which may bring a record to full text.
+        full_text = [unit for unit, st, *_ in rows if st == "full-text"]
+        if full_text:
+            reached = set(stage_pool(store, "full-text", sorted(set(full_text)), unit_of))
+            result.before_full_text = sum(unit not in reached for unit in full_text)
 
 
 def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,

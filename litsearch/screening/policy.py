@@ -157,8 +157,15 @@ def policy_from_config(config: Mapping[str, Any] | None, where: str = "review.to
     review = (config or {}).get("review", {})
     reviewers = [str(r) for r in review.get("reviewers", [])] if isinstance(review, Mapping) \
         else []
+    votes = _votes(section["votes"], where) if "votes" in section else {}
+    dual = [stage for stage, n in votes.items() if n > 1]
+    if dual and len(reviewers) == 1:
+        raise ConfigError(f"{where}: screening.votes asks for {votes[dual[0]]} independent "
+                          f"votes at {dual[0]}, but [review] reviewers lists only "
+                          f"{reviewers[0]!r}: no record could get its second vote.",
+                          "Add the second reviewer to [review] reviewers, or set votes = 1.")
     return ScreeningPolicy(
-        votes=_votes(section["votes"], where) if "votes" in section else {},
+        votes=votes,
         arbiters=_arbiters(section["arbiter"], where, reviewers) if "arbiter" in section
         else (), blind=blind)
 

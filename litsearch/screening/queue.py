@@ -29,6 +29,8 @@ class ScreeningQueue:
         reviewed: Units anyone has decided (for the review's progress).
         voters: ``{unit: reviewers holding a vote on it}`` (people, resolutions left
             out), for the units awaiting a second reviewer.
+        settled: Units a resolution or an automation tool (the stopping rule) decided
+            too: they await no second reviewer, whatever their people's votes.
         policy: The review's screening rules (how many votes a unit needs).
     """
 
@@ -41,6 +43,7 @@ class ScreeningQueue:
     last_event: int = 0
     voters: dict[int, set[str]] = field(default_factory=dict)
     policy: ScreeningPolicy = field(default_factory=ScreeningPolicy)
+    settled: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.position = {unit: i for i, unit in enumerate(self.ids)}
@@ -49,7 +52,8 @@ class ScreeningQueue:
         #: Who screens at this stage, and the units holding exactly one person's vote:
         #: kept up to date per vote, so the header's count costs nothing per key.
         self._people = set().union(*self.voters.values()) if self.voters else set()
-        self._single = {u for u, who in self.voters.items() if len(who) == 1}
+        self._single = {u for u, who in self.voters.items()
+                        if len(who) == 1 and u not in self.settled}
 
     def plan(self, order: list[int]) -> tuple[list[int], dict[int, int]]:
         """The ids and positions :meth:`reorder` would set for ``order``, computed without
@@ -105,7 +109,10 @@ class ScreeningQueue:
         reviewed = {u for u in votes if u in pool}
         voters = {u: {who for who, v in votes[u].items()
                       if not v.resolution and not is_automation(who)} for u in reviewed}
-        return cls(stage, reviewer, ids, mine, reviewed, last, voters, store_policy(store))
+        settled = {u for u in reviewed
+                   if any(v.resolution or is_automation(who) for who, v in votes[u].items())}
+        return cls(stage, reviewer, ids, mine, reviewed, last, voters, store_policy(store),
+                   settled)
 
     @property
     def awaiting_second(self) -> int:
@@ -125,7 +132,7 @@ class ScreeningQueue:
             self._people.add(who)
         else:
             voters.discard(who)
-        if len(voters) == 1:
+        if len(voters) == 1 and unit not in self.settled:
             self._single.add(unit)
         else:
             self._single.discard(unit)
@@ -146,7 +153,10 @@ class ScreeningQueue:
         for event_id, unit, who, resolution in rows:
             if unit in self.position:
                 self.reviewed.add(unit)
-                if not resolution and not is_automation(who):
+                if resolution or is_automation(who):
+                    self.settled.add(unit)
+                    self._single.discard(unit)
+                else:
                     self._voted(unit, who, True)
             self.last_event = max(self.last_event, event_id)
 

@@ -63,3 +63,37 @@ def test_a_lead_settles_conflicts_whoever_is_named_arbiter(database):
         with pytest.raises(ScreeningError, match=f"{alice} may not settle conflicts"):
             resolve_conflict(store, Criteria(), ids[1], "title-abstract", "include", None,
                              alice)
+
+
+def test_a_reviewer_cannot_see_blind_votes_by_naming_the_arbiter(database):
+    """Blind and unfinished: alice, logged in as herself, passes --reviewer dora (the
+    arbiter) to read the conflicts' votes; on PostgreSQL she is who she logs in as."""
+    from litsearch.dedup import run_dedup
+    from litsearch.screening.blind import check_viewer, conflict_votes_hidden
+
+    tag = uuid.uuid4().hex[:6]
+    alice, bob, lead = f"alice_{tag}", f"bob_{tag}", f"lead_{tag}"
+    rules = {"screening": {"arbiter": ["dora"], "blind": True}}
+    with Store(database) as admin:
+        with admin.transaction():
+            run = add_search_run(admin, SearchRun(database="pubmed"))
+            ids = add_records(admin, run, [Record(title=f"Study {i}", year=2020,
+                                                  database="pubmed") for i in range(3)])
+            run_dedup(admin)
+        for name, role in ((alice, "reviewer"), (bob, "reviewer"), (lead, "lead")):
+            add_member(admin, name, role)
+        admin.settings = rules
+        record_decision(admin, ids[0], "title-abstract", alice, "include", source="test")
+        record_decision(admin, ids[0], "title-abstract", bob, "exclude", source="test")
+        check_viewer(admin, "dora")  # the owner may look as anyone
+    with Store(_as(database, alice)) as store:
+        store.settings = rules
+        with pytest.raises(ScreeningError, match=f"connected to the review as {alice}"):
+            conflict_votes_hidden(store, "title-abstract", "dora")
+        assert conflict_votes_hidden(store, "title-abstract", alice)
+        check_viewer(store, alice)
+        check_viewer(store, None)
+    with Store(_as(database, lead)) as store:
+        store.settings = rules
+        check_viewer(store, alice)  # a lead sees every vote anyway
+        assert not conflict_votes_hidden(store, "title-abstract", None)
