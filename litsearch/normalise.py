@@ -175,6 +175,19 @@ CORPORATE_RE = re.compile(
     r"agency|ministry|centre|center|working party|task force)\b", re.IGNORECASE)
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
 _ET_AL_RE = re.compile(r"(?i)et\.?\s*al\.?,?|and others|u\.\s*a\.|\[?\.\.\.\]?")
+#: "et al." after the last name a cell holds ("Smith J et al"): the list was cut there.
+_TRAILING_ET_AL_RE = re.compile(r"(?i)[\s,;]+(?:et\.?\s*al\.?|and others)[\s,;.]*$")
+
+
+def without_et_al(text: str) -> str:
+    """Drop an "et al." that ends a name ("Smith J et al" is Smith J, the list cut after).
+
+    >>> without_et_al("Smith J. et al."), without_et_al("et al.")
+    ('Smith J.', 'et al.')
+    """
+    if not text.rstrip(" .,;").lower().endswith(("al", "others")):
+        return text  # the common case, without a regular expression
+    return _TRAILING_ET_AL_RE.sub("", text) or text
 
 
 def _initials(given: str) -> str:
@@ -200,6 +213,7 @@ def author(raw: str) -> Author | None:
     text = " ".join(raw.replace("\u00a0", " ").split()).strip(" ;")
     if not text or _ET_AL_RE.fullmatch(text):
         return None  # "et al." marks a cut author list; it is nobody's name
+    text = without_et_al(text)
     if "," in text:
         family, _, given = text.partition(",")
         family, given = family.strip(), given.strip()

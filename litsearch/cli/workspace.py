@@ -105,11 +105,12 @@ def print_status(report: dict[str, Any]) -> None:
                   f"{plural(d['pairs_awaiting_review'], 'pair')} awaiting review")
     decided = d["pairs_decided"]
     one = decided["one_by_one"]
-    if sum(one.values()) or decided["bulk"]:
+    if sum(one.values()) or decided["bulk"] or decided["splits"]:
         console.print(f"Dedup decisions: {number(one['same'])} same and "
                       f"{number(one['different'])} different decided one by one; "
                       f"{number(sum(k['pairs'] for k in decided['bulk'].values()))} accepted "
-                      "in bulk")
+                      "in bulk" + (f"; {plural(decided['splits'], 'cluster')} split"
+                                   if decided["splits"] else ""))
         for kind, k in decided["bulk"].items():
             console.print(f"  in bulk: {plural(k['pairs'], 'pair')} of the kind "
                           f"'{describe_kind(kind)}', after {number(k['sample'])} of it "

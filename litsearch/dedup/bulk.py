@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..errors import DedupError
 from ..store import Store
-from .decisions import decide_pair, standing_basis
+from .decisions import decide_pair, decided_how, split_groups, standing_basis
 from .membership import manual_decisions
 from .queue import Pair, describe_kind, pair_kind, review_queue
 from .trust_report import field_names, untrusted_by_record
@@ -89,18 +89,21 @@ class DecisionCounts:
 
     Attributes:
         one_by_one: Pairs a person looked at, per decision ("same", "different"); a
-            split's pairs included.
+            split's pairs are not among them.
         bulk: Per kind accepted in bulk: ``{"pairs": accepted in bulk, "sample": pairs
             of the kind a person decided}``.
+        splits: Standing splits of a cluster of three or more records (a split of two
+            is one "different" pair).
     """
 
     one_by_one: dict[str, int] = field(default_factory=dict)
     bulk: dict[str, dict[str, int]] = field(default_factory=dict)
+    splits: int = 0
 
     def to_dict(self) -> dict[str, object]:
         """Return the counts under plain keys (for ``status --json``)."""
         return {"one_by_one": dict(self.one_by_one), "bulk": {
-            kind: dict(counts) for kind, counts in self.bulk.items()}}
+            kind: dict(counts) for kind, counts in self.bulk.items()}, "splits": self.splits}
 
 
 def decision_counts(store: Store) -> DecisionCounts:
@@ -108,11 +111,15 @@ def decision_counts(store: Store) -> DecisionCounts:
     result = DecisionCounts(one_by_one={"same": 0, "different": 0})
     decided = manual_decisions(store)
     bulk: Counter[str] = Counter()
-    for pair, basis in standing_basis(store).items():
-        if basis is None:
+    standing_splits = set()
+    for pair, how in decided_how(store).items():
+        if how == "one by one":
             result.one_by_one[decided[pair][0]] += 1
-        elif basis.startswith(BULK_PREFIX):
-            bulk[basis[len(BULK_PREFIX):]] += 1
+        elif how == "split":
+            standing_splits.add(decided[pair][1:])
+        elif how.startswith(BULK_PREFIX):
+            bulk[how[len(BULK_PREFIX):]] += 1
+    result.splits = len(standing_splits & split_groups(store).keys())
     if bulk:
         checked = _checked(store)
         result.bulk = {kind: {"pairs": n, "sample": sum(checked.get(kind, Counter()).values())}

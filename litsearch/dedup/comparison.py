@@ -63,8 +63,13 @@ class Comparison:
 
     @property
     def placed(self) -> bool:
-        """True when first page and volume (or journal) agree: one place in print."""
-        if not self.page or self.a.abstract_page or self.b.abstract_page:
+        """True when first page and volume (or journal) agree: one place in print.
+
+        Not one first page in two issues: journals that number pages per issue reuse
+        them (a whole page range that agrees still places the pair).
+        """
+        if not self.page or (self.issue is False and self.end_page is not True) \
+                or self.a.abstract_page or self.b.abstract_page:
             return False
         # Page 1 without a volume is a placeholder (online-first, conference default).
         return bool(self.volume or (self.journal and self.a.page != "1"))

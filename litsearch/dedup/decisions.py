@@ -117,6 +117,41 @@ def standing_basis(store: Store) -> dict[tuple[int, int], str | None]:
     return {pair: stack[-1] for pair, stack in stacks.items() if stack}
 
 
+def split_groups(store: Store) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """Find the splits: 3+ records with a "different" row for every pair, in one stamp.
+
+    Returns the pairs of each split by ``(reviewer, decided_at)``. A two-record split
+    writes one row, like a single "different" call, and is counted as one either way.
+    """
+    groups: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for a, b, reviewer, at in store.execute(
+            "SELECT record_a, record_b, reviewer, decided_at FROM dedup_decisions "
+            "WHERE decision = 'different' ORDER BY id"):
+        groups.setdefault((reviewer, at), []).append(ordered(a, b))
+    found = {}
+    for key, pairs in groups.items():
+        members = sorted({r for pair in pairs for r in pair})
+        if len(members) > 2 and set(pairs) == set(combinations(members, 2)):
+            found[key] = pairs
+    return found
+
+
+def decided_how(store: Store) -> dict[tuple[int, int], str]:
+    """Say how each standing decision was reached: "one by one" (a person looked at the
+    pair), "split" (one of the pairs of a split cluster) or ``bulk:<kind>``.
+
+    Status, the dedup report, PRISMA-S and the web page all count from this.
+    """
+    bases = standing_basis(store)
+    split = {key for key in split_groups(store)}
+    how = {}
+    for pair, (decision, reviewer, at) in manual_decisions(store).items():
+        basis = bases.get(pair)
+        how[pair] = basis if basis is not None else (
+            "split" if decision == "different" and (reviewer, at) in split else "one by one")
+    return how
+
+
 def split_cluster(store: Store, cluster_id: int, reviewer: str) -> list[int]:
     """Put every record of a cluster back on its own and keep them apart in later runs.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import normalise as norm
 from ..models import Author
 from ..normalise import CORPORATE_RE, PARTICLES
 from .text import fold
@@ -65,6 +66,7 @@ def split_author_list(author: Author) -> list[Author]:
     >>> [a.family for a in split_author_list(Author(family="Smith", raw="J.Smith"))]
     ['Smith']
     """
+    author = _cut(author)
     raw = (author.raw or "").strip().rstrip(".")
     if _RUN_TOGETHER.search(raw) and "," not in raw and ";" not in raw:
         parts = [_vancouver(p.strip()) for p in _RUN_TOGETHER.split(author.raw or "")
@@ -168,7 +170,7 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
     """
     if len(authors) != 1:
         return ()
-    raw = " ".join((authors[0].raw or authors[0].family or "").split())
+    raw = " ".join((_cut(authors[0]).raw or authors[0].family or "").split())
     words = raw.split(" ")
     if len(words) < _LIST_WORDS or "," in raw or ";" in raw or _RUN_TOGETHER.search(raw) \
             or CORPORATE_RE.search(raw):
@@ -179,6 +181,19 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
     if ways > 1 or raw.upper() == raw or len(words) > _NAME_WORDS:
         return (f"authors={raw}",)
     return ()
+
+
+def _cut(author: Author) -> Author:
+    """Read a name again without the "et al." that ended its cell ("Smith J et al").
+
+    Records imported before :func:`litsearch.normalise.author` dropped it hold the
+    family name "al".
+    """
+    raw = author.raw or ""
+    cut = norm.without_et_al(raw.strip())
+    if cut == raw.strip():
+        return author
+    return norm.author(cut) or author
 
 
 def _vancouver(name: str) -> Author:

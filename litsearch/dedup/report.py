@@ -7,8 +7,9 @@ records joined one cluster, or when another pair of the same two clusters is ask
 instead, but it no longer awaits review. ``untrusted_a`` / ``untrusted_b`` name the
 fields of each record that the matcher judged untrustworthy (:mod:`.trust`).
 ``decided_how`` says how the standing manual decision was reached: "one by one" (a
-person looked at the pair) or ``bulk:<kind>`` (accepted in bulk after a checked
-sample of its kind, :mod:`.bulk`); empty when no decision stands.
+person looked at the pair), "split" (a pair of a cluster split with ``--split-cluster``)
+or ``bulk:<kind>`` (accepted in bulk after a checked sample of its kind, :mod:`.bulk`);
+empty when no decision stands.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from ..outfiles import dict_writer, replacing
 from ..store import Store
-from .decisions import standing_basis
+from .decisions import decided_how
 from .membership import manual_decisions, ordered
 from .queue import review_queue
 from .trust_report import untrusted_by_record
@@ -44,10 +45,10 @@ _PAIRS_SQL = """
 def report_rows(store: Store) -> list[dict[str, object]]:
     """Return one row per pair the matcher judged or a reviewer decided."""
     decided = manual_decisions(store)
-    bases = standing_basis(store)
+    hows = decided_how(store)
 
     def how(key: tuple[int, int]) -> str:
-        return "" if key not in decided else bases.get(key) or "one by one"
+        return hows.get(key, "")
 
     waiting = {(p.record_a, p.record_b) for p in review_queue(store, load=False)}
     judged = store.execute(_PAIRS_SQL).fetchall()

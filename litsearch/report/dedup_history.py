@@ -18,13 +18,11 @@ by one, per kind with the sample a person checked (:func:`litsearch.dedup.bulk.d
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from ..dedup.bulk import decision_counts
-from ..dedup.decisions import standing_basis
+from ..dedup.decisions import split_groups, standing_basis
 from ..dedup.membership import manual_decisions
 from ..dedup.queue import describe_kind
 from ..dedup.status import dedup_status
@@ -70,22 +68,9 @@ class ManualSummary:
 
 
 def _splits(store: Store) -> dict[tuple[str, str], Split]:
-    """Find the splits: 3+ records with a "different" row for every pair, in one stamp.
-
-    A two-record split writes one row, like a single "different" call, and is
-    counted as one either way.
-    """
-    groups: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for a, b, reviewer, at in store.execute(
-            "SELECT record_a, record_b, reviewer, decided_at FROM dedup_decisions "
-            "WHERE decision = 'different' ORDER BY id"):
-        groups[(reviewer, at)].append((min(a, b), max(a, b)))
-    found = {}
-    for key, pairs in groups.items():
-        members = sorted({r for pair in pairs for r in pair})
-        if len(members) > 2 and set(pairs) == set(combinations(members, 2)):
-            found[key] = Split(key[0], key[1], members)
-    return found
+    """Find the splits (:func:`litsearch.dedup.decisions.split_groups`)."""
+    return {key: Split(key[0], key[1], sorted({r for pair in pairs for r in pair}))
+            for key, pairs in split_groups(store).items()}
 
 
 def _name_cluster(store: Store, split: Split) -> None:

@@ -9,6 +9,7 @@ can tell family names from given names. A guess must never make a merge.
 from __future__ import annotations
 
 import pytest
+from dedup_fixtures import add
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
@@ -115,3 +116,54 @@ def test_a_run_together_list_is_read_right_or_not_split(names, capitals):
     assert read == [author] or [(a.family, a.initials) for a in read] == truth
     if not capitals:
         assert [(a.family, a.initials) for a in read] == truth  # mixed case is never in doubt
+
+
+def test_a_review_deduplicated_by_the_reader_before_is_matched_again(store, monkeypatch):
+    # Rules 4 first shipped reading "SMITH JOHN JONES ANNE" as the family name "jones"
+    # (no cell was judged unreadable), and its runs and cached keys say "rules 4". The
+    # reader of run-together lists changes what matching reads of such cells, so a
+    # review deduplicated before it must be matched again, not kept as the old reader
+    # left it (a merge of two different works behind a correct-looking run).
+    from litsearch.dedup import engine, names, run_dedup
+    title = "Outcomes of early mobilisation after hip fracture surgery in older adults"
+    a = Record(title=title, year=2019, journal="Age and Ageing", database="embase",
+               authors=norm.authors(["SMITH JOHN JONES ANNE"]))
+    b = Record(title=title, year=2019, journal="Osteoporosis International", database="pubmed",
+               authors=norm.authors(["Jones, Anne", "Patel, Ravi"]))
+    add(store, [a, b])
+    with monkeypatch.context() as old_reader:
+        old_reader.setattr(names, "unreadable_authors", lambda authors: ())
+        old_reader.setattr(names, "_read_unseparated", lambda words: ([], 0))
+        run_dedup(store)
+    with store.transaction():  # what that release wrote
+        store.execute("UPDATE dedup_runs SET version = 'litsearch 0.1.0, rules 4'")
+        store.execute("UPDATE dedup_keys SET version = '4' || substr(version, instr(version, ':'))")
+    count = "SELECT COUNT(DISTINCT cluster_id) FROM cluster_members"
+    assert store.execute(count).fetchone()[0] == 1  # the old reader's merge
+
+    summary = run_dedup(store)
+    assert summary.rematched and "rules 4" in summary.rematched
+    assert store.execute(count).fetchone()[0] == 2 and engine.RULES_VERSION != "4"
+
+
+@pytest.mark.parametrize(("cell", "family"), [
+    ("Smith J et al", "Smith"), ("Smith J. et al.", "Smith"), ("Smith, J. et al.", "Smith"),
+    ("Smith JA and others", "Smith")])
+def test_a_cut_author_list_is_read_as_its_first_author_not_as_et_al(cell, family):
+    assert norm.author(cell).family == family
+
+
+def test_two_first_authors_each_followed_by_et_al_are_not_one_author():
+    # "Smith J et al" was read as the family name "al", first initial S: so was
+    # "Sanders K et al", and two works of one title and year merged on "the same authors".
+    title = "Effects of a school-based exercise programme on depressive symptoms in adolescents"
+    a = Record(title=title, year=2017, database="embase", authors=norm.authors(["Smith J et al"]))
+    b = Record(title=title, year=2017, database="pubmed",
+               authors=norm.authors(["Sanders K et al"]))
+    outcomes = {r.outcome for r in find_pairs([prepare(a), prepare(b)], DedupSettings())}
+    assert "merged" not in outcomes
+    # Stored before the fix (family "al", the cell kept as raw): read from the raw cell.
+    from litsearch.models import Author
+    old = Record(title=title, year=2017, database="embase",
+                 authors=[Author(family="al", initials="SJE", raw="Smith J et al")])
+    assert prepare(old).authors == ("smith",)

@@ -149,7 +149,7 @@ def test_bulk_accept_records_its_basis_and_only_looked_at_pairs_are_the_sample(s
     assert [r[0] for r in rows] == [None] * 3 + [f"bulk:{kind}"] * 3
     assert decision_counts(store).to_dict() == {
         "one_by_one": {"same": 3, "different": 0},
-        "bulk": {kind: {"pairs": 3, "sample": 3}}}
+        "bulk": {kind: {"pairs": 3, "sample": 3}}, "splits": 0}
     # Two checked pairs withdrawn: one person-checked "same" is left. The three pairs
     # accepted in bulk are no sample, so the two waiting again cannot be bulk accepted.
     for pair in queue[:2]:
@@ -172,7 +172,7 @@ def test_status_report_and_prisma_s_count_pairs_decided_one_by_one_and_in_bulk(s
     bulk_accept(store, kind, "bob")
     assert dedup_status(store)["pairs_decided"] == {
         "one_by_one": {"same": 3, "different": 0},
-        "bulk": {kind: {"pairs": 1, "sample": 3}}}
+        "bulk": {kind: {"pairs": 1, "sample": 3}}, "splits": 0}
     with write_report(store, tmp_path / "r.csv").open(encoding="utf-8") as handle:
         how = {(int(r["record_a"]), int(r["record_b"])): r["decided_how"]
                for r in csv.DictReader(handle)}
@@ -209,3 +209,35 @@ def test_status_says_how_many_pairs_were_decided_one_by_one_and_in_bulk(project,
     assert ("Dedup decisions: 3 same and 0 different decided one by one; 1 accepted in bulk"
             in out)
     assert "in bulk: 1 pair of the kind '" in out and "after 3 of it checked one by one" in out
+
+
+def test_a_split_is_counted_as_a_split_everywhere_not_as_pairs_decided_one_by_one(project,
+                                                                                    cli):
+    # Splitting a cluster of three records writes a "different" row for each of its 3
+    # pairs. PRISMA-S counted it as one split; status said "3 different decided one by
+    # one", the dedup report's decided_how "one by one", and the web page "3 pairs decided
+    # by a person one by one, 1 clusters split" beside PRISMA-S's "0 pairs judged different".
+    from litsearch.dedup import split_cluster
+    from litsearch.report.dedup_history import dedup_section
+    from litsearch.report.html import render_html
+
+    store = project.store
+    record = CASES["pages-in-volume"]["a"]
+    ids = add(store, [dataclasses.replace(record, doi="10.1000/split.1")] * 3)
+    run_dedup(store)
+    (cluster,) = {r[0] for r in store.execute("SELECT cluster_id FROM cluster_members")}
+    split_cluster(store, cluster, "alice")
+
+    decided = dedup_status(store)["pairs_decided"]
+    assert decided["one_by_one"] == {"same": 0, "different": 0} and decided["splits"] == 1
+    with write_report(store, project.root / "r.csv").open(encoding="utf-8") as handle:
+        how = {r["decided_how"] for r in csv.DictReader(handle)
+               if int(r["record_a"]) in ids and int(r["record_b"]) in ids}
+    assert how == {"split"}
+    assert "0 pairs judged different works; 1 cluster split" in "\n".join(dedup_section(store))
+    page = render_html(project)
+    assert "0 pairs decided by a person one by one, 1 clusters split" in page
+    code, out, err = cli("status", "--review", str(project.root))
+    assert code == 0, err
+    assert ("Dedup decisions: 0 same and 0 different decided one by one; 0 accepted in bulk; "
+            "1 cluster split") in " ".join(out.split())

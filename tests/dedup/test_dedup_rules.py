@@ -152,3 +152,27 @@ def test_one_title_on_one_page_by_other_authors_is_queued_not_merged():
     d = dataclasses.replace(c, authors=[Author(family="ASCUS-LSIL Triage Study Group")])
     assert classify(compare(prepare(c), prepare(d)), DedupSettings())[:2] == (
         "merged", "title+placement")
+
+
+def test_one_first_page_in_two_issues_of_a_volume_is_not_one_place_in_print():
+    # Found by the 300k synthetic corpus (benchmarks/results/dedup-scale.md): journals
+    # that number pages per issue reuse them, so page 371 of issue 6 and of issue 2 are
+    # two places. With "Vermeulen, Thomas" read swapped as matching first author "Thomas",
+    # two works with other titles merged as "authors+placement".
+    from litsearch import normalise as norm
+    from litsearch.dedup.normalise import prepare
+    from litsearch.dedup.pipeline import find_pairs
+    from litsearch.dedup.settings import DedupSettings
+    from litsearch.models import Record
+
+    journal = "Journal of Recovery in Mental Health"
+    a = Record(title="'Where do I belong?': Existential distress in people with bipolar "
+               "disorder after hospital discharge", year=2022, database="psycinfo",
+               journal=journal, volume="15", issue="6", start_page="371", end_page="376",
+               authors=norm.authors(["Vermeulen, Thomas"]))
+    b = Record(title="The role of existential distress in the recovery of service users in "
+               "residential care", year=2022, database="scopus", journal=journal, volume="15",
+               issue="2", start_page="371", end_page="381", doi="10.5555/s31928-22-153278-6",
+               authors=norm.authors(["Thomas, Anna", "Clark, Peter"]))
+    assert "merged" not in {r.outcome for r in find_pairs([prepare(a), prepare(b)],
+                                                          DedupSettings())}
