@@ -223,9 +223,10 @@ def test_interrupted_run_resumes_with_the_same_records_none_twice(
     (run_id,) = unfinished_runs(project.store)
     assert get_search_run(project.store, run_id).status == "running"
     stored = len(_stored(project, run_id))
-    # Two fetch threads: which two or three batches were answered before the network
-    # went depends on arrival order; batches are stored in order up to the first gap.
-    assert stored in (25, 50, 75)
+    # Two fetch threads: which two batches were answered before the network went depends
+    # on arrival order (under load the first batch's request can arrive third and fail);
+    # batches are stored in order up to the first gap.
+    assert stored in (0, 25, 50)
     eutils.drop_efetch_after = None
     before = len(eutils.calls("efetch"))
     result = resume_pubmed(project.store, make_client(eutils))
