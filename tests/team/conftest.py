@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pgtest
 import pytest
+from seeding import seed_records
 
 from litsearch.models import Record
-from litsearch.store import Store, now
-from litsearch.store.records import SearchRun, add_records, add_search_run
+from litsearch.store import Store
 
 PG_SERVER = Path(__file__).resolve().parents[1] / "pg_server.sh"
 
@@ -93,15 +93,7 @@ def seed_units(store: Store, n: int) -> list[int]:
                       abstract=f"Interviews with {10 + i} clients about meaning in life.",
                       year=2020, doi=f"10.1000/team.{i}", database="pubmed", language="en")
                for i in range(n)]
-    with store.transaction():
-        run = add_search_run(store, SearchRun(database="pubmed"))
-        ids = add_records(store, run, records)
-        for record_id in ids:
-            cur = store.execute("INSERT INTO clusters (representative_id, created_at, "
-                                "updated_at) VALUES (?, ?, ?)", (record_id, now(), now()))
-            store.execute("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
-                          "VALUES (?, ?, ?)", (record_id, cur.lastrowid, now()))
-    return ids
+    return seed_records(store, records)
 
 
 @pytest.fixture

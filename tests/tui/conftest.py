@@ -9,11 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from seeding import seed_records
 
 from litsearch.models import Author, Record
 from litsearch.project import Project
-from litsearch.store import now
-from litsearch.store.records import SearchRun, add_records, add_search_run
 from litsearch.tui.app import ScreeningApp, make_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -46,16 +45,7 @@ RECORDS = [
 def seed(project: Project, records: list[Record] | None = None) -> list[int]:
     """Insert records as singleton clusters (what dedup would write) and return their ids."""
     records = [Record(**{**r.__dict__, "database": "pubmed"}) for r in (records or RECORDS)]
-    store = project.store
-    with store.transaction():
-        run = add_search_run(store, SearchRun(database="pubmed"))
-        ids = add_records(store, run, records)
-        for record_id in ids:
-            cur = store.execute("INSERT INTO clusters (representative_id, created_at, updated_at)"
-                                " VALUES (?, ?, ?)", (record_id, now(), now()))
-            store.execute("INSERT INTO cluster_members (record_id, cluster_id, added_at) "
-                          "VALUES (?, ?, ?)", (record_id, cur.lastrowid, now()))
-    return ids
+    return seed_records(project.store, records)
 
 
 @pytest.hookimpl(tryfirst=True)
