@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +33,20 @@ CHUNK = 2_000
 
 def _prepare_chunk(records: list[Record]) -> list[Prepared]:
     return [prepare(r) for r in records]
+
+
+def _exit_with(parent: int) -> None:
+    """Worker start: leave when the parent process is gone.
+
+    A parent killed outright (SIGKILL, an out-of-memory kill) shuts no pool down, and
+    its workers would wait on their task queue for ever.
+    """
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def workers() -> int:
@@ -57,7 +73,8 @@ def prepare_many(records: Iterable[Record], processes: int | None = None) -> Ite
     # Forked workers start at once and inherit the loaded modules; "fork" is what Linux
     # uses by default, named so that the choice does not change with Python's default.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method),
+                             initializer=_exit_with, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[list[Prepared]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk))

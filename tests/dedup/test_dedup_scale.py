@@ -4,7 +4,12 @@ batched cluster writes. Each must give exactly what the whole-at-once path gives
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -162,3 +167,42 @@ def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
         add(store, corpus)
         run_dedup(store)
         assert _stored(store) == stored
+
+
+def test_workers_leave_when_their_parent_is_killed(tmp_path):
+    # A parent killed outright shuts no pool down: its workers must not wait for ever.
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from litsearch.dedup import parallel\n"
+        "from litsearch.models import Record\n"
+        "parallel.PARALLEL_MIN = 2\n"
+        "def stream():\n"
+        "    yield from (Record(title=f'A study {k}') for k in range(10))\n"
+        "    print(' '.join(str(p.pid) for p in __import__('multiprocessing')"
+        ".active_children()), flush=True)\n"
+        "    time.sleep(60)\n"
+        "    yield from ()\n"
+        "for _ in parallel.prepare_many(stream(), processes=2):\n"
+        "    pass\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    left = [p for p in workers if _alive(p)]
+    for pid in left:  # a failing run leaves no stray process behind
+        os.kill(pid, 9)
+    assert left == []
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split()[2] == "Z")
