@@ -167,24 +167,19 @@ class WorkFactory:
         return volume, issue, str(first), str(last)
 
     def _free_pages(self, journal: str, volume: str, first: int, last: int) -> tuple[int, int]:
-        """Move a drawn page range past the papers already printed there (same length).
+        """Return the drawn page range, or the pages after the volume's last paper if taken.
 
         Two papers never share a page of one volume, as in print; drawn pages clashed
         at a few hundred thousand works and made two works look like one (the gold
         called a same-place pair two works that no reader could tell apart). Draws
         nothing from the generator, so corpora without a clash are unchanged.
         """
-        taken = self._ranges.setdefault((journal, volume), [])
-        length = last - first
-        at = bisect.bisect_right(taken, (first, last))
-        if at and taken[at - 1][1] >= first:
-            at -= 1
-        while at < len(taken) and taken[at][0] <= first + length:
-            # Clashes with the range at ``at``: start after it.
-            first = max(first, taken[at][1] + 1)
-            at += 1
-        taken.insert(at, (first, first + length))
-        return first, first + length
+        taken = self._ranges.setdefault((journal, volume), [])  # sorted, so ends are too
+        at = bisect.bisect_left(taken, (first,))
+        if (at and taken[at - 1][1] >= first) or (at < len(taken) and taken[at][0] <= last):
+            first, last, at = taken[-1][1] + 1, taken[-1][1] + 1 + last - first, len(taken)
+        taken.insert(at, (first, last))
+        return first, last
 
     def _free_number(self, journal: str, volume: str, number: str) -> str:
         """Return the drawn article number, or the next one not yet given in the volume."""
