@@ -8,7 +8,8 @@
   stopping rule), who hold a current decision at that stage other than a conflict
   resolution. ``1`` is single screening (with a lead's check, say); ``2`` is dual
   screening whoever screens.
-* ``arbiter``: who may settle conflicts (``arbiter = ["carol"]``); left out, anyone. On
+* ``arbiter``: who may settle conflicts (``arbiter = ["carol"]``); left out, anyone. An
+  empty list names no one and is an error (remove the key, or name someone). On
   PostgreSQL a member of the review's lead role may always settle them.
 * ``blind``: reviewers do not see each other's votes while screening is unfinished, in
   every command; a session's ``--blind`` can add it, nothing can take it away.
@@ -111,6 +112,12 @@ def _votes(value: Any, fail: Fail) -> dict[str, int]:
 
 def _arbiters(value: Any, fail: Fail, reviewers: list[str]) -> tuple[str, ...]:
     names = [n.strip() for n in strings(value, "screening.arbiter", fail)]
+    if not names:
+        # An empty list names no one: neither "anyone" (that is the key left out) nor
+        # "no one" (conflicts could never be settled) can be assumed.
+        fail("screening.arbiter = [] names no one",
+             "Remove the line to let any reviewer settle conflicts, or name who may: "
+             'arbiter = ["carol"].')
     unknown = [n for n in names if reviewers and n not in reviewers]
     if unknown:
         fail(f"arbiter {unknown[0]!r} is not one of the review's reviewers",

@@ -85,6 +85,8 @@ def _two_reviewers(project: Project, seed) -> list[int]:
     ("model = true", "screening.model = true is not a non-empty string"),
     ("arbiter = 'alice'", r'screening.arbiter = "alice" is not a list.*arbiter = \["alice"\]'),
     ("arbiter = ['alice', 2]", "screening.arbiter = .* is not a list of non-empty strings"),
+    # An empty list names no one: it means neither "anyone" nor "no one".
+    ("arbiter = []", r"screening.arbiter = \[\] names no one.*Remove the line.*any reviewer"),
     ("arbiter = ['carol']", "arbiter 'carol' is not one of the review's reviewers"),
 ])
 def test_bad_screening_rules_are_one_line_errors(project, cli, rules, message):
