@@ -128,6 +128,8 @@ def _read_unseparated(words: list[str]) -> tuple[list[Author], int]:
     ([('Smith', 'J'), ('Jones', 'AB'), ('Brown', 'C')], 1)
     >>> _read_unseparated("MARTIN DE SOUZA M".split())[1]  # one name, or Martin DE + Souza M?
     2
+    >>> _read_unseparated("WANG XIAOGUANG LI MING ZHANG WEI".split())[1]  # full names
+    2
     """
     n = len(words)
     capitals = not any(ch.islower() for word in words for ch in word)
@@ -139,12 +141,18 @@ def _read_unseparated(words: list[str]) -> tuple[list[Author], int]:
             if i + f >= n or words[i + f - 1].lower() in PARTICLES \
                     or not all(_family_word(w, f == 1, capitals) for w in words[i:i + f]):
                 continue
+            # In capitals, family words without a particle may as well be a family name
+            # and a given name ("WANG XIAOGUANG LI MING": Wang Xiaoguang, Li Ming): the
+            # 2-3 letter given names that follow look like initials. Such a reading is
+            # one of two or more.
+            doubt = capitals and f > 1 and not any(w.lower() in PARTICLES
+                                                   for w in words[i:i + f])
             for k in range(1, _MAX_INITIAL_WORDS + 1):
                 j = i + f + k
                 if j <= n and ways[j] and _initials_run(words[i + f:j]):
                     if not ways[i]:
                         first[i] = (f, k)
-                    ways[i] = min(2, ways[i] + ways[j])
+                    ways[i] = min(2, ways[i] + (2 if doubt else ways[j]))
     names, i = [], 0
     while ways[0] and i < n:
         f, k = first[i]
@@ -160,7 +168,8 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
 
     Only a record's only author cell is judged: 4+ words without a separator that do not
     fall into names one way only, in capitals ("SMITH JOHN JONES ANNE": which words are
-    family names?) or longer than one name can be. Such a field is evidence of nothing:
+    family names? "WANG XIAOGUANG LI MING ZHANG WEI": full names whose short given names
+    look like initials) or longer than one name can be. Such a field is evidence of nothing:
     :func:`author_names` reads no name from it, and it is reported as untrusted.
 
     >>> unreadable_authors([Author(family="SMITH JOHN JONES ANNE", raw="SMITH JOHN JONES ANNE")])
