@@ -10,6 +10,7 @@ import re
 from .. import normalise as norm
 from ..models import Author
 from ..normalise import CORPORATE_RE, PARTICLES
+from .organisations import organisation
 from .text import fold
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
@@ -182,7 +183,7 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
     raw = " ".join((_cut(authors[0]).raw or authors[0].family or "").split())
     words = raw.split(" ")
     if len(words) < _LIST_WORDS or "," in raw or ";" in raw or _RUN_TOGETHER.search(raw) \
-            or CORPORATE_RE.search(raw):
+            or CORPORATE_RE.search(raw) or organisation(raw):
         return ()
     ways = _read_unseparated(words)[1]
     if ways == 1:
@@ -227,7 +228,8 @@ def author_names(authors: list[Author], limit: int = 50) -> tuple[list[str], lis
         return family, initials, swapped
     expanded = [a for author in authors[:limit] for a in split_author_list(author)]
     for author in expanded[:limit]:
-        name = family_name(author)
+        # "WHO" and "World Health Organization" are one author (organisations.py).
+        name = organisation(author.raw or author.family) or family_name(author)
         if name and name not in _IGNORED:
             family.append(name)
             initials.append((author.initials or author.given or "")[:1].lower())
