@@ -55,7 +55,7 @@ def test_a_review_toml_value_of_the_wrong_kind_is_a_one_line_error(project, cli,
     ("[rules]\ndetect_language = 0\n", "line 2: rules.detect_language = 0 is not true or false"),
     # One language called "en, nl" matches no record: every record excluded by the rule.
     ('[rules]\nlanguages = "en, nl"\n',
-     r'line 2: languages = "en, nl" is not a list of strings. Write languages = \["en, nl"\]'),
+     r'line 2: languages = "en, nl" is not a list of strings. Write languages = \["en", "nl"\]'),
     ('[highlight]\ninclude = "meaning*"\n', 'line 2: include = "meaning\\*" is not a list'),
     ('inclusion = "Published 2010 or later"\n', 'line 1: inclusion = .* is not a list'),
     # A misspelt table or key: its rules or limits silently not applied.
