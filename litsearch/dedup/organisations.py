@@ -84,8 +84,8 @@ def organisation(cell: str) -> str:
     >>> organisation("WHO"), organisation("World Health Organisation (WHO)"), organisation("Who")
     ('who', 'who', '')
     """
-    head = (cell or "").lstrip().partition(" ")[0]
-    if head.lower() not in _FIRST_WORDS and not _ACRONYM_RE.match(head):
+    head = cell.lstrip().partition(" ")[0] if cell else ""
+    if head.lower() not in _FIRST_WORDS and not (head.isupper() and _ACRONYM_RE.match(head)):
         return ""
     text = " ".join(cell.split())
     if _ACRONYM_RE.match(text):
