@@ -3,9 +3,11 @@
 A fit holds Python's interpreter lock for seconds at 100,000 records; in a thread of the
 app it held up every key (benchmarks/screening_retrain.py). :class:`RankWorker` starts one
 persistent process (``spawn``: never a fork of a threaded app) that reads the texts from
-the store itself, builds the features once, and per request takes one reviewer's labels
-(unit ids and 1/0, small) and sends back the ranking as arrays, the words behind the
-scores of the units shown next, and the stopping test on the same labels.
+the store itself, builds the features once, keeps one reviewer's labels, and per request
+takes the decisions made since the last one (a few ``(unit, decision)`` pairs; all of
+them only the first time) and sends back the ranking as arrays, the words behind the
+scores of the units shown next, and the stopping test on the same labels. It runs at a
+lower CPU priority than the app (:data:`NICENESS`): on a busy machine a key comes first.
 
 The process dies with the app: it is a daemon (ended at the app's normal exit), the
 app ends it on unmount, and it ends itself when its parent process is gone (a kill).
@@ -26,11 +28,16 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import LitsearchError, ScreeningError
+from .queue import apply_changes
 from .stopping import StopTest, stop_test
 
 #: Units after the current one whose score-driving words are sent with each ranking
 #: (the words need the features, which only the worker holds).
 TERMS_AHEAD = 50
+#: How much lower the ranking process's CPU priority is than the app's (``os.nice``):
+#: a fit takes seconds and nobody waits for it, a key is waited for. On two busy cores
+#: the fit at the app's own priority took the CPU that the key handler needed.
+NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,11 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
            fit: Callable | None) -> None:
     """The worker process: answer ranking requests until told to stop or the app dies."""
     _watch_parent()
+    if hasattr(os, "nice"):  # POSIX; elsewhere the fit runs at the app's priority
+        try:
+            os.nice(NICENESS)
+        except OSError:
+            pass
     # It shares the app's terminal: a library's warning printed here would land in the
     # middle of the screen. Failures go back to the app through ``conn`` instead.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the process's life
@@ -71,6 +83,7 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
     if fit is not None:  # a model registered in the app at run time
         ranking.MODELS.setdefault(model, fit)
     relevance = None
+    labels: dict[int, int] = {}  # the reviewer's, in the order decided
     while True:
         try:
             request = conn.recv()
@@ -78,7 +91,10 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             return
         if request is None:
             return
-        labels, current = request
+        fresh, changes, current = request
+        if fresh:
+            labels = {}
+        apply_changes(labels, changes)
         try:
             seconds = {}
             if relevance is None:
@@ -155,15 +171,23 @@ class RankWorker:
         child.close()
         self._lock = threading.Lock()  # one request at a time
 
-    def rank(self, labels: dict[int, int], current: int | None = None) -> RankResult:
-        """Rank every unit from ``{unit: 1/0}``; blocks this thread (not the interpreter).
+    def rank(self, changes: list[tuple[int, str | None]], current: int | None = None,
+             fresh: bool = True) -> RankResult:
+        """Rank every unit; blocks this thread (not the interpreter).
+
+        Args:
+            changes: The reviewer's decisions as ``(unit, decision or None after an
+                undo)``, oldest first (:attr:`~litsearch.screening.queue.ScreeningQueue.
+                changes`): all of them when ``fresh``, else those since the last call.
+            current: The unit on screen (its score's words are sent too).
+            fresh: Forget the labels of earlier calls first.
 
         Raises:
             ScreeningError: The worker failed, or is gone.
         """
         with self._lock:
             try:
-                self._conn.send((labels, current))
+                self._conn.send((fresh, changes, current))
                 status, payload = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 raise ScreeningError("the ranking process has stopped.",

@@ -102,7 +102,6 @@ class ScreeningScreen(Screen[None]):
     def _show_status(self) -> None:
         s = self.session
         p = s.progress()
-        found = sum(1 for d in s.queue.mine.values() if d in ("include", "maybe"))
         away = self.team.status_line()
         # Progress comes first so that a narrow terminal cuts off the title, not the counts.
         self.query_one("#status", Static).update(Text.assemble(
@@ -110,7 +109,7 @@ class ScreeningScreen(Screen[None]):
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
-            f" · includes {found}", self._estimate(),
+            f" · includes {s.queue.found}", self._estimate(),
             f" · review: {p.review_done} screened / {p.review_left} left"
             + (f" ({p.awaiting_second} await 2nd reviewer)" if p.awaiting_second else "") + " · ",
             (self.review_title, "dim")))
