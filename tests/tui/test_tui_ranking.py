@@ -229,3 +229,46 @@ def test_the_ranking_process_ends_when_the_app_is_killed(bigger_review, tmp_path
             app.kill()
         if pid is not None and not _gone(pid, 0):  # the failure leaves no process behind
             os.kill(pid, signal.SIGKILL)
+
+
+async def test_the_ranking_process_learns_exactly_the_reviewers_labels(bigger_review):
+    """The app sends the ranking process only the decisions made since its last request;
+    through undos and a changed decision the labels it fits and tests on are still
+    exactly the session's, in the same order (its stopping test equals one computed
+    here from the session's labels)."""
+    import numpy as np
+
+    from litsearch.screening.stopping import stop_test
+
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, session = app.screen, app.session
+        for keys in (("i",), ("e", "enter"), ("i",), ("m",), ("u",), ("u",), ("e", "enter"),
+                     ("/", *f"#{ids[0]}", "enter", "e", "enter"), ("i",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+        ranker = screen.ranker
+        await _until(lambda: ranker.fits > 0 and not ranker.running and not ranker.queued,
+                     pilot, 60)
+        labels = session.labels()
+        assert len(labels) == 4 and labels[ids[0]] == 0 and list(labels)[-2] == ids[0]
+        expected = stop_test(np.asarray(list(labels.values())), len(session.queue.ids))
+        assert screen.stop == expected
+        assert screen.stop.screened == 4 and screen.stop.found == sum(labels.values())
+
+
+async def test_the_ranking_process_runs_at_a_lower_priority(bigger_review):
+    """A fit takes the CPU only when the app does not need it (two busy cores)."""
+    import os
+
+    from litsearch.screening.rank_worker import NICENESS
+
+    project, _ = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance")
+    async with app.run_test(size=SIZE) as pilot:
+        ranker = app.screen.ranker
+        await _until(lambda: ranker.fits > 0, pilot, 60)
+        pid = ranker._worker.process.pid
+        mine = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + NICENESS)

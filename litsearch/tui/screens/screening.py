@@ -190,9 +190,11 @@ class ScreeningScreen(Screen[None]):
         getattr(self, f"do_{action}")()
 
     def _decide(self, decision: str, reason: str | None = None) -> None:
-        before = self.session.queue.done
+        queue = self.session.queue
+        before = len(queue.changes)
         self._run(self.session.decide, decision, reason)
-        if self.ranker is not None and self.session.queue.done != before:
+        # Any decision saved, a changed one too (the count of done ones stays).
+        if self.ranker is not None and len(queue.changes) != before:
             self.ranker.decided()
 
     def do_include(self) -> None:
