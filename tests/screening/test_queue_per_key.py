@@ -95,3 +95,34 @@ def test_a_decision_reads_one_record_ahead_and_the_next_ones_stay_ready(
     for _ in range(PREFETCH):
         s.decide("exclude")
     assert s.queue.done == 2 * PREFETCH + 4
+
+
+def test_team_progress_finds_the_conflicts_list_conflicts_lists(review):
+    """The live panel's conflicts (read from the votes it has already) are exactly the
+    ones ``screen conflicts`` lists: disagreements, not agreements, undone or resolved
+    ones; full-text exclusions for different reasons."""
+    from litsearch.screening.conflicts import list_conflicts, resolve_conflict
+    from litsearch.screening.session import ScreeningSession
+    from litsearch.screening.team_progress import team_progress
+
+    project, ids = review
+    criteria = load_criteria(project.criteria_path)
+    plans = {"alice": ["include", "include", "exclude", "maybe", "include", "include"],
+             "bob": ["exclude", "include", "include", "include", "exclude", "exclude"]}
+    for who, decisions in plans.items():
+        s = ScreeningSession(project.store, criteria, "title-abstract", who)
+        for decision in decisions:
+            s.decide(decision)
+    ScreeningSession(project.store, criteria, "title-abstract", "bob").undo()  # ids[5]
+    resolve_conflict(project.store, criteria, ids[4], "title-abstract", "include", None,
+                     "alice")
+    for who, reason in (("alice", "wrong population"), ("bob", "wrong topic")):
+        s = ScreeningSession(project.store, criteria, "full-text", who)
+        s.open_unit(ids[1])
+        s.decide("exclude", reason)
+    for stage, expected in (("title-abstract", {ids[0], ids[2]}), ("full-text", {ids[1]})):
+        listed = {c.record_id for c in list_conflicts(project.store, stage)}
+        progress = team_progress(project.store, stage)
+        assert progress.conflicts == listed == expected
+    # Alice's latest event on ids[4] is her resolution, which is not a vote.
+    assert team_progress(project.store, "title-abstract").decided == {"alice": 5, "bob": 5}
