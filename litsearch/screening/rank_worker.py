@@ -6,8 +6,7 @@ persistent process (``spawn``: never a fork of a threaded app) that reads the te
 the store itself, builds the features once, keeps one reviewer's labels, and per request
 takes the decisions made since the last one (a few ``(unit, decision)`` pairs; all of
 them only the first time) and sends back the ranking as arrays, the words behind the
-scores of the units shown next, and the stopping test on the same labels. It runs at a
-lower CPU priority than the app (:data:`NICENESS`): on a busy machine a key comes first.
+scores of the units shown next, and the stopping test on the same labels.
 
 The process dies with the app: it is a daemon (ended at the app's normal exit), the
 app ends it on unmount, and it ends itself when its parent process is gone (a kill).
@@ -34,10 +33,6 @@ from .stopping import StopTest, stop_test
 #: Units after the current one whose score-driving words are sent with each ranking
 #: (the words need the features, which only the worker holds).
 TERMS_AHEAD = 50
-#: How much lower the ranking process's CPU priority is than the app's (``os.nice``):
-#: a fit takes seconds and nobody waits for it, a key is waited for. On two busy cores
-#: the fit at the app's own priority took the CPU that the key handler needed.
-NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -69,11 +64,6 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
            fit: Callable | None) -> None:
     """The worker process: answer ranking requests until told to stop or the app dies."""
     _watch_parent()
-    if hasattr(os, "nice"):  # POSIX; elsewhere the fit runs at the app's priority
-        try:
-            os.nice(NICENESS)
-        except OSError:
-            pass
     # It shares the app's terminal: a library's warning printed here would land in the
     # middle of the screen. Failures go back to the app through ``conn`` instead.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the process's life

@@ -257,18 +257,3 @@ async def test_the_ranking_process_learns_exactly_the_reviewers_labels(bigger_re
         assert screen.stop == expected
         assert screen.stop.screened == 4 and screen.stop.found == sum(labels.values())
 
-
-async def test_the_ranking_process_runs_at_a_lower_priority(bigger_review):
-    """A fit takes the CPU only when the app does not need it (two busy cores)."""
-    import os
-
-    from litsearch.screening.rank_worker import NICENESS
-
-    project, _ = bigger_review
-    app = make_app(project.root, reviewer="alice", order="relevance")
-    async with app.run_test(size=SIZE) as pilot:
-        ranker = app.screen.ranker
-        await _until(lambda: ranker.fits > 0, pilot, 60)
-        pid = ranker._worker.process.pid
-        mine = os.getpriority(os.PRIO_PROCESS, 0)
-        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, mine + NICENESS)
