@@ -7,7 +7,7 @@ about 100,000 records in 62,000 units, ``--works 100000`` about 163,000 records 
 100,000 units) in which alice has decided 30 % of the units (one in 20 an include,
 the rest excludes), opens the real app under Textual's Pilot in relevance order and
 presses 'i' ``--keys`` times. The app's own background ranker (``tui/retrain.py``)
-fits the model in its thread after the decisions, exactly as for a reviewer. Measured:
+fits the model in its ranking process after the decisions, exactly as for a reviewer. Measured:
 
 - key-to-next: from the key event's creation (Textual stamps it) until the screen's
   key handler has stored the decision and shown the next record, so it includes any
