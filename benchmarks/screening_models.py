@@ -26,7 +26,7 @@ from litsearch.screening.order import retrain_every
 from litsearch.screening.ranking import CHAR_MODELS, build_features
 from litsearch.screening.simulate import draw_priors, metrics, replay
 
-from .screening_asreview import WORK as ASREVIEW_WORK
+from .screening_asreview import cached_run, is_cached
 from .screening_simulate import DATA, SETS
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +38,9 @@ SCHEDULES = {
     "5%": lambda n: 1 if n < 40 else n // 20,  # the schedule before this session
     "1%": retrain_every,  # every decision below 100 labelled, then every 1 % more
     "each": lambda n: 1,  # ASReview's: a fit after every decision
+    # after every decision while fewer than 300 are labelled, then every 1 % more
+    "e300": lambda n: 1 if n < 300 else max(1, n // 100),
+    "e500": lambda n: 1 if n < 500 else max(1, n // 100),
 }
 
 
@@ -68,8 +71,10 @@ def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) ->
 
 
 def _asreview(stem: str, label: str, seed: int) -> float | None:
-    path = ASREVIEW_WORK / f"{stem}.{label}.seed{seed}.json"
-    return json.loads(path.read_text())["wss95"] if path.exists() else None
+    """WSS@95 of ASReview's kept run for (set, label, seed), when a valid one is kept."""
+    source = DATA / f"{stem}.csv"
+    return (cached_run(Path(), source, label, seed)["wss95"]
+            if is_cached(source, label, seed) else None)
 
 
 def report() -> str:
