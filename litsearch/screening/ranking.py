@@ -208,72 +208,15 @@ def _svm_lr(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     return Fitted(scores, svm.coef_.ravel())
 
 
-def _centroid(x: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Cosine similarity of every row to the mean of the included rows (Rocchio)."""
-    inc = np.asarray(x[labelled[y == 1]].mean(axis=0)).ravel()
-    norm = np.linalg.norm(inc)
-    return x @ (inc / norm) if norm > 0 else np.zeros(x.shape[0])
-
-
-def _svm_rocchio(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
-    """The word SVM's rank blended with the rank of the similarity to the includes'
-    centroid, the centroid weighing 1/(1 + includes) (much while few includes are known)."""
-    x = features.words
-    clf = _svm(x[labelled], y, _balanced_weights(y, 9.8), 0.11)
-    a = 1.0 / (1.0 + int(y.sum()))
-    scores = (1 - a) * _rank01(clf.decision_function(x)) + a * _rank01(
-        _centroid(x, labelled, y))
-    return Fitted(scores, clf.coef_.ravel())
-
-
-def _svm_cnb(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
-    """Mean rank of the word SVM and a complement naive Bayes on words."""
-    from sklearn.naive_bayes import ComplementNB
-
-    words = features.words
-    w = _balanced_weights(y, 9.8)
-    svm = _svm(words[labelled], y, w, 0.11)
-    cnb = ComplementNB(alpha=1.0).fit(words[labelled], y, sample_weight=w)
-    jll = cnb.predict_joint_log_proba(words) if hasattr(cnb, "predict_joint_log_proba") \
-        else cnb.predict_log_proba(words)
-    scores = (_rank01(svm.decision_function(words)) + _rank01(jll[:, 1] - jll[:, 0])) / 2.0
-    return Fitted(scores, svm.coef_.ravel())
-
-
-def _svm_lr_chars(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
-    """Mean rank of the word SVM and a logistic regression on words + characters."""
-    words, full = features.words, _stack(features)
-    w = _balanced_weights(y, 9.8)
-    svm = _svm(words[labelled], y, w, 0.11)
-    lr = _lr(full[labelled], y, w)
-    scores = (_rank01(svm.decision_function(words))
-              + _rank01(lr.decision_function(full))) / 2.0
-    return Fitted(scores, svm.coef_.ravel())
-
-
-def _svm2(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
-    """Mean rank of the word SVM and a word + character SVM."""
-    words, full = features.words, _stack(features)
-    w = _balanced_weights(y, 9.8)
-    a = _svm(words[labelled], y, w, 0.11)
-    b = _svm(full[labelled], y, w, 0.11)
-    scores = (_rank01(a.decision_function(words)) + _rank01(b.decision_function(full))) / 2
-    return Fitted(scores, a.coef_.ravel())
-
-
 MODELS = {
     "elas-u4": _elas_u4,
     "svm-lr": _svm_lr,
     "svm-chars": _svm_chars,
     "ensemble": _ensemble,
     "svm-nb": _svm_nb,
-    "svm-rocchio": _svm_rocchio,
-    "svm-cnb": _svm_cnb,
-    "svm-lr-chars": _svm_lr_chars,
-    "svm2": _svm2,
 }
 #: Models that read character n-grams (the others need only word features).
-CHAR_MODELS = frozenset({"svm-chars", "ensemble", "svm-lr-chars", "svm2"})
+CHAR_MODELS = frozenset({"svm-chars", "ensemble"})
 #: The model `screen` and `simulate` use unless told otherwise.
 DEFAULT_MODEL = "elas-u4"
 
