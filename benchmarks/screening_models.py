@@ -157,12 +157,14 @@ def report() -> str:
              "seeds as `litsearch simulate` and the ASReview runs; the model `@` its retrain "
              "schedule: `5%` = a fit after every decision below 40 labelled records, then "
              "after every 5 % more; `1%` = after every decision below 100, then every 1 % "
-             "more; `each` = after every decision, as ASReview). WSS@95 in %, per seed "
-             "(seed: value), and the seconds of one replay (load average when it ended). "
-             "ASReview: its own `asreview simulate` runs (screening_asreview.py). The runs "
-             "of 2026-12-07 were made before liblinear was seeded (`random_state=0`), so a "
-             "re-run of the same seed then differed by a few tenths; `svm-lr` was stopped "
-             "after two sets (a fit cost several times the SVM's at load 10–20).", "",
+             "more; `each` = after every decision, as ASReview; `e300` = after every "
+             "decision below 300 labelled, then every 1 % more). WSS@95 in %, per seed "
+             "(seed: value), and the wall seconds of one replay (1-minute load average "
+             "when it ended; 2 shared cores, so wall time says more about the load than "
+             "about the model). ASReview: its own `asreview simulate` runs kept so far "
+             "(screening_asreview.py). Candidates that lost a pair to `elas-u4@1%` by "
+             "the selection rule of docs/ranking.md were not run on the remaining pairs.",
+             "",
              "| set | label | candidate | WSS@95 per seed | mean | s/run (load) |",
              "|---|---|---|---|---|---|"]
     for stem, label in pairs:
