@@ -173,8 +173,8 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
             stops.append((stem, label, our_runs, _rows(path) - 2))
         print(*table[-2:], timing[-1], sep="\n", flush=True)
     lines = ["# Prioritised screening: litsearch simulate vs ASReview 3.0.8 (ELAS u4)", "",
-             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, report "
-             f"written {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
+             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, run "
+             f"started {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
              "seeds, same metric code (litsearch.screening.simulate.metrics); % mean ± sd "
              "over the seeds listed (the second table compares the seeds both ran). s/run: "
              "wall seconds per run (litsearch: its own per-seed time inside one "
