@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..errors import StoreError
@@ -32,6 +33,11 @@ from .pgcopy import copy_many, nul_refusal
 
 #: The advisory lock every write transaction takes (an arbitrary, fixed 64-bit key).
 WRITE_LOCK = 0x11759EA4C4
+
+#: Serialises two append-only transactions that name the same thing (a reviewer's
+#: decision on one record): the second waits until the first has committed. Two int4
+#: keys, so never the same lock as WRITE_LOCK's one bigint key.
+SERIALISE = "SELECT pg_advisory_xact_lock(1759, hashtext(?))"
 
 #: SQLSTATEs read as sqlite3.IntegrityError (the rest as OperationalError): class 23
 #: (constraints) and P0001, a trigger's RAISE EXCEPTION (SQLite's RAISE(ABORT) is one).
@@ -142,6 +148,26 @@ def _error(exc: Exception, lost: bool = False) -> sqlite3.Error:
     return error
 
 
+@lru_cache(maxsize=1024)
+def rewrite(sql: str) -> tuple[tuple[tuple[str, str], ...], bool, bool]:
+    """Return one SQLite-dialect statement as PostgreSQL runs it, rewritten once per text.
+
+    Returns:
+        ((statement without parameters, statement with psycopg's placeholders), ...),
+        whether the last one ends in ``RETURNING id``, and whether the parameters are
+        numbered (SQLite's ``?NNN``: passed by name).
+    """
+    statements, returning = to_postgres(sql)
+    numbered = any(re.search(r"\?\d", text) for text in statements)
+    return tuple((text, placeholders(text)) for text in statements), returning, numbered
+
+
+def _params(params: Any, numbered: bool) -> Any:
+    if numbered and params and not isinstance(params, dict):
+        return {f"p{i}": v for i, v in enumerate(params, start=1)}
+    return params
+
+
 class PgCursor:
     """The part of ``sqlite3.Cursor`` litsearch uses."""
 
@@ -155,33 +181,35 @@ class PgCursor:
 
     def execute(self, sql: str, params: Any = ()) -> PgCursor:
         """Run one SQLite-dialect statement (several PostgreSQL ones where needed)."""
-        statements, returning = to_postgres(sql)
+        statements, returning, numbered = rewrite(sql)
         self._ready()
         try:
-            for text in statements:
+            for text, bound in statements:
                 if params:
-                    if not isinstance(params, dict) and re.search(r"\?\d", text):
-                        params = {f"p{i}": v for i, v in enumerate(params, start=1)}
-                    self._cursor.execute(placeholders(text), params)
+                    self._cursor.execute(bound, _params(params, numbered))
                 else:
                     self._cursor.execute(text)
-            self.rowcount = self._cursor.rowcount
-            if returning and self._cursor.description is not None:
-                row = self._cursor.fetchone()
-                self.lastrowid = int(row[0]) if row else None
+            self._took(returning)
         except self.connection.psycopg.Error as exc:
             raise _error(exc, self.connection.raw.broken) from exc
         return self
 
+    def _took(self, returning: bool) -> None:
+        """Read the row count (and a new row's id) of the statement just run."""
+        self.rowcount = self._cursor.rowcount
+        if returning and self._cursor.description is not None:
+            row = self._cursor.fetchone()
+            self.lastrowid = int(row[0]) if row else None
+
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
         """Run one statement for every row of parameters."""
-        statements, returning = to_postgres(sql)
-        text = statements[0]
+        statements, returning, _numbered = rewrite(sql)
+        text = statements[0][1]
         if returning:
             text = text[: -len(" RETURNING id")]
         self._ready()
         try:
-            self._cursor.executemany(placeholders(text), list(rows))
+            self._cursor.executemany(text, list(rows))
             self.rowcount = self._cursor.rowcount
         except self.connection.psycopg.Error as exc:
             raise _error(exc, self.connection.raw.broken) from exc
@@ -322,27 +350,6 @@ class PgConnection:
             error.sqlstate = LOST  # type: ignore[attr-defined]
             raise error from None
 
-    def listen(self, channel: str) -> None:
-        """Subscribe this connection to ``channel``'s notifications (see :meth:`wait`)."""
-        self.execute(f"LISTEN {channel}")
-
-    def wait(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for a notification; return True if one came.
-
-        Notifications that came together are taken as one (a burst of decisions is one
-        reason to look again).
-
-        Raises:
-            sqlite3.OperationalError: The connection was lost (SQLSTATE 08006).
-        """
-        try:
-            came = any(True for _ in self.raw.notifies(timeout=timeout, stop_after=1))
-            while came and any(True for _ in self.raw.notifies(timeout=0.05, stop_after=1)):
-                pass
-        except self.psycopg.Error as exc:
-            raise _error(exc, True) from exc
-        return came
-
     @property
     def in_transaction(self) -> bool:
         """True while a transaction is open (never on a connection the server dropped)."""
@@ -370,6 +377,43 @@ class PgConnection:
         if re.match(r"^\s*BEGIN\s+IMMEDIATE\b", sql, re.I):
             cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         return cursor
+
+    def append_together(self, statements: Sequence[tuple[str, Sequence[Any]]],
+                        serialise: str | None = None) -> list[PgCursor]:
+        """Run ``statements`` as one transaction in one round trip; return their cursors.
+
+        BEGIN, the statements and COMMIT go to the server together (psycopg's pipeline
+        mode) and are answered together: a decision costs one network round trip, not
+        one per statement. Without the write lock (an append, as ``BEGIN`` in
+        ``Store.transaction(concurrent=True)``); ``serialise`` names what two such
+        transactions must do one after the other (:data:`SERIALISE`): the lock is taken
+        before the statements start, so they see what the first one committed.
+
+        Raises:
+            sqlite3.Error: As :meth:`execute` raises it; the transaction is rolled back.
+        """
+        self.ensure_connected()
+        cursors = [PgCursor(self) for _ in statements]
+        plans = [rewrite(sql) for sql, _ in statements]
+        try:
+            with self.raw.pipeline():
+                self.raw.execute("BEGIN")
+                if serialise is not None:
+                    self.raw.execute(rewrite(SERIALISE)[0][0][1], (serialise,))
+                for cursor, (texts, _, numbered), (_, params) in zip(
+                        cursors, plans, statements, strict=True):
+                    for text, bound in texts:
+                        cursor._cursor.execute(bound, _params(params, numbered)) if params \
+                            else cursor._cursor.execute(text)
+                self.raw.execute("COMMIT")
+            for cursor, (_, returning, _) in zip(cursors, plans, strict=True):
+                cursor._took(returning)
+        except self.psycopg.Error as exc:
+            lost = bool(self.raw.broken)
+            if not lost and self.in_transaction:  # a refusal: the pipeline stopped at it
+                self.raw.execute("ROLLBACK")
+            raise _error(exc, lost) from exc
+        return cursors
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
         """Run one statement for every row of parameters (a bulk INSERT through COPY)."""
