@@ -209,6 +209,20 @@ class Store:
                 self.db.execute(SERIALISE, (serialise,))
             return [self.db.execute(sql, tuple(params)) for sql, params in statements]
 
+    def insert_many(self, batches: Sequence[tuple[str, list[Any]]]) -> None:
+        """Run bulk INSERTs that return nothing ((SQL, rows), ...), in order.
+
+        On PostgreSQL, inside a transaction, they run on a thread while the caller goes on
+        (an import reads its next batch from the file while the server inserts this one:
+        :meth:`PgConnection.insert_later`); the next statement waits for them and raises
+        their error. SQLite runs them at once.
+        """
+        if self.engine == "postgresql" and self.db.in_transaction:
+            self.db.insert_later(batches)  # type: ignore[attr-defined]
+            return
+        for sql, rows in batches:
+            self.db.executemany(sql, rows)
+
     @contextmanager
     def bulk_cache(self, kib: int) -> Iterator[None]:
         """Give SQLite a larger page cache for a bulk write (PostgreSQL sizes its own)."""
