@@ -134,18 +134,39 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
     nothing is added and the first write's id is returned. ``decided_at`` is when the
     key was pressed (default: now).
     """
-    # One transaction of two statements, one round trip to a PostgreSQL server. Two
-    # writes of one reviewer on one record (two apps open) run one after the other, so
-    # each one's ``replaces`` names the other's event.
-    insert, _position = store.append_together(
-        [(_INSERT, (record_id, stage, reviewer, decision, reason, criterion, note,
-                    record_id, stage, reviewer, int(resolution), source, decided_at or now(),
-                    model_version, shown_rank, client_id)),
-         (_POSITION, (position_key(stage, reviewer), str(record_id), record_id, reviewer))],
-        serialise=f"{reviewer}\x1f{stage}\x1f{record_id}")
+    return append_decision(store, record_id, stage, reviewer, decision, reason=reason,
+                           criterion=criterion, note=note, resolution=resolution,
+                           source=source, model_version=model_version,
+                           shown_rank=shown_rank, client_id=client_id,
+                           decided_at=decided_at)[0]
+
+
+def append_decision(store: Store, record_id: int, stage: str, reviewer: str, decision: str, *,
+                    reason: str | None = None, criterion: str | None = None,
+                    note: str | None = None, resolution: bool = False,
+                    source: str = "cli", model_version: str | None = None,
+                    shown_rank: int | None = None, client_id: str | None = None,
+                    decided_at: str | None = None, place: bool = True) -> tuple[int, bool]:
+    """Append one decision event as :func:`record_decision` does; return (its id, whether
+    this call wrote it: False when its ``client_id`` was written before).
+
+    ``place``: also remember the record as where the reviewer last worked (the app
+    reopens there); an import of decisions made elsewhere moves nobody's place.
+    """
+    statements = [(_INSERT, (record_id, stage, reviewer, decision, reason, criterion, note,
+                             record_id, stage, reviewer, int(resolution), source,
+                             decided_at or now(), model_version, shown_rank, client_id))]
+    if place:
+        statements.append(
+            (_POSITION, (position_key(stage, reviewer), str(record_id), record_id, reviewer)))
+    # One transaction, one round trip to a PostgreSQL server. Two writes of one reviewer
+    # on one record (two apps open) run one after the other, so each one's ``replaces``
+    # names the other's event.
+    insert = store.append_together(statements,
+                                   serialise=f"{reviewer}\x1f{stage}\x1f{record_id}")[0]
     if client_id is not None and insert.rowcount == 0:
-        return written_as(store, client_id) or 0
-    return int(insert.lastrowid or 0)
+        return written_as(store, client_id) or 0, False
+    return int(insert.lastrowid or 0), True
 
 
 def new_client_id() -> str:
