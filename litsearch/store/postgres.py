@@ -49,11 +49,17 @@ _INTEGRITY = ("23", "P0001")
 LOST = "08006"
 
 #: libpq settings for a team review's link, used unless the URL gives its own: fail a
-#: connection attempt after 10 s, a write whose packets go unanswered after 5 s, and
-#: notice a silent peer (a dropped network) within about 20 s.
+#: connection attempt after 10 s, a write whose packets go unacknowledged after 1.5 s (a
+#: dropped network: the reviewer's key is kept locally then, not held up), and notice a
+#: silent peer within about 20 s. The acknowledgement comes from the server's kernel,
+#: not from PostgreSQL, so a busy server does not delay it; a false alarm (a network
+#: losing packets for 1.5 s) only keeps a decision locally until the retry writes it.
 LINK_DEFAULTS = {"connect_timeout": "10", "keepalives": "1", "keepalives_idle": "10",
                  "keepalives_interval": "5", "keepalives_count": "2",
-                 "tcp_user_timeout": "5000"}
+                 "tcp_user_timeout": "1500"}
+#: Seconds a connection attempt may take when a broken link is taken up again on a
+#: reviewer's key (libpq's least): the key waits no longer before the decision is kept.
+RECONNECT_TIMEOUT = "2"
 
 
 def is_postgres_url(location: str) -> bool:
@@ -293,13 +299,18 @@ class PgConnection:
         self._later_error: BaseException | None = None
         self.raw = self._connect()
 
-    def _connect(self) -> Any:
-        """Open the psycopg connection (LINK_DEFAULTS under the URL's own settings)."""
+    def _connect(self, again: bool = False) -> Any:
+        """Open the psycopg connection (LINK_DEFAULTS under the URL's own settings).
+
+        ``again``: a broken link taken up again (:data:`RECONNECT_TIMEOUT`).
+        """
         psycopg = self.psycopg
         from psycopg.types.numeric import FloatLoader, IntDumper
 
         try:
-            params = {**LINK_DEFAULTS, **psycopg.conninfo.conninfo_to_dict(self.url)}
+            defaults = {**LINK_DEFAULTS, "connect_timeout": RECONNECT_TIMEOUT} if again \
+                else LINK_DEFAULTS
+            params = {**defaults, **psycopg.conninfo.conninfo_to_dict(self.url)}
             raw = psycopg.connect(autocommit=True, **params)
         except psycopg.Error as exc:
             # libpq's reason and its hint are on lines of their own ("Connection
@@ -344,7 +355,7 @@ class PgConnection:
             self.raw.close()
         except self.psycopg.Error:  # a broken connection may fail to close: it is gone
             pass
-        self.raw = self._connect()
+        self.raw = self._connect(again=True)
 
     def insert_later(self, batches: Sequence[tuple[str, list[Any]]]) -> None:
         """Start bulk INSERTs (:meth:`executemany`, so COPY) on a thread, and return.
