@@ -21,10 +21,13 @@ make a dropped network fail within seconds rather than hang.
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -49,14 +52,18 @@ _INTEGRITY = ("23", "P0001")
 LOST = "08006"
 
 #: libpq settings for a team review's link, used unless the URL gives its own: fail a
-#: connection attempt after 10 s, a write whose packets go unacknowledged after 1.5 s (a
-#: dropped network: the reviewer's key is kept locally then, not held up), and notice a
-#: silent peer within about 20 s. The acknowledgement comes from the server's kernel,
-#: not from PostgreSQL, so a busy server does not delay it; a false alarm (a network
-#: losing packets for 1.5 s) only keeps a decision locally until the retry writes it.
+#: connection attempt after 10 s, a write whose packets go unacknowledged after 5 s, and
+#: notice a silent peer (a dropped network) within about 20 s.
 LINK_DEFAULTS = {"connect_timeout": "10", "keepalives": "1", "keepalives_idle": "10",
                  "keepalives_interval": "5", "keepalives_count": "2",
-                 "tcp_user_timeout": "1500"}
+                 "tcp_user_timeout": "5000"}
+#: While a reviewer's decision is written (:meth:`PgConnection.append_together`), a
+#: dropped network fails it after 1.5 s instead (the key is kept locally, and the app
+#: says the server is away). The acknowledgement comes from the server's kernel, not from
+#: PostgreSQL, so a busy server does not delay it; a false alarm (a network losing
+#: packets for 1.5 s) only keeps the decision until the retry writes it. Not for the
+#: whole link: a bulk COPY to a busy server may wait longer on a full receive window.
+KEY_TIMEOUT_MS = 1500
 #: Seconds a connection attempt may take when a broken link is taken up again on a
 #: reviewer's key (libpq's least): the key waits no longer before the decision is kept.
 RECONNECT_TIMEOUT = "2"
@@ -461,7 +468,7 @@ class PgConnection:
         cursors = [PgCursor(self) for _ in statements]
         plans = [rewrite(sql) for sql, _ in statements]
         try:
-            with self.raw.pipeline():
+            with self._user_timeout(KEY_TIMEOUT_MS), self.raw.pipeline():
                 self.raw.execute("BEGIN")
                 if serialise is not None:
                     self.raw.execute(rewrite(SERIALISE)[0][0][1], (serialise,))
@@ -479,6 +486,32 @@ class PgConnection:
                 self.raw.execute("ROLLBACK")
             raise _error(exc, lost) from exc
         return cursors
+
+    @contextmanager
+    def _user_timeout(self, ms: int) -> Iterator[None]:
+        """Give the link's TCP_USER_TIMEOUT ``ms`` for a block (unless the URL sets one)."""
+        option = getattr(socket, "TCP_USER_TIMEOUT", None)
+        if option is None or "tcp_user_timeout" in self.url:
+            yield
+            return
+        try:
+            link = socket.socket(fileno=os.dup(self.raw.pgconn.socket))
+        except (OSError, self.psycopg.Error):
+            yield
+            return
+        try:
+            try:
+                link.setsockopt(socket.IPPROTO_TCP, option, ms)
+            except OSError:  # not TCP (a Unix socket): nothing to time out
+                pass
+            yield
+        finally:
+            try:
+                link.setsockopt(socket.IPPROTO_TCP, option,
+                                int(LINK_DEFAULTS["tcp_user_timeout"]))
+            except OSError:
+                pass
+            link.close()  # the duplicate descriptor: libpq's own stays open
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
         """Run one statement for every row of parameters (a bulk INSERT through COPY)."""

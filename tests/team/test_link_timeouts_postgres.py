@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from litsearch.screening.decisions import record_decision
 from litsearch.store import Store
 
 
@@ -32,3 +33,33 @@ def test_a_key_on_a_broken_link_waits_about_two_seconds_for_a_silent_server(pg_a
     finally:
         silent.close()
 
+
+
+def test_a_decision_is_written_with_a_short_user_timeout(pg_admin, seeded_units, monkeypatch):
+    # A dropped network fails a keyed decision after 1.5 s (the kernel's TCP_USER_TIMEOUT
+    # while it is written), and the rest of the link keeps its 5 s (a bulk COPY to a busy
+    # server may wait on its receive window).
+    option = getattr(socket, "TCP_USER_TIMEOUT", None)
+    if option is None:
+        pytest.skip("TCP_USER_TIMEOUT is Linux's")
+
+    def timeout(store: Store) -> int:
+        link = socket.socket(fileno=os.dup(store.db.raw.pgconn.socket))
+        try:
+            return link.getsockopt(socket.IPPROTO_TCP, option)
+        finally:
+            link.close()
+
+    with Store(os.environ["LITSEARCH_DATABASE_URL"]) as store:
+        unit = seeded_units(store, 1)[0]
+        seen = []
+        pipeline = type(store.db.raw).pipeline
+
+        def watched(raw, *args, **kwargs):
+            seen.append(timeout(store))
+            return pipeline(raw, *args, **kwargs)
+
+        monkeypatch.setattr(type(store.db.raw), "pipeline", watched)
+        record_decision(store, unit, "title-abstract", "alice", "include")
+        assert seen == [1500]
+        assert timeout(store) == 5000
