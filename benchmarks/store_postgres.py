@@ -52,8 +52,9 @@ def look():
     with Store(sys.argv[1], migrate=False) as other:
         while not done.wait(1.0):
             decisions.decisions_mark(other, 0)
+looker = threading.Thread(target=look, daemon=True)
 if hasattr(decisions, "decisions_mark"):
-    threading.Thread(target=look, daemon=True).start()
+    looker.start()
 pause = random.Random(who)
 times = []
 for k in range(n):
@@ -64,6 +65,9 @@ for k in range(n):
                               "include" if k % 3 else "exclude", source="bench")
     times.append(time.perf_counter() - start)
 done.set()
+if looker.is_alive():  # its connection closed before the process ends, as the app does
+    looker.join()
+store.close()
 print(json.dumps(times))
 """
 

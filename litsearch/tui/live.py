@@ -71,9 +71,16 @@ class LiveProgress:
         """Start reading."""
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop after the current wait."""
+    def stop(self, wait: float = 5.0) -> None:
+        """Stop, and wait (up to ``wait`` seconds) until the thread has closed its connection.
+
+        The app closes the review after this: on a review.db, a process that ended with
+        a second connection still open in this thread was seen to lose its last committed
+        decisions (benchmarks/store_postgres.py, whose reviewer processes look the same way).
+        """
         self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(wait)
 
     def _run(self) -> None:
         store: Store | None = None
