@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .configcheck import known_keys, raiser, string, strings, table
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
 from .screening.policy import policy_from_config
@@ -28,6 +29,8 @@ DB_NAME = "review.db"
 #: A team review's PostgreSQL URL (wins over ``[store] url`` in review.toml).
 DATABASE_URL_ENV = "LITSEARCH_DATABASE_URL"
 ENV_VAR = "LITSEARCH_REVIEW"
+#: The tables review.toml may hold; a misspelt one (``[screenig]``) would be ignored.
+SECTIONS = ("review", "databases", "store", "pubmed", "dedup", "screening")
 
 #: The databases a new review lists unless told otherwise: the zingeving report's set.
 DEFAULT_DATABASES = (
@@ -233,15 +236,26 @@ def load_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}.") from exc
-    review = config.get("review", {})
-    if not isinstance(review, dict):
-        raise ConfigError(f"{path}: [review] must be a table.", "See 'litsearch init --help'.")
-    if not isinstance(review.get("reviewers", []), list):
-        raise ConfigError(f"{path}: review.reviewers must be a list of names.",
-                          'Write reviewers = ["alice", "bob"].')
+    fail = raiser(str(path))
+    known_keys(config, SECTIONS, path.name, fail)
+    review = table(config.get("review", {}), "review", fail)
+    for key in ("title", "question"):
+        if key in review:
+            string(review[key], f"review.{key}", fail)
+    if "reviewers" in review:
+        strings(review["reviewers"], "review.reviewers", fail)
+    store = table(config.get("store", {}), "store", fail)
+    if "url" in store:
+        string(store["url"], "store.url", fail, empty=False)
     policy_from_config(config, str(path))  # [screening] rules: an error now, not mid-work
-    for i, db in enumerate(config.get("databases", []), start=1):
+    databases = config.get("databases", [])
+    if not isinstance(databases, list):
+        fail("databases must be a list of [[databases]] tables",
+             'Write each database as [[databases]] with name = "pubmed".')
+    for i, db in enumerate(databases, start=1):
         if not isinstance(db, dict) or "name" not in db:
-            raise ConfigError(f"{path}: database entry {i} has no name.",
-                              'Write [[databases]] with name = "pubmed".')
+            fail(f"database entry {i} has no name", 'Write [[databases]] with name = "pubmed".')
+        for key in ("name", "platform"):
+            if key in db:
+                string(db[key], f"databases entry {i}: {key}", fail, empty=False)
     return config

@@ -10,6 +10,7 @@ import re
 from .. import normalise as norm
 from ..models import Author
 from ..normalise import CORPORATE_RE, PARTICLES
+from .organisations import organisation
 from .text import fold
 
 _INITIALS_RE = re.compile(r"(?:[A-Z]\.?-?){1,4}")
@@ -128,6 +129,8 @@ def _read_unseparated(words: list[str]) -> tuple[list[Author], int]:
     ([('Smith', 'J'), ('Jones', 'AB'), ('Brown', 'C')], 1)
     >>> _read_unseparated("MARTIN DE SOUZA M".split())[1]  # one name, or Martin DE + Souza M?
     2
+    >>> _read_unseparated("WANG XIAOGUANG LI MING ZHANG WEI".split())[1]  # full names
+    2
     """
     n = len(words)
     capitals = not any(ch.islower() for word in words for ch in word)
@@ -139,12 +142,18 @@ def _read_unseparated(words: list[str]) -> tuple[list[Author], int]:
             if i + f >= n or words[i + f - 1].lower() in PARTICLES \
                     or not all(_family_word(w, f == 1, capitals) for w in words[i:i + f]):
                 continue
+            # In capitals, family words without a particle may as well be a family name
+            # and a given name ("WANG XIAOGUANG LI MING": Wang Xiaoguang, Li Ming): the
+            # 2-3 letter given names that follow look like initials. Such a reading is
+            # one of two or more.
+            doubt = capitals and f > 1 and not any(w.lower() in PARTICLES
+                                                   for w in words[i:i + f])
             for k in range(1, _MAX_INITIAL_WORDS + 1):
                 j = i + f + k
                 if j <= n and ways[j] and _initials_run(words[i + f:j]):
                     if not ways[i]:
                         first[i] = (f, k)
-                    ways[i] = min(2, ways[i] + ways[j])
+                    ways[i] = min(2, ways[i] + (2 if doubt else ways[j]))
     names, i = [], 0
     while ways[0] and i < n:
         f, k = first[i]
@@ -160,7 +169,8 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
 
     Only a record's only author cell is judged: 4+ words without a separator that do not
     fall into names one way only, in capitals ("SMITH JOHN JONES ANNE": which words are
-    family names?) or longer than one name can be. Such a field is evidence of nothing:
+    family names? "WANG XIAOGUANG LI MING ZHANG WEI": full names whose short given names
+    look like initials) or longer than one name can be. Such a field is evidence of nothing:
     :func:`author_names` reads no name from it, and it is reported as untrusted.
 
     >>> unreadable_authors([Author(family="SMITH JOHN JONES ANNE", raw="SMITH JOHN JONES ANNE")])
@@ -173,7 +183,7 @@ def unreadable_authors(authors: list[Author]) -> tuple[str, ...]:
     raw = " ".join((_cut(authors[0]).raw or authors[0].family or "").split())
     words = raw.split(" ")
     if len(words) < _LIST_WORDS or "," in raw or ";" in raw or _RUN_TOGETHER.search(raw) \
-            or CORPORATE_RE.search(raw):
+            or CORPORATE_RE.search(raw) or organisation(raw):
         return ()
     ways = _read_unseparated(words)[1]
     if ways == 1:
@@ -218,7 +228,8 @@ def author_names(authors: list[Author], limit: int = 50) -> tuple[list[str], lis
         return family, initials, swapped
     expanded = [a for author in authors[:limit] for a in split_author_list(author)]
     for author in expanded[:limit]:
-        name = family_name(author)
+        # "WHO" and "World Health Organization" are one author (organisations.py).
+        name = organisation(author.raw or author.family) or family_name(author)
         if name and name not in _IGNORED:
             family.append(name)
             initials.append((author.initials or author.given or "")[:1].lower())

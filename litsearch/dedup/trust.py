@@ -272,4 +272,8 @@ FIELD_VALUES: tuple[tuple[str, str, str, bool], ...] = (
     ("pages", "S353", "S353", True),
     ("pages", "e0137960", "e0137960", True),
     ("volume", "19 | issue 70 | no year", "", False),  # the year 1970 split over two cells
+    # A record's only author cell (names.py reads it; family names, space-separated).
+    ("authors", "SMITH J JONES AB BROWN C", "smith jones brown", True),  # separators lost
+    ("authors", "SMITH JOHN JONES ANNE", "", False),   # which words are family names?
+    ("authors", "WANG XIAOGUANG LI MING ZHANG WEI", "", False),  # full names, in capitals
 )

@@ -30,8 +30,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from ..configcheck import Fail, boolean, known_keys, string, strings
 from ..errors import ConfigError
 
 #: Stages a human reason can apply to.
@@ -40,8 +41,14 @@ HUMAN_STAGES = ("title-abstract", "full-text")
 MAX_REASONS = 9
 #: Record fields the exclusion-term rule may look in.
 TERM_FIELDS = ("title", "abstract", "keywords", "subject_headings")
-_RULE_KEYS = {"year_min", "year_max", "languages", "include_publication_types",
-              "exclude_publication_types", "exclude_terms", "detect_language"}
+_RULE_KEYS = ("year_min", "year_max", "languages", "include_publication_types",
+              "exclude_publication_types", "exclude_terms", "detect_language")
+#: The keys of the file, of a [[reasons]] entry, of a [[rules.exclude_terms]] entry and
+#: of [highlight]: a misspelt one (``stage =`` for ``stages =``) would be ignored.
+_TOP_KEYS = ("inclusion", "rules", "reasons", "highlight")
+_REASON_KEYS = ("label", "description", "stages")
+_TERM_KEYS = ("id", "terms", "unless", "fields", "description")
+_HIGHLIGHT_KEYS = ("include", "exclude")
 
 
 @dataclass(frozen=True)
@@ -144,11 +151,12 @@ def parse_criteria(text: str, name: str = "criteria.toml") -> Criteria:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{name}: {exc}.", "Fix the TOML syntax at that line.") from exc
     checker = _Checker(text, name)
+    checker.known(data, _TOP_KEYS, "the file")
     rules_data = data.get("rules", {})
     checker.table(rules_data, "rules")
-    unknown = set(rules_data) - _RULE_KEYS
+    unknown = [key for key in rules_data if key not in _RULE_KEYS]
     if unknown:
-        key = sorted(unknown)[0]
+        key = unknown[0]
         checker.fail(key, f"unknown rule '{key}'", f"Known rules: {', '.join(sorted(_RULE_KEYS))}.")
     rules = Rules(
         year_min=checker.year(rules_data, "year_min"),
@@ -157,12 +165,17 @@ def parse_criteria(text: str, name: str = "criteria.toml") -> Criteria:
         include_publication_types=checker.strings(rules_data, "include_publication_types"),
         exclude_publication_types=checker.strings(rules_data, "exclude_publication_types"),
         exclude_terms=_term_rules(checker, rules_data.get("exclude_terms", [])),
-        detect_language=bool(rules_data.get("detect_language", True)),
+        detect_language=boolean(rules_data.get("detect_language", True),
+                                "rules.detect_language", checker.at("detect_language")),
     )
     if rules.year_min and rules.year_max and rules.year_min > rules.year_max:
         checker.fail("year_max", "rules.year_max is before rules.year_min",
                      "Swap the two years.")
-    reasons = tuple(_reason(checker, i, r) for i, r in enumerate(data.get("reasons", []), 1))
+    reasons_data = data.get("reasons", [])
+    if not isinstance(reasons_data, list):
+        checker.fail("reasons", "reasons must be a list of [[reasons]] tables",
+                     'Write each reason as [[reasons]] with label = "wrong population".')
+    reasons = tuple(_reason(checker, i, r) for i, r in enumerate(reasons_data, 1))
     labels = [r.label.lower() for r in reasons]
     for label in labels:
         if labels.count(label) > 1:
@@ -174,6 +187,7 @@ def parse_criteria(text: str, name: str = "criteria.toml") -> Criteria:
                          "Keys 1-9 pick reasons: merge some, or limit them with stages = [...].")
     highlight = data.get("highlight", {})
     checker.table(highlight, "highlight")
+    checker.known(highlight, _HIGHLIGHT_KEYS, "[highlight]")
     inclusion = data.get("inclusion", [])
     return Criteria(rules=rules, reasons=reasons,
                     inclusion=checker.strings({"inclusion": inclusion}, "inclusion"),
@@ -190,6 +204,7 @@ def _term_rules(checker: _Checker, value: Any) -> tuple[TermRule, ...]:
     out = []
     for i, item in enumerate(value, 1):
         checker.table(item, f"rules.exclude_terms entry {i}")
+        checker.known(item, _TERM_KEYS, f"rules.exclude_terms entry {i}")
         fields_ = checker.strings(item, "fields") or ("title", "abstract")
         bad = [f for f in fields_ if f not in TERM_FIELDS]
         if bad:
@@ -199,14 +214,17 @@ def _term_rules(checker: _Checker, value: Any) -> tuple[TermRule, ...]:
         if not terms:
             checker.fail("exclude_terms", f"rules.exclude_terms entry {i} has no terms",
                          'Add terms = ["rats", "mice"].')
-        out.append(TermRule(id=str(item.get("id") or f"exclude-terms-{i}"), terms=terms,
+        rule_id = string(item.get("id", ""), "id", checker.at("id")).strip()
+        out.append(TermRule(id=rule_id or f"exclude-terms-{i}", terms=terms,
                             unless=checker.strings(item, "unless"), fields=fields_,
-                            description=str(item.get("description", ""))))
+                            description=string(item.get("description", ""), "description",
+                                               checker.at("description"))))
     return tuple(out)
 
 
 def _reason(checker: _Checker, index: int, item: Any) -> Reason:
     checker.table(item, f"reasons entry {index}")
+    checker.known(item, _REASON_KEYS, f"reasons entry {index}")
     label = item.get("label")
     if not isinstance(label, str) or not label.strip():
         checker.fail("[[reasons]]", f"reasons entry {index} has no label",
@@ -216,7 +234,8 @@ def _reason(checker: _Checker, index: int, item: Any) -> Reason:
     if bad:
         checker.fail(label, f"reason '{label}' names unknown stage '{bad[0]}'",
                      f"Use {' or '.join(HUMAN_STAGES)}.")
-    return Reason(" ".join(label.split()), str(item.get("description", "")).strip(), stages)
+    description = string(item.get("description", ""), "description", checker.at(label))
+    return Reason(" ".join(label.split()), description.strip(), stages)
 
 
 class _Checker:
@@ -231,21 +250,29 @@ class _Checker:
         return next((i for i, line in enumerate(self.lines, 1)
                      if pattern.search(line) and not line.lstrip().startswith("#")), None)
 
-    def fail(self, needle: str, what: str, fix: str) -> None:
+    def fail(self, needle: str, what: str, fix: str) -> NoReturn:
         line = self.line_of(needle)
         where = f"{self.name} line {line}" if line else self.name
         raise ConfigError(f"{where}: {what}.", fix)
+
+    def at(self, needle: str) -> Fail:
+        """Return a ``fail`` for :mod:`litsearch.configcheck` that points at ``needle``'s line."""
+        def fail(what: str, fix: str) -> NoReturn:
+            self.fail(needle, what, fix)
+        return fail
+
+    def known(self, data: dict[str, Any], allowed: tuple[str, ...], what: str) -> None:
+        for key in data:
+            if key not in allowed:
+                known_keys(data, allowed, what, self.at(key))
 
     def table(self, value: Any, what: str) -> None:
         if not isinstance(value, dict):
             self.fail(what.split()[0], f"{what} must be a table", f"Write [{what.split()[0]}].")
 
     def strings(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"{key} must be a list of strings", f'Write {key} = ["..."].')
+        # A bare string is an error, not a one-item list: "en, nl" is not a language.
+        value = strings(data.get(key, []), key, self.at(key), empty_items=True)
         return tuple(v.strip() for v in value if v.strip())
 
     def year(self, data: dict[str, Any], key: str) -> int | None:

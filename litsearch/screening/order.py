@@ -120,6 +120,15 @@ def load_texts(db_path: str, units: Sequence[int]) -> list[str]:
     return _texts(found, units)
 
 
+def has_text(store: Store, units: Sequence[int]) -> bool:
+    """Tell whether any of ``units`` has a title, abstract or keywords to rank by."""
+    wanted = set(units)
+    rows = store.execute("SELECT id FROM records WHERE TRIM(COALESCE(title, '')) <> '' OR "
+                         "TRIM(COALESCE(abstract, '')) <> '' OR "
+                         "COALESCE(keywords, '[]') NOT IN ('', '[]')")
+    return any(row[0] in wanted for row in rows)
+
+
 def _texts(found: dict[int, tuple], units: Sequence[int]) -> list[str]:
     from .ranking import record_text
 
@@ -177,7 +186,10 @@ class RelevanceModel:
         from sklearn.metrics.pairwise import linear_kernel
 
         vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
-        docs = vec.fit_transform(texts)
+        try:
+            docs = vec.fit_transform(texts)
+        except ValueError:  # not one word in any record (no title or abstract): file order
+            return None
         words = sorted(w for w in vec.vocabulary_ if " " not in w)
         plain, stems = [], []
         for token in query.split():

@@ -8,7 +8,8 @@
   stopping rule), who hold a current decision at that stage other than a conflict
   resolution. ``1`` is single screening (with a lead's check, say); ``2`` is dual
   screening whoever screens.
-* ``arbiter``: who may settle conflicts (``arbiter = ["carol"]``); left out, anyone. On
+* ``arbiter``: who may settle conflicts (``arbiter = ["carol"]``); left out, anyone. An
+  empty list names no one and is an error (remove the key, or name someone). On
   PostgreSQL a member of the review's lead role may always settle them.
 * ``blind``: reviewers do not see each other's votes while screening is unfinished, in
   every command; a session's ``--blind`` can add it, nothing can take it away.
@@ -19,11 +20,11 @@ app; they are only named here so that a misspelt key is an error, never ignored.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..configcheck import Fail, boolean, integer, known_keys, raiser, string, strings, table
 from ..errors import ConfigError
 from ..store import Store
 
@@ -94,42 +95,33 @@ ScreeningPolicy().required("title-abstract", 2)
         return self.blind or bool(flag)
 
 
-def _nearest(key: str, allowed: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return f"Did you mean {close[0]!r}? " if close else ""
-
-
-def _votes(value: Any, where: str) -> dict[str, int]:
+def _votes(value: Any, fail: Fail) -> dict[str, int]:
     def count(n: Any, key: str) -> int:
-        if isinstance(n, bool) or n not in VOTE_CHOICES:
-            raise ConfigError(f"{where}: {key} = {n!r} is not a number of votes.",
-                              "Use 1 (single screening) or 2 (dual screening).")
-        return int(n)
+        # 2.0 and true compare equal to 2 and 1 in Python: only an integer is a count.
+        return integer(n, key, fail, choices=VOTE_CHOICES,
+                       hint="Use 1 (single screening) or 2 (dual screening), without a "
+                       "decimal point or quotes.")
 
     if not isinstance(value, Mapping):
         n = count(value, "screening.votes")
         return dict.fromkeys(VOTE_STAGES, n)
-    out = {}
-    for stage, n in value.items():
-        if stage not in VOTE_STAGES:
-            raise ConfigError(f"{where}: unknown stage {stage!r} in screening.votes.",
-                              f"{_nearest(stage, VOTE_STAGES)}Stages that take a vote "
-                              f"count: {', '.join(VOTE_STAGES)}.")
-        out[stage] = count(n, f"screening.votes.{stage}")
-    return out
+    known_keys(value, VOTE_STAGES, "screening.votes (the stages that take a vote count)",
+               fail)
+    return {stage: count(n, f"screening.votes.{stage}") for stage, n in value.items()}
 
 
-def _arbiters(value: Any, where: str, reviewers: list[str]) -> tuple[str, ...]:
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
-        raise ConfigError(f"{where}: screening.arbiter = {value!r} is not a list of names.",
-                          'Write arbiter = ["carol"] (a reviewer from [review] reviewers).')
-    names = [n.strip() for n in names]
+def _arbiters(value: Any, fail: Fail, reviewers: list[str]) -> tuple[str, ...]:
+    names = [n.strip() for n in strings(value, "screening.arbiter", fail)]
+    if not names:
+        # An empty list names no one: neither "anyone" (that is the key left out) nor
+        # "no one" (conflicts could never be settled) can be assumed.
+        fail("screening.arbiter = [] names no one",
+             "Remove the line to let any reviewer settle conflicts, or name who may: "
+             'arbiter = ["carol"].')
     unknown = [n for n in names if reviewers and n not in reviewers]
     if unknown:
-        raise ConfigError(f"{where}: arbiter {unknown[0]!r} is not one of the review's "
-                          "reviewers.", f"Add them to [review] reviewers, or use one of: "
-                          f"{', '.join(reviewers)}.")
+        fail(f"arbiter {unknown[0]!r} is not one of the review's reviewers",
+             f"Add them to [review] reviewers, or use one of: {', '.join(reviewers)}.")
     return tuple(names)
 
 
@@ -141,32 +133,27 @@ def policy_from_config(config: Mapping[str, Any] | None, where: str = "review.to
         ConfigError: ``[screening]`` is not a table, holds a key it does not have (the
             nearest valid key is named), or a value of the wrong kind.
     """
-    section = (config or {}).get("screening", {})
-    if not isinstance(section, Mapping):
-        raise ConfigError(f"{where}: [screening] must be a table.",
-                          "Write it as a [screening] section with key = value lines.")
-    for key in section:
-        if key not in KEYS:
-            raise ConfigError(f"{where}: unknown key {key!r} in [screening].",
-                              f"{_nearest(key, KEYS)}Valid keys: {', '.join(KEYS)} "
-                              "(see docs/screening.md).")
-    blind = section.get("blind", False)
-    if not isinstance(blind, bool):
-        raise ConfigError(f"{where}: screening.blind = {blind!r} is not true or false.",
-                          "Write blind = true or blind = false.")
+    fail = raiser(where)
+    section = table((config or {}).get("screening", {}), "screening", fail)
+    known_keys(section, KEYS, "[screening]", fail)
+    blind = boolean(section.get("blind", False), "screening.blind", fail)
+    # The app checks order and model against its choices when it starts (they live
+    # with the ranking code); a value of the wrong kind is an error now.
+    for key in ("order", "model"):
+        if key in section:
+            string(section[key], f"screening.{key}", fail, empty=False)
     review = (config or {}).get("review", {})
     reviewers = [str(r) for r in review.get("reviewers", [])] if isinstance(review, Mapping) \
         else []
-    votes = _votes(section["votes"], where) if "votes" in section else {}
+    votes = _votes(section["votes"], fail) if "votes" in section else {}
     dual = [stage for stage, n in votes.items() if n > 1]
     if dual and len(reviewers) == 1:
-        raise ConfigError(f"{where}: screening.votes asks for {votes[dual[0]]} independent "
-                          f"votes at {dual[0]}, but [review] reviewers lists only "
-                          f"{reviewers[0]!r}: no record could get its second vote.",
-                          "Add the second reviewer to [review] reviewers, or set votes = 1.")
+        fail(f"screening.votes asks for {votes[dual[0]]} independent votes at {dual[0]}, but "
+             f"[review] reviewers lists only {reviewers[0]!r}: no record could get its "
+             "second vote", "Add the second reviewer to [review] reviewers, or set votes = 1.")
     return ScreeningPolicy(
         votes=votes,
-        arbiters=_arbiters(section["arbiter"], where, reviewers) if "arbiter" in section
+        arbiters=_arbiters(section["arbiter"], fail, reviewers) if "arbiter" in section
         else (), blind=blind)
 
 

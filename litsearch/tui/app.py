@@ -12,7 +12,7 @@ from ..screening.criteria import load_criteria
 from ..screening.decisions import check_stage
 from ..screening.identity import reviewer_for
 from ..screening.keymap import load_keymap
-from ..screening.order import ORDERS
+from ..screening.order import ORDERS, has_text
 from ..screening.outbox import Outbox, journal_path
 from ..screening.policy import policy_from_config
 from ..screening.team_session import TeamSession
@@ -26,17 +26,21 @@ class ScreeningApp(App[None]):
     TITLE = "litsearch screen"
 
     def __init__(self, project: Project, session: TeamSession,
-                 keymap: dict[str, str], model: str | None = None) -> None:
+                 keymap: dict[str, str], model: str | None = None, notice: str = "") -> None:
         super().__init__()
         self.project = project
         self.session = session
         self.keymap = keymap
         self.model = model
+        #: A line the reviewer reads when the app opens (why the order is not the asked one).
+        self.notice = notice
 
     def on_mount(self) -> None:
         """Show the screening screen."""
         self.push_screen(ScreeningScreen(self.session, self.keymap, self.project.title,
                                          root=self.project.root, model=self.model))
+        if self.notice:
+            self.notify(self.notice, severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         """Close the database."""
@@ -81,9 +85,18 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
         journal = journal_path(project.store.path, who) \
             if project.store.engine == "postgresql" else None
         # review.toml's blind = true holds for everyone; --blind only adds it.
+        outbox = Outbox(journal)
         session = TeamSession(project.store, criteria, stage, who,
                               blind=policy_from_config(project.config).blind_for(
-                                  blind or None), order=chosen, outbox=Outbox(journal))
+                                  blind or None), order=chosen, outbox=outbox)
+        notice = ""
+        if chosen == "relevance" and session.queue.ids \
+                and not has_text(project.store, session.queue.ids):
+            # Nothing to learn from: file order, stored as such with each decision.
+            session = TeamSession(project.store, criteria, stage, who,
+                                  blind=session.blind, order="file", outbox=outbox)
+            notice = ("Relevance order: no title or abstract in any record at this stage "
+                      "to rank by, so the records are shown in file order.")
         from_config = model is None
         model = model or settings.get("model")
         if model is not None:
@@ -96,4 +109,4 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
     except BaseException:
         project.close()
         raise
-    return ScreeningApp(project, session, keymap, model)
+    return ScreeningApp(project, session, keymap, model, notice)

@@ -44,6 +44,11 @@ AUTHOR_CELLS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("SMITH JOHN JONES ANNE", (), True),                           # family or given?
     ("MARTIN DE SOUZA M", (), True),                               # one name, or two?
     ("John A Smith Mary B Jones", (), True),                       # given names first
+    # Full names in capitals, as some Chinese-database exports write them: the 2-3
+    # letter given names look like initials, and "WANG XIAOGUANG" like a double surname.
+    ("WANG XIAOGUANG LI MING ZHANG WEI", (), True),
+    ("CHEN JIANHUA LIU YANG", (), True),
+    ("GARCIA LOPEZ J MARTIN AB", (), True),                        # double surname, or not?
 )
 
 
@@ -167,3 +172,20 @@ def test_two_first_authors_each_followed_by_et_al_are_not_one_author():
     old = Record(title=title, year=2017, database="embase",
                  authors=[Author(family="al", initials="SJE", raw="Smith J et al")])
     assert prepare(old).authors == ("smith",)
+
+
+def test_full_names_in_capitals_make_no_merge_and_no_veto():
+    # "WANG XIAOGUANG LI MING ZHANG WEI" was read as "Wang Xiaoguang LI" and "Ming Zhang
+    # WEI" (family names xiaoguang, zhang), trusted, and compared with the separated
+    # copy's wang, li, zhang as a different author list. Judged untrustworthy, it is
+    # evidence of nothing: the pair is decided by its other fields, and reported.
+    title = "Acupuncture for post-stroke shoulder pain: a randomised controlled trial"
+    fields = dict(title=title, year=2016, journal="Chinese Journal of Rehabilitation",
+                  volume="31", issue="2", start_page="121", end_page="125")
+    a = prepare(Record(**fields, database="cnki",
+                       authors=norm.authors(["WANG XIAOGUANG LI MING ZHANG WEI"])))
+    b = prepare(Record(**fields, database="embase",
+                       authors=norm.authors(["Wang X", "Li M", "Zhang W"])))
+    assert a.authors == () and a.untrusted == ("authors=WANG XIAOGUANG LI MING ZHANG WEI",)
+    (pair,) = find_pairs([a, b], DedupSettings())
+    assert pair.outcome != "distinct"

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from litsearch import normalise as norm
 from litsearch.dedup.match import classify, compare
 from litsearch.dedup.normalise import prepare
 from litsearch.dedup.settings import DedupSettings
@@ -48,6 +49,9 @@ def _read(field: str, value: str) -> tuple[str, bool]:
         return journal, ok
     if field == "doi":
         return read_doi(value)
+    if field == "authors":
+        prepared = prepare(Record(title="x", authors=norm.authors([value])))
+        return " ".join(prepared.authors), f"authors={value}" not in prepared.untrusted
     first, _last, ok = read_pages(value, None)
     return first, ok
 

@@ -41,7 +41,7 @@ def test_simple_exclude_terms_list_becomes_one_rule():
     ("[rules]\nyear_min = 10\n", "line 2: rules.year_min must be a four-digit year"),
     ("[rules]\nyear_min = 2020\nyear_max = 2010\n", "line 3: rules.year_max is before"),
     ("[rules]\nyears = 2010\n", "line 2: unknown rule 'years'"),
-    ("[rules]\nlanguages = \"en\"\n[[reasons]]\ndescription = \"x\"\n", "has no label"),
+    ("[rules]\nlanguages = [\"en\"]\n[[reasons]]\ndescription = \"x\"\n", "has no label"),
     ('[[reasons]]\nlabel = "a"\n[[reasons]]\nlabel = "A"\n', "is used twice"),
     ("".join(f'[[reasons]]\nlabel = "r{i}"\n' for i in range(10)), "more than 9 reasons"),
     ('[[reasons]]\nlabel = "a"\nstages = ["abstract"]\n', "unknown stage 'abstract'"),

@@ -229,4 +229,4 @@ def test_the_rule_table_covers_every_rule_key():
     from litsearch.screening.criteria import _RULE_KEYS
     covered = {"year_min", "year_max", "languages", "detect_language",
                "include_publication_types", "exclude_publication_types", "exclude_terms"}
-    assert covered == _RULE_KEYS
+    assert covered == set(_RULE_KEYS)

@@ -70,11 +70,23 @@ def _two_reviewers(project: Project, seed) -> list[int]:
 @pytest.mark.parametrize(("rules", "message"), [
     ("vote = 2", r"unknown key 'vote' in \[screening\].*Did you mean 'votes'"),
     ("arbitre = ['alice']", "unknown key 'arbitre'.*Did you mean 'arbiter'"),
-    ("votes = 3", "screening.votes = 3 is not a number of votes.*1 .single screening. or 2"),
-    ("votes = { title_abstract = 2 }", "unknown stage 'title_abstract'.*'title-abstract'"),
-    ("votes = { full-text = true }", "screening.votes.full-text = True"),
-    ("blind = 'yes'", "screening.blind = 'yes' is not true or false"),
-    ("arbiter = 3", "screening.arbiter = 3 is not a list of names"),
+    ("votes = 3", "screening.votes = 3 is not valid.*1 .single screening. or 2"),
+    ("votes = { title_abstract = 2 }", "unknown key 'title_abstract'.*'title-abstract'"),
+    ("votes = { full-text = true }", "screening.votes.full-text = true is not valid"),
+    ("blind = 'yes'", 'screening.blind = "yes" is not true or false'),
+    ("arbiter = 3", "screening.arbiter = 3 is not a list of non-empty strings"),
+    # Python compares 2.0 and true equal to 2 and 1: neither may pass as a count.
+    ("votes = 2.0", r"screening.votes = 2.0 is not valid.*1 .single screening. or 2"),
+    ("votes = true", r"screening.votes = true is not valid"),
+    ("votes = { title-abstract = 1.0 }", r"screening.votes.title-abstract = 1.0 is not valid"),
+    ("votes = '2'", r'screening.votes = "2" is not valid'),
+    ("blind = 1", "screening.blind = 1 is not true or false"),
+    ("order = 1", "screening.order = 1 is not a non-empty string"),
+    ("model = true", "screening.model = true is not a non-empty string"),
+    ("arbiter = 'alice'", r'screening.arbiter = "alice" is not a list.*arbiter = \["alice"\]'),
+    ("arbiter = ['alice', 2]", "screening.arbiter = .* is not a list of non-empty strings"),
+    # An empty list names no one: it means neither "anyone" nor "no one".
+    ("arbiter = []", r"screening.arbiter = \[\] names no one.*Remove the line.*any reviewer"),
     ("arbiter = ['carol']", "arbiter 'carol' is not one of the review's reviewers"),
 ])
 def test_bad_screening_rules_are_one_line_errors(project, cli, rules, message):

@@ -5,25 +5,15 @@ from __future__ import annotations
 import os
 import time
 
+from pilot_helpers import screen_text as _text
+from pilot_helpers import until as _until
+
 from litsearch.project import Project
 from litsearch.screening.decisions import record_decision
 from litsearch.store import Store
 from litsearch.tui.app import make_app
 
 SIZE = (120, 40)
-
-
-def _text(app, selector):
-    return str(app.screen.query_one(selector).render())
-
-
-async def _until(pilot, check, seconds=10.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return True
-        await pilot.pause(0.1)
-    return check()
 
 
 async def test_a_decision_from_another_connection_is_shown_within_seconds(

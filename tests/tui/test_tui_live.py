@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import time
 
+from pilot_helpers import screen_text as _text
+from pilot_helpers import until as _until
+
 from litsearch.screening.decisions import record_decision
 from litsearch.store import Store
 
 SIZE = (120, 40)
-
-
-def _text(app, selector):
-    return str(app.screen.query_one(selector).render())
-
-
-async def _until(pilot, check, seconds=8.0):
-    """Let the app run until ``check()`` holds (False after ``seconds``)."""
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return True
-        await pilot.pause(0.1)
-    return check()
 
 
 async def test_another_reviewers_decision_shows_in_the_team_panel(build_app, screening_review,

@@ -1,0 +1,66 @@
+"""The stopping rule: ``litsearch screen --stopping`` (the estimate) and ``screen stop``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..wording import number, plural
+from .output import ConfidenceOption, ReviewOption, TargetOption, console, open_project
+
+
+def print_stopping(review: Path | None, reviewer: str | None, target: float,
+                   confidence: float) -> None:
+    """Print the stopping estimate and test (``litsearch screen --stopping``)."""
+    from ..screening.early_stop import stopping_report
+
+    with open_project(review) as project:
+        report = stopping_report(project.store, reviewer, target, confidence)
+    t = report.test
+    console.print(f"Stopping estimate for {report.who} at title-abstract: "
+                  f"{number(t.screened)} of {plural(t.total, 'record')} screened, "
+                  f"{number(t.found)} relevant found.", markup=False)
+    console.print("  estimated relevant still unscreened: "
+                  f"{number(round(t.remaining_estimate))} (median estimate; errs high early, "
+                  "as ranked records are richer than the rest; at most "
+                  f"{number(t.remaining_upper)} at {confidence:.0%} confidence)", markup=False)
+    console.print(f"  test: {t.summary()}", markup=False)
+    if t.stop:
+        console.print(f"  → the {target:.0%} recall target is reached; "
+                      f"{plural(len(report.unscreened), 'record')} "
+                      f"{'is' if len(report.unscreened) == 1 else 'are'} unscreened "
+                      "(litsearch screen stop records them as excluded by the stopping rule).",
+                      markup=False)
+    else:
+        more = ("more than the records left" if t.more_to_screen is None
+                else f"at least {plural(t.more_to_screen, 'more record')}")
+        console.print(f"  → not yet: screen {more} (if none of them is relevant) before the "
+                      "test can pass.", markup=False)
+    console.print("  heuristic (no guarantee): "
+                  f"{plural(report.irrelevant_in_a_row, 'irrelevant record')} in a row.",
+                  markup=False)
+
+
+def stop(
+    target: float = TargetOption,
+    confidence: float = ConfidenceOption,
+    force: bool = typer.Option(False, "--force", help="Stop even though the test has not "
+                                                      "reached the target (said in PRISMA)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Stop title/abstract screening: the records nobody screened are excluded by the
+    stopping rule, with its method, target, confidence and result, and PRISMA counts them
+    as excluded by automation tools.
+
+    Example:
+
+        litsearch screen stop --target 0.95 --confidence 0.95
+    """
+    from ..screening.early_stop import stop_screening
+
+    with open_project(review) as project:
+        report = stop_screening(project.store, target, confidence, force)
+    console.print(f"{plural(len(report.unscreened), 'unscreened record')} excluded by the "
+                  "stopping rule: "
+                  f"{report.test.summary()}.", markup=False)
