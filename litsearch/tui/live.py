@@ -71,7 +71,7 @@ class LiveProgress:
         """Start reading."""
         self._thread.start()
 
-    def stop(self, wait: float = 5.0) -> None:
+    def stop(self, wait: float = 1.0) -> None:
         """Stop, and wait (up to ``wait`` seconds) until the thread has closed its connection.
 
         The app closes the review after this: on a review.db, a process that ended with
@@ -109,6 +109,8 @@ class LiveProgress:
                     progress = team_progress(store, self.stage)
                     mark, due = seen, time.monotonic() + self.interval
                     self.readings += 1
+                    if self._stop.is_set():  # the app is waiting in stop(): post nothing
+                        break
                     self.post(self.deliver, progress)
                 self._stop.wait(min(self.interval, CHECK_SECONDS))
             except (sqlite3.Error, LitsearchError) as exc:
