@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import StoreError
 from .failures import MESSAGES, store_failure, truncated
 from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .postgres import PgConnection, is_postgres_url, redact
+from .postgres import SERIALISE, PgConnection, is_postgres_url, redact
 
 #: On PostgreSQL the schema version is a row (SQLite keeps it in PRAGMA user_version).
 PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS litsearch_schema (version INTEGER NOT NULL)"
@@ -180,6 +180,48 @@ class Store:
         # half-way may have been rolled back by SQLite already.
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
+
+    def append_together(self, statements: Sequence[tuple[str, Sequence[Any]]],
+                        serialise: str | None = None) -> list[Any]:
+        """Run ``statements`` ((SQL, parameters), ...) as one append-only write; return
+        their cursors (``rowcount``, ``lastrowid``).
+
+        On a PostgreSQL server the whole transaction is one round trip and waits for no
+        other writer (:meth:`PgConnection.append_together`); ``serialise`` names what two
+        such writes must do one after the other (a reviewer's decision on a record, whose
+        ``replaces`` reads the one before). SQLite runs every writer one after the other
+        anyway. Inside an open transaction the statements join it.
+
+        Raises:
+            StoreError: As :meth:`transaction` raises it.
+            sqlite3.Error: A refusal (a constraint, a trigger).
+        """
+        if self.engine == "postgresql" and not self.db.in_transaction:
+            try:
+                return self.db.append_together(statements, serialise)  # type: ignore[attr-defined]
+            except sqlite3.OperationalError as exc:
+                failure = store_failure(exc, self.path)
+                if failure is not None:
+                    raise failure from exc
+                raise
+        with self.transaction(concurrent=True):
+            if serialise is not None and self.engine == "postgresql":
+                self.db.execute(SERIALISE, (serialise,))
+            return [self.db.execute(sql, tuple(params)) for sql, params in statements]
+
+    def insert_many(self, batches: Sequence[tuple[str, list[Any]]]) -> None:
+        """Run bulk INSERTs that return nothing ((SQL, rows), ...), in order.
+
+        On PostgreSQL, inside a transaction, they run on a thread while the caller goes on
+        (an import reads its next batch from the file while the server inserts this one:
+        :meth:`PgConnection.insert_later`); the next statement waits for them and raises
+        their error. SQLite runs them at once.
+        """
+        if self.engine == "postgresql" and self.db.in_transaction:
+            self.db.insert_later(batches)  # type: ignore[attr-defined]
+            return
+        for sql, rows in batches:
+            self.db.executemany(sql, rows)
 
     @contextmanager
     def bulk_cache(self, kib: int) -> Iterator[None]:
