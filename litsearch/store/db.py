@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import time
+import weakref
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +29,37 @@ BUSY_TIMEOUT_MS = 10_000
 def now() -> str:
     """Return the current UTC time as ISO 8601 with seconds precision and 'Z'."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _OpenFiles:
+    """The review.db files this process has a SQLite connection to (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._count: Counter[str] = Counter()
+        self._held: weakref.WeakSet[Store] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def holds(self, path: str) -> bool:
+        with self._lock:
+            return self._count[os.path.realpath(path)] > 0
+
+    def hold(self, store: Store) -> None:
+        if store.path == ":memory:":
+            return
+        with self._lock:
+            self._count[os.path.realpath(store.path)] += 1
+            self._held.add(store)
+
+    def release(self, store: Store) -> None:
+        with self._lock:
+            if store in self._held:  # once per Store, however often it is closed
+                self._held.discard(store)
+                self._count[os.path.realpath(store.path)] -= 1
+
+
+#: A Store never closed keeps its file counted: the header check is then skipped, and
+#: SQLite's own check (a file shorter than its header says is "malformed") still holds.
+_OPEN = _OpenFiles()
 
 
 class Store:
@@ -61,7 +96,12 @@ class Store:
                                  "Check that it is a litsearch review and that your role may "
                                  "read it ('litsearch team list').") from exc
             return
-        short = truncated(self.path) if self.path != ":memory:" else None
+        # Reading the header with open()/close() would drop every POSIX lock this
+        # process's SQLite connections hold on the file (the OS releases them on any
+        # close), and another process could then delete the -wal file under them: only
+        # look while no connection of this process has the file open.
+        short = truncated(self.path) if self.path != ":memory:" \
+            and not _OPEN.holds(self.path) else None
         if short is not None:
             message, hint = MESSAGES["corrupt"]
             raise StoreError(message.format(db=self.path, reason=short), hint)
@@ -72,6 +112,7 @@ class Store:
             raise store_failure(exc, self.path) or StoreError(
                 f"cannot open the review database {self.path}: {exc}",
                 "Check that the folder exists and is writable.") from exc
+        _OPEN.hold(self)
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -89,6 +130,7 @@ class Store:
                 self.migrate()
         except sqlite3.DatabaseError as exc:
             self.db.close()
+            _OPEN.release(self)
             # A full disk, a read-only folder or a lock is not a damaged review: only
             # store_failure's quick_check may say "restore a backup".
             raise store_failure(exc, self.path, opening=True) from exc
@@ -253,6 +295,7 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+        _OPEN.release(self)
 
     def __enter__(self) -> Store:
         return self
