@@ -8,6 +8,8 @@ before (``[screening] votes`` and ``arbiter`` are in tests/screening/test_screen
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from litsearch.errors import ConfigError
@@ -91,3 +93,30 @@ def test_the_values_a_file_gives_in_the_right_kind_are_read_as_before(tmp_path):
     assert criteria.rules.exclude_terms[0].id == "animal-only"
     assert criteria.reasons[0].stages == ("full-text",)
     assert criteria.highlight_include == ("x",)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('reviewers = ["alice", "bob"]', 'reviewer = ["alice", "bob"]',
+     r"review.toml: unknown key 'reviewer' in \[review\]\. Did you mean 'reviewers'\?"),
+    ('title = "Test review"', 'titel = "Test review"',
+     r"unknown key 'titel' in \[review\]\. Did you mean 'title'\?"),
+    ('platform = "PubMed"', 'platfrom = "PubMed"',
+     r"unknown key 'platfrom' in databases entry 1\. Did you mean 'platform'\?"),
+    ('name = "embase"', 'name = "PubMed"',
+     r"databases entry \d+: name = \"PubMed\" is listed twice"),
+])
+def test_a_misspelt_review_or_database_key_is_a_one_line_error(project, cli, old, new,
+                                                               message) -> None:
+    """A misspelt key in [review] or [[databases]] was a setting silently not applied
+    (`reviewer = [...]`: the review had no reviewers; `platfrom`: no platform)."""
+    _edit(project, old, new)
+    code, _, err = cli("status", "--review", str(project.root))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert re.search(message, err), err
+
+
+def test_a_note_of_ones_own_in_review_is_kept(project, cli) -> None:
+    """The worked example keeps `source = "..."` in [review]: a key near no known one."""
+    _edit(project, 'reviewers = ["alice", "bob"]',
+          'reviewers = ["alice", "bob"]\nsource = "Appendix 1 of the protocol"')
+    assert cli("status", "--review", str(project.root))[0] == 0
