@@ -301,6 +301,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 1000 <= value <= 2999:
-            self.fail(key, f"rules.{key} must be a four-digit year, not {value!r}",
-                      f"Write {key} = 2010.")
+            digits = re.search(r"[12]\d{3}", str(value))
+            self.fail(key, f"rules.{key} must be a four-digit year, not {spelled(value)}",
+                      f"Write {key} = {digits.group() if digits else 2010}.")
         return int(value)

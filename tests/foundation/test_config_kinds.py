@@ -120,3 +120,18 @@ def test_a_note_of_ones_own_in_review_is_kept(project, cli) -> None:
     _edit(project, 'reviewers = ["alice", "bob"]',
           'reviewers = ["alice", "bob"]\nsource = "Appendix 1 of the protocol"')
     assert cli("status", "--review", str(project.root))[0] == 0
+
+
+@pytest.mark.parametrize(("written", "shown", "fix"), [
+    ("year_min = 2010-01-01", "not 2010-01-01", "Write year_min = 2010."),
+    ('year_max = "2026"', 'not "2026"', "Write year_max = 2026."),
+    ("year_max = 2026.0", "not 2026.0", "Write year_max = 2026."),
+])
+def test_a_year_of_the_wrong_kind_is_shown_as_written_and_fixed_with_its_own_digits(
+        written, shown, fix) -> None:
+    """A TOML date was shown as Python's datetime.date(2010, 1, 1), and every fix said
+    "year_min = 2010" or "year_max = 2010", whatever year was meant."""
+    with pytest.raises(ConfigError) as info:
+        parse_criteria(f"[rules]\n{written}\n", "criteria.toml")
+    message = " ".join(str(info.value).split())
+    assert shown in message and fix in message, message
