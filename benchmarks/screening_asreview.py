@@ -11,6 +11,8 @@ litsearch's own metric code, so both sides are measured the same way.
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 import json
 import os
 import sqlite3
@@ -53,11 +55,17 @@ def plain_copy(texts_csv: Path, label: str, out: Path) -> np.ndarray:
     with texts_csv.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(["title", "abstract", "label_included"])
-        for r in rows:
-            w.writerow([r.get("title", ""), r.get("abstract", ""), r[label]])
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf)
+    w.writerow(["title", "abstract", "label_included"])
+    for r in rows:
+        w.writerow([r.get("title", ""), r.get("abstract", ""), r[label]])
+    text = buf.getvalue().encode("utf-8")
+    if not out.exists() or out.read_bytes() != text:
+        # Written aside and renamed: a run reading the copy never sees it half written.
+        tmp = out.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(text)
+        os.replace(tmp, out)
     return np.asarray([int(r[label]) for r in rows], dtype=np.int64)
 
 
@@ -110,20 +118,48 @@ def _labelled_order(project: Path) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def _key(source: Path, label: str, seed: int) -> tuple[Path, Path, np.ndarray, dict]:
+    """The cache file of one run and what it is keyed by.
+
+    The key holds everything the run depends on: the data (SHA-256 of the copy ASReview
+    reads, which holds the chosen label), the label's name, the seed, the prior rows
+    (drawn from the labels by the seed) and ASReview's version. A kept run whose key
+    differs (other data, other priors, another version) is not reused.
+    """
+    data = WORK / f"{source.stem}.{label}.csv"
+    labels = plain_copy(source, label, data)
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    priors = draw_priors(labels, seed)
+    inputs = {"data_sha256": digest, "label": label, "seed": seed, "priors": priors,
+              "asreview": VERSION}
+    name = (f"{source.stem}.{label}.seed{seed}.asreview{VERSION}.{digest[:12]}."
+            f"p{'-'.join(map(str, priors))}.json")
+    return WORK / name, data, labels, inputs
+
+
 def is_cached(source: Path, label: str, seed: int) -> bool:
-    """Whether a run for (set, label, seed) is kept already."""
-    return (WORK / f"{source.stem}.{label}.seed{seed}.json").exists()
+    """Whether a valid run for (data, label, seed, priors, version) is kept already."""
+    return _kept(_key(source, label, seed)) is not None
+
+
+def _kept(key: tuple[Path, Path, np.ndarray, dict]) -> dict | None:
+    path, _, _, inputs = key
+    if not path.exists():
+        return None
+    kept = json.loads(path.read_text())
+    return kept if kept.get("inputs") == inputs else None
 
 
 def cached_run(exe: Path, source: Path, label: str, seed: int) -> dict:
-    """Run once per (set, label, seed) and keep the result in benchmarks/.work/asreview."""
-    key = WORK / f"{source.stem}.{label}.seed{seed}.json"
-    if key.exists():
-        return json.loads(key.read_text())
-    data = WORK / f"{source.stem}.{label}.csv"
-    labels = plain_copy(source, label, data)
+    """Run once per key (see :func:`_key`) and keep the result in benchmarks/.work/asreview."""
+    key = _key(source, label, seed)
+    kept = _kept(key)
+    if kept is not None:
+        return kept
+    path, data, labels, inputs = key
     result = run_one(exe, data, labels, seed)
-    key.write_text(json.dumps(result))
+    result["inputs"] = inputs
+    path.write_text(json.dumps(result))
     return result
 
 
@@ -133,4 +169,6 @@ if __name__ == "__main__":
     src, lab = Path(sys.argv[1]), sys.argv[2]
     for s in sys.argv[3:]:
         r = cached_run(exe, src, lab, int(s))
-        print(src.stem, lab, s, f"wss95={r['wss95']:.3f}", f"{r['seconds']:.0f}s", flush=True)
+        print(src.stem, lab, s, f"wss95={r['wss95']:.3f}", f"{r['seconds']:.0f}s wall",
+              f"{r['cpu_seconds']:.0f}s CPU", f"load {r['load'][0]:.1f}->{r['load'][1]:.1f}",
+              flush=True)

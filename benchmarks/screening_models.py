@@ -21,12 +21,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+import scipy.sparse as sp
+
+from litsearch.screening import ranking as rk
 from litsearch.screening.labelled import load_labelled
 from litsearch.screening.order import retrain_every
 from litsearch.screening.ranking import CHAR_MODELS, build_features
 from litsearch.screening.simulate import draw_priors, metrics, replay
 
-from .screening_asreview import WORK as ASREVIEW_WORK
+from .screening_asreview import cached_run, is_cached
 from .screening_simulate import DATA, SETS
 
 HERE = Path(__file__).resolve().parent
@@ -38,17 +42,84 @@ SCHEDULES = {
     "5%": lambda n: 1 if n < 40 else n // 20,  # the schedule before this session
     "1%": retrain_every,  # every decision below 100 labelled, then every 1 % more
     "each": lambda n: 1,  # ASReview's: a fit after every decision
+    # after every decision while fewer than 300 are labelled, then every 1 % more
+    "e300": lambda n: 1 if n < 300 else max(1, n // 100),
+    "e500": lambda n: 1 if n < 500 else max(1, n // 100),
 }
+
+
+# Candidates tried against the default and not kept (their numbers are in
+# results/screening-models.md). They live here, not in litsearch's MODELS, so that
+# `--model` offers only the models a team should choose from; run() adds them to MODELS
+# for the replay.
+def _centroid(x: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Cosine similarity of every row to the mean of the included rows (Rocchio)."""
+    inc = np.asarray(x[labelled[y == 1]].mean(axis=0)).ravel()
+    norm = np.linalg.norm(inc)
+    return x @ (inc / norm) if norm > 0 else np.zeros(x.shape[0])
+
+
+def _svm_rocchio(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """The word SVM's rank blended with the rank of the similarity to the includes'
+    centroid, the centroid weighing 1/(1 + includes) (much while few includes are known)."""
+    x = features.words
+    clf = rk._svm(x[labelled], y, rk._balanced_weights(y, 9.8), 0.11)
+    a = 1.0 / (1.0 + int(y.sum()))
+    scores = (1 - a) * rk._rank01(clf.decision_function(x)) + a * rk._rank01(
+        _centroid(x, labelled, y))
+    return rk.Fitted(scores, clf.coef_.ravel())
+
+
+def _svm_cnb(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """Mean rank of the word SVM and a complement naive Bayes on words."""
+    from sklearn.naive_bayes import ComplementNB
+
+    words = features.words
+    w = rk._balanced_weights(y, 9.8)
+    svm = rk._svm(words[labelled], y, w, 0.11)
+    cnb = ComplementNB(alpha=1.0).fit(words[labelled], y, sample_weight=w)
+    jll = cnb.predict_joint_log_proba(words) if hasattr(cnb, "predict_joint_log_proba") \
+        else cnb.predict_log_proba(words)
+    scores = (rk._rank01(svm.decision_function(words)) + rk._rank01(jll[:, 1] - jll[:, 0])) / 2.0
+    return rk.Fitted(scores, svm.coef_.ravel())
+
+
+def _svm_lr_chars(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """Mean rank of the word SVM and a logistic regression on words + characters."""
+    words, full = features.words, rk._stack(features)
+    w = rk._balanced_weights(y, 9.8)
+    svm = rk._svm(words[labelled], y, w, 0.11)
+    lr = rk._lr(full[labelled], y, w)
+    scores = (rk._rank01(svm.decision_function(words))
+              + rk._rank01(lr.decision_function(full))) / 2.0
+    return rk.Fitted(scores, svm.coef_.ravel())
+
+
+def _svm2(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """Mean rank of the word SVM and a word + character SVM."""
+    words, full = features.words, rk._stack(features)
+    w = rk._balanced_weights(y, 9.8)
+    a = rk._svm(words[labelled], y, w, 0.11)
+    b = rk._svm(full[labelled], y, w, 0.11)
+    scores = (rk._rank01(a.decision_function(words)) + rk._rank01(b.decision_function(full))) / 2
+    return rk.Fitted(scores, a.coef_.ravel())
+
+
+CANDIDATES = {"svm-rocchio": _svm_rocchio, "svm-cnb": _svm_cnb,
+              "svm-lr-chars": _svm_lr_chars, "svm2": _svm2}
+CANDIDATE_CHARS = {"svm-lr-chars", "svm2"}
 
 
 def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) -> None:
     LOG.parent.mkdir(parents=True, exist_ok=True)
+    for name, fit in CANDIDATES.items():
+        rk.MODELS.setdefault(name, fit)
     for name, label in sets:
         data = load_labelled(DATA / name, label)
         cache: dict[bool, object] = {}
         for cand in candidates:
             model, schedule = cand.split("@")
-            chars = model in CHAR_MODELS
+            chars = model in CHAR_MODELS or model in CANDIDATE_CHARS
             if chars not in cache:
                 cache[chars] = build_features(data.texts, chars=chars)
             for seed in seeds:
@@ -68,8 +139,10 @@ def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) ->
 
 
 def _asreview(stem: str, label: str, seed: int) -> float | None:
-    path = ASREVIEW_WORK / f"{stem}.{label}.seed{seed}.json"
-    return json.loads(path.read_text())["wss95"] if path.exists() else None
+    """WSS@95 of ASReview's kept run for (set, label, seed), when a valid one is kept."""
+    source = DATA / f"{stem}.csv"
+    return (cached_run(Path(), source, label, seed)["wss95"]
+            if is_cached(source, label, seed) else None)
 
 
 def report() -> str:
@@ -84,12 +157,14 @@ def report() -> str:
              "seeds as `litsearch simulate` and the ASReview runs; the model `@` its retrain "
              "schedule: `5%` = a fit after every decision below 40 labelled records, then "
              "after every 5 % more; `1%` = after every decision below 100, then every 1 % "
-             "more; `each` = after every decision, as ASReview). WSS@95 in %, per seed "
-             "(seed: value), and the seconds of one replay (load average when it ended). "
-             "ASReview: its own `asreview simulate` runs (screening_asreview.py). The runs "
-             "of 2026-12-07 were made before liblinear was seeded (`random_state=0`), so a "
-             "re-run of the same seed then differed by a few tenths; `svm-lr` was stopped "
-             "after two sets (a fit cost several times the SVM's at load 10–20).", "",
+             "more; `each` = after every decision, as ASReview; `e300` = after every "
+             "decision below 300 labelled, then every 1 % more). WSS@95 in %, per seed "
+             "(seed: value), and the wall seconds of one replay (1-minute load average "
+             "when it ended; 2 shared cores, so wall time says more about the load than "
+             "about the model). ASReview: its own `asreview simulate` runs kept so far "
+             "(screening_asreview.py). Candidates that lost a pair to `elas-u4@1%` by "
+             "the selection rule of docs/ranking.md were not run on the remaining pairs.",
+             "",
              "| set | label | candidate | WSS@95 per seed | mean | s/run (load) |",
              "|---|---|---|---|---|---|"]
     for stem, label in pairs:
@@ -117,13 +192,15 @@ def main() -> int:
     parser.add_argument("--candidates", default="elas-u4@1%")
     parser.add_argument("--seeds", default="1")
     parser.add_argument("--sets", default="", help="comma-separated file stems")
+    parser.add_argument("--labels", default="", help="comma-separated label columns")
     parser.add_argument("--report-only", action="store_true")
     args = parser.parse_args()
     if not args.report_only:
         if not DATA.is_dir():
             print(f"skipped: {DATA} is absent")
             return 0
-        sets = [s for s in SETS if not args.sets or Path(s[0]).stem in args.sets.split(",")]
+        sets = [s for s in SETS if (not args.sets or Path(s[0]).stem in args.sets.split(","))
+                and (not args.labels or s[1] in args.labels.split(","))]
         run(args.candidates.split(","), [int(s) for s in args.seeds.split(",")], sets)
     RESULTS.write_text(report(), encoding="utf-8")
     print(RESULTS.read_text())

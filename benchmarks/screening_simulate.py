@@ -27,7 +27,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .screening_asreview import cached_run, ensure_venv, is_cached
+from .screening_asreview import _kept, _key, cached_run, ensure_venv, is_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "screening"
@@ -65,6 +65,17 @@ def litsearch_run(path: Path, label: str, seeds: int) -> dict:
     return result
 
 
+def _wait_for_asreview(chosen: list[tuple[str, str]], seeds: int, until: str) -> None:
+    """Wait (until ``until``, HH:MM UTC) for every pair's ASReview seeds to be kept."""
+    keys = [_key(DATA / n, lab, s) for n, lab in chosen for s in range(1, seeds + 1)]
+    while until:
+        missing = [k for k in keys if _kept(k) is None]
+        if not missing or datetime.now(UTC).strftime("%H:%M") >= until:
+            print(f"ASReview runs still missing: {len(missing)}", flush=True)
+            return
+        time.sleep(30)
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -97,6 +108,9 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
     parser.add_argument("--asreview-seeds", type=int, default=5)
     parser.add_argument("--cached-only", action="store_true",
                         help="use only the ASReview runs already kept (no new ones)")
+    parser.add_argument("--wait-asreview", default="", help="HH:MM (UTC): after litsearch's "
+                        "runs, wait until then for ASReview's runs being kept by another "
+                        "process (screening_asreview.py) to reach --asreview-seeds")
     parser.add_argument("--sets", default="", help="comma-separated file stems to run")
     parser.add_argument("--labels", default="", help="comma-separated labels to run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="the report's path")
@@ -109,6 +123,15 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
     exe = ensure_venv()
     run_at = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     table, timing, summary, stops = [], [], [], []
+    # litsearch first, every pair; then ASReview's runs (kept ones, or run now), so that
+    # ASReview runs filling the cache meanwhile (screening_asreview.py) are picked up.
+    mine = {}
+    for name, label in chosen:
+        stop_here = not args.stop_sets or Path(name).stem in args.stop_sets.split(",")
+        mine[name, label] = litsearch_run(DATA / name, label,
+                                          max(args.seeds, args.stop_seeds * stop_here))
+        print(f"{name} {label}: litsearch done ({mine[name, label]['wall']:.0f} s)", flush=True)
+    _wait_for_asreview(chosen, args.asreview_seeds, args.wait_asreview)
     for name, label in chosen:
         path = DATA / name
         theirs = [cached_run(exe, path, label, s) for s in range(1, args.asreview_seeds + 1)
@@ -116,8 +139,7 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
         if not theirs:
             print(f"{name} {label}: no ASReview run kept; skipped", flush=True)
             continue
-        stop_here = not args.stop_sets or Path(name).stem in args.stop_sets.split(",")
-        ours = litsearch_run(path, label, max(args.seeds, args.stop_seeds * stop_here))
+        ours = mine[name, label]
         our_runs = ours["seeds"]
         their_seeds = {r["seed"] for r in theirs}
         common = [r for r in our_runs if r["seed"] in their_seeds]
@@ -151,8 +173,8 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
             stops.append((stem, label, our_runs, _rows(path) - 2))
         print(*table[-2:], timing[-1], sep="\n", flush=True)
     lines = ["# Prioritised screening: litsearch simulate vs ASReview 3.0.8 (ELAS u4)", "",
-             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, report "
-             f"written {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
+             f"`python -m benchmarks.screening_simulate {' '.join(sys.argv[1:])}`, run "
+             f"started {run_at}. Same prior rows (1 include + 1 exclude drawn by seed) and "
              "seeds, same metric code (litsearch.screening.simulate.metrics); % mean ± sd "
              "over the seeds listed (the second table compares the seeds both ran). s/run: "
              "wall seconds per run (litsearch: its own per-seed time inside one "

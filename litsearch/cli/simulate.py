@@ -18,8 +18,9 @@ def simulate(
                                           "format) with a label column."),
     label: str = typer.Option(..., "--label", help="The column holding include (1) / exclude "
                                                    "(0)."),
-    model: str = typer.Option(None, "--model", help="Ranking model (default: the one "
-                                                    "screen uses)."),
+    model: str = typer.Option(None, "--model", help="Ranking model: elas-u4 (the default, "
+                              "as screen's), svm-lr, svm-nb, svm-chars or ensemble; "
+                              "docs/ranking.md says what each is and how they compare."),
     seeds: int = typer.Option(5, "--seeds", min=1, help="Runs, with seeds 1..N."),
     prior_included: int = typer.Option(1, "--prior-included", min=1,
                                        help="Prior includes drawn by seed."),
@@ -46,9 +47,14 @@ def simulate(
         litsearch simulate labelled.csv --label included --seeds 3 -o recall.png
     """
     from ..screening.labelled import load_labelled
-    from ..screening.ranking import DEFAULT_MODEL
+    from ..screening.ranking import DEFAULT_MODEL, MODELS
     from ..screening.simulate import simulate as run_simulation
 
+    if model is not None and model not in MODELS:
+        from ..errors import ScreeningError
+
+        raise ScreeningError(f"unknown ranking model {model!r} (--model).",
+                             f"Choose one of: {', '.join(MODELS)}.")
     data_set = load_labelled(data, label)
     if data_set.repeats:
         again, earlier = data_set.repeats[0]

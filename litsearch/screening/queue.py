@@ -16,6 +16,23 @@ from .policy import ScreeningPolicy, store_policy
 from .state import is_automation, latest_votes, plain_rows, stage_pool
 from .status import screening_units
 
+#: What the ranking learns from a decision: 1 relevant, 0 not (a report not retrieved
+#: says nothing about relevance, so it teaches nothing).
+TRAINING_LABEL = {"include": 1, "maybe": 1, "exclude": 0}
+#: Decisions counted as includes found in the app's header.
+FOUND = ("include", "maybe")
+
+
+def apply_changes(labels: dict[int, int], changes: list[tuple[int, str | None]]) -> None:
+    """Bring ``labels`` (``{unit: 1/0}`` in the order decided) up to date with
+    :attr:`ScreeningQueue.changes` (``(unit, decision or None after an undo)``): a
+    changed decision moves to the end, as :meth:`ScreeningQueue.load` orders them."""
+    for unit, decision in changes:
+        labels.pop(unit, None)
+        label = TRAINING_LABEL.get(decision) if decision is not None else None
+        if label is not None:
+            labels[unit] = label
+
 
 @dataclass
 class ScreeningQueue:
@@ -25,7 +42,8 @@ class ScreeningQueue:
         stage: "title-abstract" or "full-text".
         reviewer: Whose decisions count as done.
         ids: The units in screening order.
-        mine: The reviewer's current decision per unit.
+        mine: The reviewer's current decision per unit, in the order made (the latest
+            decision on a unit last).
         reviewed: Units anyone has decided (for the review's progress).
         voters: ``{unit: reviewers holding a vote on it}`` (people, resolutions left
             out), for the units awaiting a second reviewer.
@@ -54,6 +72,12 @@ class ScreeningQueue:
         self._people = set().union(*self.voters.values()) if self.voters else set()
         self._single = {u for u, who in self.voters.items()
                         if len(who) == 1 and u not in self.settled}
+        #: The reviewer's includes and maybes, kept up to date per decision (the header
+        #: shows it after every key; counting ``mine`` took ms at 100,000 records).
+        self.found = sum(1 for d in self.mine.values() if d in FOUND)
+        #: Every change to ``mine`` since the queue was built, in order, as ``(unit,
+        #: decision or None)``: the ranking process is sent only the new ones.
+        self.changes: list[tuple[int, str | None]] = []
 
     def plan(self, order: list[int]) -> tuple[list[int], dict[int, int]]:
         """The ids and positions :meth:`reorder` would set for ``order``, computed without
@@ -182,12 +206,15 @@ class ScreeningQueue:
 
     def mark(self, unit: int, decision: str | None) -> None:
         """Note the reviewer's decision (None after an undo) on a unit."""
+        before = self.mine.pop(unit, None)  # a changed decision moves to the end
+        self.found -= int(before in FOUND)
+        self.changes.append((unit, decision))
         if decision is None:
-            self.mine.pop(unit, None)
             self._scan = min(self._scan, self.position.get(unit, self._scan))
             self._voted(unit, self.reviewer, False)
         else:
             self.mine[unit] = decision
+            self.found += int(decision in FOUND)
             self.reviewed.add(unit)
             self._voted(unit, self.reviewer, True)
 

@@ -3,8 +3,9 @@
 A fit holds Python's interpreter lock for seconds at 100,000 records; in a thread of the
 app it held up every key (benchmarks/screening_retrain.py). :class:`RankWorker` starts one
 persistent process (``spawn``: never a fork of a threaded app) that reads the texts from
-the store itself, builds the features once, and per request takes one reviewer's labels
-(unit ids and 1/0, small) and sends back the ranking as arrays, the words behind the
+the store itself, builds the features once, keeps one reviewer's labels, and per request
+takes the decisions made since the last one (a few ``(unit, decision)`` pairs; all of
+them only the first time) and sends back the ranking as arrays, the words behind the
 scores of the units shown next, and the stopping test on the same labels.
 
 The process dies with the app: it is a daemon (ended at the app's normal exit), the
@@ -26,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import LitsearchError, ScreeningError
+from .queue import apply_changes
 from .stopping import StopTest, stop_test
 
 #: Units after the current one whose score-driving words are sent with each ranking
@@ -71,6 +73,7 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
     if fit is not None:  # a model registered in the app at run time
         ranking.MODELS.setdefault(model, fit)
     relevance = None
+    labels: dict[int, int] = {}  # the reviewer's, in the order decided
     while True:
         try:
             request = conn.recv()
@@ -78,7 +81,10 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             return
         if request is None:
             return
-        labels, current = request
+        fresh, changes, current = request
+        if fresh:
+            labels = {}
+        apply_changes(labels, changes)
         try:
             seconds = {}
             if relevance is None:
@@ -155,15 +161,23 @@ class RankWorker:
         child.close()
         self._lock = threading.Lock()  # one request at a time
 
-    def rank(self, labels: dict[int, int], current: int | None = None) -> RankResult:
-        """Rank every unit from ``{unit: 1/0}``; blocks this thread (not the interpreter).
+    def rank(self, changes: list[tuple[int, str | None]], current: int | None = None,
+             fresh: bool = True) -> RankResult:
+        """Rank every unit; blocks this thread (not the interpreter).
+
+        Args:
+            changes: The reviewer's decisions as ``(unit, decision or None after an
+                undo)``, oldest first (:attr:`~litsearch.screening.queue.ScreeningQueue.
+                changes`): all of them when ``fresh``, else those since the last call.
+            current: The unit on screen (its score's words are sent too).
+            fresh: Forget the labels of earlier calls first.
 
         Raises:
             ScreeningError: The worker failed, or is gone.
         """
         with self._lock:
             try:
-                self._conn.send((labels, current))
+                self._conn.send((fresh, changes, current))
                 status, payload = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 raise ScreeningError("the ranking process has stopped.",

@@ -24,7 +24,7 @@ from .decisions import (
 )
 from .order import Ranking, check_order, static_order
 from .override import override_rule
-from .queue import ScreeningQueue
+from .queue import TRAINING_LABEL, ScreeningQueue
 from .state import unit_for
 
 #: Records whose text contains a search (``?1``), read in record order from ``{where}``.
@@ -207,8 +207,8 @@ class ScreeningSession:
     def labels(self) -> dict[int, int]:
         """This reviewer's own decisions as 1 (include, maybe) / 0 (exclude), in the order
         made: what the ranking learns from (never another reviewer's)."""
-        return {u: int(d != "exclude") for u, d in self.queue.mine.items()
-                if d in ("include", "maybe", "exclude")}
+        return {u: TRAINING_LABEL[d] for u, d in self.queue.mine.items()
+                if d in TRAINING_LABEL}
 
     def apply_ranking(self, ranking: Ranking) -> None:
         """Show the records in ``ranking``'s order from the next one on.

@@ -81,9 +81,16 @@ class TeamSession(ScreeningSession):
         return self.outbox.submit(self.store, item) or 0
 
     def prefetch(self) -> None:
-        """Read the next records of the queue now, so they can be screened offline."""
+        """Read the next records of the queue now, so they can be screened offline.
+
+        The shown record and the undecided ones after it, :data:`PREFETCH` in all; only
+        those not read yet are read, so a decision costs one read as a rule (counting
+        only unread records walked past those read and read PREFETCH on every key).
+        """
         unit, ahead = self.current, []
-        while unit is not None and len(ahead) < PREFETCH:
+        for _ in range(PREFETCH):
+            if unit is None:
+                break
             if unit not in self._records:
                 ahead.append(unit)
             unit = self.queue.next_pending(unit)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from ..errors import LitsearchError
 from ..screening.order import Ranking
+from ..screening.queue import ScreeningQueue
 from ..screening.rank_worker import RankResult, RankWorker
 from ..screening.session import ScreeningSession
 from ..screening.stopping import StopTest
@@ -54,6 +55,8 @@ class BackgroundRanker:
         self._worker: RankWorker | None = None
         self._closed = False
         self._units = list(session.queue.ids)  # file order: the order of equal scores
+        #: The queue whose changes the process has, and how many of them.
+        self._sent: tuple[ScreeningQueue, int] | None = None
 
     def decided(self) -> None:
         """Note one more decision: refit now, or after the fit that is running."""
@@ -65,12 +68,20 @@ class BackgroundRanker:
             self.queued = True
             return
         self.running = True
-        labels = self.session.labels()  # snapshot on the app's thread
+        # Taken on the app's thread: the decisions since the last request only (the
+        # process keeps the labels), all of them the first time or after the queue was
+        # rebuilt (overruling a rule) or a request failed (the process may not have them).
+        queue = self.session.queue
+        fresh = self._sent is None or self._sent[0] is not queue
+        start = 0 if fresh or self._sent is None else self._sent[1]
+        changes = list(queue.mine.items()) if fresh else queue.changes[start:]
+        self._sent = (queue, len(queue.changes))
         current = self.session.current
-        threading.Thread(target=self._work, args=(labels, current), daemon=True,
+        threading.Thread(target=self._work, args=(changes, current, fresh), daemon=True,
                          name="litsearch-ranking").start()
 
-    def _work(self, labels: dict[int, int], current: int | None) -> None:
+    def _work(self, changes: list[tuple[int, str | None]], current: int | None,
+              fresh: bool) -> None:
         try:
             if self._worker is None:
                 self._worker = RankWorker(location(self.session.store), self._units,
@@ -79,7 +90,7 @@ class BackgroundRanker:
                 if self._closed:  # the screen closed while the process started
                     self._worker.close()
                     return
-            result = self._worker.rank(labels, current)
+            result = self._worker.rank(changes, current, fresh)
             ranking = self._ranking(result)
         except LitsearchError as exc:
             self.post(self._done, None, None, None, str(exc))
@@ -102,6 +113,7 @@ class BackgroundRanker:
               result: RankResult | None, error: str | None) -> None:
         self.running = False
         if error is not None or ranking is None or test is None or result is None:
+            self._sent = None  # the next request sends every label again
             self.failed(error or "the ranking failed.")
             return
         self.fits += 1

@@ -211,3 +211,19 @@ def test_simulate_command_json_and_plot(tmp_path, cli):
     assert plot.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     code, _, err = cli("simulate", str(data), "--label", "label", "-o", str(tmp_path / "x.gif"))
     assert code != 0 and ".png or .svg" in err
+
+
+def test_simulate_help_names_every_model_and_refuses_an_unknown_one(tmp_path, cli):
+    from litsearch.screening.ranking import DEFAULT_MODEL, MODELS
+
+    code, out, _ = cli("simulate", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    for name in MODELS:
+        assert name in flat, name
+    assert f"{DEFAULT_MODEL} (the default" in flat
+    data = tmp_path / "labelled.csv"
+    data.write_text("title,abstract,label\nA,b,1\nC,d,0\nE,f,1\n", encoding="utf-8")
+    code, _, err = cli("simulate", str(data), "--label", "label", "--model", "bert")
+    assert code != 0 and "unknown ranking model 'bert'" in err and "elas-u4" in err
+    assert "Traceback" not in err

@@ -231,3 +231,31 @@ async def test_o_overrules_a_rule_for_one_record(build_app, screening_review):
     assert override == (ids[1], "auto", "alice", "include", None,
                         "English paper with a German summary", "tui")
     assert decision == (ids[1], "title-abstract", "alice", "include", None, None, "tui")
+
+
+async def test_the_header_counts_includes_through_undo_and_changed_decisions(
+        build_app, screening_review):
+    """The includes count is kept per decision (not recounted per key): after undos and a
+    changed decision it is what a count of the stored decisions gives."""
+    from litsearch.screening.queue import ScreeningQueue
+
+    project, ids = screening_review
+    app = build_app()
+
+    def shown() -> int:
+        status = _text(app, "#status")
+        return int(status.split(" · includes ")[1].split(" ")[0])
+
+    def stored() -> int:
+        with Store(project.db_path) as store:
+            return ScreeningQueue.load(store, "title-abstract", "alice").found
+
+    async with app.run_test(size=SIZE) as pilot:
+        assert shown() == 0
+        steps = [(("i",), 1), (("m",), 2), (("e", "1"), 2), (("u",), 2), (("u",), 1),
+                 (("m",), 2), (("/", *f"#{ids[0]}", "enter", "e", "1"), 1),
+                 (("/", *f"#{ids[2]}", "enter", "i"), 2)]
+        for keys, expected in steps:
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert shown() == stored() == expected, keys

@@ -208,8 +208,8 @@ def test_the_ranking_process_ends_when_the_app_is_killed(bigger_review, tmp_path
         "    units = [r[0] for r in Store(project.db_path).execute('SELECT id FROM records')]\n"
         "    worker = RankWorker(str(project.db_path), units, project.root,\n"
         "                        load_criteria(project.criteria_path), 'stuck')\n"
-        "    threading.Thread(target=worker.rank, args=({units[0]: 1, units[1]: 0},),\n"
-        "                     daemon=True).start()\n"
+        "    changes = [(units[0], 'include'), (units[1], 'exclude')]\n"
+        "    threading.Thread(target=worker.rank, args=(changes,), daemon=True).start()\n"
         "    print(worker.process.pid, flush=True)\n"
         "    time.sleep(600)\n"
         "if __name__ == '__main__':  # spawn imports this file again in the worker\n"
@@ -229,3 +229,31 @@ def test_the_ranking_process_ends_when_the_app_is_killed(bigger_review, tmp_path
             app.kill()
         if pid is not None and not _gone(pid, 0):  # the failure leaves no process behind
             os.kill(pid, signal.SIGKILL)
+
+
+async def test_the_ranking_process_learns_exactly_the_reviewers_labels(bigger_review):
+    """The app sends the ranking process only the decisions made since its last request;
+    through undos and a changed decision the labels it fits and tests on are still
+    exactly the session's, in the same order (its stopping test equals one computed
+    here from the session's labels)."""
+    import numpy as np
+
+    from litsearch.screening.stopping import stop_test
+
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance")
+    async with app.run_test(size=SIZE) as pilot:
+        screen, session = app.screen, app.session
+        for keys in (("i",), ("e", "enter"), ("i",), ("m",), ("u",), ("u",), ("e", "enter"),
+                     ("/", *f"#{ids[0]}", "enter", "e", "enter"), ("i",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+        ranker = screen.ranker
+        await _until(lambda: ranker.fits > 0 and not ranker.running and not ranker.queued,
+                     pilot, 60)
+        labels = session.labels()
+        assert len(labels) == 4 and labels[ids[0]] == 0 and list(labels)[-2] == ids[0]
+        expected = stop_test(np.asarray(list(labels.values())), len(session.queue.ids))
+        assert screen.stop == expected
+        assert screen.stop.screened == 4 and screen.stop.found == sum(labels.values())
+

@@ -10,8 +10,9 @@ reviewer told why in one line.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
+
+from pilot_helpers import until
 
 from litsearch.store import Store
 from litsearch.tui.app import make_app
@@ -47,26 +48,25 @@ def _decisions(project):
             "SELECT record_id, decision, model_version FROM decisions ORDER BY id")]
 
 
-async def _settle(pilot, seconds=5.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        await pilot.pause(0.1)
-
-
 async def test_relevance_order_without_any_text_keeps_file_order_and_says_why(project, cli):
     ids = _review_without_text(project, cli)
     app = make_app(project.root, reviewer="alice", order="relevance")
+
+    def told():
+        return [n.message for n in app._notifications if "no title or abstract" in n.message]
+
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, 2.0)
+        # Waits on what the test checks, not on a fixed time: a loaded machine is slow.
+        assert await until(pilot, lambda: bool(told()), 20.0)
         # An include and an exclude: a ranking would now be learned, had there been text.
         await pilot.press("i", "e", "enter")
-        await _settle(pilot, 3.0)
+        assert await until(pilot, lambda: len(_decisions(project)) == 2, 20.0)
         await pilot.press("m")
-        await _settle(pilot, 1.0)
+        assert await until(pilot, lambda: len(_decisions(project)) == 3, 20.0)
+        await pilot.pause(0.5)  # a late "Ranking stopped" would show by now
         messages = [n.message for n in app._notifications]
     assert not [m for m in messages if "Ranking stopped" in m], messages
-    told = [m for m in messages if "no title or abstract" in m]
-    assert len(told) == 1 and "file order" in told[0] and "\n" not in told[0], messages
+    assert len(told()) == 1 and "file order" in told()[0] and "\n" not in told()[0], messages
     # File order, and the decisions say so.
     assert _decisions(project) == [(ids[0], "include", "file"), (ids[1], "exclude", "file"),
                                    (ids[2], "maybe", "file")]

@@ -102,7 +102,6 @@ class ScreeningScreen(Screen[None]):
     def _show_status(self) -> None:
         s = self.session
         p = s.progress()
-        found = sum(1 for d in s.queue.mine.values() if d in ("include", "maybe"))
         away = self.team.status_line()
         # Progress comes first so that a narrow terminal cuts off the title, not the counts.
         self.query_one("#status", Static).update(Text.assemble(
@@ -110,7 +109,7 @@ class ScreeningScreen(Screen[None]):
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
-            f" · includes {found}", self._estimate(),
+            f" · includes {s.queue.found}", self._estimate(),
             f" · review: {p.review_done} screened / {p.review_left} left"
             + (f" ({p.awaiting_second} await 2nd reviewer)" if p.awaiting_second else "") + " · ",
             (self.review_title, "dim")))
@@ -191,9 +190,11 @@ class ScreeningScreen(Screen[None]):
         getattr(self, f"do_{action}")()
 
     def _decide(self, decision: str, reason: str | None = None) -> None:
-        before = self.session.queue.done
+        queue = self.session.queue
+        before = len(queue.changes)
         self._run(self.session.decide, decision, reason)
-        if self.ranker is not None and self.session.queue.done != before:
+        # Any decision saved, a changed one too (the count of done ones stays).
+        if self.ranker is not None and len(queue.changes) != before:
             self.ranker.decided()
 
     def do_include(self) -> None:
