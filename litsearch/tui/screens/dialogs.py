@@ -17,48 +17,40 @@ from ...screening.criteria import Reason
 from ...screening.keymap import ACTION_LABELS
 
 
-class ReasonPicker(ModalScreen[str | None]):
-    """Pick an exclusion reason with 1-9; Enter excludes without one where allowed.
+class ReasonPicker(Static):
+    """The exclusion reasons (1-9; Enter: none, where allowed), over the record.
 
-    Dismisses with the reason's label, ``""`` for no reason, or None when cancelled.
+    A widget of the screening screen, not a screen of its own: the screening screen reads
+    the reason key itself, in the order the keys came. A modal screen got the keys typed
+    ahead after its reason (keys go to whichever screen is on top when the app reads
+    them, and it was still on top until it closed), so they were dropped and every later
+    key decided the record before the one it was typed for.
     """
 
-    def __init__(self, reasons: list[Reason], required: bool) -> None:
-        super().__init__()
-        self.reasons = reasons
-        self.required = required
-
-    def compose(self) -> ComposeResult:
-        text = Text("Exclude: why?", style="bold")
-        if self.required:
+    def show(self, unit: int, reasons: list[Reason], required: bool) -> None:
+        """Show the reasons for excluding record ``unit``."""
+        text = Text(f"Exclude #{unit}: why?", style="bold")
+        if required:
             text.append("  A full-text exclusion needs a reason.", style="dim")
         text.append("\n\n")
-        for number, reason in enumerate(self.reasons[:9], 1):
+        for number, reason in enumerate(reasons[:9], 1):
             text.append(f" {number} ", style="bold reverse")
             text.append(f" {reason.label}\n")
-        if not self.reasons:
+        if not reasons:
             text.append("No reasons are listed for this stage: add [[reasons]] to "
                         "screening/criteria.toml.\n", style="dim")
         text.append("\n")
-        if not self.required:
+        if not required:
             text.append("Enter", style="bold")
             text.append(" exclude without a reason   ")
         text.append("Esc", style="bold")
         text.append(" cancel")
-        with Vertical(classes="dialog"):
-            yield Static(text)
+        self.update(text)
+        self.display = True
 
-    def on_key(self, event: events.Key) -> None:
-        """Dismiss with the picked reason."""
-        event.stop()
-        if event.key == "escape":
-            self.dismiss(None)
-        elif event.key == "enter" and not self.required:
-            self.dismiss("")
-        elif event.character and event.character.isdigit():
-            number = int(event.character)
-            if 1 <= number <= len(self.reasons[:9]):
-                self.dismiss(self.reasons[number - 1].label)
+    def hide(self) -> None:
+        """Take the reasons off the screen."""
+        self.display = False
 
 
 class TextPrompt(ModalScreen[str | None]):

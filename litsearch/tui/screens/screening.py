@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ...errors import LitsearchError
+from ...screening.criteria import Reason
 from ...screening.keymap import keys_for
 from ...screening.order import Ranking
 from ...screening.stopping import StopTest
@@ -41,8 +42,8 @@ class ScreeningScreen(Screen[None]):
             self.ranker = BackgroundRanker(session, root, model, self._ranked,
                                            self._post, self._ranking_failed)
         self.stop: StopTest | None = None
-        #: The reason picker just opened, until it closes (keys typed before it shows go to it).
-        self._picker: ReasonPicker | None = None
+        #: The record ``e`` was pressed on, while its reason is asked (None: not asking).
+        self._excluding: int | None = None
         #: The unit drawn last: the record pane scrolls back to the top only for a new one.
         self._drawn: int | None = None
         #: Live team progress, and decisions kept while the review server is away.
@@ -59,6 +60,7 @@ class ScreeningScreen(Screen[None]):
                 yield CriteriaPanel(render_criteria(self.session.criteria, self.session.stage),
                                     id="criteria")
         yield Static(id="keys")
+        yield ReasonPicker(id="reasons", classes="dialog")
 
     def on_mount(self) -> None:
         """Show the first record; keep the team's progress current from a thread."""
@@ -178,10 +180,11 @@ class ScreeningScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Dispatch a key through the keymap (keys are data, see review.toml)."""
-        if self._picker is not None:
-            # Typed in the same instant as e, before the reason picker was drawn.
+        if self._excluding is not None:
+            # The reason, read here in the order the keys came: the next keys go on to
+            # the next records, however fast they were typed.
             event.stop()
-            self._picker.post_message(events.Key(event.key, event.character))
+            self._reason_key(event)
             return
         action = self.keymap.get(event.key) or self.keymap.get(event.character or "")
         if action is None:
@@ -218,16 +221,35 @@ class ScreeningScreen(Screen[None]):
         if self.session.current is None:
             self._run(self.session.decide, "exclude")
             return
-        required = self.session.stage == "full-text"
+        self._excluding = self.session.current
+        self.query_one("#reasons", ReasonPicker).show(
+            self._excluding, self._reasons(), self.session.stage == "full-text")
 
-        def picked(label: str | None) -> None:
-            self._picker = None
-            if label is not None:
-                self._decide("exclude", label or None)
+    def _reasons(self) -> list[Reason]:
+        return self.session.criteria.reasons_for(self.session.stage)[:9]
 
-        self._picker = ReasonPicker(self.session.criteria.reasons_for(self.session.stage),
-                                    required)
-        self.app.push_screen(self._picker, picked)
+    def _reason_key(self, event: events.Key) -> None:
+        """A key while the reasons show: a reason digit, Enter (none) or Escape; others
+        are ignored (the reasons stay on screen until one of those)."""
+        unit = self._excluding
+        reasons = self._reasons()
+        if event.key == "escape":
+            label: str | None = None
+        elif event.key == "enter" and self.session.stage != "full-text":
+            label = ""
+        elif event.character and event.character.isdigit() \
+                and 1 <= int(event.character) <= len(reasons):
+            label = reasons[int(event.character) - 1].label
+        else:
+            return
+        self._excluding = None
+        self.query_one("#reasons", ReasonPicker).hide()
+        if label is None or unit is None:
+            return
+        # The record the e was pressed on, whatever was drawn since (nothing in this
+        # screen moves it, but a decision never goes to a record chosen meanwhile).
+        self.session.current = unit
+        self._decide("exclude", label or None)
 
     def do_skip(self) -> None:
         """Move on without deciding."""
