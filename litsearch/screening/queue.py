@@ -19,7 +19,8 @@ from .status import screening_units
 #: What the ranking learns from a decision: 1 relevant, 0 not (a report not retrieved
 #: says nothing about relevance, so it teaches nothing).
 TRAINING_LABEL = {"include": 1, "maybe": 1, "exclude": 0}
-#: Decisions counted as includes found in the app's header.
+#: Decisions counted as relevant found in the app's header (as `status` and
+#: `screen --stopping` count them).
 FOUND = ("include", "maybe")
 
 

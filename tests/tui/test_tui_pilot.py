@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from litsearch.store import Store
 
 SIZE = (120, 40)
@@ -233,10 +235,11 @@ async def test_o_overrules_a_rule_for_one_record(build_app, screening_review):
     assert decision == (ids[1], "title-abstract", "alice", "include", None, None, "tui")
 
 
-async def test_the_header_counts_includes_through_undo_and_changed_decisions(
+async def test_the_header_counts_relevant_through_undo_and_changed_decisions(
         build_app, screening_review):
-    """The includes count is kept per decision (not recounted per key): after undos and a
-    changed decision it is what a count of the stored decisions gives."""
+    """The relevant count (included or maybe, the word `status` uses) is kept per
+    decision (not recounted per key): after undos and a changed decision it is what a
+    count of the stored decisions gives."""
     from litsearch.screening.queue import ScreeningQueue
 
     project, ids = screening_review
@@ -244,7 +247,9 @@ async def test_the_header_counts_includes_through_undo_and_changed_decisions(
 
     def shown() -> int:
         status = _text(app, "#status")
-        return int(status.split(" · includes ")[1].split(" ")[0])
+        found = re.search(r" · (\d+) relevant found \(included or maybe\) · ", status)
+        assert found, status
+        return int(found[1])
 
     def stored() -> int:
         with Store(project.db_path) as store:

@@ -111,7 +111,8 @@ class ScreeningScreen(Screen[None]):
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
-            f" · includes {s.queue.found}", self._estimate(),
+            # Included or maybe: what `status` and `screen --stopping` call relevant.
+            f" · {s.queue.found} relevant found (included or maybe)", self._estimate(),
             f" · review: {p.review_done} screened / {p.review_left} left"
             + (f" ({p.awaiting_second} await 2nd reviewer)" if p.awaiting_second else "") + " · ",
             (self.review_title, "dim")))
@@ -125,7 +126,7 @@ class ScreeningScreen(Screen[None]):
         more = "" if t.more_to_screen is None else f", stop test needs ≥{t.more_to_screen} more"
         # The reviewer's own decisions only (status and `screen --stopping` without
         # --reviewer read the whole review): "your" says which.
-        return (f" · your estimate ~{t.remaining_estimate:.0f} includes left "
+        return (f" · your estimate ~{t.remaining_estimate:.0f} relevant left "
                 f"(≤{t.remaining_upper}){more}")
 
     def refresh_view(self) -> None:
