@@ -62,6 +62,21 @@ def integer(value: Any, key: str, fail: Fail, choices: tuple[int, ...], hint: st
     return int(value)
 
 
+def number(value: Any, key: str, fail: Fail, low: float, high: float, whole: bool = False,
+           hint: str = "") -> float:
+    """Return ``value`` if it is a TOML number from ``low`` to ``high``, else fail.
+
+    With ``whole``, only an integer (``2.0`` is not one here); a boolean is never a
+    number, though Python counts ``true`` as 1.
+    """
+    kind = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
+        fail(f"{key} = {spelled(value)} is not valid",
+             f"Write {'a whole number' if whole else 'a number'} from {spelled(low)} to "
+             f"{spelled(high)}" + (f" ({hint})" if hint else "") + ".")
+    return value
+
+
 def boolean(value: Any, key: str, fail: Fail) -> bool:
     """Return ``value`` if it is ``true`` or ``false``, else fail (``1``, ``"no"`` are not)."""
     if not isinstance(value, bool):

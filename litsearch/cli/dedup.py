@@ -19,7 +19,7 @@ from ..dedup import (
     write_report,
 )
 from ..dedup.queue import count_review_pairs
-from ..project import Project
+from ..project import CONFIG_NAME, Project
 from ..screening.decisions import pick_reviewer
 from ..wording import number, plural
 from .output import ReviewOption, console, err_console, open_project, styled
@@ -130,7 +130,7 @@ def _reviewer(project: Project, reviewer: str | None) -> str:
 
 
 def _run(project: Project, as_json: bool) -> None:
-    settings = DedupSettings.from_config(project.config)
+    settings = DedupSettings.from_config(project.config, str(project.root / CONFIG_NAME))
     with Progress(TextColumn("scoring pairs"), BarColumn(), TextColumn("{task.completed:,}"),
                   TimeElapsedColumn(), console=err_console, transient=True,
                   disable=not err_console.is_terminal) as bar:

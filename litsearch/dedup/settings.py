@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from ..errors import ConfigError
+from ..configcheck import boolean, known_keys, number, raiser, table
 
 #: Name and version of the matching method, recorded in ``dedup_runs`` for PRISMA-S.
 #: Bump the version whenever normalisation or a key changes: the keys cached in
@@ -14,6 +14,16 @@ METHOD = "litsearch-rules"
 # 7: six-digit pages are article numbers; 6: capitals full names untrusted, WHO = World
 # Health Organization; 5: run-together author lists, "Smith J et al", placement across issues.
 RULES_VERSION = "7"
+
+#: The sensible range of each whole-number setting, and what it counts. A year gap past a
+#: few years is no longer the same report (online-first vs print is 1, a preprint and
+#: its journal version a few); a negative one would merge nothing on years. A block of
+#: 0 or 1 records compares no pair at all (every duplicate missed); blocks are compared
+#: pairwise, so one of thousands is millions of pairs.
+WHOLE_RANGES = {
+    "max_year_gap": (0, 5, "years between two records of one report"),
+    "max_block": (2, 1000, "records in a block compared pairwise"),
+}
 
 
 @dataclass(frozen=True)
@@ -46,35 +56,35 @@ class DedupSettings:
     max_block: int = 50
 
     @classmethod
-    def from_config(cls, config: dict[str, Any] | None) -> DedupSettings:
+    def from_config(cls, config: dict[str, Any] | None,
+                    where: str = "review.toml") -> DedupSettings:
         """Build settings from a parsed review.toml; ``[dedup]`` keys override defaults.
 
+        Args:
+            config: The parsed review.toml.
+            where: The file's path, for the error message.
+
         Raises:
-            ConfigError: An unknown key or a value of the wrong type.
+            ConfigError: An unknown key, or a value of the wrong kind or out of its range
+                (one line naming the file, the key and the valid range).
         """
-        section = (config or {}).get("dedup", {}) or {}
-        if not isinstance(section, dict):
-            raise ConfigError("review.toml: [dedup] must be a table.",
-                              "Write it as a [dedup] section with key = value lines.")
+        fail = raiser(where)
+        section = table((config or {}).get("dedup", {}) or {}, "dedup", fail)
         known = {f.name: f for f in fields(cls)}
+        known_keys(section, known, "[dedup]", fail)
         values: dict[str, Any] = {}
         for key, value in section.items():
-            if key not in known:
-                raise ConfigError(f"review.toml: unknown setting dedup.{key}.",
-                                  f"Known settings: {', '.join(known)}.")
             default = getattr(cls, key)
+            name = f"dedup.{key}"
             if isinstance(default, bool):
-                ok = isinstance(value, bool)
+                values[key] = boolean(value, name, fail)
             elif isinstance(default, int):
-                ok = isinstance(value, int) and not isinstance(value, bool)
+                low, high, what = WHOLE_RANGES[key]
+                values[key] = int(number(value, name, fail, low, high, whole=True,
+                                         hint=f"{what}; default {default}"))
             else:
-                ok = isinstance(value, int | float) and not isinstance(value, bool) \
-                    and 0.0 <= float(value) <= 1.0
-            if not ok:
-                raise ConfigError(
-                    f"review.toml: dedup.{key} = {value!r} is not valid.",
-                    f"Use a value like the default, {key} = {str(default).lower()}.")
-            values[key] = float(value) if isinstance(default, float) else value
+                values[key] = float(number(value, name, fail, 0.0, 1.0,
+                                           hint=f"a similarity; default {default}"))
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from dataclasses import fields
 
+import pytest
 from dedup_fixtures import add, load_pairs
+
+from litsearch.dedup.settings import WHOLE_RANGES, DedupSettings
 
 CASES = {c["case"]: c for c in load_pairs()}
 
@@ -96,3 +101,34 @@ def test_help_names_the_folder_option_as_everywhere(cli):
     text = " ".join(out.split())
     assert "--review -r DIR" in text and "$LITSEARCH_REVIEW" in text
     assert "--review-dir" not in text and "review Review the doubtful pairs" in text
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("max_year_gap = -1", "dedup.max_year_gap = -1 is not valid.*whole number from 0 to 5"),
+    ("max_year_gap = 100", "dedup.max_year_gap = 100 is not valid.*whole number from 0 to 5"),
+    ("max_year_gap = 1.0", "dedup.max_year_gap = 1.0 is not valid.*whole number from 0 to 5"),
+    ("max_block = 1", "dedup.max_block = 1 is not valid.*whole number from 2 to 1000"),
+    ("title_merge = -0.1", "dedup.title_merge = -0.1 is not valid.*number from 0.0 to 1.0"),
+    ("merge_preprints = 1", "dedup.merge_preprints = 1 is not true or false"),
+    ("max_year_gaps = 2", "unknown key 'max_year_gaps' in .dedup.*Did you mean 'max_year_gap'"),
+])
+def test_dedup_setting_out_of_range_names_file_key_and_range(project, cli, setting,
+                                                              expected):
+    path = project.root / "review.toml"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n[dedup]\n{setting}\n",
+                    encoding="utf-8")
+    code, _out, err = cli("dedup", cwd=project.root)
+    line = err.strip()
+    assert code == 2 and "Traceback" not in err
+    assert line.startswith(f"error: {path}: "), line  # the file's path, not review.toml
+    assert re.search(expected, " ".join(line.split())), line
+
+
+def test_every_whole_number_dedup_setting_has_a_range() -> None:
+    defaults = DedupSettings()
+    whole = {f.name for f in fields(DedupSettings)
+             if isinstance(getattr(defaults, f.name), int)
+             and not isinstance(getattr(defaults, f.name), bool)}
+    assert whole == set(WHOLE_RANGES)
+    for key, (low, high, _what) in WHOLE_RANGES.items():
+        assert low <= getattr(defaults, key) <= high
