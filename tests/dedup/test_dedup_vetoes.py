@@ -76,7 +76,7 @@ def test_normaliser_strips_database_annotations():
 
 
 def test_settings_reject_unknown_keys_and_bad_values():
-    with pytest.raises(ConfigError, match="dedup.title_treshold"):
+    with pytest.raises(ConfigError, match=r"unknown key .title_treshold. in \[dedup\]"):
         DedupSettings.from_config({"dedup": {"title_treshold": 0.9}})
     with pytest.raises(ConfigError, match="dedup.title_merge"):
         DedupSettings.from_config({"dedup": {"title_merge": 1.5}})
