@@ -51,7 +51,7 @@ def _target(to: str, root: Path) -> str:
             raise StoreError(f"{path} already exists; nothing was copied.",
                              "Name a new file: --to sqlite:PATH.")
         return str(path)
-    raise StoreError(f"--to {to!r} is neither postgresql://… nor sqlite:PATH.",
+    raise StoreError(f"--to {redact(to)!r} is neither postgresql://… nor sqlite:PATH.",
                      "Write --to postgresql://HOST/DBNAME or --to sqlite:review-copy.db.")
 
 

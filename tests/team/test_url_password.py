@@ -88,3 +88,11 @@ def test_a_libpq_keyword_string_for_the_url_is_refused_without_its_password(
     assert code == 2
     assert "s3cret" not in out + err and "spaces" not in out + err
     assert "LITSEARCH_DATABASE_URL" in err and "not a PostgreSQL URL" in err
+
+
+def test_store_migrate_to_a_libpq_keyword_string_never_prints_its_password(cli, tmp_path):
+    _init(cli, tmp_path / "r")
+    code, out, err = cli("store", "migrate", "-r", str(tmp_path / "r"), "--to",
+                         "host=127.0.0.1 dbname=x password=s3cret")
+    assert code == 2 and "neither postgresql://" in err
+    assert "s3cret" not in out + err
