@@ -33,7 +33,7 @@ def _store() -> None:
 def _team() -> None:
     """A team review's people: each reviewer connects as their own database role.
 
-    Needs the review on a PostgreSQL server ([store] url in review.toml).
+    Needs the review on a PostgreSQL server (\\[store] url in review.toml).
 
     Example:
 
@@ -64,7 +64,7 @@ def migrate(
     """Copy the whole review into another database, checking every table's row count.
 
     The copy is one transaction: it is kept whole or not at all. The review goes on
-    using its current database until review.toml's [store] url names the new one.
+    using its current database until review.toml's \\[store] url names the new one.
 
     Example:
 
