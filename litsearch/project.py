@@ -117,8 +117,9 @@ class Project:
             return None
         url = str(url)
         if not is_postgres_url(url):
-            raise ConfigError(f"[store] url {redact(url)!r} is not a PostgreSQL URL.",
-                              'Write url = "postgresql://host/dbname", or remove it to keep '
+            where = f"${DATABASE_URL_ENV}" if self.env_url else "[store] url"
+            raise ConfigError(f"{where} {redact(url)!r} is not a PostgreSQL URL.",
+                              'Write it as "postgresql://host/dbname", or remove it to keep '
                               "the review in review.db.")
         if not self.env_url and redact(url) != url:
             raise ConfigError(f"{self.root / CONFIG_NAME}: [store] url holds a password; "

@@ -45,11 +45,11 @@ def screen(
     stage: str = StageOption,
     reviewer: str = ReviewerOption,
     blind: bool = typer.Option(False, "--blind", help="Hide other reviewers' decisions "
-                                                      "(blind = true under [screening] in "
+                                                      "(blind = true under \\[screening] in "
                                                       "review.toml hides them for everyone)."),
     order: str = typer.Option(None, "--order", callback=lower,
                               help="relevance (learned from your decisions), file, random "
-                                   "or year. Default: [screening] order in review.toml, else "
+                                   "or year. Default: \\[screening] order in review.toml, else "
                                    "relevance.", show_default=False),
     model: str = typer.Option(None, "--model", help="Ranking model for --order relevance "
                                                     "(see docs/ranking.md)."),

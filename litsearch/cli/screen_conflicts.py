@@ -39,7 +39,7 @@ def conflicts(
     """List reviewers' disagreements at a stage, or resolve one.
 
     A resolution is a decision event of its own; the reviewers' votes are kept. With
-    arbiter = [...] under [screening] in review.toml only they resolve (on PostgreSQL a
+    arbiter = [...] under \\[screening] in review.toml only they resolve (on PostgreSQL a
     lead too); with blind = true the votes are listed only to them until every record
     has its votes (docs/screening.md).
 

@@ -33,7 +33,7 @@ def _store() -> None:
 def _team() -> None:
     """A team review's people: each reviewer connects as their own database role.
 
-    Needs the review on a PostgreSQL server ([store] url in review.toml).
+    Needs the review on a PostgreSQL server (\\[store] url in review.toml).
 
     Example:
 
@@ -51,7 +51,7 @@ def _target(to: str, root: Path) -> str:
             raise StoreError(f"{path} already exists; nothing was copied.",
                              "Name a new file: --to sqlite:PATH.")
         return str(path)
-    raise StoreError(f"--to {to!r} is neither postgresql://… nor sqlite:PATH.",
+    raise StoreError(f"--to {redact(to)!r} is neither postgresql://… nor sqlite:PATH.",
                      "Write --to postgresql://HOST/DBNAME or --to sqlite:review-copy.db.")
 
 
@@ -64,7 +64,7 @@ def migrate(
     """Copy the whole review into another database, checking every table's row count.
 
     The copy is one transaction: it is kept whole or not at all. The review goes on
-    using its current database until review.toml's [store] url names the new one.
+    using its current database until review.toml's \\[store] url names the new one.
 
     Example:
 

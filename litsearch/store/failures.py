@@ -191,6 +191,10 @@ SERVER_MESSAGES = {
     "42501": ("your database role may not do this in {db}: {reason}.",
               "Reviewers add their own decisions; imports, dedup, conflicts, criteria and "
               "PRISMA versions are for a lead ('litsearch team list')."),
+    "57014": ("the review database server {db} cancelled a statement: {reason}.",
+              "A statement_timeout set for your role, or an administrator, stopped it; "
+              "nothing was half-written. Run the command again, or ask the server's "
+              "administrator to raise statement_timeout."),
     "53100": ("the disk of the review database server {db} is full: {reason}.",
               "Ask the server's administrator for space; nothing was half-written."),
     "25006": ("the review database {db} is read-only: {reason}.",

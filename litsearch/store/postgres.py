@@ -74,6 +74,10 @@ def is_postgres_url(location: str) -> bool:
     return bool(re.match(r"^postgres(?:ql)?://", str(location)))
 
 
+#: A ``password=`` setting of libpq's keyword form, its value quoted or not.
+_KEYWORD_PASSWORD = re.compile(r"\s*\bpassword\s*=\s*(?:'(?:[^'\\]|\\.)*'?|\S*)", re.I)
+
+
 def redact(url: str) -> str:
     """Return ``url`` without a password, for messages (a password never reaches output).
 
@@ -86,7 +90,15 @@ def redact(url: str) -> str:
     'postgresql://alice@db.example.org:5432/review?sslmode=require'
     >>> redact("postgresql://db.example.org/review?user=alice&password=s3cret")
     'postgresql://db.example.org/review?user=alice'
+
+    libpq's keyword form (``host=db password='s 3'``), which is not a URL, loses its
+    password too (it is refused, and the refusal shows what was given):
+
+    >>> redact("host=db password='s 3' user=alice")
+    'host=db user=alice'
     """
+    if "://" not in url:
+        return _KEYWORD_PASSWORD.sub("", url).strip()
     head, mark, query = url.partition("?")
     scheme = head.find("://")
     at = head.rfind("@")

@@ -127,13 +127,23 @@ def add_member(store: Store, name: str, role: str = "reviewer") -> Member:
     if role not in ROLES:
         raise StoreError(f"unknown team role {role!r}.", f"Use one of: {', '.join(ROLES)}.")
     person = _ident(name)
-    with store.transaction():
-        _setup(store)
-        store.execute(f"DO $$ BEGIN CREATE ROLE {person} LOGIN; "
-                      "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-        other = "lead" if role == "reviewer" else "reviewer"
-        store.execute(f"REVOKE {_ident(group(store, other))} FROM {person}")
-        store.execute(f"GRANT {_ident(group(store, role))} TO {person}")
+    try:
+        with store.transaction():
+            _setup(store)
+            store.execute(f"DO $$ BEGIN CREATE ROLE {person} LOGIN; "
+                          "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
+            other = "lead" if role == "reviewer" else "reviewer"
+            store.execute(f"REVOKE {_ident(group(store, other))} FROM {person}")
+            store.execute(f"GRANT {_ident(group(store, role))} TO {person}")
+    except StoreError as exc:
+        if "permission denied" not in exc.message:
+            raise
+        # Not a lead's job either: creating login roles needs the database's owner.
+        raise StoreError(exc.message.replace("your database role may not do this",
+                                             "only the database's owner adds people", 1),
+                         "Run 'litsearch team add' connected as the database's owner or an "
+                         "administrator (a role with CREATEROLE), as the lab set it up."
+                         ) from exc
     return Member(name, role)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import StoreError
 from .db import Store
-from .dialect import ID_TABLES
+from .dialect import ID_TABLES, PRIMARY_KEYS
 
 #: Tables in the order a copy fills them (a row's references exist before it).
 #: Tables a later schema adds and this list does not name are copied after these.
@@ -49,6 +49,15 @@ def _tables(store: Store) -> list[str]:
     return known + sorted(n for n in names if n not in TABLE_ORDER)
 
 
+def _order(table: str) -> str:
+    """Return the ORDER BY that reads ``table`` by its key: a server hands rows back in
+    no set order (rows written at once by two reviewers lie out of id order), and a row
+    must come after the one it references (a changed decision after the one it
+    replaces)."""
+    keys = ("id",) if table in ID_TABLES else PRIMARY_KEYS.get(table, ())
+    return f" ORDER BY {', '.join(keys)}" if keys else ""
+
+
 def _count(store: Store, table: str) -> int:
     return int(store.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
@@ -80,7 +89,7 @@ def transfer(source: Store, target: Store,
         for table in tables:
             cursor = source.db.cursor()
             cursor.row_factory = None
-            cursor.execute(f"SELECT * FROM {table}")
+            cursor.execute(f"SELECT * FROM {table}{_order(table)}")
             columns = [d[0] for d in cursor.description]
             sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
                    f"VALUES ({', '.join('?' * len(columns))})")

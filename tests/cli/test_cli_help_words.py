@@ -54,3 +54,26 @@ def test_version(cli):
 
     code, out, _err = cli("--version")
     assert code == 0 and out.strip() == f"litsearch {__version__}"
+
+
+def _command(path):
+    command = get_command(full_app())
+    for name in path:
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("path", _paths(), ids=lambda p: " ".join(p) or "litsearch")
+def test_help_keeps_the_review_toml_sections_it_names(cli, monkeypatch, path):
+    # Rich read "[screening]" and "[store]" in help text as style tags and dropped them:
+    # "blind = true under  in review.toml", "( url in review.toml)".
+    monkeypatch.setenv("COLUMNS", "200")
+    command = _command(path)
+    texts = [command.help or ""] + [getattr(p, "help", None) or "" for p in command.params]
+    named = {m.group(1) for t in texts
+             for m in re.finditer(r"\[(screening|store|review|dedup|pubmed|ranking)\]", t)}
+    code, out, err = cli(*path, "--help")
+    assert code == 0, err
+    flat = " ".join(out.replace("│", " ").split())
+    for section in named:
+        assert f"[{section}]" in flat, (section, out)

@@ -50,3 +50,18 @@ def test_an_error_of_the_caller_is_not_hidden_by_the_rollback(pg_admin):
         with store.transaction():
             store.insert_many([(SQL, _rows(0))])
         assert _count(store) == 300
+
+
+def test_a_statement_the_server_cancels_is_one_line_and_nothing_is_kept(pg_admin):
+    # A DBA's statement_timeout for the role (or pg_cancel_backend) cancelling an import's
+    # COPY showed a traceback (sqlite3.OperationalError: canceling statement ...).
+    from litsearch.errors import StoreError
+
+    with Store(os.environ["LITSEARCH_DATABASE_URL"]) as store:
+        with pytest.raises(StoreError, match="cancel") as caught:
+            with store.transaction():
+                store.execute("SET LOCAL statement_timeout = 50")
+                store.insert_many([(SQL, _rows(0))])
+                store.execute("SELECT pg_sleep(2)")
+        assert "statement_timeout" in caught.value.hint
+        assert _count(store) == 0

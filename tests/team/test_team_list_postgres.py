@@ -26,3 +26,21 @@ def test_team_list_marks_the_connected_role(pg_admin, tmp_path, tag, cli, monkey
     assert code == 0, err
     assert f"{alice} (you)" in out and f"{carol} (you)" not in out
     assert f"You are connected as {alice}, a reviewer of this review." in " ".join(out.split())
+
+
+def test_team_add_by_a_lead_says_it_is_for_the_databases_owner(pg_admin, tmp_path, tag, cli,
+                                                               monkeypatch):
+    # A lead running 'team add' was told "Reviewers add their own decisions; imports ...
+    # are for a lead": wrong for a lead, and silent on who may add people.
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    root = tmp_path / "review"
+    Project.create(root, title="Team", reviewers=["alice"]).close()
+    carol = f"carol_{tag}"
+    code, _out, err = cli("team", "add", carol, "--role", "lead", "-r", str(root))
+    assert code == 0, err
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{carol}@", 1))
+    code, _out, err = cli("team", "add", f"dave_{tag}", "-r", str(root))
+    flat = " ".join(err.split())
+    assert code == 2 and "permission denied" in flat
+    assert "imports, dedup" not in flat and "owner" in flat

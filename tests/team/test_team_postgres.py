@@ -137,3 +137,29 @@ def test_a_connection_failure_names_the_server_without_its_password():
         Store("postgresql://alice:s3cret@127.0.0.1:9/nowhere?connect_timeout=2")
     text = str(caught.value)
     assert "s3cret" not in text and "127.0.0.1:9/nowhere" in text
+
+
+def test_migrating_back_to_sqlite_copies_rows_whatever_the_servers_row_order(tmp_path,
+                                                                              empty_db):
+    # Two reviewers writing at once leave a server's rows out of id order: a changed
+    # decision can lie before the one it replaces. The copy into a review.db failed
+    # (FOREIGN KEY constraint failed, a traceback) because it inserted rows in the
+    # server's order.
+    from litsearch.store.transfer import transfer
+
+    url = empty_db()
+    with Store(url) as store:
+        ids = _seed(store, 3)
+        for verdict in ("include", "exclude", "maybe"):
+            record_decision(store, ids[0], "title-abstract", "postgres", verdict,
+                            source="test")
+        # What concurrent writers do to the heap, made certain: rows in descending id.
+        store.execute("CREATE INDEX audit_desc ON decisions (id DESC)")
+        store.execute("CLUSTER decisions USING audit_desc")
+        order = [r[0] for r in store.execute("SELECT id FROM decisions").fetchall()]
+        assert order == sorted(order, reverse=True)
+        with Store(tmp_path / "back.db") as back:
+            transfer(store, back)
+            rows = back.execute("SELECT id, replaces FROM decisions ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [(order[2], None), (order[1], order[2]),
+                                        (order[0], order[1])]

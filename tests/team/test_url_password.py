@@ -72,3 +72,27 @@ def test_a_server_that_is_down_is_said_in_one_line_with_the_reason(tmp_path):
         Store(f"postgresql://alice@127.0.0.1:{port}/review?connect_timeout=2")
     text = str(caught.value)
     assert "Connection refused" in text and "\n" not in text and ":  " not in text
+
+
+@pytest.mark.parametrize("value", [
+    "host=127.0.0.1 dbname=review user=alice password=s3cret",
+    "host=127.0.0.1 dbname=review password = 's3cret with spaces' user=alice",
+])
+def test_a_libpq_keyword_string_for_the_url_is_refused_without_its_password(
+        cli, tmp_path, monkeypatch, value):
+    # $LITSEARCH_DATABASE_URL set to libpq's keyword form (as psql takes it) was
+    # refused with the whole string, password and all, in the error.
+    _init(cli, tmp_path / "r")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", value)
+    code, out, err = cli("status", "-r", str(tmp_path / "r"))
+    assert code == 2
+    assert "s3cret" not in out + err and "spaces" not in out + err
+    assert "LITSEARCH_DATABASE_URL" in err and "not a PostgreSQL URL" in err
+
+
+def test_store_migrate_to_a_libpq_keyword_string_never_prints_its_password(cli, tmp_path):
+    _init(cli, tmp_path / "r")
+    code, out, err = cli("store", "migrate", "-r", str(tmp_path / "r"), "--to",
+                         "host=127.0.0.1 dbname=x password=s3cret")
+    assert code == 2 and "neither postgresql://" in err
+    assert "s3cret" not in out + err
