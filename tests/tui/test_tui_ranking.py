@@ -281,3 +281,16 @@ async def test_a_record_shown_before_a_ranking_arrived_keeps_the_order_it_was_sh
     assert rows[0] == (shown, "include", "file", 1)
     assert rows[1][0] == best and rows[1][3] == 1
     assert rows[1][2] in ("cold-start/terms", "elas-u4/1")
+
+
+async def test_the_header_counts_maybes_apart_from_includes(bigger_review):
+    """A maybe is not an include: the header's count agreed with `status` (incl. 1,
+    maybe 1) only after the maybe was changed; it read 'includes 2' before."""
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="file")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "m")
+        status = str(app.screen.query_one("#status").render())
+        assert "includes 1 (+1 maybe)" in status
+        await pilot.press("u", "i")
+        assert "includes 2 ·" in str(app.screen.query_one("#status").render())
