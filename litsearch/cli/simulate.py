@@ -91,15 +91,29 @@ def simulate(
         print(json.dumps(sim.as_dict(), indent=1))
         return
     console.print(_table(sim))
-    stop = sim.mean("stop_recall")
-    if stop is not None:
-        reached = sum(1 for m in sim.runs if m.stop_recall is not None and m.stop_recall >= target)
-        console.print(f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
-                      f"stopped after {number(round(sim.mean('stop_screened')))} records on "
-                      f"average (mean recall {stop:.1%}; target reached in {number(reached)} of "
-                      f"{plural(len(sim.runs), 'run')}).", markup=False)
+    console.print(stop_line(sim, target, confidence), markup=False)
     if plot is not None:
         console.print(f"Recall curves: {plot}", markup=False)
+
+
+def stop_line(sim, target: float, confidence: float) -> str:
+    """Where the stopping test stopped, over the runs it stopped in, and in how many it
+    never said stop (those screened every record: no mean leaves them out unsaid)."""
+    runs = len(sim.runs)
+    stopped = [m for m in sim.runs if m.stop_screened is not None]
+    reached = sum(1 for m in stopped if m.stop_recall >= target)
+    head = f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
+    never = runs - len(stopped)
+    tail = (f"never said stop in {plural(never, 'run')} (every record screened)."
+            if never else "")
+    if not stopped:
+        return head + tail
+    mean = sum(m.stop_screened for m in stopped) / len(stopped)
+    recall = sum(m.stop_recall for m in stopped) / len(stopped)
+    return (head + f"stopped in {number(len(stopped))} of {plural(runs, 'run')}, after "
+            f"{number(round(mean))} records on average (mean recall {recall:.1%}; target "
+            f"reached in {number(reached)} of {plural(runs, 'run')})"
+            + (f"; {tail}" if tail else "."))
 
 
 def _pct(sim, key: str) -> str:
