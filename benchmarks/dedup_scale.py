@@ -8,9 +8,13 @@ labels first). Each size is then deduplicated in a fresh process: the records ar
 streamed from that file into :func:`litsearch.dedup.dedupe_records` (prepare,
 block, score, cluster), which keeps no record, so the process never holds the
 corpus, as ``litsearch dedup`` never loads a review's records all at once.
-Reading the file is timed apart and subtracted. Peak memory is the process's
-high-water mark (VmHWM). The machine is shared: the load average at the end of
-each size is printed, and CPU time is the figure to compare.
+Reading the file is timed apart and subtracted. Records are prepared on worker
+processes (:mod:`litsearch.dedup.parallel`): CPU is given for this process and for
+the workers, peak memory as this process's high-water mark (VmHWM) and the largest
+worker's. The machine is shared: the load average at the start and end of each
+size is printed; wall time is what the target names, CPU the figure that compares.
+Each run writes its false-merge clusters to ``.work/false-merges/N.json``;
+``--read-false-merges N`` lists them record by record.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import argparse
 import json
 import os
 import pickle
+import resource
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +32,8 @@ from ._harness import in_fresh_process, peak_mib, write_results
 
 RESULTS = Path(__file__).with_name("results") / "dedup-scale.md"
 WORK = Path(__file__).with_name(".work")
+#: The false-merge clusters of each size (record indices into the cached corpus), to read.
+FALSE_MERGES = WORK / "false-merges"
 _CHUNK = 10_000
 
 
@@ -87,24 +94,80 @@ class _Stream:
                 del chunk
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the prepare workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def one(n: int) -> dict[str, float]:
     """Deduplicate the cached corpus of ``n`` records, streamed from its file."""
     from litsearch.dedup import dedupe_records
+    from litsearch.dedup.blocking import BlockReport
 
     from .dedup_accuracy import score_groups
 
     stream = _Stream(corpus_path(n))
+    report = BlockReport()
     before = _rss_mib()
-    start, cpu = time.perf_counter(), time.process_time()
-    clusters = dedupe_records(stream)
-    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    load_before = os.getloadavg()[0]
+    start, (cpu, workers) = time.perf_counter(), _cpu()
+    clusters = dedupe_records(stream, report=report)
+    wall = time.perf_counter() - start
+    cpu, workers = (after - was for after, was in zip(_cpu(), (cpu, workers), strict=True))
     peak = peak_mib()
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load = os.getloadavg()[0]
-    scores = score_groups(stream.gold(), clusters)
+    gold = stream.gold()
+    scores = score_groups(gold, clusters)
+    mixed = [sorted(c) for c in clusters if len({gold[i] for i in c}) > 1]
+    FALSE_MERGES.mkdir(parents=True, exist_ok=True)
+    (FALSE_MERGES / f"{n}.json").write_text(json.dumps(mixed), encoding="utf-8")
     return {"n": sum(len(c) for c in clusters), "wall": wall - stream.wall,
-            "cpu": cpu - stream.cpu, "read_wall": stream.wall, "read_cpu": stream.cpu,
-            "rss_before_mib": before, "peak_mib": peak, "load": load,
+            "cpu": cpu - stream.cpu, "worker_cpu": workers, "read_wall": stream.wall,
+            "read_cpu": stream.cpu, "rss_before_mib": before, "peak_mib": peak,
+            "worker_peak_mib": worker_peak, "load_before": load_before, "load": load,
+            "blocks_split": sum(report.split.values()),
+            "unpaired": sum(report.unpaired.values()),
             "sens": scores["sens"], "fp": scores["fp"], "fp_clusters": scores["fp_clusters"]}
+
+
+def read_false_merges(n: int) -> str:
+    """Return the false-merge clusters of the last ``--one n`` run, record by record.
+
+    Each record's fields as exported, and per pair of other works that the rules merge
+    the rule and title similarity: to tell a generator collision (two works no reader
+    could tell apart) from a rule error.
+    """
+    from litsearch.dedup.match import classify, compare
+    from litsearch.dedup.normalise import prepare
+    from litsearch.dedup.settings import DedupSettings
+
+    mixed = json.loads((FALSE_MERGES / f"{n}.json").read_text(encoding="utf-8"))
+    stream = _Stream(corpus_path(n))
+    gold = stream.gold()
+    wanted = {i for c in mixed for i in c}
+    records = {k: r for k, r in enumerate(stream) if k in wanted}
+    out = [f"# False-merge clusters at {n:,} records ({len(mixed)})", ""]
+    for cluster in mixed:
+        out.append(f"## {' + '.join(sorted({gold[i] for i in cluster}))}")
+        for i in cluster:
+            r = records[i]
+            names = "; ".join(f"{a.family} {a.initials or ''}".strip() for a in r.authors[:4])
+            out.append(f"- [{i}] {gold[i]} {r.database}: {r.title!r} | {names} | {r.journal} "
+                       f"{r.year} {r.volume}({r.issue}) {r.start_page}-{r.end_page} "
+                       f"doi={r.doi} pmid={r.pmid}")
+        prepared = {i: prepare(records[i]) for i in cluster}
+        for a in cluster:
+            for b in cluster:
+                if a < b and gold[a] != gold[b]:
+                    outcome, rule, score = classify(compare(prepared[a], prepared[b]),
+                                                    DedupSettings())
+                    if outcome == "merged":
+                        out.append(f"  - merged [{a}]-[{b}]: {rule}, title {score:.2f}")
+        out.append("")
+    return "\n".join(out)
 
 
 def main() -> None:
@@ -113,26 +176,34 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--make", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--read-false-merges", type=int, metavar="N",
+                        help="list the false-merge clusters of the last run at N records")
     args = parser.parse_args()
+    if args.read_false_merges:
+        print(read_false_merges(args.read_false_merges))
+        return
     if args.one or args.make:
         print(json.dumps(one(args.one) if args.one else make(args.make)))
         return
     lines = ["# Deduplication at scale (synthetic corpus, corruptions on)", "",
              f"cpus={os.cpu_count()}; `python -m benchmarks.dedup_scale`", "",
-             "| records | dedupe_records wall (s) | CPU (s) | µs/record (CPU) | "
-             "read file CPU (s) | RSS before (MiB) | peak (MiB) | sensitivity | "
-             "false-merge clusters | load avg |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| records | wall (s) | CPU main (s) | CPU workers (s) | µs/record (CPU, all) | "
+             "read file CPU (s) | peak main (MiB) | peak a worker (MiB) | sensitivity | "
+             "false-merge clusters | blocks over the cap | pairs they left out | "
+             "load avg start/end |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for n in args.sizes:
         if not corpus_path(n).exists():
             made = in_fresh_process("benchmarks.dedup_scale", "--make", str(n))
             print(f"generated {made['n']:,} records: {made['wall']:.0f} s wall, "
                   f"{made['cpu']:.0f} s CPU, peak {made['peak_mib']:.0f} MiB", flush=True)
         r = in_fresh_process("benchmarks.dedup_scale", "--one", str(n))
+        total = r["cpu"] + r["worker_cpu"]
         lines.append(f"| {int(r['n']):,} | {r['wall']:.1f} | {r['cpu']:.1f} | "
-                     f"{1e6 * r['cpu'] / r['n']:.0f} | {r['read_cpu']:.1f} | "
-                     f"{r['rss_before_mib']:.0f} | {r['peak_mib']:.0f} | {r['sens']:.4f} | "
-                     f"{int(r['fp_clusters'])} | {r['load']:.1f} |")
+                     f"{r['worker_cpu']:.1f} | {1e6 * total / r['n']:.0f} | "
+                     f"{r['read_cpu']:.1f} | {r['peak_mib']:.0f} | {r['worker_peak_mib']:.0f} | "
+                     f"{r['sens']:.4f} | {int(r['fp_clusters'])} | {int(r['blocks_split']):,} | "
+                     f"{int(r['unpaired']):,} | {r['load_before']:.1f}/{r['load']:.1f} |")
         print(lines[-1], flush=True)
     write_results(RESULTS, "\n".join(lines) + "\n")
 

@@ -13,7 +13,11 @@
 Needs a PostgreSQL server: ``$LITSEARCH_BENCH_POSTGRES`` (an admin URL), else one is
 started with ``tests/pg_server.sh``. Results: ``benchmarks/results/store-postgres.md``.
 
-    python -m benchmarks store_postgres [N]
+    python -m benchmarks store_postgres
+    python -m benchmarks.store_postgres [N] [--load-only] [--think-ms MS]
+
+``--load-only`` runs part 2 alone; ``--think-ms`` gives each reviewer a mean pause
+between two keys (default 0: no pause at all, the hardest case).
 """
 
 from __future__ import annotations
@@ -31,19 +35,39 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "store-postgres.md"
 
-#: One reviewer process: decide DECISIONS records, timing each transaction.
+#: One reviewer process: decide DECISIONS records, timing each write (key-to-saved).
+#: THINK: mean pause in seconds between two keys (0: keys back to back, no pause at all);
+#: drawn from an exponential distribution, as a person's pauses vary. Like the app, a
+#: thread of its own looks at the decisions' mark every second on a second connection
+#: (the live team panel's look, where the code has one; its full reading, when the mark
+#: changed, is not run here).
 REVIEWER = """
-import sys, time, json
+import sys, time, json, random, threading
 from litsearch.store import Store
-from litsearch.screening.decisions import record_decision
+from litsearch.screening import decisions
 store = Store(sys.argv[1])
-who, first, n = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+who, first, n, think = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+done = threading.Event()
+def look():
+    with Store(sys.argv[1], migrate=False) as other:
+        while not done.wait(1.0):
+            decisions.decisions_mark(other, 0)
+looker = threading.Thread(target=look, daemon=True)
+if hasattr(decisions, "decisions_mark"):
+    looker.start()
+pause = random.Random(who)
 times = []
 for k in range(n):
+    if think:
+        time.sleep(pause.expovariate(1 / think))
     start = time.perf_counter()
-    record_decision(store, first + k, "title-abstract", who,
-                    "include" if k % 3 else "exclude", source="bench")
+    decisions.record_decision(store, first + k, "title-abstract", who,
+                              "include" if k % 3 else "exclude", source="bench")
     times.append(time.perf_counter() - start)
+done.set()
+if looker.is_alive():  # its connection closed before the process ends, as the app does
+    looker.join()
+store.close()
 print(json.dumps(times))
 """
 
@@ -107,7 +131,8 @@ def _hot_paths(location: str, ris: Path, copy: bool = True) -> dict[str, float]:
             "key_p99_ms": 1000 * statistics.quantiles(times, n=100)[98]}
 
 
-def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path) -> dict[str, float]:
+def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path,
+          think: float = 0.0) -> dict[str, float]:
     from litsearch.dedup.engine import run_dedup
     from litsearch.importers.pipeline import import_file
     from litsearch.store import Store
@@ -117,8 +142,8 @@ def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path) -> dict
         import_file(store, seed_ris, "embase", platform="embase.com", searched_on="2024-05-02")
         run_dedup(store)
     procs = [subprocess.Popen([sys.executable, "-c", REVIEWER, location, f"r{i}", "1",
-                               str(per)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for i in range(reviewers)]
+                               str(per), str(think)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for i in range(reviewers)]
     start = time.perf_counter()
     with Store(location) as store:
         import_file(store, lead_ris, "scopus", platform="Scopus", searched_on="2024-05-02")
@@ -138,7 +163,9 @@ def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path) -> dict
     with Store(location) as store:
         saved = store.execute("SELECT COUNT(*), COUNT(DISTINCT reviewer || ':' || record_id) "
                               "FROM decisions WHERE source = 'bench'").fetchone()
-    return {"reviewers": reviewers, "expected": reviewers * per, "saved": saved[0],
+    load_after = os.getloadavg()[0]
+    return {"reviewers": reviewers, "think_ms": 1000 * think, "load_1min": load_after,
+            "expected": reviewers * per, "saved": saved[0],
             "distinct": saved[1], "errors": errors, "lead_s": lead,
             "key_p50_ms": 1000 * statistics.median(times),
             "key_p99_ms": 1000 * statistics.quantiles(times, n=100)[98]}
@@ -148,31 +175,78 @@ def _load(location: str, reviewers: int, lead_ris: Path, seed_ris: Path) -> dict
 VARIANTS = ("sqlite", "copy", "executemany")
 
 
+#: Where the hand-written notes of the results file start (kept when it is rewritten).
+NOTES = "## Notes"
+
+
+def _args(args: list[str]) -> tuple[int, bool, float]:
+    n, load_only, think = 10_000, False, 0.0
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--load-only":
+            load_only = True
+        elif arg == "--think-ms":
+            think = float(rest.pop(0)) / 1000
+        else:
+            n = int(arg)
+    return n, load_only, think
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    n = int(args[0]) if args else 10_000
+    """Run the benchmark: ``[N] [--load-only] [--think-ms MS]``."""
+    import litsearch
+
+    n, load_only, think = _args(sys.argv[1:] if argv is None else argv)
+    code = Path(litsearch.__file__).resolve().parent.parent
+    load_before = os.getloadavg()[0]
     admin, started = _server()
+    runs: dict[str, list[dict[str, float]]] = {k: [] for k in VARIANTS}
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            ris = _ris(folder, n)
-            runs: dict[str, list[dict[str, float]]] = {k: [] for k in VARIANTS}
-            for k in range(REPEATS):
-                runs["sqlite"].append(_hot_paths(str(folder / f"hot{k}.db"), ris))
-                runs["copy"].append(_hot_paths(_fresh(admin), ris, copy=True))
-                runs["executemany"].append(_hot_paths(_fresh(admin), ris, copy=False))
-            hot = {v: {key: statistics.median(r[key] for r in rs) for key in rs[0]}
-                   for v, rs in runs.items()}
+            if not load_only:
+                ris = _ris(folder, n)
+                for k in range(REPEATS):
+                    runs["sqlite"].append(_hot_paths(str(folder / f"hot{k}.db"), ris))
+                    runs["copy"].append(_hot_paths(_fresh(admin), ris, copy=True))
+                    runs["executemany"].append(_hot_paths(_fresh(admin), ris, copy=False))
             seed, lead = _ris(folder, 2000, seed=3), _ris(folder, 10_000, seed=11)
-            load = {"sqlite": _load(str(folder / "load.db"), 4, lead, seed),
-                    "postgresql": _load(_fresh(admin), 20, lead, seed)}
+            load = {"sqlite": _load(str(folder / "load.db"), 4, lead, seed, think),
+                    "postgresql": _load(_fresh(admin), 20, lead, seed, think)}
     finally:
         if started:
             subprocess.run([str(HERE.parent / "tests" / "pg_server.sh"), "stop"], check=False)
     lines = [f"# SQLite and PostgreSQL side by side ({n:,} records; "
-             f"{time.strftime('%Y-%m-%d')}, load {os.getloadavg()[0]:.1f})", "",
-             f"Hot paths: median of {REPEATS} interleaved runs each; seconds unless marked ms. "
-             "PostgreSQL with COPY (the default) and with executemany.", "",
+             f"{time.strftime('%Y-%m-%d %H:%M')}, load {load_before:.1f} before the run)", "",
+             f"Code: `{code}`.", ""]
+    if not load_only:
+        lines += _hot_table(runs)
+    pace = (f"a pause between two keys drawn at random, mean {1000 * think:.0f} ms"
+            if think else "no pause at all between two keys")
+    lines += ["", f"Load: each reviewer process keys 500 decisions with {pace}; the lead "
+              "imports 10,000 records and runs dedup meanwhile.", "",
+              "| load | reviewers | think ms | decisions expected | saved | distinct | errors "
+              "| lead import+dedup s | key p50 ms | key p99 ms | load after |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for engine, r in load.items():
+        lines.append(f"| {engine} | {r['reviewers']} | {r['think_ms']:.0f} | {r['expected']} "
+                     f"| {r['saved']} | {r['distinct']} | {r['errors']} | {r['lead_s']:.1f} | "
+                     f"{r['key_p50_ms']:.1f} | {r['key_p99_ms']:.1f} | {r['load_1min']:.1f} |")
+    text = "\n".join(lines) + "\n"
+    RESULTS.parent.mkdir(exist_ok=True)
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    notes = old[old.index(NOTES):] if NOTES in old else f"{NOTES}\n"
+    RESULTS.write_text(text + "\n" + notes, encoding="utf-8")
+    print(text)
+    return 0
+
+
+def _hot_table(runs: dict[str, list[dict[str, float]]]) -> list[str]:
+    hot = {v: {key: statistics.median(r[key] for r in rs) for key in rs[0]}
+           for v, rs in runs.items()}
+    lines = [f"Hot paths: median of {REPEATS} interleaved runs each; seconds unless marked "
+             "ms. PostgreSQL with COPY (the default) and with executemany.", "",
              "| step | SQLite | PostgreSQL, COPY | ratio | PostgreSQL, executemany | ratio |",
              "|---|---|---|---|---|---|"]
     for key in ("import", "dedup", "key_p50_ms", "key_p99_ms"):
@@ -181,18 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", "Every run: " + "; ".join(
         f"{v} import " + ", ".join(f"{r['import']:.2f}" for r in rs) + " s"
         for v, rs in runs.items())]
-    lines += ["", "| load | reviewers | decisions expected | saved | distinct | errors | "
-              "lead import+dedup s | key p50 ms | key p99 ms |",
-              "|---|---|---|---|---|---|---|---|---|"]
-    for engine, r in load.items():
-        lines.append(f"| {engine} | {r['reviewers']} | {r['expected']} | {r['saved']} | "
-                     f"{r['distinct']} | {r['errors']} | {r['lead_s']:.1f} | "
-                     f"{r['key_p50_ms']:.1f} | {r['key_p99_ms']:.1f} |")
-    text = "\n".join(lines) + "\n"
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return lines
 
 
 if __name__ == "__main__":

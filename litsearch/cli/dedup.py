@@ -156,6 +156,10 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
                          plural(summary.duplicates, "duplicate")))
     console.print(f"This run: {plural(summary.pairs_merged, 'pair')} merged, "
                   f"{plural(summary.pairs_vetoed, 'similar pair')} kept apart by a veto.")
+    if summary.blocks_split:
+        console.print(f"{plural(summary.blocks_split, 'blocking block')} over the cap "
+                      f"(max_block) split by title: {plural(summary.pairs_unpaired, 'pair')} "
+                      "sharing a key there not paired through it.")
     if summary.removed_by_database:
         table = Table(title="Removed per database pair", title_justify="left")
         table.add_column("databases")

@@ -10,7 +10,7 @@ from rich.table import Table
 from ..errors import StoreError
 from ..store import Store
 from ..store.postgres import is_postgres_url, redact
-from ..store.team import ROLES, add_member, connected_role, list_members
+from ..store.team import ROLES, add_member, connected_role, files_for_others, list_members
 from ..store.transfer import transfer
 from ..wording import number
 from .output import ReviewOption, console, err_console, open_project, styled
@@ -120,12 +120,21 @@ def team_list(review: Path = ReviewOption) -> None:
     with open_project(review) as project:
         members = list_members(project.store)
         me = connected_role(project.store)
+        everything = files_for_others(project.store)
     table = Table(title="Team", title_justify="left")
     table.add_column("name")
     table.add_column("role")
     for member in members:
-        table.add_row(member.name, member.role + (" (you)" if member.name == me else ""))
+        table.add_row(member.name + (" (you)" if member.name == me else ""), member.role)
     console.print(table)
+    mine = next((m.role for m in members if m.name == me), None)
+    if mine is not None:
+        console.print(f"You are connected as {me}, a {mine} of this review.", markup=False)
+    else:
+        console.print(f"You are connected as {me}, not on the team: "
+                      + ("the database's owner or an administrator, who may do everything."
+                         if everything else "you may read this review, not add to it."),
+                      markup=False)
     if not members:
         err_console.print(styled("No team yet: [bold]litsearch team add NAME --role lead[/]."))
 

@@ -12,8 +12,9 @@ records, so an incremental run can block with keys cached in the store
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -69,6 +70,38 @@ BLOCK_KEYS: tuple[tuple[str, Callable[[Prepared], str]], ...] = (
 
 #: Title-prefix lengths used to split a block that is larger than the cap.
 REFINE_PREFIXES = (3, 10, 16, 24, 32, 48, 64, 96)
+
+
+@dataclass
+class BlockReport:
+    """What the cap on block size left out, per blocking key (filled by blocking).
+
+    A block over the cap is split by title prefix: the pairs of its records whose
+    titles open differently are not paired through that key (another key may still
+    pair them). They are counted here, never dropped silently.
+
+    Attributes:
+        split: Blocks over the cap, per key.
+        unpaired: Pairs sharing a key value in such a block that the split did not
+            pair through that key (an incremental run counts pairs with a new record).
+        left_out: Records of a split block that ended in no part (a unique title
+            prefix, or a part still over the cap at the longest prefix).
+    """
+
+    split: Counter[str] = field(default_factory=Counter)
+    unpaired: Counter[str] = field(default_factory=Counter)
+    left_out: Counter[str] = field(default_factory=Counter)
+
+    def note(self, key: str, members: Sequence[int], parts: Sequence[Sequence[int]],
+             wanted: set[int] | None) -> None:
+        """Count one oversized block and the parts it was split into."""
+        def pairs(group: Sequence[int]) -> int:
+            n = len(group)
+            old = n - len(wanted.intersection(group)) if wanted is not None else 0
+            return n * (n - 1) // 2 - old * (old - 1) // 2
+        self.split[key] += 1
+        self.unpaired[key] += pairs(members) - sum(pairs(part) for part in parts)
+        self.left_out[key] += len(members) - sum(len(part) for part in parts)
 
 
 def block_keys(p: Prepared) -> Keys:
@@ -135,7 +168,8 @@ def _split_around(titles: Sequence[str], members: list[int], max_block: int, fro
 
 
 def _block_arrays(values: Sequence[str | None], titles: Sequence[str], from_end: bool,
-                  max_block: int, wanted: set[int] | None = None
+                  max_block: int, wanted: set[int] | None = None,
+                  report: tuple[BlockReport, str] | None = None
                   ) -> tuple[np.ndarray, np.ndarray]:
     """Return record indices sorted by block and the block id of each, small blocks only.
 
@@ -158,6 +192,8 @@ def _block_arrays(values: Sequence[str | None], titles: Sequence[str], from_end:
         members = order[ends[big] - counts[big]:ends[big]].tolist()
         subs = (_split(titles, members, max_block, from_end) if wanted is None
                 else _split_around(titles, members, max_block, from_end, wanted))
+        if report is not None:
+            report[0].note(report[1], members, subs, wanted)
         for sub in subs:
             indices.append(np.asarray(sub, dtype=np.int64))
             blocks.append(np.full(len(sub), next_id, dtype=np.int64))
@@ -185,7 +221,7 @@ def _pairs_within(indices: np.ndarray, blocks: np.ndarray, max_block: int, n: in
 
 
 def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
-                    max_block: int = 50) -> np.ndarray:
+                    max_block: int = 50, report: BlockReport | None = None) -> np.ndarray:
     """Return the candidate pairs as an ``(m, 2)`` array of indices with ``i < j``, sorted.
 
     Args:
@@ -195,12 +231,14 @@ def candidate_pairs(keys: Sequence[Keys], new: Sequence[bool] | None = None,
             record is then formed from its members alone, so ``keys`` may be just
             the new records and the records that share a key value with one.
         max_block: Largest block compared pairwise; bigger blocks are split by title.
+        report: Filled with the blocks over the cap and the pairs they did not give.
     """
     return _candidates([k.title_key for k in keys],
-                       lambda column: [k.values[column] for k in keys], new, max_block)
+                       lambda column: [k.values[column] for k in keys], new, max_block, report)
 
 
-def prepared_pairs(prepared: Sequence[Prepared], max_block: int = 50) -> np.ndarray:
+def prepared_pairs(prepared: Sequence[Prepared], max_block: int = 50,
+                   report: BlockReport | None = None) -> np.ndarray:
     """Return :func:`candidate_pairs` of prepared records, making one key column at a time.
 
     The same pairs as ``candidate_pairs([block_keys(p) for p in prepared])``, without
@@ -208,11 +246,12 @@ def prepared_pairs(prepared: Sequence[Prepared], max_block: int = 50) -> np.ndar
     """
     return _candidates([p.title_key for p in prepared],
                        lambda column: [BLOCK_KEYS[column][1](p) for p in prepared],
-                       None, max_block)
+                       None, max_block, report)
 
 
 def _candidates(titles: list[str], column_values: Callable[[int], list[str | None]],
-                new: Sequence[bool] | None, max_block: int) -> np.ndarray:
+                new: Sequence[bool] | None, max_block: int, report: BlockReport | None
+                ) -> np.ndarray:
     n = len(titles)
     some_new = [i for i, is_new in enumerate(new) if is_new] if new is not None else []
     # A block (or part of a split block) without a new record gives no wanted pair.
@@ -224,7 +263,8 @@ def _candidates(titles: list[str], column_values: Callable[[int], list[str | Non
         if wanted is not None:
             shared = {values[i] for i in some_new}
             values = [v if v in shared else None for v in values]
-        indices, blocks = _block_arrays(values, titles, name == "title-end", max_block, wanted)
+        indices, blocks = _block_arrays(values, titles, name == "title-end", max_block, wanted,
+                                        None if report is None else (report, name))
         del values
         if len(indices):
             codes = _pairs_within(indices.astype(np.int64), blocks, max_block + 1, n)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,11 +24,12 @@ from ..models import Record
 from ..runtime import gc_paused
 from ..store import Store, now
 from ..store.locks import holding
-from .blocking import candidate_pairs
+from .blocking import BlockReport, candidate_pairs
 from .keycache import keys_version, neighbourhood, save, screens, stale_ids
 from .loading import iter_records, load_records
 from .membership import ordered, rebuild
 from .normalise import Prepared, prepare
+from .parallel import prepare_many
 from .queue import count_review_pairs
 from .scoring import PairResult, score_pairs, screen_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
@@ -57,6 +58,9 @@ class DedupSummary:
         seconds: Wall time of the run.
         rematched: Why every record was matched again (the settings or rules changed
             since the last run), or "" when only new records were matched.
+        blocks_split: Blocking blocks over the cap (``max_block``) split by title.
+        pairs_unpaired: Pairs sharing a blocking key in those blocks that the split did not
+            pair through it (see :class:`~litsearch.dedup.blocking.BlockReport`).
     """
 
     run_id: int
@@ -71,6 +75,8 @@ class DedupSummary:
     rules: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     rematched: str = ""
+    blocks_split: int = 0
+    pairs_unpaired: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the summary as a JSON-ready dict."""
@@ -96,7 +102,7 @@ def removed_by_database(store: Store) -> dict[str, int]:
 
 
 def _match(store: Store, settings: DedupSettings, pending: list[int], total: int,
-           progress: Callable[[int, int], None] | None
+           progress: Callable[[int, int], None] | None, report: BlockReport
            ) -> tuple[list[int], list[PairResult], dict[int, Record]]:
     """Score the candidate pairs that involve a pending record.
 
@@ -108,8 +114,7 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
     stale = stale_ids(store, version)
     # Records are read one by one and only their prepared view is kept: a first run over
     # a million records never holds them all (clusters read what they merge themselves).
-    prepared: dict[int, Prepared] = {
-        rid: prepare(r) for rid, r in iter_records(store, None if len(stale) == total else stale)}
+    prepared = _prepare_stored(iter_records(store, None if len(stale) == total else stale))
     with store.transaction():
         made = save(store, version, prepared)
     # Every record in memory (a first run, or the rules changed): block over all of them.
@@ -119,7 +124,7 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
     ids = list(keys)  # in id order either way: pairs keep the order of a whole-review run
     fresh = set(pending)
     pairs = candidate_pairs(list(keys.values()), new=[rid in fresh for rid in ids],
-                            max_block=settings.max_block)
+                            max_block=settings.max_block, report=report)
     if len(made) != total:
         ids, pairs = _renumber(ids, pairs)
         cached = screens(store, ids)
@@ -131,6 +136,19 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
     prepared.update((rid, prepare(r)) for rid, r in records.items())
     results = score_pairs([prepared[rid] for rid in ids], pairs, settings, progress=progress)
     return ids, results, records
+
+
+def _prepare_stored(rows: Iterable[tuple[int, Record]]) -> dict[int, Prepared]:
+    """Prepare stored records (on every core when they are many), keyed by id."""
+    order: deque[int] = deque()
+
+    def records() -> Iterator[Record]:
+        for rid, record in rows:
+            order.append(rid)
+            yield record
+
+    # prepare_many reads ahead of what it yields, in order: the oldest id read is this one's.
+    return {order.popleft(): p for p in prepare_many(records())}
 
 
 def _renumber(ids: list[int], pairs: np.ndarray) -> tuple[list[int], np.ndarray]:
@@ -193,8 +211,9 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
     ids: list[int] = []
     results: list[PairResult] = []
     records: dict[int, Record] = {}
+    report = BlockReport()
     if pending:
-        ids, results, records = _match(store, settings, pending, total, progress)
+        ids, results, records = _match(store, settings, pending, total, progress, report)
     outcomes = Counter(r.outcome for r in results)
     with store.transaction():
         run_id = int(store.execute(
@@ -221,7 +240,9 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
             pairs_merged=outcomes["merged"], pairs_review=count_review_pairs(store),
             pairs_vetoed=outcomes["distinct"],
             rules=dict(Counter(r.rule for r in results if r.outcome == "merged")),
-            seconds=round(time.perf_counter() - started, 3), rematched=rematched)
+            seconds=round(time.perf_counter() - started, 3), rematched=rematched,
+            blocks_split=sum(report.split.values()),
+            pairs_unpaired=sum(report.unpaired.values()))
         store.execute("UPDATE dedup_runs SET clusters_out = ?, summary = ? WHERE id = ?",
                       (clusters, json.dumps(summary.to_dict()), run_id))
     return summary

@@ -21,7 +21,8 @@ from .pages import page_relation
 from .settings import DedupSettings
 from .vetoes import vetoes_for
 
-__all__ = ["Comparison", "author_similarity", "classify", "compare", "journal_match"]
+__all__ = ["Comparison", "author_similarity", "classify", "compare", "journal_match",
+           "title_floor"]
 
 
 def _same(x: str, y: str) -> bool | None:
@@ -179,6 +180,19 @@ MERGE_RULES: tuple[tuple[str, Callable[[Comparison, DedupSettings], bool]], ...]
      and _authors_ok(c, s.author_strict) and c.year_gap == 0 and c.volume is True
      and c.page is not False and (c.page or c.end_page) and c.journal is not False),
 )
+
+
+def title_floor(settings: DedupSettings) -> float:
+    """Return the lowest title similarity at which :func:`classify` can merge or queue a
+    pair on its fields.
+
+    Every merge rule and review route reads the title against one of these thresholds,
+    except the identifiers (DOI, PMID/PMCID, accession number), a title that the other
+    contains, and a translated title: a pair below the floor with none of those is
+    "distinct" whatever its other fields say (scoring drops it before comparing).
+    """
+    return min(settings.title_merge, settings.title_strict, settings.title_review,
+               settings.title_evaluate)
 
 
 def _merge_rule(c: Comparison, settings: DedupSettings) -> str:

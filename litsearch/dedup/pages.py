@@ -17,6 +17,8 @@ _RANGE_SEP = re.compile(r"\s*[,;+&]\s*")
 #: An electronic locator: one letter and a number ("e0137960", BMJ "a1754"); "S85" is a
 #: supplement page, not a locator.
 _ELOCATOR = re.compile(r"^[a-rt-z]\d{2,}$", re.I)
+#: Digits from which a page number is an article number.
+_ARTICLE_NUMBER_DIGITS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +86,10 @@ def parse_pages(start: str | None, end: str | None, doi: str = "") -> Pages:
             last = first[: len(first) - len(last)] + last
     valid = not (last and int(last) < int(first))
     tail = re.search(r"(\d+)$", doi or "")
-    elocator = bool(_ELOCATOR.match(raw_start)) or bool(
+    # Six digits or more is no printed page (the longest volumes run to some 40,000
+    # pages): an article number written without its letter (PLoS "0137960", Elsevier
+    # "106482").
+    elocator = bool(_ELOCATOR.match(raw_start)) or len(first) >= _ARTICLE_NUMBER_DIGITS or bool(
         tail and len(first) >= 4 and str(int(tail.group(1))) == first)
     return Pages(first=first, last=last, starts=starts, elocator=elocator, valid=valid)
 

@@ -6,19 +6,25 @@ from collections.abc import Callable, Iterable
 
 from ..models import Record
 from ..runtime import gc_paused
-from .blocking import block_keys, candidate_pairs, prepared_pairs
+from .blocking import BlockReport, block_keys, candidate_pairs, prepared_pairs
 from .cluster import build_clusters, merge_order
-from .normalise import Prepared, prepare
+from .normalise import Prepared
+from .parallel import prepare_many
 from .scoring import PairResult, score_pairs
 from .settings import DedupSettings
 
 
 def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
-               progress: Callable[[int, int], None] | None = None) -> list[PairResult]:
-    """Block and score; return merged, review and vetoed pairs among ``prepared``."""
-    pairs = (prepared_pairs(prepared, max_block=settings.max_block) if new is None else
+               progress: Callable[[int, int], None] | None = None,
+               report: BlockReport | None = None) -> list[PairResult]:
+    """Block and score; return merged, review and vetoed pairs among ``prepared``.
+
+    ``report`` is filled with the blocks over the cap and the pairs they did not give.
+    """
+    pairs = (prepared_pairs(prepared, max_block=settings.max_block, report=report)
+             if new is None else
              candidate_pairs([block_keys(p) for p in prepared], new=new,
-                             max_block=settings.max_block))
+                             max_block=settings.max_block, report=report))
     return score_pairs(prepared, pairs, settings, progress=progress)
 
 
@@ -35,13 +41,14 @@ def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
 
 @gc_paused()
 def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = None,
-                   progress: Callable[[int, int], None] | None = None) -> list[set[int]]:
+                   progress: Callable[[int, int], None] | None = None,
+                   report: BlockReport | None = None) -> list[set[int]]:
     """Deduplicate records in memory; return clusters of indices (singletons included).
 
     ``records`` is read once, in order, and no record is kept: a generator or a
     stream from a file deduplicates a million records without holding them all.
     Pairs that would go to manual review stay apart, as they do until a reviewer
-    decides them.
+    decides them. ``report`` is filled with what the cap on block size left out.
 
     >>> from litsearch.models import Record
     >>> recs = [Record(title="A trial of X in Y", year=2020, doi="10.1000/a1"),
@@ -51,8 +58,8 @@ def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = N
     [[0, 1], [2]]
     """
     settings = settings or DedupSettings()
-    prepared = [prepare(r) for r in records]
-    results = find_pairs(prepared, settings, progress=progress)
+    prepared = list(prepare_many(records))
+    results = find_pairs(prepared, settings, progress=progress, report=report)
     n = len(prepared)
     del prepared  # a gigabyte at a million records, not needed for clustering
     return clusters_from_pairs(n, results)

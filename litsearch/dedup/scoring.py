@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .blocking import BLOCK_KEYS
-from .match import classify, compare
+from .match import classify, compare, title_floor
 from .normalise import MAX_KEY_NAMES, Prepared, key_count, name_key
 from .settings import DedupSettings
 
@@ -78,6 +78,8 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     # One locator column at a time, as codes: a million records' strings are not kept.
     locators = [_codes([key(p) for p in prepared]) for _name, key in LOCATOR_KEYS]
     todo, sims = _screen(prepared, locators, pairs, settings)
+    decidable = _decidable(prepared, locators, pairs[todo], sims, settings)
+    todo, sims = todo[decidable], sims[decidable]
     results: list[PairResult] = []
     for done, (i, j, sim) in enumerate(zip(pairs[todo, 0].tolist(), pairs[todo, 1].tolist(),
                                            sims.tolist(), strict=True), 1):
@@ -90,6 +92,47 @@ def score_pairs(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSett
     if progress:
         progress(len(todo), len(todo))
     return results
+
+
+#: The ``LOCATOR_KEYS`` that identify a work (the rest are places in print).
+_IDENTIFIERS = tuple(k for k, (name, _key) in enumerate(LOCATOR_KEYS)
+                     if name in ("doi", "pmid", "pmcid"))
+
+
+def _decidable(prepared: Sequence[Prepared], locators: Sequence[np.ndarray], pairs: np.ndarray,
+               sims: np.ndarray, s: DedupSettings) -> np.ndarray:
+    """Return which screened pairs :func:`classify` could merge, queue or keep as a veto.
+
+    A shared place in print (volume and page) admits a pair to screening whatever
+    its titles say, and such places recur across journals as records grow (a
+    million records: several per record). Below :func:`~litsearch.dedup.match.title_floor`,
+    only an identifier, an accession number, a contained or a translated title lets
+    a rule act; the others would be compared in Python only to be dropped. Same
+    results, in numpy (``tests/dedup/test_dedup_scale.py`` compares both ways).
+    """
+    a, b = pairs[:, 0], pairs[:, 1]
+    # The very value compare() is given (sim / 100.0), against the rules' own thresholds.
+    keep = sims / 100.0 >= title_floor(s)
+    lengths = np.fromiter((len(p.title) for p in prepared), dtype=np.int64, count=len(prepared))
+    la, lb = lengths[a], lengths[b]
+    keep |= (la == 0) | (lb == 0) | _maybe_contained(la, lb, sims)
+    ids = [locators[k] for k in _IDENTIFIERS]
+    ids.append(_codes([p.accession for p in prepared]))
+    for codes in ids:
+        keep |= (codes[a] > 0) & (codes[a] == codes[b])
+    translated = np.fromiter((p.translated for p in prepared), dtype=bool, count=len(prepared))
+    keep |= translated[a] | translated[b]
+    return np.flatnonzero(keep)
+
+
+def _maybe_contained(la: np.ndarray, lb: np.ndarray, sims: np.ndarray) -> np.ndarray:
+    """Whether one title may open or end the other (a necessary condition, from lengths).
+
+    When one title contains the other, Indel similarity is exactly 2s / (s + l).
+    """
+    short, long = np.minimum(la, lb), np.maximum(la, lb)
+    return (short >= 20) & (short < long) & (
+        sims >= np.floor(200 * short / np.maximum(short + long, 1)) - 1)
 
 
 def _author_sims(prepared: Sequence[Screened], pairs: np.ndarray) -> np.ndarray:
@@ -177,10 +220,7 @@ def _worth_comparing(records: Sequence[Screened], lengths: np.ndarray,
                      s: DedupSettings) -> np.ndarray:
     """Select pairs that a merge rule, the review band or an identifier could catch."""
     la, lb = lengths[pairs[:, 0]], lengths[pairs[:, 1]]
-    short, long = np.minimum(la, lb), np.maximum(la, lb)
-    # When one title contains the other, Indel similarity is exactly 2s / (s + l).
-    contained = (short >= 20) & (short < long) & (
-        sims >= np.floor(200 * short / np.maximum(short + long, 1)) - 1)
+    contained = _maybe_contained(la, lb, sims)
     similar = sims >= int(s.title_review * 100)
     titled = np.flatnonzero(similar | contained)
     authors = _author_sims(records, pairs[titled])

@@ -11,7 +11,9 @@ from ..errors import ConfigError
 #: Bump the version whenever normalisation or a key changes: the keys cached in
 #: ``dedup_keys`` carry it and are made again when it differs.
 METHOD = "litsearch-rules"
-RULES_VERSION = "6"  # 6: capitals full names untrusted, WHO = World Health Organization
+# 7: six-digit pages are article numbers; 6: capitals full names untrusted, WHO = World
+# Health Organization; 5: run-together author lists, "Smith J et al", placement across issues.
+RULES_VERSION = "7"
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,23 @@ from .criteria import HUMAN_STAGES, Criteria
 
 #: Decisions a person can make (undo and note are events of their own kind).
 VERDICTS = ("include", "exclude", "maybe", "not-retrieved")
-#: The PostgreSQL channel a decision is announced on (the app's live team progress).
-DECISIONS_CHANNEL = "litsearch_decisions"
 #: The environment variable naming the reviewer when --reviewer is not given.
 REVIEWER_ENV = "LITSEARCH_REVIEWER"
 
 #: A decision with a client id already in the table was written before (a retry after
 #: a lost connection): it is not written again. Rows without one never conflict.
+#: ``replaces`` is read in the same statement: the reviewer's latest non-note event on
+#: the record at the stage (see :func:`current_event`).
 _INSERT = ("INSERT INTO decisions (record_id, stage, reviewer, decision, reason, criterion, note,"
            " replaces, resolution, source, decided_at, model_version, shown_rank, client_id)"
-           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (client_id) DO NOTHING")
+           " VALUES (?,?,?,?,?,?,?,(SELECT MAX(id) FROM decisions WHERE record_id = ? AND"
+           " stage = ? AND reviewer = ? AND decision != 'note'),?,?,?,?,?,?)"
+           " ON CONFLICT (client_id) DO NOTHING")
+#: Where the reviewer last worked (``meta``): written when the INSERT just before it
+#: added a row (a decision written before adds none, and moves nobody's place).
+_POSITION = ("INSERT INTO meta (key, value) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM decisions"
+             " WHERE id = last_insert_rowid() AND record_id = ? AND reviewer = ?)"
+             " ON CONFLICT (key) DO UPDATE SET value = excluded.value")
 
 
 def check_stage(stage: str) -> str:
@@ -127,18 +134,39 @@ def record_decision(store: Store, record_id: int, stage: str, reviewer: str, dec
     nothing is added and the first write's id is returned. ``decided_at`` is when the
     key was pressed (default: now).
     """
-    with store.transaction(concurrent=True):
-        replaces = current_event(store, record_id, stage, reviewer)
-        cur = store.execute(_INSERT, (record_id, stage, reviewer, decision, reason, criterion,
-                                      note, replaces, int(resolution), source,
-                                      decided_at or now(), model_version, shown_rank,
-                                      client_id))
-        if client_id is not None and cur.rowcount == 0:
-            return written_as(store, client_id) or 0
-        _remember_position(store, stage, reviewer, record_id)
-        if store.engine == "postgresql":  # delivered on commit, to every open app
-            store.execute(f"NOTIFY {DECISIONS_CHANNEL}")
-    return int(cur.lastrowid or 0)
+    return append_decision(store, record_id, stage, reviewer, decision, reason=reason,
+                           criterion=criterion, note=note, resolution=resolution,
+                           source=source, model_version=model_version,
+                           shown_rank=shown_rank, client_id=client_id,
+                           decided_at=decided_at)[0]
+
+
+def append_decision(store: Store, record_id: int, stage: str, reviewer: str, decision: str, *,
+                    reason: str | None = None, criterion: str | None = None,
+                    note: str | None = None, resolution: bool = False,
+                    source: str = "cli", model_version: str | None = None,
+                    shown_rank: int | None = None, client_id: str | None = None,
+                    decided_at: str | None = None, place: bool = True) -> tuple[int, bool]:
+    """Append one decision event as :func:`record_decision` does; return (its id, whether
+    this call wrote it: False when its ``client_id`` was written before).
+
+    ``place``: also remember the record as where the reviewer last worked (the app
+    reopens there); an import of decisions made elsewhere moves nobody's place.
+    """
+    statements = [(_INSERT, (record_id, stage, reviewer, decision, reason, criterion, note,
+                             record_id, stage, reviewer, int(resolution), source,
+                             decided_at or now(), model_version, shown_rank, client_id))]
+    if place:
+        statements.append(
+            (_POSITION, (position_key(stage, reviewer), str(record_id), record_id, reviewer)))
+    # One transaction, one round trip to a PostgreSQL server. Two writes of one reviewer
+    # on one record (two apps open) run one after the other, so each one's ``replaces``
+    # names the other's event.
+    insert = store.append_together(statements,
+                                   serialise=f"{reviewer}\x1f{stage}\x1f{record_id}")[0]
+    if client_id is not None and insert.rowcount == 0:
+        return written_as(store, client_id) or 0, False
+    return int(insert.lastrowid or 0), True
 
 
 def new_client_id() -> str:
@@ -196,3 +224,17 @@ def remember_position(store: Store, stage: str, reviewer: str, record_id: int) -
     """Save where the reviewer is (after a skip) so the app reopens there."""
     with store.transaction():
         _remember_position(store, stage, reviewer, record_id)
+
+
+def decisions_mark(store: Store, since: int = 0) -> tuple[int, int]:
+    """Return a cheap mark that changes when a decision is written: (highest id, how many
+    ids above ``since``).
+
+    One look along the primary key, so an app may ask every second (its live team
+    panel) on any engine, whoever wrote the decision (an app, the CLI, an import). The
+    count sees a decision committed after one with a higher id, as long as its id is
+    above ``since``.
+    """
+    row = store.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM decisions WHERE id > ?",
+                        (since,)).fetchone()
+    return int(row[0]), int(row[1])

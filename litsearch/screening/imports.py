@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +25,9 @@ from ..importers.delimited_header import DELIMITERS
 from ..importers.source import Source
 from ..outfiles import is_own_csv, unneutralise
 from ..store import Store, now
+from ..wording import plural
 from .criteria import Criteria
-from .decisions import check_decision, current_event
+from .decisions import append_decision, check_decision
 from .identity import reviewer_picker
 from .row_match import WorkIndex, match_row
 from .state import stage_outcomes, stage_pool
@@ -110,6 +112,8 @@ class ImportResult:
     repeated: int = 0
     #: Id-like columns of the file that were not read as litsearch record ids.
     unread_id_columns: list[str] = field(default_factory=list)
+    #: Rows an earlier import of this same file wrote (their client ids): not written again.
+    already: int = 0
     #: What was noticed reading the file (an encoding other than UTF-8).
     notes: list[str] = field(default_factory=list)
 
@@ -307,26 +311,38 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
     if result.skipped and not skip_unmatched:
         raise UnmatchedRowsError(path, sorted(result.skipped), total)
     result.skipped.sort()
-    _write(store, index.unit_of, [r for r in rows.values() if r is not None], path, result)
+    _write(store, index.unit_of, [(first_line[k], r) for k, r in rows.items() if r is not None],
+           path, source.sha256, result)
     return result
 
 
-def _write(store: Store, unit_of: dict[int, int], rows: list[tuple], path: Path,
-           result: ImportResult) -> None:
+def _write(store: Store, unit_of: dict[int, int], rows: list[tuple[int, tuple]], path: Path,
+           digest: str, result: ImportResult) -> None:
     stamp, source = now(), f"import:{path.name}"
     auto = stage_outcomes(store, "auto", unit_of)
     with store.transaction():
-        for unit, st, who, decision, reason, note in rows:
+        for line, (unit, st, who, decision, reason, note) in rows:
+            # The row's client id comes from the file's bytes and the row: the same file
+            # imported again writes none of its rows twice (an edited file is new rows).
+            client_id = str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                       f"litsearch-import:{digest}:{line}:{st}:{who}"))
+            _event, written = append_decision(store, unit, st, who, decision, reason=reason,
+                                              note=note or None, source=source,
+                                              decided_at=stamp, client_id=client_id,
+                                              place=False)
+            if not written:
+                result.already += 1
+                continue
             result.on_auto_excluded += st == "title-abstract" and auto.get(unit) == "exclude"
-            store.execute(
-                "INSERT INTO decisions (record_id, stage, reviewer, decision, reason, note, "
-                "replaces, source, decided_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                (unit, st, who, decision, reason, note or None,
-                 current_event(store, unit, st, who), source, stamp))
             result.imported += 1
             result.by_decision[decision] = result.by_decision.get(decision, 0) + 1
+        if result.already:
+            result.notes.append(
+                f"{plural(result.already, 'decision')} of {path.name} "
+                f"{'was' if result.already == 1 else 'were'} imported before from this same "
+                "file and not written again.")
         # After the file's own title/abstract rows, which may bring a record to full text.
-        full_text = [unit for unit, st, *_ in rows if st == "full-text"]
+        full_text = [unit for _line, (unit, st, *_) in rows if st == "full-text"]
         if full_text:
             reached = set(stage_pool(store, "full-text", sorted(set(full_text)), unit_of))
             result.before_full_text = sum(unit not in reached for unit in full_text)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+import weakref
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +17,7 @@ from typing import Any
 from ..errors import StoreError
 from .failures import MESSAGES, store_failure, truncated
 from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .postgres import PgConnection, is_postgres_url, redact
+from .postgres import SERIALISE, PgConnection, is_postgres_url, redact
 
 #: On PostgreSQL the schema version is a row (SQLite keeps it in PRAGMA user_version).
 PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS litsearch_schema (version INTEGER NOT NULL)"
@@ -25,6 +29,37 @@ BUSY_TIMEOUT_MS = 10_000
 def now() -> str:
     """Return the current UTC time as ISO 8601 with seconds precision and 'Z'."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _OpenFiles:
+    """The review.db files this process has a SQLite connection to (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._count: Counter[str] = Counter()
+        self._held: weakref.WeakSet[Store] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def holds(self, path: str) -> bool:
+        with self._lock:
+            return self._count[os.path.realpath(path)] > 0
+
+    def hold(self, store: Store) -> None:
+        if store.path == ":memory:":
+            return
+        with self._lock:
+            self._count[os.path.realpath(store.path)] += 1
+            self._held.add(store)
+
+    def release(self, store: Store) -> None:
+        with self._lock:
+            if store in self._held:  # once per Store, however often it is closed
+                self._held.discard(store)
+                self._count[os.path.realpath(store.path)] -= 1
+
+
+#: A Store never closed keeps its file counted: the header check is then skipped, and
+#: SQLite's own check (a file shorter than its header says is "malformed") still holds.
+_OPEN = _OpenFiles()
 
 
 class Store:
@@ -61,7 +96,12 @@ class Store:
                                  "Check that it is a litsearch review and that your role may "
                                  "read it ('litsearch team list').") from exc
             return
-        short = truncated(self.path) if self.path != ":memory:" else None
+        # Reading the header with open()/close() would drop every POSIX lock this
+        # process's SQLite connections hold on the file (the OS releases them on any
+        # close), and another process could then delete the -wal file under them: only
+        # look while no connection of this process has the file open.
+        short = truncated(self.path) if self.path != ":memory:" \
+            and not _OPEN.holds(self.path) else None
         if short is not None:
             message, hint = MESSAGES["corrupt"]
             raise StoreError(message.format(db=self.path, reason=short), hint)
@@ -72,6 +112,7 @@ class Store:
             raise store_failure(exc, self.path) or StoreError(
                 f"cannot open the review database {self.path}: {exc}",
                 "Check that the folder exists and is writable.") from exc
+        _OPEN.hold(self)
         self.db.row_factory = sqlite3.Row
         try:
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -89,6 +130,7 @@ class Store:
                 self.migrate()
         except sqlite3.DatabaseError as exc:
             self.db.close()
+            _OPEN.release(self)
             # A full disk, a read-only folder or a lock is not a damaged review: only
             # store_failure's quick_check may say "restore a backup".
             raise store_failure(exc, self.path, opening=True) from exc
@@ -181,6 +223,48 @@ class Store:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
 
+    def append_together(self, statements: Sequence[tuple[str, Sequence[Any]]],
+                        serialise: str | None = None) -> list[Any]:
+        """Run ``statements`` ((SQL, parameters), ...) as one append-only write; return
+        their cursors (``rowcount``, ``lastrowid``).
+
+        On a PostgreSQL server the whole transaction is one round trip and waits for no
+        other writer (:meth:`PgConnection.append_together`); ``serialise`` names what two
+        such writes must do one after the other (a reviewer's decision on a record, whose
+        ``replaces`` reads the one before). SQLite runs every writer one after the other
+        anyway. Inside an open transaction the statements join it.
+
+        Raises:
+            StoreError: As :meth:`transaction` raises it.
+            sqlite3.Error: A refusal (a constraint, a trigger).
+        """
+        if self.engine == "postgresql" and not self.db.in_transaction:
+            try:
+                return self.db.append_together(statements, serialise)  # type: ignore[attr-defined]
+            except sqlite3.OperationalError as exc:
+                failure = store_failure(exc, self.path)
+                if failure is not None:
+                    raise failure from exc
+                raise
+        with self.transaction(concurrent=True):
+            if serialise is not None and self.engine == "postgresql":
+                self.db.execute(SERIALISE, (serialise,))
+            return [self.db.execute(sql, tuple(params)) for sql, params in statements]
+
+    def insert_many(self, batches: Sequence[tuple[str, list[Any]]]) -> None:
+        """Run bulk INSERTs that return nothing ((SQL, rows), ...), in order.
+
+        On PostgreSQL, inside a transaction, they run on a thread while the caller goes on
+        (an import reads its next batch from the file while the server inserts this one:
+        :meth:`PgConnection.insert_later`); the next statement waits for them and raises
+        their error. SQLite runs them at once.
+        """
+        if self.engine == "postgresql" and self.db.in_transaction:
+            self.db.insert_later(batches)  # type: ignore[attr-defined]
+            return
+        for sql, rows in batches:
+            self.db.executemany(sql, rows)
+
     @contextmanager
     def bulk_cache(self, kib: int) -> Iterator[None]:
         """Give SQLite a larger page cache for a bulk write (PostgreSQL sizes its own)."""
@@ -211,6 +295,7 @@ class Store:
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+        _OPEN.release(self)
 
     def __enter__(self) -> Store:
         return self

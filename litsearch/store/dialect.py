@@ -11,7 +11,8 @@ kept portable; what differs is listed here as data and small pure functions:
   (the conflict target of each table is in :data:`PRIMARY_KEYS`);
 * functions and words: ``group_concat`` -> ``string_agg``, ``json_each`` over an
   array of ids -> ``json_array_elements_text``, ``IFNULL`` ->
-  ``COALESCE``, ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores case),
+  ``COALESCE``, ``last_insert_rowid()`` -> ``lastval()`` (the id this connection's
+  last INSERT drew), ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores case),
   ``temp.`` -> ``pg_temp.``, ``AS REAL`` -> ``AS DOUBLE PRECISION``;
 * DDL: ``id INTEGER PRIMARY KEY`` -> an identity column, ``INTEGER`` ->
   ``BIGINT``, ``REAL`` -> ``DOUBLE PRECISION``; a SQLite trigger (``BEGIN ...;
@@ -41,6 +42,7 @@ ID_TABLES = ("search_runs", "source_files", "records", "decisions", "dedup_runs"
 WORDS = (
     (re.compile(r"\bBEGIN\s+IMMEDIATE\b", re.I), "BEGIN"),
     (re.compile(r"\bIFNULL\s*\(", re.I), "COALESCE("),
+    (re.compile(r"\blast_insert_rowid\s*\(\s*\)", re.I), "lastval()"),
     (re.compile(r"\bLIKE\b", re.I), "ILIKE"),
     (re.compile(r"\bIS\s+NOT\s+(?=\?|:\w)", re.I), "IS DISTINCT FROM "),
     (re.compile(r"\bIS\s+(?=\?|:\w)", re.I), "IS NOT DISTINCT FROM "),

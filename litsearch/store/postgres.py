@@ -21,9 +21,14 @@ make a dropped network fail within seconds rather than hang.
 
 from __future__ import annotations
 
+import os
 import re
+import socket
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from ..errors import StoreError
@@ -32,6 +37,11 @@ from .pgcopy import copy_many, nul_refusal
 
 #: The advisory lock every write transaction takes (an arbitrary, fixed 64-bit key).
 WRITE_LOCK = 0x11759EA4C4
+
+#: Serialises two append-only transactions that name the same thing (a reviewer's
+#: decision on one record): the second waits until the first has committed. Two int4
+#: keys, so never the same lock as WRITE_LOCK's one bigint key.
+SERIALISE = "SELECT pg_advisory_xact_lock(1759, hashtext(?))"
 
 #: SQLSTATEs read as sqlite3.IntegrityError (the rest as OperationalError): class 23
 #: (constraints) and P0001, a trigger's RAISE EXCEPTION (SQLite's RAISE(ABORT) is one).
@@ -42,11 +52,21 @@ _INTEGRITY = ("23", "P0001")
 LOST = "08006"
 
 #: libpq settings for a team review's link, used unless the URL gives its own: fail a
-#: connection attempt after 10 s, a write whose packets go unanswered after 5 s, and
+#: connection attempt after 10 s, a write whose packets go unacknowledged after 5 s, and
 #: notice a silent peer (a dropped network) within about 20 s.
 LINK_DEFAULTS = {"connect_timeout": "10", "keepalives": "1", "keepalives_idle": "10",
                  "keepalives_interval": "5", "keepalives_count": "2",
                  "tcp_user_timeout": "5000"}
+#: While a reviewer's decision is written (:meth:`PgConnection.append_together`), a
+#: dropped network fails it after 1.5 s instead (the key is kept locally, and the app
+#: says the server is away). The acknowledgement comes from the server's kernel, not from
+#: PostgreSQL, so a busy server does not delay it; a false alarm (a network losing
+#: packets for 1.5 s) only keeps the decision until the retry writes it. Not for the
+#: whole link: a bulk COPY to a busy server may wait longer on a full receive window.
+KEY_TIMEOUT_MS = 1500
+#: Seconds a connection attempt may take when a broken link is taken up again on a
+#: reviewer's key (libpq's least): the key waits no longer before the decision is kept.
+RECONNECT_TIMEOUT = "2"
 
 
 def is_postgres_url(location: str) -> bool:
@@ -142,6 +162,26 @@ def _error(exc: Exception, lost: bool = False) -> sqlite3.Error:
     return error
 
 
+@lru_cache(maxsize=1024)
+def rewrite(sql: str) -> tuple[tuple[tuple[str, str], ...], bool, bool]:
+    """Return one SQLite-dialect statement as PostgreSQL runs it, rewritten once per text.
+
+    Returns:
+        ((statement without parameters, statement with psycopg's placeholders), ...),
+        whether the last one ends in ``RETURNING id``, and whether the parameters are
+        numbered (SQLite's ``?NNN``: passed by name).
+    """
+    statements, returning = to_postgres(sql)
+    numbered = any(re.search(r"\?\d", text) for text in statements)
+    return tuple((text, placeholders(text)) for text in statements), returning, numbered
+
+
+def _params(params: Any, numbered: bool) -> Any:
+    if numbered and params and not isinstance(params, dict):
+        return {f"p{i}": v for i, v in enumerate(params, start=1)}
+    return params
+
+
 class PgCursor:
     """The part of ``sqlite3.Cursor`` litsearch uses."""
 
@@ -155,33 +195,35 @@ class PgCursor:
 
     def execute(self, sql: str, params: Any = ()) -> PgCursor:
         """Run one SQLite-dialect statement (several PostgreSQL ones where needed)."""
-        statements, returning = to_postgres(sql)
+        statements, returning, numbered = rewrite(sql)
         self._ready()
         try:
-            for text in statements:
+            for text, bound in statements:
                 if params:
-                    if not isinstance(params, dict) and re.search(r"\?\d", text):
-                        params = {f"p{i}": v for i, v in enumerate(params, start=1)}
-                    self._cursor.execute(placeholders(text), params)
+                    self._cursor.execute(bound, _params(params, numbered))
                 else:
                     self._cursor.execute(text)
-            self.rowcount = self._cursor.rowcount
-            if returning and self._cursor.description is not None:
-                row = self._cursor.fetchone()
-                self.lastrowid = int(row[0]) if row else None
+            self._took(returning)
         except self.connection.psycopg.Error as exc:
             raise _error(exc, self.connection.raw.broken) from exc
         return self
 
+    def _took(self, returning: bool) -> None:
+        """Read the row count (and a new row's id) of the statement just run."""
+        self.rowcount = self._cursor.rowcount
+        if returning and self._cursor.description is not None:
+            row = self._cursor.fetchone()
+            self.lastrowid = int(row[0]) if row else None
+
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
         """Run one statement for every row of parameters."""
-        statements, returning = to_postgres(sql)
-        text = statements[0]
+        statements, returning, _numbered = rewrite(sql)
+        text = statements[0][1]
         if returning:
             text = text[: -len(" RETURNING id")]
         self._ready()
         try:
-            self._cursor.executemany(placeholders(text), list(rows))
+            self._cursor.executemany(text, list(rows))
             self.rowcount = self._cursor.rowcount
         except self.connection.psycopg.Error as exc:
             raise _error(exc, self.connection.raw.broken) from exc
@@ -259,15 +301,23 @@ class PgConnection:
         self.psycopg = psycopg
         self.url = url
         self.row_factory: Any = sqlite3.Row
+        #: Bulk INSERTs running on a thread (:meth:`insert_later`), and their failure.
+        self._later: threading.Thread | None = None
+        self._later_error: BaseException | None = None
         self.raw = self._connect()
 
-    def _connect(self) -> Any:
-        """Open the psycopg connection (LINK_DEFAULTS under the URL's own settings)."""
+    def _connect(self, again: bool = False) -> Any:
+        """Open the psycopg connection (LINK_DEFAULTS under the URL's own settings).
+
+        ``again``: a broken link taken up again (:data:`RECONNECT_TIMEOUT`).
+        """
         psycopg = self.psycopg
         from psycopg.types.numeric import FloatLoader, IntDumper
 
         try:
-            params = {**LINK_DEFAULTS, **psycopg.conninfo.conninfo_to_dict(self.url)}
+            defaults = {**LINK_DEFAULTS, "connect_timeout": RECONNECT_TIMEOUT} if again \
+                else LINK_DEFAULTS
+            params = {**defaults, **psycopg.conninfo.conninfo_to_dict(self.url)}
             raw = psycopg.connect(autocommit=True, **params)
         except psycopg.Error as exc:
             # libpq's reason and its hint are on lines of their own ("Connection
@@ -288,6 +338,13 @@ class PgConnection:
         raw.adapters.register_loader("numeric", _NumericLoader)
         # SQLite stores a Python bool as 0/1; so do litsearch's INTEGER columns here.
         raw.adapters.register_dumper(bool, IntDumper)
+        # A record's verbatim original (~2.5 KB) is compressed as it is stored: lz4 costs
+        # the server less than the default pglz (measured on an import: about a sixth of
+        # its CPU). Asked for only where the server has it (PostgreSQL 14+, built with
+        # lz4); values stored either way read the same.
+        raw.execute("SELECT set_config('default_toast_compression', 'lz4', false) FROM "
+                    "pg_settings WHERE name = 'default_toast_compression' AND "
+                    "'lz4' = ANY(enumvals)")
         return raw
 
     @property
@@ -305,7 +362,45 @@ class PgConnection:
             self.raw.close()
         except self.psycopg.Error:  # a broken connection may fail to close: it is gone
             pass
-        self.raw = self._connect()
+        self.raw = self._connect(again=True)
+
+    def insert_later(self, batches: Sequence[tuple[str, list[Any]]]) -> None:
+        """Start bulk INSERTs (:meth:`executemany`, so COPY) on a thread, and return.
+
+        The server inserts one batch of an import while litsearch reads the next from the
+        file: two cores at work, not one after the other. Every later use of the
+        connection first waits for them (:meth:`settle`) and raises their error, so the
+        transaction they are in commits all of it or none.
+        """
+        self.settle()
+
+        def work() -> None:
+            try:
+                for sql, rows in batches:
+                    self.executemany(sql, rows)
+            except BaseException as exc:  # noqa: BLE001 - raised again by settle()
+                self._later_error = exc
+
+        self._later = threading.Thread(target=work, daemon=True, name="litsearch-insert")
+        self._later.start()
+
+    def settle(self, quiet: bool = False, discard: bool = False) -> None:
+        """Wait for the bulk INSERTs of :meth:`insert_later`; raise their error.
+
+        ``quiet``: keep the error for the next call (a question about the connection);
+        ``discard``: drop it (the transaction is being rolled back).
+        """
+        thread = self._later
+        if thread is threading.current_thread():
+            return
+        if thread is not None:
+            thread.join()
+            self._later = None
+        error = self._later_error
+        if discard or not quiet:
+            self._later_error = None
+        if error is not None and not (quiet or discard):
+            raise error
 
     def ensure_connected(self) -> None:
         """Connect again if the link broke; a transaction cut off stays an error.
@@ -313,6 +408,7 @@ class PgConnection:
         Raises:
             sqlite3.OperationalError: The server is still unreachable (SQLSTATE 08006).
         """
+        self.settle()
         if not (self.raw.broken or self.raw.closed):
             return
         try:
@@ -322,30 +418,10 @@ class PgConnection:
             error.sqlstate = LOST  # type: ignore[attr-defined]
             raise error from None
 
-    def listen(self, channel: str) -> None:
-        """Subscribe this connection to ``channel``'s notifications (see :meth:`wait`)."""
-        self.execute(f"LISTEN {channel}")
-
-    def wait(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds for a notification; return True if one came.
-
-        Notifications that came together are taken as one (a burst of decisions is one
-        reason to look again).
-
-        Raises:
-            sqlite3.OperationalError: The connection was lost (SQLSTATE 08006).
-        """
-        try:
-            came = any(True for _ in self.raw.notifies(timeout=timeout, stop_after=1))
-            while came and any(True for _ in self.raw.notifies(timeout=0.05, stop_after=1)):
-                pass
-        except self.psycopg.Error as exc:
-            raise _error(exc, True) from exc
-        return came
-
     @property
     def in_transaction(self) -> bool:
         """True while a transaction is open (never on a connection the server dropped)."""
+        self.settle(quiet=True)
         if self.raw.closed:
             return False
         status = self.raw.info.transaction_status
@@ -366,14 +442,81 @@ class PgConnection:
         ``BEGIN IMMEDIATE`` also takes the write lock, as SQLite's does; a plain
         ``BEGIN`` (an append-only decision, see ``Store.transaction``) does not.
         """
+        if self._later is not None or self._later_error is not None:
+            rollback = bool(re.match(r"^\s*ROLLBACK\b", sql, re.I))
+            self.settle(discard=rollback)
         cursor = PgCursor(self).execute(sql, params)
         if re.match(r"^\s*BEGIN\s+IMMEDIATE\b", sql, re.I):
             cursor.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
         return cursor
 
+    def append_together(self, statements: Sequence[tuple[str, Sequence[Any]]],
+                        serialise: str | None = None) -> list[PgCursor]:
+        """Run ``statements`` as one transaction in one round trip; return their cursors.
+
+        BEGIN, the statements and COMMIT go to the server together (psycopg's pipeline
+        mode) and are answered together: a decision costs one network round trip, not
+        one per statement. Without the write lock (an append, as ``BEGIN`` in
+        ``Store.transaction(concurrent=True)``); ``serialise`` names what two such
+        transactions must do one after the other (:data:`SERIALISE`): the lock is taken
+        before the statements start, so they see what the first one committed.
+
+        Raises:
+            sqlite3.Error: As :meth:`execute` raises it; the transaction is rolled back.
+        """
+        self.ensure_connected()
+        cursors = [PgCursor(self) for _ in statements]
+        plans = [rewrite(sql) for sql, _ in statements]
+        try:
+            with self._user_timeout(KEY_TIMEOUT_MS), self.raw.pipeline():
+                self.raw.execute("BEGIN")
+                if serialise is not None:
+                    self.raw.execute(rewrite(SERIALISE)[0][0][1], (serialise,))
+                for cursor, (texts, _, numbered), (_, params) in zip(
+                        cursors, plans, statements, strict=True):
+                    for text, bound in texts:
+                        cursor._cursor.execute(bound, _params(params, numbered)) if params \
+                            else cursor._cursor.execute(text)
+                self.raw.execute("COMMIT")
+            for cursor, (_, returning, _) in zip(cursors, plans, strict=True):
+                cursor._took(returning)
+        except self.psycopg.Error as exc:
+            lost = bool(self.raw.broken)
+            if not lost and self.in_transaction:  # a refusal: the pipeline stopped at it
+                self.raw.execute("ROLLBACK")
+            raise _error(exc, lost) from exc
+        return cursors
+
+    @contextmanager
+    def _user_timeout(self, ms: int) -> Iterator[None]:
+        """Give the link's TCP_USER_TIMEOUT ``ms`` for a block (unless the URL sets one)."""
+        option = getattr(socket, "TCP_USER_TIMEOUT", None)
+        if option is None or "tcp_user_timeout" in self.url:
+            yield
+            return
+        try:
+            link = socket.socket(fileno=os.dup(self.raw.pgconn.socket))
+        except (OSError, self.psycopg.Error):
+            yield
+            return
+        try:
+            try:
+                link.setsockopt(socket.IPPROTO_TCP, option, ms)
+            except OSError:  # not TCP (a Unix socket): nothing to time out
+                pass
+            yield
+        finally:
+            try:
+                link.setsockopt(socket.IPPROTO_TCP, option,
+                                int(LINK_DEFAULTS["tcp_user_timeout"]))
+            except OSError:
+                pass
+            link.close()  # the duplicate descriptor: libpq's own stays open
+
     def executemany(self, sql: str, rows: Iterable[Any]) -> PgCursor:
         """Run one statement for every row of parameters (a bulk INSERT through COPY)."""
         rows = list(rows)
+        self.settle()
         try:
             try:
                 copied = copy_many(self, sql, rows)
@@ -388,9 +531,11 @@ class PgConnection:
 
     def commit(self) -> None:
         """Commit (autocommit outside an explicit transaction: nothing to do)."""
+        self.settle()
         if self.in_transaction:
             self.raw.execute("COMMIT")
 
     def close(self) -> None:
         """Close the connection."""
+        self.settle(discard=True)
         self.raw.close()

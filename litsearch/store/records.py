@@ -148,20 +148,21 @@ def add_records(store: Store, run_id: int, records: Iterable[Record],
                 source_file_id: int | None = None, stamp: str | None = None) -> list[int]:
     """Insert records found by a run, link them to it, and return their ids.
 
-    Two executemany calls, whatever the number of records (row by row was several
-    times slower for an import or an EFetch batch). Ids are given explicitly, above any
-    the table ever held (:func:`next_id`), so the run links are written from them.
-    Call inside a transaction.
+    Two bulk INSERTs (:meth:`Store.insert_many`), whatever the number of records (row
+    by row was several times slower for an import or an EFetch batch). Ids are given
+    explicitly, above any the table ever held (:func:`next_id`), so the run links are
+    written from them. Call inside a transaction.
     """
     batch = list(records)
     if not batch:
         return []
     stamp = stamp or now()
     first = next_id(store, "records")
-    store.db.executemany(INSERT_RECORD_SQL, [(first + k, run_id, source_file_id, stamp,
-                                              *record_values(r)) for k, r in enumerate(batch)])
-    store.db.executemany(_LINK_NEW_SQL, [(run_id, first + k, record.position)
-                                         for k, record in enumerate(batch)])
+    store.insert_many([
+        (INSERT_RECORD_SQL, [(first + k, run_id, source_file_id, stamp, *record_values(r))
+                             for k, r in enumerate(batch)]),
+        (_LINK_NEW_SQL, [(run_id, first + k, record.position)
+                         for k, record in enumerate(batch)])])
     return list(range(first, first + len(batch)))
 
 

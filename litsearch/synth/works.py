@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import random
@@ -101,6 +102,9 @@ class WorkFactory:
         self._pmids: set[str] = set()
         self._topics = list(TOPIC_WEIGHTS)
         self._topic_cum = list(itertools.accumulate(TOPIC_WEIGHTS.values()))
+        # Pages and article numbers taken per (journal, volume): one place, one paper.
+        self._ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        self._numbers: dict[tuple[str, str], set[str]] = {}
         self._years = list(range(2000, 2026))
         # More is published every year; weight later years up.
         self._year_cum = list(itertools.accumulate(y - 1994 for y in self._years))
@@ -157,9 +161,34 @@ class WorkFactory:
         if journal.article_numbers:
             number = f"e{rng.randint(10000, 99999)}" if rng.random() < 0.5 else str(
                 rng.randint(100000, 999999))
-            return volume, issue, number, None
+            return volume, issue, self._free_number(journal.name, volume, number), None
         first = rng.randint(1, 1900)
-        return volume, issue, str(first), str(first + rng.randint(5, 19))
+        first, last = self._free_pages(journal.name, volume, first, first + rng.randint(5, 19))
+        return volume, issue, str(first), str(last)
+
+    def _free_pages(self, journal: str, volume: str, first: int, last: int) -> tuple[int, int]:
+        """Return the drawn page range, or the pages after the volume's last paper if taken.
+
+        Two papers never share a page of one volume, as in print; drawn pages clashed
+        at a few hundred thousand works and made two works look like one (the gold
+        called a same-place pair two works that no reader could tell apart). Draws
+        nothing from the generator, so corpora without a clash are unchanged.
+        """
+        taken = self._ranges.setdefault((journal, volume), [])  # sorted, so ends are too
+        at = bisect.bisect_left(taken, (first,))
+        if (at and taken[at - 1][1] >= first) or (at < len(taken) and taken[at][0] <= last):
+            first, last, at = taken[-1][1] + 1, taken[-1][1] + 1 + last - first, len(taken)
+        taken.insert(at, (first, last))
+        return first, last
+
+    def _free_number(self, journal: str, volume: str, number: str) -> str:
+        """Return the drawn article number, or the next one not yet given in the volume."""
+        given = self._numbers.setdefault((journal, volume), set())
+        prefix, digits = ("e", number[1:]) if number.startswith("e") else ("", number)
+        while f"{prefix}{digits}" in given:
+            digits = str(int(digits) + 1)
+        given.add(f"{prefix}{digits}")
+        return f"{prefix}{digits}"
 
     def fill(self, template: str) -> dict[str, str]:
         """Choose a word for every slot in ``template``."""

@@ -1,9 +1,14 @@
 """Threads that keep the screening app in touch with the team, never blocking a key.
 
 * :class:`LiveProgress` reads the team's progress at the stage on a connection of its
-  own and hands it to the app: on PostgreSQL as soon as a decision is announced
-  (LISTEN/NOTIFY; every writer sends ``NOTIFY litsearch_decisions``), and every few
-  seconds anyway; on a review.db by polling every few seconds.
+  own and hands it to the app: within a second of a decision written by anyone (it
+  looks every :data:`CHECK_SECONDS` at a cheap mark of the decisions table,
+  :func:`~litsearch.screening.decisions.decisions_mark`), and every
+  :data:`POLL_SECONDS` anyway. The same on a review.db and on a PostgreSQL server.
+  Not LISTEN/NOTIFY: a NOTIFY in the decision's transaction makes PostgreSQL commit
+  the notifying transactions one at a time, which cost every reviewer's keypress
+  latency with 20 reviewers (``benchmarks/store_postgres.py``); a look per second
+  per app costs the server almost nothing.
 * :class:`Reconnector` writes the decisions kept while the review server was away
   (:class:`~litsearch.screening.outbox.Outbox`), retrying with a growing pause, and
   tells the app when it has caught up.
@@ -15,17 +20,23 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 
 from ..errors import LitsearchError
-from ..screening.decisions import DECISIONS_CHANNEL
+from ..screening.decisions import decisions_mark
 from ..screening.outbox import Outbox
 from ..screening.team_progress import TeamProgress, team_progress
 from ..store import Store
 from ..store.failures import connection_lost
 
-#: Seconds between two readings without a notification (the polling on a review.db).
-POLL_SECONDS = 3.0
+#: Seconds between two looks at the decisions' mark (a new decision is shown within it).
+CHECK_SECONDS = 1.0
+#: Seconds between two readings when the mark did not change (a decision committed
+#: after many later ones, beyond the mark's window, is shown within it).
+POLL_SECONDS = 30.0
+#: How many ids below the highest the mark counts (see decisions_mark).
+MARK_WINDOW = 5000
 
 
 def location(store: Store) -> str:
@@ -42,7 +53,7 @@ class LiveProgress:
         deliver: Called on the app's thread with each reading.
         lost: Called on the app's thread when the server went away.
         post: Runs a callable on the app's thread.
-        interval: Seconds between readings without a notification (default
+        interval: Seconds between readings when no decision was written (default
             :data:`POLL_SECONDS`).
     """
 
@@ -60,14 +71,23 @@ class LiveProgress:
         """Start reading."""
         self._thread.start()
 
-    def stop(self) -> None:
-        """Stop after the current wait."""
+    def stop(self, wait: float = 1.0) -> None:
+        """Stop, and wait (up to ``wait`` seconds) until the thread has closed its connection.
+
+        The app closes the review after this: on a review.db, a process that ended with
+        a second connection still open in this thread was seen to lose its last committed
+        decisions (benchmarks/store_postgres.py, whose reviewer processes look the same way).
+        """
         self._stop.set()
+        if self._thread.is_alive() and self._thread is not threading.current_thread():
+            self._thread.join(wait)
 
     def _run(self) -> None:
         store: Store | None = None
         #: The server answered the last time: a failure now is news (said once).
         answering = True
+        mark: tuple[int, int] | None = None
+        since, due = 0, 0.0
         while not self._stop.is_set():
             try:
                 if store is None:
@@ -76,18 +96,23 @@ class LiveProgress:
                         if answering:
                             self.post(self.lost)
                         answering = False
-                        self._stop.wait(self.interval)
+                        self._stop.wait(min(self.interval, CHECK_SECONDS))
                         continue
-                    answering = True
-                    if store.engine == "postgresql":
-                        store.db.listen(DECISIONS_CHANNEL)  # type: ignore[attr-defined]
-                progress = team_progress(store, self.stage)
-                self.readings += 1
-                self.post(self.deliver, progress)
-                if store.engine == "postgresql":
-                    store.db.wait(self.interval)  # type: ignore[attr-defined]
-                else:
-                    self._stop.wait(self.interval)
+                    answering, mark = True, None
+                seen = decisions_mark(store, since)
+                if seen != mark or time.monotonic() >= due:
+                    if seen[0] - since > 2 * MARK_WINDOW:  # keep the counted window short
+                        since = seen[0] - MARK_WINDOW
+                        seen = decisions_mark(store, since)
+                    # The mark is read first: a decision written during the reading
+                    # changes it, and is read at the next look.
+                    progress = team_progress(store, self.stage)
+                    mark, due = seen, time.monotonic() + self.interval
+                    self.readings += 1
+                    if self._stop.is_set():  # the app is waiting in stop(): post nothing
+                        break
+                    self.post(self.deliver, progress)
+                self._stop.wait(min(self.interval, CHECK_SECONDS))
             except (sqlite3.Error, LitsearchError) as exc:
                 if store is not None:
                     store.close()
@@ -96,7 +121,7 @@ class LiveProgress:
                     self.post(self.lost)
                     answering = False
                 # Anything else (a review not yet deduplicated): try again later.
-                self._stop.wait(self.interval)
+                self._stop.wait(min(self.interval, CHECK_SECONDS))
         if store is not None:
             store.close()
 

@@ -6,7 +6,8 @@ from itertools import combinations
 
 from dedup_fixtures import load_pairs
 
-from litsearch.dedup.blocking import BLOCK_KEYS, block_keys, candidate_pairs
+from litsearch.dedup import blocking
+from litsearch.dedup.blocking import BLOCK_KEYS, BlockReport, block_keys, candidate_pairs
 from litsearch.dedup.normalise import prepare
 from litsearch.synth import generate_corpus
 
@@ -65,3 +66,43 @@ def test_blocking_a_neighbourhood_gives_the_pairs_of_blocking_everything():
         assert len(near) < len(keys)
         assert [(near[i], near[j]) for i, j in part.tolist()] == full
         assert len(full) > 0
+
+
+def _one_key_pairs(monkeypatch, prepared, column, cap, new=None):
+    """Pairs through one blocking key alone, and the report of what its cap left out."""
+    monkeypatch.setattr(blocking, "BLOCK_KEYS", (BLOCK_KEYS[column],))
+    report = BlockReport()
+    keys = [block_keys(p) for p in prepared]
+    pairs = {tuple(p) for p in candidate_pairs(keys, new=new, max_block=cap,
+                                                report=report).tolist()}
+    monkeypatch.setattr(blocking, "BLOCK_KEYS", BLOCK_KEYS)
+    return pairs, report
+
+
+def test_pairs_a_split_block_does_not_give_are_counted_per_key(monkeypatch):
+    # Titles from a few templates fill author-year and title blocks far over a cap of 12.
+    records = [r for rs in generate_corpus(400, seed=2).values() for r in rs]
+    prepared = [prepare(r) for r in records]
+    new = [i % 7 == 0 for i in range(len(prepared))]
+    counted = 0
+    for column, (name, key) in enumerate(BLOCK_KEYS):
+        sharing = {(i, j) for i, j in combinations(range(len(prepared)), 2)
+                   if key(prepared[i]) and key(prepared[i]) == key(prepared[j])}
+        for flags in (None, new):
+            pairs, report = _one_key_pairs(monkeypatch, prepared, column, 12, flags)
+            wanted = {p for p in sharing if flags is None or flags[p[0]] or flags[p[1]]}
+            assert pairs <= wanted
+            assert report.unpaired[name] == len(wanted - pairs)
+            assert (report.split[name] > 0) == (report.unpaired[name] > 0)
+            counted += report.unpaired[name]
+    assert counted > 0
+
+
+def test_a_block_of_identical_records_over_the_cap_is_reported_not_dropped_silently():
+    base = load_pairs()[0]["a"]
+    report, keys = BlockReport(), block_keys(prepare(base))
+    assert len(candidate_pairs([keys] * 120, max_block=50, report=report)) == 0
+    filled = [name for (name, _key), value in zip(BLOCK_KEYS, keys.values, strict=True) if value]
+    assert len(filled) >= 3
+    for name in filled:
+        assert (report.unpaired[name], report.left_out[name]) == (120 * 119 // 2, 120)

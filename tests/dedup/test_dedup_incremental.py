@@ -22,6 +22,7 @@ from litsearch.dedup import (
     dedupe_records,
     engine,
     keycache,
+    parallel,
     review_queue,
     run_dedup,
     split_cluster,
@@ -119,7 +120,9 @@ def _counting_prepare(monkeypatch):
         calls.append(1)
         return real(record)
 
+    # Records read for blocking are prepared through parallel (here, below its minimum).
     monkeypatch.setattr(engine, "prepare", counted)
+    monkeypatch.setattr(parallel, "prepare", counted)
     return calls
 
 

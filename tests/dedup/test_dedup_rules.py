@@ -73,6 +73,32 @@ def test_page_readings():
     assert parse_pages("a1754", None).elocator
     assert not parse_pages("S85", None).elocator
     assert parse_pages("106482", None, "10.1016/j.chb.2020.106482").elocator
+    # Six digits is no printed page: an article number without its letter or a DOI.
+    assert parse_pages("0141234", None).elocator and parse_pages("106482", None).elocator
+    assert not parse_pages("38245", "38251").elocator  # J Biol Chem prints 5-digit pages
+
+
+def test_two_article_numbers_of_one_volume_are_two_papers():
+    # Found by the 1M synthetic corpus (benchmarks/results/dedup-scale.md): in a journal of
+    # article numbers, "e52018" and "241535" were read as an article number beside a print
+    # page (unknown), and the volume, implied by journal and year, placed a title with
+    # another drug (0.92 alike) and the same lone first author as the same paper.
+    from litsearch import normalise as norm
+    from litsearch.dedup.normalise import prepare
+    from litsearch.dedup.pipeline import find_pairs
+    from litsearch.dedup.settings import DedupSettings
+    from litsearch.models import Record
+
+    journal = "Neuropsychiatric Disease Reports"
+    a = Record(title="Long-term outcomes of sertraline treatment in treatment-resistant "
+               "depression", year=2018, database="embase", journal=journal, volume="14",
+               start_page="e52018", doi="10.5555/ndr.2018.378512",
+               authors=norm.authors(["Tran, J W", "Taylor, E"]))
+    b = Record(title="Long-term outcomes of aripiprazole treatment in treatment-resistant "
+               "depression.", year=2018, database="psycinfo", journal=journal, volume="14",
+               start_page="241535", authors=norm.authors(["Tran, J W"]))
+    assert "merged" not in {r.outcome for r in find_pairs([prepare(a), prepare(b)],
+                                                          DedupSettings())}
 
 
 @pytest.mark.parametrize(("x", "y", "same_volume", "expected"), [
@@ -87,6 +113,9 @@ def test_page_readings():
     (("2141", "2147"), ("2142", "2147"), False, False),
     (("233", "238+230-235"), ("230", "5, 246-51"), False, True),  # one item in pieces
     (("516", "542"), ("147", "172"), True, False),
+    (("e0137960", None), ("0141234", None), True, False),  # two PLoS article numbers
+    (("e0137960", None), ("0137960", None), True, True),   # one, with and without its "e"
+    (("106482", None), ("1", "10"), True, None),           # Elsevier number vs PDF pages
 ])
 def test_page_relation(x, y, same_volume, expected):
     assert page_relation(parse_pages(*x), parse_pages(*y), same_volume) is expected

@@ -4,11 +4,18 @@ batched cluster writes. Each must give exactly what the whole-at-once path gives
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
+import numpy as np
 import pytest
-from dedup_fixtures import add
+from dedup_fixtures import RULE_PAIRS, add, load_pairs
 
-from litsearch.dedup import dedupe_records, membership, run_dedup, scoring
+from litsearch.dedup import dedupe_records, membership, parallel, run_dedup, scoring
 from litsearch.dedup.blocking import block_keys, candidate_pairs, prepared_pairs
 from litsearch.dedup.normalise import name_key, prepare
 from litsearch.dedup.settings import DedupSettings
@@ -87,3 +94,115 @@ def test_clusters_written_in_batches_equal_clusters_written_at_once(corpus, monk
         assert _stored(batched) == _stored(once)
         assert summary.duplicates > 0
         assert batched.execute("SELECT COUNT(*) FROM clusters").fetchone()[0] == summary.clusters
+
+
+def _every_screened_pair(monkeypatch):
+    monkeypatch.setattr(scoring, "_decidable",
+                        lambda prepared, locators, pairs, sims, s: np.arange(len(pairs)))
+
+
+def test_pairs_dropped_before_comparing_are_pairs_no_rule_keeps(monkeypatch):
+    # Places in print (volume 12, page 345) recur across journals as records grow:
+    # 4,869 records share some 130 that no title, identifier or translation backs.
+    made = generate_corpus(3000, seed=5, messy=True)
+    records = [r for db in sorted(made) for r in made[db]]
+    prepared = [prepare(r) for r in records]
+    pairs = prepared_pairs(prepared)
+    locators = [scoring._codes([key(p) for p in prepared]) for _n, key in scoring.LOCATOR_KEYS]
+    todo, sims = scoring._screen(prepared, locators, pairs, DedupSettings())
+    kept = scoring._decidable(prepared, locators, pairs[todo], sims, DedupSettings())
+    assert len(kept) < len(todo)
+    fast = scoring.score_pairs(prepared, pairs, DedupSettings())
+    _every_screened_pair(monkeypatch)
+    assert scoring.score_pairs(prepared, pairs, DedupSettings()) == fast
+
+
+@pytest.mark.parametrize("case", load_pairs(RULE_PAIRS), ids=lambda c: c["case"])
+def test_real_rule_pairs_score_the_same_with_or_without_the_drop(case, monkeypatch):
+    # A translated title, a lost subtitle, an identifier: each decides below the title floor.
+    prepared = [prepare(case["a"]), prepare(case["b"])]
+    pairs = np.array([[0, 1]])
+    fast = scoring.score_pairs(prepared, pairs, DedupSettings())
+    _every_screened_pair(monkeypatch)
+    assert scoring.score_pairs(prepared, pairs, DedupSettings()) == fast
+
+
+def test_records_prepared_in_worker_processes_equal_records_prepared_here(corpus, monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 40)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    sent = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sent.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counting)
+    read = []
+
+    def stream():
+        for record in corpus:
+            read.append(1)
+            yield record
+
+    assert list(parallel.prepare_many(stream(), processes=2)) == [prepare(r) for r in corpus]
+    assert len(read) == len(corpus) and sum(sent) == len(corpus) and max(sent) == 7
+    sent.clear()
+    assert list(parallel.prepare_many(corpus[:39], processes=2)) == [
+        prepare(r) for r in corpus[:39]]
+    assert sent == []  # too few to start workers for
+
+
+def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
+    once = dedupe_records(corpus)
+    with Store(":memory:") as store:
+        add(store, corpus)
+        run_dedup(store)
+        stored = _stored(store)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 40)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    assert _partition(dedupe_records(corpus)) == _partition(once)
+    with Store(":memory:") as store:
+        add(store, corpus)
+        run_dedup(store)
+        assert _stored(store) == stored
+
+
+def test_workers_leave_when_their_parent_is_killed(tmp_path):
+    # A parent killed outright shuts no pool down: its workers must not wait for ever.
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from litsearch.dedup import parallel\n"
+        "from litsearch.models import Record\n"
+        "parallel.PARALLEL_MIN = 2\n"
+        "def stream():\n"
+        "    yield from (Record(title=f'A study {k}') for k in range(10))\n"
+        "    print(' '.join(str(p.pid) for p in __import__('multiprocessing')"
+        ".active_children()), flush=True)\n"
+        "    time.sleep(60)\n"
+        "    yield from ()\n"
+        "for _ in parallel.prepare_many(stream(), processes=2):\n"
+        "    pass\n", encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    left = [p for p in workers if _alive(p)]
+    for pid in left:  # a failing run leaves no stray process behind
+        os.kill(pid, 9)
+    assert left == []
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split()[2] == "Z")

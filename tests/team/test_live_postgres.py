@@ -1,4 +1,4 @@
-"""Live team progress on PostgreSQL: a decision is announced (NOTIFY) and shown at once."""
+"""Live team progress on PostgreSQL: a decision from any connection is shown within seconds."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ SIZE = (120, 40)
 
 async def test_a_decision_from_another_connection_is_shown_within_seconds(
         pg_admin, tmp_path, seeded_units, monkeypatch):
-    # Polling every minute: only the notification can bring the update within seconds.
+    # Full readings once a minute: only the look at the decisions' mark (every second) can
+    # bring the update within seconds. Bob's write is a plain record_decision: nothing in
+    # it tells the app (no NOTIFY), as with any other writer (the CLI, an import).
     monkeypatch.setattr("litsearch.tui.live.POLL_SECONDS", 60.0)
     project = Project.create(tmp_path / "review", title="Live", reviewers=["alice", "bob"])
     ids = seeded_units(project.store, 6)
@@ -33,7 +35,7 @@ async def test_a_decision_from_another_connection_is_shown_within_seconds(
             record_decision(other, first, "title-abstract", "bob", "exclude")
             started = time.monotonic()
         assert await _until(pilot, lambda: "bob: 1 decided" in _text(app, "#team"))
-        assert time.monotonic() - started < 10
+        assert time.monotonic() - started < 5
         assert await _until(pilot, lambda: "conflicts: 1 (1 new)" in _text(app, "#team"))
         # The relevance ranking reads its texts from the server too.
         assert await _until(pilot, lambda: app.screen.ranker.fits >= 1, seconds=60)

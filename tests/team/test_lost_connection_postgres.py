@@ -123,9 +123,11 @@ async def test_terminated_connections_are_taken_up_again(pg_admin, tmp_path, tag
                                   (database, alice)).fetchone()[0]
         assert ended >= 2  # the app's own and its live-progress thread's
         await pilot.press("m", "i", "i")
+        # The live-progress thread finds its connection ended at its next look (a second).
+        assert await _until(pilot, lambda: any("connection to the review server lost" in s
+                                               for s in said))
         assert await _until(pilot, lambda: not len(app.session.outbox)
                             and not app.session.offline)
-    assert any("connection to the review server lost" in s for s in said)
     rows = _written(url)
     assert [(r[0], r[2]) for r in rows] == [(ids[0], "include"), (ids[1], "exclude"),
                                             (ids[2], "maybe"), (ids[3], "include"),

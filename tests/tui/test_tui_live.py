@@ -54,3 +54,18 @@ async def test_a_blind_reviewer_sees_counts_only(build_app, screening_review, mo
         assert "conflicts:" not in team
         for shown in (team, others):
             assert "exclude" not in shown and "meaning-making" not in shown
+
+
+def test_stopping_the_live_thread_waits_until_its_connection_is_closed(screening_review):
+    from litsearch.tui.live import LiveProgress
+
+    project, _ids = screening_review
+    readings = []
+    live = LiveProgress(project.db_path, "title-abstract", readings.append, lambda: None,
+                        lambda call, *args: call(*args), interval=0.2)
+    live.start()
+    end = time.monotonic() + 10
+    while not readings and time.monotonic() < end:
+        time.sleep(0.05)
+    live.stop()
+    assert readings and not live._thread.is_alive()
