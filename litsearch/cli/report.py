@@ -17,6 +17,7 @@ from ..errors import ReportError
 from ..outfiles import csv_writer
 from ..report.explain import ExplainRow, blind_explain, explain, records_behind, votes_hidden
 from ..report.html import render_html
+from ..report.notes import note_mark, numbered
 from ..report.outputs import (
     SUFFIX_FORMATS,
     check_explain_format,
@@ -24,7 +25,6 @@ from ..report.outputs import (
     project_flow,
     write_output,
 )
-from ..report.notes import note_mark, numbered
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.progress import flow_progress

@@ -146,7 +146,8 @@ def print_status(report: dict[str, Any]) -> None:
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
         if stop.get("stopped_by_rule"):
-            console.print(f"Screening was stopped early: {plural(stop['stopped_by_rule'], 'record')}"
+            stopped = plural(stop["stopped_by_rule"], "record")
+            console.print(f"Screening was stopped early: {stopped}"
                           " excluded by the stopping rule (prisma --explain "
                           "records_excluded_automation).", markup=False)
     nxt = report["next"]

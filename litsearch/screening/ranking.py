@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import rankdata
 import scipy.sparse as sp
+from scipy.stats import rankdata
 from sklearn.exceptions import ConvergenceWarning
 
 from ..errors import ScreeningError
