@@ -66,6 +66,13 @@ def simulate(
             "is simulated as its own record, which flatters the figures when an include "
             "is repeated. Deduplicate the file to measure without them.",
             markup=False, soft_wrap=True)
+    empty = sum(1 for text in data_set.texts if not text.strip())
+    if empty:
+        err_console.print(
+            f"note: {plural(empty, 'record')} of {data_set.name} "
+            f"{'has' if empty == 1 else 'have'} no title, abstract or keywords; the model "
+            "cannot tell them apart, so they are ranked by chance (by seed).",
+            markup=False, soft_wrap=True)
     chosen = model or DEFAULT_MODEL
     if plot is not None:
         from ..screening.simulate_plot import FORMATS
