@@ -117,3 +117,19 @@ def known_keys(section: Mapping[str, Any], allowed: Iterable[str], key: str, fai
             fail(f"unknown key {name!r} in {key}",
                  (f"Did you mean {close[0]!r}? " if close else "")
                  + f"Valid keys: {', '.join(allowed)}.")
+
+
+def misspelt_keys(section: Mapping[str, Any], allowed: Iterable[str], key: str,
+                  fail: Fail) -> None:
+    """Fail on a key of ``section`` that is a near miss of an ``allowed`` one.
+
+    For tables that may also hold the user's own notes (``source = "..."`` in
+    [review]): a key near no valid one is kept, a misspelt one (``reviewer``,
+    ``platfrom``) would be a setting silently not applied.
+    """
+    allowed = tuple(allowed)
+    for name in section:
+        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+        if name not in allowed and close:
+            fail(f"unknown key {name!r} in {key}",
+                 f"Did you mean {close[0]!r}? Valid keys: {', '.join(allowed)}.")

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .configcheck import known_keys, raiser, string, strings, table
+from .configcheck import known_keys, misspelt_keys, raiser, spelled, string, strings, table
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
 from .screening.policy import policy_from_config
@@ -31,6 +31,9 @@ DATABASE_URL_ENV = "LITSEARCH_DATABASE_URL"
 ENV_VAR = "LITSEARCH_REVIEW"
 #: The tables review.toml may hold; a misspelt one (``[screenig]``) would be ignored.
 SECTIONS = ("review", "databases", "store", "pubmed", "dedup", "screening")
+#: The keys litsearch reads in [review] and in a [[databases]] entry (others are notes).
+REVIEW_KEYS = ("title", "question", "reviewers")
+DATABASE_KEYS = ("name", "platform")
 
 #: The databases a new review lists unless told otherwise: the zingeving report's set.
 DEFAULT_DATABASES = (
@@ -239,6 +242,7 @@ def load_config(path: Path) -> dict[str, Any]:
     fail = raiser(str(path))
     known_keys(config, SECTIONS, path.name, fail)
     review = table(config.get("review", {}), "review", fail)
+    misspelt_keys(review, REVIEW_KEYS, "[review]", fail)
     for key in ("title", "question"):
         if key in review:
             string(review[key], f"review.{key}", fail)
@@ -252,10 +256,16 @@ def load_config(path: Path) -> dict[str, Any]:
     if not isinstance(databases, list):
         fail("databases must be a list of [[databases]] tables",
              'Write each database as [[databases]] with name = "pubmed".')
+    names: dict[str, int] = {}
     for i, db in enumerate(databases, start=1):
         if not isinstance(db, dict) or "name" not in db:
             fail(f"database entry {i} has no name", 'Write [[databases]] with name = "pubmed".')
-        for key in ("name", "platform"):
+        misspelt_keys(db, DATABASE_KEYS, f"databases entry {i}", fail)
+        for key in DATABASE_KEYS:
             if key in db:
                 string(db[key], f"databases entry {i}: {key}", fail, empty=False)
+        first = names.setdefault(db["name"].strip().lower(), i)
+        if first != i:  # `import --db` takes the first: the second's platform is never read
+            fail(f"databases entry {i}: name = {spelled(db['name'])} is listed twice "
+                 f"(entry {first} too)", "Give each database its own [[databases]] entry.")
     return config

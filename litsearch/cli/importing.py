@@ -212,6 +212,10 @@ def export(
     # Always on stderr: standard output may be carrying the export itself.
     where_to = f" to {output}" if output is not None else ""
     err_console.print(f"Wrote {plural(count, 'record')} ({fmt}){where_to}.")
+    if included and count == 0 and not where:
+        err_console.print("note: --included takes the records included at full text, and no "
+                          "record is yet. The records that passed title/abstract: --where "
+                          "\"status IN ('included-title-abstract', 'maybe')\".", markup=False)
 
 
 #: ``litsearch export``: the records export runs when no subcommand is named.

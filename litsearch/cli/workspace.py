@@ -139,7 +139,8 @@ def print_status(report: dict[str, Any]) -> None:
         verdict = ("reached" if stop["reached"] else
                    f"not yet (p = {stop['p_value']:.3g})")
         console.print(f"Stopping estimate for the review (every reviewer's decisions; the app "
-                      f"shows each reviewer's own): {plural(stop['found'], 'include')} found in "
+                      f"shows each reviewer's own): {number(stop['found'])} relevant (included or "
+                      f"maybe) found in "
                       f"{number(stop['screened'])} of {number(stop['pool'])} screened; about "
                       f"{number(round(stop['remaining_estimate']))} (median estimate) left "
                       f"unscreened (at most {number(stop['remaining_upper'])}); "

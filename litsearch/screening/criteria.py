@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..configcheck import Fail, boolean, known_keys, string, strings
+from ..configcheck import Fail, boolean, known_keys, spelled, string, strings
 from ..errors import ConfigError
+from ..normalise import LANGUAGES
 
 #: Stages a human reason can apply to.
 HUMAN_STAGES = ("title-abstract", "full-text")
@@ -161,7 +162,7 @@ def parse_criteria(text: str, name: str = "criteria.toml") -> Criteria:
     rules = Rules(
         year_min=checker.year(rules_data, "year_min"),
         year_max=checker.year(rules_data, "year_max"),
-        languages=tuple(s.lower() for s in checker.strings(rules_data, "languages")),
+        languages=checker.languages(rules_data, "languages"),
         include_publication_types=checker.strings(rules_data, "include_publication_types"),
         exclude_publication_types=checker.strings(rules_data, "exclude_publication_types"),
         exclude_terms=_term_rules(checker, rules_data.get("exclude_terms", [])),
@@ -275,11 +276,32 @@ class _Checker:
         value = strings(data.get(key, []), key, self.at(key), empty_items=True)
         return tuple(v.strip() for v in value if v.strip())
 
+    def languages(self, data: dict[str, Any], key: str) -> tuple[str, ...]:
+        """Return the languages as the ISO 639-1 codes records are compared in.
+
+        "English", "eng" and "en" are one language: compared as written, a name matched
+        no record's code and the rule excluded every record in that language.
+        """
+        codes: list[str] = []
+        for value in self.strings(data, key):
+            written = " ".join(value.lower().split())
+            code = LANGUAGES.get(written) or (written if re.fullmatch(r"[a-z]{2}", written)
+                                              else None)
+            if code is None:
+                self.fail(key, f"rules.{key}: {spelled(value)} is not a language code or "
+                          "a language name litsearch knows",
+                          'Write ISO 639-1 codes, one quoted item each, e.g. '
+                          'languages = ["en", "nl"].')
+            if code not in codes:
+                codes.append(code)
+        return tuple(codes)
+
     def year(self, data: dict[str, Any], key: str) -> int | None:
         value = data.get(key)
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or not 1000 <= value <= 2999:
-            self.fail(key, f"rules.{key} must be a four-digit year, not {value!r}",
-                      f"Write {key} = 2010.")
+            digits = re.search(r"[12]\d{3}", str(value))
+            self.fail(key, f"rules.{key} must be a four-digit year, not {spelled(value)}",
+                      f"Write {key} = {digits.group() if digits else 2010}.")
         return int(value)

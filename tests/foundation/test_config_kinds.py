@@ -8,6 +8,8 @@ before (``[screening] votes`` and ``arbiter`` are in tests/screening/test_screen
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from litsearch.errors import ConfigError
@@ -91,3 +93,45 @@ def test_the_values_a_file_gives_in_the_right_kind_are_read_as_before(tmp_path):
     assert criteria.rules.exclude_terms[0].id == "animal-only"
     assert criteria.reasons[0].stages == ("full-text",)
     assert criteria.highlight_include == ("x",)
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('reviewers = ["alice", "bob"]', 'reviewer = ["alice", "bob"]',
+     r"review.toml: unknown key 'reviewer' in \[review\]\. Did you mean 'reviewers'\?"),
+    ('title = "Test review"', 'titel = "Test review"',
+     r"unknown key 'titel' in \[review\]\. Did you mean 'title'\?"),
+    ('platform = "PubMed"', 'platfrom = "PubMed"',
+     r"unknown key 'platfrom' in databases entry 1\. Did you mean 'platform'\?"),
+    ('name = "embase"', 'name = "PubMed"',
+     r"databases entry \d+: name = \"PubMed\" is listed twice"),
+])
+def test_a_misspelt_review_or_database_key_is_a_one_line_error(project, cli, old, new,
+                                                               message) -> None:
+    """A misspelt key in [review] or [[databases]] was a setting silently not applied
+    (`reviewer = [...]`: the review had no reviewers; `platfrom`: no platform)."""
+    _edit(project, old, new)
+    code, _, err = cli("status", "--review", str(project.root))
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert re.search(message, err), err
+
+
+def test_a_note_of_ones_own_in_review_is_kept(project, cli) -> None:
+    """The worked example keeps `source = "..."` in [review]: a key near no known one."""
+    _edit(project, 'reviewers = ["alice", "bob"]',
+          'reviewers = ["alice", "bob"]\nsource = "Appendix 1 of the protocol"')
+    assert cli("status", "--review", str(project.root))[0] == 0
+
+
+@pytest.mark.parametrize(("written", "shown", "fix"), [
+    ("year_min = 2010-01-01", "not 2010-01-01", "Write year_min = 2010."),
+    ('year_max = "2026"', 'not "2026"', "Write year_max = 2026."),
+    ("year_max = 2026.0", "not 2026.0", "Write year_max = 2026."),
+])
+def test_a_year_of_the_wrong_kind_is_shown_as_written_and_fixed_with_its_own_digits(
+        written, shown, fix) -> None:
+    """A TOML date was shown as Python's datetime.date(2010, 1, 1), and every fix said
+    "year_min = 2010" or "year_max = 2010", whatever year was meant."""
+    with pytest.raises(ConfigError) as info:
+        parse_criteria(f"[rules]\n{written}\n", "criteria.toml")
+    message = " ".join(str(info.value).split())
+    assert shown in message and fix in message, message

@@ -78,6 +78,8 @@ class FakeEutils:
         self.script: dict[str, deque] = {"esearch": deque(), "efetch": deque()}
         self.drop_efetch_after: int | None = None
         self.efetch_ok = 0
+        #: Good EFetch requests let through while ``drop_efetch_after`` is set.
+        self.efetch_admitted = 0
         #: Seconds each EFetch answer is held back (a slow connection).
         self.delay = 0.0
         self.valid_keys: set[str] | None = None
@@ -196,8 +198,13 @@ def _handler(server: FakeEutils) -> type[BaseHTTPRequestHandler]:
                 queue = server.script.get(endpoint)
                 fault = queue.popleft() if queue else None
                 if endpoint == "efetch" and fault is None and server.drop_efetch_after is not None:
-                    if server.efetch_ok >= server.drop_efetch_after:
+                    # Counted when let through, under the lock: counted when answered,
+                    # a third request could pass while the first two were still being
+                    # answered (under load), and three batches were stored, not two.
+                    if server.efetch_admitted >= server.drop_efetch_after:
                         fault = "drop"
+                    else:
+                        server.efetch_admitted += 1
             key = params.get("api_key")
             if server.valid_keys is not None and key is not None and key not in server.valid_keys:
                 answer = {"error": "API key invalid", "api-key": key, "type": "api-key",

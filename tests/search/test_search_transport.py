@@ -109,14 +109,41 @@ def test_real_rate_never_exceeds_three_a_second_across_retries() -> None:
         client = EutilsClient.from_env(email="t@example.org", env={"LITSEARCH_EUTILS_URL":
                                                                    server.url})
         client.transport.backoff = 0.0  # only the rate limiter spaces these requests
+        released = _record_releases(client.transport.limiter)
         for _ in range(3):
             client.esearch("care")
         client.efetch(list(server.articles)[:3])
         client.efetch(list(server.articles)[3:6])
-        times = sorted(t for t, *_ in server.log)
-    assert len(times) == 7
-    for i in range(len(times) - 3):
-        assert times[i + 3] - times[i] > 1.0, times
+        arrived = sorted(t for t, *_ in server.log)
+    assert len(arrived) == 7 == len(released)
+    _at_most_three_a_second(sorted(released), arrived)
+
+
+def _record_releases(limiter) -> list[float]:
+    """Make ``limiter`` note when it lets each request go; return the list it fills."""
+    released: list[float] = []
+    wait = limiter.wait
+
+    def timed_wait() -> None:
+        wait()
+        released.append(limiter.clock())
+
+    limiter.wait = timed_wait
+    return released
+
+
+#: How much later than the limiter let it go a request may reach the local server when
+#: the machine is busy (thread scheduling, not the limiter's to remove; the limiter's
+#: margin covers network jitter at NCBI).
+ARRIVAL_JITTER = 0.1
+
+
+def _at_most_three_a_second(released: list[float], arrived: list[float]) -> None:
+    """No 1-second window of releases holds more than 3 requests; the server's arrival
+    times show the same, within :data:`ARRIVAL_JITTER`."""
+    for i in range(len(released) - 3):
+        assert released[i + 3] - released[i] > 1.0, released
+        assert arrived[i + 3] - arrived[i] > 1.0 - ARRIVAL_JITTER, arrived
 
 
 def test_long_search_string_is_posted_and_understood(eutils: FakeEutils, make_client) -> None:
@@ -146,22 +173,9 @@ def test_whole_search_with_prefetch_and_retries_stays_under_three_a_second(
     client = EutilsClient.from_env(email="t@example.org", env={"LITSEARCH_EUTILS_URL":
                                                                eutils.url})
     client.transport.backoff = 0.0
-    limiter = client.transport.limiter
-    released: list[float] = []
-    wait = limiter.wait
-
-    def timed_wait() -> None:
-        wait()
-        released.append(limiter.clock())
-
-    limiter.wait = timed_wait  # type: ignore[method-assign]
+    released = _record_releases(client.transport.limiter)
     result = search_pubmed(project.store, client, "care", batch_size=30)
     assert result.records == 90
-    assert len(eutils.log) == 6 == result.requests  # 1 ESearch, 3 EFetch, 2 retries
-    # When the limiter let each request go: the server's arrival times add the machine's
-    # scheduling jitter (under load, more than the limiter's margin), which is not the
-    # limiter's to remove.
-    times = sorted(released)
-    assert len(times) == 6
-    for i in range(len(times) - 3):
-        assert times[i + 3] - times[i] > 1.0, times
+    # 1 ESearch, 3 EFetch, 2 retries
+    assert len(eutils.log) == 6 == result.requests == len(released)
+    _at_most_three_a_second(sorted(released), sorted(t for t, *_ in eutils.log))
