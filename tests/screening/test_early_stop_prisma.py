@@ -194,7 +194,7 @@ def test_a_second_stop_excludes_nothing_twice(project, cli, seeded, record_facto
     assert "14 records were excluded by the stopping rule (screen stop)" in flat
     code, _, err = cli("screen", "stop", "--review", root)
     assert code != 0 and "nothing to stop early" in " ".join(err.split()).lower()
-    with Store(project.db_path) as store:
+    with Store(project.database_url or project.db_path) as store:
         (n,) = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ?",
                              (STOPPING_REVIEWER,)).fetchone()
     assert n == 14
