@@ -173,7 +173,9 @@ def stopping_status(store: Store) -> dict[str, Any] | None:
             "remaining_upper": t.remaining_upper, "p_value": t.p_value, "reached": t.stop,
             "more_to_screen": t.more_to_screen,
             "irrelevant_in_a_row": report.irrelevant_in_a_row,
-            "unscreened": len(report.unscreened)}
+            # Screened by no person: left, or excluded by the stopping rule (screen stop).
+            "unscreened": len(report.unscreened) + len(report.stopped),
+            "stopped_by_rule": len(report.stopped)}
 
 
 def review_status(project: Project) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ..errors import ReportError
 from ..outfiles import csv_writer
 from ..report.explain import ExplainRow, blind_explain, explain, records_behind, votes_hidden
 from ..report.html import render_html
+from ..report.notes import note_mark, numbered
 from ..report.outputs import (
     SUFFIX_FORMATS,
     check_explain_format,
@@ -164,6 +165,9 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
         mark = progress.mark(row.key) if is_box_row(flow, row) else ""
         if mark:
             label.append(f"  ({mark})", style="yellow")
+        noted = note_mark(flow, row.key)
+        if noted:
+            label.append(f" ({noted})")
         table.add_row(label, number(row.n), row.key or "")
     if not progress.finished:
         console.print(progress.summary(), style="yellow", markup=False, highlight=False)
@@ -171,6 +175,9 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
     for key, text, count in pending_rows(flow):
         console.print(Text.assemble(("Outside the final boxes:", "yellow"),
                                     f" {text}: {number(count)}  (--explain {key})"))
+    # How a box's count was reached when the count alone does not say (an early stop).
+    for i, key, text in numbered(flow):
+        console.print(Text.assemble((f"Note {i}", "bold"), f" ({key}): {text}"))
 
 
 def _print_violations(flow: PrismaFlow, problems: dict[int, list[ExplainRow] | None],

@@ -69,7 +69,7 @@ def screen(
 
     The app reopens where you left off. By default the likeliest includes come first
     (a model retrained in the background on your own decisions); the header shows the
-    relevant records found (included or maybe) and how many are estimated to be left.
+    includes found (maybes apart) and how many relevant are estimated to be left.
 
     Example:
 

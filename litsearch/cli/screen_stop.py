@@ -26,7 +26,15 @@ def print_stopping(review: Path | None, reviewer: str | None, target: float,
                   "as ranked records are richer than the rest; at most "
                   f"{number(t.remaining_upper)} at {confidence:.0%} confidence)", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
-    if t.stop:
+    if report.stopped:
+        console.print(f"  → {plural(len(report.stopped), 'record')} "
+                      f"{'was' if len(report.stopped) == 1 else 'were'} excluded by the "
+                      "stopping rule (screen stop); PRISMA counts them as excluded by "
+                      "automation tools (prisma --explain records_excluded_automation).",
+                      markup=False)
+    if not report.unscreened and report.stopped:
+        pass  # nothing is left to stop
+    elif t.stop:
         console.print(f"  → the {target:.0%} recall target is reached; "
                       f"{plural(len(report.unscreened), 'record')} "
                       f"{'is' if len(report.unscreened) == 1 else 'are'} unscreened "

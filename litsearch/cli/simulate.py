@@ -66,6 +66,13 @@ def simulate(
             "is simulated as its own record, which flatters the figures when an include "
             "is repeated. Deduplicate the file to measure without them.",
             markup=False, soft_wrap=True)
+    empty = sum(1 for text in data_set.texts if not text.strip())
+    if empty:
+        err_console.print(
+            f"note: {plural(empty, 'record')} of {data_set.name} "
+            f"{'has' if empty == 1 else 'have'} no title, abstract or keywords; the model "
+            "cannot tell them apart, so they are ranked by chance (by seed).",
+            markup=False, soft_wrap=True)
     chosen = model or DEFAULT_MODEL
     if plot is not None:
         from ..screening.simulate_plot import FORMATS
@@ -91,15 +98,29 @@ def simulate(
         print(json.dumps(sim.as_dict(), indent=1))
         return
     console.print(_table(sim))
-    stop = sim.mean("stop_recall")
-    if stop is not None:
-        reached = sum(1 for m in sim.runs if m.stop_recall is not None and m.stop_recall >= target)
-        console.print(f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
-                      f"stopped after {number(round(sim.mean('stop_screened')))} records on "
-                      f"average (mean recall {stop:.1%}; target reached in {number(reached)} of "
-                      f"{plural(len(sim.runs), 'run')}).", markup=False)
+    console.print(stop_line(sim, target, confidence), markup=False)
     if plot is not None:
         console.print(f"Recall curves: {plot}", markup=False)
+
+
+def stop_line(sim, target: float, confidence: float) -> str:
+    """Where the stopping test stopped, over the runs it stopped in, and in how many it
+    never said stop (those screened every record: no mean leaves them out unsaid)."""
+    runs = len(sim.runs)
+    stopped = [m for m in sim.runs if m.stop_screened is not None]
+    reached = sum(1 for m in stopped if m.stop_recall >= target)
+    head = f"Stopping test ({target:.0%} recall at {confidence:.0%} confidence): "
+    never = runs - len(stopped)
+    tail = (f"never said stop in {plural(never, 'run')} (every record screened)."
+            if never else "")
+    if not stopped:
+        return head + tail
+    mean = sum(m.stop_screened for m in stopped) / len(stopped)
+    recall = sum(m.stop_recall for m in stopped) / len(stopped)
+    return (head + f"stopped in {number(len(stopped))} of {plural(runs, 'run')}, after "
+            f"{number(round(mean))} records on average (mean recall {recall:.1%}; target "
+            f"reached in {number(reached)} of {plural(runs, 'run')})"
+            + (f"; {tail}" if tail else "."))
 
 
 def _pct(sim, key: str) -> str:

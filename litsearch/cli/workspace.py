@@ -146,6 +146,11 @@ def print_status(report: dict[str, Any]) -> None:
                       f"unscreened (at most {number(stop['remaining_upper'])}); "
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
+        if stop.get("stopped_by_rule"):
+            stopped = plural(stop["stopped_by_rule"], "record")
+            console.print(f"Screening was stopped early: {stopped}"
+                          " excluded by the stopping rule (prisma --explain "
+                          "records_excluded_automation).", markup=False)
     nxt = report["next"]
     console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))
     for step in nxt.get("also", ()):

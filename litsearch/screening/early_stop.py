@@ -9,7 +9,7 @@ and ``prisma --explain`` lists them: nothing is dropped silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -33,6 +33,8 @@ class StoppingReport:
     test: StopTest
     irrelevant_in_a_row: int
     unscreened: list[int]
+    #: Units the stopping rule has already excluded (``screen stop`` ran before).
+    stopped: list[int] = field(default_factory=list)
 
 
 def _sequence(store: Store, reviewer: str | None) -> list[tuple[int, int]]:
@@ -72,9 +74,25 @@ def stopping_report(store: Store, reviewer: str | None = None,
     seq = [(u, y) for u, y in _sequence(store, reviewer) if u in in_pool]
     labels = np.asarray([y for _, y in seq], dtype=np.int64)
     anyone = {u for u, _ in _sequence(store, None)}
-    unscreened = [u for u in pool if u not in anyone]
+    by_rule = _stopped(store)
+    unscreened = [u for u in pool if u not in anyone and u not in by_rule]
+    stopped = [u for u in pool if u not in anyone and u in by_rule]
     test = stop_test(labels, len(pool), target, confidence)
-    return StoppingReport(reviewer or "the review", test, irrelevant_run(labels), unscreened)
+    return StoppingReport(reviewer or "the review", test, irrelevant_run(labels), unscreened,
+                          stopped)
+
+
+def _stopped(store: Store) -> set[int]:
+    """Units whose latest stopping-rule event is an exclusion (by any member record)."""
+    rows = plain_rows(store, """
+        SELECT COALESCE(c.representative_id, d.record_id), d.decision
+        FROM decisions d
+        LEFT JOIN cluster_members m ON m.record_id = d.record_id
+        LEFT JOIN clusters c ON c.id = m.cluster_id
+        WHERE d.stage = ? AND d.reviewer = ? AND d.decision != 'note' ORDER BY d.id""",
+                      (STAGE, STOPPING_REVIEWER))
+    latest = dict(rows)
+    return {u for u, d in latest.items() if d == "exclude"}
 
 
 def stop_screening(store: Store, target: float = DEFAULT_TARGET,
@@ -88,7 +106,9 @@ def stop_screening(store: Store, target: float = DEFAULT_TARGET,
     """
     report = stopping_report(store, None, target, confidence)
     if not report.unscreened:
-        raise ScreeningError("every record at title-abstract has been screened.",
+        done = (f" or excluded by the stopping rule ({len(report.stopped):,} records)"
+                if report.stopped else "")
+        raise ScreeningError(f"every record at title-abstract has been screened{done}.",
                              "There is nothing to stop early.")
     if not report.test.stop and not force:
         more = report.test.more_to_screen

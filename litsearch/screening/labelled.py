@@ -90,6 +90,10 @@ def load_labelled(path: str | Path, label: str) -> Labelled:
         texts.append(record_text(record.title, record.abstract, keywords))
     if not texts:
         raise ScreeningError(f"{path.name} holds no records.", "Check the file.")
+    if not any(text.strip() for text in texts):
+        raise ScreeningError(f"no record of {path.name} has a title, abstract or keywords: "
+                             "a model has nothing to learn from, and any figure would be "
+                             "chance.", "Check the file's column names (title, abstract).")
     first: dict[str, int] = {}
     repeats = []
     for i, text in enumerate(texts, start=1):

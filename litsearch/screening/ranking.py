@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.stats import rankdata
 from sklearn.exceptions import ConvergenceWarning
 
 from ..errors import ScreeningError
@@ -83,9 +84,9 @@ def _balanced_weights(y: np.ndarray, ratio: float) -> np.ndarray:
 
 def _rank01(scores: np.ndarray) -> np.ndarray:
     """Scores turned into ranks scaled to 0..1 (ties share the mean rank)."""
-    order = scores.argsort(kind="stable")
-    ranks = np.empty(len(scores), dtype=np.float64)
-    ranks[order] = np.arange(len(scores), dtype=np.float64)
+    # Equal scores get equal ranks: ranked by row, the last of a set of records the
+    # model cannot tell apart (no text, the same text) came first, whatever the seed.
+    ranks = rankdata(scores, method="average") - 1.0
     return ranks / max(len(scores) - 1, 1)
 
 

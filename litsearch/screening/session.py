@@ -82,18 +82,40 @@ class ScreeningSession:
         self.source = f"{source}-blind" if blind else source
         self.queue = ScreeningQueue.load(store, stage, reviewer)
         self.order = check_order(order)
-        #: What placed the records in their order (stored with each decision).
-        self.order_version = {"random": f"random/{seed}"}.get(order, order)
+        #: What placed the records in their order (stored with each decision): file
+        #: order until the first relevance ranking arrives.
+        self.order_version = {"random": f"random/{seed}", "relevance": "file"}.get(order, order)
+        #: The record on screen when a ranking arrived, with the order and rank it was
+        #: shown at: it stays on screen, so its decision stores those, not the new ones.
+        self._kept: tuple[int, str, int] | None = None
         if order in ("random", "year"):
             self.queue.reorder(static_order(store, self.queue.ids, order, seed))
         #: The latest relevance ranking applied (None before the first).
         self.ranking: Ranking | None = None
-        self.current: int | None = self.queue.resume_point(store)
+        self._current: int | None = None
+        self.current = self.queue.resume_point(store)
         #: The unit and decision the latest :meth:`undo` took back (for the app to say so).
         self.last_undone: tuple[int, str | None] | None = None
         #: Where the reviewer was before a search jumped away (screening goes on from there).
         self.return_to: int | None = None
         self._cache: tuple[int, Record] | None = None
+
+    @property
+    def current(self) -> int | None:
+        """The unit on screen (None when nothing is left)."""
+        return self._current
+
+    @current.setter
+    def current(self, unit: int | None) -> None:
+        if self._kept is not None and self._kept[0] != unit:
+            self._kept = None  # shown again later, it is shown in the order of then
+        self._current = unit
+
+    def shown_as(self, unit: int) -> tuple[str, int]:
+        """The order (its version) and rank ``unit`` was shown at, stored with a decision."""
+        if self._kept is not None and self._kept[0] == unit:
+            return self._kept[1], self._kept[2]
+        return self.order_version, self.queue.pending_rank(unit)
 
     def record(self) -> Record | None:
         """Return the shown record, read from the database on first use."""
@@ -178,8 +200,8 @@ class ScreeningSession:
         """
         unit = self._require_current()
         label = check_decision(self.criteria, self.stage, decision, reason)
-        rank = self.queue.pending_rank(unit)
-        event = self._file(unit, decision, reason=label, model_version=self.order_version,
+        version, rank = self.shown_as(unit)
+        event = self._file(unit, decision, reason=label, model_version=version,
                            shown_rank=rank)
         self.queue.mark(unit, decision)
         self.current = self._after(unit)
@@ -215,6 +237,8 @@ class ScreeningSession:
 
         The record on screen stays; only what comes after it changes.
         """
+        if self.current is not None and self._kept is None:
+            self._kept = (self.current, *self.shown_as(self.current))
         self.ranking = ranking
         self.order_version = ranking.version
         self.queue.reorder(ranking.order, ranking.planned)

@@ -162,3 +162,39 @@ def test_an_early_stop_is_noted_with_its_test_in_every_prisma_form_and_prisma_s(
     prisma_s = search_report(project.store)
     assert "### Screening stopped early (automation tool)" in prisma_s
     assert f"- {note}" in prisma_s
+
+
+def test_the_terminal_prisma_table_notes_the_early_stop(project, cli, seeded, record_factory):
+    """`litsearch prisma` on the terminal showed 'by automation tools 14' with no word of
+    the stopping rule or its test, which every file rendering gave."""
+    _screen(project, seeded, record_factory, 10, 276)
+    root = str(project.root)
+    project.close()
+    code, _, err = cli("screen", "stop", "--review", root)
+    assert code == 0, err
+    code, out, _ = cli("prisma", "--review", root)
+    flat = " ".join(out.split())
+    assert "by automation tools (note 1)" in flat
+    assert "Note 1 (records_excluded_automation): Title/abstract screening was stopped early: " \
+           "14 records nobody had screened" in flat
+    assert "recall target 95% at 95% confidence reached (p = " in flat
+
+
+def test_a_second_stop_excludes_nothing_twice(project, cli, seeded, record_factory):
+    """After `screen stop`, `screen --stopping` still said '14 records are unscreened
+    (litsearch screen stop records them ...)' and a second `screen stop` stored 14 more
+    exclusions of the same records."""
+    _screen(project, seeded, record_factory, 10, 276)
+    root = str(project.root)
+    project.close()
+    assert cli("screen", "stop", "--review", root)[0] == 0
+    code, out, _ = cli("screen", "--stopping", "--review", root)
+    flat = " ".join(out.split())
+    assert code == 0 and "14 records are unscreened" not in flat
+    assert "14 records were excluded by the stopping rule (screen stop)" in flat
+    code, _, err = cli("screen", "stop", "--review", root)
+    assert code != 0 and "nothing to stop early" in " ".join(err.split()).lower()
+    with Store(project.database_url or project.db_path) as store:
+        (n,) = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ?",
+                             (STOPPING_REVIEWER,)).fetchone()
+    assert n == 14

@@ -227,3 +227,43 @@ def test_simulate_help_names_every_model_and_refuses_an_unknown_one(tmp_path, cl
     code, _, err = cli("simulate", str(data), "--label", "label", "--model", "bert")
     assert code != 0 and "unknown ranking model 'bert'" in err and "elas-u4" in err
     assert "Traceback" not in err
+
+
+def test_records_a_model_cannot_tell_apart_share_a_rank_and_the_seed_breaks_the_tie():
+    """Records with the same text (here none) got ranks by row, the last row first: a
+    simulation on them put the includes of a file sorted includes-first last in every
+    seed (WSS@95 -5 %, sd 0), whatever the seed."""
+    from litsearch.screening.ranking import _rank01, build_features
+    from litsearch.screening.simulate import replay
+
+    assert list(_rank01(np.array([0.3, 0.1, 0.3, 0.3]))) == [2 / 3, 0.0, 2 / 3, 2 / 3]
+    labels = np.array([1, 1, 1, 1, 1] + [0] * 35)
+    features = build_features([""] * 20 + [f"record about topic {i}" for i in range(20)])
+    first = set()
+    for seed in range(1, 9):
+        priors = [0, 39]
+        order = replay(features, labels, priors, "elas-u4", seed)
+        first.add(tuple(order[:3]))
+        assert sorted(order.tolist()) == list(range(1, 39))
+    # The 18 textless records left come in another order per seed, not always the last
+    # row first.
+    assert len(first) > 1
+
+
+def test_the_stopping_line_counts_runs_where_the_test_never_said_stop():
+    """Runs whose test never said stop were left out of 'stopped after N records on
+    average' without a word, and with none stopping nothing was said at all."""
+    from litsearch.cli.simulate import stop_line
+    from litsearch.screening.simulate import Metrics, Simulation
+
+    def run(recall, screened):
+        return Metrics(0.5, 0.5, 0.5, 0.5, 0.5, 10, 12, recall, screened, None, None)
+
+    sim = Simulation("x.csv", "label", "elas-u4", 100, 10,
+                     [run(1.0, 60), run(None, None), run(0.9, 80)], [])
+    line = stop_line(sim, 0.95, 0.95)
+    assert "stopped in 2 of 3 runs, after 70 records on average" in line
+    assert "target reached in 1 of 3 runs" in line
+    assert "never said stop in 1 run (every record screened)" in line
+    none = Simulation("x.csv", "label", "elas-u4", 20, 3, [run(None, None)] * 2, [])
+    assert "never said stop in 2 runs" in stop_line(none, 0.95, 0.95)

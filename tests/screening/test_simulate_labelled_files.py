@@ -56,3 +56,31 @@ def test_repeated_records_are_reported_not_silently_simulated(tmp_path, cli):
     code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
     assert code == 0, err
     assert "note: 1 record of dup.csv repeats" in err and "record 21 = record 1" in err
+
+
+def test_a_file_with_no_text_at_all_is_refused(tmp_path, cli):
+    """Every title and abstract empty: simulate printed WSS, RRF and ATD as if a model
+    had ranked the records; there is nothing to learn from, so it says so."""
+    path = tmp_path / "notext.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "abstract", "included"])
+        for i in range(20):
+            writer.writerow(["", "", int(i < 4)])
+    code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1")
+    assert code != 0 and "WSS" not in out
+    assert "no record of notext.csv has a title, abstract or keywords" in " ".join(err.split())
+
+
+def test_records_without_text_are_counted_in_a_note(tmp_path, cli):
+    path = tmp_path / "some.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["title", "abstract", "included"])
+        for i in range(20):
+            topic = "meaning in later life" if i < 5 else "hospital bed costs"
+            writer.writerow(["", "", 0] if i >= 18 else [f"Study {i} of {topic}", "", int(i < 5)])
+    code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
+    assert code == 0, err
+    flat = " ".join(err.split())
+    assert "note: 2 records of some.csv have no title, abstract or keywords" in flat

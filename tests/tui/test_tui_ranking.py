@@ -257,3 +257,40 @@ async def test_the_ranking_process_learns_exactly_the_reviewers_labels(bigger_re
         assert screen.stop == expected
         assert screen.stop.screened == 4 and screen.stop.found == sum(labels.values())
 
+
+
+async def test_a_record_shown_before_a_ranking_arrived_keeps_the_order_it_was_shown_in(
+        bigger_review):
+    """The record on screen stays when a ranking arrives, so its decision stores the
+    order that put it there (file order, rank 1), not its rank in the new ranking (an
+    auditor read 'cold-start/terms, rank 9' for the first record shown)."""
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance")
+    async with app.run_test(size=SIZE) as pilot:
+        shown = app.session.current
+        await _until(lambda: app.session.ranking is not None, pilot)
+        assert app.session.current == shown
+        best = next(u for u in app.session.ranking.order if u != shown)
+        await pilot.press("i")
+        await _until(lambda: len(_rows(project)) == 1, pilot)
+        # The next record is the ranking's best: it was shown in that ranking's order.
+        assert app.session.current == best
+        await pilot.press("e", "enter")
+        await _until(lambda: len(_rows(project)) == 2, pilot)
+    rows = _rows(project)
+    assert rows[0] == (shown, "include", "file", 1)
+    assert rows[1][0] == best and rows[1][3] == 1
+    assert rows[1][2] in ("cold-start/terms", "elas-u4/1")
+
+
+async def test_the_header_counts_maybes_apart_from_includes(bigger_review):
+    """A maybe is not an include: the header's count agreed with `status` (incl. 1,
+    maybe 1) only after the maybe was changed; it read 'includes 2' before."""
+    project, ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="file")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i", "m")
+        status = str(app.screen.query_one("#status").render())
+        assert "includes 1 (+1 maybe)" in status
+        await pilot.press("u", "i")
+        assert "includes 2 ·" in str(app.screen.query_one("#status").render())

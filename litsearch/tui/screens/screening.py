@@ -111,11 +111,17 @@ class ScreeningScreen(Screen[None]):
             (STAGE_NAMES[s.stage], "bold"), f" · {s.reviewer}",
             (" (blind)" if s.blind else ""), " · ",
             (f"you: {p.mine_done} done / {p.mine_left} left", "bold"),
-            # Included or maybe: what `status` and `screen --stopping` call relevant.
-            f" · {s.queue.found} relevant found (included or maybe)", self._estimate(),
+            self._found(), self._estimate(),
             f" · review: {p.review_done} screened / {p.review_left} left"
             + (f" ({p.awaiting_second} await 2nd reviewer)" if p.awaiting_second else "") + " · ",
             (self.review_title, "dim")))
+
+    def _found(self) -> str:
+        """Includes found, with the maybes (which the ranking also learns as relevant)
+        apart, so that the count agrees with `status`."""
+        q = self.session.queue
+        return f" · includes {q.found - q.maybes}" + (f" (+{q.maybes} maybe)" if q.maybes
+                                                         else "")
 
     def _estimate(self) -> str:
         t = self.stop
