@@ -85,7 +85,7 @@ def _balanced_weights(y: np.ndarray, ratio: float) -> np.ndarray:
 def _rank01(scores: np.ndarray) -> np.ndarray:
     """Scores turned into ranks scaled to 0..1 (ties share the mean rank)."""
     # Equal scores get equal ranks: ranked by row, the last of a set of records the
-    # model cannot tell apart (no text, the same text) came first, whatever the seed.
+    # model cannot tell apart (no text, the same text) came first, whatever the random seed.
     ranks = rankdata(scores, method="average") - 1.0
     return ranks / max(len(scores) - 1, 1)
 
