@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from litsearch.store import Store
 
 SIZE = (120, 40)
