@@ -22,20 +22,10 @@ def _meta(page: str) -> dict:
 
 def test_blind_page_identification_boxes_carry_no_screening_outcome(cli, shared_dir: Path,
                                                                      tmp_path: Path) -> None:
-    root = tmp_path / "review"
-    assert cli("init", str(root), "--title", "Blind")[0] == 0
-    config = root / "review.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        'reviewers = ["reviewer1"]', 'reviewers = ["alice", "bob"]')
-        + "\n[screening]\nvotes = 2\nblind = true\n", encoding="utf-8")
-    assert cli("import", str(shared_dir / LENS), "--db", "scopus", cwd=root)[0] == 0
-    assert cli("dedup", cwd=root)[0] == 0
     # alice includes 1 and 2; bob excludes 1 (a conflict) and includes 2 (agreed).
-    for args in (("1", "--include", "--reviewer", "alice"),
-                 ("2", "--include", "--reviewer", "alice"),
-                 ("1", "--exclude", "--reviewer", "bob"),
-                 ("2", "--include", "--reviewer", "bob")):
-        assert cli("screen", "decide", *args, cwd=root)[0] == 0
+    root = _blind_review(cli, shared_dir, tmp_path, (
+        ("1", "--include", "--reviewer", "alice"), ("2", "--include", "--reviewer", "alice"),
+        ("1", "--exclude", "--reviewer", "bob"), ("2", "--include", "--reviewer", "bob")))
     with Project.open(root) as project:
         page = render_html(project, reviewer="alice")
     boxes = _meta(page)["boxes"]
@@ -46,7 +36,10 @@ def test_blind_page_identification_boxes_carry_no_screening_outcome(cli, shared_
     assert leaked == [], f"a blind page tells alice the outcome of records: {leaked}"
 
 
-def _blind_review(cli, shared_dir: Path, tmp_path: Path) -> Path:
+def _blind_review(cli, shared_dir: Path, tmp_path: Path, votes=(
+        ("1", "--include", "--reviewer", "alice"), ("2", "--exclude", "--reviewer", "alice"),
+        ("1", "--exclude", "--reviewer", "bob"), ("2", "--exclude", "--reviewer", "bob"))) -> Path:
+    """A blind, two-vote review of a real Lens export with ``votes`` decided."""
     root = tmp_path / "review"
     assert cli("init", str(root), "--title", "Blind")[0] == 0
     config = root / "review.toml"
@@ -55,10 +48,7 @@ def _blind_review(cli, shared_dir: Path, tmp_path: Path) -> Path:
         + "\n[screening]\nvotes = 2\nblind = true\n", encoding="utf-8")
     assert cli("import", str(shared_dir / LENS), "--db", "scopus", cwd=root)[0] == 0
     assert cli("dedup", cwd=root)[0] == 0
-    for args in (("1", "--include", "--reviewer", "alice"),
-                 ("2", "--exclude", "--reviewer", "alice"),
-                 ("1", "--exclude", "--reviewer", "bob"),
-                 ("2", "--exclude", "--reviewer", "bob")):
+    for args in votes:
         assert cli("screen", "decide", *args, cwd=root)[0] == 0
     return root
 

@@ -9,11 +9,13 @@ app's connections with pg_terminate_backend on the shared server.
 
 from __future__ import annotations
 
+import functools
 import os
-import time
 
 import psycopg
 import pytest
+from pilot_helpers import screen_text as _text
+from pilot_helpers import until
 
 from litsearch.errors import ConnectionLostError
 from litsearch.project import Project
@@ -21,20 +23,10 @@ from litsearch.store import Store
 from litsearch.store.team import add_member
 from litsearch.tui.app import make_app
 
+#: A restarted server can take a while to answer again on a busy machine.
+_until = functools.partial(until, seconds=30.0)
+
 SIZE = (120, 40)
-
-
-def _text(app, selector):
-    return str(app.screen.query_one(selector).render())
-
-
-async def _until(pilot, check, seconds=30.0):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return True
-        await pilot.pause(0.2)
-    return check()
 
 
 def _review(root, url, name, seeded_units, n=8):
