@@ -9,8 +9,8 @@ from ..runtime import gc_paused
 from .blocking import BlockReport, block_keys, candidate_pairs, prepared_pairs
 from .cluster import build_clusters, merge_order
 from .normalise import Prepared
-from .parallel import prepare_many
-from .scoring import PairResult, score_pairs
+from .parallel import prepare_many, score_many
+from .scoring import PairResult
 from .settings import DedupSettings
 
 
@@ -25,7 +25,7 @@ def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool
              if new is None else
              candidate_pairs([block_keys(p) for p in prepared], new=new,
                              max_block=settings.max_block, report=report))
-    return score_pairs(prepared, pairs, settings, progress=progress)
+    return score_many(prepared, pairs, settings, progress=progress)
 
 
 def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:

@@ -97,8 +97,7 @@ def test_clusters_written_in_batches_equal_clusters_written_at_once(corpus, monk
 
 
 def _every_screened_pair(monkeypatch):
-    monkeypatch.setattr(scoring, "_decidable",
-                        lambda prepared, locators, pairs, sims, s: np.arange(len(pairs)))
+    monkeypatch.setattr(scoring, "_decidable", lambda view, pairs, sims, s: np.arange(len(pairs)))
 
 
 def test_pairs_dropped_before_comparing_are_pairs_no_rule_keeps(monkeypatch):
@@ -108,9 +107,9 @@ def test_pairs_dropped_before_comparing_are_pairs_no_rule_keeps(monkeypatch):
     records = [r for db in sorted(made) for r in made[db]]
     prepared = [prepare(r) for r in records]
     pairs = prepared_pairs(prepared)
-    locators = [scoring._codes([key(p) for p in prepared]) for _n, key in scoring.LOCATOR_KEYS]
-    todo, sims = scoring._screen(prepared, locators, pairs, DedupSettings())
-    kept = scoring._decidable(prepared, locators, pairs[todo], sims, DedupSettings())
+    view = scoring.scoring_columns(prepared)
+    todo, sims = scoring._screen(view, pairs, DedupSettings(), -1)
+    kept = scoring._decidable(view, pairs[todo], sims, DedupSettings())
     assert len(kept) < len(todo)
     fast = scoring.score_pairs(prepared, pairs, DedupSettings())
     _every_screened_pair(monkeypatch)
@@ -153,7 +152,46 @@ def test_records_prepared_in_worker_processes_equal_records_prepared_here(corpus
     assert sent == []  # too few to start workers for
 
 
-def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
+def _scored_on_workers(monkeypatch, prepared, pairs, chunk):
+    """score_many's results and the parts it sent, forced onto two workers."""
+    monkeypatch.setattr(parallel, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(scoring, "SCREEN_CHUNK", chunk)
+    sent, done = [], []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sent.append(args)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counting)
+    results = parallel.score_many(prepared, pairs, DedupSettings(), processes=2,
+                                  progress=lambda d, total: done.append((d, total)))
+    assert sent == [(k, min(k + chunk, len(pairs))) for k in range(0, len(pairs), chunk)]
+    assert done[-1] == (len(pairs), len(pairs)) and len(done) == len(sent)
+    assert parallel._SCORING is None  # the records are not kept for the next run
+    return results
+
+
+def test_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
+    # A real-shaped corrupted corpus (4,869 records): merges, review pairs and vetoes.
+    made = generate_corpus(3000, seed=5, messy=True)
+    prepared = [prepare(r) for db in sorted(made) for r in made[db]]
+    pairs = prepared_pairs(prepared)
+    here = scoring.score_pairs(prepared, pairs, DedupSettings())
+    assert {r.outcome for r in here} == {"merged", "review", "distinct"}
+    assert _scored_on_workers(monkeypatch, prepared, pairs, 997) == here
+
+
+def test_labelled_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
+    cases = load_pairs(RULE_PAIRS)
+    prepared = [prepare(r) for case in cases for r in (case["a"], case["b"])]
+    pairs = np.arange(len(prepared), dtype=np.int32).reshape(-1, 2)
+    here = scoring.score_pairs(prepared, pairs, DedupSettings())
+    assert len(here) > len(cases) // 2
+    assert _scored_on_workers(monkeypatch, prepared, pairs, 5) == here
+
+
+def test_a_run_prepared_and_scored_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
     once = dedupe_records(corpus)
     with Store(":memory:") as store:
         add(store, corpus)
@@ -162,6 +200,8 @@ def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 40)
     monkeypatch.setattr(parallel, "CHUNK", 7)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(scoring, "SCREEN_CHUNK", 11)
     assert _partition(dedupe_records(corpus)) == _partition(once)
     with Store(":memory:") as store:
         add(store, corpus)
@@ -206,3 +246,4 @@ def _alive(pid):
         return False
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split()[2] == "Z")
+
