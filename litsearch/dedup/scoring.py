@@ -255,11 +255,13 @@ def _screen(view: Columns, pairs: np.ndarray, s: DedupSettings, threads: int
             ) -> tuple[np.ndarray, np.ndarray]:
     """Return the pairs worth comparing (indices into ``pairs``) and their title similarity."""
     if len(pairs) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint8)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
     titles = view.titles
+    # Not rounded to whole percents (dtype=uint8 rounds 89.66 up to 90): compare() gets
+    # fuzz.ratio's own value, so a pair meets a threshold here only if it does alone.
     sims = process.cpdist([titles[i] for i in pairs[:, 0].tolist()],
                           [titles[j] for j in pairs[:, 1].tolist()],
-                          scorer=fuzz.ratio, workers=threads, dtype=np.uint8)
+                          scorer=fuzz.ratio, workers=threads, dtype=np.float64)
     keep = _worth_comparing(view, pairs, sims, s, threads)
     return keep, sims[keep]
 
@@ -269,9 +271,11 @@ def _worth_comparing(view: Columns, pairs: np.ndarray, sims: np.ndarray, s: Dedu
     """Select pairs that a merge rule, the review band or an identifier could catch."""
     la, lb = view.lengths[pairs[:, 0]], view.lengths[pairs[:, 1]]
     contained = _maybe_contained(la, lb, sims)
-    similar = sims >= int(s.title_review * 100)
+    similar = sims / 100.0 >= s.title_review  # as classify() reads compare()'s title
     titled = np.flatnonzero(similar | contained)
     authors = _author_sims(view.records, pairs[titled], threads)
+    # Author similarity rounded to whole percents: a necessary condition only (a value
+    # that meets a threshold still does rounded); compare() computes it again exactly.
     no_authors = authors == 255
     keep = (similar[titled] & (no_authors | (authors >= int(s.author_review * 100)))) | (
         contained[titled] & ~no_authors & (authors >= int(s.author_merge * 100)))

@@ -17,8 +17,10 @@ from dedup_fixtures import RULE_PAIRS, add, load_pairs
 
 from litsearch.dedup import dedupe_records, membership, parallel, run_dedup, scoring
 from litsearch.dedup.blocking import block_keys, candidate_pairs, prepared_pairs
+from litsearch.dedup.match import classify, compare
 from litsearch.dedup.normalise import name_key, prepare
 from litsearch.dedup.settings import DedupSettings
+from litsearch.models import Author, Record
 from litsearch.store import Store
 from litsearch.synth import generate_corpus
 
@@ -247,3 +249,27 @@ def _alive(pid):
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split()[2] == "Z")
 
+
+def test_screening_passes_compare_the_title_similarity_unrounded():
+    # One group's two papers in one journal volume and year: titles 89.92 % alike, under
+    # the 0.90 merge threshold. Rounded to a whole percent (90) they merged unseen.
+    def paper(drug):
+        return Record(title=f"Long-term outcomes of {drug} treatment in late-life depression",
+                      authors=[Author(family="Swinton-Hale", initials="P")], year=2019,
+                      journal="Journal of Affective Disorders", volume="245")
+
+    prepared = [prepare(paper("lithium")), prepare(paper("sertraline"))]
+    alone = classify(compare(*prepared), DedupSettings())
+    assert 0.899 < compare(*prepared).title < 0.90 and alone[0] == "review"
+    [result] = scoring.score_pairs(prepared, np.array([[0, 1]]), DedupSettings())
+    assert (result.outcome, result.rule, result.score) == (alone[0], alone[1], round(alone[2], 3))
+
+
+def test_every_scored_pair_is_decided_as_compare_decides_it_alone():
+    made = generate_corpus(3000, seed=5, messy=True)
+    prepared = [prepare(r) for db in sorted(made) for r in made[db]]
+    results = scoring.score_pairs(prepared, prepared_pairs(prepared), DedupSettings())
+    assert len(results) > 1000
+    for r in results:
+        outcome, rule, score = classify(compare(prepared[r.i], prepared[r.j]), DedupSettings())
+        assert (r.outcome, r.rule, r.score) == (outcome, rule, round(score, 3))
