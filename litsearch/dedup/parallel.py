@@ -8,10 +8,11 @@ records is still read once and never held whole. Small inputs are prepared in
 this process: starting workers costs more than it saves.
 
 Scoring the candidate pairs (screening, then comparing in Python) is the other
-large cost, and it also parts cleanly: :func:`score_many` forks workers that
-inherit the prepared records and the pairs (nothing is pickled to them), score
-parts of the pair list (:func:`~litsearch.dedup.scoring.score_part`) and send
-back only the few pairs kept, in order.
+large cost, and it also parts cleanly: :func:`score_many` packs the prepared
+records (:mod:`litsearch.dedup.packed`, so that the workers do not copy them),
+forks workers that inherit them and the pairs (nothing is sent to them), and
+they score parts of the pair list (:func:`~litsearch.dedup.scoring.score_part`)
+and send back only the few pairs kept, joined in order.
 
 Written with :mod:`concurrent.futures` rather than ``Pool.imap``, whose feeder
 thread reads the whole input ahead into memory.
@@ -33,7 +34,8 @@ import numpy as np
 from ..models import Record
 from . import scoring
 from .normalise import Prepared, prepare
-from .scoring import Columns, PairResult
+from .packed import Packed
+from .scoring import PairResult
 from .settings import DedupSettings
 
 #: Fewest records worth starting worker processes for (checked on the first chunks).
@@ -44,7 +46,7 @@ CHUNK = 2_000
 PARALLEL_PAIRS = 200_000
 
 #: What forked scoring workers read: set just before they fork, cleared after.
-_SCORING: tuple[list[Prepared], Columns, np.ndarray, DedupSettings] | None = None
+_SCORING: tuple[Packed, np.ndarray, DedupSettings] | None = None
 
 
 def _prepare_chunk(records: list[Record]) -> list[Prepared]:
@@ -112,29 +114,32 @@ def _chunks(head: list[Record], rest: Iterator[Record]) -> Iterator[list[Record]
 def _score_slice(start: int, stop: int) -> list[tuple[int, int, str, str, float]]:
     """Worker: score ``pairs[start:stop]`` of the inherited work; results as plain tuples."""
     assert _SCORING is not None, "scoring workers are forked after _SCORING is set"
-    prepared, view, pairs, settings = _SCORING
+    packed, pairs, settings = _SCORING
     # One rapidfuzz thread: the workers already use every core.
     return [(r.i, r.j, r.outcome, r.rule, r.score)
-            for r in scoring.score_part(prepared, view, pairs[start:stop], settings, threads=1)]
+            for r in scoring.score_part(packed.records(), packed.columns, pairs[start:stop],
+                                        settings, threads=1)]
 
 
 def score_many(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSettings,
                progress: Callable[[int, int], None] | None = None,
-               processes: int | None = None) -> list[PairResult]:
+               processes: int | None = None, consume: bool = False) -> list[PairResult]:
     """Return :func:`~litsearch.dedup.scoring.score_pairs` of these pairs, on every core.
 
     The same results in the same order: the pair list is cut into parts of
     ``scoring.SCREEN_CHUNK``, each scored whole by one worker, and the parts are joined in
-    order. Workers are forked (they inherit the records, nothing is pickled to
+    order. Workers are forked (they inherit the packed records, nothing is sent to
     them); without ``fork``, with one core or few pairs, the pairs are scored here.
-    ``progress`` is called with ``(pairs done, pairs)``.
+    ``progress`` is called with ``(pairs done, pairs)``. With ``consume``, ``prepared``
+    is emptied once packed, so that a million records are not held twice.
     """
     global _SCORING
     processes = workers() if processes is None else processes
     if (processes <= 1 or len(pairs) < PARALLEL_PAIRS
             or "fork" not in multiprocessing.get_all_start_methods()):
         return scoring.score_pairs(prepared, pairs, settings, progress=progress)
-    _SCORING = (prepared, scoring.scoring_columns(prepared), pairs, settings)
+    packed = Packed(prepared, consume=consume)
+    _SCORING = (packed, pairs, settings)
     step = scoring.SCREEN_CHUNK
     try:
         with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
@@ -148,4 +153,5 @@ def score_many(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSetti
                     progress(min(done * step, len(pairs)), len(pairs))
     finally:
         _SCORING = None
+        del packed
     return results

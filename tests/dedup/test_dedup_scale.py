@@ -16,9 +16,11 @@ import pytest
 from dedup_fixtures import RULE_PAIRS, add, load_pairs
 
 from litsearch.dedup import dedupe_records, membership, parallel, run_dedup, scoring
+from litsearch.dedup import packed as packed_module
 from litsearch.dedup.blocking import block_keys, candidate_pairs, prepared_pairs
 from litsearch.dedup.match import classify, compare
 from litsearch.dedup.normalise import name_key, prepare
+from litsearch.dedup.packed import Packed
 from litsearch.dedup.settings import DedupSettings
 from litsearch.models import Author, Record
 from litsearch.store import Store
@@ -158,6 +160,7 @@ def _scored_on_workers(monkeypatch, prepared, pairs, chunk):
     """score_many's results and the parts it sent, forced onto two workers."""
     monkeypatch.setattr(parallel, "PARALLEL_PAIRS", 1)
     monkeypatch.setattr(scoring, "SCREEN_CHUNK", chunk)
+    monkeypatch.setattr(packed_module, "PACK_CHUNK", 64)
     sent, done = [], []
 
     class Counting(ProcessPoolExecutor):
@@ -182,6 +185,29 @@ def test_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
     here = scoring.score_pairs(prepared, pairs, DedupSettings())
     assert {r.outcome for r in here} == {"merged", "review", "distinct"}
     assert _scored_on_workers(monkeypatch, prepared, pairs, 997) == here
+    parallel.score_many(prepared, pairs, DedupSettings(), processes=2, consume=True)
+    assert prepared == []  # let go once packed
+
+
+def test_packed_records_read_back_as_prepared(corpus, monkeypatch):
+    monkeypatch.setattr(packed_module, "PACK_CHUNK", 50)
+    prepared = [prepare(r) for r in corpus]
+    packed = Packed(prepared)
+    records, view = packed.records(), scoring.scoring_columns(prepared)
+    assert len(packed.blobs) == -(-len(prepared) // 50)
+    assert [records[i] for i in reversed(range(len(prepared)))] == prepared[::-1]
+    consumed = list(prepared)
+    again = Packed(consumed, consume=True).records()
+    assert [again[i] for i in range(len(prepared))] == prepared
+    assert consumed == []
+    names = packed.columns.records
+    assert [(n.title, list(n.authors), list(n.swapped)) for n in names] == [
+        (p.title, list(p.authors), list(p.swapped)) for p in prepared]
+    assert packed.columns.titles == view.titles and packed.columns.titles[0] is not view.titles[0]
+    for got, want in zip(packed.columns.locators, view.locators, strict=True):
+        assert got.tolist() == want.tolist()
+    assert packed.columns.accession.tolist() == view.accession.tolist()
+    assert packed.columns.translated.tolist() == view.translated.tolist()
 
 
 def test_labelled_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
