@@ -22,7 +22,7 @@ from .outfiles import write_text
 from .screening.policy import policy_from_config
 from .store import Store
 from .store.failures import store_failure
-from .store.postgres import is_postgres_url, redact
+from .store.pgurl import is_postgres_url, redact
 
 CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"
