@@ -24,6 +24,11 @@ The JSON object (``litsearch status --json``) has these keys:
   ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``, ``p_value``,
   ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic) and
   ``unscreened``; null before the first decision.
+- ``kept_decisions``: on a team review (PostgreSQL), the connected reviewer's decisions
+  on this machine not yet written to the server: ``journal`` and ``kept`` (keyed while
+  the server was away, written by the app when it is back), ``refused_file`` and
+  ``refused`` (refused by the server for good, set aside with the reason); null when
+  there are none.
 - ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
   (doubtful duplicate pairs during screening), each a ``command`` and ``why``.
 """
@@ -35,8 +40,10 @@ from typing import Any
 from .dedup.status import dedup_status
 from .project import Project
 from .report.searches import RESUME_COMMAND, group_searches, progress_text
+from .screening.outbox import journal_summary
 from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
+from .store.team import connected_role
 from .wording import plural
 
 
@@ -178,6 +185,12 @@ def stopping_status(store: Store) -> dict[str, Any] | None:
             "stopped_by_rule": len(report.stopped)}
 
 
+def kept_status(store: Store) -> dict[str, Any] | None:
+    """The connected reviewer's kept and refused decisions on this machine (team review)."""
+    role = connected_role(store)
+    return journal_summary(store.path, role) if role is not None else None
+
+
 def review_status(project: Project) -> dict[str, Any]:
     """Return where the review stands, as documented in this module."""
     store = project.store
@@ -196,6 +209,7 @@ def review_status(project: Project) -> dict[str, Any]:
         "dedup": dedup,
         "screening": screening,
         "stopping": stopping_status(store),
+        "kept_decisions": kept_status(store),
         "next": next_step(total, dedup, screening,
                           auto_ran=store.get_meta(AUTO_RUN_KEY) is not None, runs=runs),
     }

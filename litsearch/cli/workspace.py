@@ -151,6 +151,15 @@ def print_status(report: dict[str, Any]) -> None:
             console.print(f"Screening was stopped early: {stopped}"
                           " excluded by the stopping rule (prisma --explain "
                           "records_excluded_automation).", markup=False)
+    kept = report.get("kept_decisions")
+    if kept and kept["kept"]:
+        console.print(f"{plural(kept['kept'], 'decision')} keyed while the review server was "
+                      f"away not yet written (in {kept['journal']}): open 'litsearch screen' "
+                      "to write them.", style="yellow", markup=False, soft_wrap=True)
+    if kept and kept["refused"]:
+        console.print(f"{plural(kept['refused'], 'kept decision')} refused by the review "
+                      f"server, set aside in {kept['refused_file']} (each with the reason).",
+                      style="bold red", markup=False, soft_wrap=True)
     nxt = report["next"]
     console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))
     for step in nxt.get("also", ()):
