@@ -24,7 +24,7 @@ from .pubmed_settings import review_email
 from .screening.policy import policy_from_config
 from .store import Store
 from .store.failures import store_failure
-from .store.postgres import is_postgres_url, redact
+from .store.pgurl import is_postgres_url, redact
 
 CONFIG_NAME = "review.toml"
 DB_NAME = "review.db"

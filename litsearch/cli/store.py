@@ -9,7 +9,7 @@ from rich.table import Table
 
 from ..errors import StoreError
 from ..store import Store
-from ..store.postgres import is_postgres_url, redact
+from ..store.pgurl import is_postgres_url, redact
 from ..store.team import ROLES, add_member, connected_role, files_for_others, list_members
 from ..store.transfer import transfer
 from ..wording import number

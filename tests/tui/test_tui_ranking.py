@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
 import shutil
 import time
@@ -73,14 +74,23 @@ async def _until(predicate, pilot, seconds=30.0):
         await pilot.pause(0.05)
 
 
-async def test_a_slow_model_never_blocks_a_key(bigger_review, slow_model):
-    project, ids = bigger_review
-    app = make_app(project.root, reviewer="alice", order="relevance", model=slow_model)
+@contextlib.asynccontextmanager
+async def _fitting(project, model, started):
+    """Run the app in relevance order and wait, after an include and an exclude, until
+    ``started(ranker)``: the slow fit that learns from those two decisions has begun."""
+    app = make_app(project.root, reviewer="alice", order="relevance", model=model)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        # An include and an exclude: the slow fit that learns from them starts.
         await pilot.press("i", "e", "enter")
-        await _until(lambda: screen.ranker.running, pilot)
+        await _until(lambda: started(screen.ranker), pilot)
+        yield app, screen, pilot
+
+
+async def test_a_slow_model_never_blocks_a_key(bigger_review, slow_model):
+    project, ids = bigger_review
+    # An include and an exclude: the slow fit that learns from them starts.
+    async with _fitting(project, slow_model, lambda ranker: ranker.running) as (
+            app, screen, pilot):
         fits = screen.ranker.fits
         # The next decision is saved and the next record shown while that fit still
         # runs: had the key waited for the model, the fit would be over.
@@ -173,13 +183,10 @@ def _gone(pid: int, seconds: float = 20.0) -> bool:
 
 async def test_the_ranking_process_ends_with_the_app(bigger_review, slow_model):
     project, _ = bigger_review
-    app = make_app(project.root, reviewer="alice", order="relevance", model=slow_model)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = app.screen
-        await pilot.press("i", "e", "enter")
-        # The slow fit is running in the worker process when the app closes.
-        await _until(lambda: screen.ranker._worker is not None and screen.ranker.running,
-                     pilot)
+    # The slow fit is running in the worker process when the app closes.
+    async with _fitting(project, slow_model,
+                        lambda ranker: ranker._worker is not None and ranker.running) as (
+            _app, screen, _pilot):
         pid = screen.ranker._worker.process.pid
         assert Path(f"/proc/{pid}").exists()
     assert _gone(pid)
