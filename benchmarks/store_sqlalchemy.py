@@ -1,10 +1,10 @@
 """litsearch's own store layer against SQLAlchemy Core, on the three hot paths, both engines.
 
 The issue asked for a measured choice between keeping SQL hand-written behind the
-dialect layer (``store/dialect.py`` + ``store/postgres.py`` + ``store/pgcopy.py``) and
-moving to SQLAlchemy Core. Each hot path is written both ways, doing the same database
-work on the same data, and timed side by side in one run on SQLite and on PostgreSQL
-(loopback):
+dialect layer (``store/dialect.py``, ``store/postgres.py`` and the ``store/pg*.py``
+modules beside it) and moving to SQLAlchemy Core. Each hot path is written both ways,
+doing the same database work on the same data, and timed side by side in one run on
+SQLite and on PostgreSQL (loopback):
 
 * **import**: N records and their run links written in one transaction
   (litsearch: ``store.records.add_records``; Core: ``insert()`` with a list of rows,

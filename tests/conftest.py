@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 from pathlib import Path
 
@@ -20,6 +22,17 @@ settings.load_profile("litsearch")
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 #: Small data files committed with the tests (provenance in tests/data/README.md).
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests (the app under Pilot) in a fresh event loop (no asyncio
+    plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -106,14 +106,19 @@ def isbn(value: str | None) -> str | None:
     return re.sub(r"[-\s]", "", match.group(0)).upper() if match else None
 
 
-def _first(values: list[str], clean: Any = normalise.text) -> str | None:
+def _first(values: list[str], clean: Any = normalise.text, blank: Any = is_blank) -> str | None:
     for value in values:
-        if is_blank(value):
+        if blank(value):
             continue
         cleaned = clean(value)
         if cleaned:
             return cleaned
     return None
+
+
+def is_empty(value: str | None) -> bool:
+    """Return True for an empty or all-space cell (placeholders are text here)."""
+    return not value or not value.strip()
 
 
 def _pages_text(value: str) -> str:
@@ -141,7 +146,7 @@ def _unique(values: list[str]) -> list[str]:
 
 def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None = None,
                  original: str = "", position: int | None = None, line: int | None = None,
-                 warnings: list[str] | None = None) -> Record:
+                 warnings: list[str] | None = None, placeholders: bool = True) -> Record:
     """Normalise canonical values into a Record.
 
     Args:
@@ -153,16 +158,20 @@ def build_record(values: dict[str, list[Any]], *, extra: dict[str, Any] | None =
         position: 1-based position in the file.
         line: 1-based line where the record starts.
         warnings: Problems met while reading the record.
+        placeholders: Whether a vendor placeholder (``NA``, ``none``) in a one-value
+            field means empty. False for litsearch's own CSV, which writes an empty cell
+            for an empty field, so a title that is literally "NONE" reads back as stored.
 
     Returns:
         The normalised record.
     """
     get = values.get
+    blank = is_blank if placeholders else is_empty
     record = Record(original=original, position=position, line=line,
                     extra=dict(extra or {}), warnings=list(warnings or []))
     for name in ("title", "abstract", "journal", "volume", "issue", "url", "source_record_id",
                  "database"):
-        setattr(record, name, _first(get(name, [])))
+        setattr(record, name, _first(get(name, []), blank=blank))
     record.doi = _first(get("doi", []), normalise.doi)
     record.pmid = _first(get("pmid", []), normalise.pmid)
     if record.pmid is None and record.url:

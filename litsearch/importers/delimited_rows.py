@@ -10,7 +10,7 @@ from ..outfiles import is_own_csv, unneutralise
 from .csv_dialects import DEFAULT_SPLIT, WOS, WOS_DATABASES, Dialect
 from .delimited_cells import SPLITTERS, clean_cell, clean_url, parse_citation, pmid_in_text
 from .delimited_header import header_key
-from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, is_blank
+from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, is_blank, is_empty
 
 
 class RowMapper:
@@ -72,9 +72,11 @@ class RowMapper:
         row = {name: cells[i] for i, name in enumerate(self.names)}
         values: dict[str, list[str]] = {}
         tail: dict[str, list[str]] = {}
+        # litsearch's own CSV writes "" for empty: its cells are read as they stand.
+        blank = is_empty if self.own else is_blank
         for fname, i in self.fields:
             cell = cells[i]
-            if is_blank(cell):
+            if blank(cell):
                 continue
             if fname == "citation":
                 for key, part in parse_citation(cell).items():
@@ -102,14 +104,14 @@ class RowMapper:
             values.setdefault("database", []).insert(0, database)
         extra: dict[str, object] = {"csv_dialect": self.dialect.name}
         for i, name in enumerate(self.names):
-            if i not in self.used and not is_blank(cells[i]):
+            if i not in self.used and not blank(cells[i]):
                 extra[name] = cells[i]
         if len(cells) > width:
             extra["surplus_cells"] = cells[width:]
             row["surplus_cells"] = json.dumps(cells[width:], ensure_ascii=False)
         original = json.dumps(row, ensure_ascii=False)
         return build_record(values, extra=extra, original=original, position=position,
-                            line=line, warnings=warnings)
+                            line=line, warnings=warnings, placeholders=not self.own)
 
     def _database(self, values: dict[str, list[str]]) -> str | None:
         if self.dialect is WOS:

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..errors import ScreeningError
 from ..store import Store
-from ..store.postgres import is_postgres_url
+from ..store.pgurl import is_postgres_url
 from .criteria import Criteria
 
 if TYPE_CHECKING:  # scikit-learn is imported only when a ranking is computed

@@ -17,7 +17,8 @@ from typing import Any
 from ..errors import StoreError
 from .failures import MESSAGES, store_failure, truncated
 from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .postgres import SERIALISE, PgConnection, is_postgres_url, redact
+from .pgurl import is_postgres_url, redact
+from .postgres import SERIALISE, PgConnection
 
 #: On PostgreSQL the schema version is a row (SQLite keeps it in PRAGMA user_version).
 PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS litsearch_schema (version INTEGER NOT NULL)"

@@ -150,6 +150,25 @@ def test_every_csv_output_is_inert(tmp_path_factory, titles, note, database) -> 
         assert back == stored
 
 
+def test_own_export_keeps_a_title_that_reads_like_a_placeholder(tmp_path: Path) -> None:
+    """Hypothesis found it: a title "\tNONE" came back empty from litsearch's own CSV,
+    which read "NONE" as a vendor's placeholder. Another tool's CSV still reads it so."""
+    titles = ["\tNONE", "NA", "n/a"]
+    with _review(tmp_path, titles, "note", "scopus") as store:
+        stored = [r[0] for r in store.execute("SELECT title FROM records ORDER BY id")]
+        path = tmp_path / "records.csv"
+        export_records(store, "csv", path)
+        with Store(":memory:") as again:
+            import_file(again, path, "litsearch")
+            back = [r[0] for r in again.execute("SELECT title FROM records ORDER BY id")]
+    assert back == stored and "NA" in back
+    other = tmp_path / "other.csv"
+    other.write_text("Title,Authors,Year\nNA,\"Smith, J\",2020\n", encoding="utf-8")
+    with Store(":memory:") as third:
+        import_file(third, other, "scopus")
+        assert [r[0] for r in third.execute("SELECT title FROM records")] == [None]
+
+
 def test_the_payloads_of_the_issue(tmp_path: Path) -> None:
     """Before the fix these cells were written as they came, in every one of the files."""
     with _review(tmp_path, list(PAYLOADS), "\t=cmd|' /C calc'!A0", "=HYPERLINK(1)") as store:

@@ -7,6 +7,7 @@ naming the record ids so tests can check --explain and violations.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from litsearch.models import Record
@@ -236,3 +237,10 @@ def screen_all(store: Store, ids: dict[str, int]) -> None:
                 decide(store, rid, "title-abstract", decision, reason="wrong topic")
                 if decision == "include":
                     decide(store, rid, "full-text", "include")
+
+
+def section(text: str, heading: str) -> str:
+    """Return a markdown report's part from ``heading`` to the next heading (## or ###)."""
+    start = text.index(heading)
+    nxt = re.search(r"^#{2,3} ", text[start + len(heading):], re.M)
+    return text[start:start + len(heading) + (nxt.start() if nxt else len(text))]

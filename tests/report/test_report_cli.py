@@ -71,12 +71,17 @@ def test_freeze_then_update(project: Project, cli) -> None:
     assert data["litsearch"]["previous_version"]["label"] == "published"
 
 
+def _explain_rows(cli, project: Project, key: str, name: str) -> list[dict[str, str]]:
+    """Write ``--explain KEY`` to outputs/NAME; return the CSV rows it holds."""
+    target = project.root / "outputs" / name
+    code, out, err = _prisma(cli, project, "--explain", key, "-o", str(target))
+    assert code == 0, err
+    return list(csv.DictReader(io.StringIO(target.read_text())))
+
+
 def test_explain_to_a_file(project: Project, cli) -> None:
     ids = new_review(project.store, project.root)
-    target = project.root / "outputs" / "duplicates.csv"
-    code, out, err = _prisma(cli, project, "--explain", "duplicates", "-o", str(target))
-    assert code == 0, err
-    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    rows = _explain_rows(cli, project, "duplicates", "duplicates.csv")
     assert sorted(int(r["record_id"]) for r in rows) == sorted(
         [ids["E1"], ids["P2"], ids["E3"], ids["R1"]])
 
@@ -112,8 +117,5 @@ def test_freeze_with_json_on_stdout_keeps_it_parseable(project: Project, cli) ->
 
 def test_explain_to_a_txt_file_writes_csv(project: Project, cli) -> None:
     ids = new_review(project.store, project.root)
-    target = project.root / "outputs" / "excluded.txt"
-    code, out, err = _prisma(cli, project, "--explain", "excluded_other", "-o", str(target))
-    assert code == 0, err
-    rows = list(csv.DictReader(io.StringIO(target.read_text())))
+    rows = _explain_rows(cli, project, "excluded_other", "excluded.txt")
     assert [int(r["record_id"]) for r in rows] == [ids["P5"]]

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from report_scenarios import add_other_methods, new_review, run
+from report_scenarios import add_other_methods, new_review, run, section
 
 from litsearch.project import Project
 from litsearch.report.prisma_s import AUTHORS_NOTE, search_report
 from litsearch.store import Store
-
-
-def _section(text: str, heading: str) -> str:
-    start = text.index(heading)
-    nxt = re.search(r"^#{2,3} ", text[start + len(heading):], re.M)
-    return text[start:start + len(heading) + (nxt.start() if nxt else len(text))]
 
 
 def test_report_covers_the_sixteen_items() -> None:
@@ -23,27 +17,27 @@ def test_report_covers_the_sixteen_items() -> None:
         text = search_report(store, "Spiritual care")
     for item in range(1, 17):
         assert re.search(rf"^### {item}\. ", text, re.M), item
-    strategies = _section(text, "### 8. Full search strategies")
+    strategies = section(text, "### 8. Full search strategies")
     assert '"spiritual care"[tiab] AND "mental health"[mh]' in strategies
     assert "PubMed's translation" in strategies and "phrase not found: spirtual" in strategies
     assert "exp spirituality/ and exp mental health care/" in strategies
     assert "- Date searched: 2026-11-02" in strategies
     assert "- Records: 3 (1 new to the review)" in strategies  # the PubMed refresh
     # Settings stored beside a run are not limits: only what the string applies counts.
-    assert "Run 1 (PubMed): none in the string" in _section(text, "### 9. Limits")
-    assert "| 4 | ClinicalTrials.gov | ClinicalTrials.gov | 2026-11-03 | 2 |" in _section(
+    assert "Run 1 (PubMed): none in the string" in section(text, "### 9. Limits")
+    assert "| 4 | ClinicalTrials.gov | ClinicalTrials.gov | 2026-11-03 | 2 |" in section(
         text, "### 3. Study registries")
-    assert "Citation searching" in _section(text, "### 5. Citation searching")
-    assert "searched 2 times" in _section(text, "### 12. Updates")
-    totals = _section(text, "### 15. Total records")
+    assert "Citation searching" in section(text, "### 5. Citation searching")
+    assert "searched 2 times" in section(text, "### 12. Updates")
+    totals = section(text, "### 15. Total records")
     assert "| PubMed | database | 9 | 7 |" in totals
     assert "| **Total** | | 20 | 18 |" in totals
-    dedup = _section(text, "### 16. Deduplication")
+    dedup = section(text, "### 16. Deduplication")
     assert "software version: 0.1.0; method: rules+fuzzy" in dedup
     assert "- title_threshold: 0.9" in dedup
     for item in ("### 6. Contacts", "### 10. Search filters", "### 11. Prior work",
                  "### 14. Peer review"):
-        assert AUTHORS_NOTE in _section(text, item), item
+        assert AUTHORS_NOTE in section(text, item), item
 
 
 def test_missing_strings_and_dates_are_flagged_not_invented() -> None:
@@ -53,7 +47,7 @@ def test_missing_strings_and_dates_are_flagged_not_invented() -> None:
             run(store, "cinahl", ["C1"])
         text = search_report(store)
     assert "````text\nTITLE-ABS-KEY(```odd``` string)\n````" in text
-    cinahl = _section(text, "#### Run 2: CINAHL")
+    cinahl = section(text, "#### Run 2: CINAHL")
     assert "search string was not recorded" in cinahl and AUTHORS_NOTE in cinahl
     assert "(import date; search date not recorded)" in cinahl
     assert "Records have not been deduplicated yet" in text
@@ -74,7 +68,7 @@ def test_limits_are_read_from_the_string_as_run() -> None:
             run(store, "scopus", ["S1"], query='TITLE-ABS-KEY("spiritual care") AND '
                                                'PUBYEAR > 2009 AND LIMIT-TO(LANGUAGE, "English")')
             run(store, "lens", ["L1"], query="spiritual care")
-        limits = _section(search_report(store), "### 9. Limits")
+        limits = section(search_report(store), "### 9. Limits")
     assert "Run 1 (PubMed): years 2015–2024; languages english, dutch" in limits
     assert "Run 2 (Embase): years 2010–2020; languages english" in limits
     assert "Run 3 (Scopus): years 2010–present; languages english" in limits
@@ -101,4 +95,4 @@ def test_rows_read_are_never_reported_as_the_source_count() -> None:
             run(store, "pubmed", ["P1"], platform="e-utilities", kind="api", reported_count=40)
         text = search_report(store)
     assert "Records reported by the source: 2" not in text
-    assert "Records reported by the source: 40" in _section(text, "#### Run 2: PubMed")
+    assert "Records reported by the source: 40" in section(text, "#### Run 2: PubMed")

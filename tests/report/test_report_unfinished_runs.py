@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
 import pytest
-from report_scenarios import run, screen_all, unfinished_search
+from report_scenarios import run, screen_all, section, unfinished_search
 
 from litsearch.errors import PubMedError, ReportError
 from litsearch.project import Project
@@ -33,17 +32,11 @@ RESUME = "litsearch search pubmed --resume"
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _section(text: str, heading: str) -> str:
-    start = text.index(heading)
-    nxt = re.search(r"^#{2,3} ", text[start + len(heading):], re.M)
-    return text[start:start + len(heading) + (nxt.start() if nxt else len(text))]
-
-
 def test_restarted_search_is_one_search_in_the_prisma_s_report() -> None:
     with Store(":memory:") as store:
         unfinished_search(store, restart=True)
         text = search_report(store)
-    totals = _section(text, "### 15. Total records")
+    totals = section(text, "### 15. Total records")
     # 5 (run 1) + 8 (run 2) run links, but 9 distinct records: P1–P9.
     assert "| PubMed | database | 9 | 9 |" in totals
     assert "| **Total** | | 12 | 12 |" in totals
@@ -51,17 +44,17 @@ def test_restarted_search_is_one_search_in_the_prisma_s_report() -> None:
            "runs are counted once, as one search (9 distinct records)" in totals
     assert "Of these, 1 was stored only by run 1 (run 2 did not return them)" in totals
     assert "| 1 | PubMed | PubMed | 2026-11-01 | 5 (unfinished; started again as run 2) |" in \
-        _section(text, "### 1. Database name")
-    run1 = _section(text, "#### Run 1: PubMed")
+        section(text, "### 1. Database name")
+    run1 = section(text, "#### Run 1: PubMed")
     assert "- Status: **unfinished**: 5 of 8 records fetched; the same search was started " \
            "again as run 2 before this run finished" in run1
-    run2 = _section(text, "#### Run 2: PubMed")
+    run2 = section(text, "#### Run 2: PubMed")
     assert "- Status: complete" in run2
     assert "Started while run 1 of the same search had not finished; together: 9 distinct " \
            "records (9 new to the review)" in run2
     assert "- Records stored only by run 1 (this run did not return them): 1" in run2
-    assert "Each search was run once" in _section(text, "### 12. Updates")
-    assert "2026-11-01 (unfinished; started again as run 2)" in _section(text, "### 13. Dates")
+    assert "Each search was run once" in section(text, "### 12. Updates")
+    assert "2026-11-01 (unfinished; started again as run 2)" in section(text, "### 13. Dates")
     # The search did finish (as run 2): no warning that the report is not final.
     assert "Unfinished search:" not in text
 
@@ -74,10 +67,10 @@ def test_resuming_the_stopped_run_after_restarting_still_counts_one_search() -> 
                 link_record(store, 1, ids[name])
             update_search_run(store, 1, status="complete", finished_at=now())
         text = search_report(store)
-    assert "| PubMed | database | 9 | 9 |" in _section(text, "### 15. Total records")
-    assert "Each search was run once" in _section(text, "### 12. Updates")
+    assert "| PubMed | database | 9 | 9 |" in section(text, "### 15. Total records")
+    assert "Each search was run once" in section(text, "### 12. Updates")
     assert "- Status: complete, but the same search was started again as run 2 before this " \
-           "run finished" in _section(text, "#### Run 1: PubMed")
+           "run finished" in section(text, "#### Run 1: PubMed")
     assert "| 1 | PubMed | PubMed | 2026-11-01 | 8 (started again as run 2 before it " \
            "finished) |" in text
 
@@ -91,11 +84,11 @@ def test_unfinished_search_is_marked_wherever_it_appears() -> None:
            f"finish it with `{RESUME}`" in warning
     assert "| 1 | PubMed | PubMed | 2026-11-01 | 5 (unfinished) |" in text
     assert f"- Status: **unfinished**: 5 of 8 records fetched; finish it with `{RESUME}`" in \
-        _section(text, "#### Run 1: PubMed")
-    totals = _section(text, "### 15. Total records")
+        section(text, "#### Run 1: PubMed")
+    totals = section(text, "### 15. Total records")
     assert "| PubMed | database | 5 (unfinished) | 5 |" in totals
     assert "| **Total** | | 8 (unfinished) | 8 |" in totals
-    assert "| 1 | PubMed | 2026-11-01 (unfinished) |" in _section(text, "### 13. Dates")
+    assert "| 1 | PubMed | 2026-11-01 (unfinished) |" in section(text, "### 13. Dates")
 
 
 def test_a_complete_search_run_again_later_is_an_update_not_one_search() -> None:
@@ -109,8 +102,8 @@ def test_a_complete_search_run_again_later_is_an_update_not_one_search() -> None
         searches = group_searches(store)
         text = search_report(store)
     assert [[r.id for r in s.runs] for s in searches] == [[first], [later]]
-    assert "PubMed: searched 2 times" in _section(text, "### 12. Updates")
-    assert "| PubMed | database | 3 (unfinished) | 3 |" in _section(text, "### 15. Total records")
+    assert "PubMed: searched 2 times" in section(text, "### 12. Updates")
+    assert "| PubMed | database | 3 (unfinished) | 3 |" in section(text, "### 15. Total records")
     assert "run 2 (PubMed) did not finish: 1 of 3 records fetched" in text
 
 
@@ -225,7 +218,7 @@ def test_a_real_interrupted_search_started_again_is_reported_once(project: Proje
     assert [(r["status"], r["superseded_by"]) for r in status["search_runs"]] == [
         ("running", 2), ("complete", None)]
     assert status["next"]["command"] == "litsearch dedup"
-    totals = _section(search_report(project.store), "### 15. Total records")
+    totals = section(search_report(project.store), "### 15. Total records")
     assert "| PubMed | database | 60 | 60 |" in totals  # not 60 + the stopped run's records
     flow = compute_flow(project.store, project.reviewers)
     assert flow.specific("database") == {"PubMed": 60} and not flow.unfinished_searches

@@ -10,13 +10,23 @@ from litsearch.errors import ScreeningError
 from litsearch.screening.labelled import load_labelled
 
 
-def _write(path, labels, column="included"):
+def _write_rows(path, rows, column="included"):
+    """Write a labelled CSV: title, abstract and the label ``column``, then ``rows``."""
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(["title", "abstract", column])
-        for i, value in enumerate(labels):
-            writer.writerow([f"Record {i} on meaning in later life", "An abstract.", value])
+        writer.writerows(rows)
     return path
+
+
+def _write(path, labels, column="included"):
+    return _write_rows(path, ([f"Record {i} on meaning in later life", "An abstract.", value]
+                              for i, value in enumerate(labels)), column)
+
+
+def _topic(i):
+    """The topic of record ``i`` of twenty: the first five are the included ones'."""
+    return "meaning in later life" if i < 5 else "hospital bed costs"
 
 
 @pytest.mark.parametrize("yes,no", [("yes", "no"), ("1.0", "0.0"), ("TRUE", "FALSE"),
@@ -44,14 +54,9 @@ def test_a_missing_column_is_named_as_missing(tmp_path):
 
 
 def test_repeated_records_are_reported_not_silently_simulated(tmp_path, cli):
-    path = tmp_path / "dup.csv"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["title", "abstract", "included"])
-        for i in range(20):
-            topic = "meaning in later life" if i < 5 else "hospital bed costs"
-            writer.writerow([f"Study {i} of {topic}", f"About {topic}.", int(i < 5)])
-        writer.writerow(["Study 0 of meaning in later life", "About meaning in later life.", 1])
+    rows = [[f"Study {i} of {_topic(i)}", f"About {_topic(i)}.", int(i < 5)] for i in range(20)]
+    rows.append(["Study 0 of meaning in later life", "About meaning in later life.", 1])
+    path = _write_rows(tmp_path / "dup.csv", rows)
     assert load_labelled(path, "included").repeats == ((21, 1),)
     code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
     assert code == 0, err
@@ -61,25 +66,16 @@ def test_repeated_records_are_reported_not_silently_simulated(tmp_path, cli):
 def test_a_file_with_no_text_at_all_is_refused(tmp_path, cli):
     """Every title and abstract empty: simulate printed WSS, RRF and ATD as if a model
     had ranked the records; there is nothing to learn from, so it says so."""
-    path = tmp_path / "notext.csv"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["title", "abstract", "included"])
-        for i in range(20):
-            writer.writerow(["", "", int(i < 4)])
+    path = _write_rows(tmp_path / "notext.csv", [["", "", int(i < 4)] for i in range(20)])
     code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1")
     assert code != 0 and "WSS" not in out
     assert "no record of notext.csv has a title, abstract or keywords" in " ".join(err.split())
 
 
 def test_records_without_text_are_counted_in_a_note(tmp_path, cli):
-    path = tmp_path / "some.csv"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["title", "abstract", "included"])
-        for i in range(20):
-            topic = "meaning in later life" if i < 5 else "hospital bed costs"
-            writer.writerow(["", "", 0] if i >= 18 else [f"Study {i} of {topic}", "", int(i < 5)])
+    path = _write_rows(tmp_path / "some.csv", [
+        ["", "", 0] if i >= 18 else [f"Study {i} of {_topic(i)}", "", int(i < 5)]
+        for i in range(20)])
     code, out, err = cli("simulate", str(path), "--label", "included", "--seeds", "1", "--json")
     assert code == 0, err
     flat = " ".join(err.split())

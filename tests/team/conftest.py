@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import os
 import subprocess
 import uuid
@@ -19,16 +17,6 @@ from litsearch.models import Record
 from litsearch.store import Store
 
 PG_SERVER = Path(__file__).resolve().parents[1] / "pg_server.sh"
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run ``async def`` tests (the app under Pilot) in a fresh event loop."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
-    return True
 
 
 @pytest.fixture

@@ -17,26 +17,17 @@ from litsearch.store.records import SearchRun, add_records, add_search_run
 
 
 @pytest.fixture
-def server() -> str:
-    url = pgtest.admin_url()
-    if url is None:
-        pytest.skip("needs the test PostgreSQL server: make test's PostgreSQL pass starts it "
-                    "(tests/pg_server.sh)")
-    return url
-
-
-@pytest.fixture
-def empty_db(server):
+def empty_db(pg_admin):
     made = []
 
     def make() -> str:
-        url, name = pgtest.fresh_database(server)
+        url, name = pgtest.fresh_database(pg_admin)
         made.append(name)
         return url
 
     yield make
     for name in made:
-        pgtest.drop_database(server, name)
+        pgtest.drop_database(pg_admin, name)
 
 
 def _as(url: str, user: str) -> str:

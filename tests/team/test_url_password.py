@@ -11,7 +11,7 @@ import pytest
 from litsearch.errors import LitsearchError
 from litsearch.project import Project
 from litsearch.store import Store
-from litsearch.store.postgres import redact
+from litsearch.store.pgurl import redact
 
 
 def _init(cli, folder):

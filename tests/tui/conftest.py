@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -46,16 +44,6 @@ def seed(project: Project, records: list[Record] | None = None) -> list[int]:
     """Insert records as singleton clusters (what dedup would write) and return their ids."""
     records = [Record(**{**r.__dict__, "database": "pubmed"}) for r in (records or RECORDS)]
     return seed_records(project.store, records)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run ``async def`` tests in a fresh event loop (no asyncio plugin needed)."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    names = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{n: pyfuncitem.funcargs[n] for n in names}))
-    return True
 
 
 @pytest.fixture(autouse=True)
