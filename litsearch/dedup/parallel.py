@@ -27,10 +27,13 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 
 import numpy as np
 
+from ..errors import DedupError
 from ..models import Record
 from . import scoring
 from .normalise import Prepared, prepare
@@ -67,6 +70,27 @@ def _exit_with(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+@contextmanager
+def _pool(processes: int, method: str | None, doing: str) -> Iterator[ProcessPoolExecutor]:
+    """A worker pool that tells of a worker that died.
+
+    A worker killed outright (SIGKILL, the out-of-memory killer) breaks the pool; that
+    is a one-line error, and the caller has stored nothing yet.
+    """
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method),
+                               initializer=_exit_with, initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BrokenProcessPool as exc:
+        raise DedupError(
+            f"a worker process stopped abruptly (killed, or out of memory) while {doing}; "
+            "nothing of this dedup run was saved.",
+            hint="Run 'litsearch dedup' again, with more free memory if the system "
+                 "killed it.") from exc
+    finally:
+        pool.shutdown(wait=True)
+
+
 def workers() -> int:
     """Return the worker processes to use: the cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
@@ -91,8 +115,7 @@ def prepare_many(records: Iterable[Record], processes: int | None = None) -> Ite
     # Forked workers start at once and inherit the loaded modules; "fork" is what Linux
     # uses by default, named so that the choice does not change with Python's default.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method),
-                             initializer=_exit_with, initargs=(os.getpid(),)) as pool:
+    with _pool(processes, method, "preparing records") as pool:
         pending: deque[Future[list[Prepared]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk))
@@ -142,8 +165,7 @@ def score_many(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSetti
     _SCORING = (packed, pairs, settings)
     step = scoring.SCREEN_CHUNK
     try:
-        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_exit_with, initargs=(os.getpid(),)) as pool:
+        with _pool(processes, "fork", f"scoring {len(pairs):,} candidate pairs") as pool:
             parts = [pool.submit(_score_slice, start, min(start + step, len(pairs)))
                      for start in range(0, len(pairs), step)]
             results: list[PairResult] = []
