@@ -72,10 +72,12 @@ def _exit_with(parent: int) -> None:
 
 @contextmanager
 def _pool(processes: int, method: str | None, doing: str) -> Iterator[ProcessPoolExecutor]:
-    """A worker pool that tells of a worker that died.
+    """A worker pool that stops at once on an error, and tells of a worker that died.
 
-    A worker killed outright (SIGKILL, the out-of-memory killer) breaks the pool; that
-    is a one-line error, and the caller has stored nothing yet.
+    On Ctrl-C (which reaches the workers too) or any error, the work not yet started is
+    dropped: the pool would otherwise do all of it before the error is told (minutes at
+    a million records). A worker killed outright (SIGKILL, the out-of-memory killer)
+    breaks the pool; that is a one-line error, and the caller has stored nothing yet.
     """
     pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method),
                                initializer=_exit_with, initargs=(os.getpid(),))
@@ -88,7 +90,7 @@ def _pool(processes: int, method: str | None, doing: str) -> Iterator[ProcessPoo
             hint="Run 'litsearch dedup' again, with more free memory if the system "
                  "killed it.") from exc
     finally:
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def workers() -> int:
