@@ -9,6 +9,7 @@ the file, so memory stays flat for exports of any size.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 
 from ..errors import ImportFormatError
@@ -69,6 +70,7 @@ def read_delimited(source: Source) -> Iterator[Record]:
     """
     layout = layout_of(source)
     mapper = RowMapper(layout.header, layout.dialect)
+    _notice_resave(mapper, source, layout)
     position = 0
     # Lines come through line_blocks, which refuses a line past the limits table before
     # holding it whole (the csv module would read a gigabyte "line" first, then check).
@@ -101,6 +103,29 @@ def read_delimited(source: Source) -> Iterator[Record]:
         raise ImportFormatError(
             f"{source.name}, line {reader.line_num}: cannot read this row ({exc}).",
             "Check for an unclosed quote near that line, or re-export the file.") from exc
+    note = mapper.resave_note(source.name)
+    if note:
+        source.notes.append(note)
+
+
+def _notice_resave(mapper: RowMapper, source: Source, layout: Layout) -> None:
+    """Look at the rows in the file's head for placeholders a program wrote for empty cells.
+
+    litsearch's own CSV is read literally (a title "NA" stays "NA"), unless the file was
+    re-saved by a program writing "NA" for every empty cell; the head decides that before
+    the first record is built, and later rows can still tell (RowMapper.notice_resave).
+    """
+    if not mapper.own:
+        return
+    rows = csv.reader(io.StringIO(source.head), delimiter=layout.delimiter)
+    try:
+        for index, cells in enumerate(rows):
+            if index > layout.header_row:
+                mapper.notice_resave(cells, rows.line_num)
+                if mapper.resaved is not None:
+                    return
+    except csv.Error:
+        return  # the head ends inside a row; the rows themselves are checked as read
 
 
 def _swallows_rows(cells: list[str], layout: Layout) -> bool:

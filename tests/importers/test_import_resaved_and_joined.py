@@ -1,0 +1,86 @@
+"""Exports a user has passed through another program, or joined, before importing them.
+
+- litsearch's own CSV re-saved by R (``write.csv``, ``readr::write_csv``), which writes
+  ``NA`` for every empty cell: the empty fields must come back empty, not as "NA".
+- Two exports of different formats joined into one file (``cat a.nbib b.ris``): the
+  second export's records must not be glued onto the first's or read as records
+  without a title; the file is refused, naming the line where the second one starts.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from litsearch.errors import ImportFormatError
+from litsearch.importers.pipeline import import_file
+from litsearch.report.export import export_records
+from litsearch.store import Store
+
+CRIMJUST = "corpora/ris/ebsco-crimjust__citesource__20221207_gambling-harms_crimjust_41.ris"
+LENS = "corpora/ris/lens__citesource__20221207_gambling-harms_lens_49.ris"
+CANCER = "corpora/nbib/pubmed__Reflib-Node__cancer.nbib"
+WOS_SAMPLE = "corpora/wos-tagged/wos__bibliometrix__wos_sample.txt"
+TEXT_FIELDS = ("title", "abstract", "journal", "volume", "issue", "start_page", "end_page",
+               "url", "language")
+
+
+def _resave_like_r(source: Path, target: Path) -> None:
+    """Write ``source`` as readr::write_csv does: NA for an empty cell, quotes as needed."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(rows[0])
+        for row in rows[1:]:
+            writer.writerow([cell if cell != "" else "NA" for cell in row])
+
+
+def test_own_csv_resaved_by_r_reads_na_as_empty(shared_dir: Path, tmp_path: Path) -> None:
+    with Store(":memory:") as first, Store(":memory:") as second:
+        import_file(first, shared_dir / LENS, "lens")
+        exported = tmp_path / "records.csv"
+        export_records(first, "csv", exported)
+        resaved = tmp_path / "records-from-r.csv"
+        _resave_like_r(exported, resaved)
+        summary = import_file(second, resaved, "lens")
+        assert summary.read == summary.imported == 49
+        columns = ", ".join(TEXT_FIELDS)
+        before = first.execute(f"SELECT {columns} FROM records ORDER BY id").fetchall()
+        after = second.execute(f"SELECT {columns} FROM records ORDER BY id").fetchall()
+        assert [tuple(r) for r in after] == [tuple(r) for r in before]
+        notes = second.execute("SELECT messages FROM search_runs").fetchone()[0]
+        assert "NA" in notes and "empty" in notes
+
+
+def test_own_csv_keeps_a_literal_na_title_when_not_resaved(tmp_path: Path) -> None:
+    path = tmp_path / "own.csv"
+    path.write_text("litsearch_record_id,search_run,title,year,pmid,journal\n"
+                    "1,1,NA,2020,123456,NA\n", encoding="utf-8")
+    with Store(":memory:") as store:
+        import_file(store, path, "embase")
+        assert tuple(store.execute("SELECT title, journal FROM records").fetchone()) == \
+            ("NA", "NA")
+
+
+@pytest.mark.parametrize(("first", "second", "line_text"), [
+    (CANCER, CRIMJUST, "TY  - "), (CRIMJUST, CANCER, "PMID- "), (WOS_SAMPLE, CRIMJUST, "TY  - "),
+])
+def test_two_formats_joined_in_one_file_are_refused(shared_dir: Path, tmp_path: Path,
+                                                    first: str, second: str,
+                                                    line_text: str) -> None:
+    head = (shared_dir / first).read_bytes()
+    joined = tmp_path / "joined.txt"
+    joined.write_bytes(head + (shared_dir / second).read_bytes())
+    line = next(i for i, text in enumerate(joined.read_text(encoding="utf-8-sig")
+                                           .splitlines(), 1)
+                if text.startswith(line_text) and i > head.count(b"\n"))
+    with Store(":memory:") as store:
+        with pytest.raises(ImportFormatError) as caught:
+            import_file(store, joined, "embase")
+        assert f"line {line}" in str(caught.value)
+        assert "two" in str(caught.value) and "split" in caught.value.hint.lower()
+        assert store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
+        assert store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
