@@ -112,7 +112,7 @@ def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
     values: list[str] = []
     start = 0
     held: list[str] = []  # verbatim lines of the open record from earlier blocks
-    for base, lines in line_blocks(source):
+    for base, lines in line_blocks(source, "medline"):
         begin = 0  # index in `lines` where the open record starts
         for i, line in enumerate(lines):
             if line[4:6] == "- " and "A" <= line[:1] <= "Z":

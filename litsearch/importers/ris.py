@@ -268,7 +268,7 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     def kept() -> bool:
         return not orphan or any(t in _RECORD_TAGS for t, _ in pairs or ())
 
-    for base, lines in line_blocks(source):
+    for base, lines in line_blocks(source, "ris"):
         _check_binary(source, base, lines)
         begin = 0  # index in `lines` where the open record starts
         for i, line in enumerate(lines):

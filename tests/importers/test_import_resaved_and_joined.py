@@ -74,8 +74,9 @@ def test_two_formats_joined_in_one_file_are_refused(shared_dir: Path, tmp_path: 
     head = (shared_dir / first).read_bytes()
     joined = tmp_path / "joined.txt"
     joined.write_bytes(head + (shared_dir / second).read_bytes())
-    line = next(i for i, text in enumerate(joined.read_text(encoding="utf-8-sig")
-                                           .splitlines(), 1)
+    with joined.open(encoding="utf-8-sig") as handle:  # universal newlines, as litsearch
+        lines = handle.read().split("\n")
+    line = next(i for i, text in enumerate(lines, 1)
                 if text.startswith(line_text) and i > head.count(b"\n"))
     with Store(":memory:") as store:
         with pytest.raises(ImportFormatError) as caught:
