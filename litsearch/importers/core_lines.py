@@ -116,6 +116,7 @@ def line_blocks(source: Source, fmt: str | None = None) -> Iterator[tuple[int, l
                 chunk = stream.read(BLOCK_CHARS)
         except UnicodeDecodeError as exc:
             raise decode_error(source, exc) from exc
+    source.ends_mid_line = bool(pending)
     if pending:
         if fmt is not None:
             check_foreign_starts(source, fmt, number, [pending])

@@ -77,6 +77,8 @@ def read_delimited(source: Source) -> Iterator[Record]:
     stream = (line + "\n" for _, lines in line_blocks(source) for line in lines)
     reader = csv.reader(stream, delimiter=layout.delimiter)
     index, last_line = -1, 0
+    held: Record | None = None  # the last row is held back: it may be cut short
+    short = False
     try:
         for cells in reader:
             start, last_line = last_line + 1, reader.line_num
@@ -98,11 +100,18 @@ def read_delimited(source: Source) -> Iterator[Record]:
                                     f"separator row ({cells[0].strip()[:60]!r}).")
                 continue
             position += 1
-            yield mapper.record(cells, position, start)
+            if held is not None:
+                yield held
+            held, short = mapper.record(cells, position, start), len(cells) < len(layout.header)
     except csv.Error as exc:
         raise ImportFormatError(
             f"{source.name}, line {reader.line_num}: cannot read this row ({exc}).",
             "Check for an unclosed quote near that line, or re-export the file.") from exc
+    if held is not None:
+        if short and source.ends_mid_line:
+            held.warnings.append(f"line {held.line}: the file ends in this row, before its "
+                                 "last columns: the export may be cut short")
+        yield held
     note = mapper.resave_note(source.name)
     if note:
         source.notes.append(note)

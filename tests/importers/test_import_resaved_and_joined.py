@@ -85,3 +85,30 @@ def test_two_formats_joined_in_one_file_are_refused(shared_dir: Path, tmp_path: 
         assert "two" in str(caught.value) and "split" in caught.value.hint.lower()
         assert store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
         assert store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
+
+
+SCOPUS = "corpora/scopus-csv/scopus__litstudy__scopus.csv"
+
+
+def test_csv_cut_short_warns_its_last_row(shared_dir: Path, tmp_path: Path) -> None:
+    """A download cut off inside a row: the row is kept, warned as possibly cut short."""
+    data = (shared_dir / SCOPUS).read_bytes()
+    cut = tmp_path / "scopus-cut.csv"
+    cut.write_bytes(data[:len(data) // 2])
+    with Store(":memory:") as store:
+        summary = import_file(store, cut, "scopus")
+        assert summary.read == summary.imported == 19
+        warned = store.execute("SELECT position, extra FROM records WHERE extra LIKE "
+                               "'%import_warnings%'").fetchall()
+        assert [row[0] for row in warned] == [19]
+        assert "cut short" in warned[0][1]
+
+
+def test_complete_csv_without_final_line_break_warns_nothing(shared_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """Google Sheets writes no line break after the last row; that row is whole."""
+    whole = tmp_path / "scopus-no-final-newline.csv"
+    whole.write_bytes((shared_dir / SCOPUS).read_bytes().rstrip(b"\r\n"))
+    with Store(":memory:") as store:
+        summary = import_file(store, whole, "scopus")
+        assert summary.read == 58 and summary.warned == 0
