@@ -152,6 +152,12 @@ def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
         if tags is not None:
             held.extend(lines[begin:])
     if tags is not None:
+        if source.ends_mid_line and "SO" not in tags:
+            # MEDLINE has no end-of-record tag: a file that stops mid-line before the
+            # record's SO line (PubMed's last tag) stops inside its last record.
+            tags.setdefault(RUN_TOGETHER, []).insert(0, (
+                f"line {start}: the file ends mid-line in this record: the export may be "
+                "cut short"))
         yield _finish(tags), start, "\n".join(held)
 
 

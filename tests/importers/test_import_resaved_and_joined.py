@@ -112,3 +112,25 @@ def test_complete_csv_without_final_line_break_warns_nothing(shared_dir: Path,
     with Store(":memory:") as store:
         summary = import_file(store, whole, "scopus")
         assert summary.read == 58 and summary.warned == 0
+
+
+def test_medline_cut_short_warns_its_last_record(shared_dir: Path, tmp_path: Path) -> None:
+    """MEDLINE has no end-of-record tag: a file ending mid-line ends in a cut record."""
+    data = (shared_dir / CANCER).read_bytes()
+    cut = tmp_path / "cancer-cut.nbib"
+    cut.write_bytes(data[:len(data) // 2])
+    with Store(":memory:") as store:
+        summary = import_file(store, cut, "pubmed")
+        assert summary.read == 9
+        warned = store.execute("SELECT position, extra FROM records WHERE extra LIKE "
+                               "'%import_warnings%'").fetchall()
+        assert [row[0] for row in warned] == [9]
+        assert "cut short" in warned[0][1]
+
+
+def test_medline_without_final_line_break_but_whole_warns_nothing(shared_dir: Path) -> None:
+    """This real file ends on its last SO line with no line break: its records are whole."""
+    with Store(":memory:") as store:
+        summary = import_file(store, shared_dir / "corpora/nbib/pubmed__synthesisr__"
+                              "PubMed_example.txt", "pubmed")
+        assert summary.read == 3 and summary.warned == 0
