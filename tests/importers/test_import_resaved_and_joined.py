@@ -134,3 +134,27 @@ def test_medline_without_final_line_break_but_whole_warns_nothing(shared_dir: Pa
         summary = import_file(store, shared_dir / "corpora/nbib/pubmed__synthesisr__"
                               "PubMed_example.txt", "pubmed")
         assert summary.read == 3 and summary.warned == 0
+
+
+
+ZOTERO_PUBMED = "corpora/ris/zotero__citesource__20221207_gambling-harms_pubmed_176.ris"
+
+
+def _csv_round_trip(shared_dir: Path, tmp_path: Path, name: str, query: str) -> tuple:
+    with Store(":memory:") as first, Store(":memory:") as second:
+        import_file(first, shared_dir / name, "lens")
+        exported = tmp_path / "records.csv"
+        export_records(first, "csv", exported)
+        import_file(second, exported, "lens")
+        return ([tuple(r) for r in first.execute(query)],
+                [tuple(r) for r in second.execute(query)])
+
+
+def test_own_csv_round_trip_keeps_the_vendors_record_ids(shared_dir: Path,
+                                                         tmp_path: Path) -> None:
+    """Lens IDs (like WoS UTs, Scopus EIDs) come back from litsearch's CSV export."""
+    before, after = _csv_round_trip(shared_dir, tmp_path, LENS,
+                                    "SELECT source_record_id FROM records ORDER BY id")
+    assert all(row[0] for row in before)
+    assert after == before
+
