@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,15 @@ def test_own_csv_round_trip_keeps_the_vendors_record_ids(shared_dir: Path,
     assert all(row[0] for row in before)
     assert after == before
 
+
+def test_own_csv_round_trip_keeps_the_period_of_a_written_out_name(shared_dir: Path,
+                                                                   tmp_path: Path) -> None:
+    """"King, Daniel L." came back as given name "Daniel L"."""
+    before, after = _csv_round_trip(shared_dir, tmp_path, ZOTERO_PUBMED,
+                                    "SELECT authors FROM records ORDER BY id")
+
+    def people(rows: list[tuple]) -> list[list[tuple]]:
+        return [[(a["family"], a["initials"], a["given"]) for a in json.loads(r[0])]
+                for r in rows]
+    assert any("Daniel L." in row[0] for row in before)
+    assert people(after) == people(before)
