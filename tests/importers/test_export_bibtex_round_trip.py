@@ -32,3 +32,9 @@ def test_bibtex_round_trip_keeps_keywords_with_commas(shared_dir: Path,
     assert any("Behavior, Addictive" in r[0] for r in before)
     assert after == before
 
+
+def test_bibtex_round_trip_keeps_an_ascii_tilde(shared_dir: Path, tmp_path: Path) -> None:
+    before, after = _round_trip(shared_dir, tmp_path,
+                                "SELECT title, abstract FROM records ORDER BY id")
+    assert any("~" in (r[1] or "") for r in before)
+    assert after == before
