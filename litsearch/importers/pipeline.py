@@ -33,6 +33,7 @@ from ..wording import plural
 from . import choose_reader
 from .core_text import nul_field
 from .provenance import file_platform, record_platform
+from .repeat import same_records_note
 from .run_facts import settle
 from .source import Source
 
@@ -268,6 +269,8 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         update_search_run(store, run_id, platform=facts.platform, query=facts.query,
                           query_source=facts.query_source, searched_on=facts.searched_on)
         summary.notes = [*source.notes, *notes]
+        if (repeated := same_records_note(store, run_id, database, source.name)) is not None:
+            summary.notes.append(repeated)
         if summary.read == 0:
             summary.notes.append(f"{source.name} holds no records: recorded as a search that "
                                  "found none.")

@@ -171,3 +171,24 @@ def test_own_csv_round_trip_keeps_the_period_of_a_written_out_name(shared_dir: P
                 for r in rows]
     assert any("Daniel L." in row[0] for row in before)
     assert people(after) == people(before)
+
+
+def test_same_export_saved_again_is_named(shared_dir: Path, tmp_path: Path) -> None:
+    """The same Lens export, one byte longer: every record is already in run 1."""
+    again = tmp_path / "lens-again.ris"
+    again.write_bytes((shared_dir / LENS).read_bytes() + b"\n")
+    with Store(":memory:") as store:
+        import_file(store, shared_dir / LENS, "lens")
+        summary = import_file(store, again, "lens")
+        assert summary.imported == 49 and not summary.already_imported
+        note = next(n for n in summary.notes if "already" in n)
+        assert "49" in note and "run 1" in note and "--undo 2" in note
+
+
+def test_an_update_search_sharing_some_records_is_not_named(shared_dir: Path) -> None:
+    """PsycInfo and WoS share 37 records: an overlap, not the same export twice."""
+    with Store(":memory:") as store:
+        import_file(store, shared_dir / "corpora/ris/wos__citesource__WoS_79.ris", "x")
+        summary = import_file(store, shared_dir / "corpora/ris/ebsco-psycinfo__citesource__"
+                              "psycinfo_64.ris", "x")
+        assert not any("already" in n for n in summary.notes)
