@@ -192,3 +192,19 @@ def test_an_update_search_sharing_some_records_is_not_named(shared_dir: Path) ->
         summary = import_file(store, shared_dir / "corpora/ris/ebsco-psycinfo__citesource__"
                               "psycinfo_64.ris", "x")
         assert not any("already" in n for n in summary.notes)
+
+
+def test_files_after_a_failed_one_are_named_as_not_imported(shared_dir: Path, tmp_path: Path,
+                                                            cli) -> None:
+    """`import a.ris joined.txt b.ris`: b.ris is not imported, and the error says so."""
+    cli("init", str(tmp_path / "review"), "--title", "t")
+    joined = tmp_path / "joined.txt"
+    joined.write_bytes((shared_dir / CANCER).read_bytes() + (shared_dir / CRIMJUST).read_bytes())
+    code, out, err = cli("import", str(shared_dir / LENS), str(joined),
+                         str(shared_dir / WOS_SAMPLE), "--db", "pubmed",
+                         "--searched-on", "2024-01-01", cwd=tmp_path / "review")
+    assert code == 2
+    assert "wos__bibliometrix__wos_sample.txt" in " ".join(err.split())
+    assert "not imported" in err
+    code, out, err = cli("status", "--json", cwd=tmp_path / "review")
+    assert json.loads(out)["records"]["total"] == 49
