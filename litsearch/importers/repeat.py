@@ -14,19 +14,21 @@ from ..wording import number
 
 
 def _key(row: tuple) -> tuple:
-    source_id, doi, pmid, title, year = row
+    record_id, source_id, doi, pmid, title, year = row
     if source_id:
         return ("id", source_id)
     if doi:
         return ("doi", doi.lower())
     if pmid:
         return ("pmid", pmid)
-    return ("title", " ".join((title or "").lower().split()), year)
+    if title:
+        return ("title", " ".join(title.lower().split()), year)
+    return ("record", record_id)  # nothing to tell it by: it matches no other record
 
 
 def same_records_note(store: Store, run_id: int, database: str, name: str) -> str | None:
     """Return a note when every record of run ``run_id`` is in earlier runs of ``database``."""
-    columns = "source_record_id, doi, pmid, title, year"
+    columns = "id, source_record_id, doi, pmid, title, year"
     mine = {_key(tuple(r)) for r in store.execute(
         f"SELECT {columns} FROM records WHERE search_run_id = ?", (run_id,))}
     if not mine:
