@@ -208,3 +208,22 @@ def test_files_after_a_failed_one_are_named_as_not_imported(shared_dir: Path, tm
     assert "not imported" in err
     code, out, err = cli("status", "--json", cwd=tmp_path / "review")
     assert json.loads(out)["records"]["total"] == 49
+
+
+def test_two_platforms_exports_joined_in_one_ris_file_are_named(shared_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """A Lens and a Web of Science RIS export joined: all are read, and the mix is said."""
+    joined = tmp_path / "lens-and-wos.ris"
+    joined.write_bytes((shared_dir / LENS).read_bytes()
+                       + (shared_dir / "corpora/ris/wos__citesource__WoS_79.ris").read_bytes())
+    with Store(":memory:") as store:
+        summary = import_file(store, joined, "lens")
+        assert summary.read == summary.imported == 128
+        note = next(n for n in summary.notes if "platforms" in n)
+        assert "Lens (49)" in note and "Web of Science (79)" in note and "--undo 1" in note
+
+
+def test_one_platforms_export_says_nothing_of_platforms(shared_dir: Path) -> None:
+    with Store(":memory:") as store:
+        summary = import_file(store, shared_dir / LENS, "lens")
+        assert not any("platforms" in n for n in summary.notes)
