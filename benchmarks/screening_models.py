@@ -65,7 +65,7 @@ def _svm_rocchio(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> 
     x = features.words
     clf = rk._svm(x[labelled], y, rk._balanced_weights(y, 9.8), 0.11)
     a = 1.0 / (1.0 + int(y.sum()))
-    scores = (1 - a) * rk._rank01(clf.decision_function(x)) + a * rk._rank01(
+    scores = (1 - a) * rk._rank01(rk._margin(clf, x)) + a * rk._rank01(
         _centroid(x, labelled, y))
     return rk.Fitted(scores, clf.coef_.ravel())
 
@@ -80,7 +80,7 @@ def _svm_cnb(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.F
     cnb = ComplementNB(alpha=1.0).fit(words[labelled], y, sample_weight=w)
     jll = cnb.predict_joint_log_proba(words) if hasattr(cnb, "predict_joint_log_proba") \
         else cnb.predict_log_proba(words)
-    scores = (rk._rank01(svm.decision_function(words)) + rk._rank01(jll[:, 1] - jll[:, 0])) / 2.0
+    scores = (rk._rank01(rk._margin(svm, words)) + rk._rank01(jll[:, 1] - jll[:, 0])) / 2.0
     return rk.Fitted(scores, svm.coef_.ravel())
 
 
@@ -90,8 +90,8 @@ def _svm_lr_chars(features: rk.Features, labelled: np.ndarray, y: np.ndarray) ->
     w = rk._balanced_weights(y, 9.8)
     svm = rk._svm(words[labelled], y, w, 0.11)
     lr = rk._lr(full[labelled], y, w)
-    scores = (rk._rank01(svm.decision_function(words))
-              + rk._rank01(lr.decision_function(full))) / 2.0
+    scores = (rk._rank01(rk._margin(svm, words))
+              + rk._rank01(rk._margin(lr, full))) / 2.0
     return rk.Fitted(scores, svm.coef_.ravel())
 
 
@@ -101,13 +101,134 @@ def _svm2(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitt
     w = rk._balanced_weights(y, 9.8)
     a = rk._svm(words[labelled], y, w, 0.11)
     b = rk._svm(full[labelled], y, w, 0.11)
-    scores = (rk._rank01(a.decision_function(words)) + rk._rank01(b.decision_function(full))) / 2
+    scores = (rk._rank01(rk._margin(a, words)) + rk._rank01(rk._margin(b, full))) / 2
     return rk.Fitted(scores, a.coef_.ravel())
 
 
+def _bag_coef(x: sp.csr_matrix, labelled: np.ndarray, y: np.ndarray, bags: int = 7
+              ) -> tuple[np.ndarray, float]:
+    """Bagging with aggressive undersampling (Wallace et al., "Active learning for
+    biomedical citation screening", KDD 2010): ``bags`` linear SVMs, each on every
+    include and as many excludes drawn without replacement (a different draw each), no
+    class weights (each bag is balanced). A mean of linear models is one linear model:
+    the mean weights and intercept, so scoring costs one product. The draws are seeded by
+    the number of labels, so a ranking repeats."""
+    pos, neg = labelled[y == 1], labelled[y == 0]
+    rng = np.random.default_rng(len(y))
+    m = min(len(pos), len(neg))
+    coef = np.zeros(x.shape[1])
+    icpt = 0.0
+    for _ in range(bags):
+        rows = np.concatenate([pos, rng.choice(neg, m, replace=False)])
+        yy = np.concatenate([np.ones(len(pos), dtype=int), np.zeros(m, dtype=int)])
+        clf = rk._svm(x[rows], yy, np.ones(len(rows)), 0.11)
+        coef += clf.coef_.ravel()
+        icpt += float(clf.intercept_[0])
+    return coef / bags, icpt / bags
+
+
+def _bagged(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """The undersampled bag of word SVMs alone (Wallace et al. 2010)."""
+    coef, icpt = _bag_coef(features.words, labelled, y)
+    return rk.Fitted(rk._rank01(features.words @ coef + icpt), coef)
+
+
+def _svm_bag(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """Mean rank of the word SVM (all labels, balanced weights) and the undersampled bag."""
+    x = features.words
+    clf = rk._svm(x[labelled], y, rk._balanced_weights(y, 9.8), 0.11)
+    coef, icpt = _bag_coef(x, labelled, y)
+    scores = (rk._rank01(rk._margin(clf, x)) + rk._rank01(x @ coef + icpt)) / 2.0
+    return rk.Fitted(scores, clf.coef_.ravel())
+
+
+def rare_chars(texts: list[str]) -> rk.Features:
+    """Word features plus only the rare character 4-5-grams within words (in at most 5 %
+    of the records, and in 2 or more). Frequent character n-grams mostly repeat what the
+    words already say and make up most of the character features' nonzeros (5x the
+    words' on Kitchenham); the rare ones carry the parts of compounds and spelling
+    variants (Dutch "zingevingsvragen" shares "zinge", "ingev" with "zingeving") at
+    about the words' own count of nonzeros, so a fit costs about twice a word fit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    base = rk.build_features(texts, chars=False)
+    docs = [t if t.strip() else "_empty_" for t in texts]
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
+                            min_df=2, max_df=0.05, dtype=np.float64).fit_transform(docs)
+    return rk.Features(base.words, chars.tocsr(), base.vocabulary)
+
+
+def title_chars(texts: list[str], titles: list[str]) -> rk.Features:
+    """Word features of the whole text plus character 3-5-grams within the words of the
+    title only (a title has a tenth of a record's words, so its character n-grams cost
+    about what the words do, where the whole text's cost five times more)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    base = rk.build_features(texts, chars=False)
+    docs = [t if t.strip() else "_empty_" for t in titles]
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                            min_df=2, max_df=0.95, dtype=np.float64).fit_transform(docs)
+    return rk.Features(base.words, chars.tocsr(), base.vocabulary)
+
+
+def _titles(path: Path) -> list[str]:
+    """The title column of a labelled CSV, in file order (the harness's candidates that
+    read titles apart; load_labelled joins title, keywords and abstract)."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as f:
+        return [row.get("title") or "" for row in csv.DictReader(f)]
+
+
+def replay_on_include(features: rk.Features, labels: np.ndarray, priors: list[int],
+                      model: str, seed: int) -> np.ndarray:
+    """litsearch's replay (simulate.replay) with one change to its schedule: besides the
+    1 % schedule, a refit right after every include found. An include is the rare label
+    that moves a linear model most (after an exclude among hundreds it barely moves),
+    and ASReview's refit after every decision is what the 1 % schedule approximates.
+    A copy of replay's loop because its schedule sees only the count of labels."""
+    n = features.rows
+    rng = np.random.default_rng(seed + 1_000_003)
+    jitter = rng.random(n) * 1e-9
+    seen = np.zeros(n, dtype=bool)
+    seen[priors] = True
+    left = int(labels.sum() - labels[priors].sum())
+    order: list[int] = []
+    labelled = list(priors)
+    ranking: list[int] = []
+    since, found = 0, False
+    while left > 0:
+        if not ranking or found or since >= retrain_every(len(labelled)):
+            idx = np.asarray(labelled)
+            y = labels[idx]
+            if len(set(y.tolist())) < 2:
+                scores = rng.random(n)
+            else:
+                scores = rk.fit_and_score(model, features, idx, y).scores + jitter
+            ranking = [int(i) for i in np.argsort(-scores, kind="stable") if not seen[i]]
+            ranking.reverse()
+            since = 0
+        row = ranking.pop()
+        if seen[row]:
+            continue
+        seen[row] = True
+        order.append(row)
+        labelled.append(row)
+        found = bool(labels[row])
+        left -= int(labels[row])
+        since += 1
+    order.extend(int(i) for i in np.flatnonzero(~seen))
+    return np.asarray(order, dtype=np.int64)
+
+
 CANDIDATES = {"svm-rocchio": _svm_rocchio, "svm-cnb": _svm_cnb,
-              "svm-lr-chars": _svm_lr_chars, "svm2": _svm2}
+              "svm-lr-chars": _svm_lr_chars, "svm2": _svm2,
+              "bagged": _bagged, "svm-bag": _svm_bag, "svm-rare-chars": rk._svm_chars,
+              "svm-title-chars": rk._svm_chars}
 CANDIDATE_CHARS = {"svm-lr-chars", "svm2"}
+#: Candidates with features of their own (built once per set, like the others).
+CANDIDATE_FEATURES = {"svm-rare-chars": lambda texts, path: rare_chars(texts),
+                      "svm-title-chars": lambda texts, path: title_chars(texts, _titles(path))}
 
 
 def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) -> None:
@@ -119,18 +240,25 @@ def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) ->
         cache: dict[bool, object] = {}
         for cand in candidates:
             model, schedule = cand.split("@")
-            chars = model in CHAR_MODELS or model in CANDIDATE_CHARS
+            chars: bool | str = model in CHAR_MODELS or model in CANDIDATE_CHARS
+            if model in CANDIDATE_FEATURES:
+                chars = model
             if chars not in cache:
-                cache[chars] = build_features(data.texts, chars=chars)
+                cache[chars] = (CANDIDATE_FEATURES[model](data.texts, DATA / name)
+                                if isinstance(chars, str)
+                                else build_features(data.texts, chars=chars))
             for seed in seeds:
-                start = time.perf_counter()
+                start, cpu0 = time.perf_counter(), time.process_time()
                 priors = draw_priors(data.labels, seed)
-                order = replay(cache[chars], data.labels, priors, model, seed,
-                               SCHEDULES[schedule])
+                order = (replay_on_include(cache[chars], data.labels, priors, model, seed)
+                         if schedule == "1%+inc" else
+                         replay(cache[chars], data.labels, priors, model, seed,
+                                SCHEDULES[schedule]))
                 m = metrics(data.labels[order])
                 row = {"set": Path(name).stem, "label": label, "candidate": cand,
                        "seed": seed, "wss95": m.wss95, "wss100": m.wss100,
                        "rrf10": m.rrf10, "seconds": time.perf_counter() - start,
+                       "cpu": time.process_time() - cpu0,
                        "load": os.getloadavg()[0],
                        "at": datetime.now(UTC).strftime("%H:%M")}
                 with LOG.open("a", encoding="utf-8") as f:
@@ -143,6 +271,13 @@ def _asreview(stem: str, label: str, seed: int) -> float | None:
     source = DATA / f"{stem}.csv"
     return (cached_run(Path(), source, label, seed)["wss95"]
             if is_cached(source, label, seed) else None)
+
+
+def _cpu(runs: list[dict]) -> str:
+    """Mean process CPU seconds of the replays (features apart); runs logged before it
+    was measured have none."""
+    cpu = [r["cpu"] for r in runs if r.get("cpu") is not None]
+    return f"{statistics.mean(cpu):.1f}" if len(cpu) == len(runs) else "–"
 
 
 def report() -> str:
@@ -158,15 +293,28 @@ def report() -> str:
              "schedule: `5%` = a fit after every decision below 40 labelled records, then "
              "after every 5 % more; `1%` = after every decision below 100, then every 1 % "
              "more; `each` = after every decision, as ASReview; `e300` = after every "
-             "decision below 300 labelled, then every 1 % more). WSS@95 in %, per seed "
-             "(seed: value), and the wall seconds of one replay (1-minute load average "
+             "decision below 300 labelled, then every 1 % more; `1%+inc` = `1%` and a "
+             "refit right after every include found). WSS@95 in %, per seed "
+             "(seed: value), the wall seconds of one replay (1-minute load average "
              "when it ended; 2 shared cores, so wall time says more about the load than "
-             "about the model). ASReview: its own `asreview simulate` runs kept so far "
+             "about the model) and its process CPU seconds (features apart; `–` for runs "
+             "logged before CPU was measured, whose rows were carried over from this file, "
+             "their means now of the rounded per-seed values, so up to 0.1 off the "
+             "first report's). "
+             "CPU also grows with the load (shared caches): compare candidates run at "
+             "similar loads. ASReview: its own `asreview simulate` runs kept so far "
              "(screening_asreview.py). Candidates that lost a pair to `elas-u4@1%` by "
-             "the selection rule of docs/ranking.md were not run on the remaining pairs.",
+             "the selection rule of docs/ranking.md were not always run on the remaining "
+             "pairs. Candidates (the code is above `CANDIDATES`): `bagged` = 7 word SVMs, "
+             "each on every include and as many excludes drawn at random (Wallace et al., "
+             "KDD 2010), weights averaged; `svm-bag` = mean rank of the word SVM and "
+             "`bagged`; `svm-lr` = litsearch's `--model svm-lr`; `svm-rare-chars` = one "
+             "SVM on words + character 4-5-grams in at most 5 % of records; "
+             "`svm-title-chars` = one SVM on words + character 3-5-grams of the title; "
+             "`svm-cnb`, `svm-rocchio` as their docstrings say.",
              "",
-             "| set | label | candidate | WSS@95 per seed | mean | s/run (load) |",
-             "|---|---|---|---|---|---|"]
+             "| set | label | candidate | WSS@95 per seed | mean | s/run (load) | CPU s/run |",
+             "|---|---|---|---|---|---|---|"]
     for stem, label in pairs:
         for cand in cands:
             runs = sorted((r for k, r in latest.items() if k[:3] == (stem, label, cand)),
@@ -177,13 +325,13 @@ def report() -> str:
             lines.append(f"| {stem} | {label} | {cand} | {per} | "
                          f"{statistics.mean(r['wss95'] for r in runs) * 100:.1f} | "
                          f"{statistics.mean(r['seconds'] for r in runs):.1f} "
-                         f"({statistics.mean(r['load'] for r in runs):.1f}) |")
+                         f"({statistics.mean(r['load'] for r in runs):.1f}) | {_cpu(runs)} |")
         theirs = [(s, _asreview(stem, label, s)) for s in range(1, 6)]
         theirs = [(s, w) for s, w in theirs if w is not None]
         if theirs:
             per = ", ".join(f"{s}: {w * 100:.1f}" for s, w in theirs)
             lines.append(f"| {stem} | {label} | ASReview elas_u4 | {per} | "
-                         f"{statistics.mean(w for _, w in theirs) * 100:.1f} | |")
+                         f"{statistics.mean(w for _, w in theirs) * 100:.1f} | | |")
     return "\n".join(lines) + "\n"
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .configcheck import known_keys, misspelt_keys, raiser, spelled, string, strings, table
+from .dedup.settings import DedupSettings
 from .errors import ConfigError, ProjectExistsError, ProjectNotFoundError
 from .outfiles import write_text
+from .pubmed_settings import review_email
 from .screening.policy import policy_from_config
 from .store import Store
 from .store.failures import store_failure
@@ -253,6 +255,10 @@ def load_config(path: Path) -> dict[str, Any]:
     if "url" in store:
         string(store["url"], "store.url", fail, empty=False)
     policy_from_config(config, str(path))  # [screening] rules: an error now, not mid-work
+    # [dedup] and [pubmed] too, whichever command opens the review (both are cheap to
+    # load: the dedup engine and the E-utilities client are not imported for it).
+    DedupSettings.from_config(config, str(path))
+    review_email(config, str(path))
     databases = config.get("databases", [])
     if not isinstance(databases, list):
         fail("databases must be a list of [[databases]] tables",

@@ -20,10 +20,22 @@ The JSON object (``litsearch status --json``) has these keys:
 - ``dedup``: see :func:`litsearch.dedup.status.dedup_status`.
 - ``screening``: see :func:`litsearch.screening.status.screening_status`.
 - ``stopping``: the stopping test on the review's title/abstract decisions so far
-  (Callaghan & Müller-Hansen 2020; target 95 % recall, 95 % confidence): ``screened``,
-  ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``, ``p_value``,
-  ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic) and
-  ``unscreened``; null before the first decision.
+  (Callaghan & Müller-Hansen 2020; target 95 % recall, 95 % confidence): ``whose``
+  (null: every reviewer's decisions; a reviewer's name: theirs only, see below),
+  ``screened``, ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``,
+  ``p_value``, ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic)
+  and ``unscreened``; null before the first decision. While blind screening is
+  unfinished a reviewer's counts drawn from the votes would tell them how the others
+  voted: for a blind reviewer (:func:`~litsearch.screening.blind.counts_viewer`) the
+  test is on their own decisions, and the ``screening`` outcome counts of a blind stage
+  (``include``, ``exclude``, ``maybe``, ``not-retrieved``, ``conflicts``) are null, with
+  ``outcomes_hidden`` true; on a review.db with no reviewer named, ``stopping`` is
+  ``{"hidden": true}``.
+- ``kept_decisions``: on a team review (PostgreSQL), the connected reviewer's decisions
+  on this machine not yet written to the server: ``journal`` and ``kept`` (keyed while
+  the server was away, written by the app when it is back), ``refused_file`` and
+  ``refused`` (refused by the server for good, set aside with the reason); null when
+  there are none.
 - ``next``: ``command`` to run next and ``why``; ``also``: other steps that are open
   (doubtful duplicate pairs during screening), each a ``command`` and ``why``.
 """
@@ -35,8 +47,11 @@ from typing import Any
 from .dedup.status import dedup_status
 from .project import Project
 from .report.searches import RESUME_COMMAND, group_searches, progress_text
+from .screening.blind import NOBODY, counts_viewer, hidden_stages
+from .screening.outbox import journal_summary
 from .screening.status import AUTO_RUN_KEY, screening_status
 from .store import SCHEMA_VERSION, Store
+from .store.team import connected_role
 from .wording import plural
 
 
@@ -159,15 +174,25 @@ def _screen_step(flag: str, what: str, counts: dict[str, Any],
     return _step(command, "; ".join(parts), also)
 
 
-def stopping_status(store: Store) -> dict[str, Any] | None:
-    """The stopping test on the review's title/abstract decisions (None before any)."""
+#: A stage's counts drawn from the votes, hidden from a blind reviewer.
+OUTCOME_KEYS = ("include", "exclude", "maybe", "not-retrieved", "conflicts")
+
+
+def stopping_status(store: Store, whose: str | None = None) -> dict[str, Any] | None:
+    """The stopping test on the title/abstract decisions (None before any).
+
+    ``whose``: None for every reviewer's decisions, a reviewer's name for theirs only,
+    :data:`~litsearch.screening.blind.NOBODY` for none (a blind review.db, nobody named).
+    """
     from .screening.early_stop import stopping_report
 
-    report = stopping_report(store)
+    if whose == NOBODY:
+        return {"hidden": True}
+    report = stopping_report(store, whose)
     t = report.test
     if t.screened == 0:
         return None
-    return {"target": t.target, "confidence": t.confidence, "screened": t.screened,
+    return {"whose": whose, "target": t.target, "confidence": t.confidence, "screened": t.screened,
             "pool": t.total, "found": t.found,
             "remaining_estimate": round(t.remaining_estimate, 1),
             "remaining_upper": t.remaining_upper, "p_value": t.p_value, "reached": t.stop,
@@ -178,15 +203,38 @@ def stopping_status(store: Store) -> dict[str, Any] | None:
             "stopped_by_rule": len(report.stopped)}
 
 
-def review_status(project: Project) -> dict[str, Any]:
-    """Return where the review stands, as documented in this module."""
+def kept_status(store: Store) -> dict[str, Any] | None:
+    """The connected reviewer's kept and refused decisions on this machine (team review)."""
+    role = connected_role(store)
+    return journal_summary(store.path, role) if role is not None else None
+
+
+def hide_outcomes(store: Store, screening: dict[str, Any]) -> None:
+    """Blank, in place, the outcome counts of every stage blind screening hides now."""
+    for stage in hidden_stages(store):
+        screening[stage].update(dict.fromkeys(OUTCOME_KEYS), outcomes_hidden=True)
+
+
+def review_status(project: Project, viewer: str | None = None) -> dict[str, Any]:
+    """Return where the review stands, as documented in this module.
+
+    ``viewer``: who asks (``--reviewer``, ``$LITSEARCH_REVIEWER``; on PostgreSQL the
+    connected role decides): a blind reviewer sees counts from their own votes only.
+    """
     store = project.store
+    whose = counts_viewer(store, viewer)
     by_db = dict(store.execute(
         "SELECT database, COUNT(*) FROM records GROUP BY database ORDER BY database").fetchall())
     total = sum(by_db.values())
     dedup = dedup_status(store)
     screening = screening_status(store)
     runs = search_status(store)
+    # The next step reads the counts before a blind reviewer's are blanked (it names
+    # conflicts only at a finished stage, which blind screening does not hide).
+    nxt = next_step(total, dedup, screening,
+                    auto_ran=store.get_meta(AUTO_RUN_KEY) is not None, runs=runs)
+    if whose is not None:
+        hide_outcomes(store, screening)
     return {
         "review": {"title": project.title, "root": str(project.root),
                    "schema_version": SCHEMA_VERSION},
@@ -195,7 +243,7 @@ def review_status(project: Project) -> dict[str, Any]:
         "search_report_gaps": search_report_gaps(runs),
         "dedup": dedup,
         "screening": screening,
-        "stopping": stopping_status(store),
-        "next": next_step(total, dedup, screening,
-                          auto_ran=store.get_meta(AUTO_RUN_KEY) is not None, runs=runs),
+        "stopping": stopping_status(store, whose),
+        "kept_decisions": kept_status(store),
+        "next": nxt,
     }

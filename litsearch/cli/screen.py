@@ -54,7 +54,10 @@ def screen(
     model: str = typer.Option(None, "--model", help="Ranking model for --order relevance "
                                                     "(see docs/ranking.md)."),
     stopping: bool = typer.Option(False, "--stopping", help="Print the stopping estimate "
-                                                            "and test, and exit."),
+                                                            "and test, and exit (the review's; "
+                                                            "--reviewer's own; a blind "
+                                                            "reviewer's own while blind "
+                                                            "screening is unfinished)."),
     target: float = TargetOption,
     confidence: float = ConfidenceOption,
 ) -> None:

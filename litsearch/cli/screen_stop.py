@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
 
+from ..errors import ScreeningError
+from ..screening.decisions import REVIEWER_ENV
 from ..wording import number, plural
 from .output import ConfidenceOption, ReviewOption, TargetOption, console, open_project
 
 
 def print_stopping(review: Path | None, reviewer: str | None, target: float,
                    confidence: float) -> None:
-    """Print the stopping estimate and test (``litsearch screen --stopping``)."""
+    """Print the stopping estimate and test (``litsearch screen --stopping``).
+
+    While title/abstract screening is blind and unfinished a blind reviewer gets the
+    estimate from their own decisions (the team's would tell them the others' votes),
+    and a review.db with nobody named gets none.
+    """
+    from ..screening.blind import NOBODY, counts_viewer
     from ..screening.early_stop import stopping_report
 
     with open_project(review) as project:
-        report = stopping_report(project.store, reviewer, target, confidence)
+        viewer = reviewer or os.environ.get(REVIEWER_ENV) or None
+        whose = counts_viewer(project.store, viewer)
+        if whose == NOBODY:
+            raise ScreeningError(
+                "the review's stopping estimate counts every reviewer's votes, and "
+                "title-abstract screening is blind and unfinished.",
+                "Name yourself (--reviewer NAME) for the estimate from your own decisions; "
+                "an arbiter named in review.toml sees the review's.")
+        report = stopping_report(project.store, whose or reviewer, target, confidence)
     t = report.test
-    console.print(f"Stopping estimate for {report.who} at title-abstract: "
+    blind = " (blind screening: your own decisions only)" if whose else ""
+    console.print(f"Stopping estimate for {report.who} at title-abstract{blind}: "
                   f"{number(t.screened)} of {plural(t.total, 'record')} screened, "
                   f"{number(t.found)} relevant found.", markup=False)
     console.print("  estimated relevant still unscreened: "

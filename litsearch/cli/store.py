@@ -94,20 +94,28 @@ def team_add(
                              help=f"{' or '.join(ROLES)}: a reviewer reads and adds their "
                                   "own decisions; a lead also imports, deduplicates, settles "
                                   "conflicts and freezes PRISMA versions."),
+    change_role: bool = typer.Option(False, "--change-role",
+                                     help="Move someone already on the team to ROLE (a "
+                                          "lead made a reviewer loses the lead's rights)."),
     review: Path = ReviewOption,
 ) -> None:
     """Add a person to the team (creates their login role; run as the database's owner).
 
     Set their password on the server (ALTER ROLE NAME PASSWORD ...); it never goes in
-    review.toml.
+    review.toml. A member's role is changed only with --change-role.
 
     Example:
 
         litsearch team add alice --role reviewer
     """
     with open_project(review) as project:
-        member = add_member(project.store, name, role)
+        member = add_member(project.store, name, role, change=change_role)
+        leads = [m.name for m in list_members(project.store) if m.role == "lead"]
     console.print(f"{member.name} is a {member.role} of this review.")
+    if not leads:
+        err_console.print(styled("warning: the team has no lead; imports, dedup and "
+                                 "settling conflicts need one: [bold]litsearch team add NAME "
+                                 "--role lead[/]."))
 
 
 def team_list(review: Path = ReviewOption) -> None:

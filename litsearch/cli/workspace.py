@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from rich.text import Text
 
 from ..dedup.queue import describe_kind
 from ..project import Project
+from ..screening.decisions import REVIEWER_ENV
 from ..status import review_status
 from ..wording import number, plural
 from .output import ReviewOption, console, open_project, styled
@@ -47,6 +49,11 @@ def init(
 def status(
     review: Path = ReviewOption,
     as_json: bool = typer.Option(False, "--json", help="Print the status as a JSON object."),
+    reviewer: str = typer.Option(None, "--reviewer", show_default=False,
+                                 help="Who asks, if not $LITSEARCH_REVIEWER (on a team "
+                                      "review: who you are connected as). While screening "
+                                      "is blind, a reviewer sees counts from their own "
+                                      "decisions only."),
 ) -> None:
     """Show where the review stands: records, search runs, duplicates, screening, next step.
 
@@ -57,7 +64,7 @@ def status(
         litsearch status --json
     """
     with open_project(review) as project:
-        report = review_status(project)
+        report = review_status(project, reviewer or os.environ.get(REVIEWER_ENV) or None)
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return
@@ -127,20 +134,30 @@ def print_status(report: dict[str, Any]) -> None:
         table.add_column(header, justify="right")
     for stage in ("title-abstract", "full-text"):
         c = s[stage]
-        table.add_row(stage, *(number(c.get(k, 0)) for k in columns))
+        table.add_row(stage, *("hidden" if c.get(k, 0) is None else number(c.get(k, 0))
+                               for k in columns))
     console.print(f"Excluded by rule criteria (automation): {number(s['auto_excluded'])}")
     console.print(table)
     console.print(votes_line(s), markup=False)
     for reviewer, stages in s["decisions_by_reviewer"].items():
         parts = ", ".join(f"{k}: {number(v)}" for k, v in stages.items())
         console.print(f"  {reviewer}: {parts}")
+    if any(s[stage].get("outcomes_hidden") for stage in ("title-abstract", "full-text")):
+        console.print("Screening is blind and unfinished: the counts drawn from the votes "
+                      "are hidden (incl., excl., maybe, n.r., confl.).", markup=False)
     stop = report.get("stopping")
-    if stop:
+    if stop and stop.get("hidden"):
+        console.print("Stopping estimate: hidden while screening is blind and unfinished "
+                      "(name yourself with --reviewer NAME for the estimate from your own "
+                      "decisions).", markup=False)
+    elif stop:
         verdict = ("reached" if stop["reached"] else
                    f"not yet (p = {stop['p_value']:.3g})")
-        console.print(f"Stopping estimate for the review (every reviewer's decisions; the app "
-                      f"shows each reviewer's own): {number(stop['found'])} relevant (included or "
-                      f"maybe) found in "
+        whose = ("for the review (every reviewer's decisions; the app shows each "
+                 "reviewer's own)" if stop.get("whose") is None else
+                 f"from {stop['whose']}'s own decisions only (blind screening)")
+        console.print(f"Stopping estimate {whose}: {number(stop['found'])} relevant "
+                      f"(included or maybe) found in "
                       f"{number(stop['screened'])} of {number(stop['pool'])} screened; about "
                       f"{number(round(stop['remaining_estimate']))} (median estimate) left "
                       f"unscreened (at most {number(stop['remaining_upper'])}); "
@@ -151,6 +168,15 @@ def print_status(report: dict[str, Any]) -> None:
             console.print(f"Screening was stopped early: {stopped}"
                           " excluded by the stopping rule (prisma --explain "
                           "records_excluded_automation).", markup=False)
+    kept = report.get("kept_decisions")
+    if kept and kept["kept"]:
+        console.print(f"{plural(kept['kept'], 'decision')} keyed while the review server was "
+                      f"away not yet written (in {kept['journal']}): open 'litsearch screen' "
+                      "to write them.", style="yellow", markup=False, soft_wrap=True)
+    if kept and kept["refused"]:
+        console.print(f"{plural(kept['refused'], 'kept decision')} refused by the review "
+                      f"server, set aside in {kept['refused_file']} (each with the reason).",
+                      style="bold red", markup=False, soft_wrap=True)
     nxt = report["next"]
     console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))
     for step in nxt.get("also", ()):

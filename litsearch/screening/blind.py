@@ -7,6 +7,10 @@ stage is unfinished: some record in its pool still has no vote, or fewer votes t
 rules require. Once every record has its votes, conflicts are compared and settled in
 the open. An arbiter named in review.toml (and on PostgreSQL a lead) sees the votes of
 conflicts at any time: settling them is their job.
+
+Counts drawn from the votes (the stopping estimate's relevant records found, the
+records included, excluded or in conflict) tell a reviewer how the others voted too:
+:func:`counts_viewer` says whose decisions such a count may come from.
 """
 
 from __future__ import annotations
@@ -64,6 +68,35 @@ def check_viewer(store: Store, viewer: str | None) -> None:
     raise ScreeningError(f"--reviewer {viewer}: you are connected to the review as {role}, "
                          "and a reviewer sees the review only as themselves.",
                          f"Leave out --reviewer, or name {role}; a lead sees every vote.")
+
+
+#: :func:`counts_viewer`'s answer when nobody is named on a review.db: no count drawn
+#: from the votes may be shown.
+NOBODY = ""
+
+
+def counts_viewer(store: Store, viewer: str | None, stage: str = "title-abstract") -> str | None:
+    """Return whose decisions a count drawn from the votes at ``stage`` may come from.
+
+    None: the team's (screening there is not blind, or finished; or, on PostgreSQL, the
+    connected role is a lead, the database's owner or a superuser; or, on a review.db,
+    ``viewer`` is an arbiter named in review.toml). Otherwise the blind reviewer's own
+    name (on PostgreSQL the connected role, whatever ``viewer`` says), or
+    :data:`NOBODY` on a review.db when no one is named.
+
+    Raises:
+        ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
+    """
+    check_viewer(store, viewer)
+    policy = store_policy(store)
+    if stage not in hidden_stages(store, None, policy):
+        return None
+    role = connected_role(store)
+    if role is not None:
+        return None if files_for_others(store) else role
+    if viewer and viewer in policy.arbiters:
+        return None
+    return viewer or NOBODY
 
 
 def conflict_votes_hidden(store: Store, stage: str, viewer: str | None,

@@ -88,8 +88,11 @@ def _labels(criteria: Criteria, stage: str) -> str:
 
 
 def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
-                  env: Mapping[str, str] | None = None) -> str:
+                  env: Mapping[str, str] | None = None, source: str | None = None) -> str:
     """Choose the reviewer: ``given``, else ``$LITSEARCH_REVIEWER``, else the only one listed.
+
+    ``source``: where ``given`` came from when not ``--reviewer`` (a file's column),
+    named in a refusal of it.
 
     Raises:
         ScreeningError: No reviewer can be chosen, or the name is not in review.toml.
@@ -104,7 +107,8 @@ def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
         raise ScreeningError("no reviewer named.",
                              'Pass --reviewer NAME or list reviewers = ["you"] in review.toml.')
     if reviewers and name not in reviewers:
-        raise ScreeningError(f"unknown reviewer '{name}'; review.toml lists "
+        origin = f" ({source})" if given and source else ""
+        raise ScreeningError(f"unknown reviewer '{name}'{origin}; review.toml lists "
                              f"{', '.join(reviewers)}.",
                              "Add the name to [review] reviewers in review.toml.")
     return name

@@ -23,7 +23,7 @@ from .decisions import REVIEWER_ENV, pick_reviewer
 
 
 def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = None,
-                 env: Mapping[str, str] | None = None) -> str:
+                 env: Mapping[str, str] | None = None, source: str | None = None) -> str:
     """Return who files decisions in this session.
 
     Args:
@@ -31,6 +31,8 @@ def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = Non
         reviewers: The reviewers review.toml lists.
         given: ``--reviewer`` (or a file's reviewer column), if any.
         env: The environment (default ``os.environ``) for ``$LITSEARCH_REVIEWER``.
+        source: Where ``given`` came from when not ``--reviewer`` (a file's column:
+            "column 'Screener'"), for the messages.
 
     Raises:
         ScreeningError: On PostgreSQL, a name other than the connected role from a role
@@ -39,34 +41,39 @@ def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = Non
     env = os.environ if env is None else env
     role = connected_role(store)
     if role is None:
-        return pick_reviewer(reviewers, given, env)
+        return pick_reviewer(reviewers, given, env, source)
     named = (given or "").strip()
-    where = f"--reviewer {named}"
+    where = f"reviewer {named} ({source})" if source else f"--reviewer {named}"
     if not named and (env.get(REVIEWER_ENV) or "").strip():
         named = str(env[REVIEWER_ENV]).strip()
         where = f"${REVIEWER_ENV}={named}"
     if not named or named == role:
         return role  # the server vouches for who this is
     if not files_for_others(store):
+        instead = ("Import only your own rows (a lead imports a co-reviewer's)" if source
+                   else f"Leave out --reviewer and ${REVIEWER_ENV}")
         raise ScreeningError(
             f"{where} is not who you are connected as ({role}, on {store.path}); a team "
             "review files each decision under the reviewer's own database role.",
-            f"Leave out --reviewer and ${REVIEWER_ENV}, or connect as {named} (the user in "
-            "[store] url, $LITSEARCH_DATABASE_URL or $PGUSER).", title="Not you")
-    return pick_reviewer(reviewers, named, env={})
+            f"{instead}, or connect as {named} (the user in [store] url, "
+            "$LITSEARCH_DATABASE_URL or $PGUSER).", title="Not you")
+    return pick_reviewer(reviewers, named, env={}, source=source)
 
 
-def reviewer_picker(store: Store, reviewers: Sequence[str]) -> Callable[[str | None], str]:
+def reviewer_picker(store: Store, reviewers: Sequence[str]
+                    ) -> Callable[[str | None, str | None], str]:
     """Return who files each row of a decisions file (the environment is not read).
 
-    A lead imports co-reviewers' decisions: the rows are named as on a review.db (a row
-    without a name, with several reviewers listed, is refused rather than guessed). Any
-    other role imports only their own: :func:`reviewer_for`.
+    The picker takes the row's name and where it came from (None: ``--reviewer``; else
+    the file's column, named in any refusal). A lead imports co-reviewers' decisions:
+    the rows are named as on a review.db (a row without a name, with several reviewers
+    listed, is refused rather than guessed). Any other role imports only their own:
+    :func:`reviewer_for`.
     """
     role = connected_role(store)
     if role is None or files_for_others(store):
-        return lambda given: pick_reviewer(reviewers, given, env={})
-    return lambda given: reviewer_for(store, reviewers, given, env={})
+        return lambda given, source: pick_reviewer(reviewers, given, env={}, source=source)
+    return lambda given, source: reviewer_for(store, reviewers, given, env={}, source=source)
 
 
 def require_arbiter(store: Store) -> None:

@@ -182,27 +182,34 @@ def _read(path: Path, id_column: str | None) -> tuple[Source, str, str]:
     return source, text, _delimiter(text.split("\n", 1)[0], id_column)
 
 
-def _votes(values: dict[str, str], decision: str | None,
-           reviewer: str | None) -> list[tuple[str, str | None, str | None]]:
-    """Return the row's votes as (decision word, reviewer, reason); none for a blank row.
+#: One vote of a row: decision word, reviewer, reason, and where the reviewer's name
+#: came from (None: ``--reviewer``; else the file's column, for the messages).
+Vote = tuple[str, str | None, str | None, str | None]
+
+
+def _votes(values: dict[str, str], decision: str | None, reviewer: str | None,
+           columns: dict[str, str]) -> list[Vote]:
+    """Return the row's votes; none for a blank row.
 
     A decision column wins; else Rayyan's notes (one vote per reviewer named there);
-    else the decision given for the whole file.
+    else the decision given for the whole file. ``columns``: field -> the file's header.
     """
     reason = values.get("reason", "").strip() or None
-    who = values.get("reviewer", "").strip() or reviewer
+    cell = values.get("reviewer", "").strip()
+    who, source = (cell, f"column '{columns['reviewer']}'") if cell else (reviewer, None)
     if "decision" in values:
         word = values["decision"].strip().lower()
-        return [(word, who, reason)] if word else []
+        return [(word, who, reason, source)] if word else []
     notes = values.get("note", "")
     inclusion = RAYYAN_INCLUSION.search(notes)
     if inclusion:
         reasons = RAYYAN_REASONS.search(notes)
         rayyan_reason = reason or (reasons.group(1).strip() if reasons else None)
         return [(word.strip().lower(), name.strip(),
-                 rayyan_reason if word.strip().lower().startswith("exclu") else None)
+                 rayyan_reason if word.strip().lower().startswith("exclu") else None,
+                 f"Rayyan's inclusion note in column '{columns['note']}'")
                 for name, word in RAYYAN_VOTE.findall(inclusion.group(1))]
-    return [(decision, who, reason)] if decision else []
+    return [(decision, who, reason, source)] if decision else []
 
 
 def import_decisions(store: Store, criteria: Criteria, path: str | Path,
@@ -266,6 +273,7 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
                             "UTF-8 and import it again.")
     index = WorkIndex.from_store(store)
     pick = reviewer_picker(store, reviewers)  # on a team review: the connected role
+    names = {field: header[i].strip() for field, i in cols.items()}
     rows: dict[tuple[int, str, str], tuple] = {}
     first_line: dict[tuple[int, str, str], int] = {}
     total, line = 0, 1
@@ -278,7 +286,7 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
             # litsearch's own CSV (export decisions, export -f csv) quotes cells that start
             # like a formula; the quote is not part of the note, title or reason.
             values = {k: unneutralise(v) for k, v in values.items()}
-        votes = _votes(values, decision, reviewer)
+        votes = _votes(values, decision, reviewer, names)
         if not votes:
             result.skipped_blank += 1
             continue
@@ -287,9 +295,10 @@ def import_decisions(store: Store, criteria: Criteria, path: str | Path,
         if found.unit is None:
             result.skipped.append((start, found.reason))
             continue
-        for word, who, reason in votes:
+        for word, who, reason, named_in in votes:
             try:
-                row = _check_row(found.unit, values, word, who, reason, criteria, pick, stage)
+                row = _check_row(found.unit, values, word, (who, named_in), reason, criteria,
+                                 pick, stage)
             except ScreeningError as exc:
                 raise ScreeningError(f"{path} line {start}: {exc.message}", exc.hint) from None
             key = (found.unit, row[1], row[2])
@@ -348,9 +357,9 @@ def _write(store: Store, unit_of: dict[int, int], rows: list[tuple[int, tuple]],
             result.before_full_text = sum(unit not in reached for unit in full_text)
 
 
-def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,
-               reason: str | None, criteria: Criteria, pick: Callable[[str | None], str],
-               stage: str) -> tuple:
+def _check_row(unit: int, values: dict[str, str], word: str,
+               who: tuple[str | None, str | None], reason: str | None, criteria: Criteria,
+               pick: Callable[[str | None, str | None], str], stage: str) -> tuple:
     decision = DECISION_WORDS.get(word)
     if decision is None:
         raise ScreeningError(f"bad decision word '{word}'.",
@@ -359,7 +368,7 @@ def _check_row(unit: int, values: dict[str, str], word: str, who: str | None,
     st = STAGE_WORDS.get(st_word) if st_word else stage
     if st is None:
         raise ScreeningError(f"unknown stage '{st_word}'.", "Use title-abstract or full-text.")
-    name = pick(who)
+    name = pick(*who)  # (the name, where it came from)
     reason = check_decision(criteria, st, decision, reason)
     # A note from Rayyan's notes column is its decision record, not a reviewer's note.
     note = "" if RAYYAN_INCLUSION.search(values.get("note", "")) else values.get("note", "")

@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - not POSIX: one app per reviewer at a t
 
 from ..errors import StoreError
 from ..store import Store, now
-from ..store.failures import connection_lost
+from ..store.failures import connection_lost, refused_for_good
 from .decisions import new_client_id, record_decision
 
 
@@ -80,6 +80,42 @@ def journal_path(database: str, reviewer: str, env: Mapping[str, str] | None = N
     return base / "litsearch" / "pending" / f"{key}-{safe}.jsonl"
 
 
+def refused_path(journal: Path) -> Path:
+    """Return where the decisions the server refused for good are set aside."""
+    return journal.with_name(journal.name.removesuffix(".jsonl") + ".refused.jsonl")
+
+
+def count_lines(path: Path) -> int:
+    """Return how many non-empty lines ``path`` holds (0 when there is no such file)."""
+    try:
+        return sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    except FileNotFoundError:
+        return 0
+
+
+def journal_summary(database: str, reviewer: str,
+                    env: Mapping[str, str] | None = None) -> dict[str, object] | None:
+    """Return a reviewer's kept and refused decisions on this machine (None: neither).
+
+    ``{"journal", "kept", "refused_file", "refused"}``: the files and their line counts.
+    """
+    journal = journal_path(database, reviewer, env)
+    refused = refused_path(journal)
+    kept, set_aside = count_lines(journal), count_lines(refused)
+    if not (kept or set_aside):
+        return None
+    return {"journal": str(journal), "kept": kept, "refused_file": str(refused),
+            "refused": set_aside}
+
+
+def refusal_reason(item: Pending, exc: BaseException) -> str:
+    """Say in one line why the server refused ``item`` for good."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "foreign key" in text.lower():
+        return f"record #{item.record_id} is no longer in the review ({text})"
+    return f"record #{item.record_id}: {text}"
+
+
 class Outbox:
     """Decisions not yet written to the review server, in the order they were keyed.
 
@@ -102,6 +138,20 @@ class Outbox:
         self.offline = False
         #: How many decisions were kept and later written (for the "caught up" notice).
         self.written_late = 0
+        #: Kept decisions the server refused for good since the app last asked
+        #: (:meth:`take_refused`), with the reason; each is in :attr:`refused_file`.
+        self._refused: list[tuple[Pending, str]] = []
+
+    @property
+    def refused_file(self) -> Path | None:
+        """Where refused decisions are set aside (None: memory only)."""
+        return None if self.journal is None else refused_path(self.journal)
+
+    def take_refused(self) -> list[tuple[Pending, str]]:
+        """Return the decisions set aside since the last call, with the reasons."""
+        with self._lock:
+            taken, self._refused = self._refused, []
+        return taken
 
     @property
     def pending(self) -> list[Pending]:
@@ -144,14 +194,15 @@ class Outbox:
             self.offline = True
 
     def flush(self, store: Store) -> int:
-        """Write the kept decisions in order; stop at a lost connection.
+        """Write the kept decisions in order; set aside those refused for good.
 
         Returns:
-            How many were written by this call.
+            How many were written by this call (not counting those set aside:
+            :meth:`take_refused`).
 
         Raises:
-            StoreError, sqlite3.Error: The connection was lost (the rest stay kept), or
-                the server refused a decision (it stays kept, first in line).
+            StoreError, sqlite3.Error: A failure that may pass (the connection was
+                lost, the server was busy): the rest stay kept, in order.
         """
         written = 0
         while True:
@@ -160,12 +211,33 @@ class Outbox:
                     self.offline = False
                     return written
                 item = self._pending[0]
-            item.write(store)  # no lock held: a keypress meanwhile only appends
+            try:
+                item.write(store)  # no lock held: a keypress meanwhile only appends
+            except (sqlite3.Error, StoreError) as exc:
+                if not refused_for_good(exc):
+                    raise
+                self._set_aside(item, refusal_reason(item, exc))
+                continue
             with self._lock:
                 self._pending.pop(0)
                 self.written_late += 1
                 self._save(item.client_id)
             written += 1
+
+    def _set_aside(self, item: Pending, reason: str) -> None:
+        """Move ``item`` from the journal to the refused file (kept, with the reason)."""
+        with self._lock:
+            self._pending.remove(item)
+            self._refused.append((item, reason))
+            if self.journal is None:
+                return
+            with self._journal_lock():
+                with refused_path(self.journal).open("a", encoding="utf-8") as handle:
+                    handle.write(json.dumps({**asdict(item), "refused": reason,
+                                             "refused_at": now()}, ensure_ascii=False) + "\n")
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            self._save(item.client_id)
 
     def _keep(self, item: Pending) -> None:
         self._pending.append(item)

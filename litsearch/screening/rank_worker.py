@@ -60,6 +60,16 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, daemon=True, name="litsearch-parent-watch").start()
 
 
+def fit_version(version: str, fitted: object, labels: int) -> str:
+    """Return the version a decision stores: the model's, and which fit of it.
+
+    A fitted model's version names the number of labels the fit learned from
+    (``elas-u4/1/fit-37``), so an auditor can tell which ranking a record was shown in;
+    a cold start or file order has no fit (``cold-start/terms``, ``file``).
+    """
+    return f"{version}/fit-{labels}" if fitted is not None else version
+
+
 def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: str,
            fit: Callable | None) -> None:
     """The worker process: answer ranking requests until told to stop or the app dies."""
@@ -106,8 +116,10 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             if current is not None:
                 ahead.append(current)
             words = {u: relevance.terms_for(ranked, u) for u in ahead}
+            used = sum(1 for u in labels if u in relevance.row)
             result = RankResult(order, np.asarray([ranked.scores[u] for u in ranked.order]),
-                                ranked.version, words, test, seconds)
+                                fit_version(ranked.version, ranked.fitted, used), words, test,
+                                seconds)
             conn.send(("ok", result))
         except (LitsearchError, sqlite3.Error) as exc:  # e.g. a team server went away
             conn.send(("error", str(exc)))

@@ -6,7 +6,8 @@ runs a whole search (split, fetch, store, resume, refresh) over a
 :class:`~litsearch.store.Store`.
 """
 
-from .client import EutilsClient, review_email
+from ..pubmed_settings import review_email
+from .client import EutilsClient
 from .parse import ESearchResult, PubMedSearchError, parse_efetch, parse_esearch
 from .pubmed import (
                      DEFAULT_BATCH_SIZE,

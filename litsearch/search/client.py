@@ -14,8 +14,9 @@ import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import ConfigError, PubMedError
+from ..errors import PubMedError
 from ..models import Record
+from ..pubmed_settings import ENV_API_KEY, ENV_EMAIL
 from .parse import ESearchResult, check_efetch, parse_efetch, parse_esearch
 from .request import EUTILS_URL, build_request, efetch_params, esearch_params
 from .transport import RATE_NO_KEY, RATE_WITH_KEY, RateLimiter, Transport
@@ -24,8 +25,6 @@ from .transport import RATE_NO_KEY, RATE_WITH_KEY, RateLimiter, Transport
 TOOL = "litsearch"
 
 #: Environment variables the client reads.
-ENV_EMAIL = "NCBI_EMAIL"
-ENV_API_KEY = "NCBI_API_KEY"
 ENV_URL = "LITSEARCH_EUTILS_URL"
 
 
@@ -208,27 +207,3 @@ class EutilsClient:
             return body
 
         return self.transport.send(request, checked)
-
-
-def review_email(config: Mapping[str, object], where: str = "review.toml") -> str | None:
-    """Return the contact e-mail under ``[pubmed]`` in a review's configuration, if any.
-
-    Raises:
-        ConfigError: The address is not a string with an ``@``, or an API key was
-            written there (review.toml is shared and committed; keys are secrets).
-    """
-    section = config.get("pubmed") or {}
-    if not isinstance(section, Mapping):
-        raise ConfigError(f"{where}: [pubmed] must be a table.",
-                          'Write it as a section: [pubmed] then email = "you@example.org".')
-    if "api_key" in section:
-        raise ConfigError(f"{where}: [pubmed] holds an api_key; an API key is a secret and "
-                          "review.toml is shared.",
-                          f"Delete the line and set {ENV_API_KEY} (or pass --api-key).")
-    email = section.get("email")
-    if email is None:
-        return None
-    if not isinstance(email, str) or "@" not in email:
-        raise ConfigError(f"{where}: [pubmed] email = {email!r} is not an e-mail address.",
-                          'Write it as email = "you@example.org".')
-    return email.strip()

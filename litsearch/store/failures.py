@@ -214,6 +214,32 @@ def connection_lost(exc: BaseException) -> bool:
     return state.startswith(LOST_STATES)
 
 
+#: SQLSTATE classes of a refusal that sending the same statement again would only meet
+#: again: bad data (22), a broken constraint such as a record no longer in the review
+#: (23), a missing privilege or object such as a reviewer taken off the team (42), a
+#: trigger's refusal (P0001). Anything else (a lost connection, a lock, a cancelled
+#: statement, a server short of resources) may pass on the next try.
+REFUSAL_STATES = ("22", "23", "42", "P0001")
+
+
+def refused_for_good(exc: BaseException) -> bool:
+    """Return True when ``exc`` is a refusal that a retry would meet again.
+
+    Told apart from a failure that may pass (a lost connection, a busy server), which
+    must be retried in order. The SQLSTATE is read from ``exc`` or, for a StoreError
+    made from a server's answer, from the error it was made from.
+    """
+    if connection_lost(exc):
+        return False
+    if isinstance(exc, sqlite3.IntegrityError):
+        return True
+    for error in (exc, exc.__cause__):
+        state = str(getattr(error, "sqlstate", "") or "")
+        if state.startswith(REFUSAL_STATES):
+            return True
+    return False
+
+
 def server_failure(exc: BaseException, url: str) -> StoreError | None:
     """Return the one-line StoreError for a PostgreSQL server's refusal, or None.
 

@@ -116,17 +116,34 @@ def _setup(store: Store) -> None:
         store.execute(sql)
 
 
-def add_member(store: Store, name: str, role: str = "reviewer") -> Member:
+def add_member(store: Store, name: str, role: str = "reviewer",
+               change: bool = False) -> Member:
     """Create (or update) ``name``'s login role and put it in the review's ``role`` group.
 
+    Args:
+        store: The review (PostgreSQL).
+        name: The person's database role.
+        role: "reviewer" or "lead".
+        change: Allow moving a member of the team from their role to ``role`` (a lead
+            made a reviewer loses the lead's rights; without it that is refused).
+
     Raises:
-        StoreError: Not a PostgreSQL review, an unknown role, a bad name, or the
-            connected role may not create roles (the lab's admin runs this once).
+        StoreError: Not a PostgreSQL review, an unknown role, a bad name, a member's
+            role changed without ``change``, or the connected role may not create
+            roles (the lab's admin runs this once).
     """
     _require_postgres(store)
     if role not in ROLES:
         raise StoreError(f"unknown team role {role!r}.", f"Use one of: {', '.join(ROLES)}.")
     person = _ident(name)
+    now_is = next((m.role for m in list_members(store) if m.name == name), None)
+    if now_is is not None and now_is != role and not change:
+        rights = "take the lead's rights from them" if now_is == "lead" \
+            else "give them the lead's rights"
+        raise StoreError(f"{name} is a {now_is} of this review; adding them as a {role} "
+                         f"would {rights}.",
+                         f"Pass --change-role to make {name} a {role}; 'litsearch team list' "
+                         "shows the team.")
     try:
         with store.transaction():
             _setup(store)

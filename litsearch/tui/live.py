@@ -141,8 +141,9 @@ class Reconnector:
         where: The review database (:func:`location`).
         outbox: The decisions kept.
         caught_up: Called on the app's thread with how many were written.
-        refused: Called on the app's thread with the server's refusal of a kept
-            decision (it stays kept, in the journal).
+        refused: Called on the app's thread with a failure, other than a lost
+            connection, that may pass (a busy server): the decision stays kept, first
+            in line. A refusal for good is set aside by the outbox itself.
         post: Runs a callable on the app's thread.
     """
 

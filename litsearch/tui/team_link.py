@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from ..errors import LitsearchError
+from ..screening.outbox import count_lines
 from ..screening.team_progress import TeamProgress, team_progress
 from ..screening.team_session import TeamSession
 from ..store.failures import connection_lost
@@ -38,6 +39,9 @@ class TeamLink:
         self._seen_conflicts: frozenset[int] | None = None
         self.new_conflicts: set[int] = set()
         self._announced = False
+        #: Kept decisions the server refused for good, set aside (this and earlier sessions).
+        refused = session.outbox.refused_file
+        self.set_aside = count_lines(refused) if refused is not None else 0
         where = location(session.store)
         self.live = LiveProgress(where, session.stage, self._delivered, self._lost,
                                  screen._post)
@@ -59,6 +63,9 @@ class TeamLink:
                                f"{self.session.outbox.journal} could not be read (cut short "
                                "by a crash); check the decisions keyed just before it.",
                                severity="warning", timeout=15, markup=False)
+        if self.set_aside:
+            self.screen.notify(self._set_aside_line(), title="Not written",
+                               severity="error", timeout=15, markup=False)
         if kept:
             self.screen.notify(f"{kept} decisions keyed earlier were not yet written to the "
                                "review server; writing them now.", timeout=6, markup=False)
@@ -84,7 +91,7 @@ class TeamLink:
         outbox = self.session.outbox
         kept = len(outbox)
         if not (outbox.offline or kept):
-            return Text()
+            return Text(self._set_aside_line(), style="bold red") if self.set_aside else Text()
         said = f"{kept} decision{'s' if kept != 1 else ''} kept here"
         if outbox.offline:
             return Text(f"connection to the review server lost; {said}, retrying",
@@ -118,16 +125,31 @@ class TeamLink:
         self.check()
         self.screen.show_team()
 
+    def _set_aside_line(self) -> str:
+        n = self.set_aside
+        return (f"{n} kept decision{'s' if n != 1 else ''} refused by the review server, "
+                f"set aside in {self.session.outbox.refused_file}")
+
     def _caught_up(self, written: int) -> None:
+        refused = self.session.outbox.take_refused()
+        if refused:
+            self.set_aside += len(refused)
+            reasons = "; ".join(reason for _item, reason in refused[:3]) \
+                + (f"; and {len(refused) - 3} more" if len(refused) > 3 else "")
+            self.screen.notify(f"{self._set_aside_line()}: {reasons}. The decisions after "
+                               "them were written.", title="Not written", severity="error",
+                               timeout=20, markup=False)
         if written or self._announced:
             self.screen.notify(f"Back in touch with the review server: {written} kept "
-                               f"decision{'s' if written != 1 else ''} written, none lost or "
-                               "doubled.", title="Caught up", timeout=8, markup=False)
+                               f"decision{'s' if written != 1 else ''} written, none "
+                               + ("doubled." if refused else "lost or doubled."),
+                               title="Caught up", timeout=8, markup=False)
         self._announced = False
         self.check()  # keyed while the last ones were written: another round
         self.screen.refresh_view()
 
     def _refused(self, message: str) -> None:
-        self.screen.notify(f"The review server refused a kept decision: {message} It stays "
-                           f"kept in {self.session.outbox.journal}.", title="Not written",
+        self.screen.notify(f"A kept decision could not be written yet: {message} It stays "
+                           f"kept in {self.session.outbox.journal}, first in line, and is "
+                           "tried again after your next decision.", title="Not written",
                            severity="error", timeout=15, markup=False)

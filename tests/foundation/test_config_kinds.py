@@ -50,6 +50,31 @@ def test_a_review_toml_value_of_the_wrong_kind_is_a_one_line_error(project, cli,
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
 
 
+@pytest.mark.parametrize(("section", "message"), [
+    ("[dedup]\nmax_year_gapp = 2\n",
+     r"unknown key 'max_year_gapp' in \[dedup\].*Did you mean 'max_year_gap'\?"),
+    ("[dedup]\nmax_year_gap = -1\n", r"dedup.max_year_gap = -1 is not valid.*from 0 to 5"),
+    ("[dedup]\nmerge_preprints = \"yes\"\n", "dedup.merge_preprints = \"yes\" is not true"),
+    ('[pubmed]\nemial = "me@example.org"\n',
+     r"unknown key 'emial' in \[pubmed\].*Did you mean 'email'\?"),
+    ('[pubmed]\nemail = "me at example.org"\n', "is not an e-mail address"),
+    ('[pubmed]\napi_key = "0123456789abcdef"\n', r"\[pubmed\] holds an api_key"),
+])
+def test_dedup_and_pubmed_sections_are_checked_by_every_command(project, cli, section,
+                                                                 message):
+    """[dedup] and [pubmed] were read only by dedup and search pubmed: a misspelt key
+    there was a setting silently not applied in every other command's eyes."""
+    root = project.root
+    _edit(project, "[review]", section + "\n[review]")
+    with pytest.raises(ConfigError, match=message):
+        Project.open(root)
+    for command in (("status",), ("screen", "--stopping"), ("prisma",)):
+        code, out, err = cli(*command, "-r", str(root))
+        assert code != 0 and out == "", command
+        assert err.startswith("error: ") and len(err.strip().splitlines()) == 1, err
+        assert re.search(message, err), err
+
+
 @pytest.mark.parametrize(("text", "message"), [
     # bool("no") is True: detection would stay on.
     ('[rules]\ndetect_language = "no"\n',

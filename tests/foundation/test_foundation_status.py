@@ -10,7 +10,7 @@ from litsearch.store import SearchRun, add_records, add_search_run, now
 from litsearch.store.records import link_record
 
 STATUS_KEYS = {"review", "records", "search_runs", "search_report_gaps", "dedup", "screening",
-               "stopping", "next"}
+               "stopping", "kept_decisions", "next"}
 RUN_KEYS = {"id", "database", "platform", "method", "kind", "searched_on", "status", "records",
             "new_records", "files", "reported_count", "unfinished", "superseded_by", "progress",
             "query_recorded", "warned"}

@@ -267,3 +267,28 @@ def test_the_stopping_line_counts_runs_where_the_test_never_said_stop():
     assert "never said stop in 1 run (every record screened)" in line
     none = Simulation("x.csv", "label", "elas-u4", 20, 3, [run(None, None)] * 2, [])
     assert "never said stop in 2 runs" in stop_line(none, 0.95, 0.95)
+
+
+def test_every_model_scores_as_scikit_learns_own_checked_path():
+    # ranking.py skips scikit-learn's input checks and scores by one sparse product, to
+    # save a simulation's CPU; the scores must be exactly what decision_function gives.
+    from sklearn.svm import LinearSVC
+
+    from litsearch.screening import ranking as rk
+
+    rng = np.random.default_rng(7)
+    words = ["gambling", "harm", "zingeving", "ouderen", "trial", "cohort", "mouse",
+             "depression", "software", "engineering", "review", "kinderen"]
+    texts = [" ".join(rng.choice(words, 12)) for _ in range(60)]
+    features = rk.build_features(texts)
+    labelled = np.arange(0, 60, 3)
+    y = (np.arange(len(labelled)) % 4 == 0).astype(int)
+    clf = LinearSVC(C=0.11, loss="squared_hinge", dual="auto", max_iter=300,
+                    random_state=0).fit(features.words[labelled], y,
+                                        sample_weight=rk._balanced_weights(y, 9.8))
+    expected = rk._rank01(clf.decision_function(features.words))
+    got = rk.fit_and_score("elas-u4", features, labelled, y).scores
+    np.testing.assert_array_equal(got, expected)
+    for model in rk.MODELS:
+        scores = rk.fit_and_score(model, features, labelled, y).scores
+        assert scores.shape == (60,) and np.isfinite(scores).all()

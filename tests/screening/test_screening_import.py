@@ -49,7 +49,10 @@ def test_import_matches_by_id_doi_pmid_and_title(review, tmp_path):
      "line 2: unknown reason label 'wrong pop'"),
     ("litsearch_record_id,decision\n{id},perhaps\n", "line 2: bad decision word 'perhaps'"),
     ("litsearch_record_id,decision,reviewer\n{id},include,carol\n",
-     "line 2: unknown reviewer 'carol'"),
+     "line 2: unknown reviewer 'carol' (column 'reviewer'); review.toml lists alice, bob"),
+    # The name came from the file, not from --reviewer: the message says which column.
+    ("litsearch_record_id,Decision,Screener\n{id},include,\n{id},exclude,carol\n",
+     "line 3: unknown reviewer 'carol' (column 'Screener')"),
     ("litsearch_record_id,decision,stage\n{id},include,abstracts\n",
      "line 2: unknown stage 'abstracts'"),
     ("doi,verdict\n", "line 1: needs a decision column"),

@@ -66,7 +66,10 @@ def test_the_app_import_and_conflicts_refuse_another_name(team, cli, tmp_path):
     sheet.write_text(f"litsearch_record_id,decision,reviewer\n{ids[1]},include,{alice}\n"
                      f"{ids[2]},exclude,{bob}\n", encoding="utf-8")
     code, _out, err = cli("screen", "import-decisions", str(sheet), "-r", str(root))
-    assert code == 2 and "line 3" in err and f"reviewer {bob} is not who" in err
+    # The name came from the file's column, not from --reviewer: the message says so.
+    assert code == 2 and err.startswith(f"error: {sheet} line 3: reviewer {bob} (column "
+                                        f"'reviewer') is not who you are connected as ({alice}")
+    assert "--reviewer" not in err and "Import only your own rows" in err
     assert _decisions(admin) == []  # the file is checked whole: nothing written
     code, _out, err = cli("screen", "conflicts", "--resolve", str(ids[0]), "--include",
                           "-r", str(root))

@@ -98,8 +98,10 @@ async def test_a_slow_model_never_blocks_a_key(bigger_review, slow_model):
         assert screen.ranker.running and screen.ranker.fits == fits
         assert len(_rows(project)) == 3
         assert "you: 3 done / 9 left" in str(screen.query_one("#status").render())
+        # A fit that learned from the include and the exclude (and the maybe, when the
+        # first fit ran into the exclude's request).
         await _until(lambda: app.session.ranking is not None
-                     and app.session.ranking.version == "slow/1", pilot, 60)
+                     and app.session.ranking.version.startswith("slow/1/fit-"), pilot, 60)
         assert "Predicted relevance" in str(screen.query_one("#record").render())
         # The header's stopping estimate is the reviewer's own and says so ("your"):
         # status and `screen --stopping` give the whole review's.
@@ -109,7 +111,7 @@ async def test_a_slow_model_never_blocks_a_key(bigger_review, slow_model):
         await pilot.press("i", "i")
     rows = _rows(project)
     assert [r[1] for r in rows] == ["include", "exclude", "maybe", "include", "include"]
-    assert rows[4][2] == "slow/1" and rows[4][3] == 1
+    assert rows[4][2].startswith("slow/1/fit-") and rows[4][3] == 1
     # The learned order puts the other meaning-making records (even ids' topic) first.
     assert rows[4][0] in ids[0::2]
 
@@ -287,7 +289,27 @@ async def test_a_record_shown_before_a_ranking_arrived_keeps_the_order_it_was_sh
     rows = _rows(project)
     assert rows[0] == (shown, "include", "file", 1)
     assert rows[1][0] == best and rows[1][3] == 1
-    assert rows[1][2] in ("cold-start/terms", "elas-u4/1")
+    assert rows[1][2] == "cold-start/terms"  # one include: nothing to fit a model on
+
+
+async def test_a_decision_names_the_fit_it_was_shown_in(bigger_review):
+    """model_version named the model (elas-u4/1) but not which fit: an auditor could not
+    tell which ranking a record was shown in. It names the fit by the number of labels
+    it learned from (elas-u4/1/fit-2)."""
+    project, _ids = bigger_review
+    app = make_app(project.root, reviewer="alice", order="relevance")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.press("e", "enter")  # an include and an exclude: a model can be fitted
+        await _until(lambda: app.session.ranking is not None
+                     and app.session.ranking.version == "elas-u4/1/fit-2", pilot, 60)
+        await pilot.press("i")  # shown before that fit arrived: keeps its order
+        after = app.session.current  # chosen from the fit on two labels
+        await pilot.press("i")
+        await _until(lambda: len(_rows(project)) == 4, pilot)
+    rows = _rows(project)
+    assert rows[3][0] == after and rows[3][2] == "elas-u4/1/fit-2"
+    assert rows[2][2] in ("file", "cold-start/terms", "elas-u4/1/fit-2")
 
 
 async def test_the_header_counts_maybes_apart_from_includes(bigger_review):
