@@ -79,3 +79,29 @@ def test_a_blind_reviewers_prisma_shows_no_count_drawn_from_the_votes(
     assert code == 0, err
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "conflicts unresolved" not in page and "await a second reviewer" not in page
+
+
+def test_a_blind_reviewer_is_not_told_which_records_are_in_conflict(
+        pg_admin, cli, shared_dir, tmp_path, monkeypatch):
+    """A record in conflict and your own vote on it tell the other reviewer's vote: the
+    list (and 'No conflicts', and their number) waits until every record has its votes."""
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    root = tmp_path / "review"
+    tag = uuid.uuid4().hex[:6]
+    alice = _blind_team_review(cli, shared_dir / "corpora" / "ris", root, url, tag)
+    with Store(url) as admin:
+        add_member(admin, f"lead_{tag}", "lead")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{alice}@", 1))
+    code, out, err = cli("screen", "conflicts", cwd=root)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "blind and unfinished" in text
+    assert "Measuring Gambling Harm" not in text and "3 conflicts" not in text, text
+    assert "No conflicts" not in text
+
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://lead_{tag}@", 1))
+    code, out, err = cli("screen", "conflicts", cwd=root)
+    assert code == 0, err
+    assert "3 conflicts at title-abstract" in " ".join(out.split())
