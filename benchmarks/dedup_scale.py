@@ -8,11 +8,14 @@ labels first). Each size is then deduplicated in a fresh process: the records ar
 streamed from that file into :func:`litsearch.dedup.dedupe_records` (prepare,
 block, score, cluster), which keeps no record, so the process never holds the
 corpus, as ``litsearch dedup`` never loads a review's records all at once.
-Reading the file is timed apart and subtracted. Records are prepared on worker
-processes (:mod:`litsearch.dedup.parallel`): CPU is given for this process and for
-the workers, peak memory as this process's high-water mark (VmHWM) and the largest
-worker's. The machine is shared: the load average at the start and end of each
-size is printed; wall time is what the target names, CPU the figure that compares.
+Reading the file is timed apart and subtracted. Records are prepared, and their
+candidate pairs scored, on worker processes (:mod:`litsearch.dedup.parallel`): CPU is
+given for this process and for the workers, peak memory as this process's high-water
+mark (VmHWM) and as the largest sum of PSS over this process and its workers, sampled
+every 4 s (forked scoring workers share the parent's pages: their own high-water
+marks count those pages again, PSS splits them). The machine is shared: the load
+average at the start and end of each size is printed; wall time is what the target
+names, CPU the figure that compares.
 Each run writes its false-merge clusters to ``.work/false-merges/N.json``;
 ``--read-false-merges N`` lists them record by record.
 """
@@ -24,6 +27,7 @@ import json
 import os
 import pickle
 import resource
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +98,44 @@ class _Stream:
                 del chunk
 
 
+class _PssPeak(threading.Thread):
+    """The largest sum of PSS (MiB) over this process and its children, sampled every 4 s.
+
+    The sampling thread's own CPU time is kept in ``cpu`` (to subtract from this process's).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = self.cpu = 0.0
+        self.halt = threading.Event()
+
+    def run(self) -> None:
+        while not self.halt.wait(4.0):
+            self.peak = max(self.peak, self.sample())
+        self.cpu = time.thread_time()
+
+    @staticmethod
+    def sample() -> float:
+        me = os.getpid()
+        pids = [me]
+        for task in Path(f"/proc/{me}/task").iterdir():
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        total = 0
+        for pid in pids:
+            try:
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:  # a worker that has just left
+                continue
+            total += next(int(line.split()[1]) for line in rollup.splitlines()
+                          if line.startswith("Pss:"))
+        return total / 1024
+
+    def stop(self) -> None:
+        self.halt.set()
+        self.join()
+        self.peak = max(self.peak, self.sample())
+
+
 def _cpu() -> tuple[float, float]:
     """CPU seconds of this process and of its finished children (the prepare workers)."""
     own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
@@ -112,12 +154,14 @@ def one(n: int) -> dict[str, float]:
     report = BlockReport()
     before = _rss_mib()
     load_before = os.getloadavg()[0]
+    sampler = _PssPeak()
+    sampler.start()
     start, (cpu, workers) = time.perf_counter(), _cpu()
     clusters = dedupe_records(stream, report=report)
     wall = time.perf_counter() - start
     cpu, workers = (after - was for after, was in zip(_cpu(), (cpu, workers), strict=True))
+    sampler.stop()
     peak = peak_mib()
-    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     load = os.getloadavg()[0]
     gold = stream.gold()
     scores = score_groups(gold, clusters)
@@ -125,9 +169,10 @@ def one(n: int) -> dict[str, float]:
     FALSE_MERGES.mkdir(parents=True, exist_ok=True)
     (FALSE_MERGES / f"{n}.json").write_text(json.dumps(mixed), encoding="utf-8")
     return {"n": sum(len(c) for c in clusters), "wall": wall - stream.wall,
-            "cpu": cpu - stream.cpu, "worker_cpu": workers, "read_wall": stream.wall,
-            "read_cpu": stream.cpu, "rss_before_mib": before, "peak_mib": peak,
-            "worker_peak_mib": worker_peak, "load_before": load_before, "load": load,
+            "cpu": cpu - stream.cpu - sampler.cpu, "worker_cpu": workers,
+            "read_wall": stream.wall, "read_cpu": stream.cpu, "sampler_cpu": sampler.cpu,
+            "rss_before_mib": before, "peak_mib": peak, "pss_peak_mib": sampler.peak,
+            "load_before": load_before, "load": load,
             "blocks_split": sum(report.split.values()),
             "unpaired": sum(report.unpaired.values()),
             "sens": scores["sens"], "fp": scores["fp"], "fp_clusters": scores["fp_clusters"]}
@@ -188,7 +233,7 @@ def main() -> None:
     lines = ["# Deduplication at scale (synthetic corpus, corruptions on)", "",
              f"cpus={os.cpu_count()}; `python -m benchmarks.dedup_scale`", "",
              "| records | wall (s) | CPU main (s) | CPU workers (s) | µs/record (CPU, all) | "
-             "read file CPU (s) | peak main (MiB) | peak a worker (MiB) | sensitivity | "
+             "read file CPU (s) | peak main (MiB) | peak all, PSS (MiB) | sensitivity | "
              "false-merge clusters | blocks over the cap | pairs they left out | "
              "load avg start/end |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -201,7 +246,7 @@ def main() -> None:
         total = r["cpu"] + r["worker_cpu"]
         lines.append(f"| {int(r['n']):,} | {r['wall']:.1f} | {r['cpu']:.1f} | "
                      f"{r['worker_cpu']:.1f} | {1e6 * total / r['n']:.0f} | "
-                     f"{r['read_cpu']:.1f} | {r['peak_mib']:.0f} | {r['worker_peak_mib']:.0f} | "
+                     f"{r['read_cpu']:.1f} | {r['peak_mib']:.0f} | {r['pss_peak_mib']:.0f} | "
                      f"{r['sens']:.4f} | {int(r['fp_clusters'])} | {int(r['blocks_split']):,} | "
                      f"{int(r['unpaired']):,} | {r['load_before']:.1f}/{r['load']:.1f} |")
         print(lines[-1], flush=True)

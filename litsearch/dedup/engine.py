@@ -29,9 +29,9 @@ from .keycache import keys_version, neighbourhood, save, screens, stale_ids
 from .loading import iter_records, load_records
 from .membership import ordered, rebuild
 from .normalise import Prepared, prepare
-from .parallel import prepare_many
+from .parallel import prepare_many, score_many
 from .queue import count_review_pairs
-from .scoring import PairResult, score_pairs, screen_pairs
+from .scoring import PairResult, screen_pairs
 from .settings import METHOD, RULES_VERSION, DedupSettings
 
 _PENDING_SQL = ("SELECT id FROM records WHERE id NOT IN (SELECT record_id FROM cluster_members) "
@@ -134,7 +134,7 @@ def _match(store: Store, settings: DedupSettings, pending: list[int], total: int
     ids, pairs = _renumber(ids, pairs)
     records = load_records(store, [rid for rid in ids if rid not in prepared])
     prepared.update((rid, prepare(r)) for rid, r in records.items())
-    results = score_pairs([prepared[rid] for rid in ids], pairs, settings, progress=progress)
+    results = score_many([prepared[rid] for rid in ids], pairs, settings, progress=progress)
     return ids, results, records
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 
 from ..models import Record
 from .names import author_names, family_name, unreadable_authors
@@ -111,6 +112,16 @@ class Prepared:
     supplement: str = ""
     meeting: str = ""
     untrusted: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:
+        # The fields in order: pickled and read back in half the time of the default
+        # (a slots dataclass's state), and records cross between processes by the
+        # million (parallel.py, packed.py).
+        return Prepared, _FIELDS_OF(self)
+
+
+#: Every field of a :class:`Prepared`, in order, as one tuple.
+_FIELDS_OF = attrgetter(*(f.name for f in fields(Prepared)))
 
 
 def accession(value: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Prepare many records on every core, in order, without holding them all.
+"""Prepare many records, and score their candidate pairs, on every core.
 
 :func:`~litsearch.dedup.normalise.prepare` is pure and per record, and is the
 largest single cost of a big run (about 80 µs a record, 40 % of a million-record
@@ -6,6 +6,13 @@ run). Chunks of records go to worker processes and their prepared views come
 back in input order; only a few chunks are in flight at a time, so a stream of
 records is still read once and never held whole. Small inputs are prepared in
 this process: starting workers costs more than it saves.
+
+Scoring the candidate pairs (screening, then comparing in Python) is the other
+large cost, and it also parts cleanly: :func:`score_many` packs the prepared
+records (:mod:`litsearch.dedup.packed`, so that the workers do not copy them),
+forks workers that inherit them and the pairs (nothing is sent to them), and
+they score parts of the pair list (:func:`~litsearch.dedup.scoring.score_part`)
+and send back only the few pairs kept, joined in order.
 
 Written with :mod:`concurrent.futures` rather than ``Pool.imap``, whose feeder
 thread reads the whole input ahead into memory.
@@ -18,17 +25,28 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 
+import numpy as np
+
 from ..models import Record
+from . import scoring
 from .normalise import Prepared, prepare
+from .packed import Packed
+from .scoring import PairResult
+from .settings import DedupSettings
 
 #: Fewest records worth starting worker processes for (checked on the first chunks).
 PARALLEL_MIN = 20_000
 #: Records sent to a worker at a time.
 CHUNK = 2_000
+#: Fewest candidate pairs worth forking scoring workers for.
+PARALLEL_PAIRS = 200_000
+
+#: What forked scoring workers read: set just before they fork, cleared after.
+_SCORING: tuple[Packed, np.ndarray, DedupSettings] | None = None
 
 
 def _prepare_chunk(records: list[Record]) -> list[Prepared]:
@@ -91,3 +109,49 @@ def _chunks(head: list[Record], rest: Iterator[Record]) -> Iterator[list[Record]
     head.clear()
     while chunk := list(islice(rest, CHUNK)):
         yield chunk
+
+
+def _score_slice(start: int, stop: int) -> list[tuple[int, int, str, str, float]]:
+    """Worker: score ``pairs[start:stop]`` of the inherited work; results as plain tuples."""
+    assert _SCORING is not None, "scoring workers are forked after _SCORING is set"
+    packed, pairs, settings = _SCORING
+    # One rapidfuzz thread: the workers already use every core.
+    return [(r.i, r.j, r.outcome, r.rule, r.score)
+            for r in scoring.score_part(packed.records(), packed.columns, pairs[start:stop],
+                                        settings, threads=1)]
+
+
+def score_many(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSettings,
+               progress: Callable[[int, int], None] | None = None,
+               processes: int | None = None, consume: bool = False) -> list[PairResult]:
+    """Return :func:`~litsearch.dedup.scoring.score_pairs` of these pairs, on every core.
+
+    The same results in the same order: the pair list is cut into parts of
+    ``scoring.SCREEN_CHUNK``, each scored whole by one worker, and the parts are joined in
+    order. Workers are forked (they inherit the packed records, nothing is sent to
+    them); without ``fork``, with one core or few pairs, the pairs are scored here.
+    ``progress`` is called with ``(pairs done, pairs)``. With ``consume``, ``prepared``
+    is emptied once packed, so that a million records are not held twice.
+    """
+    global _SCORING
+    processes = workers() if processes is None else processes
+    if (processes <= 1 or len(pairs) < PARALLEL_PAIRS
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return scoring.score_pairs(prepared, pairs, settings, progress=progress)
+    packed = Packed(prepared, consume=consume)
+    _SCORING = (packed, pairs, settings)
+    step = scoring.SCREEN_CHUNK
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_exit_with, initargs=(os.getpid(),)) as pool:
+            parts = [pool.submit(_score_slice, start, min(start + step, len(pairs)))
+                     for start in range(0, len(pairs), step)]
+            results: list[PairResult] = []
+            for done, part in enumerate(parts, 1):
+                results.extend(PairResult(*r) for r in part.result())
+                if progress:
+                    progress(min(done * step, len(pairs)), len(pairs))
+    finally:
+        _SCORING = None
+        del packed
+    return results

@@ -9,23 +9,25 @@ from ..runtime import gc_paused
 from .blocking import BlockReport, block_keys, candidate_pairs, prepared_pairs
 from .cluster import build_clusters, merge_order
 from .normalise import Prepared
-from .parallel import prepare_many
-from .scoring import PairResult, score_pairs
+from .parallel import prepare_many, score_many
+from .scoring import PairResult
 from .settings import DedupSettings
 
 
 def find_pairs(prepared: list[Prepared], settings: DedupSettings, new: list[bool] | None = None,
                progress: Callable[[int, int], None] | None = None,
-               report: BlockReport | None = None) -> list[PairResult]:
+               report: BlockReport | None = None, consume: bool = False) -> list[PairResult]:
     """Block and score; return merged, review and vetoed pairs among ``prepared``.
 
     ``report`` is filled with the blocks over the cap and the pairs they did not give.
+    With ``consume``, ``prepared`` may be emptied once packed for the scoring workers
+    (:func:`~litsearch.dedup.parallel.score_many`).
     """
     pairs = (prepared_pairs(prepared, max_block=settings.max_block, report=report)
              if new is None else
              candidate_pairs([block_keys(p) for p in prepared], new=new,
                              max_block=settings.max_block, report=report))
-    return score_pairs(prepared, pairs, settings, progress=progress)
+    return score_many(prepared, pairs, settings, progress=progress, consume=consume)
 
 
 def clusters_from_pairs(n: int, results: list[PairResult]) -> list[set[int]]:
@@ -59,7 +61,8 @@ def dedupe_records(records: Iterable[Record], settings: DedupSettings | None = N
     """
     settings = settings or DedupSettings()
     prepared = list(prepare_many(records))
-    results = find_pairs(prepared, settings, progress=progress, report=report)
     n = len(prepared)
-    del prepared  # a gigabyte at a million records, not needed for clustering
+    # A gigabyte at a million records: packed for scoring, then let go.
+    results = find_pairs(prepared, settings, progress=progress, report=report, consume=True)
+    del prepared
     return clusters_from_pairs(n, results)

@@ -16,9 +16,13 @@ import pytest
 from dedup_fixtures import RULE_PAIRS, add, load_pairs
 
 from litsearch.dedup import dedupe_records, membership, parallel, run_dedup, scoring
+from litsearch.dedup import packed as packed_module
 from litsearch.dedup.blocking import block_keys, candidate_pairs, prepared_pairs
+from litsearch.dedup.match import classify, compare
 from litsearch.dedup.normalise import name_key, prepare
+from litsearch.dedup.packed import Packed
 from litsearch.dedup.settings import DedupSettings
+from litsearch.models import Author, Record
 from litsearch.store import Store
 from litsearch.synth import generate_corpus
 
@@ -97,8 +101,7 @@ def test_clusters_written_in_batches_equal_clusters_written_at_once(corpus, monk
 
 
 def _every_screened_pair(monkeypatch):
-    monkeypatch.setattr(scoring, "_decidable",
-                        lambda prepared, locators, pairs, sims, s: np.arange(len(pairs)))
+    monkeypatch.setattr(scoring, "_decidable", lambda view, pairs, sims, s: np.arange(len(pairs)))
 
 
 def test_pairs_dropped_before_comparing_are_pairs_no_rule_keeps(monkeypatch):
@@ -108,9 +111,9 @@ def test_pairs_dropped_before_comparing_are_pairs_no_rule_keeps(monkeypatch):
     records = [r for db in sorted(made) for r in made[db]]
     prepared = [prepare(r) for r in records]
     pairs = prepared_pairs(prepared)
-    locators = [scoring._codes([key(p) for p in prepared]) for _n, key in scoring.LOCATOR_KEYS]
-    todo, sims = scoring._screen(prepared, locators, pairs, DedupSettings())
-    kept = scoring._decidable(prepared, locators, pairs[todo], sims, DedupSettings())
+    view = scoring.scoring_columns(prepared)
+    todo, sims = scoring._screen(view, pairs, DedupSettings(), -1)
+    kept = scoring._decidable(view, pairs[todo], sims, DedupSettings())
     assert len(kept) < len(todo)
     fast = scoring.score_pairs(prepared, pairs, DedupSettings())
     _every_screened_pair(monkeypatch)
@@ -153,7 +156,70 @@ def test_records_prepared_in_worker_processes_equal_records_prepared_here(corpus
     assert sent == []  # too few to start workers for
 
 
-def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
+def _scored_on_workers(monkeypatch, prepared, pairs, chunk):
+    """score_many's results and the parts it sent, forced onto two workers."""
+    monkeypatch.setattr(parallel, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(scoring, "SCREEN_CHUNK", chunk)
+    monkeypatch.setattr(packed_module, "PACK_CHUNK", 64)
+    sent, done = [], []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            sent.append(args)
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counting)
+    results = parallel.score_many(prepared, pairs, DedupSettings(), processes=2,
+                                  progress=lambda d, total: done.append((d, total)))
+    assert sent == [(k, min(k + chunk, len(pairs))) for k in range(0, len(pairs), chunk)]
+    assert done[-1] == (len(pairs), len(pairs)) and len(done) == len(sent)
+    assert parallel._SCORING is None  # the records are not kept for the next run
+    return results
+
+
+def test_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
+    # A real-shaped corrupted corpus (4,869 records): merges, review pairs and vetoes.
+    made = generate_corpus(3000, seed=5, messy=True)
+    prepared = [prepare(r) for db in sorted(made) for r in made[db]]
+    pairs = prepared_pairs(prepared)
+    here = scoring.score_pairs(prepared, pairs, DedupSettings())
+    assert {r.outcome for r in here} == {"merged", "review", "distinct"}
+    assert _scored_on_workers(monkeypatch, prepared, pairs, 997) == here
+    parallel.score_many(prepared, pairs, DedupSettings(), processes=2, consume=True)
+    assert prepared == []  # let go once packed
+
+
+def test_packed_records_read_back_as_prepared(corpus, monkeypatch):
+    monkeypatch.setattr(packed_module, "PACK_CHUNK", 50)
+    prepared = [prepare(r) for r in corpus]
+    packed = Packed(prepared)
+    records, view = packed.records(), scoring.scoring_columns(prepared)
+    assert len(packed.blobs) == -(-len(prepared) // 50)
+    assert [records[i] for i in reversed(range(len(prepared)))] == prepared[::-1]
+    consumed = list(prepared)
+    again = Packed(consumed, consume=True).records()
+    assert [again[i] for i in range(len(prepared))] == prepared
+    assert consumed == []
+    names = packed.columns.records
+    assert [(n.title, list(n.authors), list(n.swapped)) for n in names] == [
+        (p.title, list(p.authors), list(p.swapped)) for p in prepared]
+    assert packed.columns.titles == view.titles and packed.columns.titles[0] is not view.titles[0]
+    for got, want in zip(packed.columns.locators, view.locators, strict=True):
+        assert got.tolist() == want.tolist()
+    assert packed.columns.accession.tolist() == view.accession.tolist()
+    assert packed.columns.translated.tolist() == view.translated.tolist()
+
+
+def test_labelled_pairs_scored_on_worker_processes_equal_pairs_scored_here(monkeypatch):
+    cases = load_pairs(RULE_PAIRS)
+    prepared = [prepare(r) for case in cases for r in (case["a"], case["b"])]
+    pairs = np.arange(len(prepared), dtype=np.int32).reshape(-1, 2)
+    here = scoring.score_pairs(prepared, pairs, DedupSettings())
+    assert len(here) > len(cases) // 2
+    assert _scored_on_workers(monkeypatch, prepared, pairs, 5) == here
+
+
+def test_a_run_prepared_and_scored_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
     once = dedupe_records(corpus)
     with Store(":memory:") as store:
         add(store, corpus)
@@ -162,6 +228,8 @@ def test_a_run_prepared_on_two_cores_clusters_as_on_one(corpus, monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 40)
     monkeypatch.setattr(parallel, "CHUNK", 7)
     monkeypatch.setattr(parallel, "workers", lambda: 2)
+    monkeypatch.setattr(parallel, "PARALLEL_PAIRS", 1)
+    monkeypatch.setattr(scoring, "SCREEN_CHUNK", 11)
     assert _partition(dedupe_records(corpus)) == _partition(once)
     with Store(":memory:") as store:
         add(store, corpus)
@@ -206,3 +274,28 @@ def _alive(pid):
         return False
     status = Path(f"/proc/{pid}/stat")
     return not (status.exists() and status.read_text().split()[2] == "Z")
+
+
+def test_screening_passes_compare_the_title_similarity_unrounded():
+    # One group's two papers in one journal volume and year: titles 89.92 % alike, under
+    # the 0.90 merge threshold. Rounded to a whole percent (90) they merged unseen.
+    def paper(drug):
+        return Record(title=f"Long-term outcomes of {drug} treatment in late-life depression",
+                      authors=[Author(family="Swinton-Hale", initials="P")], year=2019,
+                      journal="Journal of Affective Disorders", volume="245")
+
+    prepared = [prepare(paper("lithium")), prepare(paper("sertraline"))]
+    alone = classify(compare(*prepared), DedupSettings())
+    assert 0.899 < compare(*prepared).title < 0.90 and alone[0] == "review"
+    [result] = scoring.score_pairs(prepared, np.array([[0, 1]]), DedupSettings())
+    assert (result.outcome, result.rule, result.score) == (alone[0], alone[1], round(alone[2], 3))
+
+
+def test_every_scored_pair_is_decided_as_compare_decides_it_alone():
+    made = generate_corpus(3000, seed=5, messy=True)
+    prepared = [prepare(r) for db in sorted(made) for r in made[db]]
+    results = scoring.score_pairs(prepared, prepared_pairs(prepared), DedupSettings())
+    assert len(results) > 1000
+    for r in results:
+        outcome, rule, score = classify(compare(prepared[r.i], prepared[r.j]), DedupSettings())
+        assert (r.outcome, r.rule, r.score) == (outcome, rule, round(score, 3))
