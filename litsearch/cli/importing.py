@@ -95,7 +95,7 @@ def import_files(
                       TextColumn("{task.completed} records"), TimeElapsedColumn(),
                       console=err_console, transient=True,
                       disable=not err_console.is_terminal) as bar:
-            for path in files:
+            for index, path in enumerate(files):
                 task = bar.add_task(path.name, total=None)
 
                 def _advance(done: int, total: int, task: int = task) -> None:
@@ -107,11 +107,18 @@ def import_files(
                         query=query_text, query_source=str(query) if query else None,
                         method=other_method or "database", format=fmt, encoding=encoding,
                         progress=_advance, new_db=new_db))
-                except LitsearchError:
-                    # Files before this one are committed: show them before the error.
+                except LitsearchError as exc:
+                    # Files before this one are committed: show them before the error,
+                    # and name the files after it, which are not read at all.
                     bar.stop()
                     if summaries:
                         _print_summaries(summaries)
+                    rest = [p.name for p in files[index + 1:]]
+                    if rest:
+                        one = len(rest) == 1
+                        exc.hint = (f"{exc.hint} " if exc.hint else "") + (
+                            f"{', '.join(rest)} {'was' if one else 'were'} not imported "
+                            f"(after this file); import {'it' if one else 'them'} again.")
                     raise
                 bar.remove_task(task)
     _print_summaries(summaries)

@@ -28,6 +28,7 @@ from ..report.outputs import (
 from ..report.prisma import PrismaFlow
 from ..report.prisma_s import search_report
 from ..report.progress import flow_progress
+from ..report.render_text import BLIND_CHECKS
 from ..report.rows import flow_rows, is_box_row, pending_rows
 from ..screening.policy import policy_from_config
 from ..wording import number, plural
@@ -104,14 +105,14 @@ def prisma(
             else:
                 _print_explain(rows, explain_box, fmt)
             return
-        result = prisma_output(project, fmt, freeze=freeze, force=force, label=label)
+        result = prisma_output(project, fmt, freeze=freeze, force=force, label=label,
+                               blind=policy_from_config(project.config).blind)
         flow = result.flow
-        # Blind and unfinished: the records behind a check are not listed (their
-        # statuses tell the other reviewers' votes).
-        hidden = votes_hidden(flow, policy_from_config(project.config).blind)
-        problems = {id(v): None if hidden else
-                    records_behind(project.store, _details(flow, v.record_ids))
-                    for v in flow.violations}
+        # Blind and unfinished: the checks are not shown (their counts and records
+        # tell the other reviewers' votes).
+        problems = {} if result.hidden else \
+            {id(v): records_behind(project.store, _details(flow, v.record_ids))
+             for v in flow.violations}
     # Data written to stdout (csv, json, ...) must stay parseable: messages go to stderr.
     to_stderr = fmt != "text" and not output
     if result.frozen:
@@ -123,10 +124,14 @@ def prisma(
         write_output(output, result.text)
         err_console.print(f"Wrote the PRISMA 2020 flow ({fmt}) to {output}")
     elif fmt == "text":
-        print_flow(flow, project.title)
+        print_flow(flow, project.title, result.hidden)
     else:
         sys.stdout.write(result.text)
-    _print_violations(flow, problems, to_stderr=to_stderr)
+    if result.hidden:
+        (err_console if to_stderr else console).print(BLIND_CHECKS, markup=False,
+                                                      highlight=False)
+    else:
+        _print_violations(flow, problems, to_stderr=to_stderr)
     if strict:
         _strict(flow)
 
@@ -147,9 +152,12 @@ def _details(flow: PrismaFlow, ids: list[int]) -> dict[int, str]:
     return {rid: flow.statuses.get(rid, "") for rid in ids}
 
 
-def print_flow(flow: PrismaFlow, title: str) -> None:
-    """Print the flow as a table on the terminal, with the --explain key of each box."""
-    progress = flow_progress(flow)
+def print_flow(flow: PrismaFlow, title: str, hidden: frozenset[str] = frozenset()) -> None:
+    """Print the flow as a table on the terminal, with the --explain key of each box.
+
+    ``hidden`` boxes and lists (a blind reviewer's: counted from the votes) say "hidden".
+    """
+    progress = flow_progress(flow, hidden)
     table = Table(title=Text(progress.title(f"PRISMA 2020 flow — {title}")),
                   title_justify="left", show_edge=False)
     for col, justify in (("box", "left"), ("n", "right"), ("explain key", "left")):
@@ -165,18 +173,18 @@ def print_flow(flow: PrismaFlow, title: str) -> None:
         mark = progress.mark(row.key) if is_box_row(flow, row) else ""
         if mark:
             label.append(f"  ({mark})", style="yellow")
-        noted = note_mark(flow, row.key)
+        noted = note_mark(flow, row.key, hidden)
         if noted:
             label.append(f" ({noted})")
-        table.add_row(label, number(row.n), row.key or "")
+        table.add_row(label, "hidden" if row.key in hidden else number(row.n), row.key or "")
     if not progress.finished:
         console.print(progress.summary(), style="yellow", markup=False, highlight=False)
     console.print(table)
-    for key, text, count in pending_rows(flow):
+    for key, text, count in pending_rows(flow, hidden):
         console.print(Text.assemble(("Outside the final boxes:", "yellow"),
                                     f" {text}: {number(count)}  (--explain {key})"))
     # How a box's count was reached when the count alone does not say (an early stop).
-    for i, key, text in numbered(flow):
+    for i, key, text in numbered(flow, hidden):
         console.print(Text.assemble((f"Note {i}", "bold"), f" ({key}): {text}"))
 
 

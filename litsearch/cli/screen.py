@@ -28,6 +28,7 @@ from .screen_options import (
     StageOption,
     exclusion_reason,
 )
+from .screen_refused import refused
 from .screen_stop import print_stopping, stop
 
 #: Importable from here as before the split (tests/screening/test_cli_agreement_width.py).
@@ -182,6 +183,7 @@ def decide(
 screen_app.command("conflicts")(conflicts)
 screen_app.command("import-decisions")(import_decisions)
 screen_app.command("stop")(stop)
+screen_app.command("refused")(refused)
 
 
 def register(app: typer.Typer) -> None:

@@ -40,8 +40,8 @@ def conflicts(
 
     A resolution is a decision event of its own; the reviewers' votes are kept. With
     arbiter = [...] under \\[screening] in review.toml only they resolve (on PostgreSQL a
-    lead too); with blind = true the votes are listed only to them until every record
-    has its votes (docs/screening.md).
+    lead too); with blind = true the conflicts are listed only to them until every
+    record has its votes (docs/screening.md).
 
     Example:
 
@@ -58,8 +58,15 @@ def conflicts(
             return
         found = list_conflicts(project.store, stage)
         viewer = reviewer or os.environ.get(REVIEWER_ENV)
-        hidden = found and conflict_votes_hidden(project.store, stage, viewer)
+        hidden = conflict_votes_hidden(project.store, stage, viewer)
         left = hidden_stages(project.store).get(stage, 0) if hidden else 0
+    if hidden:
+        # Which records are in conflict (even whether any is, or how many) and your own
+        # vote tell the other reviewer's vote: nothing is listed until the stage is done.
+        console.print(blind_note(stage, left) + " Conflicts are listed then; an arbiter "
+                      "named in review.toml (on a team server, a lead) sees them now.",
+                      markup=False)
+        return
     if not found:
         console.print(f"No conflicts at {stage}.")
         return
@@ -69,13 +76,10 @@ def conflicts(
     table.add_column("title", ratio=3, overflow="ellipsis", no_wrap=True)
     table.add_column("votes", ratio=2)
     for c in found:
-        votes = "hidden (blind)" if hidden else "\n".join(
-            f"{r}: {d}" + (f" ({why})" if why else "") for r, (d, why) in c.votes.items())
+        votes = "\n".join(f"{r}: {d}" + (f" ({why})" if why else "")
+                          for r, (d, why) in c.votes.items())
         # Titles and reasons are text: a translated title "[Spiritual care]" is not markup.
         table.add_row(str(c.record_id), Text(c.title), Text(votes))
     console.print(table)
-    if hidden:
-        console.print(blind_note(stage, left) + " The arbiters named in review.toml see "
-                      "them (--reviewer NAME).", markup=False)
     console.print(f"Resolve with: litsearch screen conflicts --stage {stage} --resolve RECORD "
                   "--include|--exclude [REASON] --reviewer NAME")

@@ -14,6 +14,7 @@ from rich.text import Text
 from ..dedup.queue import describe_kind
 from ..project import Project
 from ..screening.decisions import REVIEWER_ENV
+from ..screening.refused import REFUSED_HINT
 from ..status import review_status
 from ..wording import number, plural
 from .output import ReviewOption, console, open_project, styled
@@ -175,7 +176,8 @@ def print_status(report: dict[str, Any]) -> None:
                       "to write them.", style="yellow", markup=False, soft_wrap=True)
     if kept and kept["refused"]:
         console.print(f"{plural(kept['refused'], 'kept decision')} refused by the review "
-                      f"server, set aside in {kept['refused_file']} (each with the reason).",
+                      f"server, set aside in {kept['refused_file']} (each with the reason; "
+                      f"{REFUSED_HINT}).",
                       style="bold red", markup=False, soft_wrap=True)
     nxt = report["next"]
     console.print(styled("Next: [bold]{}[/]  ({})", nxt["command"], nxt["why"]))

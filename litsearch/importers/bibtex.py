@@ -60,6 +60,8 @@ _LATEX = LatexNodes2Text()
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 _LATEX_ISLAND_RE = re.compile(
     r"\\[a-zA-Z]+\*?(?:\{[^{}]*\})*|\\[^a-zA-Z\s](?:\{[^{}]*\}|\\[a-zA-Z]+|[a-zA-Z])?|\$[^$]*[\\^_][^$]*\$")
+#: A tie (non-breaking space); "\\~{n}" is an accent, not a tie.
+_TIE_RE = re.compile(r"(?<!\\)~")
 _LINE_AT_RE = re.compile(r"(?m)^[ \t]*@")
 # An entry start with its key and comma ("@article{smith2020,"; the rare round-bracket
 # form ends its line there), or a macro block: a Python decorator ("@dataclass(frozen=
@@ -84,9 +86,11 @@ def decode(value: str) -> str:
     pylatexenc, which costs milliseconds per call on long abstracts; protection braces
     and ties are then dropped.
     """
+    if "~" in value:
+        value = _TIE_RE.sub("\u00a0", value)  # a tie, before \textasciitilde{} decodes to "~"
     if "\\" in value or "$" in value:
         value = _LATEX_ISLAND_RE.sub(_decode_island, value)
-    return value.replace("{", "").replace("}", "").replace("~", "\u00a0")
+    return value.replace("{", "").replace("}", "")
 
 
 def _decode_island(match: re.Match[str]) -> str:

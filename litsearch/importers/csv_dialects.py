@@ -302,7 +302,8 @@ GENERIC = Dialect(
         "keywords": ("keywords", "kw", "author keywords", "de", "tags", "manual tags"),
         "subject_headings": ("mesh", "mesh terms", "mh", "subjects", "subject headings"),
         "url": ("url", "link", "ur", "links"),
-        "source_record_id": ("id", "record_id", "record id", "key", "accession number",
+        "source_record_id": ("source_record_id", "id", "record_id", "record id", "key",
+                             "accession number",
                              "an", "ut", "eid", "accession", "citation key", "recordid"),
         "database": ("database", "db", "source database", "database name"),
     })

@@ -9,6 +9,7 @@ the file, so memory stays flat for exports of any size.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 
 from ..errors import ImportFormatError
@@ -69,12 +70,15 @@ def read_delimited(source: Source) -> Iterator[Record]:
     """
     layout = layout_of(source)
     mapper = RowMapper(layout.header, layout.dialect)
+    _notice_resave(mapper, source, layout)
     position = 0
     # Lines come through line_blocks, which refuses a line past the limits table before
     # holding it whole (the csv module would read a gigabyte "line" first, then check).
     stream = (line + "\n" for _, lines in line_blocks(source) for line in lines)
     reader = csv.reader(stream, delimiter=layout.delimiter)
     index, last_line = -1, 0
+    held: Record | None = None  # the last row is held back: it may be cut short
+    short = False
     try:
         for cells in reader:
             start, last_line = last_line + 1, reader.line_num
@@ -96,11 +100,41 @@ def read_delimited(source: Source) -> Iterator[Record]:
                                     f"separator row ({cells[0].strip()[:60]!r}).")
                 continue
             position += 1
-            yield mapper.record(cells, position, start)
+            if held is not None:
+                yield held
+            held, short = mapper.record(cells, position, start), len(cells) < len(layout.header)
     except csv.Error as exc:
         raise ImportFormatError(
             f"{source.name}, line {reader.line_num}: cannot read this row ({exc}).",
             "Check for an unclosed quote near that line, or re-export the file.") from exc
+    if held is not None:
+        if short and source.ends_mid_line:
+            held.warnings.append(f"line {held.line}: the file ends in this row, before its "
+                                 "last columns: the export may be cut short")
+        yield held
+    note = mapper.resave_note(source.name)
+    if note:
+        source.notes.append(note)
+
+
+def _notice_resave(mapper: RowMapper, source: Source, layout: Layout) -> None:
+    """Look at the rows in the file's head for placeholders a program wrote for empty cells.
+
+    litsearch's own CSV is read literally (a title "NA" stays "NA"), unless the file was
+    re-saved by a program writing "NA" for every empty cell; the head decides that before
+    the first record is built, and later rows can still tell (RowMapper.notice_resave).
+    """
+    if not mapper.own:
+        return
+    rows = csv.reader(io.StringIO(source.head), delimiter=layout.delimiter)
+    try:
+        for index, cells in enumerate(rows):
+            if index > layout.header_row:
+                mapper.notice_resave(cells, rows.line_num)
+                if mapper.resaved is not None:
+                    return
+    except csv.Error:
+        return  # the head ends inside a row; the rows themselves are checked as read
 
 
 def _swallows_rows(cells: list[str], layout: Layout) -> bool:

@@ -72,8 +72,9 @@ def clean_author(raw: str) -> Author | None:
         text = _HONORIFIC_RE.sub("", text)
     if not text or text.lower() in PLACEHOLDERS:
         return None
-    if text.endswith(".") and _MEDLINE_DOT_RE.match(text):
-        # PubMed CSV ends its author list with a period: "Larkin DM."
+    if text.endswith(".") and "," not in text and _MEDLINE_DOT_RE.match(text):
+        # PubMed CSV ends its author list with a period: "Larkin DM." ("King, Daniel L."
+        # is a name written in full, its initial's period its own)
         text = text[:-1]
     words = text.split(" ")
     if "," not in text and "." not in text and words[0] in _LOWER_PARTICLES and \

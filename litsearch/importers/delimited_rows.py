@@ -12,6 +12,12 @@ from .delimited_cells import SPLITTERS, clean_cell, clean_url, parse_citation, p
 from .delimited_header import header_key
 from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, is_blank, is_empty
 
+#: Columns of litsearch's own CSV that it writes only as a number or an identifier, or
+#: empty: a placeholder there ("NA") means a program re-saved the file writing one for
+#: every empty cell (R's write.csv, readr's write_csv), so placeholders are empty again.
+OWN_TYPED_COLUMNS = ("litsearch_record_id", "search_run", "cluster_id", "year", "doi", "pmid",
+                     "pmcid", "issn", "isbn")
+
 
 class RowMapper:
     """Precomputed column lookups for one header and dialect.
@@ -36,6 +42,11 @@ class RowMapper:
         self.used = {i for _, i in self.fields}
         # litsearch's own CSV: "'=SUM(A1)" reads back as "=SUM(A1)" (outfiles.neutralise).
         self.own = is_own_csv(header)
+        self.typed = [i for i, name in enumerate(header)
+                      if header_key(name) in {header_key(c) for c in OWN_TYPED_COLUMNS}]
+        #: Where a placeholder was first seen in a typed column of litsearch's own CSV
+        #: (``(line, column, cell)``); from then on placeholders read as empty.
+        self.resaved: tuple[int | None, str, str] | None = None
         overflow = [index[header_key(c)] for c in dialect.overflow if header_key(c) in index]
         self.overflow = overflow[0] if overflow else None
 
@@ -61,19 +72,42 @@ class RowMapper:
                         "the surplus cells are kept in extra['surplus_cells']")
         return cells
 
+    def notice_resave(self, cells: Sequence[str], line: int | None) -> None:
+        """Tell from one row of litsearch's own CSV whether a program wrote "NA" for empty."""
+        if not self.own or self.resaved is not None:
+            return
+        for i in self.typed:
+            cell = cells[i].strip() if i < len(cells) else ""
+            if cell and is_blank(cell):
+                self.resaved = (line, self.names[i], cell)
+                return
+
+    def resave_note(self, source_name: str) -> str | None:
+        """The note for the run when the file is litsearch's CSV re-saved with placeholders."""
+        if self.resaved is None:
+            return None
+        line, column, cell = self.resaved
+        where = f"line {line}, " if line else ""
+        return (f"{source_name} is litsearch's CSV re-saved by another program, which wrote "
+                f"{cell!r} for an empty cell ({where}column {column}): placeholders such as "
+                f"{cell!r} were read as empty fields.")
+
     def record(self, cells: list[str], position: int, line: int | None) -> Record:
         """Build the record for one row (cells already split by the CSV reader)."""
         warnings: list[str] = []
         cells = [clean_cell(str(c)) for c in cells]
         if self.own:
+            self.notice_resave(cells, line)
             cells = [unneutralise(c) for c in cells]
         cells = self.realign(cells, warnings)
         width = len(self.names)
         row = {name: cells[i] for i, name in enumerate(self.names)}
         values: dict[str, list[str]] = {}
         tail: dict[str, list[str]] = {}
-        # litsearch's own CSV writes "" for empty: its cells are read as they stand.
-        blank = is_empty if self.own else is_blank
+        # litsearch's own CSV writes "" for empty: its cells are read as they stand,
+        # unless another program re-saved it with a placeholder for every empty cell.
+        literal = self.own and self.resaved is None
+        blank = is_empty if literal else is_blank
         for fname, i in self.fields:
             cell = cells[i]
             if blank(cell):
@@ -111,7 +145,7 @@ class RowMapper:
             row["surplus_cells"] = json.dumps(cells[width:], ensure_ascii=False)
         original = json.dumps(row, ensure_ascii=False)
         return build_record(values, extra=extra, original=original, position=position,
-                            line=line, warnings=warnings, placeholders=not self.own)
+                            line=line, warnings=warnings, placeholders=not literal)
 
     def _database(self, values: dict[str, list[str]]) -> str | None:
         if self.dialect is WOS:

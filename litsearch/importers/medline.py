@@ -112,7 +112,7 @@ def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
     values: list[str] = []
     start = 0
     held: list[str] = []  # verbatim lines of the open record from earlier blocks
-    for base, lines in line_blocks(source):
+    for base, lines in line_blocks(source, "medline"):
         begin = 0  # index in `lines` where the open record starts
         for i, line in enumerate(lines):
             if line[4:6] == "- " and "A" <= line[:1] <= "Z":
@@ -152,6 +152,12 @@ def parse(source: Source) -> Iterator[tuple[dict[str, Any], int, str]]:
         if tags is not None:
             held.extend(lines[begin:])
     if tags is not None:
+        if source.ends_mid_line and "SO" not in tags:
+            # MEDLINE has no end-of-record tag: a file that stops mid-line before the
+            # record's SO line (PubMed's last tag) stops inside its last record.
+            tags.setdefault(RUN_TOGETHER, []).insert(0, (
+                f"line {start}: the file ends mid-line in this record: the export may be "
+                "cut short"))
         yield _finish(tags), start, "\n".join(held)
 
 

@@ -9,6 +9,7 @@ string, the file's name and hash, and how many records it held.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +33,8 @@ from ..store.records import (
 from ..wording import plural
 from . import choose_reader
 from .core_text import nul_field
-from .provenance import file_platform, record_platform
+from .provenance import file_platform, mixed_platforms_note, record_platform
+from .repeat import same_records_note
 from .run_facts import settle
 from .source import Source
 
@@ -223,7 +225,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         batch: list[Record] = []
         stamp = now()
         untitled = 0
-        platforms: set[str | None] = set()
+        platforms: Counter[str | None] = Counter()
         for record in reader.read(source):
             if (bad := nul_field(record)) is not None:
                 where = f"the record at line {record.line}" if record.line else \
@@ -233,7 +235,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
                     "nothing was imported.",
                     "Check that this is the export file (not a binary or damaged copy), "
                     "or remove the NUL bytes (tr -d '\\000' < in > out) and import again.")
-            platforms.add(record_platform(reader.name, record))
+            platforms[record_platform(reader.name, record)] += 1
             if record.database and record.database.lower() != database:
                 # A platform export names its own source database per record (WoS accession
                 # "BCI:" = BIOSIS Previews); keep it beside the --db the user searched.
@@ -268,6 +270,10 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         update_search_run(store, run_id, platform=facts.platform, query=facts.query,
                           query_source=facts.query_source, searched_on=facts.searched_on)
         summary.notes = [*source.notes, *notes]
+        for extra_note in (mixed_platforms_note(source.name, platforms, run_id, database),
+                           same_records_note(store, run_id, database, source.name)):
+            if extra_note is not None:
+                summary.notes.append(extra_note)
         if summary.read == 0:
             summary.notes.append(f"{source.name} holds no records: recorded as a search that "
                                  "found none.")

@@ -13,7 +13,7 @@ The tables are read from the exports in shared/corpora (reference/formats.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from ..models import Record
@@ -111,6 +111,20 @@ def file_platform(platforms: Iterable[str | None]) -> str | None:
     """
     found = {p for p in platforms if p}
     return found.pop() if len(found) == 1 else None
+
+
+def mixed_platforms_note(name: str, counts: Mapping[str | None, int], run_id: int,
+                         database: str) -> str | None:
+    """Say that a file's records come from several platforms (two exports joined, or a
+    reference manager's library of several searches), which PRISMA counts as one."""
+    found = {p: n for p, n in counts.items() if p}
+    if len(found) < 2:
+        return None
+    parts = ", ".join(f"{PLATFORM_LABELS.get(p, p)} ({n})" for p, n in found.items())
+    return (f"{name} holds records from {len(found)} platforms: {parts}; PRISMA counts them "
+            f"all as {database}. If these are separate searches joined in one file, take the "
+            f"run back ('litsearch import --undo {run_id}'), split the file and import each "
+            "part with its own --db.")
 
 
 def export_date(head: str, platform: str | None) -> tuple[str | None, str]:

@@ -259,6 +259,7 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     seen_text = seen_er = False
     unterminated = 0
     hint: str | None = None
+    trailing: list[tuple[int, str]] = []  # text outside records since the last one
 
     def cut(at: str) -> list[str]:
         if not seen_er or orphan:
@@ -268,7 +269,7 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     def kept() -> bool:
         return not orphan or any(t in _RECORD_TAGS for t, _ in pairs or ())
 
-    for base, lines in line_blocks(source):
+    for base, lines in line_blocks(source, "ris"):
         _check_binary(source, base, lines)
         begin = 0  # index in `lines` where the open record starts
         for i, line in enumerate(lines):
@@ -292,16 +293,20 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                 if tag is None and line[:1] in (" ", "\t"):
                     tag, value = _tag(line.lstrip())  # "  TY  - JOUR" (indented by a tool)
                 if tag == "TY":
+                    trailing = []
                     pairs, start, begin, warnings = [("TY", value)], base + i, i, []
                     if damaged is not None:
                         warnings.append(f"line {base + i}: damaged record start {damaged!r}, "
                                         f"read as 'TY  - {value}'")
                 elif tag is not None and tag != "ER":
+                    trailing = []
                     pairs, start, begin, orphan = [("TY", ""), (tag, value)], base + i, i, True
                     warnings = [f"line {base + i}: record has no 'TY  -' line (it starts at "
                                 f"{line[:20]!r})"]
                 elif line.strip():
                     seen_text = True
+                    if not any(rx.search(line) for rx in tables.OUTSIDE_TEXT):
+                        trailing.append((base + i, line))
                     if hint is None:
                         hint = next((n for rx, n in tables.FILE_HINTS if rx.search(line)), None)
                 continue
@@ -344,6 +349,13 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     if unterminated:
         source.notes.append(f"{source.name}: {plural(unterminated, 'record')} had no 'ER  -' line; "
                             "each was ended at the next 'TY  -' or the end of the file.")
+    if trailing and start:
+        (first, text), last = trailing[0], trailing[-1][0]
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        source.notes.append(
+            f"{source.name}, {where}: {plural(len(trailing), 'line')} of text after the last "
+            f"record, starting {text.strip()[:40]!r}, not read as records; if they are "
+            "another export pasted on, import that part as a file of its own.")
     if start == 0 and seen_text:
         raise ImportFormatError(f"{source.name}: no RIS record found (no line starts with "
                                 "'TY  - ').", "Check the export format, or name it with --format.")

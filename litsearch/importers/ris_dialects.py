@@ -166,6 +166,17 @@ FILE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+#: Text vendors write between records, which is no record: Ovid's record numbers and
+#: links, Cochrane's and JSTOR's per-record preambles. Any other text after the last
+#: record is said in a note (a second export pasted onto the file loses no record unsaid).
+OUTSIDE_TEXT: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\s*\d+\.\s*$"),
+    re.compile(r"(?i)^\s*link to the "),
+    re.compile(r"(?i)^\s*(?:provider|content|database)\s*:"),
+    re.compile(r"(?i)^\s*record #\d+ of \d+\s*$"),
+)
+
+
 def detect(tags: dict[str, list[str]], hint: str | None = None) -> Dialect:
     """Return the dialect of one record from its tag values (``hint`` from the file)."""
     joined: dict[str, str] = {}

@@ -71,6 +71,8 @@ class Source:
         notes: What was noticed while opening (the encoding fallback, for instance).
         query: The search string the export itself records (embase.com writes it above
             the header of its CSV), set by the reader that finds it.
+        ends_mid_line: The text ends without a line break, set once it has been read
+            (a download cut short ends mid-line; so does a sheet saved by some tools).
     """
 
     name: str
@@ -82,6 +84,7 @@ class Source:
     head: str = ""
     notes: list[str] = field(default_factory=list)
     query: str | None = None
+    ends_mid_line: bool = False
 
     @classmethod
     def from_path(cls, path: str | Path, encoding: str | None = None) -> Source:

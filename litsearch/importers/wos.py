@@ -107,7 +107,7 @@ def read(source: Source) -> Iterator[Record]:
         tags, lines, warnings, current = {}, [], [], None
         return record
 
-    for number, raw in numbered_lines(source):
+    for number, raw in numbered_lines(source, "wos"):
         text = raw.rstrip("\n").rstrip("\r").lstrip("\ufeff")
         match = _TAG_RE.match(text)
         tag, value = (match.group(1), match.group(2) or "") if match else (None, "")

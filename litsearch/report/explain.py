@@ -105,6 +105,11 @@ def votes_hidden(flow: PrismaFlow, blind: bool) -> bool:
     return blind and any(flow.pending[key] for key in UNFINISHED)
 
 
+def hidden_keys(flow: PrismaFlow) -> frozenset[str]:
+    """Return the boxes and lists whose counts a blind reviewer may not see (not BLIND_KEYS)."""
+    return (frozenset(BOX_LABELS) | frozenset(explain_keys(flow))) - BLIND_KEYS
+
+
 def blind_explain(store: Store, flow: PrismaFlow, key: str) -> list[ExplainRow]:
     """List the records behind ``key`` as a blind reviewer may see them: no outcome.
 

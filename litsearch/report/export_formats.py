@@ -124,6 +124,22 @@ def _balanced(value: str) -> str:
     return "".join(out)
 
 
+def _keywords_text(keywords: list[str]) -> str:
+    """Join keywords as reference managers read them: ", ", or "; " when one holds a comma.
+
+    A MeSH heading such as "Behavior, Addictive" would otherwise read back as two
+    keywords; a lone such keyword gets a closing ";" so it is not split at its comma.
+    """
+    if not any("," in k for k in keywords):
+        return ", ".join(keywords)
+    return "; ".join(keywords) + (";" if len(keywords) == 1 else "")
+
+
+def _tilde(text: str | None) -> str | None:
+    """Write an ASCII tilde ("~15 %", approximately) as LaTeX's, not as a tie (a space)."""
+    return text.replace("~", "\\textasciitilde{}") if text and "~" in text else text
+
+
 def _key(record_id: int, record: Record) -> str:
     family = record.authors[0].family if record.authors else "anon"
     ascii_family = unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
@@ -135,12 +151,13 @@ def bibtex_entry(record_id: int, record: Record, cluster: int | None = None,
     """Return a bibtexparser entry for one record, with its dedup cluster and status."""
     pages = "--".join(p for p in (record.start_page, record.end_page) if p)
     values = {
-        "title": record.title, "author": " and ".join(_author_text(a) for a in record.authors),
+        "title": _tilde(record.title),
+        "author": " and ".join(_author_text(a) for a in record.authors),
         "year": str(record.year) if record.year else None, "journal": record.journal,
         "volume": record.volume, "number": record.issue, "pages": pages, "doi": record.doi,
         "pmid": record.pmid, "issn": record.issn, "isbn": record.isbn,
-        "language": record.language, "keywords": ", ".join(record.keywords),
-        "url": record.url, "abstract": record.abstract,
+        "language": record.language, "keywords": _keywords_text(record.keywords),
+        "url": record.url, "abstract": _tilde(record.abstract),
         BIBTEX_CLUSTER_FIELD: str(cluster) if cluster is not None else None,
         BIBTEX_STATUS_FIELD: status,
     }

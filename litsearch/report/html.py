@@ -40,7 +40,7 @@ from ..screening.blind import check_viewer
 from ..screening.policy import policy_from_config
 from ..screening.status import record_statuses
 from .decisions import stage_votes
-from .explain import BLIND_KEYS, blind_explain, explain, explain_keys
+from .explain import BLIND_KEYS, blind_explain, explain, explain_keys, hidden_keys
 from .html_charts import bar_chart, line_chart, stacked_chart
 from .html_records import CHUNK, DETAIL_FIELDS, INDEX_FIELDS, TRAIL_FIELDS, record_data
 from .html_sections import dedup_section, progress_by_day, screening_section, searches_section
@@ -199,10 +199,8 @@ def render_html(project: Project, reviewer: str | None = None, blind: bool | Non
     screening = screening_section(store, votes, view.reviewer, view.hides_votes)
     by_day = progress_by_day(store, view.reviewer, view.hides_votes)
     step("page")
-    hidden = (frozenset(BOX_LABELS) | frozenset(boxes)) - BLIND_KEYS if view.hides_votes \
-        else frozenset()
-    pending = [(key, label, None if key in hidden else count)
-               for key, label, count in pending_rows(flow)]
+    hidden = hidden_keys(flow) if view.hides_votes else frozenset()
+    pending = pending_rows(flow, hidden)
     meta = {"title": project.title, "boxes": boxes,
             "tables": records.tables(), "index_fields": INDEX_FIELDS,
             "detail_fields": DETAIL_FIELDS, "trail_fields": TRAIL_FIELDS,

@@ -33,7 +33,7 @@ DETAIL_FIELDS = ("authors", "journal", "volume", "issue", "pages", "doi", "pmid"
                  "language", "url", "types", "source_id", "runs", "cluster", "trail")
 #: Trail event layout, shared with report.js.
 TRAIL_FIELDS = ("event", "record", "stage", "reviewer", "decision", "reason", "criterion",
-                "note", "resolution", "source", "time", "replaces")
+                "note", "resolution", "source", "time", "replaces", "model", "rank")
 
 _RECORDS_SQL = """
     SELECT r.id, r.title, r.year, r.database, r.authors, r.journal, r.volume, r.issue,
@@ -44,7 +44,7 @@ _RECORDS_SQL = """
 
 _TRAIL_SQL = """
     SELECT d.id, d.record_id, d.stage, d.reviewer, d.decision, d.reason, d.criterion, d.note,
-           d.resolution, d.source, d.decided_at, d.replaces,
+           d.resolution, d.source, d.decided_at, d.replaces, d.model_version, d.shown_rank,
            COALESCE(c.representative_id, d.record_id)
     FROM decisions d
     LEFT JOIN cluster_members m ON m.record_id = d.record_id
@@ -145,7 +145,7 @@ def record_data(store: Store, statuses: dict[int, str],
     for row in plain_rows(store, _TRAIL_SQL):
         if not visible(row[3], row[2], viewer, blind):
             continue
-        trail.setdefault(row[12], []).append(list(row[:12]))
+        trail.setdefault(row[14], []).append(list(row[:14]))
     unit_votes: dict[int, list[list[int]]] = {}
     for stage in STAGES:
         for unit, by_reviewer in votes.get(stage, {}).items():

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import ReportError
 from ..outfiles import write_text
 from ..project import Project
+from .explain import hidden_keys, votes_hidden
 from .prisma import PrismaFlow, compute_flow
 from .prisma_csv import to_csv, to_json
 from .render_md import render_md
@@ -40,6 +41,8 @@ class PrismaOutput:
     text: str
     format: str
     frozen: Version | None = None
+    #: The boxes shown as "hidden" (a blind reviewer's view of unfinished screening).
+    hidden: frozenset[str] = frozenset()
 
 
 def project_flow(project: Project) -> PrismaFlow:
@@ -47,8 +50,13 @@ def project_flow(project: Project) -> PrismaFlow:
     return compute_flow(project.store, project.reviewers)
 
 
+#: Formats that can show a box as "hidden" (the others are data for other tools).
+HIDING_FORMATS: dict[str, Callable[[PrismaFlow, str, frozenset[str]], str]] = {
+    "text": render_text, "svg": render_svg}
+
+
 def prisma_output(project: Project, fmt: str = "text", freeze: bool = False,
-                  force: bool = False, label: str = "") -> PrismaOutput:
+                  force: bool = False, label: str = "", blind: bool = False) -> PrismaOutput:
     """Compute, optionally freeze, and render the PRISMA flow of a project.
 
     Args:
@@ -58,16 +66,28 @@ def prisma_output(project: Project, fmt: str = "text", freeze: bool = False,
             is of the flow as it stood when frozen.
         force: Freeze even with unfinished screening.
         label: A note kept with the frozen version.
+        blind: Blind screening applies (review.toml): while it is unfinished, the boxes
+            counted from the votes are hidden (text, svg) or the format refused.
 
     Raises:
-        ReportError: Unknown format, or a freeze refused.
+        ReportError: Unknown format, a freeze refused, or a format that would show
+            the hidden counts.
     """
     if fmt not in FORMATS:
         raise ReportError(f"--format {fmt}: unknown format.",
                           "Use one of: " + ", ".join(FORMATS) + ".")
     flow = project_flow(project)
+    hidden = hidden_keys(flow) if votes_hidden(flow, blind) else frozenset()
+    if hidden and fmt not in HIDING_FORMATS:
+        raise ReportError(f"--format {fmt} would show counts drawn from every reviewer's "
+                          "votes, and screening is blind and unfinished.",
+                          "Use text or svg (those boxes say 'hidden'), or write it when "
+                          "every record has its votes (blind = true under [screening] in "
+                          "review.toml).")
     frozen = freeze_version(project.store, flow, label, force) if freeze else None
-    return PrismaOutput(flow, FORMATS[fmt](flow, project.title), fmt, frozen)
+    text = HIDING_FORMATS[fmt](flow, project.title, hidden) if hidden else \
+        FORMATS[fmt](flow, project.title)
+    return PrismaOutput(flow, text, fmt, frozen, hidden)
 
 
 def check_explain_format(fmt: str, to_file: bool) -> str:

@@ -41,6 +41,12 @@ MOVING: dict[str, tuple[str, ...]] = {
     "maybe_full_text": _ASSESSED + _INCLUDED,
 }
 
+#: The unfinished work a blind reviewer is told of in place of the vote-derived kinds
+#: (conflicts, second votes, records awaiting a vote: each tells how the others voted).
+BLIND_WORK = "blind_screening"
+#: Unfinished work that says nothing about any reviewer's vote.
+_VOTE_FREE_WORK = ("unfinished_search", "not_deduplicated")
+
 #: How each kind of unfinished work is described in a title.
 _WHAT = {
     "unfinished_search": "{n:,} records from a search that did not finish",
@@ -52,6 +58,8 @@ _WHAT = {
     "conflict_full_text": "{n:,} full-text conflicts unresolved",
     "second_full_text": "{n:,} reports await a second reviewer at full text",
     "maybe_full_text": "{n:,} reports marked 'maybe' at full text",
+    BLIND_WORK: "screening is blind and unfinished: counts drawn from reviewers' votes "
+                "are hidden",
 }
 
 #: The word every rendering puts in its title while the flow is unfinished.
@@ -94,8 +102,18 @@ class FlowProgress:
         return self.moving.get(key or "", "")
 
 
-def flow_progress(flow: PrismaFlow) -> FlowProgress:
-    """Find the unfinished work in a flow and the boxes it keeps moving."""
+def flow_progress(flow: PrismaFlow, hidden: frozenset[str] = frozenset()) -> FlowProgress:
+    """Find the unfinished work in a flow and the boxes it keeps moving.
+
+    ``hidden``: the boxes a blind reviewer may not see counted (explain.hidden_keys);
+    when given, the vote-derived work is told of as one item, without counts.
+    """
+    if hidden:
+        seen = flow_progress(flow)
+        work = {key: n for key, n in seen.work.items() if key in _VOTE_FREE_WORK}
+        if len(work) < len(seen.work):
+            work[BLIND_WORK] = 1
+        return FlowProgress(work, {key: IN_PROGRESS for key in seen.moving})
     work: dict[str, int] = {}
     if flow.unfinished_searches:
         work["unfinished_search"] = max(len(flow.pending.get("unfinished_search", [])), 1)

@@ -195,7 +195,7 @@ def render_svg(flow: PrismaFlow, title: str = "", hidden: frozenset[str] = froze
     Boxes whose keys are in ``hidden`` say "n = hidden" and list no reasons (a blind
     page's screening boxes: their counts fold other reviewers' votes).
     """
-    progress = flow_progress(flow)
+    progress = flow_progress(flow, hidden)
     rows, xs, banner = _layout(flow, progress, hidden)
     notes = _notes_box(flow, xs, hidden)
     heading = progress.title("PRISMA 2020 flow diagram" + (": " + title if title else ""))

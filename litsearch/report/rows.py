@@ -6,6 +6,7 @@ pass to ``litsearch prisma --explain``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .flow import PrismaFlow
@@ -101,10 +102,14 @@ def is_box_row(flow: PrismaFlow, row: Row) -> bool:
     return row.key in BOX_LABELS and row.label == box_label(flow, row.key)
 
 
-def pending_rows(flow: PrismaFlow) -> list[tuple[str, str, int]]:
-    """Return ``(key, label, count)`` for every non-empty list of records outside the boxes."""
+def pending_rows(flow: PrismaFlow, hidden: Collection[str] = ()) -> list[tuple[str, str, int]]:
+    """Return ``(key, label, count)`` for every non-empty list of records outside the boxes.
+
+    Lists in ``hidden`` are left out: a blind reviewer may not learn even that one is
+    not empty (a conflict there tells how another reviewer voted).
+    """
     return [(k, PENDING_LABELS[k], len(v)) for k, v in flow.pending.items()
-            if v and k not in COUNTED_FLAGS]
+            if v and k not in COUNTED_FLAGS and k not in hidden]
 
 
 def short_ids(ids: list[int], limit: int = 20) -> str:

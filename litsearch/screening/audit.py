@@ -13,9 +13,12 @@ from ..store import Store
 
 #: Export columns, in order. The record column is named for litsearch, so a file edited
 #: elsewhere and imported with ``screen import-decisions`` is matched on it.
+#: ``model_version`` and ``shown_rank`` say which ranking the record was shown in
+#: (``elas-u4/1/fit-37``, ``file``; docs/ranking.md), empty for a decision made outside
+#: the app.
 AUDIT_COLUMNS = ("event_id", "litsearch_record_id", "doi", "pmid", "title", "stage", "reviewer",
                  "decision", "reason", "criterion", "note", "resolution", "replaces",
-                 "replaced_earlier", "source", "decided_at")
+                 "replaced_earlier", "source", "decided_at", "model_version", "shown_rank")
 #: Formats :func:`export_decisions` writes.
 AUDIT_FORMATS = ("csv", "jsonl")
 
@@ -26,7 +29,7 @@ def iter_decision_events(store: Store) -> Iterator[dict[str, Any]]:
         """SELECT d.id AS event_id, d.record_id AS litsearch_record_id, r.doi, r.pmid, r.title,
                   d.stage, d.reviewer,
                   d.decision, d.reason, d.criterion, d.note, d.resolution, d.replaces,
-                  d.source, d.decided_at
+                  d.source, d.decided_at, d.model_version, d.shown_rank
            FROM decisions d JOIN records r ON r.id = d.record_id ORDER BY d.id""")
     for row in rows:
         event = dict(row)

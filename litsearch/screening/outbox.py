@@ -21,7 +21,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -271,15 +271,9 @@ class Outbox:
             spare.write_text("".join(line + "\n" for line in left), encoding="utf-8")
             os.replace(spare, self.journal)
 
-    @contextmanager
-    def _journal_lock(self) -> Iterator[None]:
-        """Hold the journal's lock file (apps of one reviewer share the journal)."""
+    def _journal_lock(self) -> AbstractContextManager[None]:
         assert self.journal is not None
-        self.journal.parent.mkdir(parents=True, exist_ok=True)
-        with self.journal.with_suffix(".lock").open("a") as lock:
-            if fcntl is not None:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-            yield  # closing the file releases the lock
+        return journal_lock(self.journal)
 
     def _load(self) -> list[Pending]:
         if self.journal is None or not self.journal.is_file():
@@ -297,6 +291,17 @@ class Outbox:
                 # counted, and the app says so.
                 self.unreadable += 1
         return kept
+
+
+@contextmanager
+def journal_lock(journal: Path) -> Iterator[None]:
+    """Hold a journal's lock file (apps of one reviewer share the journal and its
+    refused file; ``litsearch screen refused`` rewrites the latter under it too)."""
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    with journal.with_suffix(".lock").open("a") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield  # closing the file releases the lock
 
 
 def _client_id(line: str) -> str | None:

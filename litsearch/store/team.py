@@ -136,6 +136,15 @@ def add_member(store: Store, name: str, role: str = "reviewer",
     if role not in ROLES:
         raise StoreError(f"unknown team role {role!r}.", f"Use one of: {', '.join(ROLES)}.")
     person = _ident(name)
+    # Asked first: a reviewer asking to make a colleague a lead is not told to pass
+    # --change-role, which would only fail on this.
+    me, may = store.execute("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
+                            "WHERE rolname = current_user").fetchone()
+    if not may:
+        raise StoreError(f"only the database's owner adds people or changes their role in "
+                         f"{store.path}: you are connected as {me}.",
+                         "Ask whoever set the review up (the database's owner or an "
+                         "administrator, a role with CREATEROLE) to run 'litsearch team add'.")
     now_is = next((m.role for m in list_members(store) if m.name == name), None)
     if now_is is not None and now_is != role and not change:
         rights = "take the lead's rights from them" if now_is == "lead" \

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..errors import LitsearchError
 from ..screening.outbox import count_lines
+from ..screening.refused import REFUSED_HINT
 from ..screening.team_progress import TeamProgress, team_progress
 from ..screening.team_session import TeamSession
 from ..store.failures import connection_lost
@@ -128,7 +129,7 @@ class TeamLink:
     def _set_aside_line(self) -> str:
         n = self.set_aside
         return (f"{n} kept decision{'s' if n != 1 else ''} refused by the review server, "
-                f"set aside in {self.session.outbox.refused_file}")
+                f"set aside in {self.session.outbox.refused_file} ({REFUSED_HINT})")
 
     def _caught_up(self, written: int) -> None:
         refused = self.session.outbox.take_refused()

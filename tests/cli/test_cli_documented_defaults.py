@@ -92,6 +92,7 @@ RUNS = {
     ("screen", "decide"): [("{unit}", "--include", "--reviewer", "alice")],
     ("screen", "conflicts"): [()],
     ("screen", "import-decisions"): [("{decisions}", "--reviewer", "bob")],
+    ("screen", "refused"): [()],
     ("dedup", "review"): [("--reviewer", "alice")],
     ("report", "html"): [("--reviewer", "alice")],
 }

@@ -257,7 +257,8 @@ def test_blind_in_review_toml_hides_votes_in_every_command(project, cli, seed):
     assert "blind and unfinished" in out and "kappa" not in out.lower()
     code, out, err = cli("screen", "conflicts", "--reviewer", "alice", "-r", root)
     assert code == 0, err
-    assert "hidden (blind)" in out and "bob: exclude" not in out
+    assert "blind and unfinished" in out and "bob: exclude" not in out
+    assert "1 conflict" not in out and "No conflicts" not in out
     code, out, err = cli("screen", "conflicts", "--reviewer", "carol", "-r", root)
     assert "bob: exclude" in out  # the arbiter sees what she settles
     code, out, err = cli("report", "html", "--no-blind", "-r", root)

@@ -125,3 +125,59 @@ async def test_a_reviewer_taken_off_the_team_keeps_every_decision_aside(
     assert _written(url) == []
     lines = refused_path(journal).read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4 and all("may not" in line or "permission" in line for line in lines)
+
+
+async def test_the_refused_file_can_be_written_again_or_discarded_by_a_command(
+        private_server, tmp_path, tag, cli, monkeypatch):
+    """The user can act on the refused file: ``screen refused`` lists it, ``--retry``
+    writes what the server now takes (each once), ``--discard`` drops the rest."""
+    root, url, alice_url, runs = _offline_session(private_server, tmp_path, tag, cli,
+                                                  monkeypatch)
+    app = make_app(root, order="file")
+    journal = app.session.outbox.journal
+    monkeypatch.setattr(live, "_open", await _screen_offline(app, private_server))
+    private_server.resume()
+    alice = alice_url.split("//", 1)[1].split("@", 1)[0]
+    with Store(url) as admin:
+        admin.execute(f'REVOKE "{group(admin, "reviewer")}" FROM "{alice}"')
+        admin.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{alice}"')
+    app = make_app(root, order="file")
+    async with app.run_test(size=SIZE) as pilot:
+        assert await _until(pilot, lambda: "refused" in _text(app, "#status"))
+        assert "litsearch screen refused" in _text(app, "#status")
+    code, out, _err = cli("status", "--review", str(root))
+    assert "litsearch screen refused" in " ".join(out.split())
+
+    code, out, err = cli("screen", "refused", "--review", str(root))
+    assert code == 0, err
+    listing = " ".join(out.split())
+    assert "4 kept decisions refused by the review server" in listing
+    assert "Meaning making in outpatient care: a1" in listing and "--retry" in listing
+
+    # Still off the team: a retry writes nothing, loses nothing.
+    code, out, err = cli("screen", "refused", "--retry", "--review", str(root))
+    assert code == 0, err
+    assert "0 written; 4 still refused" in " ".join(out.split())
+    assert len(refused_path(journal).read_text(encoding="utf-8").splitlines()) == 4
+
+    # The lead takes an import back and puts alice on the team again.
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", url)
+    assert cli("import", "--undo", "1", "--review", str(root))[0] == 0
+    with Store(url) as admin:
+        add_member(admin, alice, "reviewer")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", alice_url)
+    code, out, err = cli("screen", "refused", "--retry", "--review", str(root))
+    assert code == 0, err
+    assert "2 written; 2 still refused" in " ".join(out.split())
+    assert _written(url) == [(runs[2][0], "maybe"), (runs[2][1], "include")]
+    assert cli("screen", "refused", "--retry", "--review", str(root))[0] == 0
+    assert len(_written(url)) == 2  # nothing written twice
+
+    code, out, err = cli("screen", "refused", "--discard", "--review", str(root))
+    assert code == 0, err
+    assert "Discarded 2 refused decisions" in " ".join(out.split())
+    assert not refused_path(journal).exists()
+    code, out, _err = cli("status", "--review", str(root))
+    assert "refused by the review server" not in out
+    code, out, _err = cli("screen", "refused", "--review", str(root))
+    assert code == 0 and "No kept decision was refused" in " ".join(out.split())

@@ -40,3 +40,23 @@ def test_a_lead_is_not_made_a_reviewer_without_change_role(pg_admin, cli, tmp_pa
     assert f"{carol} is a reviewer of this review." in out
     assert "warning: the team has no lead" in err
     assert f"{carol} reviewer" in _roles(cli, root)
+
+
+def test_a_reviewer_changing_a_role_is_told_who_may_not_to_pass_change_role(
+        pg_admin, cli, tmp_path, monkeypatch):
+    """A reviewer (no right to add anyone) asking to make a colleague a lead was told to
+    pass --change-role, which then failed on the permission: say the permission first."""
+    import os
+
+    tag = uuid.uuid4().hex[:6]
+    alice, dan = f"alice_{tag}", f"dan_{tag}"
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "Team roles")[0] == 0
+    for name in (alice, dan):
+        assert cli("team", "add", name, "--review", str(root))[0] == 0
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{alice}@", 1))
+    code, _out, err = cli("team", "add", dan, "--role", "lead", "--review", str(root))
+    assert code != 0 and "only the database's owner" in err, err
+    assert "--change-role" not in err

@@ -230,7 +230,10 @@
         if (ev[E.resolution]) text += " — resolves a conflict";
         if (ev[E.replaces]) text += " — replaces event " + ev[E.replaces];
         if (ev[E.record] !== row[F.id]) text += " — made on record " + ev[E.record];
-        text += " (via " + ev[E.source] + ", event " + ev[E.event] + ")";
+        text += " (via " + ev[E.source] + ", event " + ev[E.event];
+        if (ev[E.model]) text += "; shown in ranking " + ev[E.model] +
+          (ev[E.rank] ? " at rank " + ev[E.rank] : "");
+        text += ")";
         ol.appendChild(el("li", {}, text));
       });
       box.appendChild(ol);

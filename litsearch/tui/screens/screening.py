@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -25,6 +27,14 @@ from ..widgets.side_panel import CriteriaPanel, OthersPanel, render_criteria, re
 from ..widgets.team_panel import TeamPanel
 from .decided import DecidedList
 from .dialogs import HelpScreen, ReasonPicker, TextPrompt
+
+
+class Posted(Message):
+    """A background thread's call, to run on the app's thread (ScreeningScreen._post)."""
+
+    def __init__(self, call: Callable[..., object], args: tuple[object, ...]) -> None:
+        super().__init__()
+        self.call, self.args = call, args
 
 
 class ScreeningScreen(Screen[None]):
@@ -70,11 +80,21 @@ class ScreeningScreen(Screen[None]):
             self.ranker.request()
 
     def _post(self, call, *args) -> None:
-        """Run ``call`` on the app's thread (from the ranking thread)."""
+        """Run ``call`` on the app's thread (from the ranking, live or retry thread).
+
+        A message to this screen, not ``App.call_from_thread``: a screen being taken
+        down (the app closing) refuses it, so ``call`` never runs once its widgets are
+        gone (NoMatches in the thread, seen in full test runs), and the thread never
+        waits on the app.
+        """
         try:
-            self.app.call_from_thread(call, *args)
-        except RuntimeError:  # the app has closed meanwhile: nothing to show it on
+            self.post_message(Posted(call, args))
+        except RuntimeError:  # the app's event loop has closed: nothing to show it on
             pass
+
+    def on_posted(self, message: Posted) -> None:
+        """Run a background thread's call (see :meth:`_post`)."""
+        message.call(*message.args)
 
     def _ranked(self, ranking: Ranking, test: StopTest) -> None:
         self.session.apply_ranking(ranking)
