@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..wording import plural
 from .flow import PrismaFlow
 
 _IDENTIFIED = ("database_results", "register_results", "website_results",
@@ -47,20 +48,34 @@ BLIND_WORK = "blind_screening"
 #: Unfinished work that says nothing about any reviewer's vote.
 _VOTE_FREE_WORK = ("unfinished_search", "not_deduplicated")
 
-#: How each kind of unfinished work is described in a title.
+#: How each kind of unfinished work is described in a title: the noun counted (by
+#: :func:`litsearch.wording.plural`), then what is said of one and of several.
 _WHAT = {
-    "unfinished_search": "{n:,} records from a search that did not finish",
-    "not_deduplicated": "{n:,} records not yet deduplicated",
-    "awaiting_title_abstract": "{n:,} records await title/abstract screening",
-    "conflict_title_abstract": "{n:,} title/abstract conflicts unresolved",
-    "second_title_abstract": "{n:,} records await a second reviewer at title/abstract",
-    "awaiting_full_text": "{n:,} reports await full-text assessment",
-    "conflict_full_text": "{n:,} full-text conflicts unresolved",
-    "second_full_text": "{n:,} reports await a second reviewer at full text",
-    "maybe_full_text": "{n:,} reports marked 'maybe' at full text",
-    BLIND_WORK: "screening is blind and unfinished: counts drawn from reviewers' votes "
-                "are hidden",
+    "unfinished_search": ("record", "from a search that did not finish", ""),
+    "not_deduplicated": ("record", "not yet deduplicated", ""),
+    "awaiting_title_abstract": ("record", "awaits title/abstract screening",
+                                "await title/abstract screening"),
+    "conflict_title_abstract": ("title/abstract conflict", "unresolved", ""),
+    "second_title_abstract": ("record", "awaits a second reviewer at title/abstract",
+                              "await a second reviewer at title/abstract"),
+    "awaiting_full_text": ("report", "awaits full-text assessment",
+                           "await full-text assessment"),
+    "conflict_full_text": ("full-text conflict", "unresolved", ""),
+    "second_full_text": ("report", "awaits a second reviewer at full text",
+                         "await a second reviewer at full text"),
+    "maybe_full_text": ("report", "marked 'maybe' at full text", ""),
 }
+#: Said of the blind reviewer's unfinished work, without a count.
+_BLIND_TEXT = "screening is blind and unfinished: counts drawn from reviewers' votes are hidden"
+
+
+def describe(key: str, n: int) -> str:
+    """Describe ``n`` of one kind of unfinished work ("1 report awaits full-text ...")."""
+    if key == BLIND_WORK:
+        return _BLIND_TEXT
+    noun, one, many = _WHAT[key]
+    return f"{plural(n, noun)} {one if n == 1 else many or one}"
+
 
 #: The word every rendering puts in its title while the flow is unfinished.
 UNFINISHED_TITLE = "UNFINISHED"
@@ -89,7 +104,7 @@ class FlowProgress:
         """One line saying why the flow is unfinished ("" when it is finished)."""
         if self.finished:
             return ""
-        parts = [_WHAT[key].format(n=n) for key, n in self.work.items()]
+        parts = [describe(key, n) for key, n in self.work.items()]
         return (f"{UNFINISHED_TITLE}: not every stage is complete ({'; '.join(parts)}); "
                 f"boxes marked '{IN_PROGRESS}' will change.")
 

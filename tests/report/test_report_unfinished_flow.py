@@ -107,3 +107,13 @@ def test_the_terminal_table_and_strict(cli, project):
     assert len(why) == 1 and "4 records await title/abstract screening" in why[0]
     code, out, err = cli("prisma", "--strict", "--format", "json", "--review", root)
     assert code == 1 and json.loads(out)["litsearch"]["status"] == "unfinished"
+
+
+def test_unfinished_work_reads_in_the_right_number() -> None:
+    """'1 reports await full-text assessment' was written for one report."""
+    from litsearch.report.progress import describe
+
+    assert describe("awaiting_full_text", 1) == "1 report awaits full-text assessment"
+    assert describe("awaiting_full_text", 1200) == "1,200 reports await full-text assessment"
+    assert describe("conflict_title_abstract", 1) == "1 title/abstract conflict unresolved"
+    assert describe("not_deduplicated", 2) == "2 records not yet deduplicated"
