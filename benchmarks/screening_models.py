@@ -180,47 +180,6 @@ def _titles(path: Path) -> list[str]:
         return [row.get("title") or "" for row in csv.DictReader(f)]
 
 
-def replay_on_include(features: rk.Features, labels: np.ndarray, priors: list[int],
-                      model: str, seed: int) -> np.ndarray:
-    """litsearch's replay (simulate.replay) with one change to its schedule: besides the
-    1 % schedule, a refit right after every include found. An include is the rare label
-    that moves a linear model most (after an exclude among hundreds it barely moves),
-    and ASReview's refit after every decision is what the 1 % schedule approximates.
-    A copy of replay's loop because its schedule sees only the count of labels."""
-    n = features.rows
-    rng = np.random.default_rng(seed + 1_000_003)
-    jitter = rng.random(n) * 1e-9
-    seen = np.zeros(n, dtype=bool)
-    seen[priors] = True
-    left = int(labels.sum() - labels[priors].sum())
-    order: list[int] = []
-    labelled = list(priors)
-    ranking: list[int] = []
-    since, found = 0, False
-    while left > 0:
-        if not ranking or found or since >= retrain_every(len(labelled)):
-            idx = np.asarray(labelled)
-            y = labels[idx]
-            if len(set(y.tolist())) < 2:
-                scores = rng.random(n)
-            else:
-                scores = rk.fit_and_score(model, features, idx, y).scores + jitter
-            ranking = [int(i) for i in np.argsort(-scores, kind="stable") if not seen[i]]
-            ranking.reverse()
-            since = 0
-        row = ranking.pop()
-        if seen[row]:
-            continue
-        seen[row] = True
-        order.append(row)
-        labelled.append(row)
-        found = bool(labels[row])
-        left -= int(labels[row])
-        since += 1
-    order.extend(int(i) for i in np.flatnonzero(~seen))
-    return np.asarray(order, dtype=np.int64)
-
-
 CANDIDATES = {"svm-rocchio": _svm_rocchio, "svm-cnb": _svm_cnb,
               "svm-lr-chars": _svm_lr_chars, "svm2": _svm2,
               "bagged": _bagged, "svm-bag": _svm_bag, "svm-rare-chars": rk._svm_chars,
@@ -250,7 +209,8 @@ def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) ->
             for seed in seeds:
                 start, cpu0 = time.perf_counter(), time.process_time()
                 priors = draw_priors(data.labels, seed)
-                order = (replay_on_include(cache[chars], data.labels, priors, model, seed)
+                order = (replay(cache[chars], data.labels, priors, model, seed,
+                                refit_on_include=True)
                          if schedule == "1%+inc" else
                          replay(cache[chars], data.labels, priors, model, seed,
                                 SCHEDULES[schedule]))

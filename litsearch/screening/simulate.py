@@ -49,12 +49,15 @@ def draw_priors(labels: np.ndarray, seed: int, included: int = 1,
 
 
 def replay(features: Features, labels: np.ndarray, priors: list[int], model: str,
-           seed: int, every: Callable[[int], int] = retrain_every) -> np.ndarray:
+           seed: int, every: Callable[[int], int] = retrain_every,
+           refit_on_include: bool = False) -> np.ndarray:
     """Screen the whole pool by predicted relevance; return row indices in screening order.
 
     Ties are broken at random by ``seed``. The model is refitted on the schedule of
     ``every`` (decisions between two fits, given the records labelled so far; default
     :func:`retrain_every`); between fits the next records come from the last ranking.
+    ``refit_on_include`` also refits right after every include found (a candidate
+    schedule measured in ``benchmarks/screening_models.py``; not litsearch's own).
     Once every include has been found the rest (all excludes) follow in row order
     without more fits: no figure depends on the order of the excludes after the last
     include, so this changes no metric and saves the fits.
@@ -68,9 +71,9 @@ def replay(features: Features, labels: np.ndarray, priors: list[int], model: str
     order: list[int] = []
     labelled = list(priors)
     ranking: list[int] = []
-    since = 0
+    since, found = 0, False
     while left > 0:
-        if not ranking or since >= every(len(labelled)):
+        if not ranking or found or since >= every(len(labelled)):
             idx = np.asarray(labelled)
             y = labels[idx]
             if len(set(y.tolist())) < 2:
@@ -86,6 +89,7 @@ def replay(features: Features, labels: np.ndarray, priors: list[int], model: str
         seen[row] = True
         order.append(row)
         labelled.append(row)
+        found = refit_on_include and bool(labels[row])
         left -= int(labels[row])
         since += 1
     order.extend(int(i) for i in np.flatnonzero(~seen))

@@ -292,3 +292,25 @@ def test_every_model_scores_as_scikit_learns_own_checked_path():
     for model in rk.MODELS:
         scores = rk.fit_and_score(model, features, labelled, y).scores
         assert scores.shape == (60,) and np.isfinite(scores).all()
+
+
+def test_the_refit_after_an_include_schedule_fits_after_every_include(monkeypatch):
+    """The benchmark's candidate schedule (refit also after each include found) lives in
+    replay itself, not in a copy of its loop: it fits once more per include."""
+    from litsearch.screening import simulate as sim
+    from litsearch.screening.ranking import build_features
+
+    labels = np.array(([1] + [0] * 9) * 6)
+    features = build_features([f"topic {i % 10} word{i}" for i in range(60)])
+    real, fits = sim.fit_and_score, []
+    monkeypatch.setattr(sim, "fit_and_score", lambda *a: fits.append(1) or real(*a))
+    priors = draw_priors(labels, 1)
+    plain = sim.replay(features, labels, priors, "elas-u4", 1, every=lambda n: 10_000)
+    once = len(fits)
+    fits.clear()
+    eager = sim.replay(features, labels, priors, "elas-u4", 1, every=lambda n: 10_000,
+                       refit_on_include=True)
+    assert sorted(plain.tolist()) == sorted(eager.tolist())
+    # One fit at the start; then one after each include but the last (found the last,
+    # the loop ends).
+    assert once == 1 and len(fits) == 1 + int(labels.sum() - labels[priors].sum()) - 1
