@@ -49,7 +49,7 @@ def _offline_session(private_server, tmp_path, tag, cli, monkeypatch):
         assert cli("import", str(tmp_path / name), "--db", db, "--review", str(root))[0] == 0
     assert cli("dedup", "--review", str(root))[0] == 0
     with Store(url) as admin:
-        add_member(admin, alice, "reviewer")
+        add_member(admin, _role(alice_url), "reviewer")
         rows = admin.execute("SELECT id, search_run_id FROM records ORDER BY id").fetchall()
     runs = {run: [r[0] for r in rows if r[1] == run] for run in (1, 2)}
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -67,6 +67,25 @@ async def _screen_offline(app, private_server):
     # behind in the test's process, so it is kept from writing (the journal is the point).
     real = live._open
     return lambda where: None if threading.current_thread() is stale else real(where)
+
+
+async def _screen_offline_then_leave_the_team(root, url, alice_url, private_server,
+                                              monkeypatch):
+    """Alice keys her decisions with the server down; meanwhile the lead takes her off
+    the team (she may still read). Returns her journal's path."""
+    app = make_app(root, order="file")
+    journal = app.session.outbox.journal
+    monkeypatch.setattr(live, "_open", await _screen_offline(app, private_server))
+    private_server.resume()
+    alice = _role(alice_url)
+    with Store(url) as admin:
+        admin.execute(f'REVOKE "{group(admin, "reviewer")}" FROM "{alice}"')
+        admin.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{alice}"')
+    return journal
+
+
+def _role(url):
+    return url.split("//", 1)[1].split("@", 1)[0]
 
 
 def _written(url):
@@ -108,14 +127,8 @@ async def test_a_reviewer_taken_off_the_team_keeps_every_decision_aside(
         private_server, tmp_path, tag, cli, monkeypatch):
     root, url, alice_url, runs = _offline_session(private_server, tmp_path, tag, cli,
                                                   monkeypatch)
-    app = make_app(root, order="file")
-    journal = app.session.outbox.journal
-    monkeypatch.setattr(live, "_open", await _screen_offline(app, private_server))
-    private_server.resume()
-    alice = alice_url.split("//", 1)[1].split("@", 1)[0]
-    with Store(url) as admin:
-        admin.execute(f'REVOKE "{group(admin, "reviewer")}" FROM "{alice}"')
-        admin.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{alice}"')
+    journal = await _screen_offline_then_leave_the_team(root, url, alice_url, private_server,
+                                                        monkeypatch)
 
     app = make_app(root, order="file")
     async with app.run_test(size=SIZE) as pilot:
@@ -133,14 +146,8 @@ async def test_the_refused_file_can_be_written_again_or_discarded_by_a_command(
     writes what the server now takes (each once), ``--discard`` drops the rest."""
     root, url, alice_url, runs = _offline_session(private_server, tmp_path, tag, cli,
                                                   monkeypatch)
-    app = make_app(root, order="file")
-    journal = app.session.outbox.journal
-    monkeypatch.setattr(live, "_open", await _screen_offline(app, private_server))
-    private_server.resume()
-    alice = alice_url.split("//", 1)[1].split("@", 1)[0]
-    with Store(url) as admin:
-        admin.execute(f'REVOKE "{group(admin, "reviewer")}" FROM "{alice}"')
-        admin.execute(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{alice}"')
+    journal = await _screen_offline_then_leave_the_team(root, url, alice_url, private_server,
+                                                        monkeypatch)
     app = make_app(root, order="file")
     async with app.run_test(size=SIZE) as pilot:
         assert await _until(pilot, lambda: "refused" in _text(app, "#status"))
@@ -164,7 +171,7 @@ async def test_the_refused_file_can_be_written_again_or_discarded_by_a_command(
     monkeypatch.setenv("LITSEARCH_DATABASE_URL", url)
     assert cli("import", "--undo", "1", "--review", str(root))[0] == 0
     with Store(url) as admin:
-        add_member(admin, alice, "reviewer")
+        add_member(admin, _role(alice_url), "reviewer")
     monkeypatch.setenv("LITSEARCH_DATABASE_URL", alice_url)
     code, out, err = cli("screen", "refused", "--retry", "--review", str(root))
     assert code == 0, err
