@@ -1,8 +1,10 @@
-"""Text after a RIS file's last record is said, never dropped unsaid.
+"""Text outside a RIS file's records is said, never dropped unsaid.
 
 A second export pasted onto a RIS file (``cat a.ris b.csv``) was skipped as text outside
-records: 58 Scopus rows disappeared without a word. Vendors' own text between records
-(Ovid's numbers and links, Cochrane's and JSTOR's preambles) is no record and stays quiet.
+records: 58 Scopus rows disappeared without a word. The same went on for text *between*
+records (a CSV row, a stray paragraph, tag lines that make no record) and before the first
+one. Vendors' own text between records (Ovid's numbers, links and lone ``NL`` lines,
+Cochrane's and JSTOR's preambles, blank lines) is no record and stays quiet.
 """
 
 from __future__ import annotations
@@ -44,4 +46,58 @@ def test_a_csv_pasted_after_the_last_record_is_named(shared_dir: Path, tmp_path:
 def test_vendor_text_between_records_says_nothing(shared_dir: Path, name: str) -> None:
     if not (shared_dir / name).exists():
         pytest.skip(f"{name} not in the shared corpora")
-    assert not [n for n in _notes(shared_dir / name) if "after the last record" in n]
+    assert not [n for n in _notes(shared_dir / name) if "not read as records" in n]
+
+
+def _insert(text: str, after_er: int, lines: list[str]) -> tuple[str, int]:
+    """Put ``lines`` after the ``after_er``-th ER line; return the text and their first line."""
+    out = text.split("\n")
+    ers = [i for i, line in enumerate(out) if line.startswith("ER  -")]
+    at = ers[after_er - 1] + 1
+    return "\n".join([*out[:at], *lines, *out[at:]]), at + 1
+
+
+def _crimjust(shared_dir: Path) -> str:
+    return (shared_dir / CRIMJUST).read_text(encoding="utf-8")
+
+
+def test_a_csv_row_between_records_is_named(shared_dir: Path, tmp_path: Path) -> None:
+    row = (shared_dir / SCOPUS).read_text(encoding="utf-8-sig").split("\n")[2]
+    text, line = _insert(_crimjust(shared_dir), 3, ["", row, ""])
+    path = tmp_path / "row.ris"
+    path.write_text(text, encoding="utf-8")
+    notes = [n for n in _notes(path) if "between records" in n]
+    assert len(notes) == 1, notes
+    assert f"line {line + 1}: 1 line of text between records" in notes[0]
+    assert "'\"Murata T.\"" in notes[0]
+    with Store(":memory:") as store:  # the records on both sides are all still read
+        assert import_file(store, path, "other").read == 41
+
+
+def test_each_place_is_listed_once_with_its_lines(shared_dir: Path, tmp_path: Path) -> None:
+    text, first = _insert(_crimjust(shared_dir), 1, ["Pasted from my notes:", "see also"])
+    text, second = _insert(text, 5, ["another stray paragraph"])
+    path = tmp_path / "stray.ris"
+    path.write_text(text, encoding="utf-8")
+    notes = [n for n in _notes(path) if "not read as records" in n]
+    assert notes == [
+        f"stray.ris, lines {first}-{first + 1}, {second}: 3 lines of text between records, "
+        "starting 'Pasted from my notes:', not read as records; if they are another export "
+        "pasted in, import that part as a file of its own."]
+
+
+def test_text_before_the_first_record_is_named(shared_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "lead.ris"
+    path.write_text("Results of my search, 7 Dec\n\n" + _crimjust(shared_dir), encoding="utf-8")
+    notes = [n for n in _notes(path) if "not read as records" in n]
+    assert len(notes) == 1 and notes[0].startswith(
+        "lead.ris, line 1: 1 line of text before the first record, starting 'Results of my")
+
+
+def test_tag_lines_that_make_no_record_are_named(shared_dir: Path, tmp_path: Path) -> None:
+    # The tail of a record cut from another file: tag lines, but no title, author or year.
+    text, line = _insert(_crimjust(shared_dir), 2, ["N1  - Accession Number: 123", "ER  - "])
+    path = tmp_path / "tail.ris"
+    path.write_text(text, encoding="utf-8")
+    notes = [n for n in _notes(path) if "between records" in n]
+    assert len(notes) == 1 and f"lines {line}-{line + 1}: 2 lines" in notes[0], notes
