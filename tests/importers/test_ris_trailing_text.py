@@ -9,10 +9,15 @@ Cochrane's and JSTOR's preambles, blank lines) is no record and stays quiet.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from litsearch.importers import loads, ris, ris_dialects
+from litsearch.importers.core_lines import RECORD_STARTS
 from litsearch.importers.pipeline import import_file
 from litsearch.store import Store
 
@@ -101,3 +106,38 @@ def test_tag_lines_that_make_no_record_are_named(shared_dir: Path, tmp_path: Pat
     path.write_text(text, encoding="utf-8")
     notes = [n for n in _notes(path) if "between records" in n]
     assert len(notes) == 1 and f"lines {line}-{line + 1}: 2 lines" in notes[0], notes
+
+
+_CLEAN: dict[str, list[str | None]] = {}
+_LINE = st.text(st.characters(min_codepoint=32, max_codepoint=0x17F, exclude_characters="\x7f"),
+                min_size=1, max_size=60)
+
+
+def _stray(line: str) -> bool:
+    """A line that is text outside records: no tag, no record start, no vendor text."""
+    return (bool(line.strip()) and line[:1] not in " \t"
+            and ris._tag(line)[0] is None and ris._loose_start(line, False) is None
+            and not any(rx.search(line) for rx in ris_dialects.OUTSIDE_TEXT)
+            and not any(re.match(p, line) for _, p in RECORD_STARTS.values()))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                   HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(1, 40), _LINE.filter(_stray)), min_size=1, max_size=4))
+def test_any_stray_line_between_records_is_named_and_no_record_changes(
+        shared_dir: Path, inserts: list[tuple[int, str]]) -> None:
+    if not (shared_dir / CRIMJUST).exists():
+        pytest.skip(f"{CRIMJUST} not in the shared corpora")
+    text = _crimjust(shared_dir)
+    clean = _CLEAN.setdefault("titles", [r.title for r in loads(text).records])
+    lines: list[int] = []
+    for after, line in inserts:
+        text, number = _insert(text, after, [line])
+        lines = sorted([n + (n >= number) for n in lines] + [number])
+    result = loads(text, name="gambling.ris")
+    assert [r.title for r in result.records] == clean
+    notes = [n for n in result.notes if "between records" in n]
+    assert len(notes) == 1 and f"{len(inserts)} line" in notes[0], notes
+    where = notes[0].split(":")[0]
+    assert re.search(rf"lines? {lines[0]}\b", where) and (
+        str(lines[-1]) in where or "more" in where), notes
