@@ -380,7 +380,9 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                             "each was ended at the next 'TY  -' or the end of the file.")
     if yielded:
         source.notes.extend(outside_notes(source.name, before, between, trailing))
-    if start == 0 and seen_text:
+    if not yielded and (seen_text or start):
+        # Text, or tag lines that make no record: no RIS export, nor an empty one (RIS has
+        # no frame; a file with nothing in it is refused before any reader runs).
         raise ImportFormatError(f"{source.name}: no RIS record found (no line starts with "
                                 "'TY  - ').", "Check the export format, or name it with --format.")
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from litsearch.errors import ImportFormatError
-from litsearch.importers import loads
+from litsearch.importers import load, loads
 from litsearch.importers.pipeline import import_file
 from litsearch.store import Store, list_search_runs
 
@@ -142,3 +142,14 @@ def test_the_cli_says_it_in_one_line(cli, project, tmp_path: Path) -> None:
 def test_any_blank_text_is_refused_never_read_as_a_format(text: str) -> None:
     with pytest.raises(ImportFormatError, match=r"<text> is empty \("):
         loads(text)
+
+
+def test_ris_has_no_frame_so_tag_lines_without_a_record_are_refused(tmp_path: Path) -> None:
+    # Only what Ovid writes after each ER (an NL line and its link), no record: read as
+    # RIS this was zero records without a word, so an import would log a search with 0 hits.
+    path = tmp_path / "ovid.ris"
+    path.write_text("NL  - J Health Psychol\n\nLink to the Ovid Full Text or citation: "
+                    "http://ovidsp.ovid.com/ovidweb.cgi?T=JS&AN=2019-29490-001\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"ovid\.ris: no RIS record found"):
+        load(path, format="ris")
