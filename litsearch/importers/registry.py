@@ -98,9 +98,14 @@ def check_not_blank(source: Source) -> None:
     held = ("0 bytes" if source.size == 0 else
             "only a byte-order mark" if not source.head.replace("\ufeff", "") else
             f"only blank space, {source.size} bytes")
-    raise ImportFormatError(
-        f"{source.name} is empty ({held}): nothing in it shows its format or the database "
-        "it came from, so it cannot be imported as a search.",
+    raise blank_error(source.name, held)
+
+
+def blank_error(name: str, held: str) -> ImportFormatError:
+    """Return the one-line error for a file with nothing in it (``held`` says what it holds)."""
+    return ImportFormatError(
+        f"{name} is empty ({held}): nothing in it shows what export it is or which "
+        "database it came from, so it cannot be imported as a search.",
         "Export the search results again; the download may have failed or been saved empty.")
 
 

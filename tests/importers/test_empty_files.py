@@ -77,6 +77,19 @@ def test_a_frame_without_records_is_a_search_that_found_nothing(
            "found none" in " ".join(summary.notes)
 
 
+def test_a_workbook_without_a_filled_cell_is_a_blank_file(tmp_path: Path) -> None:
+    book = Workbook()
+    book.create_sheet("Sheet2")
+    book.save(tmp_path / "scopus.xlsx")
+    with Store(":memory:") as store:
+        with pytest.raises(ImportFormatError) as caught:
+            import_file(store, tmp_path / "scopus.xlsx", "scopus")
+        assert list_search_runs(store) == []
+    assert str(caught.value).startswith(
+        "scopus.xlsx is empty (a workbook without a filled cell): nothing in it shows")
+    assert "Export the search results again" in caught.value.hint
+
+
 def test_a_workbook_with_only_its_header_row_is_a_search_that_found_nothing(
         tmp_path: Path) -> None:
     book = Workbook()
@@ -125,7 +138,7 @@ def test_a_file_with_nothing_in_it_is_one_clear_error(
         assert list_search_runs(store) == []
     said = held.replace(" (UTF-16)", "")
     assert str(caught.value).startswith(f"export.ris is empty ({said}): nothing in it shows "
-                                        "its format or the database it came from")
+                                        "what export it is or which database it came from")
     assert "Export the search results again" in caught.value.hint
 
 
