@@ -322,6 +322,8 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                     pairs, start, begin, orphan = [("TY", ""), (tag, value)], base + i, i, True
                     warnings = [f"line {base + i}: record has no 'TY  -' line (it starts at "
                                 f"{line[:20]!r})"]
+                elif tag == "ER":
+                    continue  # an end mark with no record open (a doubled ER) loses nothing
                 elif line.strip():
                     seen_text = True
                     if not any(rx.search(line) for rx in tables.OUTSIDE_TEXT):

@@ -141,3 +141,10 @@ def test_any_stray_line_between_records_is_named_and_no_record_changes(
     where = notes[0].split(":")[0]
     assert re.search(rf"lines? {lines[0]}\b", where) and (
         str(lines[-1]) in where or "more" in where), notes
+
+
+def test_a_doubled_end_mark_says_nothing(shared_dir: Path, tmp_path: Path) -> None:
+    text, _line = _insert(_crimjust(shared_dir), 2, ["ER  - ", ""])
+    path = tmp_path / "doubled.ris"
+    path.write_text(text, encoding="utf-8")
+    assert not [n for n in _notes(path) if "not read as records" in n]
