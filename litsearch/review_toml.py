@@ -20,8 +20,10 @@ from .outfiles import write_text
 from .project import check_config
 
 
-def _edit(path: Path, change: Callable[[Any], None]) -> dict[str, Any]:
+def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict[str, Any]:
     """Apply ``change`` to the parsed document at ``path``, check it, write it back.
+
+    ``write=False`` only checks: what the file would be, nothing written.
 
     Returns:
         The new configuration as litsearch reads it (plain dicts and lists).
@@ -38,7 +40,8 @@ def _edit(path: Path, change: Callable[[Any], None]) -> dict[str, Any]:
     change(document)
     text = tomlkit.dumps(document)
     config = check_config(tomlkit.parse(text).unwrap(), path)
-    write_text(path, text)
+    if write:
+        write_text(path, text)
     return config
 
 
@@ -63,7 +66,7 @@ def add_database(path: Path, name: str, platform: str | None = None) -> dict[str
     return _edit(path, change)
 
 
-def remove_reviewer(path: Path, name: str) -> dict[str, Any]:
+def remove_reviewer(path: Path, name: str, write: bool = True) -> dict[str, Any]:
     """Take ``name`` out of ``[review] reviewers`` and ``[screening] arbiter``.
 
     An arbiter list left empty is removed (``arbiter = []`` names no one and is an
@@ -82,7 +85,7 @@ def remove_reviewer(path: Path, name: str) -> dict[str, Any]:
             if not len(screening["arbiter"]):
                 del screening["arbiter"]
 
-    return _edit(path, change)
+    return _edit(path, change, write)
 
 
 def _drop(array: Any, name: str) -> None:

@@ -166,6 +166,7 @@ def _screen_step(flag: str, what: str, counts: dict[str, Any],
         parts.append(f"{plural(second, 'record')} awaiting a second reviewer at {what} "
                      f"({counts.get('votes_required', 2)} independent votes required"
                      + (f"; missing from {whom}" if whom else "; nobody else screens yet")
+                     + "".join(f"; {who} is off the team" for who in counts.get("off_team", ()))
                      + ")")
     command = f"litsearch screen{flag}"
     if not counts["awaiting"] and second:

@@ -138,13 +138,7 @@ def add_member(store: Store, name: str, role: str = "reviewer",
     person = _ident(name)
     # Asked first: a reviewer asking to make a colleague a lead is not told to pass
     # --change-role, which would only fail on this.
-    me, may = store.execute("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
-                            "WHERE rolname = current_user").fetchone()
-    if not may:
-        raise StoreError(f"only the database's owner adds people or changes their role in "
-                         f"{store.path}: you are connected as {me}.",
-                         "Ask whoever set the review up (the database's owner or an "
-                         "administrator, a role with CREATEROLE) to run 'litsearch team add'.")
+    _require_admin(store, "adds people or changes their role", "add")
     now_is = next((m.role for m in list_members(store) if m.name == name), None)
     if now_is is not None and now_is != role and not change:
         rights = "take the lead's rights from them" if now_is == "lead" \
@@ -171,6 +165,36 @@ def add_member(store: Store, name: str, role: str = "reviewer",
                          "administrator (a role with CREATEROLE), as the lab set it up."
                          ) from exc
     return Member(name, role)
+
+
+def _require_admin(store: Store, what: str, command: str) -> None:
+    """Refuse a role that may not create or change roles (the lab's admin does it)."""
+    me, may = store.execute("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
+                            "WHERE rolname = current_user").fetchone()
+    if not may:
+        raise StoreError(f"only the database's owner {what} in {store.path}: you are "
+                         f"connected as {me}.",
+                         "Ask whoever set the review up (the database's owner or an "
+                         "administrator, a role with CREATEROLE) to run "
+                         f"'litsearch team {command}'.")
+
+
+def revoke_member(store: Store, name: str) -> None:
+    """Take ``name`` out of both of the review's groups: the server refuses their writes.
+
+    Their login role stays (other databases may use it; dropping it is the lab's
+    admin's call), and so do their decisions: the audit trail names them.
+
+    Raises:
+        StoreError: Not a PostgreSQL review, a bad name, or the connected role may not
+            change roles.
+    """
+    _require_postgres(store)
+    person = _ident(name)
+    _require_admin(store, "takes people off the team", "remove")
+    with store.transaction():
+        for role in ROLES:
+            store.execute(f"REVOKE {_ident(group(store, role))} FROM {person}")
 
 
 def list_members(store: Store) -> list[Member]:
