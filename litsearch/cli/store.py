@@ -159,8 +159,9 @@ def team_remove(
     """Take a reviewer off the team: their next decision is refused; their decisions stay.
 
     review.toml stops listing them (reviewers, arbiter); on a PostgreSQL review their
-    role leaves the team's groups (run as the database's owner), so the server refuses
-    their writes, and decisions they kept offline are set aside as refused. Their past
+    role leaves the team's groups for a read-only one (run as the database's owner), so
+    the server refuses their writes, and decisions they kept offline are set aside as
+    refused ('litsearch team add NAME' puts them back). Their past
     decisions stay in the review and in PRISMA and agreement. Records holding only their
     vote, where two are needed, await another reviewer's ('litsearch status').
 
@@ -174,8 +175,8 @@ def team_remove(
     who = done.name
     if on_server:
         console.print(f"{who} is off the team: the review server now refuses their "
-                      "decisions (their login role stays, in neither of the review's "
-                      "groups).", markup=False)
+                      "decisions (their login role stays, and may still read the "
+                      "review).", markup=False)
     else:
         console.print(f"{who} is off the team: review.toml no longer lists them, so a "
                       "decision under their name is refused.", markup=False)

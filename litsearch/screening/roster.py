@@ -4,9 +4,10 @@ The team is who may record decisions: on a review.db the reviewers ``[review]
 reviewers`` lists in review.toml (a name it does not list is refused); on PostgreSQL
 also the members of the review's reviewer and lead roles (:mod:`litsearch.store.team`),
 the server being the guard. Taking someone off does both: review.toml stops listing
-them (and naming them arbiter), and on PostgreSQL their role leaves both groups, so the
-server refuses their next decision (a decision they kept offline is then set aside as
-refused, :mod:`litsearch.screening.outbox`).
+them (and naming them arbiter), and on PostgreSQL their role leaves both groups for the
+read-only former group, so the server refuses their next decision (a decision they kept
+offline is then set aside as refused, :mod:`litsearch.screening.outbox`) and
+:func:`require_on_team` says why before a command tries.
 
 Their decisions stay: the audit trail says who decided what, and PRISMA and agreement
 count them as before. A record that holds their vote only, at a stage that needs two,
@@ -23,9 +24,25 @@ from ..errors import ConfigError, ScreeningError
 from ..project import CONFIG_NAME, Project
 from ..review_toml import remove_reviewer
 from ..store import Store
-from ..store.team import connected_role, list_members, revoke_member
+from ..store.team import connected_role, list_members, on_team, revoke_member
 from .policy import VOTE_STAGES, store_policy
 from .state import AWAITING, latest_votes, outcome, required_votes
+
+
+def require_on_team(store: Store) -> None:
+    """Refuse, up front, a decision from a role taken off the team (the server would).
+
+    Raises:
+        ScreeningError: On PostgreSQL, the connected role is on no team group.
+    """
+    role = connected_role(store)
+    if role is not None and not on_team(store):
+        raise ScreeningError(f"{role} is not on this review's team (taken off it, or never "
+                             f"added): the review server refuses their decisions; their "
+                             "earlier ones stay in the review.",
+                             f"Ask the database's owner to add you ('litsearch team add "
+                             f"{role}'); 'litsearch team list' shows the team.",
+                             title="Not on the team")
 
 
 def team_names(store: Store) -> set[str] | None:

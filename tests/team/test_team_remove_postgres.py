@@ -59,8 +59,14 @@ def test_a_removed_reviewer_is_refused_by_the_server(team, cli, monkeypatch):
     monkeypatch.setenv("LITSEARCH_DATABASE_URL", as_[bob])
     code, out, err = cli("screen", "decide", str(ids[2]), "--include", "-r", str(root))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
-    assert err.startswith(f"error: {bob} may not read the review database") and \
-        "taken off it" in err and "Traceback" not in err
+    assert err.startswith(f"error: {bob} is not on this review's team (taken off it") and \
+        "Traceback" not in err
+    # The server is the guard, not only that message: bob may read, not write.
+    with psycopg.connect(as_[bob]) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 2
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO decisions (record_id, stage, reviewer, decision) "
+                         "VALUES (%s, 'title-abstract', %s, 'include')", (ids[2], bob))
     assert _decisions(admin) == [(ids[0], bob), (ids[1], bob)]  # kept, nothing added
 
     monkeypatch.setenv("LITSEARCH_DATABASE_URL", as_[alice])
@@ -69,6 +75,17 @@ def test_a_removed_reviewer_is_refused_by_the_server(team, cli, monkeypatch):
     ta = json.loads(out)["screening"]["title-abstract"]
     assert ta["awaiting_second"] == 2 and ta["off_team"] == [bob]
     assert bob not in ta["second_votes_from"]
+
+    # Put back (a role of the team again, and listed again): bob decides again.
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", admin)
+    assert cli("team", "add", bob, "-r", str(root))[0] == 0
+    config = root / "review.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        f'reviewers = ["{alice}", "{carol}"]', f'reviewers = ["{alice}", "{bob}", "{carol}"]'),
+        encoding="utf-8")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL", as_[bob])
+    code, _out, err = cli("screen", "decide", str(ids[2]), "--include", "-r", str(root))
+    assert code == 0, err
 
 
 def test_the_last_lead_is_removed_only_with_force(team, cli, monkeypatch):
