@@ -171,6 +171,41 @@ def title_chars(texts: list[str], titles: list[str]) -> rk.Features:
     return rk.Features(base.words, chars.tocsr(), base.vocabulary)
 
 
+def _svm_bmi(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """The word SVM trained also on 100 unlabelled records presumed excluded, drawn
+    afresh at every fit (Cormack & Grossman's BMI, "Autonomy and reliability of
+    continuous active learning for technology-assisted review", 2015): most of a pool is
+    irrelevant, so a random draw from it is nearly all excludes and tells the model what
+    an ordinary record of this pool looks like while few excludes are labelled. The
+    draws are seeded by the number of labels, so a ranking repeats."""
+    x = features.words
+    pool = np.setdiff1d(np.arange(x.shape[0]), labelled, assume_unique=False)
+    rng = np.random.default_rng(len(y))
+    extra = rng.choice(pool, min(100, len(pool)), replace=False)
+    rows = np.concatenate([labelled, extra])
+    yy = np.concatenate([y, np.zeros(len(extra), dtype=y.dtype)])
+    clf = rk._svm(x[rows], yy, rk._balanced_weights(yy, 9.8), 0.11)
+    return rk.Fitted(rk._rank01(rk._margin(clf, x)), clf.coef_.ravel())
+
+
+def _svm_maxsim(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
+    """Mean rank of the word SVM and each record's highest cosine similarity to any one
+    include (a nearest-neighbour view: an include unlike the includes' average but close
+    to one of them, a sub-topic, ranks high; TF-IDF rows are unit length)."""
+    x = features.words
+    clf = rk._svm(x[labelled], y, rk._balanced_weights(y, 9.8), 0.11)
+    sims = (x @ x[labelled[y == 1]].T).max(axis=1).toarray().ravel()
+    scores = (rk._rank01(rk._margin(clf, x)) + rk._rank01(sims)) / 2.0
+    return rk.Fitted(scores, clf.coef_.ravel())
+
+
+def title_twice(texts: list[str], titles: list[str]) -> rk.Features:
+    """Word features of the text with the title written twice (a title word counts as
+    two occurrences: titles say what a paper is about in few words)."""
+    return rk.build_features([f"{t} {x}" for t, x in zip(titles, texts, strict=True)],
+                             chars=False)
+
+
 def _titles(path: Path) -> list[str]:
     """The title column of a labelled CSV, in file order (the harness's candidates that
     read titles apart; load_labelled joins title, keywords and abstract)."""
@@ -183,11 +218,13 @@ def _titles(path: Path) -> list[str]:
 CANDIDATES = {"svm-rocchio": _svm_rocchio, "svm-cnb": _svm_cnb,
               "svm-lr-chars": _svm_lr_chars, "svm2": _svm2,
               "bagged": _bagged, "svm-bag": _svm_bag, "svm-rare-chars": rk._svm_chars,
-              "svm-title-chars": rk._svm_chars}
+              "svm-title-chars": rk._svm_chars, "svm-bmi": _svm_bmi,
+              "svm-maxsim": _svm_maxsim, "svm-title2": rk._elas_u4}
 CANDIDATE_CHARS = {"svm-lr-chars", "svm2"}
 #: Candidates with features of their own (built once per set, like the others).
 CANDIDATE_FEATURES = {"svm-rare-chars": lambda texts, path: rare_chars(texts),
-                      "svm-title-chars": lambda texts, path: title_chars(texts, _titles(path))}
+                      "svm-title-chars": lambda texts, path: title_chars(texts, _titles(path)),
+                      "svm-title2": lambda texts, path: title_twice(texts, _titles(path))}
 
 
 def run(candidates: list[str], seeds: list[int], sets: list[tuple[str, str]]) -> None:
@@ -240,12 +277,27 @@ def _cpu(runs: list[dict]) -> str:
     return f"{statistics.mean(cpu):.1f}" if len(cpu) == len(runs) else "–"
 
 
+def _kept_rows() -> dict[tuple[str, str, str], str]:
+    """The candidate rows of the results file as it stands, by (set, label, candidate):
+    runs logged on another checkout (the log is not committed) keep their row when this
+    checkout's log has none for them."""
+    if not RESULTS.is_file():
+        return {}
+    rows = {}
+    for line in RESULTS.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and "@" in cells[2]:
+            rows[(cells[0], cells[1], cells[2])] = line
+    return rows
+
+
 def report() -> str:
     rows = [json.loads(line) for line in LOG.read_text().splitlines() if line.strip()]
     latest: dict[tuple, dict] = {}
     for r in rows:  # a re-run of the same (set, label, candidate, seed) replaces the last
         latest[(r["set"], r["label"], r["candidate"], r["seed"])] = r
-    cands = sorted({k[2] for k in latest})
+    kept = _kept_rows()
+    cands = sorted({k[2] for k in latest} | {k[2] for k in kept})
     pairs = [(Path(n).stem, lab) for n, lab in SETS]
     lines = ["# Ranking candidates: WSS@95 per set and seed", "",
              "`python -m benchmarks.screening_models` (in-process replays, same priors and "
@@ -271,6 +323,11 @@ def report() -> str:
              "`bagged`; `svm-lr` = litsearch's `--model svm-lr`; `svm-rare-chars` = one "
              "SVM on words + character 4-5-grams in at most 5 % of records; "
              "`svm-title-chars` = one SVM on words + character 3-5-grams of the title; "
+             "`svm-bmi` = the word SVM trained also on 100 unlabelled records presumed "
+             "excluded, drawn afresh per fit (Cormack & Grossman's BMI, 2015); "
+             "`svm-maxsim` = mean rank of the word SVM and the highest cosine similarity "
+             "to any one include; `svm-title2` = the word SVM on text with the title "
+             "written twice; "
              "`svm-cnb`, `svm-rocchio` as their docstrings say.",
              "",
              "| set | label | candidate | WSS@95 per seed | mean | s/run (load) | CPU s/run |",
@@ -280,6 +337,8 @@ def report() -> str:
             runs = sorted((r for k, r in latest.items() if k[:3] == (stem, label, cand)),
                           key=lambda r: r["seed"])
             if not runs:
+                if (stem, label, cand) in kept:
+                    lines.append(kept[(stem, label, cand)])
                 continue
             per = ", ".join(f"{r['seed']}: {r['wss95'] * 100:.1f}" for r in runs)
             lines.append(f"| {stem} | {label} | {cand} | {per} | "
