@@ -171,23 +171,6 @@ def title_chars(texts: list[str], titles: list[str]) -> rk.Features:
     return rk.Features(base.words, chars.tocsr(), base.vocabulary)
 
 
-def _svm_bmi(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
-    """The word SVM trained also on 100 unlabelled records presumed excluded, drawn
-    afresh at every fit (Cormack & Grossman's BMI, "Autonomy and reliability of
-    continuous active learning for technology-assisted review", 2015): most of a pool is
-    irrelevant, so a random draw from it is nearly all excludes and tells the model what
-    an ordinary record of this pool looks like while few excludes are labelled. The
-    draws are seeded by the number of labels, so a ranking repeats."""
-    x = features.words
-    pool = np.setdiff1d(np.arange(x.shape[0]), labelled, assume_unique=False)
-    rng = np.random.default_rng(len(y))
-    extra = rng.choice(pool, min(100, len(pool)), replace=False)
-    rows = np.concatenate([labelled, extra])
-    yy = np.concatenate([y, np.zeros(len(extra), dtype=y.dtype)])
-    clf = rk._svm(x[rows], yy, rk._balanced_weights(yy, 9.8), 0.11)
-    return rk.Fitted(rk._rank01(rk._margin(clf, x)), clf.coef_.ravel())
-
-
 def _svm_maxsim(features: rk.Features, labelled: np.ndarray, y: np.ndarray) -> rk.Fitted:
     """Mean rank of the word SVM and each record's highest cosine similarity to any one
     include (a nearest-neighbour view: an include unlike the includes' average but close
@@ -218,8 +201,8 @@ def _titles(path: Path) -> list[str]:
 CANDIDATES = {"svm-rocchio": _svm_rocchio, "svm-cnb": _svm_cnb,
               "svm-lr-chars": _svm_lr_chars, "svm2": _svm2,
               "bagged": _bagged, "svm-bag": _svm_bag, "svm-rare-chars": rk._svm_chars,
-              "svm-title-chars": rk._svm_chars, "svm-bmi": _svm_bmi,
-              "svm-maxsim": _svm_maxsim, "svm-title2": rk._elas_u4}
+              "svm-title-chars": rk._svm_chars, "svm-maxsim": _svm_maxsim,
+              "svm-title2": rk._elas_u4}
 CANDIDATE_CHARS = {"svm-lr-chars", "svm2"}
 #: Candidates with features of their own (built once per set, like the others).
 CANDIDATE_FEATURES = {"svm-rare-chars": lambda texts, path: rare_chars(texts),

@@ -160,9 +160,11 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
                              "wss95", "wss95_insights", "wss100", "rrf10", "atd"))
                          + f" | {_ms([r['k95'] for r in runs], False)} | {secs:.1f} | "
                          f"{cpu:.1f} |")
+        by_seed = {r["seed"]: r["wss95"] for r in theirs}
+        paired = [r["wss95"] - by_seed[r["seed"]] for r in common]
         summary.append((stem, label, statistics.mean(r["wss95"] for r in common),
                         statistics.mean(r["wss95"] for r in theirs), their_s / our_s,
-                        their_cpu / our_cpu))
+                        their_cpu / our_cpu, paired))
         timing.append(f"| {stem} | {label} | " + "; ".join(
             f"seed {r['seed']}: {r.get('started', 'earlier, time not kept')}, load "
             + ("–" if "load" not in r else f"{r['load'][0]:.1f}→{r['load'][1]:.1f}")
@@ -186,15 +188,22 @@ def main() -> int:  # noqa: C901 - one report, read top to bottom
              "| set | label | tool | seeds | WSS@95 | WSS@95 (insights) | WSS@100 | RRF@10 "
              "| ATD | k95 | s/run | CPU s/run |", "|---|---|---|---|---|---|---|---|---|---|---|"
              "---|", *table, "", "## WSS@95 on the same seeds, and the speed ratio", "",
-             "| set | label | litsearch | ASReview | difference | speed-up (wall) "
-             "| speed-up (CPU) |", "|---|---|---|---|---|---|---|"]
-    for stem, label, ours_w, theirs_w, wall_x, cpu_x in summary:
+             "Difference per seed: litsearch − ASReview on the same seed (same priors); "
+             "± its standard error over the seeds (sd / √seeds); higher / lower: "
+             "seeds on which litsearch was above / below.", "",
+             "| set | label | litsearch | ASReview | difference | per seed | higher / lower "
+             "| speed-up (wall) | speed-up (CPU) |", "|---|---|---|---|---|---|---|---|---|"]
+    for stem, label, ours_w, theirs_w, wall_x, cpu_x, paired in summary:
+        se = (statistics.stdev(paired) / len(paired) ** 0.5) if len(paired) > 1 else 0.0
         lines.append(f"| {stem} | {label} | {ours_w * 100:.1f} | {theirs_w * 100:.1f} | "
-                     f"{(ours_w - theirs_w) * 100:+.1f} | {wall_x:.1f}x | {cpu_x:.1f}x |")
+                     f"{(ours_w - theirs_w) * 100:+.1f} ± {se * 100:.1f} | "
+                     + ", ".join(f"{d * 100:+.1f}" for d in paired)
+                     + f" | {sum(d > 0 for d in paired)} / {sum(d < 0 for d in paired)} | "
+                     f"{wall_x:.1f}x | {cpu_x:.1f}x |")
     if summary:
         lines.append(f"| mean | | {statistics.mean(s[2] for s in summary) * 100:.1f} | "
                      f"{statistics.mean(s[3] for s in summary) * 100:.1f} | "
-                     f"{statistics.mean(s[2] - s[3] for s in summary) * 100:+.1f} | | |")
+                     f"{statistics.mean(s[2] - s[3] for s in summary) * 100:+.1f} | | | | |")
     lines += ["", "## When each side was timed", "",
               "ASReview's runs are kept between invocations (benchmarks/.work/asreview), "
               "each with its start (UTC) and the 1-minute load average before → after; "

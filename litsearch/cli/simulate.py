@@ -19,7 +19,8 @@ def simulate(
     label: str = typer.Option(..., "--label", help="The column holding include (1) / exclude "
                                                    "(0)."),
     model: str = typer.Option(None, "--model", help="Ranking model: elas-u4 (the default, "
-                              "as screen's), svm-lr, svm-nb, svm-chars or ensemble; "
+                              "as screen's), svm-bmi, svm-lr, svm-nb, svm-chars or "
+                              "ensemble; "
                               "docs/ranking.md says what each is and how they compare."),
     seeds: int = typer.Option(5, "--seeds", min=1, help="Runs, with seeds 1..N."),
     prior_included: int = typer.Option(1, "--prior-included", min=1,

@@ -226,8 +226,30 @@ def _svm_lr(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
     return Fitted(scores, svm.coef_.ravel())
 
 
+#: Unlabelled records a BMI fit adds as presumed excludes (Cormack & Grossman's value).
+PRESUMED_EXCLUDES = 100
+
+
+def _svm_bmi(features: Features, labelled: np.ndarray, y: np.ndarray) -> Fitted:
+    """The word SVM trained also on unlabelled records presumed excluded, drawn afresh at
+    every fit (Cormack & Grossman's BMI, "Autonomy and reliability of continuous active
+    learning for technology-assisted review", 2015): most of a pool is irrelevant, so a
+    random draw from it is nearly all excludes and shows the model an ordinary record of
+    this pool, where the labelled excludes are only those it ranked high. The draw is
+    seeded by the number of labels, so a ranking repeats."""
+    x = features.words
+    pool = np.setdiff1d(np.arange(x.shape[0]), labelled)
+    rng = np.random.default_rng(len(y))
+    extra = rng.choice(pool, min(PRESUMED_EXCLUDES, len(pool)), replace=False)
+    rows = np.concatenate([labelled, extra])
+    yy = np.concatenate([y, np.zeros(len(extra), dtype=y.dtype)])
+    clf = _svm(x[rows], yy, _balanced_weights(yy, 9.8), 0.11)
+    return Fitted(_rank01(_margin(clf, x)), clf.coef_.ravel())
+
+
 MODELS = {
     "elas-u4": _elas_u4,
+    "svm-bmi": _svm_bmi,
     "svm-lr": _svm_lr,
     "svm-chars": _svm_chars,
     "ensemble": _ensemble,

@@ -314,3 +314,32 @@ def test_the_refit_after_an_include_schedule_fits_after_every_include(monkeypatc
     # One fit at the start; then one after each include but the last (found the last,
     # the loop ends).
     assert once == 1 and len(fits) == 1 + int(labels.sum() - labels[priors].sum()) - 1
+
+
+def test_bmi_adds_presumed_excludes_drawn_by_the_number_of_labels(monkeypatch):
+    """`svm-bmi` fits on the labelled rows plus PRESUMED_EXCLUDES unlabelled rows taken as
+    excludes (never a labelled row twice), drawn again when a label is added, and the
+    same draw for the same labels (a ranking repeats)."""
+    from litsearch.screening import ranking as rk
+
+    texts = [f"record {i} about topic {i % 7} and method {i % 5}" for i in range(400)]
+    features = rk.build_features(texts, chars=False)
+    labelled = np.arange(0, 40)
+    y = (labelled % 4 == 0).astype(int)
+    seen: list[tuple[int, int]] = []
+    real_svm = rk._svm
+
+    def spy(x, yy, w, c):
+        seen.append((x.shape[0], int(yy.sum())))
+        return real_svm(x, yy, w, c)
+
+    monkeypatch.setattr(rk, "_svm", spy)
+    first = rk.fit_and_score("svm-bmi", features, labelled, y).scores
+    again = rk.fit_and_score("svm-bmi", features, labelled, y).scores
+    np.testing.assert_array_equal(first, again)
+    assert seen[0] == (40 + rk.PRESUMED_EXCLUDES, int(y.sum()))
+    plain = rk.fit_and_score("elas-u4", features, labelled, y).scores
+    assert not np.array_equal(first, plain)
+    more = rk.fit_and_score("svm-bmi", features, np.arange(0, 41),
+                            (np.arange(0, 41) % 4 == 0).astype(int)).scores
+    assert not np.array_equal(first, more)
