@@ -44,6 +44,10 @@ def print_stopping(review: Path | None, reviewer: str | None, target: float,
                   "as ranked records are richer than the rest; at most "
                   f"{number(t.remaining_upper)} at {confidence:.0%} confidence)", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
+    if report.unordered:
+        console.print(f"  the first {plural(report.unordered, 'decision')} include some "
+                      "imported or made with `screen decide`, in no shown order: the test "
+                      "counts them as found before its sample, never in it.", markup=False)
     if report.stopped:
         console.print(f"  → {plural(len(report.stopped), 'record')} "
                       f"{'was' if len(report.stopped) == 1 else 'were'} excluded by the "
