@@ -67,6 +67,15 @@ class StopTest:
         return self.total - self.screened
 
     @property
+    def too_early(self) -> bool:
+        """No stretch of the screening so far holds fewer relevant records than the null
+        (recall still below the target) makes likely: p >= 0.5, the sample is at or above
+        the null's median. Its median estimate of what is left is then a guess from a
+        handful of records (a 1-record sample gave "546 left" where 40 were), so the
+        point estimate is not shown; the upper bound still is."""
+        return not self.stop and self.p_value >= 0.5
+
+    @property
     def recall_estimate(self) -> float:
         """Found / (found + estimated remaining): an estimate, never a guarantee."""
         whole = self.found + self.remaining_estimate
@@ -78,8 +87,14 @@ class StopTest:
         return (f"{METHOD}: recall target {self.target:.0%} at {self.confidence:.0%} "
                 f"confidence {verdict} (p = {self.p_value:.4g}, sample of the last "
                 f"{self.sample} of {self.screened} screened; {self.found} relevant found, "
-                f"about {self.remaining_estimate:.0f} estimated unscreened, at most "
+                f"{self.estimate_words()} unscreened, at most "
                 f"{self.remaining_upper} at {self.confidence:.0%})")
+
+    def estimate_words(self) -> str:
+        """"about N estimated", or that it is too early to estimate (see too_early)."""
+        if self.too_early:
+            return "too early to estimate how many are"
+        return f"about {self.remaining_estimate:.0f} estimated"
 
 
 def p_values(labels: np.ndarray, total: int, target: float,
