@@ -81,3 +81,44 @@ def test_screen_stopping_says_imported_decisions_are_not_the_sample(project, cli
     code, out, err = cli("screen", "--stopping", "--review", root)
     assert code == 0, err
     assert "the first 20 decisions include some imported" in " ".join(out.split())
+
+
+def test_the_apps_estimate_does_not_read_imported_lists_as_its_sample(project, seeded,
+                                                                      record_factory,
+                                                                      tmp_path):
+    """The app's header ran the same test on the reviewer's labels in the order held by
+    the screening queue, with no word of which were imported: after the includes-then-
+    excludes import it said what `screen --stopping` used to say (about 0 left). The
+    queue now knows which labels have no shown order, and the ranking process's test
+    (the header's) agrees with `screen --stopping --reviewer`."""
+    import numpy as np
+
+    from litsearch.screening.queue import TRAINING_LABEL, ScreeningQueue
+    from litsearch.screening.rank_worker import RankWorker
+    from litsearch.screening.stopping import stop_test
+
+    ids, truth = _pool(project, seeded, record_factory, total=400, relevant=40)
+    screened = random.Random(5).sample(ids, 200)
+    _write(tmp_path / "included.csv", [u for u in screened if u in truth])
+    _write(tmp_path / "excluded.csv", [u for u in screened if u not in truth])
+    _import(project, tmp_path / "included.csv", "include")
+    _import(project, tmp_path / "excluded.csv", "exclude")
+    queue = ScreeningQueue.load(project.store, "title-abstract", "alice")
+    assert queue.ordered_from() == 200
+    cli_test = stopping_report(project.store, "alice").test
+    labels = np.array([TRAINING_LABEL[d] for d in queue.mine.values()])
+    naive = stop_test(labels, len(queue.ids))
+    assert naive.remaining_estimate < 5  # the order of the lists, read as a sample
+    worker = RankWorker(str(project.db_path), queue.ids, project.root,
+                        load_criteria(project.criteria_path), "elas-u4")
+    try:
+        result = worker.rank(list(queue.mine.items()), None, True, queue.ordered_from())
+    finally:
+        worker.close()
+    assert result.test.remaining_estimate == cli_test.remaining_estimate
+    assert result.test.p_value == cli_test.p_value
+    assert result.test.remaining_estimate > 10
+    # A record decided again in the app has a shown order; the imported rest keep none.
+    unit = next(iter(queue.mine))
+    queue.mark(unit, "exclude")
+    assert unit not in queue.unshown and queue.ordered_from() == 199
