@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
 from .limits import add_limit
-from .lines import is_combination, numbered_lines, resolve_lines
+from .lines import is_combination, numbered_lines, resolve_lines, unresolved
 from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
@@ -49,6 +49,10 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                 part = parse_tree(line.text, family)
                 shift(part, line.start)
                 _raise_first(part, text, db)
+        for start, _, message in unresolved(lines):
+            line, col = line_col(text, start)
+            raise QueryError(f"{db} string, line {line}:{col}: {message}.",
+                             "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)

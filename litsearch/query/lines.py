@@ -16,8 +16,10 @@ from dataclasses import dataclass
 _LINE = re.compile(r"(?:#|S)?(\d+)[.)]?\s+(\S.*?)\s*(?:\(\s*\d[\d,]*\s*\)|\t\s*\d[\d,]*)?\s*$")
 _REF = re.compile(r"(?<![\w/])(?:#|S)?(\d+)(?![\w/.:\[])")
 _COMBO = re.compile(r"(?:#|S)?\d+|\b(?:and|or|not|AND|OR|NOT)\b|[()\s]")
-_SHORT = re.compile(r"(and|or)/(\d+(?:\s*-\s*\d+)?(?:\s*,\s*\d+(?:\s*-\s*\d+)?)*)\s*$",
-                    re.IGNORECASE)
+#: A hyphen, or a dash a word processor put in its place (or/1–3 pasted from Word).
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_RANGE = rf"\d+(?:\s*[{_DASH}]\s*\d+)?"
+_SHORT = re.compile(rf"(and|or)/({_RANGE}(?:\s*,\s*{_RANGE})*)\s*$", re.IGNORECASE)
 _LIMIT = re.compile(r"limit\s+(\d+)\s+to\s+(.+)$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"(\w+)\s+language", re.IGNORECASE)
 _YEARS = re.compile(r'yr\s*=\s*"?\s*(\d{4})\s*-\s*(\d{4}|current)"?', re.IGNORECASE)
@@ -81,10 +83,42 @@ def resolve_lines(lines: list[Line], family: str) -> str:
     return resolved[lines[-1].number]
 
 
+def unresolved(lines: list[Line]) -> list[tuple[int, int, str]]:
+    """Return (start, end, message) for each line reference that is not an earlier line.
+
+    Such a reference would be dropped (``or/1-7`` of six lines) or searched as a word
+    (``4 and 9``): the search would lose a concept without a word.
+    """
+    out: list[tuple[int, int, str]] = []
+    earlier: set[int] = set()
+    for line in lines:
+        bad = [ref for ref in _references(line.text) if ref[0] not in earlier]
+        if bad:
+            numbers = list(dict.fromkeys(str(n) for n, _, _ in bad))
+            which = f"line {numbers[0]}, which is not an earlier line" if len(numbers) == 1 \
+                else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}, which are not " \
+                "earlier lines"
+            out.append((line.start + bad[0][1], line.start + bad[-1][2],
+                        f"line {line.number} refers to {which} of this history"))
+        earlier.add(line.number)
+    return out
+
+
+def _references(text: str) -> list[tuple[int, int, int]]:
+    """Return (line number, start, end) of each line reference in a combining line."""
+    if short := _SHORT.fullmatch(text):
+        return [(n, short.start(2), short.end(2)) for n in _expand(short.group(2))]
+    if limit := _LIMIT.match(text):
+        return [(int(limit.group(1)), limit.start(1), limit.end(1))]
+    if not _COMBO.sub("", text):
+        return [(int(m.group(1)), m.start(), m.end()) for m in _REF.finditer(text)]
+    return []
+
+
 def _expand(spec: str) -> list[int]:
     out: list[int] = []
     for part in spec.split(","):
-        lo, _, hi = part.strip().partition("-")
+        lo, _, hi = re.sub(f"[{_DASH}]", "-", part.strip()).partition("-")
         out.extend(range(int(lo), int(hi or lo) + 1))
     return out
 

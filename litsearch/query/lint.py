@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .detect import FAMILY_NAMES, foreign_syntax
 from .explicit import reading
-from .lines import is_combination, numbered_lines
+from .lines import is_combination, numbered_lines, unresolved
 from .lint_fields import unknown_fields
 from .nodes import Group, Leaf, Node, ParseResult, shift
 from .parse import parse_tree
@@ -137,6 +137,9 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
     elif (lines := numbered_lines(text)) is not None:
         segments = [(line.start, line.start + len(line.text)) for line in lines
                     if not is_combination(line.text)]
+        for start, end, message in unresolved(lines):
+            out.add("Q106", start, end, message[0].upper() + message[1:] + ".",
+                    "correct the line number: a line combines only lines above it.")
     elif family == "plain":
         segments = plain_segments(text)
     else:
