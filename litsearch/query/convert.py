@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
 from .limits import add_limit
-from .lines import is_combination, numbered_lines, resolve_lines, unresolved
+from .lines import is_combination, numbered_lines, resolve_lines, unkept_limits, unresolved
 from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
@@ -42,6 +42,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                          f"Parse the source string instead (--db one of the others or "
                          f"{', '.join(PARSE_ONLY)}).")
     original = text
+    limit_notes: list[str] = []
     lines = numbered_lines(text)
     if lines is not None:
         for line in lines:  # report problems where they are written, not after resolving
@@ -54,6 +55,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
             raise QueryError(f"{db} string, line {line}:{col}: {message}.",
                              "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
+        limit_notes = unkept_limits(lines)
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
     _raise_first(result, text, db)
@@ -66,7 +68,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     # Say how operators mixed without brackets were read (the platform's precedence).
     readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
                 if f.code == "Q401"]
-    return strategy, readings + warnings
+    return strategy, readings + limit_notes + warnings
 
 
 def _raise_first(result: ParseResult, text: str, db: str) -> None:

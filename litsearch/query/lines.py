@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalise import LANGUAGES
+
 # "1  exp Spirituality/ (12345)", "2. meaning*.ti,ab.", "#3 care[tiab]", "S4 TI care",
 # "#5<tab>care:ti,ab<tab>1234" (Cochrane's export: the hit count after a tab)
 _LINE = re.compile(r"(?:#|S)?(\d+)[.)]?\s+(\S.*?)\s*(?:\(\s*\d[\d,]*\s*\)|\t\s*\d[\d,]*)?\s*$")
@@ -125,10 +127,50 @@ def _expand(spec: str) -> list[int]:
 
 def _limit(base: str, spec: str, and_op: str) -> str:
     parts = [f"({base})"]
-    languages = [m.group(1).lower() for m in _LANGUAGE.finditer(spec)]
+    languages, years, _ = limit_parts(spec)
     if languages:
         parts.append(f"({' or '.join(languages)}).lg.")
-    years = _YEARS.search(spec)
     if years:
-        parts.append(f'"{years.group(1)}-{years.group(2)}".yr.')
+        parts.append(f'"{years[0]}-{years[1]}".yr.')
     return f" {and_op} ".join(parts)
+
+
+#: One part of an Ovid limit: a year range, a quoted name, an age group, or a word.
+_LIMIT_TOKEN = re.compile(r'yr\s*=\s*"[^"]*"|"[^"]*"|<[^>]*>|[^\s()<"]+')
+
+
+def limit_parts(spec: str) -> tuple[list[str], tuple[str, str] | None, list[str]]:
+    """Return the languages, the year range and the parts a strategy cannot hold of an
+    Ovid ``limit N to …`` (``(dutch or english) and yr="2010 -Current"``, ``humans``)."""
+    spec = re.sub(f"[{_DASH}]", "-", spec)
+    parts: list[list[str]] = [[]]
+    for token in _LIMIT_TOKEN.findall(spec):
+        if token.lower() in ("and", "or"):
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    languages: list[str] = []
+    years = None
+    unkept: list[str] = []
+    for part in (" ".join(p) for p in parts if p):
+        if m := _YEARS.fullmatch(part):
+            years = (m.group(1), m.group(2))
+        elif m := _LANGUAGE.fullmatch(part):
+            languages.append(m.group(1).lower())
+        elif len(part) > 3 and LANGUAGES.get(part.lower()):
+            languages.append(part.lower())
+        else:
+            unkept.append(part)
+    return languages, years, unkept
+
+
+def unkept_limits(lines: list[Line]) -> list[str]:
+    """Return a warning for each part of a ``limit N to …`` line a strategy cannot hold."""
+    out = []
+    for line in lines:
+        if limit := _LIMIT.match(line.text.strip()):
+            out.extend(f"line {line.number}: limit {part!r} is not kept (a strategy holds "
+                       "years, languages and publication types), so the search is broader: "
+                       "set it again in the platform's limits."
+                       for part in limit_parts(limit.group(2))[2])
+    return out

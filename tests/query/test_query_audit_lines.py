@@ -36,3 +36,31 @@ def test_reference_to_a_line_that_is_not_earlier_is_an_error(combine: str,
     findings = lint_text(text, "medline")
     assert [(f.code, f.severity, f.line) for f in findings] == [("Q106", "error", 4)]
     assert f"refers to {missing}," in findings[0].message
+
+
+LIMITED = "1 exp Spirituality/\n2 spiritual*.ti,ab.\n3 1 or 2\n4 limit 3 to {spec}\n"
+
+
+@pytest.mark.parametrize("spec, years, languages", [
+    ('(english language and yr="2010 \u2013 Current")', (2010, None), ["english"]),
+    ('yr="2010\u20132020"', (2010, 2020), []),
+    ("(dutch or english)", (None, None), ["dutch", "english"]),
+    ('((dutch or english) and yr="2015 -Current")', (2015, None), ["dutch", "english"]),
+])
+def test_ovid_limit_line_keeps_years_and_languages(spec: str, years: tuple,
+                                                   languages: list[str]) -> None:
+    strategy, warnings = parse_strategy(LIMITED.format(spec=spec), "medline")
+    limits = strategy.limits
+    assert (limits.year_from, limits.year_to) == years
+    assert limits.languages == languages
+    assert warnings == []
+
+
+@pytest.mark.parametrize("spec, dropped", [
+    ("humans", "humans"), ("last 5 years", "last 5 years"),
+    ("(english language and humans)", "humans"),
+    ("(adult <19 to 44 years> and english language)", "adult <19 to 44 years>"),
+])
+def test_ovid_limit_a_strategy_cannot_hold_is_named(spec: str, dropped: str) -> None:
+    _, warnings = parse_strategy(LIMITED.format(spec=spec), "medline")
+    assert any(f"limit {dropped!r} is not kept" in w for w in warnings), warnings
