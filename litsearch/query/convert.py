@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
-from .limits import add_limit
+from .limits import add_limit, add_years, year_range
 from .lines import is_combination, numbered_lines, resolve_lines, unkept_limits, unresolved
 from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
@@ -157,7 +157,13 @@ class _Converter(TermReader):
     def add_limit(self, node: Node, limits: Limits) -> None:
         node = unwrap(node)
         if isinstance(node, Group):
-            for child in node.children:
+            rest = node.children
+            if node.op == "OR":  # years ORed are one union, not each in turn
+                years = [c for c in rest if isinstance(unwrap(c), LimitNode)
+                         and year_range(unwrap(c)) is not None]
+                self.warnings.extend(add_years([year_range(unwrap(c)) for c in years], limits))
+                rest = [c for c in rest if c not in years]
+            for child in rest:
                 self.add_limit(child, limits)
         elif isinstance(node, LimitNode):
             self.warnings.extend(add_limit(node, limits))
