@@ -50,7 +50,9 @@ def year_range(node: LimitNode) -> YearRange | None:
     node = _plain(node)
     values = node.values
     if node.kind == "pubyear":
-        op, year = values[0], int(values[1])
+        # Scopus also writes AFT (after), BEF (before) and IS (in) for >, < and =.
+        op = {"aft": ">", "bef": "<", "is": "="}.get(values[0].lower(), values[0])
+        year = int(values[1])
         if ">" in op:
             return year + (0 if "=" in op else 1), None
         if "<" in op:

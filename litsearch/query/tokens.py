@@ -51,7 +51,7 @@ PREFIXES: dict[str, str] = {
 _PUBMED_DATE = r'"(\d{4})[/\d]*"\[(?:dp|pdat|date - publication|publication date)\]'
 LIMITS: dict[str, list[tuple[str, str]]] = {
     "pubmed": [(_PUBMED_DATE + r"\s*:\s*" + _PUBMED_DATE, "years")],
-    "scopus": [(r"PUBYEAR\s*(>=|<=|>|<|=)\s*(\d{4})", "pubyear"),
+    "scopus": [(r"PUBYEAR\s*(>=|<=|>|<|=|(?:AFT|BEF|IS)(?=\s))\s*(\d{4})", "pubyear"),
                (r'(LIMIT-TO|EXCLUDE)\s*\(\s*([A-Z]+)\s*,\s*"?([^")]*?)"?\s*\)', "limitto")],
     "ebsco": [(r"DT\s+(\d{4})(?:-(\d{4}))?", "years")],
     "europepmc": [(r"(?:PUB_YEAR|FIRST_PDATE):\[(\d{4})\S*\s+TO\s+(\d{4})\S*\]", "years")],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from litsearch.query import parse_strategy, render
+from litsearch.query import lint_text, parse_strategy, render
 
 
 @pytest.mark.parametrize("text, db, years", [
@@ -41,3 +41,16 @@ def test_years_one_range_cannot_hold_are_named() -> None:
     assert (strategy.limits.year_from, strategy.limits.year_to) == (2018, 2024)
     assert any("2018 or 2024" in w and "2018–2024" in w for w in warnings), warnings
     assert "PUBYEAR > 2017 AND PUBYEAR < 2025" in render(strategy, "scopus").text
+
+
+@pytest.mark.parametrize("clause, years", [
+    ("PUBYEAR AFT 2009", (2010, None)), ("PUBYEAR BEF 2025", (None, 2024)),
+    ("PUBYEAR IS 2020", (2020, 2020)), ("pubyear aft 2009 AND pubyear bef 2025", (2010, 2024)),
+])
+def test_scopus_pubyear_words_are_years_not_search_terms(clause: str, years: tuple) -> None:
+    text = f"TITLE-ABS-KEY(spiritual*) AND {clause}"
+    strategy, warnings = parse_strategy(text, "scopus")
+    assert (strategy.limits.year_from, strategy.limits.year_to) == years
+    assert warnings == []
+    assert [b.name for b in strategy.blocks.values()] == ["spiritual"]
+    assert lint_text(text, "scopus") == []
