@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .detect import FAMILY_NAMES, foreign_syntax
-from .explicit import reading
+from .explicit import reading, reading_matters
 from .lines import is_combination, numbered_lines, unresolved
 from .lint_fields import unknown_fields
 from .nodes import Group, Leaf, Node, ParseResult, shift
@@ -267,7 +267,8 @@ def check_parse(result: ParseResult, family: str, out: _Collector,
     if family == "scholar":
         return
     for op, node in zip(result.mixed, result.mixed_nodes, strict=True):
-        if not any(g.at in bad for g in _groups(node) if g.implicit):
+        if not any(g.at in bad for g in _groups(node) if g.implicit) and \
+                reading_matters(node):
             check_precedence(op, node, family, label, out)
 
 
