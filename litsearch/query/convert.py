@@ -10,7 +10,14 @@ from __future__ import annotations
 from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
 from .limits import add_limit, add_years, year_range
-from .lines import is_combination, numbered_lines, resolve_lines, unkept_limits, unresolved
+from .lines import (
+    is_combination,
+    numbered_lines,
+    qualifier_limits,
+    resolve_lines,
+    unkept_limits,
+    unresolved,
+)
 from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
@@ -55,7 +62,8 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
             raise QueryError(f"{db} string, line {line}:{col}: {message}.",
                              "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
-        limit_notes = unkept_limits(lines)
+        years, qualifier_notes = qualifier_limits(lines)
+        limit_notes = unkept_limits(lines) + qualifier_notes
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
     _raise_first(result, text, db)
@@ -65,6 +73,8 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     fields = None if family == "plain" else get_platform(db).fields
     strategy, warnings = _Converter(text, family, vocab, numbered=lines is not None,
                                     fields=fields).strategy(result.tree)
+    if lines is not None and years is not None:
+        limit_notes += add_years([years], strategy.limits)
     # Say how operators mixed without brackets were read (the platform's precedence).
     readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
                 if f.code == "Q401"]

@@ -34,6 +34,9 @@ class Line:
     number: int
     text: str
     start: int
+    #: Limits written after a combining line (Cochrane: ``with Publication Year from
+    #: 2010 to 2024, in Trials``), taken off ``text``.
+    qualifier: str = ""
 
 
 def numbered_lines(text: str) -> list[Line] | None:
@@ -50,12 +53,44 @@ def numbered_lines(text: str) -> list[Line] | None:
             if m is None:
                 return None
             offset = pos + len(raw) - len(raw.lstrip()) + m.start(2)
-            out.append(Line(int(m.group(1)), m.group(2), offset))
+            head, qualifier = _split_qualifier(m.group(2))
+            out.append(Line(int(m.group(1)), head, offset, qualifier))
         pos += len(raw) + 1
     numbers = [line.number for line in out]
     if len(out) < 2 or numbers != sorted(set(numbers)):
         return None
     return out
+
+
+#: Where Cochrane's export starts a combining line's limits: `` with …`` or `` in …``.
+_QUALIFIER = re.compile(r",?\s+(?=(?:with|in)\s)", re.IGNORECASE)
+_COCHRANE_YEARS = re.compile(r"with\s+Publication\s+Year\s+from\s+(\d{4})\s+to\s+(\d{4})",
+                             re.IGNORECASE)
+
+
+def _split_qualifier(text: str) -> tuple[str, str]:
+    """Return a combining line and the limits written after it (``#3 AND #4 in Trials``)."""
+    for m in _QUALIFIER.finditer(text):
+        head = text[:m.start()]
+        if _REF.search(head) and not _COMBO.sub("", head):
+            return head, text[m.end():]
+    return text, ""
+
+
+def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[str]]:
+    """Return the year range of the last line's Cochrane qualifier and a warning for each
+    part of it a strategy cannot hold (``in Trials``: a Cochrane database)."""
+    qualifier = lines[-1].qualifier if lines else ""
+    years = None
+    unkept = []
+    for part in (p.strip() for p in re.split(r",\s*(?=(?:with|in)\s)", qualifier)):
+        if m := _COCHRANE_YEARS.fullmatch(part):
+            years = (int(m.group(1)), int(m.group(2)))
+        elif part:
+            unkept.append(f"line {lines[-1].number}: {part!r} is not kept (a strategy holds "
+                          "years, languages and publication types): set it again in the "
+                          "Cochrane Library's limits.")
+    return years, unkept
 
 
 def is_combination(text: str) -> bool:

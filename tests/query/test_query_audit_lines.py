@@ -64,3 +64,33 @@ def test_ovid_limit_line_keeps_years_and_languages(spec: str, years: tuple,
 def test_ovid_limit_a_strategy_cannot_hold_is_named(spec: str, dropped: str) -> None:
     _, warnings = parse_strategy(LIMITED.format(spec=spec), "medline")
     assert any(f"limit {dropped!r} is not kept" in w for w in warnings), warnings
+
+
+COCHRANE = ("#1\tMeSH descriptor: [Spirituality] explode all trees\t1234\n"
+            "#2\t(spiritual* OR religio*):ti,ab,kw\t5678\n"
+            "#3\t#1 OR #2\t6789\n"
+            "#4\tMeSH descriptor: [Mental Disorders] explode all trees\t9999\n"
+            "#5\t#3 AND #4 {qualifier}\t123\n")
+
+
+@pytest.mark.parametrize("qualifier, years, unkept", [
+    ("with Publication Year from 2010 to 2024, in Trials", (2010, 2024), ["in Trials"]),
+    ("in Trials", (None, None), ["in Trials"]),
+    ("with Cochrane Library publication date Between Jan 2010 and Dec 2024, in Cochrane "
+     "Reviews", (None, None),
+     ["with Cochrane Library publication date Between Jan 2010 and Dec 2024",
+      "in Cochrane Reviews"]),
+])
+def test_cochrane_history_line_with_its_limits_keeps_every_line(qualifier: str, years: tuple,
+                                                                unkept: list[str]) -> None:
+    """Cochrane's export writes a line's limits after it ('#3 AND #4 with Publication Year
+    from 2010 to 2024, in Trials'): the whole search became the word '#3' AND a phrase."""
+    text = COCHRANE.format(qualifier=qualifier)
+    strategy, warnings = parse_strategy(text, "cochrane")
+    spiritual, mental = strategy.blocks.values()
+    assert [t.text for t in spiritual.terms] == ["spiritual*", "religio*"]
+    assert [h.name for h in mental.headings["mesh"]] == ["Mental Disorders"]
+    assert (strategy.limits.year_from, strategy.limits.year_to) == years
+    for part in unkept:
+        assert any(f"{part!r} is not kept" in w for w in warnings), warnings
+    assert [f for f in lint_text(text, "cochrane") if f.severity == "error"] == []
