@@ -78,18 +78,18 @@ def _split_qualifier(text: str) -> tuple[str, str]:
 
 
 def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[str]]:
-    """Return the year range of the last line's Cochrane qualifier and a warning for each
-    part of it a strategy cannot hold (``in Trials``: a Cochrane database)."""
-    qualifier = lines[-1].qualifier if lines else ""
+    """Return the year range of the lines' Cochrane qualifiers and a warning for each
+    part of one a strategy cannot hold (``in Trials``: a Cochrane database)."""
     years = None
     unkept = []
-    for part in (p.strip() for p in re.split(r",\s*(?=(?:with|in)\s)", qualifier)):
-        if m := _COCHRANE_YEARS.fullmatch(part):
-            years = (int(m.group(1)), int(m.group(2)))
-        elif part:
-            unkept.append(f"line {lines[-1].number}: {part!r} is not kept (a strategy holds "
-                          "years, languages and publication types): set it again in the "
-                          "Cochrane Library's limits.")
+    for line in lines:
+        for part in (p.strip() for p in re.split(r",\s*(?=(?:with|in)\s)", line.qualifier)):
+            if m := _COCHRANE_YEARS.fullmatch(part):
+                years = (int(m.group(1)), int(m.group(2)))
+            elif part:
+                unkept.append(f"line {line.number}: {part!r} is not kept (a strategy holds "
+                              "years, languages and publication types): set it again in "
+                              "the Cochrane Library's limits.")
     return years, unkept
 
 
