@@ -7,6 +7,8 @@ refuses the string, or warns; it never renders another field without saying so.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from litsearch.errors import QueryError
@@ -94,3 +96,16 @@ def test_query_render_scopus_doctype_name_is_flagged_not_silently_written() -> N
     coded = rendered(["ar", "re"])
     assert "DOCTYPE(ar OR re)" in coded.strings[0]
     assert not any("DOCTYPE()" in n for n in coded.notes)
+
+
+@pytest.mark.parametrize("tag", ["Mesh", "mh", "Majr", "MeSH Terms"])
+def test_pubmed_heading_with_subheading_is_the_heading_and_a_warning(tag: str) -> None:
+    """"Depressive Disorder/therapy"[Mesh] was kept as a heading named
+    'Depressive Disorder/therapy': Ovid got 'exp Depressive Disorder/therapy/', CINAHL
+    (MH "Depressive Disorder/therapy+"), headings no thesaurus has."""
+    text = f'("Depressive Disorder/therapy"[{tag}] OR depress*[tiab]) AND nurs*[tiab]'
+    strategy, warnings = parse_strategy(text, "pubmed")
+    heading = strategy.blocks["depress"].headings["mesh"][0]
+    assert heading.name == "Depressive Disorder"
+    assert any("qualifier [therapy]" in w and "Depressive Disorder" in w for w in warnings)
+    assert re.search(r"exp \*?Depressive Disorder/ or", render(strategy, "medline").text)
