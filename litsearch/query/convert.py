@@ -25,7 +25,7 @@ from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PARSE_ONLY, get_platform
 from .precedence import precedence
-from .tokens import line_col
+from .tokens import invisible, line_col
 
 
 def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
@@ -48,8 +48,15 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
         raise QueryError("Google Scholar strings cannot be parsed into blocks.",
                          f"Parse the source string instead (--db one of the others or "
                          f"{', '.join(PARSE_ONLY)}).")
-    original = text
     limit_notes: list[str] = []
+    hidden = invisible(text)
+    for offset, name in hidden:
+        line, col = line_col(text, offset)
+        limit_notes.append(f"line {line}:{col}: an invisible character ({name.lower()}) is "
+                           "dropped.")
+    drop = {offset for offset, _ in hidden}
+    text = "".join(c for i, c in enumerate(text) if i not in drop)
+    original = text
     lines = numbered_lines(text)
     if lines is not None:
         for line in lines:  # report problems where they are written, not after resolving

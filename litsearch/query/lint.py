@@ -20,7 +20,7 @@ from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PLATFORMS, Platform, get_platform
 from .precedence import UPPER_CASE_OPERATORS, precedence
-from .tokens import CURLY, Token, line_col
+from .tokens import CURLY, Token, invisible, line_col
 
 #: Every lint code: (name, severity, what it means).
 LINT_CODES: dict[str, tuple[str, str, str]] = {
@@ -36,6 +36,8 @@ LINT_CODES: dict[str, tuple[str, str, str]] = {
     "Q110": ("unknown-field", "error", "a field code the platform does not have (an error "
              "when it is one letter from a known code, else a warning)"),
     "Q111": ("foreign-syntax", "warning", "the string is written in another platform's syntax"),
+    "Q112": ("invisible-character", "error", "an invisible character (soft hyphen, "
+             "zero-width space) pasted into the string"),
     "Q201": ("unquoted-phrase", "warning", "several words without quotes"),
     "Q202": ("duplicate-term", "warning", "the same term twice in one block"),
     "Q203": ("duplicate-across-blocks", "info", "the same term in two blocks"),
@@ -144,6 +146,10 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
         segments = plain_segments(text)
     else:
         segments = [(0, len(text))]
+    for offset, name in invisible(text):
+        out.add("Q112", offset, offset + 1, f"an invisible character ({name.lower()}) is "
+                "here: the platform searches the word split by it, or refuses it.",
+                "delete it (litsearch query parse drops it).")
     if plat is not None and (other := foreign_syntax(text, family)):
         db, start, end = other
         name = FAMILY_NAMES.get(db, PLATFORMS[db].label)

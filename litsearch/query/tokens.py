@@ -8,6 +8,7 @@ tokens instead of exceptions: lint reports them, parse refuses them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .precedence import CASE_INSENSITIVE_OPERATORS
@@ -252,6 +253,14 @@ def _only_suffixes(s: str, suffix: re.Pattern) -> bool:
     while pos < len(s) and (m := suffix.match(s, pos)) and m.end() > pos:
         pos = m.end()
     return pos == len(s)
+
+
+def invisible(text: str) -> list[tuple[int, str]]:
+    """Return (offset, Unicode name) of each invisible format character in ``text``: a soft
+    hyphen or zero-width space pasted from a word processor splits a word for the platform
+    while nobody sees it. A byte-order mark opening the text is a file's, not a term's."""
+    return [(i, unicodedata.name(c, f"U+{ord(c):04X}")) for i, c in enumerate(text)
+            if unicodedata.category(c) == "Cf" and not (i == 0 and c == "\ufeff")]
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

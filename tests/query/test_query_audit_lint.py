@@ -123,3 +123,22 @@ def _truth(node, row: dict[str, bool]) -> bool:
     if node.op == "OR":
         return any(values)
     return values[0] and not any(values[1:])
+
+
+@pytest.mark.parametrize("char, name", [("\u00ad", "soft hyphen"),
+                                        ("\u200b", "zero width space"),
+                                        ("\ufeff", "zero width no-break space")])
+def test_invisible_character_pasted_into_a_term_is_found_and_dropped(char: str,
+                                                                    name: str) -> None:
+    """A soft hyphen or zero-width space from Word/PDF inside 'spiritual*' was kept in the
+    rendered strings: the platform searched another word, and lint said nothing."""
+    from litsearch.query import parse_strategy, render
+
+    text = f"spiri{char}tual*[tiab] OR religio*[tiab]"
+    (finding,) = [f for f in lint_text(text, "pubmed") if f.code == "Q112"]
+    assert (finding.severity, finding.col) == ("error", 6)
+    assert name in finding.message.lower()
+    strategy, warnings = parse_strategy(text, "pubmed")
+    assert [t.text for t in strategy.blocks["spiritual"].terms] == ["spiritual*", "religio*"]
+    assert any(name in w.lower() for w in warnings)
+    assert char not in render(strategy, "pubmed").text
