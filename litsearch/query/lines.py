@@ -52,8 +52,11 @@ def numbered_lines(text: str) -> list[Line] | None:
             m = _LINE.match(raw.strip())
             if m is None:
                 return None
-            offset = pos + len(raw) - len(raw.lstrip()) + m.start(2)
-            head, qualifier = _split_qualifier(m.group(2))
+            body, start = m.group(2), m.start(2)
+            if label := _SEARCH_LABEL.match(body):  # PubMed's history: "#3 Search: #1 AND #2"
+                body, start = body[label.end():], start + label.end()
+            offset = pos + len(raw) - len(raw.lstrip()) + start
+            head, qualifier = _split_qualifier(body)
             out.append(Line(int(m.group(1)), head, offset, qualifier))
         pos += len(raw) + 1
     numbers = [line.number for line in out]
@@ -62,6 +65,11 @@ def numbered_lines(text: str) -> list[Line] | None:
     return out
 
 
+#: PubMed's search history labels: "Search: " before the string, "Filters: …" after it.
+_SEARCH_LABEL = re.compile(r"Search:\s*", re.IGNORECASE)
+_FILTERS = re.compile(r"\s+Filters:\s")
+#: A line reference in the ``#n`` style, which search text beside it cannot mean otherwise.
+_HASH_REF = re.compile(r"(?<![\w#])#(\d+)(?![\w\[])")
 #: Where Cochrane's export starts a combining line's limits: `` with …`` or `` in …``.
 _QUALIFIER = re.compile(r",?\s+(?=(?:with|in)\s)", re.IGNORECASE)
 _COCHRANE_YEARS = re.compile(r"with\s+Publication\s+Year\s+from\s+(\d{4})\s+to\s+(\d{4})",
@@ -69,7 +77,10 @@ _COCHRANE_YEARS = re.compile(r"with\s+Publication\s+Year\s+from\s+(\d{4})\s+to\s
 
 
 def _split_qualifier(text: str) -> tuple[str, str]:
-    """Return a combining line and the limits written after it (``#3 AND #4 in Trials``)."""
+    """Return a line and the limits written after it (``#3 AND #4 in Trials``; PubMed's
+    ``… Filters: English, from 2010 - 2024``)."""
+    if filters := _FILTERS.search(text):
+        return text[:filters.start()].rstrip(), text[filters.start():].strip()
     for m in _QUALIFIER.finditer(text):
         head = text[:m.start()]
         if _REF.search(head) and not _COMBO.sub("", head):
@@ -83,13 +94,15 @@ def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[st
     years = None
     unkept = []
     for line in lines:
-        for part in (p.strip() for p in re.split(r",\s*(?=(?:with|in)\s)", line.qualifier)):
+        parts = [line.qualifier] if line.qualifier.startswith("Filters:") else \
+            re.split(r",\s*(?=(?:with|in)\s)", line.qualifier)
+        for part in (p.strip() for p in parts):
             if m := _COCHRANE_YEARS.fullmatch(part):
                 years = (int(m.group(1)), int(m.group(2)))
             elif part:
                 unkept.append(f"line {line.number}: {part!r} is not kept (a strategy holds "
                               "years, languages and publication types): set it again in "
-                              "the Cochrane Library's limits.")
+                              "the platform's limits.")
     return years, unkept
 
 
@@ -113,9 +126,10 @@ def resolve_lines(lines: list[Line], family: str) -> str:
                                                         if n in resolved)
         elif limit:
             text = _limit(resolved.get(int(limit.group(1)), ""), limit.group(2), op["and"])
-        elif not _COMBO.sub("", text):
-            text = _REF.sub(lambda m: f"({resolved[int(m.group(1))]})"
-                            if int(m.group(1)) in resolved else m.group(0), text)
+        else:  # a combination, or search text beside #n references (#1 AND humans[mh])
+            ref = _REF if not _COMBO.sub("", text) else _HASH_REF
+            text = ref.sub(lambda m: f"({resolved[int(m.group(1))]})"
+                           if int(m.group(1)) in resolved else m.group(0), text)
         resolved[line.number] = text
     return resolved[lines[-1].number]
 
@@ -149,7 +163,7 @@ def _references(text: str) -> list[tuple[int, int, int]]:
         return [(int(limit.group(1)), limit.start(1), limit.end(1))]
     if not _COMBO.sub("", text):
         return [(int(m.group(1)), m.start(), m.end()) for m in _REF.finditer(text)]
-    return []
+    return [(int(m.group(1)), m.start(), m.end()) for m in _HASH_REF.finditer(text)]
 
 
 def _expand(spec: str) -> list[int]:

@@ -94,3 +94,37 @@ def test_cochrane_history_line_with_its_limits_keeps_every_line(qualifier: str, 
     for part in unkept:
         assert any(f"{part!r} is not kept" in w for w in warnings), warnings
     assert [f for f in lint_text(text, "cochrane") if f.severity == "error"] == []
+
+
+PUBMED_HISTORY = ("#1\tSearch: spiritual*[tiab] OR religio*[tiab]{filters}\t5,678\n"
+                  "#2\tSearch: nurs*[tiab]\t99,999\n"
+                  "#3\tSearch: #1 AND #2\t1,234\n")
+
+
+def test_pubmed_history_copied_with_search_labels_keeps_every_line() -> None:
+    """PubMed's Advanced search history reads '#3 Search: #1 AND #2': the whole search
+    became the phrase 'Search: #1' AND the word #2."""
+    strategy, warnings = parse_strategy(PUBMED_HISTORY.format(filters=""), "pubmed")
+    spiritual, nurses = strategy.blocks.values()
+    assert [t.text for t in spiritual.terms] == ["spiritual*", "religio*"]
+    assert [t.text for t in nurses.terms] == ["nurs*"]
+    assert warnings == []
+
+
+def test_pubmed_history_filters_are_named_not_searched() -> None:
+    text = PUBMED_HISTORY.format(filters=" Filters: English, from 2010 - 2024")
+    strategy, warnings = parse_strategy(text, "pubmed")
+    assert [t.text for t in strategy.blocks["spiritual"].terms] == ["spiritual*", "religio*"]
+    assert any("'Filters: English, from 2010 - 2024' is not kept" in w for w in warnings)
+
+
+def test_line_reference_beside_search_text_is_that_line() -> None:
+    """PubMed, Cochrane and embase.com take '#1 AND humans[mh]': #1 was searched as a word."""
+    text = "#1 spiritual*[tiab]\n#2 nurs*[tiab]\n#3 #1 AND #2 AND care[tiab]\n"
+    strategy, _ = parse_strategy(text, "pubmed")
+    assert [[t.text for t in b.terms] for b in strategy.blocks.values()] == \
+        [["spiritual*"], ["nurs*"], ["care"]]
+    missing = "#1 spiritual*[tiab]\n#2 nurs*[tiab]\n#3 #1 AND #7 AND care[tiab]\n"
+    with pytest.raises(QueryError, match="line 3 refers to line 7"):
+        parse_strategy(missing, "pubmed")
+    assert any(f.code == "Q106" and "line 7" in f.message for f in lint_text(missing, "pubmed"))
