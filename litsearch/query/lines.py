@@ -50,6 +50,11 @@ def numbered_lines(text: str) -> list[Line] | None:
     for raw in text.split("\n"):
         if raw.strip():
             m = _LINE.match(raw.strip())
+            if m is None and out and _WOS_SETTINGS.match(raw.strip()):
+                # Web of Science: the set's settings on the line after it.
+                out[-1].qualifier = " ".join(filter(None, [out[-1].qualifier, raw.strip()]))
+                pos += len(raw) + 1
+                continue
             if m is None:
                 return None
             body, start = m.group(2), m.start(2)
@@ -68,6 +73,12 @@ def numbered_lines(text: str) -> list[Line] | None:
 #: PubMed's search history labels: "Search: " before the string, "Filters: …" after it.
 _SEARCH_LABEL = re.compile(r"Search:\s*", re.IGNORECASE)
 _FILTERS = re.compile(r"\s+Filters:\s")
+#: Web of Science's settings line under each set of its search history.
+_WOS_SETTINGS = re.compile(r"(?:Indexes|Databases|Editions|Timespan|Refined by)\s*=",
+                           re.IGNORECASE)
+_WOS_PART = re.compile(r"(?<!\S)(?=(?:Indexes|Databases|Editions|Timespan|Refined by)\s*=)",
+                       re.IGNORECASE)
+_WOS_YEARS = re.compile(r"Timespan\s*=\s*(\d{4})\s*-\s*(\d{4})", re.IGNORECASE)
 #: A line reference in the ``#n`` style, which search text beside it cannot mean otherwise.
 _HASH_REF = re.compile(r"(?<![\w#])#(\d+)(?![\w\[])")
 #: Where Cochrane's export starts a combining line's limits: `` with …`` or `` in …``.
@@ -95,9 +106,10 @@ def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[st
     unkept = []
     for line in lines:
         parts = [line.qualifier] if line.qualifier.startswith("Filters:") else \
+            _WOS_PART.split(line.qualifier) if _WOS_SETTINGS.match(line.qualifier) else \
             re.split(r",\s*(?=(?:with|in)\s)", line.qualifier)
         for part in (p.strip() for p in parts):
-            if m := _COCHRANE_YEARS.fullmatch(part):
+            if m := _COCHRANE_YEARS.fullmatch(part) or _WOS_YEARS.fullmatch(part):
                 years = (int(m.group(1)), int(m.group(2)))
             elif part:
                 unkept.append(f"line {line.number}: {part!r} is not kept (a strategy holds "

@@ -128,3 +128,18 @@ def test_line_reference_beside_search_text_is_that_line() -> None:
     with pytest.raises(QueryError, match="line 3 refers to line 7"):
         parse_strategy(missing, "pubmed")
     assert any(f.code == "Q106" and "line 7" in f.message for f in lint_text(missing, "pubmed"))
+
+
+def test_wos_history_with_its_settings_lines_keeps_every_line() -> None:
+    """Web of Science's search history puts each set's settings on a line of their own
+    ('Indexes=SCI-EXPANDED, SSCI Timespan=2010-2024'): the history was read as one string,
+    the settings as search phrases ANDed in."""
+    settings = "Indexes=SCI-EXPANDED, SSCI Timespan=2010-2024\n"
+    text = (f"#1\tTS=(spiritual* OR religio*)\n{settings}#2\tTS=(nurs*)\n{settings}"
+            f"#3\t#2 AND #1\n{settings}")
+    strategy, warnings = parse_strategy(text, "wos")
+    assert [[t.text for t in b.terms] for b in strategy.blocks.values()] == \
+        [["nurs*"], ["spiritual*", "religio*"]]
+    assert (strategy.limits.year_from, strategy.limits.year_to) == (2010, 2024)
+    assert any("'Indexes=SCI-EXPANDED, SSCI' is not kept" in w for w in warnings), warnings
+    assert [f for f in lint_text(text, "wos") if f.severity == "error"] == []
