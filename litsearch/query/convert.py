@@ -69,7 +69,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
             raise QueryError(f"{db} string, line {line}:{col}: {message}.",
                              "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
-        years, qualifier_notes = qualifier_limits(lines)
+        years, languages, qualifier_notes = qualifier_limits(lines)
         limit_notes = unkept_limits(lines) + qualifier_notes
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
@@ -82,6 +82,9 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                                     fields=fields).strategy(result.tree)
     if lines is not None and years is not None:
         limit_notes += add_years([years], strategy.limits)
+    if lines is not None:
+        strategy.limits.languages += [x for x in dict.fromkeys(languages)
+                                      if x not in strategy.limits.languages]
     # Say how operators mixed without brackets were read (the platform's precedence).
     readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
                 if f.code == "Q401"]

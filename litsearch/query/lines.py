@@ -79,6 +79,11 @@ _WOS_SETTINGS = re.compile(r"(?:Indexes|Databases|Editions|Timespan|Refined by)\
 _WOS_PART = re.compile(r"(?<!\S)(?=(?:Indexes|Databases|Editions|Timespan|Refined by)\s*=)",
                        re.IGNORECASE)
 _WOS_YEARS = re.compile(r"Timespan\s*=\s*(\d{4})\s*-\s*(\d{4})", re.IGNORECASE)
+#: EBSCOhost's history columns after the search: options, then its links.
+_EBSCO_OPTIONS = re.compile(r"\s+(?=(?:Limiters|Expanders|Search modes|Narrow by)\s+-\s)")
+_EBSCO_TAIL = re.compile(r"(?:\s+(?:View Results|View Details|Edit))+\s*$")
+_EBSCO_DATES = re.compile(r"Published Date:\s*(\d{4})\d{0,4}\s*-\s*(\d{4})\d{0,4}",
+                          re.IGNORECASE)
 #: A line reference in the ``#n`` style, which search text beside it cannot mean otherwise.
 _HASH_REF = re.compile(r"(?<![\w#])#(\d+)(?![\w\[])")
 #: Where Cochrane's export starts a combining line's limits: `` with …`` or `` in …``.
@@ -90,6 +95,9 @@ _COCHRANE_YEARS = re.compile(r"with\s+Publication\s+Year\s+from\s+(\d{4})\s+to\s
 def _split_qualifier(text: str) -> tuple[str, str]:
     """Return a line and the limits written after it (``#3 AND #4 in Trials``; PubMed's
     ``… Filters: English, from 2010 - 2024``)."""
+    text = _EBSCO_TAIL.sub("", text)
+    if options := _EBSCO_OPTIONS.search(text):
+        return text[:options.start()].rstrip(), text[options.start():].strip()
     if filters := _FILTERS.search(text):
         return text[:filters.start()].rstrip(), text[filters.start():].strip()
     for m in _QUALIFIER.finditer(text):
@@ -99,23 +107,43 @@ def _split_qualifier(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[str]]:
-    """Return the year range of the lines' Cochrane qualifiers and a warning for each
-    part of one a strategy cannot hold (``in Trials``: a Cochrane database)."""
+def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[str],
+                                                  list[str]]:
+    """Return the years and languages of the lines' qualifiers (Cochrane's ``with
+    Publication Year from …``, EBSCO's ``Limiters - …``, Web of Science's ``Timespan=``)
+    and a warning for each part a strategy cannot hold (``in Trials``, ``Peer Reviewed``)."""
     years = None
+    languages: list[str] = []
     unkept = []
     for line in lines:
-        parts = [line.qualifier] if line.qualifier.startswith("Filters:") else \
-            _WOS_PART.split(line.qualifier) if _WOS_SETTINGS.match(line.qualifier) else \
-            re.split(r",\s*(?=(?:with|in)\s)", line.qualifier)
-        for part in (p.strip() for p in parts):
-            if m := _COCHRANE_YEARS.fullmatch(part) or _WOS_YEARS.fullmatch(part):
+        for part in _qualifier_parts(line.qualifier):
+            if m := _COCHRANE_YEARS.fullmatch(part) or _WOS_YEARS.fullmatch(part) or \
+                    _EBSCO_DATES.fullmatch(part):
                 years = (int(m.group(1)), int(m.group(2)))
-            elif part:
+            elif m := _LANGUAGE.fullmatch(part):
+                languages.append(m.group(1).lower())
+            elif part and part.lower() != "search modes - boolean/phrase":
                 unkept.append(f"line {line.number}: {part!r} is not kept (a strategy holds "
                               "years, languages and publication types): set it again in "
                               "the platform's limits.")
-    return years, unkept
+    return years, languages, unkept
+
+
+def _qualifier_parts(qualifier: str) -> list[str]:
+    if qualifier.startswith("Filters:"):
+        return [qualifier]
+    if _WOS_SETTINGS.match(qualifier):
+        return [p.strip() for p in _WOS_PART.split(qualifier)]
+    if _EBSCO_OPTIONS.match(" " + qualifier):
+        out = []
+        for section in _EBSCO_OPTIONS.split(" " + qualifier):
+            head, _, items = section.strip().partition(" - ")
+            if head.lower() == "limiters":
+                out.extend(i.strip() for i in items.split(";"))
+            elif section.strip():
+                out.append(section.strip())
+        return out
+    return [p.strip() for p in re.split(r",\s*(?=(?:with|in)\s)", qualifier)]
 
 
 def is_combination(text: str) -> bool:

@@ -143,3 +143,23 @@ def test_wos_history_with_its_settings_lines_keeps_every_line() -> None:
     assert (strategy.limits.year_from, strategy.limits.year_to) == (2010, 2024)
     assert any("'Indexes=SCI-EXPANDED, SSCI' is not kept" in w for w in warnings), warnings
     assert [f for f in lint_text(text, "wos") if f.severity == "error"] == []
+
+
+def test_ebsco_history_copied_with_its_columns_keeps_every_line() -> None:
+    """EBSCOhost's search history table copies as 'S3 <tab> S1 OR S2 <tab> Limiters -
+    Published Date: 20100101-20241231; English Language <tab> View Results (999)': the
+    search became TX (S1 OR "S2 Limiters - …")."""
+    modes = "Search modes - Boolean/Phrase"
+    text = (f'S1\t(MH "Spirituality+")\t{modes}\tView Results (1,234)\n'
+            f"S2\tTI ( spiritual* OR religio* ) OR AB ( spiritual* OR religio* )\t{modes}\t"
+            "View Results (5,678)\n"
+            "S3\tS1 OR S2\tLimiters - Published Date: 20100101-20241231; English Language; "
+            "Peer Reviewed\tView Results (999)\n")
+    strategy, warnings = parse_strategy(text, "cinahl")
+    (block,) = strategy.blocks.values()
+    assert [t.text for t in block.terms] == ["spiritual*", "religio*"]
+    assert [h.name for h in block.headings["cinahl"]] == ["Spirituality"]
+    limits = strategy.limits
+    assert (limits.year_from, limits.year_to, limits.languages) == (2010, 2024, ["english"])
+    assert any("'Peer Reviewed' is not kept" in w for w in warnings), warnings
+    assert not any("Boolean/Phrase" in w for w in warnings)
