@@ -242,6 +242,15 @@ def load_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}.") from exc
+    return check_config(config, path)
+
+
+def check_config(config: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Check a parsed ``review.toml`` (from ``path``) and return it.
+
+    Raises:
+        ConfigError: A section, key or value litsearch does not take, in one line.
+    """
     fail = raiser(str(path))
     known_keys(config, SECTIONS, path.name, fail)
     review = table(config.get("review", {}), "review", fail)

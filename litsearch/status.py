@@ -166,6 +166,7 @@ def _screen_step(flag: str, what: str, counts: dict[str, Any],
         parts.append(f"{plural(second, 'record')} awaiting a second reviewer at {what} "
                      f"({counts.get('votes_required', 2)} independent votes required"
                      + (f"; missing from {whom}" if whom else "; nobody else screens yet")
+                     + "".join(f"; {who} is off the team" for who in counts.get("off_team", ()))
                      + ")")
     command = f"litsearch screen{flag}"
     if not counts["awaiting"] and second:
@@ -209,10 +210,13 @@ def kept_status(store: Store) -> dict[str, Any] | None:
     return journal_summary(store.path, role) if role is not None else None
 
 
-def hide_outcomes(store: Store, screening: dict[str, Any]) -> None:
-    """Blank, in place, the outcome counts of every stage blind screening hides now."""
+def hide_outcomes(store: Store, screening: dict[str, Any], viewer: str | None) -> None:
+    """Blank, in place, the outcome counts of every stage blind screening hides from
+    ``viewer`` now (each stage asked on its own: a finished title/abstract stage must
+    not show the full-text counts of a stage still blind)."""
     for stage in hidden_stages(store):
-        screening[stage].update(dict.fromkeys(OUTCOME_KEYS), outcomes_hidden=True)
+        if counts_viewer(store, viewer, stage) is not None:
+            screening[stage].update(dict.fromkeys(OUTCOME_KEYS), outcomes_hidden=True)
 
 
 def review_status(project: Project, viewer: str | None = None) -> dict[str, Any]:
@@ -233,8 +237,7 @@ def review_status(project: Project, viewer: str | None = None) -> dict[str, Any]
     # conflicts only at a finished stage, which blind screening does not hide).
     nxt = next_step(total, dedup, screening,
                     auto_ran=store.get_meta(AUTO_RUN_KEY) is not None, runs=runs)
-    if whose is not None:
-        hide_outcomes(store, screening)
+    hide_outcomes(store, screening, viewer)
     return {
         "review": {"title": project.title, "root": str(project.root),
                    "schema_version": SCHEMA_VERSION},

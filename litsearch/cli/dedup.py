@@ -154,12 +154,17 @@ def print_summary(summary: DedupSummary, path: Path) -> None:
                          plural(summary.new_records, "new record"), number(summary.records),
                          f"{summary.seconds:.1f}", plural(summary.clusters, "work"),
                          plural(summary.duplicates, "duplicate")))
-    console.print(f"This run: {plural(summary.pairs_merged, 'pair')} merged, "
+    console.print(f"This run: {plural(summary.pairs_candidate, 'pair')} sharing a blocking "
+                  f"key checked, {number(summary.pairs_merged)} merged, "
                   f"{plural(summary.pairs_vetoed, 'similar pair')} kept apart by a veto.")
     if summary.blocks_split:
-        console.print(f"{plural(summary.blocks_split, 'blocking block')} over the cap "
-                      f"(max_block) split by title: {plural(summary.pairs_unpaired, 'pair')} "
-                      "sharing a key there not paired through it.")
+        console.print(
+            f"note: {plural(summary.records_split, 'record')} of this run shared a blocking "
+            f"key with more than max_block others ({plural(summary.blocks_split, 'block')}, "
+            "e.g. a common title opening): there each was paired only with records whose "
+            "titles open alike, so a duplicate whose title opens differently is found only "
+            "through another key (DOI, PMID, author and year, pages). A larger max_block in "
+            "[dedup] compares more pairs, slower.", markup=False, soft_wrap=True)
     if summary.removed_by_database:
         table = Table(title="Removed per database pair", title_justify="left")
         table.add_column("databases")

@@ -40,7 +40,8 @@ def import_files(
                            "review.toml (pubmed, embase, ...). Required with FILE.",
                            show_default=False),
     new_db: bool = typer.Option(False, "--new-db", help="Accept a --db that review.toml does "
-                                "not list (a new source), instead of refusing it as a typo."),
+                                "not list (a new source), instead of refusing it as a typo; "
+                                "the import adds it to review.toml's databases."),
     platform: str = typer.Option(None, "--platform",
                                  help="The interface used (Ovid, embase.com, EBSCOhost). "
                                       "Default: review.toml's, else the one the file's format "

@@ -8,11 +8,12 @@ import typer
 from rich.table import Table
 
 from ..errors import StoreError
+from ..screening.roster import take_off_team
 from ..store import Store
 from ..store.pgurl import is_postgres_url, redact
 from ..store.team import ROLES, add_member, connected_role, files_for_others, list_members
 from ..store.transfer import transfer
-from ..wording import number
+from ..wording import number, plural
 from .output import ReviewOption, console, err_console, open_project, styled
 
 store_app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
@@ -33,7 +34,8 @@ def _store() -> None:
 def _team() -> None:
     """A team review's people: each reviewer connects as their own database role.
 
-    Needs the review on a PostgreSQL server (\\[store] url in review.toml).
+    add and list need the review on a PostgreSQL server (\\[store] url in review.toml);
+    remove works on a review.db too (review.toml's reviewers are its team).
 
     Example:
 
@@ -147,10 +149,64 @@ def team_list(review: Path = ReviewOption) -> None:
         err_console.print(styled("No team yet: [bold]litsearch team add NAME --role lead[/]."))
 
 
+def team_remove(
+    name: str = typer.Argument(..., metavar="NAME", help="The reviewer to take off the team."),
+    force: bool = typer.Option(False, "--force",
+                               help="Take off the last lead, or the only arbiter review.toml "
+                                    "names (anyone may then settle conflicts)."),
+    review: Path = ReviewOption,
+) -> None:
+    """Take a reviewer off the team: their next decision is refused; their decisions stay.
+
+    review.toml stops listing them (reviewers, arbiter); on a PostgreSQL review their
+    role leaves the team's groups for a read-only one (run as the database's owner), so
+    the server refuses their writes, and decisions they kept offline are set aside as
+    refused ('litsearch team add NAME' puts them back). Their past
+    decisions stay in the review and in PRISMA and agreement. Records holding only their
+    vote, where two are needed, await another reviewer's ('litsearch status').
+
+    Example:
+
+        litsearch team remove bob
+    """
+    with open_project(review) as project:
+        done = take_off_team(project, name, force=force)
+        on_server = connected_role(project.store) is not None
+    who = done.name
+    if on_server:
+        console.print(f"{who} is off the team: the review server now refuses their "
+                      "decisions (their login role stays, and may still read the "
+                      "review).", markup=False)
+    else:
+        console.print(f"{who} is off the team: review.toml no longer lists them, so a "
+                      "decision under their name is refused.", markup=False)
+    console.print(f"Their {plural(done.decisions, 'decision')} stay in the review (who "
+                  "decided what) and are counted in PRISMA and agreement as before.",
+                  markup=False)
+    for stage, n in done.awaiting_other.items():
+        console.print(f"{stage}: {plural(n, 'record')} {'holds' if n == 1 else 'hold'} "
+                      f"only {who}'s vote and now {'awaits' if n == 1 else 'await'} another "
+                      "reviewer's ('litsearch status' counts them as awaiting a second "
+                      "reviewer).", markup=False)
+    console.print(f"Records {who} had not decided wait for the rest of the team, as before.",
+                  markup=False)
+    if done.anyone_settles:
+        err_console.print(f"warning: {who} was the only arbiter: the arbiter line is "
+                          "removed from review.toml, so anyone may settle conflicts.",
+                          markup=False)
+    elif done.was_arbiter:
+        console.print(f"{who} is no longer an arbiter in review.toml.", markup=False)
+    if done.no_lead:
+        err_console.print(styled("warning: the team has no lead; imports, dedup and "
+                                 "settling conflicts need one: [bold]litsearch team add NAME "
+                                 "--role lead[/]."))
+
+
 def register(app: typer.Typer) -> None:
     """Add the store and team commands to the CLI."""
     store_app.command("migrate")(migrate)
     team_app.command("add")(team_add)
     team_app.command("list")(team_list)
+    team_app.command("remove")(team_remove)
     app.add_typer(store_app, name="store")
     app.add_typer(team_app, name="team")

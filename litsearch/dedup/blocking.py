@@ -81,16 +81,31 @@ class BlockReport:
     pair them). They are counted here, never dropped silently.
 
     Attributes:
+        pairs: Candidate pairs blocking gave (pairs sharing a key value in a block, or
+            part of one, within the cap); every other pair is never compared.
         split: Blocks over the cap, per key.
         unpaired: Pairs sharing a key value in such a block that the split did not
             pair through that key (an incremental run counts pairs with a new record).
+            Summed over keys this overstates what was missed: a pair sharing two keys
+            counts twice, another key may have paired it, and nearly all such pairs
+            are of different works (thousands of titles open "the effect of").
         left_out: Records of a split block that ended in no part (a unique title
             prefix, or a part still over the cap at the longest prefix).
+        in_split: Per record index, whether it is in a block over the cap under any
+            key (an incremental run marks the new ones only): the records for which a
+            duplicate whose title opens differently is found only through another key.
     """
 
+    pairs: int = 0
     split: Counter[str] = field(default_factory=Counter)
     unpaired: Counter[str] = field(default_factory=Counter)
     left_out: Counter[str] = field(default_factory=Counter)
+    in_split: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    @property
+    def records_split(self) -> int:
+        """Distinct records in a block over the cap (see ``in_split``)."""
+        return int(np.count_nonzero(self.in_split))
 
     def note(self, key: str, members: Sequence[int], parts: Sequence[Sequence[int]],
              wanted: set[int] | None) -> None:
@@ -102,6 +117,15 @@ class BlockReport:
         self.split[key] += 1
         self.unpaired[key] += pairs(members) - sum(pairs(part) for part in parts)
         self.left_out[key] += len(members) - sum(len(part) for part in parts)
+        marked = np.fromiter(members if wanted is None else wanted.intersection(members),
+                             dtype=np.int64)
+        if len(marked):
+            # A mask, not a set: at a million records most may sit in some big block.
+            if len(self.in_split) <= marked.max():
+                grown = np.zeros(max(int(marked.max()) + 1, 2 * len(self.in_split)), dtype=bool)
+                grown[:len(self.in_split)] = self.in_split
+                self.in_split = grown
+            self.in_split[marked] = True
 
 
 def block_keys(p: Prepared) -> Keys:
@@ -270,7 +294,10 @@ def _candidates(titles: list[str], column_values: Callable[[int], list[str | Non
             codes = _pairs_within(indices.astype(np.int64), blocks, max_block + 1, n)
             found.append(codes if fresh is None else codes[fresh[codes // n] | fresh[codes % n]])
             del codes
-    return _unique_pairs(found, n)
+    pairs = _unique_pairs(found, n)
+    if report is not None:
+        report.pairs += len(pairs)
+    return pairs
 
 
 def _unique_pairs(found: list[np.ndarray], n: int) -> np.ndarray:

@@ -58,9 +58,22 @@ class DedupSummary:
         seconds: Wall time of the run.
         rematched: Why every record was matched again (the settings or rules changed
             since the last run), or "" when only new records were matched.
+        pairs_candidate: Candidate pairs of this run: pairs sharing a blocking key value
+            (DOI, PMID, PMCID, title opening or ending, first author and year, volume and
+            first or last page), each screened and, if alike enough, compared. A pair
+            that shares no key is never compared, and is not counted: counting it would
+            mean comparing every pair.
         blocks_split: Blocking blocks over the cap (``max_block``) split by title.
-        pairs_unpaired: Pairs sharing a blocking key in those blocks that the split did not
-            pair through it (see :class:`~litsearch.dedup.blocking.BlockReport`).
+        records_split: Records of this run in such a block under any key: within that
+            block each was paired only with records whose titles open (or, for the
+            title-ending key, end) alike, so a duplicate of one whose title differs
+            there is found only if another key pairs them.
+        pairs_unpaired: Kept for scripts that read it; not shown. Pairs sharing a key
+            value in a split block that the split did not pair through that key, summed
+            over the keys: a pair sharing two keys counts twice, another key may have
+            paired it, and nearly all are pairs of different works (see
+            :class:`~litsearch.dedup.blocking.BlockReport`). Not a count of missed
+            duplicates.
     """
 
     run_id: int
@@ -75,7 +88,9 @@ class DedupSummary:
     rules: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     rematched: str = ""
+    pairs_candidate: int = 0
     blocks_split: int = 0
+    records_split: int = 0
     pairs_unpaired: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -241,7 +256,8 @@ def run_dedup(store: Store, settings: DedupSettings | None = None,
             pairs_vetoed=outcomes["distinct"],
             rules=dict(Counter(r.rule for r in results if r.outcome == "merged")),
             seconds=round(time.perf_counter() - started, 3), rematched=rematched,
-            blocks_split=sum(report.split.values()),
+            pairs_candidate=report.pairs, blocks_split=sum(report.split.values()),
+            records_split=report.records_split,
             pairs_unpaired=sum(report.unpaired.values()))
         store.execute("UPDATE dedup_runs SET clusters_out = ?, summary = ? WHERE id = ?",
                       (clusters, json.dumps(summary.to_dict()), run_id))

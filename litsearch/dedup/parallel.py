@@ -14,6 +14,11 @@ forks workers that inherit them and the pairs (nothing is sent to them), and
 they score parts of the pair list (:func:`~litsearch.dedup.scoring.score_part`)
 and send back only the few pairs kept, joined in order.
 
+How workers start is chosen, not left to Python's default (:func:`start_method`):
+forked on Linux; elsewhere (macOS, Windows) records are prepared on spawned workers
+and pairs are scored in this process, because forking a process whose threads may be
+inside system libraries is unsafe there.
+
 Written with :mod:`concurrent.futures` rather than ``Pool.imap``, whose feeder
 thread reads the whole input ahead into memory.
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -71,7 +77,7 @@ def _exit_with(parent: int) -> None:
 
 
 @contextmanager
-def _pool(processes: int, method: str | None, doing: str) -> Iterator[ProcessPoolExecutor]:
+def _pool(processes: int, method: str, doing: str) -> Iterator[ProcessPoolExecutor]:
     """A worker pool that stops at once on an error, and tells of a worker that died.
 
     On Ctrl-C (which reaches the workers too) or any error, the work not yet started is
@@ -91,6 +97,20 @@ def _pool(processes: int, method: str | None, doing: str) -> Iterator[ProcessPoo
                  "killed it.") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_method(platform: str = sys.platform) -> str:
+    """Return how worker processes start on ``platform``: "fork" on Linux, else "spawn".
+
+    A forked child gets a copy of the parent's memory but only the thread that forked:
+    a lock another thread held inside a system library stays locked for ever. macOS's
+    system frameworks (the Objective-C runtime; Accelerate, which numpy may use) are
+    not safe to use after a fork, which is why Python starts workers with spawn there
+    (and Windows has no fork). On Linux, fork is what Python's default has been and what
+    these workers were built and measured with: they inherit the loaded modules and
+    the packed records, nothing is sent.
+    """
+    return "fork" if platform.startswith("linux") else "spawn"
 
 
 def workers() -> int:
@@ -114,10 +134,9 @@ def prepare_many(records: Iterable[Record], processes: int | None = None) -> Ite
         yield from (prepare(r) for r in source)
         return
     chunks = _chunks(head, source)
-    # Forked workers start at once and inherit the loaded modules; "fork" is what Linux
-    # uses by default, named so that the choice does not change with Python's default.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with _pool(processes, method, "preparing records") as pool:
+    # Spawned workers each import litsearch first (about a second, measured in
+    # benchmarks/results/dedup-scale.md); chunks are sent to them either way.
+    with _pool(processes, start_method(), "preparing records") as pool:
         pending: deque[Future[list[Prepared]]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(_prepare_chunk, chunk))
@@ -154,14 +173,14 @@ def score_many(prepared: list[Prepared], pairs: np.ndarray, settings: DedupSetti
     The same results in the same order: the pair list is cut into parts of
     ``scoring.SCREEN_CHUNK``, each scored whole by one worker, and the parts are joined in
     order. Workers are forked (they inherit the packed records, nothing is sent to
-    them); without ``fork``, with one core or few pairs, the pairs are scored here.
+    them); where :func:`start_method` is not "fork" (spawned workers would each be sent
+    every record), with one core or with few pairs, the pairs are scored here.
     ``progress`` is called with ``(pairs done, pairs)``. With ``consume``, ``prepared``
     is emptied once packed, so that a million records are not held twice.
     """
     global _SCORING
     processes = workers() if processes is None else processes
-    if (processes <= 1 or len(pairs) < PARALLEL_PAIRS
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    if processes <= 1 or len(pairs) < PARALLEL_PAIRS or start_method() != "fork":
         return scoring.score_pairs(prepared, pairs, settings, progress=progress)
     packed = Packed(prepared, consume=consume)
     _SCORING = (packed, pairs, settings)

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..errors import ImportFormatError, LitsearchError
 from ..models import SEARCH_METHODS, Record
-from ..project import Project
+from ..project import CONFIG_NAME, Project
+from ..review_toml import add_database
 from ..runtime import gc_paused
 from ..store import Store
 from ..store.db import now
@@ -183,7 +184,30 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
     with store.bulk_cache(IMPORT_CACHE_KIB), gc_paused():
         _import(store, project, source, summary, path, platform, searched_on, query,
                 query_source, method, format, progress, config_platform)
+    if project is not None and method == "database":
+        _list_new_database(project, store, summary)
     return summary
+
+
+def _list_new_database(project: Project, store: Store, summary: ImportSummary) -> None:
+    """Add a database ``--new-db`` accepted to review.toml, so later imports know it.
+
+    Only when review.toml lists databases (a review that lists none checks no name) and
+    this import's run is of that database (a file imported before under another --db
+    added nothing).
+    """
+    database = summary.database
+    if not project.databases or any(str(d.get("name", "")).lower() == database
+                                    for d in project.databases):
+        return
+    run = get_search_run(store, summary.run_id) if summary.run_id is not None else None
+    if run is None or run.database != database:
+        return
+    project.config = add_database(project.root / CONFIG_NAME, database, run.platform)
+    store.settings = project.config
+    on = f" (platform {run.platform})" if run.platform else ""
+    summary.notes.append(f"{database}{on} is now one of the review's databases in "
+                         f"{CONFIG_NAME}: later imports name it without --new-db.")
 
 
 def _import(store: Store, project: Project | None, source: Source, summary: ImportSummary,

@@ -19,6 +19,7 @@ from .imports import ImportResult, import_decisions
 from .lookup import resolve_record
 from .override import override_rule
 from .policy import store_policy
+from .roster import require_on_team
 from .rules import AutoResult, apply_rules
 from .state import AWAITING, check_in_pool, latest_votes, outcome, required_votes
 from .status import AUTO_RUN_KEY
@@ -77,6 +78,7 @@ def decide(project: Project, ref: str, decision: str, reason: str | None,
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
     who = reviewer_for(project.store, project.reviewers, reviewer)
+    require_on_team(project.store)
     label = check_decision(criteria, stage, decision, reason)
     unit = resolve_record(project.store, ref)
     if override is not None and stage != "title-abstract":
@@ -117,6 +119,7 @@ def resolve(project: Project, ref: str, decision: str, reason: str | None,
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
     who = reviewer_for(project.store, project.reviewers, reviewer)
+    require_on_team(project.store)
     require_arbiter(project.store)
     unit = resolve_record(project.store, ref)
     label = check_decision(criteria, stage, decision, reason)
@@ -138,6 +141,7 @@ def import_file(project: Project, path: Path, stage: str, reviewer: str | None,
     """Import decisions from a CSV file (see :func:`import_decisions` for ``options``)."""
     check_stage(stage)
     criteria = load_criteria(project.criteria_path)
+    require_on_team(project.store)
     return import_decisions(project.store, criteria, path, project.reviewers, stage, reviewer,
                             **options)
 
@@ -146,4 +150,5 @@ def note(project: Project, ref: str, text: str, reviewer: str | None, stage: str
     """Attach a note to a record."""
     check_stage(stage)
     who = reviewer_for(project.store, project.reviewers, reviewer)
+    require_on_team(project.store)
     return add_note(project.store, resolve_record(project.store, ref), stage, who, text)

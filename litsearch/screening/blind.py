@@ -5,12 +5,26 @@ With ``blind = true`` under ``[screening]`` in review.toml (or a session's
 from it (agreement, a record's outcome, the conflicts' votes), while screening at that
 stage is unfinished: some record in its pool still has no vote, or fewer votes than the
 rules require. Once every record has its votes, conflicts are compared and settled in
-the open. An arbiter named in review.toml (and on PostgreSQL a lead) sees the votes of
-conflicts at any time: settling them is their job.
+the open.
 
-Counts drawn from the votes (the stopping estimate's relevant records found, the
-records included, excluded or in conflict) tell a reviewer how the others voted too:
-:func:`counts_viewer` says whose decisions such a count may come from.
+One rule says who sees every vote while a stage is blind (:func:`sees_every_vote`):
+whoever may settle its conflicts, since settling them is their job. The viewer is the
+reviewer named (``--reviewer``, ``$LITSEARCH_REVIEWER``), else on PostgreSQL the role
+connected. A named arbiter of review.toml sees every vote; on PostgreSQL so does a
+connected role that may file decisions for others (a lead of the review, the database's
+owner, a superuser: the roles the ``decisions_filed_by_self`` trigger lets through, who
+read every vote in the database anyway) looking as itself, and not a plain reviewer role
+named arbiter, whom the server does not let settle. A lead who names another reviewer
+sees what that reviewer sees. Both questions below ask it:
+
+* :func:`conflict_votes_hidden`: may the viewer see the votes of conflicts;
+* :func:`counts_viewer`: whose decisions a count drawn from the votes (the stopping
+  estimate's relevant records found, the records included, excluded or in conflict) may
+  come from, since such a count tells a reviewer how the others voted too.
+
+How far each reviewer has got (decisions per reviewer, records awaiting a second vote
+and who has not voted on them) is progress, not a vote: it is shown to everyone, as the
+app's side panel shows it. A record waits for a second vote whatever the first one said.
 """
 
 from __future__ import annotations
@@ -18,7 +32,6 @@ from __future__ import annotations
 from ..errors import ScreeningError
 from ..store import Store
 from ..store.team import connected_role, files_for_others
-from .conflicts import is_lead
 from .policy import ScreeningPolicy, store_policy
 from .status import screening_status
 
@@ -75,28 +88,49 @@ def check_viewer(store: Store, viewer: str | None) -> None:
 NOBODY = ""
 
 
+def sees_every_vote(store: Store, viewer: str | None, policy: ScreeningPolicy) -> bool:
+    """Tell whether ``viewer`` sees every reviewer's votes while screening is blind.
+
+    The one rule of this module (see its docstring): on PostgreSQL, with no one named
+    or the connected role named, the role decides (a lead, the database's owner or a
+    superuser: yes; any other role: no, even one review.toml names arbiter, since it
+    may not settle conflicts there); otherwise the named viewer sees every vote when
+    review.toml names them arbiter (:func:`check_viewer` lets only a role that may file
+    for others name someone else on PostgreSQL).
+    """
+    role = connected_role(store)
+    if role is not None and viewer in (None, role):
+        return files_for_others(store)
+    return bool(viewer) and viewer in policy.arbiters
+
+
+def _blind_to(store: Store, viewer: str | None, stage: str, flag: bool | None = None) -> bool:
+    """Tell whether other reviewers' votes at ``stage`` are hidden from ``viewer`` now.
+
+    Raises:
+        ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
+        ConfigError: ``flag`` is ``--no-blind`` in a review whose review.toml says blind.
+    """
+    check_viewer(store, viewer)
+    policy = store_policy(store)
+    return stage in hidden_stages(store, flag, policy) and \
+        not sees_every_vote(store, viewer, policy)
+
+
 def counts_viewer(store: Store, viewer: str | None, stage: str = "title-abstract") -> str | None:
     """Return whose decisions a count drawn from the votes at ``stage`` may come from.
 
-    None: the team's (screening there is not blind, or finished; or, on PostgreSQL, the
-    connected role is a lead, the database's owner or a superuser; or, on a review.db,
-    ``viewer`` is an arbiter named in review.toml). Otherwise the blind reviewer's own
-    name (on PostgreSQL the connected role, whatever ``viewer`` says), or
-    :data:`NOBODY` on a review.db when no one is named.
+    None: the team's (screening there is not blind, or finished, or the viewer sees
+    every vote: :func:`sees_every_vote`). Otherwise the blind reviewer's own name (the
+    one named, else on PostgreSQL the connected role), or :data:`NOBODY` on a review.db
+    when no one is named.
 
     Raises:
         ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
     """
-    check_viewer(store, viewer)
-    policy = store_policy(store)
-    if stage not in hidden_stages(store, None, policy):
+    if not _blind_to(store, viewer, stage):
         return None
-    role = connected_role(store)
-    if role is not None:
-        return None if files_for_others(store) else role
-    if viewer and viewer in policy.arbiters:
-        return None
-    return viewer or NOBODY
+    return viewer or connected_role(store) or NOBODY
 
 
 def conflict_votes_hidden(store: Store, stage: str, viewer: str | None,
@@ -106,12 +140,7 @@ def conflict_votes_hidden(store: Store, stage: str, viewer: str | None,
     Raises:
         ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
     """
-    check_viewer(store, viewer)
-    policy = store_policy(store)
-    if stage not in hidden_stages(store, flag, policy):
-        return False
-    return not (viewer is not None and policy.arbiters and viewer in policy.arbiters) \
-        and not is_lead(store)
+    return _blind_to(store, viewer, stage, flag)
 
 
 def blind_note(stage: str, left: int) -> str:

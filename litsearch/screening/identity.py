@@ -39,6 +39,17 @@ def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = Non
             that may not file for others; otherwise as :func:`pick_reviewer`.
     """
     env = os.environ if env is None else env
+    try:
+        return _reviewer_for(store, reviewers, given, env, source)
+    except ScreeningError as exc:
+        named = (given or env.get(REVIEWER_ENV) or "").strip()
+        if named in reviewers or not exc.message.startswith("unknown reviewer"):
+            raise
+        raise _taken_off(store, named) or exc from None
+
+
+def _reviewer_for(store: Store, reviewers: Sequence[str], given: str | None,
+                  env: Mapping[str, str], source: str | None) -> str:
     role = connected_role(store)
     if role is None:
         return pick_reviewer(reviewers, given, env, source)
@@ -58,6 +69,21 @@ def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = Non
             f"{instead}, or connect as {named} (the user in [store] url, "
             "$LITSEARCH_DATABASE_URL or $PGUSER).", title="Not you")
     return pick_reviewer(reviewers, named, env={}, source=source)
+
+
+def _taken_off(store: Store, name: str) -> ScreeningError | None:
+    """Say so when ``name``, not listed, has decisions: they were taken off the team."""
+    if not name:
+        return None
+    row = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ?",
+                        (name,)).fetchone()
+    if not row[0]:
+        return None
+    return ScreeningError(f"{name} is not on the team any more: review.toml no longer lists "
+                          f"them, so they record no decisions (their {row[0]:,} earlier "
+                          "ones stay in the review).",
+                          "Screen under your own name; a lead puts them back by adding the "
+                          "name to [review] reviewers.", title="Not on the team")
 
 
 def reviewer_picker(store: Store, reviewers: Sequence[str]

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..store import Store
 from .policy import store_policy
+from .roster import team_names
 from .state import (
     AWAITING,
     latest_votes,
@@ -47,10 +48,13 @@ def screening_status(store: Store) -> dict[str, Any]:
         screening rules require: awaiting a second reviewer), ``include``, ``exclude``,
         ``maybe``, ``not-retrieved``, ``conflicts`` (these seven partition the pool),
         ``votes_required``, ``screeners`` (who screens there) and ``second_votes_from``
-        (``{screener: awaiting records they have not voted on}``);
+        (``{screener on the team: awaiting records they have not voted on}``),
+        ``off_team`` (screeners taken off the team: their votes count, they give no
+        more);
         ``decisions_by_reviewer`` ({reviewer: {stage: n}}).
     """
     policy = store_policy(store)
+    team = team_names(store)
     units = screening_units(store)
     auto = stage_outcomes(store, "auto", policy=policy)
     per_reviewer: dict[str, dict[str, int]] = {}
@@ -61,6 +65,8 @@ def screening_status(store: Store) -> dict[str, Any]:
         required = required_votes(policy, stage, votes)
         outcomes = {u: o for u, v in votes.items() if (o := outcome(v, stage, required))}
         people = sorted(screeners(votes))
+        gone = [who for who in people if team is not None and who not in team]
+        people = [who for who in people if who not in gone]
         counts: dict[str, Any] = {
             "pool": len(pool), "awaiting": 0, "awaiting_second": 0, "include": 0,
             "exclude": 0, "maybe": 0, "not-retrieved": 0, "conflicts": 0}
@@ -77,7 +83,7 @@ def screening_status(store: Store) -> dict[str, Any]:
             for reviewer in unit_votes:
                 per_reviewer.setdefault(reviewer, {}).setdefault(stage, 0)
                 per_reviewer[reviewer][stage] += 1
-        counts.update(votes_required=required, screeners=people,
+        counts.update(votes_required=required, screeners=sorted(people + gone), off_team=gone,
                       second_votes_from={who: n for who, n in missing.items() if n})
         out[stage] = counts
         # Full text sees the units included (or maybe) at title/abstract.

@@ -92,7 +92,17 @@ class Store:
                 if migrate:
                     self.migrate()
             except sqlite3.DatabaseError as exc:
+                # No read right at all: the role is in neither of the review's groups
+                # (the connection is alive: the server answered with the refusal).
+                denied = str(getattr(exc, "sqlstate", "")) == "42501"
+                role = self.db.role if denied else ""  # type: ignore[attr-defined]
                 self.db.close()
+                if denied:
+                    raise StoreError(
+                        f"{role} may not read the review database {self.path} ({exc}): "
+                        "the role is not on the review's team, or was taken off it.",
+                        "Connect as your own role, or ask the database's owner to add you "
+                        f"('litsearch team add {role}').", "Not on the team") from exc
                 raise StoreError(f"{self.path} is not a usable review database: {exc}",
                                  "Check that it is a litsearch review and that your role may "
                                  "read it ('litsearch team list').") from exc

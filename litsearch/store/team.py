@@ -12,6 +12,10 @@ what a member may do, and the database itself enforces it, not only litsearch:
   conflicts, criteria, PRISMA versions), decisions under any name (the rule
   criteria are filed as ``litsearch-rules``).
 
+* ``<database>_former``: someone taken off the team (``litsearch team remove``): reads
+  the review (their own trail, and an app left open goes on showing it), writes nothing,
+  so the server refuses their decisions, kept offline ones too.
+
 Decisions stay append-only for everyone (the triggers of the schema).
 """
 
@@ -24,6 +28,8 @@ from ..errors import StoreError
 from .db import Store
 
 ROLES = ("reviewer", "lead")
+#: The group of those taken off the team: read only.
+FORMER = "former"
 
 #: The meta rows a reviewer may write: where they were in screening.
 _OWN_ROW = ("starts_with(key, 'screening.position.') AND "
@@ -68,15 +74,16 @@ def _ident(name: str) -> str:
 def _setup(store: Store) -> None:
     """Create the two group roles, their grants and the decision trigger (idempotent)."""
     reviewer, lead = _ident(group(store, "reviewer")), _ident(group(store, "lead"))
+    former = _ident(group(store, FORMER))
     db = _ident(_database(store))
     lead_name = group(store, "lead").replace("'", "''")
-    for name in (reviewer, lead):
+    for name in (reviewer, lead, former):
         store.execute(f"DO $$ BEGIN CREATE ROLE {name} NOLOGIN; "
                       "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
     statements = [
-        f"GRANT CONNECT ON DATABASE {db} TO {reviewer}, {lead}",
-        f"GRANT USAGE ON SCHEMA public TO {reviewer}, {lead}",
-        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reviewer}",
+        f"GRANT CONNECT ON DATABASE {db} TO {reviewer}, {lead}, {former}",
+        f"GRANT USAGE ON SCHEMA public TO {reviewer}, {lead}, {former}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reviewer}, {former}",
         f"GRANT INSERT ON decisions TO {reviewer}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {reviewer}",
         f"GRANT ALL PRIVILEGES ON ALL TABLES IN SCHEMA public TO {lead}",
@@ -138,13 +145,7 @@ def add_member(store: Store, name: str, role: str = "reviewer",
     person = _ident(name)
     # Asked first: a reviewer asking to make a colleague a lead is not told to pass
     # --change-role, which would only fail on this.
-    me, may = store.execute("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
-                            "WHERE rolname = current_user").fetchone()
-    if not may:
-        raise StoreError(f"only the database's owner adds people or changes their role in "
-                         f"{store.path}: you are connected as {me}.",
-                         "Ask whoever set the review up (the database's owner or an "
-                         "administrator, a role with CREATEROLE) to run 'litsearch team add'.")
+    _require_admin(store, "adds people or changes their role", "add")
     now_is = next((m.role for m in list_members(store) if m.name == name), None)
     if now_is is not None and now_is != role and not change:
         rights = "take the lead's rights from them" if now_is == "lead" \
@@ -158,8 +159,8 @@ def add_member(store: Store, name: str, role: str = "reviewer",
             _setup(store)
             store.execute(f"DO $$ BEGIN CREATE ROLE {person} LOGIN; "
                           "EXCEPTION WHEN duplicate_object THEN NULL; END $$")
-            other = "lead" if role == "reviewer" else "reviewer"
-            store.execute(f"REVOKE {_ident(group(store, other))} FROM {person}")
+            for other in {*ROLES, FORMER} - {role}:
+                store.execute(f"REVOKE {_ident(group(store, other))} FROM {person}")
             store.execute(f"GRANT {_ident(group(store, role))} TO {person}")
     except StoreError as exc:
         if "permission denied" not in exc.message:
@@ -171,6 +172,52 @@ def add_member(store: Store, name: str, role: str = "reviewer",
                          "administrator (a role with CREATEROLE), as the lab set it up."
                          ) from exc
     return Member(name, role)
+
+
+def _require_admin(store: Store, what: str, command: str) -> None:
+    """Refuse a role that may not create or change roles (the lab's admin does it)."""
+    me, may = store.execute("SELECT current_user, rolcreaterole OR rolsuper FROM pg_roles "
+                            "WHERE rolname = current_user").fetchone()
+    if not may:
+        raise StoreError(f"only the database's owner {what} in {store.path}: you are "
+                         f"connected as {me}.",
+                         "Ask whoever set the review up (the database's owner or an "
+                         "administrator, a role with CREATEROLE) to run "
+                         f"'litsearch team {command}'.")
+
+
+def revoke_member(store: Store, name: str) -> None:
+    """Move ``name`` from the team's groups to the read-only former group.
+
+    The server then refuses their writes (a decision, their place in the queue) and
+    still lets them read: an app they left open keeps working and sets the decisions
+    it kept offline aside as refused, instead of failing on its next read. Their login
+    role stays (other databases may use it; dropping it is the lab's admin's call), and
+    so do their decisions: the audit trail names them.
+
+    Raises:
+        StoreError: Not a PostgreSQL review, a bad name, or the connected role may not
+            change roles.
+    """
+    _require_postgres(store)
+    person = _ident(name)
+    _require_admin(store, "takes people off the team", "remove")
+    with store.transaction():
+        _setup(store)
+        for role in ROLES:
+            store.execute(f"REVOKE {_ident(group(store, role))} FROM {person}")
+        store.execute(f"GRANT {_ident(group(store, FORMER))} TO {person}")
+
+
+def on_team(store: Store) -> bool:
+    """Tell whether the connected role may record decisions: a member of the team's
+    groups, or a role that files for others (the database's owner, a superuser)."""
+    groups = [group(store, role) for role in ROLES]
+    row = store.execute(
+        "SELECT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
+        "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = session_user "
+        "AND g.rolname IN (?, ?))", tuple(groups)).fetchone()
+    return bool(row[0]) or files_for_others(store)
 
 
 def list_members(store: Store) -> list[Member]:

@@ -377,6 +377,7 @@ NOT_YET_CHECKED = {
     ("store", "migrate", "--review"): "a command added meanwhile: needs a row in RUNS",
     ("team", "add", "--review"): "a command added meanwhile: needs a row in RUNS",
     ("team", "list", "--review"): "a command added meanwhile: needs a row in RUNS",
+    ("team", "remove", "--review"): "checked in tests/screening/test_team_remove.py (cwd)",
     ("screen", "--order"): "relevance, or [screening] order: checked in tests/tui ranking tests",
     ("screen", "stop", "--review"): "a command added meanwhile: needs a row in RUNS",
     ("simulate", "--model"): "the default model: checked in tests/screening simulate tests",

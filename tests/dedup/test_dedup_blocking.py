@@ -106,3 +106,31 @@ def test_a_block_of_identical_records_over_the_cap_is_reported_not_dropped_silen
     assert len(filled) >= 3
     for name in filled:
         assert (report.unpaired[name], report.left_out[name]) == (120 * 119 // 2, 120)
+
+
+def test_the_report_marks_exactly_the_records_in_a_block_over_the_cap():
+    # Brute force: a record is in a block over the cap when, under some key, more than
+    # `cap` records share its value; an incremental run marks only its new records.
+    records = [r for rs in generate_corpus(400, seed=2).values() for r in rs]
+    prepared = [prepare(r) for r in records]
+    keys = [block_keys(p) for p in prepared]
+    new = [i % 7 == 0 for i in range(len(keys))]
+    marked = 0
+    for cap in (4, 12, 50):
+        big = set()
+        for column in range(len(BLOCK_KEYS)):
+            sizes: dict[str, int] = {}
+            for k in keys:
+                if k.values[column]:
+                    sizes[k.values[column]] = sizes.get(k.values[column], 0) + 1
+            big |= {i for i, k in enumerate(keys)
+                    if k.values[column] and sizes[k.values[column]] > cap}
+        for flags in (None, new):
+            report = BlockReport()
+            pairs = candidate_pairs(keys, new=flags, max_block=cap, report=report)
+            wanted = big if flags is None else {i for i in big if flags[i]}
+            assert set(report.in_split.nonzero()[0].tolist()) == wanted
+            assert report.records_split == len(wanted)
+            assert report.pairs == len(pairs)
+        marked += len(big)
+    assert marked > 0

@@ -132,3 +132,29 @@ def test_every_whole_number_dedup_setting_has_a_range() -> None:
     assert whole == set(WHOLE_RANGES)
     for key, (low, high, _what) in WHOLE_RANGES.items():
         assert low <= getattr(defaults, key) <= high
+
+
+def test_summary_counts_the_pairs_checked_and_the_records_in_blocks_over_the_cap(project, cli):
+    # Four records that share a key value: under the default cap all six pairs are
+    # checked and nothing is noted; with a cap of 2 every key's block is over it, so all
+    # four records are named, and the old pair count stays in the JSON for old scripts.
+    case = CASES["erratum-suffix"]
+    add(project.store, [case["a"], case["b"], case["a"], case["b"]])
+    project.close()
+    code, out, err = cli("dedup", cwd=project.root)
+    said = " ".join(out.split())
+    assert code == 0, err
+    assert "This run: 6 pairs sharing a blocking key checked" in said and "note:" not in said
+    path = project.root / "review.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[dedup]\nmax_block = 2\n",
+                    encoding="utf-8")
+    code, out, err = cli("dedup", "--json", cwd=project.root)
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["records_split"] == 4 and summary["blocks_split"] >= 1
+    assert summary["pairs_unpaired"] > 0 and summary["pairs_candidate"] < 6
+    path.write_text(path.read_text(encoding="utf-8").replace("= 2", "= 3"), encoding="utf-8")
+    code, out, err = cli("dedup", cwd=project.root)  # the settings changed: all matched again
+    said = " ".join(out.split())
+    assert code == 0, err
+    assert "note: 4 records of this run shared a blocking key with more than max_block" in said

@@ -113,7 +113,7 @@ def test_full_text_rules(review):
     assert status["full-text"] == {"pool": 2, "awaiting": 0, "awaiting_second": 0,
                                    "include": 0, "exclude": 1, "maybe": 0, "not-retrieved": 1,
                                    "conflicts": 0, "votes_required": 1, "screeners": ["alice"],
-                                   "second_votes_from": {}}
+                                   "second_votes_from": {}, "off_team": []}
     with pytest.raises(ScreeningError, match="every record at full-text has your decision"):
         ft.decide("include")
 

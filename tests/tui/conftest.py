@@ -53,10 +53,19 @@ def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def screening_review(project: Project) -> tuple[Project, list[int]]:
+def seed_review(project: Project) -> Callable[[list[Record] | None], list[int]]:
+    """Return a function that seeds ``project`` under the repository's criteria (ids back)."""
+    def _seed(records: list[Record] | None = None) -> list[int]:
+        shutil.copy(REPO / "screening" / "criteria.toml", project.criteria_path)
+        return seed(project, records)
+
+    return _seed
+
+
+@pytest.fixture
+def screening_review(project: Project, seed_review) -> tuple[Project, list[int]]:
     """The test review with this repository's criteria and four records."""
-    shutil.copy(REPO / "screening" / "criteria.toml", project.criteria_path)
-    ids = seed(project)
+    ids = seed_review()
     project.close()
     return project, ids
 

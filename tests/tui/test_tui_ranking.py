@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
-import shutil
 import time
 from pathlib import Path
 
@@ -16,14 +14,6 @@ from litsearch.project import Project
 from litsearch.screening import ranking
 from litsearch.store import Store
 from litsearch.tui.app import make_app
-
-# This folder's conftest by path: "from conftest import" finds whichever conftest module
-# another folder loaded first when several test folders run together.
-_spec = importlib.util.spec_from_file_location("tui_conftest", Path(__file__).with_name(
-    "conftest.py"))
-_tui = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_tui)
-REPO, seed = _tui.REPO, _tui.seed
 
 SIZE = (120, 40)
 SLOW = 6.0  # seconds a fit of the slow model takes
@@ -43,9 +33,8 @@ def slow_model(monkeypatch):
 
 
 @pytest.fixture
-def bigger_review(project: Project):
+def bigger_review(project: Project, seed_review):
     """Twelve records on two topics, so a ranking has something to learn."""
-    shutil.copy(REPO / "screening" / "criteria.toml", project.criteria_path)
     records = []
     for i in range(12):
         if i % 2:
@@ -56,7 +45,7 @@ def bigger_review(project: Project):
             records.append(Record(title=f"Spiritual care and meaning-making in GGZ {i}",
                                   abstract="Clients in mental health care on meaning in life.",
                                   year=2010 + i, language="en"))
-    ids = seed(project, records)
+    ids = seed_review(records)
     project.close()
     return project, ids
 

@@ -1,0 +1,94 @@
+"""Changes litsearch itself makes to ``review.toml``, keeping the user's comments and layout.
+
+review.toml is the user's file (written by hand, commented, shared): tomlkit edits it in
+place where tomllib (read only) and tomli_w (which drops every comment) cannot. Each
+change is checked as a whole file before it is written: a change that would leave a
+review.toml litsearch refuses to open is refused instead, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Table
+
+from .errors import ConfigError
+from .outfiles import write_text
+from .project import check_config
+
+
+def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict[str, Any]:
+    """Apply ``change`` to the parsed document at ``path``, check it, write it back.
+
+    ``write=False`` only checks: what the file would be, nothing written.
+
+    Returns:
+        The new configuration as litsearch reads it (plain dicts and lists).
+
+    Raises:
+        ConfigError: The file cannot be read, or the changed file would not be a valid
+            review.toml (the reason is the one opening it would give; nothing is written).
+    """
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, tomlkit.exceptions.ParseError) as exc:
+        raise ConfigError(f"cannot edit {path}: {exc}.", "Fix the file, then run again.") \
+            from exc
+    change(document)
+    text = tomlkit.dumps(document)
+    config = check_config(tomlkit.parse(text).unwrap(), path)
+    if write:
+        write_text(path, text)
+    return config
+
+
+def add_database(path: Path, name: str, platform: str | None = None) -> dict[str, Any]:
+    """Append ``[[databases]] name = NAME`` (and its platform) to review.toml.
+
+    Returns:
+        The new configuration.
+    """
+    def change(document: Any) -> None:
+        entry = tomlkit.table()
+        entry["name"] = name
+        if platform:
+            entry["platform"] = platform
+        databases = document.get("databases")
+        if isinstance(databases, AoT):
+            databases.append(entry)
+        else:
+            document.append("databases", tomlkit.aot())
+            document["databases"].append(entry)
+
+    return _edit(path, change)
+
+
+def remove_reviewer(path: Path, name: str, write: bool = True) -> dict[str, Any]:
+    """Take ``name`` out of ``[review] reviewers`` and ``[screening] arbiter``.
+
+    An arbiter list left empty is removed (``arbiter = []`` names no one and is an
+    error; without the key anyone may settle): the caller says so.
+
+    Returns:
+        The new configuration.
+    """
+    def change(document: Any) -> None:
+        review = document.get("review")
+        if isinstance(review, Table) and "reviewers" in review:
+            _drop(review["reviewers"], name)
+        screening = document.get("screening")
+        if isinstance(screening, Table) and "arbiter" in screening:
+            _drop(screening["arbiter"], name)
+            if not len(screening["arbiter"]):
+                del screening["arbiter"]
+
+    return _edit(path, change, write)
+
+
+def _drop(array: Any, name: str) -> None:
+    for index in reversed(range(len(array))):
+        if str(array[index]).strip() == name:
+            del array[index]

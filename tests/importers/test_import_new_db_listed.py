@@ -1,0 +1,53 @@
+"""``import --new-db`` lists the new database in review.toml: the README says it "adds one
+it does not list", and a later import of the same database must not be refused (it was:
+--new-db only let that one import through, and review.toml was left as it was)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litsearch.project import Project, load_config
+
+RIS = ("TY  - JOUR\nTI  - Meaning in life after illness\nPY  - 2021\nER  - \n\n"
+       "TY  - JOUR\nTI  - Purpose at work\nPY  - 2022\nER  - \n")
+
+
+def test_new_db_is_remembered_with_the_comments_kept(cli, tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "New database")[0] == 0
+    before = (root / "review.toml").read_text(encoding="utf-8")
+    first, second = tmp_path / "a.ris", tmp_path / "b.ris"
+    first.write_text(RIS, encoding="utf-8")
+    second.write_text(RIS.replace("Purpose", "Sense"), encoding="utf-8")
+
+    code, out, err = cli("import", str(first), "--db", "OpenAlex", "--new-db",
+                         "--platform", "OpenAlex web", "--review", str(root))
+    assert code == 0, err
+    assert "openalex (platform OpenAlex web) is now one of the review's databases" in \
+        " ".join((out + err).split())
+    code, _out, err = cli("import", str(second), "--db", "openalex", "--review", str(root))
+    assert code == 0, err  # no --new-db needed the second time
+
+    after = (root / "review.toml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # every comment and entry kept as written
+    listed = load_config(root / "review.toml")["databases"]
+    assert listed[-1] == {"name": "openalex", "platform": "OpenAlex web"}
+    assert [d["name"] for d in listed].count("openalex") == 1
+    with Project.open(root) as project:
+        runs = project.store.execute("SELECT database FROM search_runs").fetchall()
+    assert [r[0] for r in runs] == ["openalex", "openalex"]
+
+
+def test_a_typo_is_still_refused_and_nothing_is_listed(cli, tmp_path: Path) -> None:
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "New database")[0] == 0
+    before = (root / "review.toml").read_text(encoding="utf-8")
+    path = tmp_path / "a.ris"
+    path.write_text(RIS, encoding="utf-8")
+    code, _out, err = cli("import", str(path), "--db", "embsae", "--review", str(root))
+    assert code != 0 and "pass --new-db" in err
+    # Other methods name their source freely: not a database, not listed.
+    code, _out, err = cli("import", str(path), "--db", "reference lists", "--other-method",
+                          "citation", "--review", str(root))
+    assert code == 0, err
+    assert (root / "review.toml").read_text(encoding="utf-8") == before
