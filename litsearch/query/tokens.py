@@ -225,6 +225,8 @@ def _bracket(text: str, i: int, family: str, out: list[Token]) -> int:
         out.append(Token("error", "[", "a [ is never closed", i, i + 1))
         return i + 1
     inner = text[i + 1:end]
+    if family == "ovid" and re.match(r"[a-z]{2}=", inner):
+        return end + 1  # Ovid's note of what .mp. searched ([mp=title, abstract, …])
     if family == "cochrane":
         m = re.fullmatch(r'\s*mh\s+(\^?)"([^"]+)"\s*', inner, re.IGNORECASE)
         if m:

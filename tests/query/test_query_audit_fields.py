@@ -109,3 +109,17 @@ def test_pubmed_heading_with_subheading_is_the_heading_and_a_warning(tag: str) -
     assert heading.name == "Depressive Disorder"
     assert any("qualifier [therapy]" in w and "Depressive Disorder" in w for w in warnings)
     assert re.search(r"exp \*?Depressive Disorder/ or", render(strategy, "medline").text)
+
+
+def test_ovid_mp_annotation_is_no_field_finding() -> None:
+    """Ovid writes what .mp. searched after the term in every history it exports
+    ('[mp=title, abstract, …]'): lint gave one Q110 warning per field listed (13 here)."""
+    text = ("1 exp Spirituality/\n2 meaning making.mp. [mp=title, book title, abstract, "
+            "original title, name of substance word, subject heading word, floating "
+            "sub-heading word, keyword heading word, organism supplementary concept word, "
+            "protocol supplementary concept word, rare disease supplementary concept word, "
+            "unique identifier, synonyms]\n3 1 or 2\n")
+    assert lint_text(text, "medline") == []
+    strategy, _ = parse_strategy(text, "medline")
+    (block,) = strategy.blocks.values()
+    assert [t.text for t in block.terms] == ["meaning making"] and block.field == "all"
