@@ -234,21 +234,23 @@ class _Converter(TermReader):
     def block(self, node: Node) -> str:
         items: list[tuple[Term | Heading, str | None, str | None]] = []
         self.collect(unwrap(node), items, None)
-        fields: dict[str, set[str]] = {}
-        terms: dict[str, Term] = {}
+        fields: dict[tuple, set[str]] = {}
+        terms: dict[tuple, Term] = {}
         headings: list[Heading] = []
-        written: dict[str, set[str]] = {}
+        written: dict[tuple, set[str]] = {}
         for item, fld, code in items:
             if isinstance(item, Heading):
                 if item not in headings:
                     headings.append(item)
                 continue
-            terms.setdefault(item.text, item)
-            fields.setdefault(item.text, set()).add(fld or self.default_field())
-            written.setdefault(item.text, set()).update({code} if code else set())
+            # A phrase and a proximity search of the same words are two terms.
+            k = (item.text, item.near, item.within, item.ordered, item.exact)
+            terms.setdefault(k, item)
+            fields.setdefault(k, set()).add(fld or self.default_field())
+            written.setdefault(k, set()).update({code} if code else set())
         final = [with_field(t, merge_fields(fields[k])) for k, t in terms.items()]
-        for term in final:
-            self.check_field(written[term.text], term.field)
+        for k, term in zip(terms, final, strict=True):
+            self.check_field(written[k], term.field)
         common = {t.field for t in final}
         block_field = common.pop() if len(common) == 1 else None
         if block_field is not None:

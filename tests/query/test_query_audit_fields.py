@@ -123,3 +123,17 @@ def test_ovid_mp_annotation_is_no_field_finding() -> None:
     strategy, _ = parse_strategy(text, "medline")
     (block,) = strategy.blocks.values()
     assert [t.text for t in block.terms] == ["meaning making"] and block.field == "all"
+
+
+@pytest.mark.parametrize("text", [
+    '("spiritual care"[tiab] OR "spiritual care"[tiab:~3]) AND nurs*[tiab]',
+    '("spiritual care"[tiab:~3] OR "spiritual care"[tiab]) AND nurs*[tiab]',
+])
+def test_phrase_and_proximity_of_the_same_words_are_both_kept(text: str) -> None:
+    """A phrase and a proximity search of the same words were one term: whichever came
+    first was kept, so "spiritual care"[tiab:~3] could vanish (a narrower search)."""
+    strategy, _ = parse_strategy(text, "pubmed")
+    terms = strategy.blocks["spiritual-care"].terms
+    assert sorted((t.text, t.near, t.within) for t in terms) == [
+        ("spiritual care", (), 0), ("spiritual care", ("spiritual", "care"), 3)]
+    assert '"spiritual care"[tiab:~3]' in render(strategy, "pubmed").text
