@@ -70,7 +70,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                              "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
         years, languages, qualifier_notes = qualifier_limits(lines)
-        limit_notes = unkept_limits(lines) + qualifier_notes
+        limit_notes += unkept_limits(lines) + qualifier_notes
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
     _raise_first(result, text, db)
