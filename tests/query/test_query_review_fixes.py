@@ -20,6 +20,33 @@ def test_invisible_character_in_a_numbered_history_is_named() -> None:
     assert any("invisible character (zero width space)" in w for w in warnings), warnings
 
 
+MIDDLE = ("#1 spiritual*:ti,ab\n#2 religio*:ti,ab\n#3 #1 AND #2{middle}\n#4 meaning:ti,ab\n"
+          "#5 #3 OR #4{last}\n")
+
+
+def test_years_limited_on_a_middle_line_are_not_applied_to_the_whole_search() -> None:
+    """Cochrane: years on line 3 became the limit of line 5 (everything), without a word."""
+    text = MIDDLE.format(middle=" with Publication Year from 2010 to 2012", last="")
+    strategy, warnings = parse_strategy(text, "cochrane")
+    assert (strategy.limits.year_from, strategy.limits.year_to) == (None, None)
+    assert any(w.startswith("line 3: 'with Publication Year from 2010 to 2012' is not kept")
+               for w in warnings), warnings
+
+
+def test_years_on_the_last_line_are_kept_and_a_middle_line_they_cover_is_not_named() -> None:
+    text = MIDDLE.format(middle=" with Publication Year from 2000 to 2024",
+                         last=" with Publication Year from 2010 to 2012")
+    strategy, warnings = parse_strategy(text, "cochrane")
+    assert (strategy.limits.year_from, strategy.limits.year_to) == (2010, 2012)
+    assert not any("not kept" in w for w in warnings), warnings
+    text = MIDDLE.format(middle=" with Publication Year from 2015 to 2020",
+                         last=" with Publication Year from 2010 to 2024")
+    strategy, warnings = parse_strategy(text, "cochrane")
+    assert (strategy.limits.year_from, strategy.limits.year_to) == (2010, 2024)
+    assert any(w.startswith("line 3: 'with Publication Year from 2015 to 2020' is not kept")
+               for w in warnings), warnings
+
+
 @pytest.mark.parametrize("text, db", [
     ("TS=(spiritual*) AND PY=(2010-2012) AND PY=(2015-2020)", "wos"),
     ("spiritual*[tiab] AND 2010:2012[dp] AND 2015:2020[dp]", "pubmed"),
@@ -43,3 +70,23 @@ def test_wos_same_mixed_with_and_gets_the_precedence_warning() -> None:
     """SAME was read as AND, so 'a SAME b AND c' lost its Q401 warning."""
     findings = [f for f in lint_text("TS=(a SAME b AND c)", "wos") if f.code == "Q401"]
     assert len(findings) == 1
+
+
+def test_cochrane_limit_on_a_line_of_search_text_is_split_off() -> None:
+    """'#2 spiritual:ti,ab with Publication Year from 2015 to 2020' searched the limit as
+    words."""
+    text = ("#1 nurs*:ti,ab\n#2 spiritual:ti,ab with Publication Year from 2015 to 2020\n"
+            "#3 #1 AND #2\n")
+    strategy, warnings = parse_strategy(text, "cochrane")
+    assert [[t.text for t in b.terms] for b in strategy.blocks.values()] == \
+        [["nurs*"], ["spiritual"]]
+    assert any(w.startswith("line 2: 'with Publication Year from 2015 to 2020' is not kept")
+               for w in warnings), warnings
+    last = "#1 nurs*:ti,ab\n#2 spiritual:ti,ab in Trials\n"
+    strategy, warnings = parse_strategy(last, "cochrane")
+    assert [t.text for t in strategy.blocks["spiritual"].terms] == ["spiritual"]
+    assert any("'in Trials' is not kept" in w for w in warnings), warnings
+    words = "#1 nurs*:ti,ab\n#2 (patients with cancer):ti,ab\n#3 #1 AND #2\n"
+    strategy, _ = parse_strategy(words, "cochrane")
+    assert [t.text for t in strategy.blocks["patients-with-cancer"].terms] == \
+        ["patients with cancer"]
