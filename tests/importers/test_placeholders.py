@@ -72,3 +72,32 @@ def test_term_placeholders_leave_the_keywords(value: str) -> None:
     record = tidy(Record(keywords=[value.title(), "gambling"],
                          subject_headings=[value.upper(), "Gambling"]))
     assert (record.keywords, record.subject_headings) == (["gambling"], ["Gambling"])
+
+
+def test_a_keyword_spelled_like_a_placeholder_is_kept_among_others(tmp_path: Path) -> None:
+    # Influenza papers list "NA" (neuraminidase) beside "HA"; chemistry lists "Na"
+    # (sodium). Among other keywords such a word is a keyword; only a cell holding the
+    # placeholder alone means "no keywords".
+    export = tmp_path / "scopus.csv"
+    with export.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, quoting=csv.QUOTE_ALL).writerows([
+            ["Authors", "Title", "Year", "Source title", "Author Keywords", "Index Keywords",
+             "Link", "EID"],
+            ["Kim J.", "Neuraminidase inhibitors", "2020", "Vaccine",
+             "influenza; HA; NA; vaccine", "sodium; Na; potassium",
+             "https://www.scopus.com/x", "2-s2.0-1"],
+            ["Lee K.", "Another paper", "2021", "Vaccine", "NA", "nan",
+             "https://www.scopus.com/y", "2-s2.0-2"],
+        ])
+    first, second = load(export).records
+    assert first.keywords == ["influenza", "HA", "NA", "vaccine", "sodium", "Na", "potassium"]
+    assert second.keywords == []
+
+
+def test_a_wos_keyword_spelled_like_a_placeholder_is_kept(tmp_path: Path) -> None:
+    export = tmp_path / "savedrecs.txt"
+    export.write_text("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Kim, J\n"
+                      "TI Neuraminidase inhibitors\nSO VACCINE\nDE influenza; HA; NA; vaccine\n"
+                      "PY 2020\nUT WOS:000000000000001\nER\n\nEF\n", encoding="utf-8")
+    (record,) = load(export).records
+    assert record.keywords == ["influenza", "HA", "NA", "vaccine"]
