@@ -21,9 +21,12 @@ Values are compared lower-cased and trimmed.
 
 from __future__ import annotations
 
-#: Empty in any field: spreadsheet and program placeholders, dashes.
+#: Empty in any field: spreadsheet and program placeholders, dashes. The words pandas
+#: reads as empty (``pandas.read_csv``'s default ``na_values``) are all here: pandas's
+#: nullable columns write ``<NA>``, Excel and LibreOffice ``#N/A``.
 ANY_FIELD = frozenset({
     "", "na", "n/a", "n.a.", "n. a.", "nan", "none", "null", "nil", "-", "--", "\u2014",
+    "#n/a", "#n/a n/a", "#na", "<na>", "-nan", "1.#ind", "-1.#ind", "1.#qnan", "-1.#qnan",
 })
 #: Empty in a title or abstract (Scopus, Embase, Web of Science).
 TEXT = frozenset({"[no abstract available]", "no abstract available", "[no title available]"})
