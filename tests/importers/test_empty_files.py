@@ -166,3 +166,17 @@ def test_ris_has_no_frame_so_tag_lines_without_a_record_are_refused(tmp_path: Pa
                     encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"ovid\.ris: no RIS record found"):
         load(path, format="ris")
+
+
+@pytest.mark.parametrize("format", [None, "ris", "csv"])
+def test_a_file_of_blank_space_longer_than_the_sniffed_head_is_the_same_error(
+        tmp_path: Path, format: str | None) -> None:
+    # A failed download padded with blank lines past the 64 KiB the sniffers see was
+    # "format not recognised (first line: '')", or read as an empty CSV.
+    path = tmp_path / "export.ris"
+    path.write_bytes(b" \r\n" * 100_000)
+    with Store(":memory:") as store:
+        with pytest.raises(ImportFormatError) as caught:
+            import_file(store, path, "embase", format=format)
+        assert list_search_runs(store) == []
+    assert str(caught.value).startswith("export.ris is empty (only blank space, 300000 bytes)")
