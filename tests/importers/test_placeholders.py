@@ -105,3 +105,34 @@ def test_a_wos_keyword_spelled_like_a_placeholder_is_kept(tmp_path: Path) -> Non
                       "PY 2020\nUT WOS:000000000000001\nER\n\nEF\n", encoding="utf-8")
     (record,) = load(export).records
     assert record.keywords == ["influenza", "HA", "NA", "vaccine"]
+
+
+# RIS files written through R or pandas carry its placeholders in tag lines: AGRIS and
+# ProQuest EconLit (via CiteSource) "AB  - NA", a Zotero file (via ASReview) "IS  - nan".
+@pytest.mark.parametrize(("name", "field", "written", "records"), [
+    ("ris/agris__citesource__AGRIS.ris", "abstract", "NA", 12),
+    ("ris/proquest-econlit__citesource__EconLit.ris", "abstract", "NA", 50),
+    ("ris/zotero__asreview__baseline_zotero.ris", "issue", "nan", 25),
+    ("ris/zotero__asreview__baseline_zotero.ris", "end_page", "nan", 28),
+])
+def test_placeholders_in_tagged_formats_are_empty_too(
+        shared_dir: Path, name: str, field: str, written: str, records: int) -> None:
+    source = shared_dir / "corpora" / name
+    if not source.exists():
+        pytest.skip(f"{name} not in the shared corpora")
+    tag = {"abstract": "AB", "issue": "IS", "end_page": "EP"}[field]
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    assert sum(line.strip() == f"{tag}  - {written}" for line in lines) >= records
+    read = load(source).records
+    assert [getattr(r, field) for r in read if getattr(r, field) == written] == []
+
+
+def test_a_placeholder_author_is_no_author_but_a_name_among_others_stays() -> None:
+    from litsearch.importers import loads
+    text = ("TY  - JOUR\nAU  - NA\nTI  - First\nKW  - NA\nER  - \n\n"
+            "TY  - JOUR\nAU  - Kim, J.\nAU  - Na\nTI  - Second\nKW  - HA\nKW  - NA\n"
+            "VL  - NA\nER  - \n")
+    first, second = loads(text, format="ris").records
+    assert (first.authors, first.keywords) == ([], [])
+    assert [a.family for a in second.authors] == ["Kim", "Na"]
+    assert (second.keywords, second.volume) == (["HA", "NA"], None)
