@@ -7,8 +7,11 @@ is no volume, but could be a keyword; "[No abstract available]" is no abstract, 
 turns up in the abstract. So the table has one row for every field and one per kind of
 field, and each user names the kinds it reads:
 
-- importers (:mod:`litsearch.importers.delimited_record`) store a field as empty when it
-  holds an :data:`ANY_FIELD` or a :data:`TEXT` value; a locator placeholder is stored as
+- importers (:mod:`litsearch.importers.delimited_record` for tables, BibTeX and the like,
+  :mod:`litsearch.importers.core_record` for RIS, MEDLINE and XML) store a field as empty
+  when it holds an :data:`ANY_FIELD` or a :data:`TEXT` value; in a list field (keywords,
+  authors) only when that value stands alone ("HA; NA" keeps its neuraminidase); a
+  locator placeholder is stored as
   the vendor wrote it ("[Epub ahead of print]" says the work is not out yet), and the
   record's ``original`` keeps it in every case;
 - dedup (:mod:`litsearch.dedup.trust`) reads the DOI, journal, volume, issue and page
