@@ -77,6 +77,22 @@ def test_a_frame_without_records_is_a_search_that_found_nothing(
            "found none" in " ".join(summary.notes)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "iso-8859-1"])
+@pytest.mark.parametrize("name", ["endnote.xml", "pubmed.xml", "pmc.xml"])
+def test_a_frame_declaring_another_encoding_is_a_frame_too(
+        tmp_path: Path, name: str, encoding: str) -> None:
+    # Saved as its declaration says (UTF-16 from Notepad's "Unicode"): the same frame, which
+    # was "format not recognised" while the same file with records read.
+    fmt, text = FRAMES[name]
+    text = re.sub(r'<\?xml version="1.0"[^?]*\?>', f'<?xml version="1.0" encoding="{encoding}"?>',
+                  text)
+    assert encoding in text
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    summary, runs = _import(path)
+    assert (summary.format, summary.read, len(runs)) == (fmt, 0, 1)
+
+
 def test_a_workbook_without_a_filled_cell_is_a_blank_file(tmp_path: Path) -> None:
     book = Workbook()
     book.create_sheet("Sheet2")
