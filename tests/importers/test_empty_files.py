@@ -196,3 +196,25 @@ def test_a_file_of_blank_space_longer_than_the_sniffed_head_is_the_same_error(
             import_file(store, path, "embase", format=format)
         assert list_search_runs(store) == []
     assert str(caught.value).startswith("export.ris is empty (only blank space, 300000 bytes)")
+
+
+def test_a_second_search_that_found_nothing_is_told_how_to_be_recorded(tmp_path: Path) -> None:
+    # Two searches that found nothing export the same bytes (a header row, an empty set):
+    # the second was "already imported" as the first, with no word that it is a search of
+    # its own and no way to record it.
+    fmt, text = FRAMES["pubmed.xml"]
+    first, second = tmp_path / "pubmed-2024.xml", tmp_path / "pubmed-2025.xml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    with Store(":memory:") as store:
+        import_file(store, first, "pubmed", searched_on="2024-05-02")
+        again = import_file(store, second, "pubmed", searched_on="2025-05-02")
+        assert again.already_imported and len(list_search_runs(store)) == 1
+        said = " ".join(again.notes)
+        assert "holds no records, so its bytes do not tell one search from another" in said
+        assert "add a blank line at its end" in said
+        with second.open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        third = import_file(store, second, "pubmed", searched_on="2025-05-02")
+        assert not third.already_imported and third.read == 0
+        assert [r.searched_on for r in list_search_runs(store)] == ["2024-05-02", "2025-05-02"]
