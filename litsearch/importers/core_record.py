@@ -175,25 +175,29 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
                  keywords: Iterable[str] = (), subject_headings: Iterable[str] = (),
                  url: str | None = None, source_record_id: str | None = None,
                  database: str | None = None, original: str = "", position: int | None = None,
-                 line: int | None = None, extra: dict[str, Any] | None = None) -> Record:
+                 line: int | None = None, extra: dict[str, Any] | None = None,
+                 placeholders: bool = True) -> Record:
     """Normalise raw values into a :class:`Record` and note what is missing.
 
     Args:
         authors: Author strings as the source wrote them, or ready-made
             :class:`Author` objects (PubMed XML has the parts separately).
         pages: A page range ("123-9"); ``start_page``/``end_page`` win when given.
+        placeholders: Whether a placeholder ("NA", "nan") means an empty field. False
+            for litsearch's own RIS, which writes none: a title "NA" reads back as stored.
         Other arguments: the raw value for the field of the same name.
 
     Returns:
         The record, with a "no title" warning when the title is missing.
     """
-    title, abstract, journal, volume, issue, pages, start_page, end_page, url, \
-        source_record_id, language = (_given(v) for v in (
-            title, abstract, journal, volume, issue, pages, start_page, end_page, url,
-            source_record_id, language))
-    authors = _listed(authors or [])
-    keywords, subject_headings, publication_types = (
-        _listed(keywords), _listed(subject_headings), _listed(publication_types))
+    if placeholders:
+        title, abstract, journal, volume, issue, pages, start_page, end_page, url, \
+            source_record_id, language = (_given(v) for v in (
+                title, abstract, journal, volume, issue, pages, start_page, end_page, url,
+                source_record_id, language))
+        authors = _listed(authors or [])
+        keywords, subject_headings, publication_types = (
+            _listed(keywords), _listed(subject_headings), _listed(publication_types))
     if authors and isinstance(authors[0], Author):
         people: list[Author] = list(authors)  # type: ignore[arg-type]
     else:

@@ -136,3 +136,12 @@ def test_a_placeholder_author_is_no_author_but_a_name_among_others_stays() -> No
     assert (first.authors, first.keywords) == ([], [])
     assert [a.family for a in second.authors] == ["Kim", "Na"]
     assert (second.keywords, second.volume) == (["HA", "NA"], None)
+
+
+def test_litsearch_own_ris_is_read_as_written() -> None:
+    # As its CSV: litsearch writes no placeholder, so a title "NA" it exported reads back.
+    from litsearch.importers import loads
+    own, vendor = (loads(f"TY  - JOUR\nTI  - NA\nVL  - none\n{dp}ER  - \n", format="ris")
+                   .records[0] for dp in ("DP  - litsearch\n", ""))
+    assert (own.title, own.volume) == ("NA", "none")
+    assert (vendor.title, vendor.volume) == (None, None)
