@@ -96,6 +96,7 @@ def test_the_apps_estimate_does_not_read_imported_lists_as_its_sample(project, s
     from litsearch.screening.queue import TRAINING_LABEL, ScreeningQueue
     from litsearch.screening.rank_worker import RankWorker
     from litsearch.screening.stopping import stop_test
+    from litsearch.tui.live import location  # what the app gives its ranking process
 
     ids, truth = _pool(project, seeded, record_factory, total=400, relevant=40)
     screened = random.Random(5).sample(ids, 200)
@@ -109,7 +110,7 @@ def test_the_apps_estimate_does_not_read_imported_lists_as_its_sample(project, s
     labels = np.array([TRAINING_LABEL[d] for d in queue.mine.values()])
     naive = stop_test(labels, len(queue.ids))
     assert naive.remaining_estimate < 5  # the order of the lists, read as a sample
-    worker = RankWorker(str(project.db_path), queue.ids, project.root,
+    worker = RankWorker(location(project.store), queue.ids, project.root,
                         load_criteria(project.criteria_path), "elas-u4")
     try:
         result = worker.rank(list(queue.mine.items()), None, True, queue.ordered_from())
