@@ -8,12 +8,12 @@ review.toml litsearch refuses to open is refused instead, and nothing is written
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT
 
 from .errors import ConfigError
 from .outfiles import write_text
@@ -76,16 +76,29 @@ def remove_reviewer(path: Path, name: str, write: bool = True) -> dict[str, Any]
         The new configuration.
     """
     def change(document: Any) -> None:
+        # A table however it is written: [review], review = { ... }, review.reviewers = ...
         review = document.get("review")
-        if isinstance(review, Table) and "reviewers" in review:
+        if isinstance(review, MutableMapping) and "reviewers" in review:
             _drop(review["reviewers"], name)
         screening = document.get("screening")
-        if isinstance(screening, Table) and "arbiter" in screening:
+        if isinstance(screening, MutableMapping) and "arbiter" in screening:
             _drop(screening["arbiter"], name)
             if not len(screening["arbiter"]):
                 del screening["arbiter"]
 
-    return _edit(path, change, write)
+    config = _edit(path, change, write=False)
+    if name in _names(config, "review", "reviewers") + _names(config, "screening", "arbiter"):
+        raise ConfigError(f"cannot take {name} out of {path}: its layout is one litsearch "
+                          "does not edit.",
+                          f"Take {name} out of [review] reviewers (and [screening] arbiter) "
+                          "by hand, then run this again.")
+    return _edit(path, change, write) if write else config
+
+
+def _names(config: dict[str, Any], table: str, key: str) -> list[str]:
+    """Return the names ``config[table][key]`` lists (none when it is absent)."""
+    names = config.get(table, {}).get(key, [])
+    return [str(n).strip() for n in names] if isinstance(names, list) else []
 
 
 def _drop(array: Any, name: str) -> None:
