@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT
+from tomlkit.items import AoT, Array
 
 from .errors import ConfigError
 from .outfiles import write_text
@@ -52,17 +52,24 @@ def add_database(path: Path, name: str, platform: str | None = None) -> dict[str
         The new configuration.
     """
     def change(document: Any) -> None:
-        entry = tomlkit.table()
+        databases = document.get("databases")
+        # Written as the file writes the others: [[databases]] tables, or an inline array.
+        entry = tomlkit.inline_table() if isinstance(databases, Array) else tomlkit.table()
         entry["name"] = name
         if platform:
             entry["platform"] = platform
-        databases = document.get("databases")
-        if isinstance(databases, AoT):
+        if isinstance(databases, (AoT, Array)):
             databases.append(entry)
-        else:
+        elif databases is None:
             document.append("databases", tomlkit.aot())
             document["databases"].append(entry)
 
+    config = _edit(path, change, write=False)
+    if not any(isinstance(d, dict) and d.get("name") == name
+               for d in config.get("databases", [])):
+        raise ConfigError(f"cannot add {name} to the databases of {path}: its layout is one "
+                          "litsearch does not edit.",
+                          f'Add {{ name = "{name}" }} to its databases by hand.')
     return _edit(path, change)
 
 
