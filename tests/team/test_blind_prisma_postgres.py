@@ -132,3 +132,25 @@ def test_a_lead_sees_the_prisma_counts_as_in_status_and_conflicts(
     code, out, err = cli("prisma", cwd=root)
     assert code == 0 and re.search(r"Reports sought for retrieval .*hidden",
                                    " ".join(out.split()))
+
+
+def test_a_lead_sees_agreement_while_a_reviewer_does_not(
+        pg_admin, cli, shared_dir, tmp_path, monkeypatch):
+    """`agreement` hid kappa from the lead too, who sees every vote under the one rule."""
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    root = tmp_path / "review"
+    tag = uuid.uuid4().hex[:6]
+    alice = _blind_team_review(cli, shared_dir / "corpora" / "ris", root, url, tag)
+    with Store(url) as admin:
+        add_member(admin, f"lead_{tag}", "lead")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://lead_{tag}@", 1))
+    code, out, err = cli("agreement", cwd=root)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert f"{alice} × bob_{tag}" in text and "blind and unfinished" not in text, text
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{alice}@", 1))
+    code, out, err = cli("agreement", cwd=root)
+    text = " ".join(out.split())
+    assert code == 0 and "blind and unfinished" in text and "×" not in text, text
