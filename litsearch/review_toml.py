@@ -33,7 +33,8 @@ def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict
             review.toml (the reason is the one opening it would give; nothing is written).
     """
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+        with path.open(encoding="utf-8", newline="") as handle:  # line endings as written
+            document = tomlkit.parse(handle.read())
     except (OSError, tomlkit.exceptions.ParseError) as exc:
         raise ConfigError(f"cannot edit {path}: {exc}.", "Fix the file, then run again.") \
             from exc
@@ -41,7 +42,7 @@ def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict
     text = tomlkit.dumps(document)
     config = check_config(tomlkit.parse(text).unwrap(), path)
     if write:
-        write_text(path, text)
+        write_text(path, text, newline="")
     return config
 
 

@@ -42,3 +42,20 @@ def test_remove_takes_the_reviewer_out_of_any_layout(cli, tmp_path: Path, monkey
     code, out, err = cli("screen", "decide", "2", "--include", "--reviewer", "bob", cwd=root)
     assert code == 2 and len(err.strip().splitlines()) == 1, (out, err)
     assert "bob is not on the team" in err
+
+
+def test_remove_keeps_windows_line_endings(cli, tmp_path: Path, monkeypatch) -> None:
+    """A review.toml saved on Windows (CRLF) came back with every line ending changed, so
+    the shared file showed as rewritten whole in version control."""
+    monkeypatch.delenv("LITSEARCH_REVIEWER", raising=False)
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "Windows", "--reviewer", "alice", "--reviewer",
+               "bob", "--reviewer", "carol")[0] == 0
+    config = root / "review.toml"
+    config.write_bytes(config.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    lines = config.read_bytes().count(b"\r\n")
+    code, _out, err = cli("team", "remove", "bob", cwd=root)
+    assert code == 0, err
+    after = config.read_bytes()
+    assert after.count(b"\r\n") == lines and b"\n" not in after.replace(b"\r\n", b""), after
+    assert load_config(config)["review"]["reviewers"] == ["alice", "carol"]
