@@ -17,7 +17,7 @@ from tomlkit.items import AoT, Array
 
 from .errors import ConfigError
 from .outfiles import write_text
-from .project import check_config
+from .project import BOM, check_config, read_config_text
 
 
 def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict[str, Any]:
@@ -33,8 +33,9 @@ def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict
             review.toml (the reason is the one opening it would give; nothing is written).
     """
     try:
-        with path.open(encoding="utf-8", newline="") as handle:  # line endings as written
-            document = tomlkit.parse(handle.read())
+        written = read_config_text(path)  # line endings as written, a byte-order mark too
+        mark = BOM if written.startswith(BOM) else ""
+        document = tomlkit.parse(written.removeprefix(BOM))
     except (OSError, tomlkit.exceptions.ParseError) as exc:
         raise ConfigError(f"cannot edit {path}: {exc}.", "Fix the file, then run again.") \
             from exc
@@ -42,7 +43,7 @@ def _edit(path: Path, change: Callable[[Any], None], write: bool = True) -> dict
     text = tomlkit.dumps(document)
     config = check_config(tomlkit.parse(text).unwrap(), path)
     if write:
-        write_text(path, text, newline="")
+        write_text(path, mark + text, newline="")
     return config
 
 
