@@ -75,6 +75,30 @@ def add_database(path: Path, name: str, platform: str | None = None) -> dict[str
     return _edit(path, change)
 
 
+def add_reviewer(path: Path, name: str) -> dict[str, Any]:
+    """Append ``name`` to ``[review] reviewers`` (a review.db's team), if not listed.
+
+    Returns:
+        The new configuration.
+
+    Raises:
+        ConfigError: review.toml has no reviewers list litsearch can edit.
+    """
+    def change(document: Any) -> None:
+        review = document.get("review")
+        if isinstance(review, MutableMapping):
+            if "reviewers" not in review:
+                review["reviewers"] = tomlkit.array()
+            if name not in [str(n).strip() for n in review["reviewers"]]:
+                review["reviewers"].append(name)
+
+    config = _edit(path, change, write=False)
+    if name not in _names(config, "review", "reviewers"):
+        raise ConfigError(f"cannot add {name} to {path}: it has no [review] table litsearch "
+                          "edits.", f"Add {name} to [review] reviewers by hand.")
+    return _edit(path, change)
+
+
 def remove_reviewer(path: Path, name: str, write: bool = True) -> dict[str, Any]:
     """Take ``name`` out of ``[review] reviewers`` and ``[screening] arbiter``.
 
