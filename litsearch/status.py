@@ -22,7 +22,9 @@ The JSON object (``litsearch status --json``) has these keys:
 - ``stopping``: the stopping test on the review's title/abstract decisions so far
   (Callaghan & Müller-Hansen 2020; target 95 % recall, 95 % confidence): ``whose``
   (null: every reviewer's decisions; a reviewer's name: theirs only, see below),
-  ``screened``, ``pool``, ``found``, ``remaining_estimate``, ``remaining_upper``,
+  ``screened``, ``pool``, ``found``, ``remaining_estimate``, ``too_early`` (true
+  while no sample is evidence yet, p >= 0.5: the estimate is then not shown),
+  ``remaining_upper``,
   ``p_value``, ``reached``, ``more_to_screen``, ``irrelevant_in_a_row`` (a heuristic)
   and ``unscreened``; null before the first decision. While blind screening is
   unfinished a reviewer's counts drawn from the votes would tell them how the others
@@ -196,6 +198,7 @@ def stopping_status(store: Store, whose: str | None = None) -> dict[str, Any] | 
     return {"whose": whose, "target": t.target, "confidence": t.confidence, "screened": t.screened,
             "pool": t.total, "found": t.found,
             "remaining_estimate": round(t.remaining_estimate, 1),
+            "too_early": t.too_early,
             "remaining_upper": t.remaining_upper, "p_value": t.p_value, "reached": t.stop,
             "more_to_screen": t.more_to_screen,
             "irrelevant_in_a_row": report.irrelevant_in_a_row,

@@ -39,11 +39,17 @@ def print_stopping(review: Path | None, reviewer: str | None, target: float,
     console.print(f"Stopping estimate for {report.who} at title-abstract{blind}: "
                   f"{number(t.screened)} of {plural(t.total, 'record')} screened, "
                   f"{number(t.found)} relevant found.", markup=False)
-    console.print("  estimated relevant still unscreened: "
-                  f"{number(round(t.remaining_estimate))} (median estimate; errs high early, "
-                  "as ranked records are richer than the rest; at most "
-                  f"{number(t.remaining_upper)} at {confidence:.0%} confidence)", markup=False)
+    guess = ("too early to say (no stretch of the screening yet holds fewer relevant "
+             "records than a recall below the target makes likely)" if t.too_early else
+             f"{number(round(t.remaining_estimate))} (median estimate; errs high early, "
+             "as ranked records are richer than the rest)")
+    console.print(f"  estimated relevant still unscreened: {guess}; at most "
+                  f"{number(t.remaining_upper)} at {confidence:.0%} confidence", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
+    if report.unordered:
+        console.print(f"  the first {plural(report.unordered, 'decision')} include some "
+                      "imported or made with `screen decide`, in no shown order: the test "
+                      "counts them as found before its sample, never in it.", markup=False)
     if report.stopped:
         console.print(f"  → {plural(len(report.stopped), 'record')} "
                       f"{'was' if len(report.stopped) == 1 else 'were'} excluded by the "

@@ -159,9 +159,11 @@ def print_status(report: dict[str, Any]) -> None:
                  f"from {stop['whose']}'s own decisions only (blind screening)")
         console.print(f"Stopping estimate {whose}: {number(stop['found'])} relevant "
                       f"(included or maybe) found in "
-                      f"{number(stop['screened'])} of {number(stop['pool'])} screened; about "
-                      f"{number(round(stop['remaining_estimate']))} (median estimate) left "
-                      f"unscreened (at most {number(stop['remaining_upper'])}); "
+                      f"{number(stop['screened'])} of {number(stop['pool'])} screened; "
+                      + ("too early to estimate how many are left" if stop["too_early"] else
+                         f"about {number(round(stop['remaining_estimate']))} (median "
+                         "estimate) left")
+                      + f" unscreened (at most {number(stop['remaining_upper'])}); "
                       f"{stop['target']:.0%} recall at {stop['confidence']:.0%} confidence: "
                       f"{verdict}. Details: litsearch screen --stopping", markup=False)
         if stop.get("stopped_by_rule"):

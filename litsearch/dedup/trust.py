@@ -18,15 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import normalise as norm
-
-#: Cell values that mean "empty" (spreadsheet NA, Embase "[no pagination]", PsycInfo
-#: "No terms assigned"), compared after lower-casing and trimming.
-PLACEHOLDERS = frozenset({
-    "na", "n/a", "n.a.", "n. a.", "nan", "none", "null", "nil", "-", "--", "—", "?",
-    "[no pagination]", "no pagination", "[no page]", "no terms assigned", "not available",
-    "unknown", "[unknown]", "s.l.", "[s.l.]", "n.p.", "np", "var.pagings", "var. pagings",
-    "var pagings", "[epub ahead of print]", "epub ahead of print", "in press",
-})
+from ..placeholders import LOCATORS
 
 #: A volume as journals print it: a number, optionally a letter ("12B") or a Roman
 #: numeral; nothing else in the cell.
@@ -47,13 +39,14 @@ _URL_RE = re.compile(r"^\s*(?:https?://|www\.)", re.I)
 
 
 def blank(value: object) -> str:
-    """Return a cell's text, or "" when it is empty or a placeholder.
+    """Return a cell's text, or "" when it is empty or a placeholder of a locator cell
+    (:data:`litsearch.placeholders.LOCATORS`).
 
-    >>> blank(" NA "), blank("[No pagination]"), blank("No terms assigned"), blank("61")
+    >>> blank(" NA "), blank("[No pagination]"), blank("In press"), blank("61")
     ('', '', '', '61')
     """
     text = "" if value is None else str(value).strip()
-    return "" if text.lower() in PLACEHOLDERS else text
+    return "" if text.lower() in LOCATORS else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from ..models import Record
-from .registry import READERS, Reader, detect, get_reader, supported
+from .registry import READERS, Reader, check_not_blank, detect, get_reader, supported
 from .source import Source
 
 #: Modules that register a reader when imported. A module not written yet is
@@ -59,13 +59,15 @@ def choose_reader(source: Source, format: str | None = None) -> Reader:
     """Return the reader named by ``format``, else the one the content points to.
 
     Raises:
-        ImportFormatError: Unknown format name, or content no reader recognises.
+        ImportFormatError: A blank file (0 bytes, only blank space or a BOM), an unknown
+            format name, or content no reader recognises.
     """
+    check_not_blank(source)
     return get_reader(format) if format else detect(source)
 
 
 def _result(source: Source, reader: Reader) -> ImportResult:
-    records = list(reader.read(source))
+    records = list(reader.records(source))
     return ImportResult(records=records, format=reader.name, encoding=source.encoding,
                         read=len(records), warned=sum(1 for r in records if r.warnings),
                         notes=list(source.notes))

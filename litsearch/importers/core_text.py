@@ -18,6 +18,7 @@ import re
 from html.parser import HTMLParser
 
 from ..models import Record
+from ..placeholders import TERMS
 
 #: Tags dropped from titles and abstracts (HTML inline and block tags, JATS and MathML
 #: by prefix); any other ``<...>`` is kept as text. Block tags leave a space.
@@ -39,8 +40,6 @@ ABSTRACT_BOILERPLATE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.S)),
     ("EBSCO source marker", re.compile(r"\s*\[ABSTRACT FROM [A-Z ]+\]\s*$")),
 )
-#: Keywords and headings that say "none" (compared lower-case).
-TERM_PLACEHOLDERS = frozenset({"no terms assigned", "no keywords", "no subject terms"})
 
 #: A known markup tag left whole inside text the parser kept verbatim (``<a<i>``: the
 #: parser reads one unknown tag "a<i" and keeps it, known ``<i>`` and all).
@@ -115,10 +114,10 @@ def tidy(record: Record) -> Record:
     record.title = strip_markup(record.title)
     record.abstract = drop_boilerplate(strip_markup(record.abstract))
     if record.keywords:
-        record.keywords = [k for k in record.keywords if k.lower() not in TERM_PLACEHOLDERS]
+        record.keywords = [k for k in record.keywords if k.lower() not in TERMS]
     if record.subject_headings:
         record.subject_headings = [h for h in record.subject_headings
-                                   if h.lower() not in TERM_PLACEHOLDERS]
+                                   if h.lower() not in TERMS]
     return record
 
 

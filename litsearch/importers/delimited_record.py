@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import normalise
 from ..models import Author, Record
+from ..placeholders import IMPORTED
 from .core_record import NO_TITLE
 from .core_text import tidy
 
@@ -30,9 +31,6 @@ SCALAR_FIELDS = ("title", "abstract", "journal", "volume", "issue", "start_page"
 LIST_FIELDS = ("authors", "keywords", "subject_headings", "publication_types")
 #: List fields filled from the first mapped source that has values (AF before AU), never merged.
 FIRST_SOURCE_LISTS = ("authors",)
-#: Values vendors write where they mean "nothing".
-PLACEHOLDERS = frozenset({"", "na", "n/a", "null", "none", "[no abstract available]",
-                          "no abstract available", "[no title available]", "-"})
 #: Honorifics SpringerLink and some CSV exports put in front of names.
 _HONORIFIC_RE = re.compile(r"^(?:(?:Prof|Dr|Mr|Mrs|Ms|Professor)\.?\s+)+", re.I)
 #: "Phillips J.C." / "Dos Santos H.B.": family name then dotted initials (Scopus, Embase).
@@ -47,11 +45,12 @@ _ISBN_RE = re.compile(r"\b(?:97[89][-\s]?)?(?:\d[-\s]?){9}[\dXx]\b")
 
 
 def is_blank(value: str | None) -> bool:
-    """Return True for empty cells and vendor placeholders such as ``NA``."""
+    """Return True for empty cells and vendor placeholders such as ``NA``
+    (:data:`litsearch.placeholders.IMPORTED`)."""
     if not value:
         return True
     # Placeholders are short; long text (abstracts) is never one.
-    return len(value) < 32 and value.strip().lower() in PLACEHOLDERS
+    return len(value) < 32 and value.strip().lower() in IMPORTED
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,7 +69,7 @@ def clean_author(raw: str) -> Author | None:
     text = text.strip(" ;,")
     if text[:1] in "PDMI":
         text = _HONORIFIC_RE.sub("", text)
-    if not text or text.lower() in PLACEHOLDERS:
+    if not text or text.lower() in IMPORTED:
         return None
     if text.endswith(".") and "," not in text and _MEDLINE_DOT_RE.match(text):
         # PubMed CSV ends its author list with a period: "Larkin DM." ("King, Daniel L."
@@ -140,7 +139,7 @@ def _unique(values: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
         text = _cached_text(value) if len(value) < 200 else normalise.text(value)
-        if text and text.lower() not in PLACEHOLDERS and text not in seen:
+        if text and text.lower() not in IMPORTED and text not in seen:
             seen[text] = None
     return list(seen)
 

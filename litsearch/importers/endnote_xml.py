@@ -21,7 +21,7 @@ from .delimited_record import FIRST_SOURCE_LISTS, LIST_FIELDS, build_record, iss
 from .limits import iter_xml
 from .registry import Reader, register
 from .source import Source
-from .xml_records import tag_lines
+from .xml_records import frame, tag_lines
 
 #: Canonical field -> element paths (relative to ``record``) in priority order.
 ENDNOTE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -146,4 +146,8 @@ def read(source: Source) -> Iterator[Record]:
                 "Fix the encoding in the <?xml ...?> line (e.g. UTF-8) or export again.") from exc
 
 
-READER = register(Reader(name="endnote-xml", label="EndNote XML", sniff=sniff, read=read))
+#: An EndNote library exported with no reference: ``<xml><records/></xml>``.
+ENVELOPE = frame(frozenset({"xml"}), frozenset({"records"}))
+
+READER = register(Reader(name="endnote-xml", label="EndNote XML", sniff=sniff, read=read,
+                         envelope=ENVELOPE))

@@ -18,7 +18,15 @@ from ..models import Author, Record
 from .core_record import build_record, first
 from .registry import Reader, register
 from .source import Source
-from .xml_records import drop_encoding_note, flat_text, iter_elements, local, root_name, tag_lines
+from .xml_records import (
+    drop_encoding_note,
+    flat_text,
+    frame,
+    iter_elements,
+    local,
+    root_name,
+    tag_lines,
+)
 
 #: Record elements: legacy DocSum and version 2.0 DocumentSummary.
 RECORD_TAGS = frozenset({"DocSum", "DocumentSummary"})
@@ -251,8 +259,13 @@ def read_esearch(source: Source) -> Iterator[Record]:
         "with EFetch (rettype=medline, or retmode=xml) and import that file.")
 
 
+#: A summary set with no DocSum and no ERROR (PubMed's "Empty id list" is an ERROR, and
+#: stays one: the IDs sent were wrong, not a search that found nothing).
+ENVELOPE = frame(frozenset({"eSummaryResult", "DocumentSummarySet"}),
+                 frozenset({"DocumentSummarySet"}))
+
 READER = register(Reader(name="esummary-xml", label="PubMed ESummary XML (DocSums)",
-                         sniff=sniff, read=read))
+                         sniff=sniff, read=read, envelope=ENVELOPE))
 ESEARCH_READER = register(Reader(name="esearch-xml",
                                  label="PubMed ESearch XML (IDs only: refused with directions)",
                                  sniff=sniff_esearch, read=read_esearch))

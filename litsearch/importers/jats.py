@@ -16,7 +16,15 @@ from ..models import Author, Record
 from .core_record import build_record, first
 from .registry import Reader, register
 from .source import Source
-from .xml_records import drop_encoding_note, flat_text, iter_elements, local, root_name, tag_lines
+from .xml_records import (
+    drop_encoding_note,
+    flat_text,
+    frame,
+    iter_elements,
+    local,
+    root_name,
+    tag_lines,
+)
 
 #: Concept -> paths under ``article-meta`` in priority order.
 META_PATHS: dict[str, tuple[str, ...]] = {
@@ -205,5 +213,8 @@ def read(source: Source) -> Iterator[Record]:
                                 "check the file is that output.")
 
 
+#: A PMC EFetch answer holding no article: ``<pmc-articleset></pmc-articleset>``.
+ENVELOPE = frame(frozenset({"pmc-articleset"}))
+
 READER = register(Reader(name="jats-xml", label="PMC / JATS article XML", sniff=sniff,
-                         read=read))
+                         read=read, envelope=ENVELOPE))

@@ -250,7 +250,7 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         stamp = now()
         untitled = 0
         platforms: Counter[str | None] = Counter()
-        for record in reader.read(source):
+        for record in reader.records(source):
             if (bad := nul_field(record)) is not None:
                 where = f"the record at line {record.line}" if record.line else \
                     f"record {record.position or summary.read + 1}"
@@ -279,9 +279,12 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
         summary.imported += len(add_records(store, run_id, batch, file_id, stamp))
         if progress:
             progress(summary.read, summary.read)
-        if summary.read == 0 and format is not None:
-            # Most likely the wrong --format: stop, so nothing (not even the SHA-256, which
-            # would block a corrected import) is stored.
+        if summary.read == 0 and format is not None and not (
+                reader.holds_frame_only(source) or reader.sniff(source.head)):
+            # Not this format at all (a frame without records, or a header row the reader
+            # knows, is a search that found nothing): most likely the wrong --format. Stop,
+            # so nothing (not even the SHA-256, which would block a corrected import) is
+            # stored.
             raise ImportFormatError(
                 f"{source.name}: no records read as {reader.name} (--format {format}).",
                 "Check the format, or leave --format out: the format is detected from the "
@@ -299,8 +302,9 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
             if extra_note is not None:
                 summary.notes.append(extra_note)
         if summary.read == 0:
-            summary.notes.append(f"{source.name} holds no records: recorded as a search that "
-                                 "found none.")
+            summary.notes.append(f"{source.name} holds no records (an empty {reader.name} "
+                                 "export): recorded as a search that found none; PRISMA-S "
+                                 "lists it with 0 records.")
         if untitled:
             kept = "has no title; it was" if untitled == 1 else "have no title; they were"
             summary.notes.append(f"{plural(untitled, 'record')} {kept} kept.")

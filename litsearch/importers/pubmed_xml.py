@@ -19,6 +19,7 @@ from .core_record import build_record, first
 from .limits import iter_xml
 from .registry import Reader, register
 from .source import Source
+from .xml_records import frame
 
 #: Elements that are one record each.
 RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle")
@@ -182,4 +183,7 @@ def sniff(head: str) -> float:
     return 0.95 if head.lstrip("\ufeff \r\n\t").startswith("<") and _SNIFF_RE.search(head) else 0.0
 
 
-READER = register(Reader("pubmed-xml", "PubMed XML (EFetch)", sniff, read))
+#: An EFetch answer (or a saved PubMed XML) that holds no article: an empty set.
+ENVELOPE = frame(frozenset({"PubmedArticleSet"}))
+
+READER = register(Reader("pubmed-xml", "PubMed XML (EFetch)", sniff, read, ENVELOPE))

@@ -23,6 +23,7 @@ from . import ris_dialects as tables
 from .core_lines import line_blocks
 from .core_record import JOINED_FIELDS, build_record, first, isbn, year_of
 from .registry import Reader, register
+from .ris_outside import outside_notes
 from .source import Source
 
 # Two-letter tags take 0-2 spaces before the dash; longer ones ("PMID  - ") exactly two,
@@ -242,7 +243,8 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     warnings).
 
     A record runs from ``TY`` to ``ER`` (or to the next ``TY``, or the end of the
-    file); text between records is skipped but read for a dialect hint. A record
+    file); text between records is read for a dialect hint, and any that is not the
+    vendors' own (:data:`~.ris_dialects.OUTSIDE_TEXT`) is named in a note. A record
     start that is damaged (``ty  -``, ``TY  -JOUR``, stray characters before ``TY``)
     or missing (title or author lines after an ``ER``) still starts a record, with a
     warning naming the line; a record left without ``ER`` in a file that ends its
@@ -260,6 +262,9 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
     unterminated = 0
     hint: str | None = None
     trailing: list[tuple[int, str]] = []  # text outside records since the last one
+    before: list[tuple[int, str]] = []  # ... before the first record
+    between: list[tuple[int, str]] = []  # ... between two records
+    yielded = 0
 
     def cut(at: str) -> list[str]:
         if not seen_er or orphan:
@@ -268,6 +273,17 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
 
     def kept() -> bool:
         return not orphan or any(t in _RECORD_TAGS for t, _ in pairs or ())
+
+    def drop(first_line: int, text: list[str]) -> None:
+        """Set aside the lines of tag lines outside records that make no record."""
+        if any(t not in tables.OUTSIDE_TAGS for t, _ in (pairs or ())[1:]):
+            trailing.extend((first_line + k, ln) for k, ln in enumerate(text) if ln.strip())
+
+    def opened() -> None:
+        """File the text outside records seen since the last record, as a record starts."""
+        nonlocal trailing
+        (between if yielded else before).extend(trailing)
+        trailing = []
 
     for base, lines in line_blocks(source, "ris"):
         _check_binary(source, base, lines)
@@ -285,24 +301,29 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                     not line.strip() or line[:1] not in (" ", "\t")):
                 # Tag lines outside records end at a blank line or plain text.
                 if kept():
+                    yielded += 1
                     yield pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint, \
                         warnings
+                else:
+                    drop(start, [*held, *lines[begin:i]])
                 pairs, held, orphan = None, [], False
             if pairs is None:
                 # Outside a record: Ovid numbers and links, Cochrane/JSTOR preambles, stray tags.
                 if tag is None and line[:1] in (" ", "\t"):
                     tag, value = _tag(line.lstrip())  # "  TY  - JOUR" (indented by a tool)
                 if tag == "TY":
-                    trailing = []
+                    opened()
                     pairs, start, begin, warnings = [("TY", value)], base + i, i, []
                     if damaged is not None:
                         warnings.append(f"line {base + i}: damaged record start {damaged!r}, "
                                         f"read as 'TY  - {value}'")
                 elif tag is not None and tag != "ER":
-                    trailing = []
+                    opened()
                     pairs, start, begin, orphan = [("TY", ""), (tag, value)], base + i, i, True
                     warnings = [f"line {base + i}: record has no 'TY  -' line (it starts at "
                                 f"{line[:20]!r})"]
+                elif tag == "ER":
+                    continue  # an end mark with no record open (a doubled ER) loses nothing
                 elif line.strip():
                     seen_text = True
                     if not any(rx.search(line) for rx in tables.OUTSIDE_TEXT):
@@ -323,14 +344,21 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
                         pairs[-1] = (last_tag, f"{last_value} {line.strip()}")
             elif tag == "ER":
                 if kept():
+                    yielded += 1
                     yield pairs, start, "\n".join([*held, *lines[begin:i + 1]]), hint, warnings
+                else:
+                    drop(start, [*held, *lines[begin:i + 1]])
                 seen_er = seen_er or not orphan
                 pairs, held, orphan = None, [], False
             elif tag == "TY":
                 unterminated += not orphan
                 if kept():
+                    yielded += 1
                     yield (pairs, start, "\n".join([*held, *lines[begin:i]]).rstrip(), hint,
                            cut(f"at the next record (line {base + i})"))
+                else:
+                    drop(start, [*held, *lines[begin:i]])
+                opened()
                 pairs, held, start, begin, orphan = [("TY", value)], [], base + i, i, False
                 warnings = [] if damaged is None else [
                     f"line {base + i}: damaged record start {damaged!r}, read as 'TY  - {value}'"]
@@ -345,18 +373,18 @@ def parse(source: Source) -> Iterator[tuple[list[tuple[str, str]], int, str, str
             held.extend(lines[begin:])
     if pairs is not None and kept():
         unterminated += not orphan
+        yielded += 1
         yield pairs, start, "\n".join(held).rstrip(), hint, cut("at the end of the file")
+    elif pairs is not None:
+        drop(start, held)
     if unterminated:
         source.notes.append(f"{source.name}: {plural(unterminated, 'record')} had no 'ER  -' line; "
                             "each was ended at the next 'TY  -' or the end of the file.")
-    if trailing and start:
-        (first, text), last = trailing[0], trailing[-1][0]
-        where = f"line {first}" if first == last else f"lines {first}-{last}"
-        source.notes.append(
-            f"{source.name}, {where}: {plural(len(trailing), 'line')} of text after the last "
-            f"record, starting {text.strip()[:40]!r}, not read as records; if they are "
-            "another export pasted on, import that part as a file of its own.")
-    if start == 0 and seen_text:
+    if yielded:
+        source.notes.extend(outside_notes(source.name, before, between, trailing))
+    if not yielded and (seen_text or start):
+        # Text, or tag lines that make no record: no RIS export, nor an empty one (RIS has
+        # no frame; a file with nothing in it is refused before any reader runs).
         raise ImportFormatError(f"{source.name}: no RIS record found (no line starts with "
                                 "'TY  - ').", "Check the export format, or name it with --format.")
 

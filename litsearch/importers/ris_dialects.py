@@ -167,14 +167,21 @@ FILE_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 #: Text vendors write between records, which is no record: Ovid's record numbers and
-#: links, Cochrane's and JSTOR's per-record preambles. Any other text after the last
-#: record is said in a note (a second export pasted onto the file loses no record unsaid).
+#: links, Cochrane's, Wiley's and JSTOR's per-record preambles. Blank lines and BOMs (AIP,
+#: IEEE, files joined with ``cat``) never count. Any other text outside records (before the
+#: first, between two, after the last) is said in a note with its lines: a CSV row, a
+#: pasted paragraph or a second export loses no record unsaid.
 OUTSIDE_TEXT: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\s*\d+\.\s*$"),
     re.compile(r"(?i)^\s*link to the "),
     re.compile(r"(?i)^\s*(?:provider|content|database)\s*:"),
     re.compile(r"(?i)^\s*record #\d+ of \d+\s*$"),
 )
+
+#: Tags vendors write on their own outside records, which make no record: Ovid's lone
+#: ``NL  -`` (journal abbreviation) line after ``ER``. Tag lines outside records with any
+#: other tag and no record tag are said in a note like other text outside records.
+OUTSIDE_TAGS = frozenset({"NL"})
 
 
 def detect(tags: dict[str, list[str]], hint: str | None = None) -> Dialect:

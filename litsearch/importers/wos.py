@@ -156,5 +156,15 @@ def read(source: Source) -> Iterator[Record]:
                                 "Export the records again as 'Plain text file' (full record).")
 
 
+#: Lines of an export that holds no record: the file header and the end-of-file mark.
+FRAME_TAGS = ("FN", "VR")
+_FRAME_RE = re.compile(rf"\A\s*FN [^\n]*\n(?:\s*(?:{'|'.join(FRAME_TAGS)})\b[^\n]*\n)*\s*EF\s*\Z")
+
+
+def envelope(text: str) -> bool:
+    """Return True for an export with a header and ``EF`` but no record (0 hits)."""
+    return _FRAME_RE.match(text.replace("\ufeff", "")) is not None
+
+
 READER = register(Reader(name="wos", label="Web of Science plain text (tagged)",
-                         sniff=sniff, read=read))
+                         sniff=sniff, read=read, envelope=envelope))

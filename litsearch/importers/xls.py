@@ -18,7 +18,7 @@ from ..models import Record
 from .core_record import NO_TITLE
 from .delimited_header import MAX_PREAMBLE_ROWS, best_header, choose_dialect
 from .delimited_rows import RowMapper
-from .registry import Reader, register
+from .registry import Reader, blank_error, register
 from .source import Source
 from .xlsx import cell_text
 
@@ -145,6 +145,7 @@ def read(source: Source) -> Iterator[Record]:
     # An OLE2 file is binary: Source's "read as Windows-1252" note does not apply.
     source.notes[:] = [n for n in source.notes if "Windows-1252" not in n]
     book = _open(source)
+    filled = False
     try:
         for index in range(book.nsheets):
             try:
@@ -152,12 +153,16 @@ def read(source: Source) -> Iterator[Record]:
             except (xlrd.XLRDError, *DAMAGE_ERRORS) as exc:
                 raise ImportFormatError(f"{source.name}, sheet {index + 1}: this sheet is "
                                         f"damaged ({_reason(exc)}).", _HINT) from exc
+            rows = range(min(sheet.nrows, MAX_PREAMBLE_ROWS + 1))
+            filled = filled or any(str(v).strip() for r in rows for v in sheet.row_values(r))
             records = _sheet_records(sheet, book.datemode)
             if records is not None:
                 yield from records
                 return
     finally:
         book.release_resources()
+    if not filled:
+        raise blank_error(source.name, "a workbook without a filled cell")
     raise ImportFormatError(
         f"{source.name}: no sheet has a header row with known column names.",
         "Put the column names (Title, Authors, Year, DOI, ...) in the first row of a sheet.")

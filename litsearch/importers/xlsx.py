@@ -17,7 +17,7 @@ from ..models import Record
 from .delimited_header import MAX_PREAMBLE_ROWS, best_header, choose_dialect
 from .delimited_rows import RowMapper
 from .limits import LIMITS, check_field, check_workbook
-from .registry import Reader, register
+from .registry import Reader, blank_error, register
 from .source import Source
 
 
@@ -73,6 +73,7 @@ def read(source: Source) -> Iterator[Record]:
 
 
 def _read_workbook(source: Source, workbook: Any) -> Iterator[Record]:
+    filled = False
     for sheet in workbook.worksheets:
         # The stored dimension is a claim ("A1:XFD1048576" in a 2 KB file); openpyxl pads
         # every row to it. Forget it: rows come as they are in the file.
@@ -80,6 +81,7 @@ def _read_workbook(source: Source, workbook: Any) -> Iterator[Record]:
         head: list[list[str]] = []
         for row in sheet.iter_rows(max_row=MAX_PREAMBLE_ROWS + 1, values_only=True):
             head.append([cell_text(v) for v in row])
+        filled = filled or any(c.strip() for row in head for c in row)
         found = best_header(head)
         if found is None:
             continue
@@ -99,6 +101,8 @@ def _read_workbook(source: Source, workbook: Any) -> Iterator[Record]:
             position += 1
             yield mapper.record(cells, position, number)
         return
+    if not filled:
+        raise blank_error(source.name, "a workbook without a filled cell")
     raise ImportFormatError(
         f"{source.name}: no sheet has a header row with known column names.",
         "Put the column names (Title, Authors, Year, DOI, ...) in the first row of a sheet.")

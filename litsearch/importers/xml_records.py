@@ -8,11 +8,12 @@ file has one); ElementTree never fetches it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from ..errors import ImportFormatError
 from .limits import iter_xml
@@ -36,6 +37,29 @@ def root_name(head: str) -> str | None:
     rest = head[prolog.end() if prolog else 0:]
     match = _ROOT_RE.match(rest)
     return match.group(2) if match else None
+
+
+def frame(roots: frozenset[str], inner: frozenset[str] = frozenset()
+          ) -> Callable[[str], bool]:
+    """Return a test for XML text that is an empty set: a root of ``roots`` holding
+    nothing but ``inner`` wrapper elements (no record, no text).
+
+    For :attr:`~litsearch.importers.registry.Reader.envelope`. Anything else (an error
+    element, a record, malformed XML) is no frame, and goes to the reader.
+
+    >>> frame(frozenset({"PubmedArticleSet"}))('<?xml version="1.0"?>\\n<PubmedArticleSet/>')
+    True
+    """
+    def test(text: str) -> bool:
+        if root_name(text) not in roots:
+            return False
+        try:  # as the readers parse it: a DOCTYPE is never fetched, entities are refused
+            root = fromstring(text.encode("utf-8"))
+        except (ParseError, DefusedXmlException, LookupError):
+            return False  # the reader says what is wrong, with its line
+        return all(element is root or local(element.tag) in inner for element in root.iter()) \
+            and not "".join(root.itertext()).strip()
+    return test
 
 
 def local(tag: object) -> str:

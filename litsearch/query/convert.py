@@ -9,8 +9,15 @@ from __future__ import annotations
 
 from ..errors import QueryError
 from .convert_terms import TermReader, merge_fields, unwrap, with_field
-from .limits import add_limit
-from .lines import is_combination, numbered_lines, resolve_lines
+from .limits import add_limit, add_years, year_range
+from .lines import (
+    is_combination,
+    numbered_lines,
+    qualifier_limits,
+    resolve_lines,
+    unkept_limits,
+    unresolved,
+)
 from .lint import lint_text
 from .model import Block, Heading, Limits, Search, Strategy, Term, slug
 from .nodes import Group, HeadingNode, Leaf, LimitNode, Node, ParseResult, shift
@@ -18,7 +25,7 @@ from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PARSE_ONLY, get_platform
 from .precedence import precedence
-from .tokens import line_col
+from .tokens import invisible, line_col
 
 
 def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
@@ -41,6 +48,14 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
         raise QueryError("Google Scholar strings cannot be parsed into blocks.",
                          f"Parse the source string instead (--db one of the others or "
                          f"{', '.join(PARSE_ONLY)}).")
+    limit_notes: list[str] = []
+    hidden = invisible(text)
+    for offset, name in hidden:
+        line, col = line_col(text, offset)
+        limit_notes.append(f"line {line}:{col}: an invisible character ({name.lower()}) is "
+                           "dropped.")
+    drop = {offset for offset, _ in hidden}
+    text = "".join(c for i, c in enumerate(text) if i not in drop)
     original = text
     lines = numbered_lines(text)
     if lines is not None:
@@ -49,7 +64,13 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                 part = parse_tree(line.text, family)
                 shift(part, line.start)
                 _raise_first(part, text, db)
+        for start, _, message in unresolved(lines):
+            line, col = line_col(text, start)
+            raise QueryError(f"{db} string, line {line}:{col}: {message}.",
+                             "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
+        years, languages, qualifier_notes = qualifier_limits(lines)
+        limit_notes = unkept_limits(lines) + qualifier_notes
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
     _raise_first(result, text, db)
@@ -59,10 +80,15 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     fields = None if family == "plain" else get_platform(db).fields
     strategy, warnings = _Converter(text, family, vocab, numbered=lines is not None,
                                     fields=fields).strategy(result.tree)
+    if lines is not None and years is not None:
+        limit_notes += add_years([years], strategy.limits)
+    if lines is not None:
+        strategy.limits.languages += [x for x in dict.fromkeys(languages)
+                                      if x not in strategy.limits.languages]
     # Say how operators mixed without brackets were read (the platform's precedence).
     readings = [f"line {f.line}:{f.col}: {f.message}" for f in lint_text(original, db)
                 if f.code == "Q401"]
-    return strategy, readings + warnings
+    return strategy, readings + limit_notes + warnings
 
 
 def _raise_first(result: ParseResult, text: str, db: str) -> None:
@@ -151,7 +177,13 @@ class _Converter(TermReader):
     def add_limit(self, node: Node, limits: Limits) -> None:
         node = unwrap(node)
         if isinstance(node, Group):
-            for child in node.children:
+            rest = node.children
+            if node.op == "OR":  # years ORed are one union, not each in turn
+                years = [c for c in rest if isinstance(unwrap(c), LimitNode)
+                         and year_range(unwrap(c)) is not None]
+                self.warnings.extend(add_years([year_range(unwrap(c)) for c in years], limits))
+                rest = [c for c in rest if c not in years]
+            for child in rest:
                 self.add_limit(child, limits)
         elif isinstance(node, LimitNode):
             self.warnings.extend(add_limit(node, limits))
@@ -202,21 +234,23 @@ class _Converter(TermReader):
     def block(self, node: Node) -> str:
         items: list[tuple[Term | Heading, str | None, str | None]] = []
         self.collect(unwrap(node), items, None)
-        fields: dict[str, set[str]] = {}
-        terms: dict[str, Term] = {}
+        fields: dict[tuple, set[str]] = {}
+        terms: dict[tuple, Term] = {}
         headings: list[Heading] = []
-        written: dict[str, set[str]] = {}
+        written: dict[tuple, set[str]] = {}
         for item, fld, code in items:
             if isinstance(item, Heading):
                 if item not in headings:
                     headings.append(item)
                 continue
-            terms.setdefault(item.text, item)
-            fields.setdefault(item.text, set()).add(fld or self.default_field())
-            written.setdefault(item.text, set()).update({code} if code else set())
+            # A phrase and a proximity search of the same words are two terms.
+            k = (item.text, item.near, item.within, item.ordered, item.exact)
+            terms.setdefault(k, item)
+            fields.setdefault(k, set()).add(fld or self.default_field())
+            written.setdefault(k, set()).update({code} if code else set())
         final = [with_field(t, merge_fields(fields[k])) for k, t in terms.items()]
-        for term in final:
-            self.check_field(written[term.text], term.field)
+        for k, term in zip(terms, final, strict=True):
+            self.check_field(written[k], term.field)
         common = {t.field for t in final}
         block_field = common.pop() if len(common) == 1 else None
         if block_field is not None:

@@ -8,6 +8,8 @@ tests can check that the parser and the table agree for every platform.
 
 from __future__ import annotations
 
+import itertools
+
 from .nodes import Group, Leaf, Node
 from .precedence import precedence
 
@@ -62,3 +64,65 @@ def write_tree(node: Node, family: str) -> str:
                 inner = f"({inner})"
         parts.append(inner)
     return f" {spell} ".join(parts)
+
+
+#: Most operands one bracket level may have for :func:`reading_matters` to compare its
+#: readings (every assignment of true and false to them is tried).
+MAX_COMPARED = 14
+
+
+def reading_matters(node: Node) -> bool:
+    """Whether operators mixed at ``node``'s bracket level mean different searches under
+    different precedences (``A AND B AND NOT C`` means the same under every order, so
+    no platform's precedence can change it; ``A OR B AND C`` does not).
+
+    Proximity, or more than :data:`MAX_COMPARED` operands, always matters.
+    """
+    operands: list[Node] = []
+    ops: list[str] = []
+
+    def flat(n: Node, top: bool) -> None:
+        if isinstance(n, Group) and (top or not n.paren) and len(n.children) > 1:
+            name = "SAME" if n.written.upper() == "SAME" else n.op
+            for i, child in enumerate(n.children):
+                if i:
+                    ops.append(name)
+                flat(child, False)
+        else:
+            operands.append(n)
+
+    flat(node, True)
+    kinds = sorted(set(ops))
+    if any(k in ("NEAR", "NEXT") for k in kinds) or len(operands) > MAX_COMPARED:
+        return True
+    rows = 1 << len(operands)
+    full = (1 << rows) - 1
+    # Operand i is true in the rows whose bit i is set: one bit mask per operand.
+    values = [sum(1 << r for r in range(rows) if r >> i & 1) for i in range(len(operands))]
+    seen = set()
+    for ranks in itertools.product(range(len(kinds)), repeat=len(kinds)):
+        rank = dict(zip(kinds, ranks, strict=True))
+        seen.add(_evaluate(values, ops, rank, full))
+        if len(seen) > 1:
+            return True
+    return False
+
+
+def _evaluate(values: list[int], ops: list[str], rank: dict[str, int], full: int) -> int:
+    """Evaluate operands joined by ``ops`` under ``rank`` (higher binds tighter; equal
+    ranks left to right), each value a truth table as a bit mask."""
+    out, stack = [values[0]], []
+
+    def reduce() -> None:
+        op, rhs, lhs = stack.pop(), out.pop(), out.pop()
+        out.append(lhs | rhs if op == "OR" else lhs & (full & ~rhs) if op == "NOT"
+                   else lhs & rhs)
+
+    for op, value in zip(ops, values[1:], strict=True):
+        while stack and rank[stack[-1]] >= rank[op]:
+            reduce()
+        stack.append(op)
+        out.append(value)
+    while stack:
+        reduce()
+    return out[0]

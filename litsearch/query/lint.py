@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass
 
 from .detect import FAMILY_NAMES, foreign_syntax
-from .explicit import reading
-from .lines import is_combination, numbered_lines
+from .explicit import reading, reading_matters
+from .lines import is_combination, numbered_lines, unresolved
 from .lint_fields import unknown_fields
 from .nodes import Group, Leaf, Node, ParseResult, shift
 from .parse import parse_tree
 from .plain import plain_segments
 from .platforms import PLATFORMS, Platform, get_platform
 from .precedence import UPPER_CASE_OPERATORS, precedence
-from .tokens import CURLY, Token, line_col
+from .tokens import CURLY, Token, invisible, line_col
 
 #: Every lint code: (name, severity, what it means).
 LINT_CODES: dict[str, tuple[str, str, str]] = {
@@ -36,6 +36,8 @@ LINT_CODES: dict[str, tuple[str, str, str]] = {
     "Q110": ("unknown-field", "error", "a field code the platform does not have (an error "
              "when it is one letter from a known code, else a warning)"),
     "Q111": ("foreign-syntax", "warning", "the string is written in another platform's syntax"),
+    "Q112": ("invisible-character", "error", "an invisible character (soft hyphen, "
+             "zero-width space) pasted into the string"),
     "Q201": ("unquoted-phrase", "warning", "several words without quotes"),
     "Q202": ("duplicate-term", "warning", "the same term twice in one block"),
     "Q203": ("duplicate-across-blocks", "info", "the same term in two blocks"),
@@ -137,10 +139,17 @@ def lint_text(text: str, platform: str | Platform = "plain") -> list[Finding]:
     elif (lines := numbered_lines(text)) is not None:
         segments = [(line.start, line.start + len(line.text)) for line in lines
                     if not is_combination(line.text)]
+        for start, end, message in unresolved(lines):
+            out.add("Q106", start, end, message[0].upper() + message[1:] + ".",
+                    "correct the line number: a line combines only lines above it.")
     elif family == "plain":
         segments = plain_segments(text)
     else:
         segments = [(0, len(text))]
+    for offset, name in invisible(text):
+        out.add("Q112", offset, offset + 1, f"an invisible character ({name.lower()}) is "
+                "here: the platform searches the word split by it, or refuses it.",
+                "delete it (litsearch query parse drops it).")
     if plat is not None and (other := foreign_syntax(text, family)):
         db, start, end = other
         name = FAMILY_NAMES.get(db, PLATFORMS[db].label)
@@ -264,7 +273,8 @@ def check_parse(result: ParseResult, family: str, out: _Collector,
     if family == "scholar":
         return
     for op, node in zip(result.mixed, result.mixed_nodes, strict=True):
-        if not any(g.at in bad for g in _groups(node) if g.implicit):
+        if not any(g.at in bad for g in _groups(node) if g.implicit) and \
+                reading_matters(node):
             check_precedence(op, node, family, label, out)
 
 

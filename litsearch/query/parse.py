@@ -244,7 +244,11 @@ class _Parser:
             explode, major = heads[value]
             if self.family == "embasecom" and tag.text.endswith("/mj"):
                 major = True
-            return HeadingNode(node.start, tag.end, name=node.text, explode=explode, major=major)
+            name, qualifier = node.text, ""
+            if self.family == "pubmed" and "/" in name:  # "Depression/therapy"[mh]
+                name, _, qualifier = (x.strip() for x in name.partition("/"))
+            return HeadingNode(node.start, tag.end, name=name, explode=explode, major=major,
+                               qualifier=qualifier)
         kind = LIMIT_CODES.get(self.family, {}).get(value)
         if kind:
             return LimitNode(node.start, tag.end, kind=kind, values=_words_of(node))

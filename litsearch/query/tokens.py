@@ -8,6 +8,7 @@ tokens instead of exceptions: lint reports them, parse refuses them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .precedence import CASE_INSENSITIVE_OPERATORS
@@ -51,7 +52,7 @@ PREFIXES: dict[str, str] = {
 _PUBMED_DATE = r'"(\d{4})[/\d]*"\[(?:dp|pdat|date - publication|publication date)\]'
 LIMITS: dict[str, list[tuple[str, str]]] = {
     "pubmed": [(_PUBMED_DATE + r"\s*:\s*" + _PUBMED_DATE, "years")],
-    "scopus": [(r"PUBYEAR\s*(>=|<=|>|<|=)\s*(\d{4})", "pubyear"),
+    "scopus": [(r"PUBYEAR\s*(>=|<=|>|<|=|(?:AFT|BEF|IS)(?=\s))\s*(\d{4})", "pubyear"),
                (r'(LIMIT-TO|EXCLUDE)\s*\(\s*([A-Z]+)\s*,\s*"?([^")]*?)"?\s*\)', "limitto")],
     "ebsco": [(r"DT\s+(\d{4})(?:-(\d{4}))?", "years")],
     "europepmc": [(r"(?:PUB_YEAR|FIRST_PDATE):\[(\d{4})\S*\s+TO\s+(\d{4})\S*\]", "years")],
@@ -224,6 +225,8 @@ def _bracket(text: str, i: int, family: str, out: list[Token]) -> int:
         out.append(Token("error", "[", "a [ is never closed", i, i + 1))
         return i + 1
     inner = text[i + 1:end]
+    if family == "ovid" and re.match(r"[a-z]{2}=", inner):
+        return end + 1  # Ovid's note of what .mp. searched ([mp=title, abstract, …])
     if family == "cochrane":
         m = re.fullmatch(r'\s*mh\s+(\^?)"([^"]+)"\s*', inner, re.IGNORECASE)
         if m:
@@ -252,6 +255,14 @@ def _only_suffixes(s: str, suffix: re.Pattern) -> bool:
     while pos < len(s) and (m := suffix.match(s, pos)) and m.end() > pos:
         pos = m.end()
     return pos == len(s)
+
+
+def invisible(text: str) -> list[tuple[int, str]]:
+    """Return (offset, Unicode name) of each invisible format character in ``text``: a soft
+    hyphen or zero-width space pasted from a word processor splits a word for the platform
+    while nobody sees it. A byte-order mark opening the text is a file's, not a term's."""
+    return [(i, unicodedata.name(c, f"U+{ord(c):04X}")) for i, c in enumerate(text)
+            if unicodedata.category(c) == "Cf" and not (i == 0 and c == "\ufeff")]
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

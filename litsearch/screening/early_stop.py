@@ -35,34 +35,51 @@ class StoppingReport:
     unscreened: list[int]
     #: Units the stopping rule has already excluded (``screen stop`` ran before).
     stopped: list[int] = field(default_factory=list)
+    #: Leading decisions the test's sample may not reach into (imported or scripted,
+    #: in no shown order): read as found before the sample.
+    unordered: int = 0
 
 
-def _sequence(store: Store, reviewer: str | None) -> list[tuple[int, int]]:
-    """(unit, 1 relevant / 0 not) in the order first decided at title/abstract.
+def _sequence(store: Store, reviewer: str | None) -> list[tuple[int, int, bool]]:
+    """(unit, 1 relevant / 0 not, shown) in the order first decided at title/abstract.
 
     For one reviewer: that reviewer's latest decision per unit. For the review: the
     unit counts as relevant when any latest vote includes it or marks it maybe.
+    ``shown``: the first decision was made on a record shown in a recorded order (the
+    app stores that order with it); an imported list or a scripted ``screen decide``
+    says nothing of the order records were screened in.
     """
     rows = plain_rows(store, """
         SELECT COALESCE(c.representative_id, d.record_id) AS unit, d.id, d.reviewer,
-               d.decision
+               d.decision, d.model_version
         FROM decisions d
         LEFT JOIN cluster_members m ON m.record_id = d.record_id
         LEFT JOIN clusters c ON c.id = m.cluster_id
         WHERE d.stage = ? AND d.decision != 'note' ORDER BY d.id""", (STAGE,))
     first: dict[int, int] = {}
+    shown: dict[int, bool] = {}
     latest: dict[tuple[int, str], str] = {}
-    for unit, event, who, decision in rows:
+    for unit, event, who, decision, model_version in rows:
         if who == STOPPING_REVIEWER or (reviewer is not None and who != reviewer):
             continue
-        first.setdefault(unit, event)
+        if unit not in first:
+            first[unit] = event
+            shown[unit] = model_version is not None
         latest[(unit, who)] = decision
     votes: dict[int, list[str]] = {}
     for (unit, _), decision in latest.items():
         if decision != "undo":
             votes.setdefault(unit, []).append(decision)
     decided = [u for u in sorted(first, key=first.__getitem__) if u in votes]
-    return [(u, int(any(d in ("include", "maybe") for d in votes[u]))) for u in decided]
+    return [(u, int(any(d in ("include", "maybe") for d in votes[u])), shown[u])
+            for u in decided]
+
+
+def ordered_from(shown: list[bool]) -> int:
+    """How many leading decisions the stopping test's sample may not reach into: up to
+    and including the last one not made in a shown order."""
+    unordered = [i for i, s in enumerate(shown) if not s]
+    return unordered[-1] + 1 if unordered else 0
 
 
 def stopping_report(store: Store, reviewer: str | None = None,
@@ -71,15 +88,16 @@ def stopping_report(store: Store, reviewer: str | None = None,
     """The stopping test for one reviewer (or the review, when None) at title/abstract."""
     pool = stage_pool(store, STAGE, screening_units(store))
     in_pool = set(pool)
-    seq = [(u, y) for u, y in _sequence(store, reviewer) if u in in_pool]
-    labels = np.asarray([y for _, y in seq], dtype=np.int64)
-    anyone = {u for u, _ in _sequence(store, None)}
+    seq = [row for row in _sequence(store, reviewer) if row[0] in in_pool]
+    labels = np.asarray([y for _, y, _ in seq], dtype=np.int64)
+    anyone = {u for u, _, _ in _sequence(store, None)}
     by_rule = _stopped(store)
     unscreened = [u for u in pool if u not in anyone and u not in by_rule]
     stopped = [u for u in pool if u not in anyone and u in by_rule]
-    test = stop_test(labels, len(pool), target, confidence)
+    before = ordered_from([shown for _, _, shown in seq])
+    test = stop_test(labels, len(pool), target, confidence, before)
     return StoppingReport(reviewer or "the review", test, irrelevant_run(labels), unscreened,
-                          stopped)
+                          stopped, before)
 
 
 def _stopped(store: Store) -> set[int]:

@@ -91,7 +91,7 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             return
         if request is None:
             return
-        fresh, changes, current = request
+        fresh, changes, current, unordered = request
         if fresh:
             labels = {}
         apply_changes(labels, changes)
@@ -108,7 +108,7 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             seconds["fit"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
-                             len(units))
+                             len(units), ordered_from=unordered)
             seconds["stop"] = time.perf_counter() - t0
             order = np.asarray(ranked.order, dtype=np.int64)
             ahead = [u for u in ranked.order[: TERMS_AHEAD + len(labels) + 1]
@@ -174,7 +174,7 @@ class RankWorker:
         self._lock = threading.Lock()  # one request at a time
 
     def rank(self, changes: list[tuple[int, str | None]], current: int | None = None,
-             fresh: bool = True) -> RankResult:
+             fresh: bool = True, ordered_from: int = 0) -> RankResult:
         """Rank every unit; blocks this thread (not the interpreter).
 
         Args:
@@ -183,13 +183,15 @@ class RankWorker:
                 changes`): all of them when ``fresh``, else those since the last call.
             current: The unit on screen (its score's words are sent too).
             fresh: Forget the labels of earlier calls first.
+            ordered_from: The stopping test's sample may not reach into the first
+                ``ordered_from`` labels (imported or scripted decisions: no shown order).
 
         Raises:
             ScreeningError: The worker failed, or is gone.
         """
         with self._lock:
             try:
-                self._conn.send((fresh, changes, current))
+                self._conn.send((fresh, changes, current, ordered_from))
                 status, payload = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 raise ScreeningError("the ranking process has stopped.",

@@ -38,11 +38,24 @@ def draw_priors(labels: np.ndarray, seed: int, included: int = 1,
     rng = np.random.default_rng(seed)
     pos = np.flatnonzero(labels == 1)
     neg = np.flatnonzero(labels == 0)
-    if len(pos) < included or len(neg) < excluded:
-        raise ScreeningError(
-            f"the labelled set has {len(pos)} includes and {len(neg)} excludes; "
-            f"{included} prior includes and {excluded} prior excludes were asked for.",
-            "Lower --prior-included, or check the label column.")
+    # Includes must be left beyond the priors for a replay to find.
+    for have, want, kind, option, most in (
+            (len(pos), included, "include", "--prior-included", len(pos) - 1),
+            (len(neg), excluded, "exclude", "--prior-excluded", len(neg))):
+        if not have:
+            raise ScreeningError(
+                f"the labelled set has no {kind} ({len(pos)} includes, {len(neg)} "
+                "excludes): a model needs both to learn from, and a replay both to score.",
+                "Check the label column (--label) and how its values are spelled.")
+        if most < 1:
+            raise ScreeningError(
+                f"the labelled set has only {have} {kind}: it is drawn as the prior, and "
+                "no include is left for the replay to find.",
+                "A simulation needs at least 2 includes; check the label column (--label).")
+        if most < want:
+            raise ScreeningError(
+                f"the labelled set has {have} {kind}s; {want} prior {kind}s were asked "
+                "for.", f"Lower {option} to at most {most}.")
     picks = list(rng.choice(pos, included, replace=False)) + list(
         rng.choice(neg, excluded, replace=False))
     return [int(i) for i in picks]

@@ -67,6 +67,15 @@ class StopTest:
         return self.total - self.screened
 
     @property
+    def too_early(self) -> bool:
+        """No stretch of the screening so far holds fewer relevant records than the null
+        (recall still below the target) makes likely: p >= 0.5, the sample is at or above
+        the null's median. Its median estimate of what is left is then a guess from a
+        handful of records (a 1-record sample gave "546 left" where 40 were), so the
+        point estimate is not shown; the upper bound still is."""
+        return not self.stop and self.p_value >= 0.5
+
+    @property
     def recall_estimate(self) -> float:
         """Found / (found + estimated remaining): an estimate, never a guarantee."""
         whole = self.found + self.remaining_estimate
@@ -78,17 +87,27 @@ class StopTest:
         return (f"{METHOD}: recall target {self.target:.0%} at {self.confidence:.0%} "
                 f"confidence {verdict} (p = {self.p_value:.4g}, sample of the last "
                 f"{self.sample} of {self.screened} screened; {self.found} relevant found, "
-                f"about {self.remaining_estimate:.0f} estimated unscreened, at most "
+                f"{self.estimate_words()} unscreened, at most "
                 f"{self.remaining_upper} at {self.confidence:.0%})")
 
+    def estimate_words(self) -> str:
+        """"about N estimated", or that it is too early to estimate (see too_early)."""
+        if self.too_early:
+            return "too early to estimate how many are"
+        return f"about {self.remaining_estimate:.0f} estimated"
 
-def p_values(labels: np.ndarray, total: int, target: float) -> np.ndarray:
+
+def p_values(labels: np.ndarray, total: int, target: float,
+             ordered_from: int = 0) -> np.ndarray:
     """The test's p-value for every sample size n = 1..len(labels) (last n screened).
 
     Args:
         labels: 1/0 per record screened, in the order screened.
         total: Records in the pool (screened and not).
         target: Recall target.
+        ordered_from: The first ``ordered_from`` decisions were not made in the order
+            records were shown (imported lists, scripted decisions): they count as
+            found before any sample, never in one (their p is left at 1).
     """
     seen = len(labels)
     if seen == 0:
@@ -103,7 +122,8 @@ def p_values(labels: np.ndarray, total: int, target: float) -> np.ndarray:
     k_tar = np.maximum(k_tar, tail + 1)
     # Where the sample holds at least the count expected under the null, p >= ~0.5:
     # those samples cannot pass and are left at 1 (this keeps a replay fast).
-    possible = (k_tar <= urn) & (tail < n * k_tar / np.maximum(urn, 1))
+    possible = (k_tar <= urn) & (tail < n * k_tar / np.maximum(urn, 1)) & (
+        n <= seen - ordered_from)
     p = np.ones(seen)
     p[possible] = hypergeom_cdf(tail[possible], urn[possible], k_tar[possible], n[possible])
     return p
@@ -143,8 +163,9 @@ def hypergeom_cdf(k: np.ndarray, urn: np.ndarray, good: np.ndarray,
 
 
 def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
-              confidence: float = DEFAULT_CONFIDENCE) -> StopTest:
-    """Run the test on the decisions so far (in the order they were made)."""
+              confidence: float = DEFAULT_CONFIDENCE, ordered_from: int = 0) -> StopTest:
+    """Run the test on the decisions so far (in the order they were made); the first
+    ``ordered_from`` were not made in a shown order and are never part of a sample."""
     labels = np.asarray(labels, dtype=np.int64)
     seen = len(labels)
     found = int(labels.sum())
@@ -152,7 +173,7 @@ def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
     if seen == 0:
         return StopTest(target, confidence, 0, total, 0, 1.0, 0, False, 0.0, total,
                         _more_needed(labels, total, target, alpha))
-    p = p_values(labels, total, target)
+    p = p_values(labels, total, target, ordered_from)
     best = int(np.argmin(p))
     # No sample can pass yet (every p is 1): the estimate reads everything screened.
     sample = best + 1 if p[best] < 1.0 else seen
@@ -165,7 +186,7 @@ def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
     estimate = _upper_bound(k, urn_before, sample, 0.5) - k
     upper = _upper_bound(k, urn_before, sample, alpha) - k
     stop = bool(p[best] < alpha) or left == 0
-    more = 0 if stop else _more_needed(labels, total, target, alpha)
+    more = 0 if stop else _more_needed(labels, total, target, alpha, ordered_from)
     return StopTest(target, confidence, seen, total, found, float(p[best]), sample, stop,
                     float(max(0, min(estimate, left))), max(0, min(upper, left)), more)
 
@@ -193,7 +214,8 @@ def _upper_bound(k: int, urn: int, n: int, alpha: float) -> int:
     return lo
 
 
-def _more_needed(labels: np.ndarray, total: int, target: float, alpha: float) -> int | None:
+def _more_needed(labels: np.ndarray, total: int, target: float, alpha: float,
+                 ordered_from: int = 0) -> int | None:
     """How many more irrelevant records would make the test pass (a bisection)."""
     left = total - len(labels)
     if left <= 0:
@@ -201,7 +223,7 @@ def _more_needed(labels: np.ndarray, total: int, target: float, alpha: float) ->
 
     def passes(m: int) -> bool:
         longer = np.concatenate([labels, np.zeros(m, dtype=np.int64)])
-        return bool(p_values(longer, total, target).min() < alpha)
+        return bool(p_values(longer, total, target, ordered_from).min() < alpha)
 
     if not passes(left):
         return None

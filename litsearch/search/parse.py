@@ -87,13 +87,19 @@ def parse_esearch(data: bytes) -> ESearchResult:
             f"PubMed could not run the search: {(error or 'no Count in its answer').strip()}"
             f"{besides}.",
             "Check the search string (run with --count-only to see PubMed's reading of it).")
+    if not count_text.strip().isdigit():  # 1,234 / -3 would be read as another count
+        raise MalformedResponse(f"ESearch Count {count_text.strip()!r} is not a number of "
+                                "records")
+    ids = [(e.text or "").strip() for e in root.iterfind("IdList/Id")]
+    if bad := [i for i in ids if not (i.isascii() and i.isdigit())]:
+        raise MalformedResponse(f"ESearch IdList holds {bad[0]!r}, which is not a PMID")
     messages: list[tuple[str, str]] = []
     for group in ("ErrorList", "WarningList"):
         for element in root.iterfind(group + "/*"):
             messages.append((element.tag, (element.text or "").strip()))
     return ESearchResult(
         count=int(count_text),
-        ids=[(e.text or "").strip() for e in root.iterfind("IdList/Id")],
+        ids=ids,
         translation=root.findtext("QueryTranslation"),
         messages=messages,
         translations=[(t.findtext("From") or "", t.findtext("To") or "")

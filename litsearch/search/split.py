@@ -199,10 +199,14 @@ def _pieces(count: int, cap: int) -> int:
 
 
 def _check_part(part: Part, ids: list[str]) -> None:
-    if len(ids) < part.count:
+    distinct = len(set(ids))
+    if distinct < part.count:
+        repeated = f", {len(ids) - distinct} repeated" if distinct < len(ids) else ""
         raise SplitShortfallError(
             f"PubMed reported {part.count} records for {part.label()} but returned "
-            f"{len(ids)} PMIDs ({part.count - len(ids)} missing in that range).",
+            f"{distinct} {'distinct ' if repeated else ''}PMIDs ({part.count - distinct} "
+            "missing in that range"
+            f"{repeated}).",
             "Run the search again; if it persists, narrow the search string.")
 
 

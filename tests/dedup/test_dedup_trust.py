@@ -19,7 +19,6 @@ from litsearch.dedup.normalise import prepare
 from litsearch.dedup.settings import DedupSettings
 from litsearch.dedup.trust import (
     FIELD_VALUES,
-    PLACEHOLDERS,
     read_doi,
     read_fields,
     read_issue,
@@ -29,6 +28,7 @@ from litsearch.dedup.trust import (
 )
 from litsearch.dedup.vetoes import VETOES_BY_NAME
 from litsearch.models import Author, Record
+from litsearch.placeholders import LOCATORS
 from litsearch.synth import generate_corpus
 
 
@@ -62,7 +62,7 @@ def test_every_real_shaped_value_is_worth_what_the_table_says(field, value, read
     assert _read(field, value) == (reads, trusted)
 
 
-@given(st.sampled_from(sorted(PLACEHOLDERS)), st.sampled_from(["", " ", "  "]))
+@given(st.sampled_from(sorted(LOCATORS)), st.sampled_from(["", " ", "  "]))
 @settings(max_examples=60, deadline=None)
 def test_a_placeholder_reads_like_an_empty_cell(placeholder, pad):
     value = pad + placeholder.upper() + pad

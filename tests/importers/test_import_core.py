@@ -179,7 +179,10 @@ def test_untagged_lines_continue_lists_and_text() -> None:
     ("PMID- 1\nTI  - ok\nthis is not medline\n", "medline", r"<text> line 3: not a MEDLINE line"),
     ("      indented\n", "medline", r"<text> line 1: an indented line"),
     ("<PubmedArticleSet><PubmedArticle>", "pubmed-xml", r"<text> line 1: not well-formed XML"),
-    ("<PubmedArticleSet></PubmedArticleSet>", "pubmed-xml", r"no PubmedArticle records"),
+    # An empty <PubmedArticleSet></PubmedArticleSet> is a search that found nothing
+    # (test_empty_files.py); a set of deletions holds no record either, and is no search.
+    ("<PubmedArticleSet><DeleteCitation><PMID>1</PMID></DeleteCitation></PubmedArticleSet>",
+     "pubmed-xml", r"no PubmedArticle records"),
     ("TY  - JOUR\nER  - \n", "nope", r"unknown format 'nope'.*Supported: .*ris"),
 ])
 def test_unreadable_content_is_a_clear_error(text: str, fmt: str, pattern: str) -> None:

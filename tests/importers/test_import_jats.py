@@ -108,7 +108,9 @@ def test_pmc_oai_pmh_records_are_read() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("<pmc-articleset></pmc-articleset>", "no <article> element"),
+    # An empty <pmc-articleset></pmc-articleset> is a search that found nothing
+    # (test_empty_files.py); one holding anything but articles is no PMC answer.
+    ("<pmc-articleset><error>no such id</error></pmc-articleset>", "no <article> element"),
     ('<?xml version="1.0"?>\n<pmc-articleset>\n<article>\n<front>\n<article-meta>',
      "art.xml, line 5, column"),
     ('<!DOCTYPE article [<!ENTITY x "y">]>\n<article><front><article-meta>'

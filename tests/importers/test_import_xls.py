@@ -222,3 +222,13 @@ def test_fuzz_damaged_workbooks_raise_only_import_format_error(
         assert str(exc)
         return
     assert [r.position for r in result.records] == list(range(1, result.read + 1))
+
+
+def test_a_workbook_without_a_filled_cell_is_a_blank_file(tmp_path: Path) -> None:
+    # The one rule for empty files (test_empty_files.py): nothing in it, nothing to import.
+    path = write_xls(tmp_path / "savedrecs.xls", [("savedrecs", []), ("Sheet2", [])])
+    with pytest.raises(ImportFormatError) as caught:
+        load(path)
+    assert str(caught.value).startswith("savedrecs.xls is empty (a workbook without a filled "
+                                        "cell)")
+    assert "Export the search results again" in caught.value.hint

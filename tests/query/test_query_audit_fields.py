@@ -7,6 +7,8 @@ refuses the string, or warns; it never renders another field without saying so.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from litsearch.errors import QueryError
@@ -94,3 +96,44 @@ def test_query_render_scopus_doctype_name_is_flagged_not_silently_written() -> N
     coded = rendered(["ar", "re"])
     assert "DOCTYPE(ar OR re)" in coded.strings[0]
     assert not any("DOCTYPE()" in n for n in coded.notes)
+
+
+@pytest.mark.parametrize("tag", ["Mesh", "mh", "Majr", "MeSH Terms"])
+def test_pubmed_heading_with_subheading_is_the_heading_and_a_warning(tag: str) -> None:
+    """"Depressive Disorder/therapy"[Mesh] was kept as a heading named
+    'Depressive Disorder/therapy': Ovid got 'exp Depressive Disorder/therapy/', CINAHL
+    (MH "Depressive Disorder/therapy+"), headings no thesaurus has."""
+    text = f'("Depressive Disorder/therapy"[{tag}] OR depress*[tiab]) AND nurs*[tiab]'
+    strategy, warnings = parse_strategy(text, "pubmed")
+    heading = strategy.blocks["depress"].headings["mesh"][0]
+    assert heading.name == "Depressive Disorder"
+    assert any("qualifier [therapy]" in w and "Depressive Disorder" in w for w in warnings)
+    assert re.search(r"exp \*?Depressive Disorder/ or", render(strategy, "medline").text)
+
+
+def test_ovid_mp_annotation_is_no_field_finding() -> None:
+    """Ovid writes what .mp. searched after the term in every history it exports
+    ('[mp=title, abstract, …]'): lint gave one Q110 warning per field listed (13 here)."""
+    text = ("1 exp Spirituality/\n2 meaning making.mp. [mp=title, book title, abstract, "
+            "original title, name of substance word, subject heading word, floating "
+            "sub-heading word, keyword heading word, organism supplementary concept word, "
+            "protocol supplementary concept word, rare disease supplementary concept word, "
+            "unique identifier, synonyms]\n3 1 or 2\n")
+    assert lint_text(text, "medline") == []
+    strategy, _ = parse_strategy(text, "medline")
+    (block,) = strategy.blocks.values()
+    assert [t.text for t in block.terms] == ["meaning making"] and block.field == "all"
+
+
+@pytest.mark.parametrize("text", [
+    '("spiritual care"[tiab] OR "spiritual care"[tiab:~3]) AND nurs*[tiab]',
+    '("spiritual care"[tiab:~3] OR "spiritual care"[tiab]) AND nurs*[tiab]',
+])
+def test_phrase_and_proximity_of_the_same_words_are_both_kept(text: str) -> None:
+    """A phrase and a proximity search of the same words were one term: whichever came
+    first was kept, so "spiritual care"[tiab:~3] could vanish (a narrower search)."""
+    strategy, _ = parse_strategy(text, "pubmed")
+    terms = strategy.blocks["spiritual-care"].terms
+    assert sorted((t.text, t.near, t.within) for t in terms) == [
+        ("spiritual care", (), 0), ("spiritual care", ("spiritual", "care"), 3)]
+    assert '"spiritual care"[tiab:~3]' in render(strategy, "pubmed").text

@@ -101,7 +101,7 @@ DOCUMENTED = [
     ("scopus", "TITLE-ABS-KEY(a AND NOT b AND c)", "a AND NOT (b AND c)"),
     # Web of Science help: copper OR lead AND algae finds lead AND algae, or copper.
     ("wos", "TS=(copper OR lead AND algae)", "copper OR (lead AND algae)"),
-    ("wos", "TS=(a AND b NOT c)", "a AND (b NOT c)"),
+    ("wos", "TS=(a NOT b AND c)", "(a NOT b) AND c"),
     ("wos", "TS=(a NOT b SAME c)", "a NOT (b SAME c)"),
     # NLM: salmonella AND hamburger OR eggs finds salmonella AND hamburger, or eggs.
     ("pubmed", "salmonella[tiab] AND hamburger[tiab] OR eggs[tiab]",

@@ -15,8 +15,10 @@ def _screen(project, seeded, record_factory, includes: int, excludes: int,
             total: int = 300) -> list[int]:
     ids = seeded(project.store, [record_factory(i) for i in range(total)])
     for i, unit in enumerate(ids[: includes + excludes]):
+        # As the app stores them: each with the order the record was shown in.
         record_decision(project.store, unit, "title-abstract", "alice",
-                        "include" if i < includes else "exclude")
+                        "include" if i < includes else "exclude", source="tui",
+                        model_version="file", shown_rank=1)
     return ids
 
 

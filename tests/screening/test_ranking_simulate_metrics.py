@@ -343,3 +343,20 @@ def test_bmi_adds_presumed_excludes_drawn_by_the_number_of_labels(monkeypatch):
     more = rk.fit_and_score("svm-bmi", features, np.arange(0, 41),
                             (np.arange(0, 41) % 4 == 0).astype(int)).scores
     assert not np.array_equal(first, more)
+
+
+def test_an_estimate_from_a_sample_that_is_no_evidence_is_called_too_early():
+    """37 relevant in the first 150 records of 1,241, the last record an exclude: the
+    smallest-p sample was that one record (p near 1) and its median estimate ("about
+    546 left") was shown as if it meant something, where 40 were left. A sample with
+    p >= 0.5 is no evidence: the summary says it is too early; once a long empty
+    stretch makes p small, the estimate is shown again."""
+    labels = np.zeros(150, np.int64)
+    labels[np.linspace(0, 148, 37).astype(int)] = 1
+    early = stop_test(labels, 1241)
+    assert early.p_value >= 0.5 and early.too_early
+    assert "too early to estimate" in early.summary()
+    assert f"about {early.remaining_estimate:.0f} estimated" not in early.summary()
+    later = stop_test(np.concatenate([labels, np.zeros(900, np.int64)]), 1241)
+    assert not later.too_early
+    assert f"about {later.remaining_estimate:.0f} estimated" in later.summary()

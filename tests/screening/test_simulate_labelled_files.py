@@ -80,3 +80,22 @@ def test_records_without_text_are_counted_in_a_note(tmp_path, cli):
     assert code == 0, err
     flat = " ".join(err.split())
     assert "note: 2 records of some.csv have no title, abstract or keywords" in flat
+
+
+def test_a_set_without_excludes_is_told_that_it_has_no_exclude(cli, tmp_path):
+    """Every record an include: the error said 'Lower --prior-included', which cannot
+    help (and --prior-excluded cannot go below 1); it names what is missing."""
+    path = tmp_path / "all-included.csv"
+    path.write_text("title,abstract,label\n" + "".join(
+        f"Bibliometric study {i},An analysis of citations {i},1\n" for i in range(5)))
+    code, _, err = cli("simulate", str(path), "--label", "label", "--seeds", "1")
+    assert code != 0
+    assert "no exclude" in err and "--prior-included" not in err
+
+
+def test_a_set_with_one_include_is_told_why_it_cannot_be_replayed(cli, tmp_path):
+    path = tmp_path / "one-include.csv"
+    path.write_text("title,abstract,label\nBibliometric study,Citations,1\n"
+                    "Rats in stress,Hippocampus,0\nTax law,Courts,0\n")
+    code, _, err = cli("simulate", str(path), "--label", "label", "--seeds", "1")
+    assert code != 0 and "only 1 include" in err and "at most 0" not in err

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ...errors import QueryError
 from ..model import Block, Heading, Limits, Search, Strategy, Term
 from ..platforms import Platform
+from ..tokens import tokenize
 
 _HEADING_CHECK = ("Subject headings are written in this platform's syntax but not mapped "
                   "between vocabularies: check each one in its thesaurus.")
@@ -162,7 +163,14 @@ class Renderer:
             if term.has_wildcard and not self.platform.phrase_wildcards:
                 return self.wildcard_phrase(term)
             return self.quote(term)
+        if self.is_operator(term.text):
+            return self.quote(term)
         return self.wild(term.text)
+
+    def is_operator(self, word: str) -> bool:
+        """Whether the platform reads ``word`` written bare as an operator (N95 on EBSCO,
+        where Nn is proximity; same on Web of Science; not on Ovid): it must be quoted."""
+        return any(t.kind == "op" for t in tokenize(word, self.platform.family))
 
     def wild(self, text: str) -> str:
         """Translate generic wildcards into the platform's characters."""
@@ -199,7 +207,8 @@ class Renderer:
 
     def operand(self, word: str) -> str:
         """Return one proximity operand: a word, or a phrase quoted as the platform needs."""
-        return self.term(Term(word)) if " " in word else self.wild(word)
+        return self.term(Term(word)) if " " in word or self.is_operator(word) \
+            else self.wild(word)
 
     def heading(self, heading: Heading) -> str:
         """Return a subject heading."""

@@ -152,6 +152,8 @@ class ScreeningScreen(Screen[None]):
         more = "" if t.more_to_screen is None else f", stop test needs ≥{t.more_to_screen} more"
         # The reviewer's own decisions only (status and `screen --stopping` without
         # --reviewer read the whole review): "your" says which.
+        if t.too_early:
+            return f" · your estimate: too early (≤{t.remaining_upper} relevant left){more}"
         return (f" · your estimate ~{t.remaining_estimate:.0f} relevant left "
                 f"(≤{t.remaining_upper}){more}")
 
