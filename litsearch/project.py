@@ -236,13 +236,33 @@ class Project:
 def load_config(path: Path) -> dict[str, Any]:
     """Parse ``review.toml``, turning syntax errors into a one-line ConfigError."""
     try:
-        with path.open("rb") as handle:
-            config = tomllib.load(handle)
+        config = tomllib.loads(read_config_text(path).removeprefix(BOM))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}.", "Fix the TOML syntax at that line.") from exc
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror}.") from exc
     return check_config(config, path)
+
+
+#: The byte-order mark some Windows editors put before a UTF-8 file.
+BOM = "\ufeff"
+
+
+def read_config_text(path: Path) -> str:
+    """Return review.toml's text as written (line endings kept; a byte-order mark too).
+
+    Raises:
+        ConfigError: The file is not UTF-8 (saved in a Windows code page, say).
+        OSError: It cannot be read.
+    """
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ConfigError(f"{path} is not UTF-8 (byte 0x{data[exc.start]:02x} on line "
+                          f"{line}).", "Save it as UTF-8 in your editor, then run again."
+                          ) from None
 
 
 def check_config(config: dict[str, Any], path: Path) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -10,7 +11,8 @@ from rich.text import Text
 
 from ..screening.agreement import Agreement
 from ..screening.agreement import agreement as compute_agreement
-from ..screening.blind import blind_note, hidden_stages
+from ..screening.blind import blind_note, hidden_from
+from ..screening.decisions import REVIEWER_ENV
 from ..wording import number, plural
 from .output import ReviewOption, console, lower, open_project
 
@@ -33,7 +35,9 @@ def agreement(
     """
     with open_project(review) as project:
         rows = compute_agreement(project.store, stage)
-        hidden = hidden_stages(project.store)
+        # Whoever may settle conflicts sees it (the one rule of screening.blind).
+        hidden = hidden_from(project.store,
+                             (os.environ.get(REVIEWER_ENV) or "").strip() or None)
     for name, left in hidden.items():
         if stage in (None, name):
             console.print(blind_note(name, left) + " Agreement is computed from them, so it "

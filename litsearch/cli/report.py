@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from ..errors import ReportError
 from ..outfiles import csv_writer
+from ..project import Project
 from ..report.explain import ExplainRow, blind_explain, explain, records_behind, votes_hidden
 from ..report.html import render_html
 from ..report.notes import note_mark, numbered
@@ -30,6 +32,8 @@ from ..report.prisma_s import search_report
 from ..report.progress import flow_progress
 from ..report.render_text import BLIND_CHECKS
 from ..report.rows import flow_rows, is_box_row, pending_rows
+from ..screening.blind import check_viewer, sees_every_vote
+from ..screening.decisions import REVIEWER_ENV
 from ..screening.policy import policy_from_config
 from ..wording import number, plural
 from .output import ReviewOption, console, err_console, lower, open_project, styled
@@ -49,6 +53,22 @@ report_app = typer.Typer(
          "    litsearch report search -o outputs/search-report.md",
     no_args_is_help=True,
 )
+
+
+def _blind_to_viewer(project: Project) -> bool:
+    """Tell whether blind screening hides the counts from whoever runs ``prisma``.
+
+    The one rule of :func:`~litsearch.screening.blind.sees_every_vote`, as ``status`` and
+    ``screen conflicts`` apply it: whoever may settle conflicts sees every count (on
+    PostgreSQL a lead or the database's owner; an arbiter named by
+    ``$LITSEARCH_REVIEWER``).
+    """
+    policy = policy_from_config(project.config)
+    if not policy.blind:
+        return False
+    viewer = (os.environ.get(REVIEWER_ENV) or "").strip() or None
+    check_viewer(project.store, viewer)
+    return not sees_every_vote(project.store, viewer, policy)
 
 
 def prisma(
@@ -92,11 +112,12 @@ def prisma(
         raise ReportError(f"{'--force' if force else '--label'} only applies with --freeze.",
                           "Add --freeze, or leave the option out.")
     with open_project(review) as project:
+        blind = _blind_to_viewer(project)
         if explain_box:
             fmt = check_explain_format(fmt, to_file=output is not None)
             flow = project_flow(project)
             rows = blind_explain(project.store, flow, explain_box) \
-                if votes_hidden(flow, policy_from_config(project.config).blind) else \
+                if votes_hidden(flow, blind) else \
                 explain(project.store, flow, explain_box)
             if output:
                 write_output(output, _explain_text(rows, fmt))
@@ -106,7 +127,7 @@ def prisma(
                 _print_explain(rows, explain_box, fmt)
             return
         result = prisma_output(project, fmt, freeze=freeze, force=force, label=label,
-                               blind=policy_from_config(project.config).blind)
+                               blind=blind)
         flow = result.flow
         # Blind and unfinished: the checks are not shown (their counts and records
         # tell the other reviewers' votes).

@@ -8,6 +8,8 @@ import typer
 from rich.table import Table
 
 from ..errors import StoreError
+from ..project import CONFIG_NAME, Project
+from ..review_toml import add_reviewer
 from ..screening.roster import take_off_team
 from ..store import Store
 from ..store.pgurl import is_postgres_url, redact
@@ -34,8 +36,8 @@ def _store() -> None:
 def _team() -> None:
     """A team review's people: each reviewer connects as their own database role.
 
-    add and list need the review on a PostgreSQL server (\\[store] url in review.toml);
-    remove works on a review.db too (review.toml's reviewers are its team).
+    list needs the review on a PostgreSQL server (\\[store] url in review.toml); add
+    and remove work on a review.db too (review.toml's reviewers are its team).
 
     Example:
 
@@ -103,6 +105,9 @@ def team_add(
 ) -> None:
     """Add a person to the team (creates their login role; run as the database's owner).
 
+    On a review.db the team is review.toml's \\[review] reviewers: the name is listed
+    there (a reviewer taken off with 'team remove' is back on).
+
     Set their password on the server (ALTER ROLE NAME PASSWORD ...); it never goes in
     review.toml. A member's role is changed only with --change-role.
 
@@ -111,6 +116,9 @@ def team_add(
         litsearch team add alice --role reviewer
     """
     with open_project(review) as project:
+        if project.store.engine != "postgresql":
+            _add_to_review_toml(project, name, role)
+            return
         member = add_member(project.store, name, role, change=change_role)
         leads = [m.name for m in list_members(project.store) if m.role == "lead"]
     console.print(f"{member.name} is a {member.role} of this review.")
@@ -118,6 +126,27 @@ def team_add(
         err_console.print(styled("warning: the team has no lead; imports, dedup and "
                                  "settling conflicts need one: [bold]litsearch team add NAME "
                                  "--role lead[/]."))
+
+
+def _add_to_review_toml(project: Project, name: str, role: str) -> None:
+    """On a review.db the team is review.toml's [review] reviewers: list ``name`` there."""
+    if role != "reviewer":
+        raise StoreError(f"a review in {project.store.path} has no {role} role: its team is "
+                         "review.toml's [review] reviewers, who all may do everything.",
+                         f"Leave out --role to list {name} as a reviewer; the lead's role is "
+                         "for a review on a PostgreSQL server.")
+    name = name.strip()
+    listed = name in project.reviewers
+    project.config = add_reviewer(project.root / CONFIG_NAME, name)
+    project.store.settings = project.config
+    when = "already" if listed else "again" if _decided(project, name) else "now"
+    console.print(f"{name} is on the team {when}: review.toml lists them under [review] "
+                  "reviewers.", markup=False)
+
+
+def _decided(project: Project, name: str) -> bool:
+    return project.store.execute("SELECT 1 FROM decisions WHERE reviewer = ? LIMIT 1",
+                                 (name,)).fetchone() is not None
 
 
 def team_list(review: Path = ReviewOption) -> None:

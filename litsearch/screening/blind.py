@@ -104,6 +104,22 @@ def sees_every_vote(store: Store, viewer: str | None, policy: ScreeningPolicy) -
     return bool(viewer) and viewer in policy.arbiters
 
 
+def hidden_from(store: Store, viewer: str | None) -> dict[str, int]:
+    """Return the stages whose votes are hidden from ``viewer`` now (``{stage: left}``).
+
+    :func:`hidden_stages`, and nothing for whoever sees every vote
+    (:func:`sees_every_vote`): the rule ``status``, ``prisma`` and ``screen conflicts``
+    apply, for a command that shows the votes of every stage (``agreement``).
+
+    Raises:
+        ScreeningError: On PostgreSQL, ``viewer`` is not the connected reviewer.
+    """
+    check_viewer(store, viewer)
+    policy = store_policy(store)
+    hidden = hidden_stages(store, None, policy)
+    return {} if hidden and sees_every_vote(store, viewer, policy) else hidden
+
+
 def _blind_to(store: Store, viewer: str | None, stage: str, flag: bool | None = None) -> bool:
     """Tell whether other reviewers' votes at ``stage`` are hidden from ``viewer`` now.
 

@@ -30,10 +30,11 @@ try:
 except ImportError:  # pragma: no cover - not POSIX: one app per reviewer at a time
     fcntl = None  # type: ignore[assignment]
 
-from ..errors import StoreError
+from ..errors import ScreeningError, StoreError
 from ..store import Store, now
 from ..store.failures import connection_lost, refused_for_good
 from .decisions import new_client_id, record_decision
+from .roster import require_on_team
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,29 @@ class Pending:
         return cls(client_id=new_client_id(), decided_at=now(), **fields)  # type: ignore[arg-type]
 
     def write(self, store: Store) -> int:
-        """Write the event (once, however often called) and return its id."""
-        return record_decision(store, self.record_id, self.stage, self.reviewer, self.decision,
-                               reason=self.reason, note=self.note, source=self.source,
-                               model_version=self.model_version, shown_rank=self.shown_rank,
-                               client_id=self.client_id, decided_at=self.decided_at)
+        """Write the event (once, however often called) and return its id.
+
+        Raises:
+            StoreError: The server refused it; when the reviewer was taken off the team
+                it says so (the server's error is its cause: a refusal for good).
+            sqlite3.Error: Any other failure.
+        """
+        try:
+            return record_decision(store, self.record_id, self.stage, self.reviewer,
+                                   self.decision, reason=self.reason, note=self.note,
+                                   source=self.source, model_version=self.model_version,
+                                   shown_rank=self.shown_rank, client_id=self.client_id,
+                                   decided_at=self.decided_at)
+        except StoreError as exc:
+            cause = exc.__cause__
+            if str(getattr(cause, "sqlstate", "") or "") != "42501":
+                raise
+            try:
+                require_on_team(store)  # a missing privilege: say whether it is the team's
+            except ScreeningError as off:
+                # Still a StoreError refused for good (its cause): set aside, not retried.
+                raise StoreError(off.message, off.hint, title=off.title) from cause
+            raise
 
 
 def journal_path(database: str, reviewer: str, env: Mapping[str, str] | None = None) -> Path:

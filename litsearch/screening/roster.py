@@ -18,10 +18,12 @@ waits for the rest of the team, as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import ConfigError, ScreeningError
-from ..project import CONFIG_NAME, Project
+from ..project import CONFIG_NAME, Project, load_config
 from ..review_toml import remove_reviewer
 from ..store import Store
 from ..store.team import connected_role, list_members, on_team, revoke_member
@@ -43,6 +45,44 @@ def require_on_team(store: Store) -> None:
                              f"Ask the database's owner to add you ('litsearch team add "
                              f"{role}'); 'litsearch team list' shows the team.",
                              title="Not on the team")
+
+
+def still_listed(root: Path, name: str) -> Callable[[], None]:
+    """Return a check that ``name`` is still on a review.db's team, for a session left open.
+
+    A review.db has no server to refuse a decision: the screening app calls this before
+    each write, so an app left open when ``litsearch team remove`` took its reviewer off
+    records nothing more. review.toml is read again only when it has changed; a file
+    that cannot be read (mid-edit) leaves the answer as it was.
+
+    The check raises :class:`ScreeningError` once review.toml lists reviewers and not
+    ``name``.
+    """
+    path = root / CONFIG_NAME
+    seen: dict[str, object] = {"stamp": None, "listed": True}
+
+    def check() -> None:
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp != seen["stamp"]:
+            seen["stamp"] = stamp
+            try:
+                review = load_config(path).get("review", {})
+            except ConfigError:
+                review = None
+            if isinstance(review, dict):
+                names = review.get("reviewers", [])
+                seen["listed"] = not isinstance(names, list) or not names or name in names
+        if not seen["listed"]:
+            raise ScreeningError(f"{name} is not on the team any more: review.toml no longer "
+                                 "lists them, so this decision was not recorded (their "
+                                 "earlier ones stay in the review).",
+                                 "Close the app; a lead puts them back by adding the name to "
+                                 "[review] reviewers.", title="Not on the team")
+
+    return check
 
 
 def team_names(store: Store) -> set[str] | None:

@@ -6,6 +6,7 @@ shows what it returns, so everything here is tested without a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..dedup.loading import work_record
@@ -98,6 +99,9 @@ class ScreeningSession:
         self.last_undone: tuple[int, str | None] | None = None
         #: Where the reviewer was before a search jumped away (screening goes on from there).
         self.return_to: int | None = None
+        #: Called before each write; raises when the reviewer is no longer on the team
+        #: (a review.db's app left open: :func:`~litsearch.screening.roster.still_listed`).
+        self.on_team: Callable[[], None] = lambda: None
         self._cache: tuple[int, Record] | None = None
 
     @property
@@ -200,6 +204,7 @@ class ScreeningSession:
         """
         unit = self._require_current()
         label = check_decision(self.criteria, self.stage, decision, reason)
+        self.on_team()
         version, rank = self.shown_as(unit)
         event = self._file(unit, decision, reason=label, model_version=version,
                            shown_rank=rank)
@@ -260,6 +265,7 @@ class ScreeningSession:
         Raises:
             ScreeningError: There is nothing to undo.
         """
+        self.on_team()
         unit = undo_last(self.store, self.stage, self.reviewer, source=self.source)
         if unit is None:
             raise ScreeningError(f"nothing to undo at {self.stage}.",
@@ -275,6 +281,7 @@ class ScreeningSession:
 
     def note(self, text: str) -> int:
         """Attach a note to the shown record."""
+        self.on_team()
         return add_note(self.store, self._require_current(), self.stage, self.reviewer, text,
                         source=self.source)
 
@@ -357,6 +364,7 @@ class ScreeningSession:
             raise ScreeningError("give the record id, then why the rule is wrong for it.",
                                  "For example: 258 English paper; the abstract is bilingual.")
         unit = unit_for(self.store, int(ref))
+        self.on_team()
         override_rule(self.store, unit, self.reviewer, reason, source=self.source)
         self.queue = ScreeningQueue.load(self.store, self.stage, self.reviewer)
         self.current = unit if unit in self.queue.position else self.current

@@ -75,6 +75,16 @@ class TeamSession(ScreeningSession):
         self.outbox.went_offline()
         return fallback
 
+    def forget(self, refused: list[Pending]) -> None:
+        """Take back the decisions the server refused for good from this session's counts.
+
+        They were counted as decided when keyed; not written, their records are undecided
+        again (shown again, to be keyed again if they still apply).
+        """
+        for item in refused:
+            if item.stage == self.stage and self.queue.mine.get(item.record_id) == item.decision:
+                self.queue.mark(item.record_id, None)
+
     def _file(self, unit: int, decision: str, **fields: object) -> int:
         item = Pending.keyed(record_id=unit, stage=self.stage, reviewer=self.reviewer,
                              decision=decision, source=self.source, **fields)

@@ -15,6 +15,7 @@ from ..screening.keymap import load_keymap
 from ..screening.order import ORDERS, has_text
 from ..screening.outbox import Outbox, journal_path
 from ..screening.policy import policy_from_config
+from ..screening.roster import still_listed
 from ..screening.team_session import TeamSession
 from .screens.screening import ScreeningScreen
 
@@ -106,6 +107,8 @@ def make_app(project_path: str | Path | None, stage: str = "title-abstract",
                 where = "review.toml: [screening] model = " if from_config else "--model "
                 raise ScreeningError(f"{where}{model!r} is not a ranking model.",
                                      f"Choose one of: {', '.join(MODELS)}.")
+        if project.store.engine != "postgresql":  # on a server, the server refuses
+            session.on_team = still_listed(project.root, who)
     except BaseException:
         project.close()
         raise

@@ -134,6 +134,7 @@ class TeamLink:
     def _caught_up(self, written: int) -> None:
         refused = self.session.outbox.take_refused()
         if refused:
+            self.session.forget([item for item, _reason in refused])
             self.set_aside += len(refused)
             reasons = "; ".join(reason for _item, reason in refused[:3]) \
                 + (f"; and {len(refused) - 3} more" if len(refused) > 3 else "")

@@ -51,3 +51,24 @@ def test_a_typo_is_still_refused_and_nothing_is_listed(cli, tmp_path: Path) -> N
                           "citation", "--review", str(root))
     assert code == 0, err
     assert (root / "review.toml").read_text(encoding="utf-8") == before
+
+
+def test_new_db_is_listed_when_databases_is_an_inline_array(cli, tmp_path: Path) -> None:
+    """A hand-written ``databases = [ {...}, {...} ]``: --new-db ended in a tomlkit
+    traceback after the records were stored, and every later try did the same."""
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "New database")[0] == 0
+    (root / "review.toml").write_text(
+        'databases = [ { name = "pubmed", platform = "PubMed" },  # the main one\n'
+        '  {name="scopus", platform="Scopus"} ]\n\n'
+        '[review]\ntitle = "Inline"\nreviewers = ["alice"]\n', encoding="utf-8")
+    path = tmp_path / "a.ris"
+    path.write_text(RIS, encoding="utf-8")
+    code, out, err = cli("import", str(path), "--db", "envindex", "--new-db",
+                         "--platform", "EBSCOhost", "--review", str(root))
+    assert code == 0, err
+    assert "Traceback" not in err
+    listed = load_config(root / "review.toml")["databases"]
+    assert [d["name"] for d in listed] == ["pubmed", "scopus", "envindex"]
+    assert listed[-1] == {"name": "envindex", "platform": "EBSCOhost"}
+    assert "# the main one" in (root / "review.toml").read_text(encoding="utf-8")

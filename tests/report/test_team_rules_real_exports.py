@@ -54,10 +54,12 @@ def _blind_review(cli, shared_dir: Path, tmp_path: Path, votes=(
 
 
 def test_prisma_explain_shows_a_blind_reviewer_no_outcome(cli, shared_dir: Path,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, monkeypatch) -> None:
     """alice included 1 and excluded 2; bob excluded both. Blind and unfinished, no
     --explain list may say 1 is a conflict or 2 excluded (both tell bob's vote)."""
     root = _blind_review(cli, shared_dir, tmp_path)
+    # alice looks (on PostgreSQL the test connects as the owner, who sees every vote).
+    monkeypatch.setenv("LITSEARCH_REVIEWER", "alice")
     code, out, err = cli("prisma", "--explain", "records_excluded", cwd=root)
     assert code != 0 and err.startswith("error: ") and "blind" in err
     code, out, err = cli("prisma", "--explain", "conflict_title_abstract", cwd=root)

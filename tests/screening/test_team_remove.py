@@ -6,6 +6,7 @@ editing review.toml by hand (or SQL REVOKE on a server), with nothing said."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,21 @@ def test_the_last_reviewer_a_review_db_lists_stays(cli, review):
     code, _out, err = cli("team", "remove", "alice", cwd=review)
     assert code == 2 and "alice is the only reviewer review.toml lists" in err
     assert load_config(review / "review.toml")["review"]["reviewers"] == ["alice"]
+
+
+def test_team_add_puts_a_reviewer_back_on_a_review_db(cli, review):
+    """`team remove` on a review.db said nothing of how to undo it, and `team add bob`
+    answered "team roles need a review on a PostgreSQL server ... store migrate"."""
+    if os.environ.get("LITSEARCH_DATABASE_URL"):
+        pytest.skip("a review.db's team is review.toml's reviewers; on PostgreSQL team add "
+                    "makes a role (tests/team)")
+    assert cli("team", "remove", "bob", cwd=review)[0] == 0
+    code, out, err = cli("team", "add", "bob", cwd=review)
+    assert code == 0, err
+    assert "bob is on the team again" in " ".join(out.split())
+    assert load_config(review / "review.toml")["review"]["reviewers"] == ["alice", "carol",
+                                                                           "bob"]
+    code, _out, err = cli("screen", "decide", "4", "--include", "--reviewer", "bob", cwd=review)
+    assert code == 0, err
+    code, _out, err = cli("team", "add", "dora", "--role", "lead", cwd=review)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "lead" in err, err

@@ -105,3 +105,52 @@ def test_a_blind_reviewer_is_not_told_which_records_are_in_conflict(
     code, out, err = cli("screen", "conflicts", cwd=root)
     assert code == 0, err
     assert "3 conflicts at title-abstract" in " ".join(out.split())
+
+
+def test_a_lead_sees_the_prisma_counts_as_in_status_and_conflicts(
+        pg_admin, cli, shared_dir, tmp_path, monkeypatch):
+    """One rule for who sees every vote while blind: a lead saw the counts in `status` and
+    the conflicts' votes, yet `prisma` said 'hidden' for every box to them too."""
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    root = tmp_path / "review"
+    tag = uuid.uuid4().hex[:6]
+    alice = _blind_team_review(cli, shared_dir / "corpora" / "ris", root, url, tag)
+    with Store(url) as admin:
+        add_member(admin, f"lead_{tag}", "lead")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://lead_{tag}@", 1))
+    code, out, err = cli("prisma", cwd=root)
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert "hidden" not in text, text
+    assert re.search(r"Reports sought for retrieval .*\b2\b", text), text
+    code, out, err = cli("prisma", "--explain", "dbr_sought_reports", cwd=root)
+    assert code == 0 and "refused" not in err, err
+    # The reviewer still sees none of it.
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{alice}@", 1))
+    code, out, err = cli("prisma", cwd=root)
+    assert code == 0 and re.search(r"Reports sought for retrieval .*hidden",
+                                   " ".join(out.split()))
+
+
+def test_a_lead_sees_agreement_while_a_reviewer_does_not(
+        pg_admin, cli, shared_dir, tmp_path, monkeypatch):
+    """`agreement` hid kappa from the lead too, who sees every vote under the one rule."""
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    root = tmp_path / "review"
+    tag = uuid.uuid4().hex[:6]
+    alice = _blind_team_review(cli, shared_dir / "corpora" / "ris", root, url, tag)
+    with Store(url) as admin:
+        add_member(admin, f"lead_{tag}", "lead")
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://lead_{tag}@", 1))
+    code, out, err = cli("agreement", cwd=root)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert f"{alice} × bob_{tag}" in text and "blind and unfinished" not in text, text
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{alice}@", 1))
+    code, out, err = cli("agreement", cwd=root)
+    text = " ".join(out.split())
+    assert code == 0 and "blind and unfinished" in text and "×" not in text, text

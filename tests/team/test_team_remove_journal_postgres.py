@@ -61,8 +61,13 @@ async def test_kept_decisions_of_a_reviewer_taken_off_are_set_aside(
         assert await _until(pilot, lambda: not len(app.session.outbox))
         assert await _until(pilot, lambda: "refused" in _text(app, "#status"))
         assert "2 kept decisions refused by the review server" in _text(app, "#status")
+        # Not written, so not done: the app counted them as decided ("you: 2 done")
+        # and never showed those records again.
+        assert app.session.progress().mine_done == 0
+        assert app.session.queue.mine == {}
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0] == 0
     lines = refused_path(journal).read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and all("permission denied" in line or "may not" in line
+    # Said as the README says it (it said "permission denied ... are for a lead").
+    assert len(lines) == 2 and all(f"{alice} is not on this review's team" in line
                                    for line in lines), lines
