@@ -212,11 +212,12 @@ def revoke_member(store: Store, name: str) -> None:
 def on_team(store: Store) -> bool:
     """Tell whether the connected role may record decisions: a member of the team's
     groups, or a role that files for others (the database's owner, a superuser)."""
+    # pg_has_role, as the server's grants and trigger see it: a member through a group
+    # of its own (a lab's role granted the reviewer group) is on the team too.
     groups = [group(store, role) for role in ROLES]
     row = store.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-        "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = session_user "
-        "AND g.rolname IN (?, ?))", tuple(groups)).fetchone()
+        "SELECT EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname IN (?, ?) "
+        "AND pg_has_role(session_user, g.oid, 'member'))", tuple(groups)).fetchone()
     return bool(row[0]) or files_for_others(store)
 
 

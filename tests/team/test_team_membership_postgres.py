@@ -1,0 +1,35 @@
+"""Who is on a team review's team agrees with the server: a role in the reviewer group
+through a group of its own (a lab's role) may screen, as the server lets it."""
+
+from __future__ import annotations
+
+import os
+
+import psycopg
+
+from litsearch.project import Project
+from litsearch.store.team import add_member, group, on_team
+
+
+def test_a_member_through_a_nested_group_is_on_the_team(pg_admin, tmp_path, tag, seeded_units,
+                                                       cli, monkeypatch):
+    url = os.environ["LITSEARCH_DATABASE_URL"]
+    alice, lab, dana = f"alice_{tag}", f"lab_{tag}", f"dana_{tag}"
+    project = Project.create(tmp_path / "review", title="Team", reviewers=[alice, dana])
+    ids = seeded_units(project.store, 2)
+    add_member(project.store, alice, "reviewer")
+    reviewers = group(project.store, "reviewer")
+    project.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE ROLE "{lab}" NOLOGIN')
+        conn.execute(f'GRANT "{reviewers}" TO "{lab}"')
+        conn.execute(f'CREATE ROLE "{dana}" LOGIN')
+        conn.execute(f'GRANT "{lab}" TO "{dana}"')
+    monkeypatch.setenv("LITSEARCH_DATABASE_URL",
+                       url.replace("postgresql://postgres@", f"postgresql://{dana}@", 1))
+    with Project.open(tmp_path / "review") as project:
+        assert on_team(project.store)
+    code, _out, err = cli("screen", "decide", str(ids[0]), "--include",
+                          "-r", str(tmp_path / "review"))
+    assert code == 0, err
+
