@@ -232,6 +232,31 @@ def list_members(store: Store) -> list[Member]:
     return [Member(str(member), names[str(grp)]) for member, grp in rows]
 
 
+def team_roles(store: Store) -> set[str]:
+    """Return every role the server lets record decisions in this review.
+
+    A member of the reviewer or lead group (through a group of its own too), the
+    database's owner and the superusers: the roles :func:`on_team` says yes to.
+    """
+    _require_postgres(store)
+    rows = store.execute(
+        "SELECT r.rolname FROM pg_roles r WHERE r.rolsuper OR r.oid = (SELECT datdba FROM "
+        "pg_database WHERE datname = current_database()) OR EXISTS (SELECT 1 FROM pg_roles g "
+        "WHERE g.rolname IN (?, ?) AND pg_has_role(r.oid, g.oid, 'member'))",
+        tuple(group(store, role) for role in ROLES)).fetchall()
+    return {str(name) for (name,) in rows}
+
+
+def former_members(store: Store) -> set[str]:
+    """Return who was taken off the team: the roles in the review's former group."""
+    _require_postgres(store)
+    rows = store.execute(
+        "SELECT m.rolname FROM pg_auth_members a "
+        "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+        "WHERE g.rolname = ?", (group(store, FORMER),)).fetchall()
+    return {str(name) for (name,) in rows}
+
+
 def connected_role(store: Store) -> str | None:
     """Return the role a PostgreSQL review is connected as (None for a review.db)."""
     return store.db.role if store.engine == "postgresql" else None  # type: ignore[attr-defined]
