@@ -33,6 +33,7 @@ from ..store.team import (
     revoke_member,
     team_roles,
 )
+from .decisions import decision_count
 from .policy import VOTE_STAGES, store_policy
 from .state import AWAITING, latest_votes, outcome, required_votes
 
@@ -154,9 +155,8 @@ def take_off_team(project: Project, name: str, force: bool = False) -> Removal:
         revoke_member(store, name)
     project.config = remove_reviewer(path, name)
     store.settings = project.config
-    decisions = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ? "
-                              "AND decision != 'note'", (name,)).fetchone()[0]
-    return Removal(name, members.get(name), int(decisions), _awaiting_other(store, name),
+    return Removal(name, members.get(name), decision_count(store, name),
+                   _awaiting_other(store, name),
                    was_arbiter=name in policy.arbiters, anyone_settles=anyone_settles,
                    no_lead=no_lead)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from litsearch.project import load_config
+from litsearch.project import Project, load_config
+from litsearch.screening.decisions import add_note
 
 RIS = ("TY  - JOUR\nTI  - {title}\nAU  - Smith, John\nPY  - 2020\nDO  - 10.1000/{doi}\n"
        "AB  - Interviews with outpatients about meaning in life and care.\nER  - \n\n")
@@ -110,3 +111,13 @@ def test_the_last_reviewer_a_review_db_lists_stays(cli, review):
     code, _out, err = cli("team", "remove", "alice", cwd=review)
     assert code == 2 and "alice is the only reviewer review.toml lists" in err
     assert load_config(review / "review.toml")["review"]["reviewers"] == ["alice"]
+
+
+def test_notes_are_not_counted_as_decisions_by_remove_or_by_the_refusal(cli, review):
+    with Project.open(review) as project:
+        add_note(project.store, 1, "title-abstract", "bob", "ask carol about this one")
+    code, out, err = cli("team", "remove", "bob", cwd=review)
+    assert code == 0, err
+    assert "Their 3 decisions stay in the review" in _flat(out)
+    code, out, err = cli("screen", "decide", "4", "--include", "--reviewer", "bob", cwd=review)
+    assert code == 2 and "3 earlier" in err, err
