@@ -7,8 +7,11 @@ is no volume, but could be a keyword; "[No abstract available]" is no abstract, 
 turns up in the abstract. So the table has one row for every field and one per kind of
 field, and each user names the kinds it reads:
 
-- importers (:mod:`litsearch.importers.delimited_record`) store a field as empty when it
-  holds an :data:`ANY_FIELD` or a :data:`TEXT` value; a locator placeholder is stored as
+- importers (:mod:`litsearch.importers.delimited_record` for tables, BibTeX and the like,
+  :mod:`litsearch.importers.core_record` for RIS, MEDLINE and XML) store a field as empty
+  when it holds an :data:`ANY_FIELD` or a :data:`TEXT` value; in a list field (keywords,
+  authors) only when that value stands alone ("HA; NA" keeps its neuraminidase); a
+  locator placeholder is stored as
   the vendor wrote it ("[Epub ahead of print]" says the work is not out yet), and the
   record's ``original`` keeps it in every case;
 - dedup (:mod:`litsearch.dedup.trust`) reads the DOI, journal, volume, issue and page
@@ -21,9 +24,12 @@ Values are compared lower-cased and trimmed.
 
 from __future__ import annotations
 
-#: Empty in any field: spreadsheet and program placeholders, dashes.
+#: Empty in any field: spreadsheet and program placeholders, dashes. The words pandas
+#: reads as empty (``pandas.read_csv``'s default ``na_values``) are all here: pandas's
+#: nullable columns write ``<NA>``, Excel and LibreOffice ``#N/A``.
 ANY_FIELD = frozenset({
     "", "na", "n/a", "n.a.", "n. a.", "nan", "none", "null", "nil", "-", "--", "\u2014",
+    "#n/a", "#n/a n/a", "#na", "<na>", "-nan", "1.#ind", "-1.#ind", "1.#qnan", "-1.#qnan",
 })
 #: Empty in a title or abstract (Scopus, Embase, Web of Science).
 TEXT = frozenset({"[no abstract available]", "no abstract available", "[no title available]"})

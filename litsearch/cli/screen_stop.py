@@ -47,9 +47,9 @@ def print_stopping(review: Path | None, reviewer: str | None, target: float,
                   f"{number(t.remaining_upper)} at {confidence:.0%} confidence", markup=False)
     console.print(f"  test: {t.summary()}", markup=False)
     if report.unordered:
-        console.print(f"  the first {plural(report.unordered, 'decision')} include some "
-                      "imported or made with `screen decide`, in no shown order: the test "
-                      "counts them as found before its sample, never in it.", markup=False)
+        console.print(f"  {plural(report.unordered, 'decision')} imported or made with "
+                      "`screen decide` carry no shown order: the test counts them as found "
+                      "before its sample, never in it.", markup=False)
     if report.stopped:
         console.print(f"  → {plural(len(report.stopped), 'record')} "
                       f"{'was' if len(report.stopped) == 1 else 'were'} excluded by the "

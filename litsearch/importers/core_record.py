@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import normalise
 from ..models import Author, Record
+from ..placeholders import IMPORTED
 from .core_text import tidy
 
 #: Warning text for a record without a title (kept and counted, never dropped).
@@ -128,6 +129,27 @@ def unique(values: Iterable[str | None]) -> list[str]:
     return list(seen)
 
 
+def _given(value: str | None) -> str | None:
+    """Return ``value``, or None for a placeholder (:data:`litsearch.placeholders.IMPORTED`):
+    R and pandas write "AB  - NA", "IS  - nan" into the RIS files they save."""
+    if value is not None and len(value) < 32 and value.strip().lower() in IMPORTED:
+        return None
+    return value
+
+
+def _listed(values: Iterable[Any]) -> list[Any]:
+    """Return a list field's values without placeholders, decided by the list.
+
+    A placeholder word is "none" when it is the field's one value; among other values it
+    is one of them ("KW  - HA", "KW  - NA": neuraminidase; "AU  - Na": a family name).
+    A dash never is a value.
+    """
+    values = [v for v in values if v is not None]
+    alone = len(values) == 1
+    return [v for v in values if not isinstance(v, str) or _given(v) is not None or not (
+        alone or not any(c.isalnum() for c in v))]
+
+
 def year_of(value: str | int | None) -> int | None:
     """Return :func:`litsearch.normalise.year` of a value, with the pattern compiled once.
 
@@ -153,18 +175,29 @@ def build_record(*, title: str | None = None, abstract: str | None = None,
                  keywords: Iterable[str] = (), subject_headings: Iterable[str] = (),
                  url: str | None = None, source_record_id: str | None = None,
                  database: str | None = None, original: str = "", position: int | None = None,
-                 line: int | None = None, extra: dict[str, Any] | None = None) -> Record:
+                 line: int | None = None, extra: dict[str, Any] | None = None,
+                 placeholders: bool = True) -> Record:
     """Normalise raw values into a :class:`Record` and note what is missing.
 
     Args:
         authors: Author strings as the source wrote them, or ready-made
             :class:`Author` objects (PubMed XML has the parts separately).
         pages: A page range ("123-9"); ``start_page``/``end_page`` win when given.
+        placeholders: Whether a placeholder ("NA", "nan") means an empty field. False
+            for litsearch's own RIS, which writes none: a title "NA" reads back as stored.
         Other arguments: the raw value for the field of the same name.
 
     Returns:
         The record, with a "no title" warning when the title is missing.
     """
+    if placeholders:
+        title, abstract, journal, volume, issue, pages, start_page, end_page, url, \
+            source_record_id, language = (_given(v) for v in (
+                title, abstract, journal, volume, issue, pages, start_page, end_page, url,
+                source_record_id, language))
+        authors = _listed(authors or [])
+        keywords, subject_headings, publication_types = (
+            _listed(keywords), _listed(subject_headings), _listed(publication_types))
     if authors and isinstance(authors[0], Author):
         people: list[Author] = list(authors)  # type: ignore[arg-type]
     else:

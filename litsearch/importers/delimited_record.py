@@ -136,11 +136,20 @@ _cached_language = lru_cache(maxsize=1024)(normalise.language)
 
 
 def _unique(values: list[str]) -> list[str]:
+    """Return the distinct terms of a list field, without placeholders.
+
+    A placeholder word ("NA", "none") means "no terms" only when it is the field's one
+    value; among other terms it is a term ("HA; NA" in influenza: neuraminidase; "Na":
+    sodium). A dash never is.
+    """
     seen: dict[str, None] = {}
+    alone = len(values) == 1
     for value in values:
         text = _cached_text(value) if len(value) < 200 else normalise.text(value)
-        if text and text.lower() not in IMPORTED and text not in seen:
-            seen[text] = None
+        if not text or text in seen or (text.lower() in IMPORTED and (
+                alone or not any(c.isalnum() for c in text))):
+            continue
+        seen[text] = None
     return list(seen)
 
 

@@ -242,6 +242,13 @@ def _import(store: Store, project: Project | None, source: Source, summary: Impo
                     "nothing changed. One file is one search run: if the first import "
                     f"named the wrong --db, take it back with 'litsearch import --undo "
                     f"{before.id}' and import it again.")
+            if not earlier["records_read"]:
+                summary.notes.append(
+                    f"{source.name} holds no records, so its bytes do not tell one search "
+                    f"from another: it is the same file as search run {earlier['search_run_id']}"
+                    f" ({earlier['name']}). If it is the export of another search that found "
+                    "nothing, add a blank line at its end (the bytes then differ) and import "
+                    "it again, to record that search too.")
             return
         reader = choose_reader(source, format)
         summary.format = reader.name

@@ -15,6 +15,7 @@ database: :func:`check_not_blank` refuses it with a one-line error.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -93,12 +94,30 @@ def check_not_blank(source: Source) -> None:
     Raises:
         ImportFormatError: The file is blank, saying what it holds.
     """
-    if len(source.head) >= HEAD_CHARS or source.head.replace("\ufeff", "").strip():
+    if not _blank(source):
         return
     held = ("0 bytes" if source.size == 0 else
             "only a byte-order mark" if not source.head.replace("\ufeff", "") else
             f"only blank space, {source.size} bytes")
     raise blank_error(source.name, held)
+
+
+def _blank(source: Source) -> bool:
+    """Tell whether the whole text of ``source`` is blank space and byte-order marks.
+
+    The head decides unless it is full and blank (blank lines past what the sniffers
+    see): then the rest of the text is read, chunk by chunk, until something shows.
+    """
+    if source.head.replace("\ufeff", "").strip():
+        return False
+    if len(source.head) < HEAD_CHARS:
+        return True
+    with io.TextIOWrapper(source.open_binary(), encoding=source.encoding, errors="replace",
+                          newline=None) as stream:
+        while chunk := stream.read(1 << 20):
+            if chunk.replace("\ufeff", "").strip():
+                return False
+    return True
 
 
 def blank_error(name: str, held: str) -> ImportFormatError:

@@ -183,7 +183,7 @@ def to_record(pairs: list[tuple[str, str]], position: int, line: int, original: 
         keywords=keyword_values, subject_headings=headings,
         source_record_id=first(v for t in dialect.record_id for v in tags.get(t, ())),
         database=_database(tags, dialect), original=original, position=position, line=line,
-        extra=extra)
+        extra=extra, placeholders=dialect.name != "litsearch")
 
 
 def _unglue(tag: str, value: str) -> list[tuple[str, str]]:

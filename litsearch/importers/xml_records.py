@@ -7,6 +7,7 @@ file has one); ElementTree never fetches it.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -21,6 +22,8 @@ from .source import Source
 
 #: The prolog before the root element: declaration, comments, PIs and a DOCTYPE
 #: (with or without an internal subset).
+#: The encoding an XML declaration names.
+_ENCODING_RE = re.compile(r"""\s*<\?xml[^>]*?\bencoding\s*=\s*["']([^"']+)["']""")
 _PROLOG_RE = re.compile(
     r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.S)
 _ROOT_RE = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)[\s/>]")
@@ -54,7 +57,13 @@ def frame(roots: frozenset[str], inner: frozenset[str] = frozenset()
         if root_name(text) not in roots:
             return False
         try:  # as the readers parse it: a DOCTYPE is never fetched, entities are refused
-            root = fromstring(text.encode("utf-8"))
+            # The text is decoded already: parsed as text, whatever encoding its
+            # declaration names (a frame saved as UTF-16 says so); an encoding no codec
+            # knows is no frame (the reader says so, with its line).
+            declared = _ENCODING_RE.match(text.lstrip("\ufeff"))
+            if declared:
+                codecs.lookup(declared.group(1))
+            root = fromstring(text.lstrip("\ufeff"))
         except (ParseError, DefusedXmlException, LookupError):
             return False  # the reader says what is wrong, with its line
         return all(element is root or local(element.tag) in inner for element in root.iter()) \

@@ -70,7 +70,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
                              "Correct the line number: a line combines only lines above it.")
         text = resolve_lines(lines, family)
         years, languages, qualifier_notes = qualifier_limits(lines)
-        limit_notes = unkept_limits(lines) + qualifier_notes
+        limit_notes += unkept_limits(lines) + qualifier_notes
     result = _parse_plain(text) if family == "plain" and lines is None else \
         parse_tree(text, family)
     _raise_first(result, text, db)
@@ -81,7 +81,7 @@ def parse_strategy(text: str, db: str) -> tuple[Strategy, list[str]]:
     strategy, warnings = _Converter(text, family, vocab, numbered=lines is not None,
                                     fields=fields).strategy(result.tree)
     if lines is not None and years is not None:
-        limit_notes += add_years([years], strategy.limits)
+        limit_notes += add_years([years], strategy.limits, f"line {lines[-1].number}")
     if lines is not None:
         strategy.limits.languages += [x for x in dict.fromkeys(languages)
                                       if x not in strategy.limits.languages]
@@ -181,12 +181,13 @@ class _Converter(TermReader):
             if node.op == "OR":  # years ORed are one union, not each in turn
                 years = [c for c in rest if isinstance(unwrap(c), LimitNode)
                          and year_range(unwrap(c)) is not None]
-                self.warnings.extend(add_years([year_range(unwrap(c)) for c in years], limits))
+                self.warnings.extend(add_years([year_range(unwrap(c)) for c in years], limits,
+                                               self.where(node)))
                 rest = [c for c in rest if c not in years]
             for child in rest:
                 self.add_limit(child, limits)
         elif isinstance(node, LimitNode):
-            self.warnings.extend(add_limit(node, limits))
+            self.warnings.extend(add_limit(node, limits, self.where(node)))
 
     def is_searches(self, node: Node) -> bool:
         node = unwrap(node)

@@ -76,7 +76,8 @@ def reading_matters(node: Node) -> bool:
     different precedences (``A AND B AND NOT C`` means the same under every order, so
     no platform's precedence can change it; ``A OR B AND C`` does not).
 
-    Proximity, or more than :data:`MAX_COMPARED` operands, always matters.
+    Proximity (NEAR, NEXT, Web of Science's SAME: same address), or more than
+    :data:`MAX_COMPARED` operands, always matters.
     """
     operands: list[Node] = []
     ops: list[str] = []
@@ -93,7 +94,7 @@ def reading_matters(node: Node) -> bool:
 
     flat(node, True)
     kinds = sorted(set(ops))
-    if any(k in ("NEAR", "NEXT") for k in kinds) or len(operands) > MAX_COMPARED:
+    if any(k in ("NEAR", "NEXT", "SAME") for k in kinds) or len(operands) > MAX_COMPARED:
         return True
     rows = 1 << len(operands)
     full = (1 << rows) - 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import QueryError
 from .codes import LANGUAGE_CODES
 from .model import Limits
 from .nodes import LimitNode
@@ -21,11 +22,12 @@ def _plain(node: LimitNode) -> LimitNode:
     return LimitNode(node.start, node.end, kind=kind, values=[value or code])
 
 
-def add_limit(node: LimitNode, limits: Limits) -> list[str]:
-    """Add one limit clause to ``limits``; return warnings about what was not kept."""
+def add_limit(node: LimitNode, limits: Limits, where: str = "") -> list[str]:
+    """Add one limit clause to ``limits``; return warnings about what was not kept
+    (``where`` names the clause in an error, see :func:`add_years`)."""
     node = _plain(node)
     if node.kind in ("years", "pubyear"):
-        return add_years([year_range(node)], limits)
+        return add_years([year_range(node)], limits, where)
     if node.kind == "language":
         limits.languages += [LANGUAGE_CODES.get(v.lower(), v.lower()) for v in node.values
                              if v.lower() not in limits.languages]
@@ -70,10 +72,15 @@ def year_range(node: LimitNode) -> YearRange | None:
     return years[0], None if to >= 2999 else to
 
 
-def add_years(ranges: list[YearRange | None], limits: Limits) -> list[str]:
+def add_years(ranges: list[YearRange | None], limits: Limits, where: str = "") -> list[str]:
     """Narrow ``limits`` to the union of ``ranges`` (clauses ORed; clauses ANDed are
     separate calls). Years one range cannot hold (2018 or 2024) are kept as the range
-    around them, and a warning says so."""
+    around them, and a warning says so.
+
+    Raises:
+        QueryError: The years do not overlap those already in ``limits`` (2010–2012
+            AND 2015–2020): the search would find nothing. ``where`` says where.
+    """
     spans = sorted(((lo if lo is not None else -1, hi if hi is not None else 10**6)
                     for lo, hi in (r for r in ranges if r is not None)))
     if not spans:
@@ -86,12 +93,19 @@ def add_years(ranges: list[YearRange | None], limits: Limits) -> list[str]:
             merged.append([lo, hi])
     lo, hi = merged[0][0], merged[-1][1]
     lo_year, hi_year = (None if lo < 0 else lo), (None if hi >= 10**6 else hi)
+    old_lo, old_hi = limits.year_from, limits.year_to
     if limits.year_from is not None and lo_year is not None:
         lo_year = max(lo_year, limits.year_from)
     limits.year_from = lo_year if lo_year is not None else limits.year_from
     if limits.year_to is not None and hi_year is not None:
         hi_year = min(hi_year, limits.year_to)
     limits.year_to = hi_year if hi_year is not None else limits.year_to
+    if limits.year_from is not None and limits.year_to is not None and \
+            limits.year_from > limits.year_to:
+        old = _span(-1 if old_lo is None else old_lo, 10**6 if old_hi is None else old_hi)
+        raise QueryError(f"{where + ': ' if where else ''}the year limits {old} and "
+                         f"{_span(lo, hi)} do not overlap, so the search finds nothing.",
+                         "Keep one year range, or OR them to search both.")
     if len(merged) == 1:
         return []
     parts = " or ".join(_span(a, b) for a, b in merged)

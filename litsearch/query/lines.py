@@ -34,7 +34,7 @@ class Line:
     number: int
     text: str
     start: int
-    #: Limits written after a combining line (Cochrane: ``with Publication Year from
+    #: Limits written after the line (Cochrane: ``with Publication Year from
     #: 2010 to 2024, in Trials``), taken off ``text``.
     qualifier: str = ""
 
@@ -88,13 +88,21 @@ _EBSCO_DATES = re.compile(r"Published Date:\s*(\d{4})\d{0,4}\s*-\s*(\d{4})\d{0,4
 _HASH_REF = re.compile(r"(?<![\w#])#(\d+)(?![\w\[])")
 #: Where Cochrane's export starts a combining line's limits: `` with …`` or `` in …``.
 _QUALIFIER = re.compile(r",?\s+(?=(?:with|in)\s)", re.IGNORECASE)
+#: Cochrane's limits as its export writes them after a line of search text; only these
+#: are taken off such a line (there ``with`` and ``in`` may be search words).
+_COCHRANE_PART = (r"(?:with\s+Publication\s+Year\s+from\s+\d{4}\s+to\s+\d{4}"
+                  r"|with\s+Cochrane\s+Library\s+publication\s+date\s+between\s+.+?"
+                  r"|in\s+(?:Trials|Cochrane\s+Reviews|Cochrane\s+Protocols|Clinical\s+Answers"
+                  r"|Editorials|Special\s+Collections))")
+_COCHRANE_TAIL = re.compile(rf"{_COCHRANE_PART}(?:\s*,\s*{_COCHRANE_PART})*", re.IGNORECASE)
 _COCHRANE_YEARS = re.compile(r"with\s+Publication\s+Year\s+from\s+(\d{4})\s+to\s+(\d{4})",
                              re.IGNORECASE)
 
 
 def _split_qualifier(text: str) -> tuple[str, str]:
-    """Return a line and the limits written after it (``#3 AND #4 in Trials``; PubMed's
-    ``… Filters: English, from 2010 - 2024``)."""
+    """Return a line and the limits written after it (``#3 AND #4 in Trials``,
+    ``care:ti,ab with Publication Year from 2010 to 2024``; PubMed's ``… Filters: English,
+    from 2010 - 2024``)."""
     text = _EBSCO_TAIL.sub("", text)
     if options := _EBSCO_OPTIONS.search(text):
         return text[:options.start()].rstrip(), text[options.start():].strip()
@@ -102,31 +110,62 @@ def _split_qualifier(text: str) -> tuple[str, str]:
         return text[:filters.start()].rstrip(), text[filters.start():].strip()
     for m in _QUALIFIER.finditer(text):
         head = text[:m.start()]
-        if _REF.search(head) and not _COMBO.sub("", head):
+        if _REF.search(head) and not _COMBO.sub("", head) or \
+                head.strip() and _COCHRANE_TAIL.fullmatch(text[m.end():]):
             return head, text[m.end():]
     return text, ""
 
 
 def qualifier_limits(lines: list[Line]) -> tuple[tuple[int, int] | None, list[str],
                                                   list[str]]:
-    """Return the years and languages of the lines' qualifiers (Cochrane's ``with
+    """Return the years and languages of the last line's qualifiers (Cochrane's ``with
     Publication Year from …``, EBSCO's ``Limiters - …``, Web of Science's ``Timespan=``)
-    and a warning for each part a strategy cannot hold (``in Trials``, ``Peer Reviewed``)."""
-    years = None
-    languages: list[str] = []
+    and a warning for each part a strategy cannot hold (``in Trials``, ``Peer Reviewed``).
+
+    The last line is the search, so only its years and languages are kept. Those of an
+    earlier line limit that line only: they are named in a warning unless the last
+    line's own limits already hold them (the same years or fewer, the same languages).
+    """
+    read = [(line, *_line_limits(line)) for line in lines]
+    _, years, languages, _ = read[-1]
     unkept = []
-    for line in lines:
-        for part in _qualifier_parts(line.qualifier):
-            if m := _COCHRANE_YEARS.fullmatch(part) or _WOS_YEARS.fullmatch(part) or \
-                    _EBSCO_DATES.fullmatch(part):
-                years = (int(m.group(1)), int(m.group(2)))
-            elif m := _LANGUAGE.fullmatch(part):
-                languages.append(m.group(1).lower())
-            elif part and part.lower() != "search modes - boolean/phrase":
+    for line, _, line_languages, parts in read:
+        for part, kind, value in parts:
+            covered = line is lines[-1] or (
+                kind == "years" and years is not None and value[0] <= years[0]
+                and years[1] <= value[1]
+                or kind == "language" and bool(languages) and set(languages) <= set(
+                    line_languages))
+            if kind is None:
                 unkept.append(f"line {line.number}: {part!r} is not kept (a strategy holds "
                               "years, languages and publication types): set it again in "
                               "the platform's limits.")
+            elif not covered:
+                unkept.append(f"line {line.number}: {part!r} is not kept (a strategy keeps "
+                              "only the last line's limits, which hold for the whole "
+                              "search), so that line's part of the search is broader: keep "
+                              "the string as written in queries/<db>.txt if that matters.")
     return years, languages, unkept
+
+
+def _line_limits(line: Line) -> tuple[tuple[int, int] | None, list[str],
+                                      list[tuple[str, str | None, tuple[int, int] | str]]]:
+    """Return a line's qualifier years, languages and each part with its kind (``years``,
+    ``language``, None for a part a strategy cannot hold) and value."""
+    years = None
+    languages: list[str] = []
+    parts: list[tuple[str, str | None, tuple[int, int] | str]] = []
+    for part in _qualifier_parts(line.qualifier):
+        if m := _COCHRANE_YEARS.fullmatch(part) or _WOS_YEARS.fullmatch(part) or \
+                _EBSCO_DATES.fullmatch(part):
+            years = (int(m.group(1)), int(m.group(2)))
+            parts.append((part, "years", years))
+        elif m := _LANGUAGE.fullmatch(part):
+            languages.append(m.group(1).lower())
+            parts.append((part, "language", m.group(1).lower()))
+        elif part and part.lower() != "search modes - boolean/phrase":
+            parts.append((part, None, part))
+    return years, languages, parts
 
 
 def _qualifier_parts(qualifier: str) -> list[str]:

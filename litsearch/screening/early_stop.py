@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..errors import ScreeningError
 from ..store import Store, now
 from .state import plain_rows, stage_pool
 from .status import screening_units
-from .stopping import DEFAULT_CONFIDENCE, DEFAULT_TARGET, StopTest, irrelevant_run, stop_test
+from .stopping import (
+    DEFAULT_CONFIDENCE,
+    DEFAULT_TARGET,
+    StopTest,
+    irrelevant_run,
+    shown_first,
+    stop_test,
+)
 
 #: The automation actor whose exclusions an early stop records (an automation name in
 #: report.labels, so PRISMA counts them as excluded by automation tools).
@@ -35,12 +40,12 @@ class StoppingReport:
     unscreened: list[int]
     #: Units the stopping rule has already excluded (``screen stop`` ran before).
     stopped: list[int] = field(default_factory=list)
-    #: Leading decisions the test's sample may not reach into (imported or scripted,
-    #: in no shown order): read as found before the sample.
+    #: Decisions imported or scripted (no shown order): the test reads them as found
+    #: before its sample, never in it.
     unordered: int = 0
 
 
-def _sequence(store: Store, reviewer: str | None) -> list[tuple[int, int, bool]]:
+def decision_sequence(store: Store, reviewer: str | None) -> list[tuple[int, int, bool]]:
     """(unit, 1 relevant / 0 not, shown) in the order first decided at title/abstract.
 
     For one reviewer: that reviewer's latest decision per unit. For the review: the
@@ -75,26 +80,18 @@ def _sequence(store: Store, reviewer: str | None) -> list[tuple[int, int, bool]]
             for u in decided]
 
 
-def ordered_from(shown: list[bool]) -> int:
-    """How many leading decisions the stopping test's sample may not reach into: up to
-    and including the last one not made in a shown order."""
-    unordered = [i for i, s in enumerate(shown) if not s]
-    return unordered[-1] + 1 if unordered else 0
-
-
 def stopping_report(store: Store, reviewer: str | None = None,
                     target: float = DEFAULT_TARGET,
                     confidence: float = DEFAULT_CONFIDENCE) -> StoppingReport:
     """The stopping test for one reviewer (or the review, when None) at title/abstract."""
     pool = stage_pool(store, STAGE, screening_units(store))
     in_pool = set(pool)
-    seq = [row for row in _sequence(store, reviewer) if row[0] in in_pool]
-    labels = np.asarray([y for _, y, _ in seq], dtype=np.int64)
-    anyone = {u for u, _, _ in _sequence(store, None)}
+    seq = [row for row in decision_sequence(store, reviewer) if row[0] in in_pool]
+    labels, before = shown_first([y for _, y, _ in seq], [shown for _, _, shown in seq])
+    anyone = {u for u, _, _ in decision_sequence(store, None)}
     by_rule = _stopped(store)
     unscreened = [u for u in pool if u not in anyone and u not in by_rule]
     stopped = [u for u in pool if u not in anyone and u in by_rule]
-    before = ordered_from([shown for _, _, shown in seq])
     test = stop_test(labels, len(pool), target, confidence, before)
     return StoppingReport(reviewer or "the review", test, irrelevant_run(labels), unscreened,
                           stopped, before)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..store import Store
 from .decisions import position_key
-from .early_stop import STOPPING_REVIEWER, ordered_from
+from .early_stop import STAGE, STOPPING_REVIEWER, decision_sequence
 from .lookup import check_dedup
 from .policy import ScreeningPolicy, store_policy
 from .state import is_automation, latest_votes, plain_rows, stage_pool
@@ -51,9 +51,9 @@ class ScreeningQueue:
         settled: Units a resolution or an automation tool (the stopping rule) decided
             too: they await no second reviewer, whatever their people's votes.
         policy: The review's screening rules (how many votes a unit needs).
-        unshown: Units of ``mine`` whose decision was not made on a record shown in a
-            recorded order (imported from another tool, or ``screen decide``): the
-            stopping test never reads them as its sample (:meth:`ordered_from`).
+        unshown: Units of ``mine`` whose first decision was not made on a record shown
+            in a recorded order (imported from another tool, or ``screen decide``): the
+            stopping test never reads them as its sample (as ``screen --stopping``).
     """
 
     stage: str
@@ -137,17 +137,17 @@ class ScreeningQueue:
         own = sorted((v[reviewer].id, u) for u, v in votes.items()
                      if reviewer in v and u in pool)
         mine = {u: votes[u][reviewer].decision for _, u in own}
-        # The app stores the order a record was shown in with every decision it makes.
-        no_order = {row[0] for row in plain_rows(
-            store, "SELECT id FROM decisions WHERE stage = ? AND reviewer = ? "
-            "AND model_version IS NULL", (stage, reviewer))}
+        # The app stores the order a record was shown in with every decision it makes;
+        # read as `screen --stopping` reads it (the stopping test is at title/abstract).
+        unshown = ({u for u, _, shown in decision_sequence(store, reviewer) if not shown}
+                   if stage == STAGE else set())
         reviewed = {u for u in votes if u in pool}
         voters = {u: {who for who, v in votes[u].items()
                       if not v.resolution and not is_automation(who)} for u in reviewed}
         settled = {u for u in reviewed
                    if any(v.resolution or is_automation(who) for who, v in votes[u].items())}
         return cls(stage, reviewer, ids, mine, reviewed, last, voters, store_policy(store),
-                   settled, {u for vid, u in own if vid in no_order})
+                   settled, unshown & set(mine))
 
     @property
     def awaiting_second(self) -> int:
@@ -218,7 +218,6 @@ class ScreeningQueue:
     def mark(self, unit: int, decision: str | None) -> None:
         """Note the reviewer's decision (None after an undo) on a unit."""
         before = self.mine.pop(unit, None)  # a changed decision moves to the end
-        self.unshown.discard(unit)  # decided again here, on a record shown in the app
         self.found -= int(before in FOUND)
         self.maybes -= int(before == "maybe")
         self.changes.append((unit, decision))
@@ -231,12 +230,6 @@ class ScreeningQueue:
             self.maybes += int(decision == "maybe")
             self.reviewed.add(unit)
             self._voted(unit, self.reviewer, True)
-
-    def ordered_from(self) -> int:
-        """How many of the reviewer's labels, in the order the ranking reads them, the
-        stopping test's sample may not reach into (:func:`~.early_stop.ordered_from`)."""
-        return ordered_from([u not in self.unshown for u, d in self.mine.items()
-                             if d in TRAINING_LABEL])
 
     @property
     def done(self) -> int:

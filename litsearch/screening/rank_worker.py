@@ -28,7 +28,7 @@ import numpy as np
 
 from ..errors import LitsearchError, ScreeningError
 from .queue import apply_changes
-from .stopping import StopTest, stop_test
+from .stopping import StopTest, shown_first, stop_test
 
 #: Units after the current one whose score-driving words are sent with each ranking
 #: (the words need the features, which only the worker holds).
@@ -91,7 +91,7 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             return
         if request is None:
             return
-        fresh, changes, current, unordered = request
+        fresh, changes, current, unshown = request
         if fresh:
             labels = {}
         apply_changes(labels, changes)
@@ -107,8 +107,9 @@ def _serve(conn, db: str, units: list[int], root: str | None, criteria, model: s
             ranked = relevance.rank(labels)
             seconds["fit"] = time.perf_counter() - t0
             t0 = time.perf_counter()
-            test = stop_test(np.fromiter(labels.values(), dtype=np.int64, count=len(labels)),
-                             len(units), ordered_from=unordered)
+            ys, before = shown_first(list(labels.values()),
+                                     [u not in unshown for u in labels])
+            test = stop_test(ys, len(units), ordered_from=before)
             seconds["stop"] = time.perf_counter() - t0
             order = np.asarray(ranked.order, dtype=np.int64)
             ahead = [u for u in ranked.order[: TERMS_AHEAD + len(labels) + 1]
@@ -174,7 +175,7 @@ class RankWorker:
         self._lock = threading.Lock()  # one request at a time
 
     def rank(self, changes: list[tuple[int, str | None]], current: int | None = None,
-             fresh: bool = True, ordered_from: int = 0) -> RankResult:
+             fresh: bool = True, unshown: frozenset[int] = frozenset()) -> RankResult:
         """Rank every unit; blocks this thread (not the interpreter).
 
         Args:
@@ -183,15 +184,15 @@ class RankWorker:
                 changes`): all of them when ``fresh``, else those since the last call.
             current: The unit on screen (its score's words are sent too).
             fresh: Forget the labels of earlier calls first.
-            ordered_from: The stopping test's sample may not reach into the first
-                ``ordered_from`` labels (imported or scripted decisions: no shown order).
+            unshown: Units whose decision has no shown order (imported or scripted):
+                the stopping test counts them as found before its sample, never in it.
 
         Raises:
             ScreeningError: The worker failed, or is gone.
         """
         with self._lock:
             try:
-                self._conn.send((fresh, changes, current, ordered_from))
+                self._conn.send((fresh, changes, current, frozenset(unshown)))
                 status, payload = self._conn.recv()
             except (EOFError, OSError, BrokenPipeError) as exc:
                 raise ScreeningError("the ranking process has stopped.",

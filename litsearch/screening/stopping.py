@@ -162,6 +162,17 @@ def hypergeom_cdf(k: np.ndarray, urn: np.ndarray, good: np.ndarray,
     return np.minimum(total, 1.0)
 
 
+def shown_first(labels: list[int], shown: list[bool]) -> tuple[np.ndarray, int]:
+    """The labels with those not made in a shown order (imported lists, scripted
+    decisions) moved to the front, the rest in the order made, and how many were moved:
+    the test counts the moved ones as found before its sample, never in it. (Cutting
+    the sequence after the last unshown decision instead let one late correction by
+    `screen decide` throw every earlier decision out of the sample.)"""
+    unshown = [y for y, s in zip(labels, shown, strict=True) if not s]
+    ordered = [y for y, s in zip(labels, shown, strict=True) if s]
+    return np.asarray(unshown + ordered, dtype=np.int64), len(unshown)
+
+
 def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
               confidence: float = DEFAULT_CONFIDENCE, ordered_from: int = 0) -> StopTest:
     """Run the test on the decisions so far (in the order they were made); the first
@@ -175,8 +186,9 @@ def stop_test(labels: np.ndarray, total: int, target: float = DEFAULT_TARGET,
                         _more_needed(labels, total, target, alpha))
     p = p_values(labels, total, target, ordered_from)
     best = int(np.argmin(p))
-    # No sample can pass yet (every p is 1): the estimate reads everything screened.
-    sample = best + 1 if p[best] < 1.0 else seen
+    # No sample can pass yet (every p is 1): the estimate reads everything screened in
+    # a shown order (none: the bounds are the whole unscreened pool, said as too early).
+    sample = best + 1 if p[best] < 1.0 else seen - min(ordered_from, seen)
     k = int(labels[seen - sample:].sum())
     urn_before = total - (seen - sample)
     left = total - seen

@@ -87,8 +87,10 @@ def parse_esearch(data: bytes) -> ESearchResult:
             f"PubMed could not run the search: {(error or 'no Count in its answer').strip()}"
             f"{besides}.",
             "Check the search string (run with --count-only to see PubMed's reading of it).")
-    if not count_text.strip().isdigit():  # 1,234 / -3 would be read as another count
-        raise MalformedResponse(f"ESearch Count {count_text.strip()!r} is not a number of "
+    count_text = count_text.strip()
+    # 1,234 / -3 would be read as another count; '²' passes isdigit() and int() fails on it
+    if not (count_text.isascii() and count_text.isdigit()):
+        raise MalformedResponse(f"ESearch Count {count_text!r} is not a number of "
                                 "records")
     ids = [(e.text or "").strip() for e in root.iterfind("IdList/Id")]
     if bad := [i for i in ids if not (i.isascii() and i.isdigit())]:

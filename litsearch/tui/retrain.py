@@ -77,12 +77,12 @@ class BackgroundRanker:
         changes = list(queue.mine.items()) if fresh else queue.changes[start:]
         self._sent = (queue, len(queue.changes))
         current = self.session.current
-        before = queue.ordered_from()
-        threading.Thread(target=self._work, args=(changes, current, fresh, before),
+        unshown = frozenset(queue.unshown)
+        threading.Thread(target=self._work, args=(changes, current, fresh, unshown),
                          daemon=True, name="litsearch-ranking").start()
 
     def _work(self, changes: list[tuple[int, str | None]], current: int | None,
-              fresh: bool, ordered_from: int = 0) -> None:
+              fresh: bool, unshown: frozenset[int] = frozenset()) -> None:
         try:
             if self._worker is None:
                 self._worker = RankWorker(location(self.session.store), self._units,
@@ -91,7 +91,7 @@ class BackgroundRanker:
                 if self._closed:  # the screen closed while the process started
                     self._worker.close()
                     return
-            result = self._worker.rank(changes, current, fresh, ordered_from)
+            result = self._worker.rank(changes, current, fresh, unshown)
             ranking = self._ranking(result)
         except LitsearchError as exc:
             self.post(self._done, None, None, None, str(exc))

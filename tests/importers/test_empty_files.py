@@ -77,6 +77,22 @@ def test_a_frame_without_records_is_a_search_that_found_nothing(
            "found none" in " ".join(summary.notes)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "iso-8859-1"])
+@pytest.mark.parametrize("name", ["endnote.xml", "pubmed.xml", "pmc.xml"])
+def test_a_frame_declaring_another_encoding_is_a_frame_too(
+        tmp_path: Path, name: str, encoding: str) -> None:
+    # Saved as its declaration says (UTF-16 from Notepad's "Unicode"): the same frame, which
+    # was "format not recognised" while the same file with records read.
+    fmt, text = FRAMES[name]
+    text = re.sub(r'<\?xml version="1.0"[^?]*\?>', f'<?xml version="1.0" encoding="{encoding}"?>',
+                  text)
+    assert encoding in text
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    summary, runs = _import(path)
+    assert (summary.format, summary.read, len(runs)) == (fmt, 0, 1)
+
+
 def test_a_workbook_without_a_filled_cell_is_a_blank_file(tmp_path: Path) -> None:
     book = Workbook()
     book.create_sheet("Sheet2")
@@ -166,3 +182,39 @@ def test_ris_has_no_frame_so_tag_lines_without_a_record_are_refused(tmp_path: Pa
                     encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"ovid\.ris: no RIS record found"):
         load(path, format="ris")
+
+
+@pytest.mark.parametrize("format", [None, "ris", "csv"])
+def test_a_file_of_blank_space_longer_than_the_sniffed_head_is_the_same_error(
+        tmp_path: Path, format: str | None) -> None:
+    # A failed download padded with blank lines past the 64 KiB the sniffers see was
+    # "format not recognised (first line: '')", or read as an empty CSV.
+    path = tmp_path / "export.ris"
+    path.write_bytes(b" \r\n" * 100_000)
+    with Store(":memory:") as store:
+        with pytest.raises(ImportFormatError) as caught:
+            import_file(store, path, "embase", format=format)
+        assert list_search_runs(store) == []
+    assert str(caught.value).startswith("export.ris is empty (only blank space, 300000 bytes)")
+
+
+def test_a_second_search_that_found_nothing_is_told_how_to_be_recorded(tmp_path: Path) -> None:
+    # Two searches that found nothing export the same bytes (a header row, an empty set):
+    # the second was "already imported" as the first, with no word that it is a search of
+    # its own and no way to record it.
+    fmt, text = FRAMES["pubmed.xml"]
+    first, second = tmp_path / "pubmed-2024.xml", tmp_path / "pubmed-2025.xml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")
+    with Store(":memory:") as store:
+        import_file(store, first, "pubmed", searched_on="2024-05-02")
+        again = import_file(store, second, "pubmed", searched_on="2025-05-02")
+        assert again.already_imported and len(list_search_runs(store)) == 1
+        said = " ".join(again.notes)
+        assert "holds no records, so its bytes do not tell one search from another" in said
+        assert "add a blank line at its end" in said
+        with second.open("a", encoding="utf-8") as handle:
+            handle.write("\n")
+        third = import_file(store, second, "pubmed", searched_on="2025-05-02")
+        assert not third.already_imported and third.read == 0
+        assert [r.searched_on for r in list_search_runs(store)] == ["2024-05-02", "2025-05-02"]

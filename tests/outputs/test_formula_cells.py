@@ -90,19 +90,22 @@ def test_a_quote_before_ordinary_text_is_text() -> None:
     assert neutralise(-3) == -3 and neutralise(2.5) == 2.5
 
 
-def _ris(titles: list[str], prefix: str) -> str:
+def _ris(titles: list[str], prefix: str, own: bool = False) -> str:
     out = []
     for i, title in enumerate(titles):
+        # litsearch's own RIS (DP litsearch) is read as written: a title "NA" stays.
         out.append(f"TY  - JOUR\nTI  - {title}\nAU  - Smith, John\nPY  - 2020\n"
-                   f"T2  - Journal of Tests\nDO  - 10.1234/{prefix}{i}\nER  - \n")
+                   f"T2  - Journal of Tests\nDO  - 10.1234/{prefix}{i}\n"
+                   f"{'DP  - litsearch' + chr(10) if own else ''}ER  - \n")
     return "\n".join(out)
 
 
-def _review(tmp: Path, titles: list[str], note: str, database: str) -> Store:
+def _review(tmp: Path, titles: list[str], note: str, database: str,
+            own: bool = False) -> Store:
     store = Store(":memory:")
     for n, db in enumerate(("embase", database)):
         path = tmp / f"export{n}.ris"
-        path.write_text(_ris(titles, "x"), encoding="utf-8")
+        path.write_text(_ris(titles, "x", own), encoding="utf-8")
         import_file(store, path, db)
     run_dedup(store)
     ids = [r[0] for r in store.execute("SELECT id FROM records ORDER BY id")]
@@ -154,7 +157,7 @@ def test_own_export_keeps_a_title_that_reads_like_a_placeholder(tmp_path: Path) 
     """Hypothesis found it: a title "\tNONE" came back empty from litsearch's own CSV,
     which read "NONE" as a vendor's placeholder. Another tool's CSV still reads it so."""
     titles = ["\tNONE", "NA", "n/a"]
-    with _review(tmp_path, titles, "note", "scopus") as store:
+    with _review(tmp_path, titles, "note", "scopus", own=True) as store:
         stored = [r[0] for r in store.execute("SELECT title FROM records ORDER BY id")]
         path = tmp_path / "records.csv"
         export_records(store, "csv", path)

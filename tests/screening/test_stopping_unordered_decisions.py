@@ -51,10 +51,11 @@ def test_imported_lists_are_not_read_as_a_screening_sample(project, seeded, reco
     left = len(truth) - len(inc)
     test = stopping_report(project.store).test
     assert not test.stop
-    # The estimate reads all 700 as a sample (they were a random draw in the other
-    # tool): far from 0, and the upper bound holds the true count.
-    assert test.remaining_upper >= left
-    assert abs(test.remaining_estimate - left) < 12
+    # No decision has a shown order, so there is no sample: too early to estimate, and
+    # the bound is every unscreened record (reading the imported lists as a sample
+    # assumed the other tool had screened a random draw, unsaid).
+    assert test.too_early and test.sample == 0
+    assert test.remaining_upper == test.left >= left
 
 
 def test_decisions_shown_in_the_app_after_an_import_form_the_sample(project, seeded,
@@ -80,7 +81,8 @@ def test_screen_stopping_says_imported_decisions_are_not_the_sample(project, cli
     project.close()
     code, out, err = cli("screen", "--stopping", "--review", root)
     assert code == 0, err
-    assert "the first 20 decisions include some imported" in " ".join(out.split())
+    assert "20 decisions imported or made with `screen decide` carry no shown order" in \
+        " ".join(out.split())
 
 
 def test_the_apps_estimate_does_not_read_imported_lists_as_its_sample(project, seeded,
@@ -104,22 +106,26 @@ def test_the_apps_estimate_does_not_read_imported_lists_as_its_sample(project, s
     _write(tmp_path / "excluded.csv", [u for u in screened if u not in truth])
     _import(project, tmp_path / "included.csv", "include")
     _import(project, tmp_path / "excluded.csv", "exclude")
+    # Then 100 records screened in the app (file order), all excludes.
+    rest = [u for u in ids if u not in screened][:100]
+    for unit in rest:
+        record_decision(project.store, unit, "title-abstract", "alice", "exclude",
+                        source="tui", model_version="file", shown_rank=1)
+    # And one late correction by `screen decide` (no shown order) of an app decision:
+    # it must not throw the 99 others out of the sample.
+    record_decision(project.store, rest[0], "title-abstract", "alice", "exclude")
     queue = ScreeningQueue.load(project.store, "title-abstract", "alice")
-    assert queue.ordered_from() == 200
+    assert len(queue.unshown) == 200
     cli_test = stopping_report(project.store, "alice").test
     labels = np.array([TRAINING_LABEL[d] for d in queue.mine.values()])
     naive = stop_test(labels, len(queue.ids))
-    assert naive.remaining_estimate < 5  # the order of the lists, read as a sample
+    assert naive.sample != cli_test.sample  # the order of the lists, read as a sample
     worker = RankWorker(location(project.store), queue.ids, project.root,
                         load_criteria(project.criteria_path), "elas-u4")
     try:
-        result = worker.rank(list(queue.mine.items()), None, True, queue.ordered_from())
+        result = worker.rank(list(queue.mine.items()), None, True, queue.unshown)
     finally:
         worker.close()
-    assert result.test.remaining_estimate == cli_test.remaining_estimate
     assert result.test.p_value == cli_test.p_value
-    assert result.test.remaining_estimate > 10
-    # A record decided again in the app has a shown order; the imported rest keep none.
-    unit = next(iter(queue.mine))
-    queue.mark(unit, "exclude")
-    assert unit not in queue.unshown and queue.ordered_from() == 199
+    assert result.test.sample == cli_test.sample >= 99
+    assert result.test.remaining_upper == cli_test.remaining_upper

@@ -72,3 +72,12 @@ def test_efetch_cut_short_or_error(eutils_data: Path) -> None:
                      b"</ERROR></eFetchResult>", "xml")
     empty = b'<?xml version="1.0" ?>\n<PubmedArticleSet></PubmedArticleSet>\n'
     assert parse_efetch(empty, "xml") == []
+
+
+@pytest.mark.parametrize("count", ["\u00b2", "\u0663", "1,234"])
+def test_count_that_is_no_ascii_number_is_malformed_not_a_traceback(count: str) -> None:
+    """'²'.isdigit() is true and int('²') raises ValueError."""
+    data = f"<eSearchResult><Count>{count}</Count><RetMax>0</RetMax><RetStart>0</RetStart>" \
+        "<IdList/></eSearchResult>"
+    with pytest.raises(MalformedResponse, match="is not a number of records"):
+        parse_esearch(data.encode())
