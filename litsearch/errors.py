@@ -70,6 +70,10 @@ class ScreeningError(LitsearchError):
     """A screening decision or criteria file is invalid."""
 
 
+class UnknownReviewerError(ScreeningError):
+    """A reviewer's name that review.toml's ``[review] reviewers`` does not list."""
+
+
 class ReportError(LitsearchError):
     """A report cannot be produced from the review's records."""
 

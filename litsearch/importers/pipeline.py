@@ -181,11 +181,15 @@ def import_file(project_or_store: Project | Store, path: str | Path, database: s
     source = Source.from_path(path, encoding=encoding)
     summary = ImportSummary(file=source.name, sha256=source.sha256, database=database,
                             encoding=source.encoding)
-    with store.bulk_cache(IMPORT_CACHE_KIB), gc_paused():
+    with store.bulk_cache(IMPORT_CACHE_KIB), gc_paused(), store.transaction():
         _import(store, project, source, summary, path, platform, searched_on, query,
                 query_source, method, format, progress, config_platform)
-    if project is not None and method == "database":
-        _list_new_database(project, store, summary)
+        if project is not None and method == "database":
+            # Written before the import commits: a review.toml that cannot take the
+            # database (not writable, refused by its check) leaves nothing imported, so
+            # the import can be run again (after commit a re-run says "already imported"
+            # and the database is never listed).
+            _list_new_database(project, store, summary)
     return summary
 
 
@@ -203,7 +207,11 @@ def _list_new_database(project: Project, store: Store, summary: ImportSummary) -
     run = get_search_run(store, summary.run_id) if summary.run_id is not None else None
     if run is None or run.database != database:
         return
-    project.config = add_database(project.root / CONFIG_NAME, database, run.platform)
+    try:
+        project.config = add_database(project.root / CONFIG_NAME, database, run.platform)
+    except LitsearchError as exc:
+        raise type(exc)(f"{exc.message.rstrip('.')}; nothing was imported: --new-db lists "
+                        f"{database} in {CONFIG_NAME}.", exc.hint, exc.title) from exc
     store.settings = project.config
     on = f" (platform {run.platform})" if run.platform else ""
     summary.notes.append(f"{database}{on} is now one of the review's databases in "

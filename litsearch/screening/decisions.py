@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Mapping, Sequence
 
-from ..errors import ScreeningError
+from ..errors import ScreeningError, UnknownReviewerError
 from ..store import Store, now
 from .criteria import HUMAN_STAGES, Criteria
 
@@ -95,7 +95,8 @@ def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
     named in a refusal of it.
 
     Raises:
-        ScreeningError: No reviewer can be chosen, or the name is not in review.toml.
+        ScreeningError: No reviewer can be chosen.
+        UnknownReviewerError: The name is not in review.toml.
     """
     env = os.environ if env is None else env
     if not (given or env.get(REVIEWER_ENV)) and len(reviewers) > 1:
@@ -108,10 +109,17 @@ def pick_reviewer(reviewers: Sequence[str], given: str | None = None,
                              'Pass --reviewer NAME or list reviewers = ["you"] in review.toml.')
     if reviewers and name not in reviewers:
         origin = f" ({source})" if given and source else ""
-        raise ScreeningError(f"unknown reviewer '{name}'{origin}; review.toml lists "
+        raise UnknownReviewerError(f"unknown reviewer '{name}'{origin}; review.toml lists "
                              f"{', '.join(reviewers)}.",
                              "Add the name to [review] reviewers in review.toml.")
     return name
+
+
+def decision_count(store: Store, reviewer: str) -> int:
+    """Count ``reviewer``'s decisions, every stage (notes change no decision: not counted)."""
+    row = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ? "
+                        "AND decision != 'note'", (reviewer,)).fetchone()
+    return int(row[0])
 
 
 def current_event(store: Store, record_id: int, stage: str, reviewer: str) -> int | None:

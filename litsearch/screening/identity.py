@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 
-from ..errors import ScreeningError
+from ..errors import ScreeningError, UnknownReviewerError
 from ..store import Store
 from ..store.team import connected_role, files_for_others
-from .decisions import REVIEWER_ENV, pick_reviewer
+from .decisions import REVIEWER_ENV, decision_count, pick_reviewer
 
 
 def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = None,
@@ -41,9 +41,9 @@ def reviewer_for(store: Store, reviewers: Sequence[str], given: str | None = Non
     env = os.environ if env is None else env
     try:
         return _reviewer_for(store, reviewers, given, env, source)
-    except ScreeningError as exc:
+    except UnknownReviewerError as exc:
         named = (given or env.get(REVIEWER_ENV) or "").strip()
-        if named in reviewers or not exc.message.startswith("unknown reviewer"):
+        if named in reviewers:
             raise
         raise _taken_off(store, named) or exc from None
 
@@ -75,12 +75,11 @@ def _taken_off(store: Store, name: str) -> ScreeningError | None:
     """Say so when ``name``, not listed, has decisions: they were taken off the team."""
     if not name:
         return None
-    row = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ?",
-                        (name,)).fetchone()
-    if not row[0]:
+    decisions = decision_count(store, name)
+    if not decisions:
         return None
     return ScreeningError(f"{name} is not on the team any more: review.toml no longer lists "
-                          f"them, so they record no decisions (their {row[0]:,} earlier "
+                          f"them, so they record no decisions (their {decisions:,} earlier "
                           "ones stay in the review).",
                           "Screen under your own name; a lead puts them back by adding the "
                           "name to [review] reviewers.", title="Not on the team")

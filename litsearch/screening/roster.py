@@ -18,7 +18,7 @@ waits for the rest of the team, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,15 @@ from ..errors import ConfigError, ScreeningError
 from ..project import CONFIG_NAME, Project, load_config
 from ..review_toml import remove_reviewer
 from ..store import Store
-from ..store.team import connected_role, list_members, on_team, revoke_member
+from ..store.team import (
+    connected_role,
+    former_members,
+    list_members,
+    on_team,
+    revoke_member,
+    team_roles,
+)
+from .decisions import decision_count
 from .policy import VOTE_STAGES, store_policy
 from .state import AWAITING, latest_votes, outcome, required_votes
 
@@ -85,14 +93,23 @@ def still_listed(root: Path, name: str) -> Callable[[], None]:
     return check
 
 
-def team_names(store: Store) -> set[str] | None:
-    """Return who is on the team now (None: review.toml lists no one and no role is a
-    member, so any name may record decisions)."""
+def taken_off(store: Store, screeners: Iterable[str]) -> list[str]:
+    """Return who of ``screeners`` was taken off the team, sorted.
+
+    A name review.toml does not list (when it lists anyone) is off it; on PostgreSQL
+    the roles the server lets decide are on it (a member of the team's groups, nested
+    too, the database's owner, a superuser: they need not be listed), and the members
+    of the review's former group (``team remove`` put them there) are off it.
+    """
     review = store.settings.get("review", {})
-    names = {str(n) for n in review.get("reviewers", [])} if isinstance(review, dict) else set()
+    listed = {str(n) for n in review.get("reviewers", [])} if isinstance(review, dict) \
+        else set()
+    former: set[str] = set()
     if connected_role(store) is not None:
-        names |= {m.name for m in list_members(store)}
-    return names or None
+        former = former_members(store)
+        if listed or list_members(store):
+            listed |= team_roles(store) - former
+    return sorted(who for who in screeners if who in former or (listed and who not in listed))
 
 
 @dataclass(frozen=True)
@@ -177,9 +194,8 @@ def take_off_team(project: Project, name: str, force: bool = False) -> Removal:
         revoke_member(store, name)
     project.config = remove_reviewer(path, name)
     store.settings = project.config
-    decisions = store.execute("SELECT COUNT(*) FROM decisions WHERE reviewer = ? "
-                              "AND decision != 'note'", (name,)).fetchone()[0]
-    return Removal(name, members.get(name), int(decisions), _awaiting_other(store, name),
+    return Removal(name, members.get(name), decision_count(store, name),
+                   _awaiting_other(store, name),
                    was_arbiter=name in policy.arbiters, anyone_settles=anyone_settles,
                    no_lead=no_lead)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..store import Store
 from .policy import store_policy
-from .roster import team_names
+from .roster import taken_off
 from .state import (
     AWAITING,
     latest_votes,
@@ -54,7 +54,6 @@ def screening_status(store: Store) -> dict[str, Any]:
         ``decisions_by_reviewer`` ({reviewer: {stage: n}}).
     """
     policy = store_policy(store)
-    team = team_names(store)
     units = screening_units(store)
     auto = stage_outcomes(store, "auto", policy=policy)
     per_reviewer: dict[str, dict[str, int]] = {}
@@ -65,7 +64,7 @@ def screening_status(store: Store) -> dict[str, Any]:
         required = required_votes(policy, stage, votes)
         outcomes = {u: o for u, v in votes.items() if (o := outcome(v, stage, required))}
         people = sorted(screeners(votes))
-        gone = [who for who in people if team is not None and who not in team]
+        gone = taken_off(store, people)
         people = [who for who in people if who not in gone]
         counts: dict[str, Any] = {
             "pool": len(pool), "awaiting": 0, "awaiting_second": 0, "include": 0,

@@ -212,11 +212,12 @@ def revoke_member(store: Store, name: str) -> None:
 def on_team(store: Store) -> bool:
     """Tell whether the connected role may record decisions: a member of the team's
     groups, or a role that files for others (the database's owner, a superuser)."""
+    # pg_has_role, as the server's grants and trigger see it: a member through a group
+    # of its own (a lab's role granted the reviewer group) is on the team too.
     groups = [group(store, role) for role in ROLES]
     row = store.execute(
-        "SELECT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
-        "JOIN pg_roles m ON m.oid = a.member WHERE m.rolname = session_user "
-        "AND g.rolname IN (?, ?))", tuple(groups)).fetchone()
+        "SELECT EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname IN (?, ?) "
+        "AND pg_has_role(session_user, g.oid, 'member'))", tuple(groups)).fetchone()
     return bool(row[0]) or files_for_others(store)
 
 
@@ -229,6 +230,31 @@ def list_members(store: Store) -> list[Member]:
         "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
         "WHERE g.rolname IN (?, ?) ORDER BY m.rolname", tuple(names)).fetchall()
     return [Member(str(member), names[str(grp)]) for member, grp in rows]
+
+
+def team_roles(store: Store) -> set[str]:
+    """Return every role the server lets record decisions in this review.
+
+    A member of the reviewer or lead group (through a group of its own too), the
+    database's owner and the superusers: the roles :func:`on_team` says yes to.
+    """
+    _require_postgres(store)
+    rows = store.execute(
+        "SELECT r.rolname FROM pg_roles r WHERE r.rolsuper OR r.oid = (SELECT datdba FROM "
+        "pg_database WHERE datname = current_database()) OR EXISTS (SELECT 1 FROM pg_roles g "
+        "WHERE g.rolname IN (?, ?) AND pg_has_role(r.oid, g.oid, 'member'))",
+        tuple(group(store, role) for role in ROLES)).fetchall()
+    return {str(name) for (name,) in rows}
+
+
+def former_members(store: Store) -> set[str]:
+    """Return who was taken off the team: the roles in the review's former group."""
+    _require_postgres(store)
+    rows = store.execute(
+        "SELECT m.rolname FROM pg_auth_members a "
+        "JOIN pg_roles g ON g.oid = a.roleid JOIN pg_roles m ON m.oid = a.member "
+        "WHERE g.rolname = ?", (group(store, FORMER),)).fetchall()
+    return {str(name) for (name,) in rows}
 
 
 def connected_role(store: Store) -> str | None:

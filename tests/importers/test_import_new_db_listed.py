@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from litsearch import outfiles, review_toml
 from litsearch.project import Project, load_config
 
 RIS = ("TY  - JOUR\nTI  - Meaning in life after illness\nPY  - 2021\nER  - \n\n"
@@ -72,3 +73,32 @@ def test_new_db_is_listed_when_databases_is_an_inline_array(cli, tmp_path: Path)
     assert [d["name"] for d in listed] == ["pubmed", "scopus", "envindex"]
     assert listed[-1] == {"name": "envindex", "platform": "EBSCOhost"}
     assert "# the main one" in (root / "review.toml").read_text(encoding="utf-8")
+
+
+def test_a_review_toml_that_cannot_be_written_leaves_nothing_imported(cli, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    root = tmp_path / "review"
+    assert cli("init", str(root), "--title", "New database")[0] == 0
+    before = (root / "review.toml").read_text(encoding="utf-8")
+    path = tmp_path / "a.ris"
+    path.write_text(RIS, encoding="utf-8")
+
+    def denied(target, text, newline=None):
+        # What writing review.toml gives on a read-only file (root ignores chmod here).
+        raise outfiles._error(Path(target), PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(review_toml, "write_text", denied)
+    code, out, err = cli("import", str(path), "--db", "openalex", "--new-db", "--review",
+                         str(root))
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "Permission denied" in err
+    assert (root / "review.toml").read_text(encoding="utf-8") == before
+    with Project.open(root) as project:
+        assert project.store.execute("SELECT COUNT(*) FROM search_runs").fetchone()[0] == 0
+        assert project.store.execute("SELECT COUNT(*) FROM records").fetchone()[0] == 0
+
+    monkeypatch.setattr(review_toml, "write_text", outfiles.write_text)
+    code, out, err = cli("import", str(path), "--db", "openalex", "--new-db", "--review",
+                         str(root))
+    assert code == 0, err
+    assert "already imported" not in out + err
+    assert "openalex" in [d["name"] for d in load_config(root / "review.toml")["databases"]]

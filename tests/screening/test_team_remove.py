@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from litsearch.project import load_config
+from litsearch.project import Project, load_config
+from litsearch.screening.decisions import add_note
 
 RIS = ("TY  - JOUR\nTI  - {title}\nAU  - Smith, John\nPY  - 2020\nDO  - 10.1000/{doi}\n"
        "AB  - Interviews with outpatients about meaning in life and care.\nER  - \n\n")
@@ -129,3 +130,13 @@ def test_team_add_puts_a_reviewer_back_on_a_review_db(cli, review):
     assert code == 0, err
     code, _out, err = cli("team", "add", "dora", "--role", "lead", cwd=review)
     assert code == 2 and len(err.strip().splitlines()) == 1 and "lead" in err, err
+
+
+def test_notes_are_not_counted_as_decisions_by_remove_or_by_the_refusal(cli, review):
+    with Project.open(review) as project:
+        add_note(project.store, 1, "title-abstract", "bob", "ask carol about this one")
+    code, out, err = cli("team", "remove", "bob", cwd=review)
+    assert code == 0, err
+    assert "Their 3 decisions stay in the review" in _flat(out)
+    code, out, err = cli("screen", "decide", "4", "--include", "--reviewer", "bob", cwd=review)
+    assert code == 2 and "3 earlier" in err, err
