@@ -209,8 +209,10 @@ def team_remove(
     else:
         console.print(f"{who} is off the team: review.toml no longer lists them, so a "
                       "decision under their name is refused.", markup=False)
-    console.print(f"Their {plural(done.decisions, 'decision')} stay in the review (who "
-                  "decided what) and are counted in PRISMA and agreement as before.",
+    one = done.decisions == 1
+    console.print(f"Their {plural(done.decisions, 'decision')} "
+                  f"{'stays' if one else 'stay'} in the review (who decided what) and "
+                  f"{'is' if one else 'are'} counted in PRISMA and agreement as before.",
                   markup=False)
     for stage, n in done.awaiting_other.items():
         console.print(f"{stage}: {plural(n, 'record')} {'holds' if n == 1 else 'hold'} "

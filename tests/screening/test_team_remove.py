@@ -140,3 +140,12 @@ def test_notes_are_not_counted_as_decisions_by_remove_or_by_the_refusal(cli, rev
     assert "Their 3 decisions stay in the review" in _flat(out)
     code, out, err = cli("screen", "decide", "4", "--include", "--reviewer", "bob", cwd=review)
     assert code == 2 and "3 earlier" in err, err
+
+
+
+def test_one_decision_is_said_in_the_singular(cli, review):
+    """alice holds one decision: "Their 1 decision stays … is counted" (was "stay")."""
+    code, out, err = cli("team", "remove", "alice", cwd=review)
+    assert code == 0, err
+    assert "Their 1 decision stays in the review (who decided what) and is counted" \
+        in _flat(out)
